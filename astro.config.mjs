@@ -1,0 +1,23 @@
+// @ts-check
+import { defineConfig } from "astro/config";
+import solid from "@astrojs/solid-js";
+
+/** Public origin of the deployment (feeds, sitemap, canonical links). */
+const site = process.env.QINGDAN_SITE ?? "http://localhost:8787";
+
+export default defineConfig({
+  site,
+  srcDir: "./site",
+  publicDir: "./site/public",
+  outDir: "./dist",
+  trailingSlash: "always",
+  build: { format: "directory" },
+  integrations: [solid()],
+  // Inline island scripts get hashes in a CSP meta tag; header-only directives
+  // (frame-ancestors etc.) come from site/public/_headers.
+  security: { csp: true },
+  vite: {
+    // `astro dev` with the API of a running `wrangler dev` (README, "Develop").
+    server: { proxy: { "/api": "http://localhost:8787" } },
+  },
+});

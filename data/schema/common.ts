@@ -1,0 +1,66 @@
+/** Building blocks shared by every data schema: dates, codes, sources, provenance. */
+import { z } from "zod";
+
+/** A calendar date `YYYY-MM-DD` that exists, or `unknown` when the source does not give one (never guessed). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "e.date_format" })
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, { message: "e.date_invalid" });
+export const DateOrUnknown = z.union([IsoDate, z.literal("unknown")]);
+export type DateOrUnknown = z.infer<typeof DateOrUnknown>;
+
+/** NBS division code of any level: 2 (province), 4, 6, 9 or 12 (village) digits. */
+export const DivisionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { message: "e.division_code" });
+export const TownshipCode = z.string().regex(/^\d{9}$/, { message: "e.township_code" });
+/** An area a record applies to: a division code, or `CN` for the whole country. */
+export const AreaCode = z.union([DivisionCode, z.literal("CN")]);
+export type AreaCode = z.infer<typeof AreaCode>;
+
+const HttpUrl = z.url({ protocol: /^https?$/, message: "e.url" });
+
+/**
+ * Where a fact comes from. A repost says so and names the original publisher where known;
+ * seed articles without a URL are cited by outlet, title and date.
+ */
+export const Source = z
+  .object({
+    publisher: z.string().min(1),
+    title: z.string().min(1).optional(),
+    url: HttpUrl.optional(),
+    documentNumber: z.string().min(1).optional(),
+    date: DateOrUnknown,
+    repost: z
+      .object({
+        originalPublisher: z.string().min(1).optional(),
+        note: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    note: z.string().min(1).optional(),
+  })
+  .strict()
+  .refine((s) => s.url !== undefined || s.documentNumber !== undefined || s.title !== undefined, {
+    message: "e.source_unidentifiable",
+  });
+export type Source = z.infer<typeof Source>;
+
+/**
+ * `official`: transcribed from a cited official file. `illustrative`: an example made for
+ * demonstration, which every page shows with a banner. Nothing invented is ever `official`.
+ */
+export const ProvenanceStatus = z.enum(["official", "illustrative"]);
+export type ProvenanceStatus = z.infer<typeof ProvenanceStatus>;
+
+/** A figure as reported by a source ("平均梳理140项"), kept with its verbatim quote. */
+export const ReportedFigure = z
+  .object({
+    label: z.string().min(1),
+    value: z.number(),
+    unit: z.string().min(1),
+    quote: z.string().min(1).optional(),
+  })
+  .strict();
+export type ReportedFigure = z.infer<typeof ReportedFigure>;

