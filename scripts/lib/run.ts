@@ -31,9 +31,15 @@ export function run(cmd: string, args: string[], options: SpawnSyncOptions & { c
 export interface D1Target {
   remote: boolean;
   env?: string;
+  /** Local state directory other than .wrangler/state (tests use their own). */
+  persistTo?: string;
 }
 
-export const d1TargetArgs = (t: D1Target) => [t.remote ? "--remote" : "--local", ...(t.env ? ["--env", t.env] : [])];
+export const d1TargetArgs = (t: D1Target) => [
+  t.remote ? "--remote" : "--local",
+  ...(t.env ? ["--env", t.env] : []),
+  ...(t.persistTo && !t.remote ? ["--persist-to", t.persistTo] : []),
+];
 
 /** Runs a SQL query against D1 through wrangler and returns the rows. */
 export function d1Query<T>(sql: string, target: D1Target): T[] {

@@ -1,0 +1,40 @@
+/**
+ * Renders worker pages inside the Astro-built shell (site/pages/shell/): same layout, styles
+ * and CSP as the static pages. The worker only fills the title and the main content.
+ */
+import type { Context } from "hono";
+import type { AppEnv } from "../env.ts";
+
+export interface ShellOptions {
+  title: string;
+  /** Trusted HTML of the page body (rendered by hono/jsx, which escapes all values). */
+  body: string;
+  status?: number;
+  /** Responses that carry secrets (receipts, tracking) must never be cached. */
+  noStore?: boolean;
+}
+
+/** Fetches the shell for the request's language and fills it. */
+export async function renderShell(c: Context<AppEnv>, options: ShellOptions): Promise<Response> {
+  const lang = c.get("lang");
+  const shellUrl = new URL(lang === "en" ? "/en/shell/" : "/shell/", c.req.url);
+  const shell = await c.env.ASSETS.fetch(new Request(shellUrl));
+  if (!shell.ok) throw new Error(`shell page missing (${shell.status}): build the site first`);
+  const rewritten = new HTMLRewriter()
+    .on("title", {
+      element(el) {
+        el.setInnerContent(`${options.title} · ${lang === "en" ? "Qingdan" : "清单"}`);
+      },
+    })
+    .on("[data-shell-slot]", {
+      element(el) {
+        el.replace(options.body, { html: true });
+      },
+    })
+    .transform(shell);
+  const headers = new Headers(rewritten.headers);
+  headers.set("content-type", "text/html; charset=utf-8");
+  headers.delete("etag");
+  headers.set("cache-control", options.noStore ? "no-store" : "private, no-cache");
+  return new Response(rewritten.body, { status: options.status ?? 200, headers });
+}
