@@ -1,19 +1,34 @@
 /**
- * Qingdan worker entrypoint: mounts the API sub-apps and hands every other path to
- * the static portal (Workers static assets, see wrangler.toml `run_worker_first`).
+ * Qingdan worker entrypoint: mounts the sub-apps and hands every other path to the static
+ * portal (Workers static assets; wrangler.toml `run_worker_first` lists the worker's paths).
+ * Each sub-app lives in its own module; pages under /en/ are the English copies.
  */
-import { factory } from "./env.ts";
+import { factory, type Bindings } from "./env.ts";
 import { AppError } from "./lib/errors.ts";
 import { errorResponse } from "./lib/respond.ts";
 import { language } from "./lib/language.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { health } from "./routes/health.ts";
+import { reportRoutes } from "./routes/reports/index.ts";
+import { trackRoutes } from "./routes/track.ts";
+import { checkRoutes } from "./routes/check.ts";
+import { oversightRoutes } from "./routes/oversight/index.ts";
+import { statsRoutes } from "./routes/stats.ts";
+import { handleQueue } from "./delivery/queue.ts";
+import { handleScheduled } from "./scheduled.ts";
 
 const app = factory.createApp();
 
 app.use("*", securityHeaders(), language());
 
 app.route("/api/health", health);
+for (const prefix of ["", "/en"]) {
+  app.route(prefix, reportRoutes);
+  app.route(prefix, trackRoutes);
+  app.route(prefix, checkRoutes);
+  app.route(prefix, oversightRoutes);
+  app.route(prefix, statsRoutes);
+}
 
 app.notFound((c) => {
   if (c.req.path.startsWith("/api/")) return errorResponse(c, new AppError(404, "not_found", "not_found"));
@@ -26,4 +41,6 @@ export { app };
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<Env>;
+  queue: (batch, env, ctx) => handleQueue(batch, env, ctx),
+  scheduled: (controller, env, ctx) => handleScheduled(controller, env, ctx),
+} satisfies ExportedHandler<Bindings>;

@@ -1,10 +1,24 @@
 /**
- * All interface strings live in one catalogue per language (STYLE.md §10): flat dotted keys.
+ * All interface strings live in one catalogue per language (STYLE.md §10): flat dotted keys,
+ * kept in one file per area (common, portal, report, delivery, triage, data) and merged here.
  * zh-CN is the reference; every other language must have exactly its keys (tests/data/i18n.test.ts),
  * and `t()` throws on an unknown key, so a missing string fails the build instead of shipping.
  */
-import zhCN from "./zh-CN.json" with { type: "json" };
-import en from "./en.json" with { type: "json" };
+import zhCommon from "./zh-CN/common.json" with { type: "json" };
+import zhData from "./zh-CN/data.json" with { type: "json" };
+import zhPortal from "./zh-CN/portal.json" with { type: "json" };
+import zhReport from "./zh-CN/report.json" with { type: "json" };
+import zhDelivery from "./zh-CN/delivery.json" with { type: "json" };
+import zhTriage from "./zh-CN/triage.json" with { type: "json" };
+import enCommon from "./en/common.json" with { type: "json" };
+import enData from "./en/data.json" with { type: "json" };
+import enPortal from "./en/portal.json" with { type: "json" };
+import enReport from "./en/report.json" with { type: "json" };
+import enDelivery from "./en/delivery.json" with { type: "json" };
+import enTriage from "./en/triage.json" with { type: "json" };
+
+const zhCN = { ...zhCommon, ...zhData, ...zhPortal, ...zhReport, ...zhDelivery, ...zhTriage };
+const en = { ...enCommon, ...enData, ...enPortal, ...enReport, ...enDelivery, ...enTriage };
 
 export const LANGS = ["zh-CN", "en"] as const;
 export type Lang = (typeof LANGS)[number];
