@@ -1,0 +1,39 @@
+/**
+ * Deadlines in working days (DOMAIN.md): official Chinese public holidays and make-up working
+ * days (调休) count, from the `chinese-days` package shipped offline. Dates are `YYYY-MM-DD`
+ * (Beijing calendar days). The calendar must be updated yearly (docs/operations.md).
+ */
+import { isWorkday } from "chinese-days";
+
+const DAY_MS = 86_400_000;
+
+function shift(day: string, days: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Today's date in Beijing (UTC+8), the calendar the deadlines are counted in. */
+export function beijingToday(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+export const isWorkingDay = (day: string): boolean => isWorkday(day);
+
+/**
+ * The date `n` working days after `start` (the start day itself does not count):
+ * a report delivered on a Friday with n = 1 is due the next working day.
+ */
+export function addWorkingDays(start: string, n: number): string {
+  let day = start;
+  for (let left = n; left > 0; ) {
+    day = shift(day, 1);
+    if (isWorkday(day)) left--;
+  }
+  return day;
+}
+
+/** Working days from `start` (exclusive) to `end` (inclusive); 0 when `end` ≤ `start`. */
+export function workingDaysBetween(start: string, end: string): number {
+  let count = 0;
+  for (let day = shift(start, 1); day <= end; day = shift(day, 1)) if (isWorkday(day)) count++;
+  return count;
+}
