@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
+import { createServer } from "node:net";
 import { build } from "../../scripts/build.ts";
 import { loadDivisionsIntoD1 } from "../../scripts/load-divisions.ts";
 import { seedDemo } from "../../scripts/seed-demo.ts";
@@ -32,7 +33,21 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
   throw new Error(`${url} did not answer in ${timeoutMs} ms`);
 }
 
-export async function startServer(port = 8788): Promise<RunningServer> {
+/** A free loopback port, so parallel test runs (and a running `npm start`) never collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+export async function startServer(port?: number): Promise<RunningServer> {
+  port ??= Number(process.env.QINGDAN_E2E_PORT) || (await freePort());
   process.env.QINGDAN_PROVINCES = E2E_PROVINCES;
   // `npm test` builds the test provinces before vitest starts (package.json `test:build`).
   if (!existsSync("dist/index.html")) await build(() => {});
