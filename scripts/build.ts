@@ -6,7 +6,9 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { generateDivisions } from "./gen-divisions.ts";
 import { checkData, formatProblems } from "./check-data.ts";
-import { run } from "./lib/run.ts";
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { OFFLINE_ENV, run } from "./lib/run.ts";
 
 export function countFiles(dir: string): { files: number; bytes: number } {
   let files = 0;
@@ -37,12 +39,36 @@ export async function build(log: (line: string) => void = console.log): Promise<
     throw new Error(`build: data check failed with ${problems.filter((p) => p.severity === "error").length} error(s)`);
   }
   log(`build: [3/4] building pages for ${scope}`);
-  run("astro", ["build", "--silent"]);
+  await astroBuild(log);
   log(`build: [4/4] search index`);
   if (process.env.QINGDAN_SKIP_SEARCH !== "1") runSearchIndex();
   const { files, bytes } = countFiles("dist");
   log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in dist/ (limit 100,000 files)`);
   if (files > 100_000) throw new Error(`build: ${files} files exceed the Workers static-assets limit of 100,000`);
+}
+
+/**
+ * Runs `astro build`, condensing its one-line-per-page output into a progress line every
+ * 2,000 pages (a national build writes ~45,000 pages). Warnings and errors pass through.
+ */
+export function astroBuild(log: (line: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("astro", ["build"], { stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, ...OFFLINE_ENV } });
+    let pages = 0;
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      if (/[├└]─ /.test(line)) {
+        if (++pages % 2000 === 0) log(`build:   ${pages} pages written`);
+      } else if (/\b(error|warn)/i.test(line)) {
+        log(line);
+      }
+    });
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (code !== 0) return reject(new Error(`astro build exited with ${code}`));
+      log(`build:   ${pages} pages written`);
+      resolve();
+    });
+  });
 }
 
 /** Pagefind over the built pages (indexes names and chains only; see site layouts). */
