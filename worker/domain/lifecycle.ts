@@ -1,0 +1,176 @@
+/**
+ * The report lifecycle (DOMAIN.md "Report lifecycle", issue #6 §3): which action moves a report
+ * from which status to which, who may take it, and what it requires. Pure: no database here.
+ * worker/db/triage.ts applies a result (status, outcome, event, transfer ledger, assignments).
+ *
+ * - Leaving `routed` (or `transferred`, or `screening` after a reopen) to accepted, transferred
+ *   or out of scope is the acknowledgement.
+ * - A reopened report returns to `screening` at the body that closed it.
+ * - Outcomes stay distinct; `closed` keeps the outcome it had and is never an outcome itself,
+ *   so "closed" is never counted as "resolved".
+ * - The third transfer of a report becomes an escalation to the level above (MAX_TRANSFERS).
+ */
+import type { ReportOutcome, ReportStatus } from "./report-status.ts";
+
+export const ROLES = ["admin", "triager", "viewer"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who acts: a body user (with their role), the reporter (with their receipt code), or the system. */
+export type Actor = { kind: "user"; role: Role } | { kind: "reporter" } | { kind: "system" };
+
+export const ACTIONS = [
+  "screen",
+  "route",
+  "accept",
+  "transfer",
+  "out_of_scope",
+  "investigate",
+  "find_substantiated",
+  "find_partly_substantiated",
+  "find_unsubstantiated",
+  "require_remedy",
+  "confirm_remedied",
+  "merge",
+  "close",
+  "reopen",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** Text or references an action needs. */
+export type Requirement = "finding" | "remedy" | "reason" | "target_body" | "merged_into";
+
+/** Statuses in which the holding body has not yet acknowledged the report. */
+export const UNACKNOWLEDGED: readonly ReportStatus[] = ["routed", "transferred", "screening"];
+/** Statuses in which a body is still working on the report (no conclusion yet). */
+export const OPEN_STATUSES: readonly ReportStatus[] = ["received", "screening", "routed", "accepted", "transferred", "investigating"];
+
+type Who = "triage" | "reporter" | "system";
+
+interface Rule {
+  from: readonly ReportStatus[];
+  to: ReportStatus;
+  /** Who may take the action: body users with role admin or triager, the reporter, or the system. */
+  by: Who;
+  requires: readonly Requirement[];
+  /** Outcome set by the action; `keep` leaves it, `null` clears it. */
+  outcome: ReportOutcome | "keep" | null;
+}
+
+const TRIAGE_OPEN: readonly ReportStatus[] = ["screening", "routed", "transferred", "accepted", "investigating"];
+
+/** The allowed-transitions table. Any (status, action) pair not listed here is refused. */
+export const TRANSITIONS: Readonly<Record<Action, Rule>> = {
+  screen: { from: ["received"], to: "screening", by: "system", requires: [], outcome: "keep" },
+  route: { from: ["received", "screening", "transferred"], to: "routed", by: "system", requires: [], outcome: "keep" },
+  accept: { from: UNACKNOWLEDGED, to: "accepted", by: "triage", requires: [], outcome: null },
+  transfer: { from: [...UNACKNOWLEDGED, "accepted"], to: "transferred", by: "triage", requires: ["reason", "target_body"], outcome: null },
+  out_of_scope: { from: [...UNACKNOWLEDGED, "accepted"], to: "out_of_scope", by: "triage", requires: ["reason"], outcome: "out_of_scope" },
+  investigate: { from: ["accepted"], to: "investigating", by: "triage", requires: [], outcome: null },
+  find_substantiated: { from: ["investigating"], to: "substantiated", by: "triage", requires: ["finding"], outcome: "substantiated" },
+  find_partly_substantiated: { from: ["investigating"], to: "partly_substantiated", by: "triage", requires: ["finding"], outcome: "partly_substantiated" },
+  find_unsubstantiated: { from: ["investigating"], to: "unsubstantiated", by: "triage", requires: ["finding"], outcome: "unsubstantiated" },
+  require_remedy: { from: ["substantiated", "partly_substantiated"], to: "remedy_pending", by: "triage", requires: ["remedy"], outcome: "keep" },
+  confirm_remedied: { from: ["remedy_pending"], to: "remedied", by: "triage", requires: ["remedy"], outcome: "remedied" },
+  merge: { from: TRIAGE_OPEN, to: "closed", by: "triage", requires: ["merged_into"], outcome: "merged" },
+  close: { from: ["out_of_scope", "unsubstantiated", "substantiated", "partly_substantiated", "remedied"], to: "closed", by: "triage", requires: [], outcome: "keep" },
+  reopen: { from: ["closed"], to: "screening", by: "reporter", requires: [], outcome: null },
+};
+
+/** After this many transfers the next transfer goes to the level above instead (issue #6 §3). */
+export const MAX_TRANSFERS = 3;
+
+export interface TransitionInput {
+  finding?: string;
+  remedy?: string;
+  reason?: string;
+  targetBodyId?: string;
+  mergedInto?: string;
+}
+
+export interface ReportState {
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  transferCount: number;
+}
+
+export type TransitionError = "not_allowed_from_status" | "forbidden_for_actor" | "missing_requirement" | "merged_into_self";
+
+export type TransitionResult =
+  | {
+      ok: true;
+      action: Action;
+      from: ReportStatus;
+      to: ReportStatus;
+      outcome: ReportOutcome | null;
+      /** True when leaving an unacknowledged status (first action of a body on the report). */
+      acknowledges: boolean;
+      /** True when this is a conclusion (a finding or out of scope): the conclusion day is recorded. */
+      concludes: boolean;
+      /** True when a transfer must go to the level above instead of the chosen body. */
+      escalates: boolean;
+      /** Text shown to the reporter on /track (finding, remedy, or the reason of an out-of-scope). */
+      publicText: string | null;
+    }
+  | { ok: false; error: TransitionError; missing?: Requirement[] };
+
+const CONCLUSIONS: readonly Action[] = ["out_of_scope", "find_substantiated", "find_partly_substantiated", "find_unsubstantiated"];
+
+function mayAct(by: Who, actor: Actor): boolean {
+  if (by === "system") return actor.kind === "system";
+  if (by === "reporter") return actor.kind === "reporter";
+  return actor.kind === "user" && (actor.role === "admin" || actor.role === "triager");
+}
+
+const present = (s: string | undefined) => typeof s === "string" && s.trim().length > 0;
+
+function missingRequirements(requires: readonly Requirement[], input: TransitionInput): Requirement[] {
+  const has: Record<Requirement, boolean> = {
+    finding: present(input.finding),
+    remedy: present(input.remedy),
+    reason: present(input.reason),
+    target_body: present(input.targetBodyId),
+    merged_into: present(input.mergedInto),
+  };
+  return requires.filter((r) => !has[r]);
+}
+
+/**
+ * Decides whether `actor` may take `action` on a report in `state` with `input`.
+ * Returns the new status and outcome, or why not. Never throws for a refused action.
+ * @example transition({status: "routed", outcome: null, transferCount: 0}, "accept", {kind: "user", role: "triager"})
+ */
+export function transition(state: ReportState, action: Action, actor: Actor, input: TransitionInput = {}): TransitionResult {
+  const rule = TRANSITIONS[action];
+  if (!rule.from.includes(state.status)) return { ok: false, error: "not_allowed_from_status" };
+  if (!mayAct(rule.by, actor)) return { ok: false, error: "forbidden_for_actor" };
+  const missing = missingRequirements(rule.requires, input);
+  if (missing.length > 0) return { ok: false, error: "missing_requirement", missing };
+  const outcome = rule.outcome === "keep" ? state.outcome : rule.outcome;
+  const publicText =
+    action === "out_of_scope" ? input.reason!.trim() : rule.requires.includes("finding") ? input.finding!.trim() : rule.requires.includes("remedy") ? input.remedy!.trim() : null;
+  return {
+    ok: true,
+    action,
+    from: state.status,
+    to: rule.to,
+    outcome,
+    acknowledges: UNACKNOWLEDGED.includes(state.status) && rule.by === "triage",
+    concludes: CONCLUSIONS.includes(action),
+    escalates: action === "transfer" && state.transferCount + 1 >= MAX_TRANSFERS,
+    publicText,
+  };
+}
+
+/** Actions a body user with `role` may take on a report in `status` (for the report page's forms). */
+export function availableActions(status: ReportStatus, role: Role): Action[] {
+  return ACTIONS.filter((a) => TRANSITIONS[a].by === "triage" && TRANSITIONS[a].from.includes(status) && mayAct("triage", { kind: "user", role }));
+}
+
+/** Resolved = a finding was made (substantiated, partly, unsubstantiated) or remedied; closed alone never counts. */
+export const isResolvedOutcome = (outcome: ReportOutcome | null): boolean =>
+  outcome === "substantiated" || outcome === "partly_substantiated" || outcome === "unsubstantiated" || outcome === "remedied";
+
+/** Levels in order, for escalation: a county body escalates to the prefecture, and so on. */
+export const BODY_LEVELS = ["county", "prefecture", "province", "central"] as const;
+export type BodyLevel = (typeof BODY_LEVELS)[number];
+export const levelAbove = (level: BodyLevel): BodyLevel | null => BODY_LEVELS[BODY_LEVELS.indexOf(level) + 1] ?? null;
