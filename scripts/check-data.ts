@@ -1,8 +1,21 @@
 /**
  * `npm run check:data`: validates every file under data/ against the shared schemas and
- * prints each problem as `file:line: message`. Exit code 1 on errors.
- * (Skeleton: the full checker is built in issue #3 item 7.)
+ * prints each problem as `file:line: message`, the line being that of the offending YAML
+ * node. Beyond the schemas it cross-checks division codes against the generated dataset,
+ * folder and file names, duplicate ids and versions, and retired codes. Exit code 1 on errors.
+ *
+ * @example
+ *   npm run check:data
+ *   data/duty-lists/431027100/2025.yaml:57: parts.assisting.2.leadDepartment: an assisting item needs its lead department (对应上级部门)
  */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import type { z } from "zod";
+import { DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../data/schema/index.ts";
+import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
+
 export interface DataProblem {
   file: string;
   line: number;
@@ -10,8 +23,250 @@ export interface DataProblem {
   severity: "error" | "warning";
 }
 
-export async function checkData(): Promise<DataProblem[]> {
-  return [];
+export interface CheckOptions {
+  /** Division lookups; defaults to the generated data under `root` (codes are not checked when absent). */
+  divisions?: Pick<DivisionIndex, "get" | "change">;
+}
+
+// ───────────────────────── Messages ─────────────────────────
+
+/** English text for the schemas' message codes (`e.*`), shared with the importer. */
+export const MESSAGES: Record<string, string> = {
+  "e.date_format": "dates are written YYYY-MM-DD, or `unknown` when the source gives none",
+  "e.date_invalid": "this date does not exist",
+  "e.division_code": "not a division code (2, 4, 6, 9 or 12 digits)",
+  "e.township_code": "a township code has 9 digits",
+  "e.url": "must be an http(s) URL",
+  "e.source_unidentifiable": "a source needs a URL, a document number or a title",
+  "e.official_needs_source": "an official list needs a source with a URL or a document number",
+  "e.illustrative_needs_note": "an illustrative record needs a `note` saying that it is an example",
+  "e.duplicate_item_number": "duplicate item number in this part",
+  "e.missing_leadDepartment": "an assisting item needs its lead department (对应上级部门)",
+  "e.missing_receivingDepartment": "a returned item needs its receiving department (承接部门)",
+  "e.village_list_needs_village": "a village's own list (kind: list) needs a 12-digit village code",
+  "e.area_level_mismatch": "the area code does not match the body's level",
+  "e.duplicate_id": "duplicate id",
+  "e.routing_above_needs_known_level": "a receiver at level `above` needs imposerLevels without `unknown`",
+};
+
+type Issue = z.core.$ZodIssue;
+
+/** The most specific issue inside a union failure: the first branch issue with one of our codes. */
+function innermost(issue: Issue): Issue {
+  if (issue.code !== "invalid_union") return issue;
+  const branches = issue.errors.flat();
+  const ours = branches.find((i) => i.message.startsWith("e."));
+  return ours ? { ...ours, path: [...issue.path, ...ours.path] } : issue;
+}
+
+/** One zod issue in English: `path: message`. */
+export function describeIssue(raw: Issue): { path: PropertyKey[]; message: string } {
+  const issue = innermost(raw);
+  const path = issue.code === "unrecognized_keys" ? [...issue.path, issue.keys[0]!] : issue.path;
+  let text: string;
+  if (issue.message in MESSAGES) text = MESSAGES[issue.message]!;
+  else if (issue.code === "invalid_type" && /received undefined/.test(issue.message)) text = "required field is missing";
+  else if (issue.code === "invalid_type") text = `expected ${issue.expected}`;
+  else if (issue.code === "unrecognized_keys") text = `unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+  else if (issue.code === "invalid_value") text = `must be one of ${issue.values.map((v) => `\`${String(v)}\``).join(", ")}`;
+  else if (issue.code === "too_small" && issue.origin === "string") text = "must not be empty";
+  else if (issue.code === "too_small" && issue.origin === "array") text = `needs at least ${issue.minimum} entr${issue.minimum === 1 ? "y" : "ies"}`;
+  else if (issue.code === "too_big" && issue.origin === "string") text = `longer than ${issue.maximum} characters`;
+  else if (issue.code === "invalid_format" && issue.format === "regex") text = `does not match the expected pattern ${issue.pattern}`;
+  else text = issue.message;
+  return { path, message: path.length ? `${path.join(".")}: ${text}` : text };
+}
+
+// ───────────────────────── YAML with lines ─────────────────────────
+
+interface YamlFile {
+  rel: string;
+  doc: Document;
+  value: unknown;
+  /** Line of a path in the document (the nearest existing ancestor when the path is missing). */
+  lineOf(path: readonly PropertyKey[]): number;
+  problems: DataProblem[];
+  /** The YAML itself does not parse: schema checks are skipped. */
+  broken: boolean;
+}
+
+function readYaml(rel: string, text: string, firstLine = 1): YamlFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
+  const problems: DataProblem[] = doc.errors.map((e) => ({ file: rel, line: lineAt(e.pos[0]), message: `YAML: ${e.message.split("\n")[0]}`, severity: "error" }));
+  return {
+    rel,
+    doc,
+    value: problems.length ? undefined : doc.toJS(),
+    problems,
+    broken: problems.length > 0,
+    lineOf(path) {
+      // The key's line for a map entry (a block value starts on the next line), the item's for a list entry;
+      // a missing path falls back to its nearest existing ancestor.
+      for (let n = path.length; n > 0; n--) {
+        const parent = n === 1 ? doc.contents : doc.getIn(path.slice(0, n - 1) as unknown[], true);
+        const key = path[n - 1];
+        if (isMap(parent)) {
+          const pair = parent.items.find((p) => isScalar(p.key) && String(p.key.value) === String(key));
+          if (pair && isNode(pair.key) && pair.key.range) return lineAt(pair.key.range[0]);
+        } else if (isSeq(parent) && typeof key === "number") {
+          const item = parent.items[key];
+          if (isNode(item) && item.range) return lineAt(item.range[0]);
+        }
+      }
+      return isNode(doc.contents) && doc.contents.range ? lineAt(doc.contents.range[0]) : firstLine;
+    },
+  };
+}
+
+/** Parses `value` (the whole file, or the part at `at`) and records each issue at its line. */
+function validate<T>(file: YamlFile, schema: z.ZodType<T>, value: unknown = file.value, at: PropertyKey[] = []): T | undefined {
+  if (file.broken) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  for (const raw of result.error.issues) {
+    const { path, message } = describeIssue({ ...raw, path: [...at, ...raw.path] } as Issue);
+    file.problems.push({ file: file.rel, line: file.lineOf(path), message, severity: "error" });
+  }
+  return undefined;
+}
+
+// ───────────────────────── Files ─────────────────────────
+
+function walk(dir: string, ext: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(ext))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+/** A Markdown file's frontmatter as YAML, with the line it starts on. */
+function readFrontmatter(rel: string, text: string): YamlFile {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!match) {
+    const file = readYaml(rel, "");
+    file.problems.push({ file: rel, line: 1, message: "missing frontmatter (--- … ---)", severity: "error" });
+    return file;
+  }
+  return readYaml(rel, match[1]!, 2);
+}
+
+// ───────────────────────── Checker ─────────────────────────
+
+/** Validates every data file under `root`/data; problems come sorted by file and line. */
+export async function checkData(root: string = process.cwd(), options: CheckOptions = {}): Promise<DataProblem[]> {
+  const dataDir = join(root, "data");
+  const problems: DataProblem[] = [];
+  const rel = (path: string) => relative(root, path);
+  let divisions = options.divisions;
+  if (!divisions) {
+    try {
+      divisions = loadDivisions(join(dataDir, "generated", "divisions"));
+    } catch {
+      problems.push({ file: "data/generated/divisions", line: 1, message: "division data not generated (`npm run gen:divisions`): codes not checked", severity: "warning" });
+    }
+  }
+
+  /** Reports a code that does not exist (or was retired) in the division dataset. */
+  const checkCode = (file: YamlFile, path: PropertyKey[], code: string, what = "code") => {
+    if (!divisions || code === "CN" || divisions.get(code)) return;
+    const change = divisions.change(code);
+    const message = change
+      ? `${path.join(".")}: ${what} ${code} (${change.name}) was retired (${change.kind})${change.successor ? `; use ${change.successor}` : ""}`
+      : `${path.join(".")}: ${what} ${code} is not in the division dataset`;
+    file.problems.push({ file: file.rel, line: file.lineOf(path), message, severity: "error" });
+  };
+  const seenIds = new Map<string, string>();
+  const checkUnique = (file: YamlFile, key: string, path: PropertyKey[], label: string) => {
+    const first = seenIds.get(key);
+    if (first) file.problems.push({ file: file.rel, line: file.lineOf(path), message: `${path.join(".")}: duplicate ${label} (also in ${first})`, severity: "error" });
+    else seenIds.set(key, file.rel);
+  };
+  const yamlFiles = (folder: string) => walk(join(dataDir, folder), ".yaml").map((path) => readYaml(rel(path), readFileSync(path, "utf8")));
+  const files: YamlFile[] = [];
+
+  for (const file of yamlFiles("duty-lists")) {
+    files.push(file);
+    const list = validate(file, DutyList);
+    if (!list) continue;
+    checkCode(file, ["township"], list.township, "township");
+    const folder = basename(dirname(file.rel));
+    if (folder !== list.township) file.problems.push({ file: file.rel, line: file.lineOf(["township"]), message: `township: ${list.township} does not match its folder ${folder}`, severity: "error" });
+    if (basename(file.rel, ".yaml") !== list.version) file.problems.push({ file: file.rel, line: file.lineOf(["version"]), message: `version: the file of version ${list.version} must be named ${list.version}.yaml`, severity: "error" });
+    checkUnique(file, `duty-list:${list.township}:${list.version}`, ["version"], `version ${list.version} of ${list.township}`);
+    const division = divisions?.get(list.township);
+    if (division && division.level !== "township") file.problems.push({ file: file.rel, line: file.lineOf(["township"]), message: `township: ${list.township} is a ${division.level}, not a township`, severity: "error" });
+  }
+  for (const file of yamlFiles("village-lists")) {
+    files.push(file);
+    const list = validate(file, VillageList);
+    if (!list) continue;
+    checkCode(file, ["area"], list.area, "area");
+    checkUnique(file, `village-list:${list.id}`, ["id"], `id ${list.id}`);
+  }
+  for (const file of yamlFiles("figures")) {
+    files.push(file);
+    const record = validate(file, ReportedListFigures);
+    if (!record) continue;
+    checkCode(file, ["area"], record.area, "area");
+    checkUnique(file, `figures:${record.id}`, ["id"], `id ${record.id}`);
+    record.townships.forEach((code, i) => {
+      checkCode(file, ["townships", i], code, "township");
+      if (!code.startsWith(record.area)) file.problems.push({ file: file.rel, line: file.lineOf(["townships", i]), message: `townships.${i}: ${code} is not within area ${record.area}`, severity: "error" });
+    });
+  }
+  for (const path of walk(join(dataDir, "measures"), ".md")) {
+    const file = readFrontmatter(rel(path), readFileSync(path, "utf8"));
+    files.push(file);
+    const measure = validate(file, MeasureFrontmatter);
+    measure?.areas.forEach((code, i) => checkCode(file, ["areas", i], code, "area"));
+  }
+  for (const file of yamlFiles("channels")) {
+    files.push(file);
+    const channel = validate(file, OfficialChannel);
+    if (!channel) continue;
+    channel.areas.forEach((code, i) => checkCode(file, ["areas", i], code, "area"));
+    checkUnique(file, `channel:${channel.id}`, ["id"], `id ${channel.id}`);
+  }
+  for (const file of yamlFiles("oversight-bodies")) {
+    files.push(file);
+    const body = validate(file, OversightBody);
+    if (!body) continue;
+    checkCode(file, ["area"], body.area, "area");
+    checkUnique(file, `body:${body.id}`, ["id"], `id ${body.id}`);
+  }
+
+  const changesPath = join(dataDir, "division-changes.yaml");
+  if (existsSync(changesPath)) {
+    const file = readYaml(rel(changesPath), readFileSync(changesPath, "utf8"));
+    files.push(file);
+    const changes = (file.value as { changes?: unknown } | null)?.changes;
+    if (!file.broken && !Array.isArray(changes)) file.problems.push({ file: file.rel, line: 1, message: "changes: expected a list", severity: "error" });
+    else if (Array.isArray(changes)) {
+      changes.forEach((entry, i) => {
+        const change = validate(file, DivisionChange, entry, ["changes", i]);
+        if (!change) return;
+        if (divisions?.get(change.code)) file.problems.push({ file: file.rel, line: file.lineOf(["changes", i, "code"]), message: `changes.${i}.code: ${change.code} is retired but still in the division dataset`, severity: "error" });
+        if (change.successor && divisions && !divisions.get(change.successor)) file.problems.push({ file: file.rel, line: file.lineOf(["changes", i, "successor"]), message: `changes.${i}.successor: ${change.successor} is not in the division dataset`, severity: "error" });
+        checkUnique(file, `change:${change.code}`, ["changes", i, "code"], `retired code ${change.code}`);
+      });
+    }
+  }
+
+  const rulesPath = join(dataDir, "routing-rules.yaml");
+  const rulesSchema = join(root, "data", "schema", "routing-rule.ts");
+  if (existsSync(rulesPath) && existsSync(rulesSchema)) {
+    const { RoutingRules } = (await import(pathToFileURL(rulesSchema).href)) as { RoutingRules?: z.ZodType<{ rules: { when: { areas?: string[] } }[] }> };
+    const file = readYaml(rel(rulesPath), readFileSync(rulesPath, "utf8"));
+    files.push(file);
+    const rules = RoutingRules ? validate(file, RoutingRules) : undefined;
+    rules?.rules.forEach((rule, i) => rule.when.areas?.forEach((code, j) => checkCode(file, ["rules", i, "when", "areas", j], code, "area")));
+  }
+
+  for (const file of files) problems.push(...file.problems);
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 export function formatProblems(problems: DataProblem[]): string {
