@@ -7,3 +7,4 @@ export * from "./reported-figures.ts";
 export * from "./report-category.ts";
 export * from "./measure.ts";
 export * from "./oversight-body.ts";
+export * from "./routing-rule.ts";

@@ -1,0 +1,91 @@
+/// <reference types="vite/client" />
+/**
+ * Fixtures for the routing and delivery tests: the demo oversight bodies of data/oversight-bodies
+ * (read through Vite's ?raw, validated by the schema), official channels and minimal reports.
+ */
+import { env } from "cloudflare:workers";
+import { parse } from "yaml";
+import { OfficialChannel, OversightBody } from "../../data/schema/oversight-body.ts";
+import { bodyFromRow, bodyUpsertSql, channelUpsertSql, type BodyRow } from "../../worker/db/bodies.ts";
+import type { RoutingBody } from "../../worker/domain/routing.ts";
+import type { ReportForRouting } from "../../worker/delivery/plan.ts";
+
+const files = import.meta.glob<string>("../../data/oversight-bodies/*.yaml", { query: "?raw", import: "default", eager: true });
+
+/** The demo bodies as data files define them. */
+export const DEMO_BODIES: OversightBody[] = (Object.values(files) as string[]).map((text) => OversightBody.parse(parse(text)));
+
+/** Official channels used by the tests (data/channels is another engineer's; these stand in). */
+export const TEST_CHANNELS: OfficialChannel[] = [
+  {
+    id: "test-12388",
+    name: "12388 纪检监察举报",
+    operator: "中央纪委国家监委",
+    kind: "12388",
+    areas: ["CN"],
+    url: "https://www.12388.gov.cn/",
+    howTo: "Online or by phone 12388.",
+    scope: "Discipline complaints.",
+    source: { publisher: "test", title: "test fixture", date: "unknown" },
+  },
+  {
+    id: "test-internet-plus",
+    name: "国务院“互联网+督查”",
+    operator: "国务院办公厅",
+    kind: "internet_plus_supervision",
+    areas: ["CN"],
+    howTo: "gov.cn.",
+    scope: "Policy implementation.",
+    source: { publisher: "test", title: "test fixture", date: "unknown" },
+  },
+  {
+    id: "test-xuchang-platform",
+    name: "许昌市问题线索直通车",
+    operator: "许昌市专项工作机制办公室",
+    kind: "local_platform",
+    areas: ["4110"],
+    howTo: "WeChat 许昌督查.",
+    scope: "Formalism burdens.",
+    source: { publisher: "test", title: "test fixture", date: "unknown" },
+  },
+];
+
+/** The demo bodies as the worker reads them back from D1 (a row round trip, as in production). */
+export const routingBody = (b: OversightBody): RoutingBody =>
+  bodyFromRow({
+    id: b.id,
+    name: b.name,
+    kind: b.kind,
+    level: b.level,
+    area_code: b.area,
+    joined: b.joined ? 1 : 0,
+    channels: JSON.stringify(b.channels),
+    ack_days: b.deadlines?.acknowledge ?? 5,
+    conclude_days: b.deadlines?.conclude ?? 60,
+  } satisfies BodyRow);
+
+export async function loadBodies(bodies: OversightBody[] = DEMO_BODIES, channels: OfficialChannel[] = TEST_CHANNELS): Promise<void> {
+  await env.DB.batch([...bodies.map(bodyUpsertSql), ...channels.map(channelUpsertSql)].map((sql) => env.DB.prepare(sql)));
+}
+
+/** 沤江镇, 桂东县, 郴州市, 湖南省. */
+export const OUJIANG = "431027100";
+
+export function reportFor(overrides: Partial<ReportForRouting> = {}): ReportForRouting {
+  return {
+    id: crypto.randomUUID(),
+    townshipCode: OUJIANG,
+    villageCode: null,
+    imposerLevel: "county",
+    imposerName: "桂东县农业农村局",
+    category: "forms",
+    ...overrides,
+  };
+}
+
+/** The report INSERT intake puts first in its batch (only the columns routing and delivery need). */
+export function insertReport(report: ReportForRouting, receivedOn: string): D1PreparedStatement {
+  return env.DB.prepare(
+    "INSERT INTO reports (id, receipt_hash, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  ).bind(report.id, `v1:${report.id}`, receivedOn, report.townshipCode, report.villageCode, report.imposerName, report.imposerLevel, report.category, "表格太多", "每周要填三张重复的表。");
+}

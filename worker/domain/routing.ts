@@ -1,0 +1,201 @@
+/**
+ * Routing (DOMAIN.md "Oversight bodies"): which oversight bodies receive a burden report, decided
+ * by area × category × level of the imposing body, from the rules in data/routing-rules.yaml.
+ * Pure: the caller passes the rules, the bodies of the report's area chain and the official
+ * channels; every decision names the rule that made it and why. docs/delivery.md explains it.
+ *
+ * - The first rule whose conditions match decides; the last rule is a catch-all.
+ * - `above` means one level above the imposing body (township → county → prefecture → province
+ *   → central); central stays central, where only bodies that are not accused receive it.
+ * - The accused body never receives its own report: a candidate whose name matches the imposer
+ *   is left out (rule `conflict-of-interest`) and the report goes to the body of the same kind
+ *   one level up instead.
+ * - A body that has not joined this deployment (or does not exist in it) does not receive the
+ *   report; the decision is kept, with the official channel for the area.
+ */
+import type { BodyKind, BodyLevel, DeliveryChannel } from "../../data/schema/oversight-body.ts";
+import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
+import type { RoutingRule } from "../../data/schema/routing-rule.ts";
+
+export const CONFLICT_RULE_ID = "conflict-of-interest";
+export const NO_RULE_ID = "no-matching-rule";
+
+const LEVEL_ORDER = ["county", "prefecture", "province", "central"] as const satisfies readonly BodyLevel[];
+
+export interface RoutableReport {
+  townshipCode: string;
+  villageCode: string | null;
+  imposerLevel: ImposerLevel;
+  imposerName: string;
+  category: ReportCategory;
+}
+
+/** An oversight body as routing and delivery need it (a row of `oversight_bodies`). */
+export interface RoutingBody {
+  id: string;
+  name: string;
+  kind: BodyKind;
+  level: BodyLevel;
+  area: string;
+  joined: boolean;
+  channels: DeliveryChannel[];
+  ackDays: number;
+  concludeDays: number;
+}
+
+/** An official channel (data/channels/*.yaml) as routing needs it. */
+export interface RoutingChannel {
+  id: string;
+  name: string;
+  kind: string;
+  areas: string[];
+}
+
+export type DecisionStatus = "routed" | "not_joined" | "excluded";
+
+export interface RoutingDecision {
+  status: DecisionStatus;
+  /** The receiving (or not joined, or excluded) body; null when no such body exists here. */
+  body: RoutingBody | null;
+  /** Official channel for the area, when the body has not joined. */
+  channelId: string | null;
+  ruleId: string;
+  reason: string;
+}
+
+/** The area a body of `level` oversees for a burden landing in `townshipCode`. */
+export function areaAt(townshipCode: string, level: BodyLevel): string {
+  return { county: townshipCode.slice(0, 6), prefecture: townshipCode.slice(0, 4), province: townshipCode.slice(0, 2), central: "CN" }[level];
+}
+
+/** The area codes of the report's chain, county up to `CN` (what the caller loads bodies for). */
+export const areaChain = (townshipCode: string): string[] => LEVEL_ORDER.map((level) => areaAt(townshipCode, level));
+
+/** One level above the imposing body; central has nothing above, so it stays central. */
+export function levelAbove(level: Exclude<ImposerLevel, "unknown">): BodyLevel {
+  if (level === "township") return "county";
+  return LEVEL_ORDER[Math.min(LEVEL_ORDER.indexOf(level) + 1, LEVEL_ORDER.length - 1)]!;
+}
+
+const nextLevel = (level: BodyLevel): BodyLevel | null => LEVEL_ORDER[LEVEL_ORDER.indexOf(level) + 1] ?? null;
+
+export function ruleMatches(rule: RoutingRule, report: RoutableReport): boolean {
+  const { areas, categories, imposerLevels } = rule.when;
+  const place = report.villageCode ?? report.townshipCode;
+  if (areas && !areas.some((a) => a === "CN" || place.startsWith(a))) return false;
+  if (categories && !categories.includes(report.category)) return false;
+  if (imposerLevels && !imposerLevels.includes(report.imposerLevel)) return false;
+  return true;
+}
+
+const normalise = (name: string) => name.replace(/[\s()（）·•\-—]/g, "").replace(/^中共/, "").replace(/纪律检查委员会/g, "纪委").replace(/监察委员会/g, "监委");
+
+/** Names a body is known by: "桂东县纪委监委" is also "桂东县纪委" and "桂东县监委". */
+function nameVariants(name: string): string[] {
+  const n = normalise(name);
+  return n.includes("纪委监委") ? [n, n.replace("纪委监委", "纪委"), n.replace("纪委监委", "监委")] : [n];
+}
+
+/**
+ * Whether the report accuses this body. Conservative on purpose: a name that contains the body's
+ * name or is contained in it ("县纪委" in "桂东县纪委监委", "郴州市纪委监委第三室") counts,
+ * whatever level the reporter chose; the candidates are already limited to the report's area chain.
+ */
+export function isAccused(body: Pick<RoutingBody, "name">, imposerName: string): boolean {
+  const imposer = normalise(imposerName);
+  if (imposer.length < 2) return false;
+  return nameVariants(body.name).some((v) => v.includes(imposer) || imposer.includes(v));
+}
+
+const LEVEL_LABEL: Record<BodyLevel, string> = { county: "county", prefecture: "prefecture", province: "province", central: "central" };
+
+/** The most specific official channel serving `place` (village → … → CN); kind preference breaks ties. */
+export function officialChannelFor(place: string, kind: BodyKind, channels: readonly RoutingChannel[]): RoutingChannel | null {
+  const preferred = kind === "discipline_commission" ? ["12388"] : ["local_platform", "internet_plus_supervision"];
+  const specificity = (c: RoutingChannel) => Math.max(...c.areas.map((a) => (a === "CN" ? 0 : place.startsWith(a) ? a.length : -1)));
+  const ranked = channels
+    .map((c) => ({ c, s: specificity(c), p: preferred.includes(c.kind) ? 0 : 1 }))
+    .filter((x) => x.s >= 0)
+    .sort((a, b) => b.s - a.s || a.p - b.p || a.c.id.localeCompare(b.c.id));
+  return ranked[0]?.c ?? null;
+}
+
+interface Target {
+  kind: BodyKind;
+  level: BodyLevel;
+  ruleId: string;
+  why: string;
+}
+
+/**
+ * Decides who receives a report. Returns one decision per receiving, not-joined or excluded body,
+ * in a stable order (rule order, then escalations).
+ */
+export function route(
+  report: RoutableReport,
+  rules: readonly RoutingRule[],
+  bodies: readonly RoutingBody[],
+  channels: readonly RoutingChannel[],
+): RoutingDecision[] {
+  const rule = rules.find((r) => ruleMatches(r, report));
+  const place = report.villageCode ?? report.townshipCode;
+  if (!rule) {
+    const channel = officialChannelFor(place, "discipline_commission", channels);
+    return [{ status: "not_joined", body: null, channelId: channel?.id ?? null, ruleId: NO_RULE_ID, reason: "no routing rule matches this report" }];
+  }
+  const decisions: RoutingDecision[] = [];
+  const seen = new Set<string>();
+  const queue: Target[] = rule.receivers.map((r) => ({
+    kind: r.kind,
+    level: r.level === "above" ? levelAbove(report.imposerLevel as Exclude<ImposerLevel, "unknown">) : r.level,
+    ruleId: rule.id,
+    why: rule.reason,
+  }));
+  for (let target = queue.shift(); target; target = queue.shift()) {
+    const area = areaAt(report.townshipCode, target.level);
+    const key = `${target.kind}@${target.level}:${area}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const found = bodies.filter((b) => b.kind === target.kind && b.level === target.level && b.area === area);
+    const accused = found.filter((b) => isAccused(b, report.imposerName));
+    for (const body of accused) {
+      const up = nextLevel(target.level);
+      decisions.push({
+        status: "excluded",
+        body,
+        channelId: null,
+        ruleId: CONFLICT_RULE_ID,
+        reason: `not sent to ${body.name}: the report accuses it (imposer name matches)${up ? `; escalated to the ${LEVEL_LABEL[up]}-level ${target.kind}` : "; no level above central, so only central bodies that are not accused receive it"}`,
+      });
+      if (up) queue.push({ kind: target.kind, level: up, ruleId: CONFLICT_RULE_ID, why: `escalated one level above ${body.name}, which the report accuses` });
+    }
+    const eligible = found.filter((b) => !accused.includes(b));
+    if (eligible.length === 0 && accused.length > 0) continue;
+    if (eligible.length === 0) {
+      const channel = officialChannelFor(place, target.kind, channels);
+      decisions.push({
+        status: "not_joined",
+        body: null,
+        channelId: channel?.id ?? null,
+        ruleId: target.ruleId,
+        reason: `${target.why} — no ${target.level}-level ${target.kind} for area ${area} has joined${channel ? `; official channel: ${channel.name}` : ""}`,
+      });
+      continue;
+    }
+    for (const body of eligible) {
+      if (body.joined) {
+        decisions.push({ status: "routed", body, channelId: null, ruleId: target.ruleId, reason: target.why });
+      } else {
+        const channel = officialChannelFor(place, body.kind, channels);
+        decisions.push({
+          status: "not_joined",
+          body,
+          channelId: channel?.id ?? null,
+          ruleId: target.ruleId,
+          reason: `${target.why} — ${body.name} has not joined${channel ? `; official channel: ${channel.name}` : ""}`,
+        });
+      }
+    }
+  }
+  return decisions;
+}
