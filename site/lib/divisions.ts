@@ -20,3 +20,19 @@ export function selectedProvinces(): Division[] {
 
 /** Stable URL of a region page, made from its code. */
 export const regionPath = (code: string) => `/r/${code}/`;
+
+/** Codes of every region page in the selected provinces (province → township), in code order. */
+export function regionPaths(): string[] {
+  const prefixes = selectedProvinces().map((p) => p.code);
+  const inScope = (code: string) => prefixes.some((p) => code.startsWith(p));
+  return (["province", "prefecture", "county", "township"] as const)
+    .flatMap((level) => divisions().all(level))
+    .map((d) => d.code)
+    .filter(inScope)
+    .sort();
+}
+
+/** Whether a code lies in the provinces being built (links outside the subset are not rendered as links in tests). */
+export function inSelection(code: string): boolean {
+  return selectedProvinces().some((p) => code.startsWith(p.code));
+}

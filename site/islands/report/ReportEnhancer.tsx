@@ -1,0 +1,172 @@
+/**
+ * Enhances the plain report form (site/pages/report/_ReportForm.astro) when JavaScript runs;
+ * without it the form works as is (STYLE.md §9). It adds, on top of the server-rendered markup:
+ *  - a township picker over real division and village names (GET /api/divisions/search);
+ *  - the help text of the chosen category next to the select;
+ *  - live validation with the same zod schema the worker uses (data/schema/report.ts),
+ *    writing into the same inline error slots the server fills;
+ *  - the ALTCHA proof of work (solved here, sent in the hidden `altcha` field) and an
+ *    idempotency key, so a double submit is one report.
+ * Follow-up (not built): the duty-list hint from the portal's per-county JSON and
+ * site/lib/check-matcher.ts.
+ */
+import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { solveChallenge } from "altcha-lib/v1";
+import { formValuesToInput, ReportInput, reportIssues, type ReportField } from "../../../data/schema/report.ts";
+import { t, type Lang } from "../../i18n/index.ts";
+
+interface Division {
+  code: string;
+  name: string;
+  level: "township" | "village";
+  context: string[];
+}
+
+const LIVE_FIELDS: ReportField[] = ["townshipCode", "villageCode", "imposerName", "title", "description", "sinceMonth", "hoursPerMonth", "dutyItemRef"];
+
+function randomKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function formCandidate(form: HTMLFormElement): Record<string, unknown> {
+  const values: Record<string, string> = {};
+  for (const [name, value] of new FormData(form)) if (typeof value === "string") values[name] = value;
+  return formValuesToInput(values);
+}
+
+function showError(form: HTMLFormElement, field: string, message: string | null) {
+  const slot = form.querySelector<HTMLElement>(`[data-error-for="${field}"]`);
+  const input = form.querySelector<HTMLElement>(`#field-${field}`);
+  if (!slot) return;
+  slot.textContent = message ?? "";
+  slot.hidden = message === null;
+  if (input) {
+    if (message === null) input.removeAttribute("aria-invalid");
+    else input.setAttribute("aria-invalid", "true");
+  }
+}
+
+export default function ReportEnhancer(props: { lang: Lang }) {
+  const [query, setQuery] = createSignal("");
+  const [results, setResults] = createSignal<Division[]>([]);
+  const [ready, setReady] = createSignal(false);
+  let form: HTMLFormElement | null = null;
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  let solving: Promise<void> | null = null;
+
+  const search = (q: string) => {
+    setQuery(q);
+    clearTimeout(searchTimer);
+    if (!q.trim()) return setResults([]);
+    searchTimer = setTimeout(async () => {
+      const res = await fetch(`/api/divisions/search?villages=1&q=${encodeURIComponent(q.trim())}`);
+      if (res.ok) setResults(((await res.json()) as { results: Division[] }).results);
+    }, 200);
+  };
+
+  const choose = (d: Division) => {
+    if (!form) return;
+    const township = form.querySelector<HTMLInputElement>("#field-townshipCode")!;
+    const village = form.querySelector<HTMLInputElement>("#field-villageCode")!;
+    township.value = d.level === "village" ? d.code.slice(0, 9) : d.code;
+    village.value = d.level === "village" ? d.code : "";
+    const label = document.querySelector<HTMLElement>("[data-township-name]");
+    if (label) {
+      label.textContent = t(props.lang, "report.township.selected", { name: [d.name, ...d.context].join("，") });
+      label.hidden = false;
+    }
+    showError(form, "townshipCode", null);
+    setResults([]);
+    setQuery("");
+  };
+
+  const validateField = (field: string) => {
+    if (!form) return;
+    const result = ReportInput.safeParse(formCandidate(form));
+    const issue = result.success ? undefined : reportIssues(result.error).find((i) => i.path === field);
+    showError(form, field, issue ? t(props.lang, issue.code) : null);
+  };
+
+  const solve = async () => {
+    const hidden = form?.querySelector<HTMLInputElement>("[data-altcha]");
+    if (!hidden || hidden.value) return;
+    const res = await fetch("/api/reports/challenge", { cache: "no-store" });
+    if (!res.ok) return;
+    const challenge = (await res.json()) as { algorithm: string; challenge: string; maxnumber?: number; maxNumber?: number; salt: string; signature: string };
+    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber ?? challenge.maxNumber).promise;
+    if (solution) hidden.value = btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }));
+  };
+
+  onMount(() => {
+    form = document.querySelector<HTMLFormElement>("[data-report-form]");
+    if (!form) return;
+    const idempotency = form.querySelector<HTMLInputElement>("[data-idempotency]");
+    if (idempotency && !idempotency.value) idempotency.value = randomKey();
+    // The no-JS search form is replaced by the picker below.
+    const noJsSearch = document.querySelector<HTMLElement>("[data-township-search]");
+    if (noJsSearch) noJsSearch.hidden = true;
+    const onBlur = (e: FocusEvent) => {
+      const name = (e.target as HTMLInputElement | null)?.name;
+      if (name && (LIVE_FIELDS as string[]).includes(name)) validateField(name);
+    };
+    const category = form.querySelector<HTMLSelectElement>("#field-category");
+    const helpSlot = form.querySelector<HTMLElement>("[data-category-help]");
+    const onCategory = () => {
+      if (helpSlot) helpSlot.textContent = category?.value ? t(props.lang, `report.category.${category.value}.help`) : "";
+    };
+    const onSubmit = async (e: SubmitEvent) => {
+      const hidden = form!.querySelector<HTMLInputElement>("[data-altcha]");
+      if (hidden?.value) return;
+      e.preventDefault();
+      const status = form!.querySelector<HTMLElement>("[data-pow-status]");
+      if (status) status.textContent = t(props.lang, "report.pow.working");
+      await (solving ??= solve());
+      if (status) status.textContent = "";
+      form!.requestSubmit();
+    };
+    form.addEventListener("focusout", onBlur);
+    category?.addEventListener("change", onCategory);
+    form.addEventListener("submit", onSubmit);
+    onCategory();
+    setReady(true);
+    // Start the proof of work early, while the reporter writes.
+    solving = solve().catch(() => {});
+    onCleanup(() => {
+      form?.removeEventListener("focusout", onBlur);
+      category?.removeEventListener("change", onCategory);
+      form?.removeEventListener("submit", onSubmit);
+    });
+  });
+
+  // Rendered only once JavaScript runs: without it the picker would be a dead control.
+  return (
+    <Show when={ready()}>
+    <div class="report-enhancer">
+      <label for="township-picker">{t(props.lang, "report.township.search.label")}</label>
+      <input
+        id="township-picker"
+        type="search"
+        role="combobox"
+        aria-expanded={results().length > 0}
+        aria-controls="township-picker-list"
+        aria-autocomplete="list"
+        autocomplete="off"
+        value={query()}
+        onInput={(e) => search(e.currentTarget.value)}
+      />
+      <ul id="township-picker-list" role="listbox" aria-label={t(props.lang, "report.township.results.heading")}>
+        <For each={results()}>
+          {(d) => (
+            <li role="option" aria-selected="false">
+              <button type="button" onClick={() => choose(d)}>
+                {d.name} <small>{d.context.join(" · ")}</small>
+              </button>
+            </li>
+          )}
+        </For>
+      </ul>
+    </div>
+    </Show>
+  );
+}

@@ -1,0 +1,20 @@
+/** Small formatting helpers shared by the portal pages (Chinese pages). */
+import type { DateOrUnknown, DivisionType } from "../../data/schema/index.ts";
+import { t } from "../i18n/index.ts";
+
+export const measurePath = (id: string) => `/measures/${id}/`;
+export const countyDataPath = (code: string) => `/data/county/${code.slice(0, 6)}.json`;
+export const reportPath = (township: string) => `/report?township=${township}`;
+
+/** "2025-06-30" → "2025年6月30日"; `unknown` → "未注明". */
+export function formatDate(date: DateOrUnknown, lang: "zh-CN" | "en" = "zh-CN"): string {
+  if (date === "unknown") return t(lang, "portal.date.unknown");
+  const [y, m, d] = date.split("-").map(Number);
+  return lang === "en" ? date : `${y}年${m}月${d}日`;
+}
+
+export const typeLabel = (type: DivisionType) => t("zh-CN", `portal.type.${type}`);
+
+/** Label of a burden category: `category.<id>.label` (data.json), else the report form's label; throws if neither exists. */
+export const categoryLabel = (id: string, lang: "zh-CN" | "en" = "zh-CN") =>
+  t(lang, `category.${id}.label`, undefined, { fallback: t(lang, `report.category.${id}`) });

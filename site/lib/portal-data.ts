@@ -1,0 +1,115 @@
+/**
+ * Everything the portal pages need from data/, computed once per build and shared by every
+ * page (issue #4 item 8: no per-page loading, no villages in props). Pages ask by code.
+ */
+import { getCollection, type CollectionEntry } from "astro:content";
+import type { DutyList, DutyPart, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../../data/schema/index.ts";
+import { DUTY_PARTS } from "../../data/schema/index.ts";
+
+export type Measure = { id: string; data: MeasureFrontmatter; body: string; entry: CollectionEntry<"measures"> };
+
+export interface PortalData {
+  /** Every version of a township's list, newest first (index 0 is the current list). */
+  lists: Map<string, DutyList[]>;
+  /** Newest first; `unknown` dates last. */
+  measures: Measure[];
+  figures: ReportedListFigures[];
+  villageLists: VillageList[];
+  channels: OfficialChannel[];
+  bodies: OversightBody[];
+}
+
+/** Orders versions and dates as strings that sort: "2025" > "2024", "2025-06-30" > "2024-01-01"; `unknown` last. */
+const newestFirst = (a: string, b: string) => (a === b ? 0 : a === "unknown" ? 1 : b === "unknown" ? -1 : a < b ? 1 : -1);
+
+let cache: Promise<PortalData> | undefined;
+
+export function portalData(): Promise<PortalData> {
+  return (cache ??= load());
+}
+
+async function load(): Promise<PortalData> {
+  const [dutyLists, measures, figures, villageLists, channels, bodies] = await Promise.all([
+    getCollection("dutyLists"),
+    getCollection("measures"),
+    getCollection("figures"),
+    getCollection("villageLists"),
+    getCollection("channels"),
+    getCollection("oversightBodies"),
+  ]);
+  const lists = new Map<string, DutyList[]>();
+  for (const { data } of dutyLists) (lists.get(data.township) ?? lists.set(data.township, []).get(data.township)!).push(data);
+  for (const versions of lists.values()) versions.sort((a, b) => newestFirst(a.adopted, b.adopted) || newestFirst(a.version, b.version));
+  return {
+    lists,
+    measures: measures
+      .map((entry) => ({ id: entry.id, data: entry.data, body: entry.body ?? "", entry }))
+      .sort((a, b) => newestFirst(a.data.date, b.data.date) || a.id.localeCompare(b.id)),
+    figures: figures.map((f) => f.data),
+    villageLists: villageLists.map((v) => v.data),
+    channels: channels.map((c) => c.data),
+    bodies: bodies.map((b) => b.data),
+  };
+}
+
+/** The codes whose records apply to `code`: the country, then each ancestor, then the code itself. */
+export function areaChain(code: string): string[] {
+  const out = ["CN"];
+  for (const len of [2, 4, 6, 9, 12]) if (code.length >= len) out.push(code.slice(0, len));
+  return out;
+}
+
+/** Records whose `areas` cover `code` (its own area or any ancestor, or national). */
+export function coveringAreas<T>(records: T[], areasOf: (r: T) => string[], code: string): T[] {
+  const chain = new Set(areaChain(code));
+  return records.filter((r) => areasOf(r).some((a) => chain.has(a)));
+}
+
+/** Records about `code` or anything inside it (for listings on higher-level pages). */
+export function withinArea<T>(records: T[], areasOf: (r: T) => string[], code: string): T[] {
+  return records.filter((r) => areasOf(r).some((a) => a !== "CN" && a.startsWith(code)));
+}
+
+export const measuresFor = (data: PortalData, code: string) => coveringAreas(data.measures, (m) => m.data.areas, code);
+
+export type PartCounts = Record<DutyPart, number> & { total: number };
+
+export function partCounts(list: DutyList): PartCounts {
+  const counts = { total: 0 } as PartCounts;
+  for (const part of DUTY_PARTS) {
+    counts[part] = list.parts[part].length;
+    counts.total += counts[part];
+  }
+  return counts;
+}
+
+/** Lists loaded and items per part under an area (all townships whose code starts with `prefix`). */
+export function listStats(data: PortalData, prefix = ""): PartCounts & { lists: number } {
+  const sum = { lists: 0, total: 0, basic: 0, assisting: 0, returned: 0 };
+  for (const [code, versions] of data.lists) {
+    if (!code.startsWith(prefix)) continue;
+    const c = partCounts(versions[0]!);
+    sum.lists++;
+    for (const k of ["total", ...DUTY_PARTS] as const) sum[k] += c[k];
+  }
+  return sum;
+}
+
+/** Reported counts about a township (its own, or its county's averages and totals). */
+export function figuresFor(data: PortalData, township: string): ReportedListFigures[] {
+  return data.figures.filter((f) => f.townships.includes(township) || f.area === township || (f.townships.length === 0 && township.startsWith(f.area)));
+}
+
+/** Village lists that apply to a township: catalogues of it or an ancestor, and its villages' own lists. */
+export function villageListsFor(data: PortalData, township: string): VillageList[] {
+  const chain = new Set(areaChain(township));
+  return data.villageLists.filter((v) => chain.has(v.area) || (v.area.length === 12 && v.area.startsWith(township)));
+}
+
+/** Official channels and joined oversight bodies for an area (its own and every ancestor). */
+export function channelsFor(data: PortalData, code: string) {
+  return {
+    channels: coveringAreas(data.channels, (c) => c.areas, code),
+    bodies: coveringAreas(data.bodies, (b) => [b.area], code),
+  };
+}
