@@ -1,0 +1,115 @@
+/**
+ * Imports an official duty list (.xlsx or .csv) into data/duty-lists/<township>/<version>.yaml.
+ *
+ * Provenance: a list is written as `official` only with a source URL (`source`); without one
+ * the importer refuses, unless `illustrative` is set, which writes an `illustrative` list with a
+ * note. Nothing is written when any row has a problem, unless `partial` is set, which writes the
+ * good rows and returns the rest.
+ *
+ * @example
+ *   await importDutyList({ file: "list.xlsx", township: "431027100", source: "https://…", version: "2025" });
+ */
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { stringify } from "yaml";
+import { DUTY_PARTS, DutyList, type DutyListInput, type DutyPart } from "../../data/schema/duty-list.ts";
+import type { DivisionIndex } from "../../data/divisions.ts";
+import { describeIssue } from "../check-data.ts";
+import { parseSheets, type RowProblem } from "./parse.ts";
+import { readSheets } from "./read.ts";
+
+export interface ImportOptions {
+  file: string;
+  township: string;
+  part?: DutyPart;
+  /** URL of the official notice or attachment: makes the list `official`. */
+  source?: string;
+  documentNumber?: string;
+  issuer?: string;
+  /** Defaults to `imported-YYYY-MM-DD` (the import date), so no version is invented. */
+  version?: string;
+  adopted?: string;
+  published?: string;
+  illustrative?: boolean;
+  note?: string;
+  partial?: boolean;
+  /** Overwrite an existing file of the same version. */
+  force?: boolean;
+  /** Folder of the duty lists (default data/duty-lists). */
+  outDir?: string;
+  divisions?: Pick<DivisionIndex, "get">;
+}
+
+export interface ImportResult {
+  /** The file written, or undefined when nothing was written. */
+  written?: string;
+  list?: DutyListInput;
+  counts: Record<DutyPart, number>;
+  problems: RowProblem[];
+  unmapped: string[];
+}
+
+/** Refused before reading: bad township, no provenance, or an existing version. */
+export class ImportRefusedError extends Error {
+  override readonly name = "ImportRefusedError";
+}
+
+export async function importDutyList(options: ImportOptions): Promise<ImportResult> {
+  if (!/^\d{9}$/.test(options.township)) throw new ImportRefusedError(`--township ${options.township}: a township code has 9 digits`);
+  const division = options.divisions?.get(options.township);
+  if (options.divisions && division?.level !== "township") throw new ImportRefusedError(`--township ${options.township}: not a township in the division dataset`);
+  if (!options.source && !options.illustrative) {
+    throw new ImportRefusedError("an official list needs --source URL (the notice or attachment it comes from); use --illustrative to import an example instead");
+  }
+  const version = options.version ?? `imported-${new Date().toISOString().slice(0, 10)}`;
+  const outDir = options.outDir ?? join("data", "duty-lists");
+  const target = join(outDir, options.township, `${version}.yaml`);
+  if (existsSync(target) && !options.force) throw new ImportRefusedError(`${target} exists; choose another --version or pass --force`);
+
+  const parsed = parseSheets(await readSheets(options.file), { part: options.part });
+  const counts = Object.fromEntries(DUTY_PARTS.map((p) => [p, parsed.parts[p].length])) as Record<DutyPart, number>;
+  const problems = [...parsed.problems];
+  const base = { counts, problems, unmapped: parsed.unmapped };
+  if (DUTY_PARTS.every((p) => counts[p] === 0)) {
+    problems.push({ sheet: "-", row: 0, message: "no items found: no header row with 事项名称 (or a variant) and another known heading" });
+    return base;
+  }
+  if (problems.length && !options.partial) return base;
+
+  const list: DutyListInput = {
+    township: options.township,
+    issuer: options.issuer ?? "unknown",
+    version,
+    adopted: options.adopted ?? "unknown",
+    published: options.published ?? "unknown",
+    status: options.source ? "official" : "illustrative",
+    ...(options.source && {
+      source: {
+        publisher: options.issuer ?? new URL(options.source).hostname,
+        url: options.source,
+        ...(options.documentNumber && { documentNumber: options.documentNumber }),
+        date: options.published ?? "unknown",
+      },
+    }),
+    ...(!options.source && { note: options.note ?? `Illustrative import of ${basename(options.file)}: not an official list (no source given).` }),
+    parts: Object.fromEntries(DUTY_PARTS.map((p) => [p, parsed.parts[p].map((x) => x.item)])) as DutyListInput["parts"],
+  };
+  const checked = DutyList.safeParse(list);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const [, part, index] = issue.path;
+      const origin = typeof index === "number" ? parsed.parts[part as DutyPart]?.[index] : undefined;
+      problems.push({ sheet: origin?.sheet ?? "-", row: origin?.row ?? 0, message: describeIssue(issue).message });
+    }
+    return base;
+  }
+  mkdirSync(join(outDir, options.township), { recursive: true });
+  const header = `# Imported by \`npm run import\` from ${basename(options.file)}${options.source ? ` (${options.source})` : ""}.\n# Check it against the original before committing; see README "Importing a duty list".\n`;
+  writeFileSync(target, header + stringify(list, { lineWidth: 0 }));
+  return { ...base, written: target, list };
+}
+
+/** `sheet 基本 row 7: name: empty` lines for the terminal. */
+export function formatRowProblems(problems: RowProblem[]): string {
+  return problems.map((p) => (p.row ? `sheet ${p.sheet} row ${p.row}: ${p.message}` : p.message)).join("\n");
+}
