@@ -1,4 +1,2 @@
-import { factory } from "../env.ts";
-
-/** Tracking by receipt code: /track and /api/track (issue #5). */
-export const trackRoutes = factory.createApp();
+/** Tracking by receipt code: /track and /api/track (issue #5); the routes live in track.tsx. */
+export { trackRoutes } from "./track.tsx";

@@ -1,0 +1,91 @@
+/** D1 queries behind /track (issue #5 §3): a report by its receipt hash, its history, replies, messages. */
+import type { ReportStatus } from "../domain/report-status.ts";
+
+export interface TrackedReport {
+  id: string;
+  status: ReportStatus;
+  receivedOn: string;
+  firstDeliveredOn: string | null;
+  closedOn: string | null;
+  mergedInto: string | null;
+  reporterCount: number;
+  title: string;
+  category: string;
+}
+
+const REPORT_COLUMNS = `id, status, received_on AS receivedOn, first_delivered_on AS firstDeliveredOn, closed_on AS closedOn,
+  merged_into AS mergedInto, reporter_count AS reporterCount, title, category`;
+
+/** The report one of these hashes (one per receipt key version) belongs to. */
+export async function reportByReceiptHashes(db: D1Database, hashes: string[]): Promise<TrackedReport | null> {
+  const marks = hashes.map((_, i) => `?${i + 1}`).join(", ");
+  return db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE receipt_hash IN (${marks}) LIMIT 1`).bind(...hashes).first<TrackedReport>();
+}
+
+export const reportById = (db: D1Database, id: string) => db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?1`).bind(id).first<TrackedReport>();
+
+export interface EventRow {
+  seq: number;
+  onDay: string;
+  kind: string;
+  toStatus: string | null;
+  publicText: string | null;
+}
+
+export async function reportEvents(db: D1Database, reportId: string): Promise<EventRow[]> {
+  const { results } = await db
+    .prepare("SELECT seq, on_day AS onDay, kind, to_status AS toStatus, public_text AS publicText FROM report_events WHERE report_id = ?1 ORDER BY seq")
+    .bind(reportId)
+    .all<EventRow>();
+  return results;
+}
+
+export interface AssignmentRow {
+  bodyName: string;
+  active: number;
+  deliveredOn: string | null;
+  ackDueOn: string | null;
+  concludeDueOn: string | null;
+}
+
+export async function reportAssignments(db: D1Database, reportId: string): Promise<AssignmentRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT b.name AS bodyName, a.active, a.delivered_on AS deliveredOn, a.ack_due_on AS ackDueOn, a.conclude_due_on AS concludeDueOn
+       FROM report_assignments a JOIN oversight_bodies b ON b.id = a.body_id WHERE a.report_id = ?1 AND a.active = 1 ORDER BY b.name`,
+    )
+    .bind(reportId)
+    .all<AssignmentRow>();
+  return results;
+}
+
+export interface MessageRow {
+  seq: number;
+  onDay: string;
+  direction: "to_body" | "to_reporter";
+  kind: "message" | "public_reply";
+  text: string | null;
+  bodyName: string | null;
+}
+
+/** Messages of one report; `kinds` selects private messages, public replies or both. */
+export async function reportMessages(db: D1Database, reportId: string, kinds: MessageRow["kind"][]): Promise<MessageRow[]> {
+  const marks = kinds.map((_, i) => `?${i + 2}`).join(", ");
+  const { results } = await db
+    .prepare(
+      `SELECT m.seq, m.on_day AS onDay, m.direction, m.kind, m.text, b.name AS bodyName FROM messages m
+       LEFT JOIN oversight_bodies b ON b.id = m.body_id WHERE m.report_id = ?1 AND m.kind IN (${marks}) ORDER BY m.seq`,
+    )
+    .bind(reportId, ...kinds)
+    .all<MessageRow>();
+  return results;
+}
+
+/** Appends a message with the next sequence number of its report (one statement: no race). */
+export const insertMessage = (db: D1Database, m: { reportId: string; onDay: string; direction: MessageRow["direction"]; kind: MessageRow["kind"]; bodyId: string | null; text: string }) =>
+  db
+    .prepare(
+      `INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text)
+       SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM messages WHERE report_id = ?1`,
+    )
+    .bind(m.reportId, m.onDay, m.direction, m.bodyId, m.kind, m.text);

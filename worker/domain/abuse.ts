@@ -1,0 +1,76 @@
+/**
+ * Abuse control without identifying anyone (issue #5 §5).
+ *  - Rate limits: the Workers rate-limiting binding keyed by HMAC(connecting address, daily key),
+ *    the daily key derived from RATE_KEY and the Beijing date, so a key cannot be linked across
+ *    days. The address and the key are used for the limiter call only: never stored or logged.
+ *  - Proof of work: ALTCHA (altcha-lib, self-hosted). The island and API clients solve it; the
+ *    no-JS form is waived and instead consumes several limiter tokens per submission
+ *    (NO_JS_COST), i.e. a stricter limit (docs/threat-model.md).
+ *  - Honeypot: a field people never see; a bot that fills it is refused.
+ *  - Benchmark switch: `INTAKE_UNPROTECTED=1` turns PoW and rate limits off for
+ *    `npm run bench:intake`, only when ENVIRONMENT is "local"; anywhere else the worker refuses
+ *    to serve intake at all, so a stray setting cannot silently disable protection.
+ */
+import { createChallenge, verifySolution } from "altcha-lib/v1";
+import { hmac } from "@noble/hashes/hmac.js";
+import { sha256 } from "@noble/hashes/sha2.js";
+import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { beijingToday } from "./working-days.ts";
+
+/** Limiter tokens one no-JS submission consumes (the form skips proof of work). */
+export const NO_JS_COST = 3;
+/** Work factor of a challenge: at most this many SHA-256 attempts (≈ 0.5–2 s in a browser). */
+export const ALTCHA_MAX_NUMBER = 200_000;
+const ALTCHA_TTL_MS = 20 * 60_000;
+
+export class UnprotectedInProductionError extends Error {
+  override readonly name = "UnprotectedInProductionError";
+}
+
+interface AbuseEnv {
+  ENVIRONMENT: string;
+  RATE_KEY: string;
+  ALTCHA_KEY: string;
+}
+
+/** True when the local-only benchmark switch is on; throws when it is set outside local. */
+export function protectionDisabled(env: AbuseEnv): boolean {
+  const flag = (env as unknown as Record<string, unknown>).INTAKE_UNPROTECTED;
+  if (flag === undefined || flag === "" || flag === "0") return false;
+  if (env.ENVIRONMENT !== "local") throw new UnprotectedInProductionError("INTAKE_UNPROTECTED is only accepted locally");
+  return true;
+}
+
+/** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), address), truncated. */
+export function rateLimitKey(rateKey: string, address: string, day: string = beijingToday()): string {
+  const daily = hmac(sha256, utf8ToBytes(rateKey), utf8ToBytes(`rate-day:${day}`));
+  return bytesToHex(hmac(sha256, daily, utf8ToBytes(address))).slice(0, 32);
+}
+
+/** Takes `cost` tokens from the limiter; false when the caller is over the limit. */
+export async function withinRateLimit(limiter: RateLimit, env: AbuseEnv, address: string | undefined, scope: string, cost = 1): Promise<boolean> {
+  if (protectionDisabled(env)) return true;
+  const key = `${scope}:${rateLimitKey(env.RATE_KEY, address ?? "unknown")}`;
+  for (let i = 0; i < cost; i++) {
+    const { success } = await limiter.limit({ key });
+    if (!success) return false;
+  }
+  return true;
+}
+
+export async function newChallenge(env: AbuseEnv) {
+  return createChallenge({ hmacKey: env.ALTCHA_KEY, maxNumber: ALTCHA_MAX_NUMBER, expires: new Date(Date.now() + ALTCHA_TTL_MS) });
+}
+
+/** Verifies an ALTCHA payload (signature, solution and expiry). Never throws. */
+export async function verifyProofOfWork(env: AbuseEnv, payload: string | undefined): Promise<boolean> {
+  if (!payload) return false;
+  try {
+    return await verifySolution(payload, env.ALTCHA_KEY, true);
+  } catch {
+    return false;
+  }
+}
+
+/** A honeypot field holding anything but whitespace marks a bot. */
+export const honeypotTripped = (value: unknown) => typeof value === "string" && value.trim() !== "";

@@ -1,0 +1,148 @@
+/**
+ * Intake of one burden report (issue #5 §2, §7): checks what the schema cannot (divisions
+ * exist, evidence tokens are unused), groups near-duplicates, then writes the report, its
+ * first event, its evidence links and the delivery plan in ONE D1 batch before any receipt
+ * exists. If the batch fails nothing was stored and the caller shows no receipt.
+ */
+import type { ReportInput, ReportIssue } from "../../data/schema/report.ts";
+import type { Bindings } from "../env.ts";
+import { enqueueJobs, planDelivery, type RoutingOutcome } from "../delivery/plan.ts";
+import {
+  attachEvidence,
+  countUnattachedEvidence,
+  duplicateCandidates,
+  existingDivisions,
+  insertEvidence,
+  insertReceivedEvent,
+  insertReport,
+  reportIdByIdempotencyHash,
+  setDuplicateGroup,
+  type EvidenceRow,
+} from "../db/reports.ts";
+import { findDuplicateGroup, normaliseBodyName } from "./duplicates.ts";
+import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "./receipt.ts";
+import { beijingToday } from "./working-days.ts";
+
+/** How far back near-duplicates are looked for. */
+const DUPLICATE_WINDOW_DAYS = 180;
+
+/** Input problems found against the database: answered as field errors (400). */
+export class IntakeRejectedError extends Error {
+  override readonly name = "IntakeRejectedError";
+  readonly issues: ReportIssue[];
+  constructor(issues: ReportIssue[]) {
+    super("intake rejected");
+    this.issues = issues;
+  }
+}
+
+/** The D1 batch failed: nothing was stored (503, no receipt). */
+export class IntakeUnavailableError extends Error {
+  override readonly name = "IntakeUnavailableError";
+}
+
+/** An evidence file already cleaned, to be stored with the report (no-JS form path). */
+export interface CleanedFile {
+  bytes: Uint8Array;
+  mediaType: EvidenceRow["mediaType"];
+}
+
+export interface IntakeResult {
+  reportId: string;
+  /** Shown once, never stored. */
+  receiptCode: string;
+  decisions: RoutingOutcome[];
+  /** True when an earlier submit with the same idempotency key made this report. */
+  replayed: boolean;
+}
+
+const shiftDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+export async function submitReport(env: Bindings, input: ReportInput, files: CleanedFile[] = [], today = beijingToday()): Promise<IntakeResult> {
+  const keys = receiptKeys(env);
+  const idempotencyHash = input.idempotencyKey ? hashSecret(keys, "idempotency", input.idempotencyKey) : null;
+  if (idempotencyHash) {
+    const replay = await replayOf(env, idempotencyHash, input.idempotencyKey!);
+    if (replay) return replay;
+  }
+
+  const issues: ReportIssue[] = [];
+  const codes = [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])];
+  const known = await existingDivisions(env.DB, codes);
+  if (!known.has(input.townshipCode)) issues.push({ path: "townshipCode", code: "report.e.township_unknown" });
+  if (input.villageCode && !known.has(input.villageCode)) issues.push({ path: "villageCode", code: "report.e.village_unknown" });
+  const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
+  if (new Set(tokenHashes).size !== tokenHashes.length || (await countUnattachedEvidence(env.DB, tokenHashes)) !== tokenHashes.length) {
+    issues.push({ path: "evidence", code: "report.e.evidence_token" });
+  }
+  if (input.evidence.length + files.length > 5) issues.push({ path: "evidence", code: "report.e.evidence_count" });
+  if (issues.length) throw new IntakeRejectedError(issues);
+
+  const reportId = crypto.randomUUID();
+  const receiptCode = input.idempotencyKey ? receiptCodeFromIdempotencyKey(keys, input.idempotencyKey) : newReceiptCode();
+  const receiptHash = hashReceiptCode(keys, normaliseReceiptCode(receiptCode)!);
+
+  const body = normaliseBodyName(input.imposerName);
+  const candidates = (await duplicateCandidates(env.DB, input.townshipCode, input.category, shiftDays(today, -DUPLICATE_WINDOW_DAYS))).filter(
+    (c) => normaliseBodyName(c.imposerName) === body,
+  );
+  const duplicate = findDuplicateGroup(input, candidates);
+
+  const db = env.DB;
+  const statements: D1PreparedStatement[] = [
+    insertReport(db, { id: reportId, receiptHash, receivedOn: today, idempotencyHash, duplicateGroup: duplicate?.group ?? null }, input),
+    insertReceivedEvent(db, reportId, today),
+    ...tokenHashes.map((hash) => attachEvidence(db, reportId, hash)),
+  ];
+  if (duplicate?.matchedNeedsGroup) statements.push(setDuplicateGroup(db, duplicate.matchedId, duplicate.group));
+
+  const stored: string[] = [];
+  for (const file of files) {
+    const id = crypto.randomUUID();
+    const r2Key = `evidence/${id}`;
+    // R2 first: if the batch then fails, the object is removed again below.
+    await env.EVIDENCE.put(r2Key, file.bytes, { httpMetadata: { contentType: file.mediaType } });
+    stored.push(r2Key);
+    const tokenHash = hashSecret(keys, "evidence", `form:${id}`);
+    statements.push(insertEvidence(db, { id, tokenHash, reportId, r2Key, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }));
+  }
+
+  const plan = await planDelivery(
+    env,
+    { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
+    today,
+  );
+  try {
+    await db.batch([...statements, ...plan.statements]);
+  } catch (err) {
+    if (stored.length) await env.EVIDENCE.delete(stored).catch(() => {});
+    // A concurrent submit with the same idempotency key won the race: answer as a replay.
+    if (idempotencyHash) {
+      const replay = await replayOf(env, idempotencyHash, input.idempotencyKey!).catch(() => null);
+      if (replay) return replay;
+    }
+    throw new IntakeUnavailableError("report batch failed", { cause: err });
+  }
+  // Losing this loses nothing: the cron re-enqueues pending jobs.
+  await enqueueJobs(env, plan.jobIds).catch(() => {});
+  return { reportId, receiptCode, decisions: plan.decisions, replayed: false };
+}
+
+async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: string): Promise<IntakeResult | null> {
+  const reportId = await reportIdByIdempotencyHash(env.DB, idempotencyHash);
+  if (!reportId) return null;
+  const keys = receiptKeys(env);
+  return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), replayed: true };
+}
+
+/** The routing decisions stored for a report, as the receipt page shows them. */
+export async function routingOutcomes(db: D1Database, reportId: string): Promise<RoutingOutcome[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, r.rule_id AS ruleId, r.reason
+       FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id WHERE r.report_id = ?1 ORDER BY r.seq`,
+    )
+    .bind(reportId)
+    .all<Omit<RoutingOutcome, "joined"> & { joined: number }>();
+  return results.map((r) => ({ ...r, joined: r.joined === 1 }));
+}

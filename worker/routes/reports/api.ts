@@ -1,0 +1,104 @@
+/**
+ * The intake API (issue #5 §2): `GET /api/reports/challenge` (ALTCHA), `POST /api/evidence`
+ * (one file as the raw body → an upload token), `POST /api/reports` (JSON, validated by the
+ * same schema as the form), `GET /api/divisions/search` (the island's township picker).
+ * Every failure is a precise 4xx in the one envelope (worker/lib/respond.ts).
+ */
+import { bodyLimit } from "hono/body-limit";
+import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report.ts";
+import { factory } from "../../env.ts";
+import { AppError } from "../../lib/errors.ts";
+import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
+import { submitReport } from "../../domain/intake.ts";
+import { hashSecret, receiptKeys } from "../../domain/receipt.ts";
+import { insertEvidence, searchDivisions } from "../../db/reports.ts";
+import { beijingToday } from "../../domain/working-days.ts";
+import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport } from "./shared.ts";
+
+const tooLarge = () => {
+  throw new AppError(413, "payload_too_large", "payload_too_large");
+};
+
+const requireType = (contentType: string | undefined, allowed: readonly string[]) => {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!allowed.includes(type)) throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  return type;
+};
+
+export const reportApi = factory.createApp();
+
+reportApi.get("/api/reports/challenge", async (c) => {
+  c.header("cache-control", "no-store");
+  return c.json(await newChallenge(c.env));
+});
+
+reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes, onError: tooLarge }), async (c) => {
+  const declared = requireType(c.req.header("content-type"), EVIDENCE_MEDIA_TYPES);
+  await assertWithinLimit(c, "INTAKE_LIMITER", "evidence");
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  let cleaned;
+  try {
+    cleaned = await cleanEvidence(raw, declared);
+  } catch (err) {
+    intakeError(c.get("lang"), err);
+  }
+  const keys = receiptKeys(c.env);
+  const token = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const id = crypto.randomUUID();
+  const r2Key = `evidence/${id}`;
+  await c.env.EVIDENCE.put(r2Key, cleaned.bytes, { httpMetadata: { contentType: cleaned.mediaType } });
+  await insertEvidence(c.env.DB, {
+    id,
+    tokenHash: hashSecret(keys, "evidence", token),
+    reportId: null,
+    r2Key,
+    mediaType: cleaned.mediaType,
+    bytes: cleaned.bytes.length,
+    uploadedOn: beijingToday(),
+  }).run();
+  return c.json({ token, mediaType: cleaned.mediaType, bytes: cleaned.bytes.length }, 201);
+});
+
+reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onError: tooLarge }), async (c) => {
+  const lang = c.get("lang");
+  requireType(c.req.header("content-type"), ["application/json"]);
+  let body: unknown;
+  try {
+    body = JSON.parse(await c.req.text());
+  } catch {
+    throw new AppError(400, "bad_request", "bad_request", fieldErrors(lang, [{ path: "body", code: "report.e.json" }]));
+  }
+  const parsed = parseReport(body);
+  if (!parsed.ok) throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, parsed.issues));
+  const unprotected = protectionDisabled(c.env);
+  if (!unprotected && !(await verifyProofOfWork(c.env, parsed.input.altcha))) {
+    throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]));
+  }
+  await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
+  try {
+    const result = await submitReport(c.env, parsed.input);
+    c.header("cache-control", "no-store");
+    return c.json(
+      {
+        receiptCode: result.receiptCode,
+        replayed: result.replayed,
+        routing: result.decisions.map((d) => ({ bodyName: d.bodyName, joined: d.joined, channelId: d.channelId, reason: d.reason })),
+      },
+      result.replayed ? 200 : 201,
+    );
+  } catch (err) {
+    intakeError(lang, err);
+  }
+});
+
+reportApi.get("/api/divisions/search", async (c) => {
+  const q = (c.req.query("q") ?? "").normalize("NFC").trim().slice(0, 20);
+  if (q.length === 0) return c.json({ results: [] });
+  const levels = c.req.query("villages") === "1" ? (["township", "village"] as const) : (["township"] as const);
+  c.header("cache-control", "public, max-age=3600");
+  return c.json({ results: await searchDivisions(c.env.DB, q, [...levels]) });
+});
+
+function base64url(bytes: Uint8Array): string {
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}

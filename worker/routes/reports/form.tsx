@@ -1,0 +1,123 @@
+/**
+ * The no-JS report form (issue #5 §1): GET /report (optionally `?township=CODE` from a
+ * township's page, or `?q=name` to find one), POST /report (re-render with values kept and
+ * errors, or the receipt itself: no redirect, so the code never sits in a URL; no-store),
+ * POST /report/confirm (the "type the last group" step, then what happens next).
+ */
+import type { Context } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { formValuesToInput, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
+import { t } from "../../../site/i18n/index.ts";
+import { factory, type AppEnv } from "../../env.ts";
+import { AppError } from "../../lib/errors.ts";
+import { renderShell } from "../../ui/shell.ts";
+import { NO_JS_COST, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { IntakeRejectedError, IntakeUnavailableError, routingOutcomes, submitReport, type CleanedFile } from "../../domain/intake.ts";
+import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
+import { divisionByCode, searchDivisions } from "../../db/reports.ts";
+import { reportByReceiptHashes } from "../../db/track.ts";
+import { builtPage, escapeHtml } from "./page.ts";
+import { cleanEvidence, connectingAddress, fieldErrors, parseReport } from "./shared.ts";
+import { NextStepsPage, ReceiptPage } from "./views.tsx";
+
+/** The whole multipart body: five files at the cap plus the text fields. */
+const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
+/** Default acknowledgement deadline shown on the next-steps page (oversight_bodies.ack_days default). */
+const DEFAULT_ACK_DAYS = 5;
+
+export const reportForm = factory.createApp();
+
+const formPage = async (c: Context<AppEnv>) => {
+  const lang = c.get("lang");
+  const code = c.req.query("township") ?? "";
+  const q = (c.req.query("q") ?? "").normalize("NFC").trim().slice(0, 20);
+  const slots: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  if (/^\d{9}(\d{3})?$/.test(code)) {
+    const division = await divisionByCode(c.env.DB, code);
+    if (division) {
+      values.townshipCode = code.slice(0, 9);
+      if (division.level === "village") values.villageCode = code;
+      slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: [division.name, ...division.context].join("，") }));
+    }
+  }
+  if (q) {
+    values.q = q;
+    const matches = await searchDivisions(c.env.DB, q, ["township"]);
+    const self = lang === "en" ? "/en/report" : "/report";
+    slots["township-results"] = matches.length
+      ? `<h2>${escapeHtml(t(lang, "report.township.results.heading"))}</h2><ul class="township-results">${matches
+          .map((m) => `<li><a href="${self}?township=${m.code}">${escapeHtml(m.name)}</a> <span class="context">${escapeHtml(m.context.join(" · "))}</span></li>`)
+          .join("")}</ul>`
+      : `<p>${escapeHtml(t(lang, "report.township.results.none", { q }))}</p>`;
+  }
+  return builtPage(c, "/report/", { values, slots });
+};
+reportForm.get("/report", formPage);
+reportForm.get("/report/", formPage);
+
+const tooLarge = async (c: Context<AppEnv>) =>
+  builtPage(c, "/report/", { notice: t(c.get("lang"), "report.notice.too_large", { mb: REPORT_LIMITS.evidenceBytes / 1024 / 1024 }) }, 413);
+
+const submit = async (c: Context<AppEnv>) => {
+  const lang = c.get("lang");
+  const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "multipart/form-data" && type !== "application/x-www-form-urlencoded") throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  let form: FormData;
+  try {
+    form = await c.req.formData();
+  } catch {
+    throw new AppError(400, "bad_request", "bad_request");
+  }
+  const values: Record<string, string> = {};
+  const uploads: File[] = [];
+  for (const [name, value] of form) {
+    if (typeof value === "string") values[name] = value;
+    else if (name === "files" && value.size > 0) uploads.push(value);
+  }
+  const rerender = (issues: ReportIssue[], status = 400) =>
+    builtPage(c, "/report/", { values, errors: fieldErrors(lang, issues), notice: uploads.length ? t(lang, "report.errors.files_again") : undefined }, status);
+
+  const parsed = parseReport(formValuesToInput(values));
+  if (!parsed.ok) return rerender(parsed.issues);
+  if (uploads.length > REPORT_LIMITS.evidenceFiles) return rerender([{ path: "evidence", code: "report.e.evidence_count" }]);
+  if (uploads.some((f) => f.size > REPORT_LIMITS.evidenceBytes)) return rerender([{ path: "evidence", code: "report.e.evidence_too_large" }]);
+
+  // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens).
+  const solved = await verifyProofOfWork(c.env, parsed.input.altcha);
+  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : NO_JS_COST))) {
+    return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
+  }
+  try {
+    const files: CleanedFile[] = [];
+    for (const upload of uploads) files.push(await cleanEvidence(new Uint8Array(await upload.arrayBuffer()), upload.type));
+    const result = await submitReport(c.env, parsed.input, files);
+    const body = await (<ReceiptPage lang={lang} code={result.receiptCode} />).toString();
+    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 201 });
+  } catch (err) {
+    if (err instanceof IntakeRejectedError) return rerender(err.issues);
+    if (err instanceof IntakeUnavailableError) return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.unavailable") }, 503);
+    throw err;
+  }
+};
+const limit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: tooLarge });
+reportForm.post("/report", limit, submit);
+reportForm.post("/report/", limit, submit);
+
+reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) => {
+  const lang = c.get("lang");
+  const form = await c.req.parseBody();
+  const typedCode = typeof form.code === "string" ? form.code : "";
+  const normalised = normaliseReceiptCode(typedCode);
+  if (!normalised) throw new AppError(400, "bad_request", "bad_request");
+  const grouped = normalised.match(/.{4}/g)!.join("-");
+  const typed = normaliseReceiptCode(`${String(form.lastGroup ?? "")}0000000000000000`)?.slice(0, 4);
+  if (typed !== lastGroup(normalised)) {
+    const body = await (<ReceiptPage lang={lang} code={grouped} wrongConfirm />).toString();
+    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 400 });
+  }
+  const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
+  const decisions = report ? await routingOutcomes(c.env.DB, report.id) : [];
+  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} ackDays={DEFAULT_ACK_DAYS} />).toString();
+  return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true });
+});

@@ -1,0 +1,49 @@
+/**
+ * Pieces shared by the report API and the no-JS form: schema parsing into field errors in the
+ * request's language, the rate-limit and proof-of-work gates, and evidence cleaning.
+ */
+import type { Context } from "hono";
+import { ReportInput, reportIssues, type ReportIssue } from "../../../data/schema/report.ts";
+import { t, type Lang } from "../../../site/i18n/index.ts";
+import type { AppEnv } from "../../env.ts";
+import { AppError, type FieldError } from "../../lib/errors.ts";
+import { EvidenceRejectedError, stripMetadata } from "../../domain/evidence.ts";
+import { IntakeRejectedError, IntakeUnavailableError } from "../../domain/intake.ts";
+import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
+import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
+
+export const fieldErrors = (lang: Lang, issues: ReportIssue[]): FieldError[] =>
+  issues.map((i) => ({ path: i.path, code: i.code, message: t(lang, i.code, undefined, { fallback: t(lang, "report.e.invalid") }) }));
+
+export type Parsed = { ok: true; input: ReportInput } | { ok: false; issues: ReportIssue[] };
+
+export function parseReport(candidate: unknown): Parsed {
+  const result = ReportInput.safeParse(candidate);
+  if (!result.success) return { ok: false, issues: reportIssues(result.error) };
+  if (honeypotTripped(result.data.website)) return { ok: false, issues: [{ path: "website", code: "report.e.honeypot" }] };
+  return { ok: true, input: result.data };
+}
+
+/** The connecting address, for the limiter only (never stored or logged). */
+export const connectingAddress = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip");
+
+export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIMITER" | "TRACK_LIMITER", scope: string, cost = 1) {
+  if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError(429, "rate_limited", "rate_limited");
+}
+
+/** Cleans one uploaded file; an uncleanable file becomes a field error on `evidence`. */
+export async function cleanEvidence(bytes: Uint8Array, declared: string | null) {
+  try {
+    return await stripMetadata(bytes, declared);
+  } catch (err) {
+    if (err instanceof EvidenceRejectedError) throw new IntakeRejectedError([{ path: "evidence", code: `report.e.evidence_${err.reason}` }]);
+    throw err;
+  }
+}
+
+/** Maps intake failures to the error envelope; anything else is rethrown. */
+export function intakeError(lang: Lang, err: unknown): never {
+  if (err instanceof IntakeRejectedError) throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, err.issues));
+  if (err instanceof IntakeUnavailableError || err instanceof ReceiptKeyMissingError) throw new AppError(503, "unavailable", "unavailable");
+  throw err;
+}

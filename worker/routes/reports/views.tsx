@@ -1,0 +1,183 @@
+/**
+ * Worker-rendered pages of the report channel (hono/jsx escapes every value), filled into the
+ * built shell (worker/ui/shell.ts): the receipt, the confirm step, what happens next, and the
+ * tracking view. Every one carries the receipt code or what it unlocks: `Cache-Control: no-store`.
+ */
+import type { Lang } from "../../../site/i18n/index.ts";
+import { t } from "../../../site/i18n/index.ts";
+import { localePath } from "../../../site/i18n/index.ts";
+import type { RoutingOutcome } from "../../delivery/plan.ts";
+import type { Stage } from "../../domain/track.ts";
+import type { EventRow, MessageRow } from "../../db/track.ts";
+
+/** The official national channel shown when no joined body can receive a report. */
+const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
+
+export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean }) {
+  const { lang, code } = props;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  return (
+    <article class="receipt">
+      <h1>{tr("report.receipt.title")}</h1>
+      <p>{tr("report.receipt.lead")}</p>
+      <p class="receipt-label" id="receipt-code-label">{tr("report.receipt.code_label")}</p>
+      <p class="receipt-code" aria-labelledby="receipt-code-label" translate="no">
+        {code.split("-").map((group, i) => (
+          <>
+            {i > 0 && <span aria-hidden="true">-</span>}
+            <span class="receipt-group">{group}</span>
+          </>
+        ))}
+      </p>
+      <p class="notice"><strong>{tr("report.receipt.once")}</strong></p>
+      <form method="post" action={localePath(lang, "/report/confirm")} class="receipt-confirm">
+        <h2>{tr("report.receipt.confirm.heading")}</h2>
+        <input type="hidden" name="code" value={code} />
+        <label for="field-lastGroup">{tr("report.receipt.confirm.label")}</label>
+        {props.wrongConfirm && (
+          <p class="field-error" id="error-lastGroup">{tr("report.receipt.confirm.wrong")}</p>
+        )}
+        <input id="field-lastGroup" name="lastGroup" maxlength={4} autocomplete="off" autocapitalize="characters" required aria-invalid={props.wrongConfirm ? "true" : undefined} aria-describedby={props.wrongConfirm ? "error-lastGroup" : undefined} />
+        <button type="submit" class="primary">{tr("report.receipt.confirm.button")}</button>
+      </form>
+    </article>
+  );
+}
+
+export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[]; ackDays: number }) {
+  const { lang } = props;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const joined = props.decisions.filter((d) => d.joined && d.bodyName);
+  const notJoined = props.decisions.filter((d) => !d.joined);
+  return (
+    <article class="receipt-next">
+      <h1>{tr("report.next.title")}</h1>
+      <ul>
+        {joined.map((d) => (
+          <li>{tr("report.next.delivered", { body: d.bodyName! })}</li>
+        ))}
+        {notJoined.map((d) => (
+          <li>
+            {tr("report.next.not_joined", { body: d.bodyName ?? d.reason })} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
+          </li>
+        ))}
+        {props.decisions.length === 0 && (
+          <li>
+            {tr("report.next.none")} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
+          </li>
+        )}
+      </ul>
+      {joined.length > 0 && <p>{tr("report.next.deadlines", { ack: props.ackDays })}</p>}
+      <form method="post" action={localePath(lang, "/track")}>
+        <input type="hidden" name="code" value={props.code} />
+        <button type="submit" class="primary">{tr("report.next.track")}</button>
+      </form>
+    </article>
+  );
+}
+
+export interface TrackViewProps {
+  lang: Lang;
+  code: string;
+  status: string;
+  merged: { reporterCount: number } | null;
+  stages: Stage[];
+  events: EventRow[];
+  replies: MessageRow[];
+  messages: MessageRow[];
+  messageError?: boolean;
+  messageSent?: boolean;
+}
+
+export function TrackView(props: TrackViewProps) {
+  const { lang } = props;
+  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const eventText = (e: EventRow) =>
+    e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: tr(`track.status.${e.toStatus}`) }) : tr("track.event.other", { kind: e.kind });
+  return (
+    <article class="track">
+      <h1>{tr("track.title")}</h1>
+      <p class="notice">{tr("track.keep_code")}</p>
+      <h2>{tr("track.status.heading")}</h2>
+      <p class="track-status" data-status={props.status}>
+        <strong>{tr(`track.status.${props.status}`)}</strong>
+      </p>
+      {props.merged && <p>{tr("track.merged", { count: props.merged.reporterCount })}</p>}
+
+      <h2>{tr("track.stages.heading")}</h2>
+      <ol class="stages">
+        {props.stages.map((s) => (
+          <li class={`stage stage-${s.state}`} data-stage={s.id}>
+            <strong>{tr(`track.stage.${s.id}`)}</strong>{" "}
+            <span class="stage-state">{tr(`track.stage.${s.state}`)}</span>
+            {s.doneOn && <span> · {s.doneOn}</span>}
+            {s.due.length > 0 && (
+              <ul>
+                {s.due.map((d) => (
+                  <li class={d.overdue ? "overdue" : undefined}>
+                    {tr("track.stage.due", { day: d.day, body: d.bodyName })}
+                    {d.overdue && <strong> {tr("track.stage.overdue")}</strong>}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </li>
+        ))}
+      </ol>
+
+      <h2>{tr("track.history.heading")}</h2>
+      <ol class="history">
+        {props.events.map((e) => (
+          <li>
+            <span>{e.onDay}</span> {eventText(e)}
+            {e.publicText && <p>{e.publicText}</p>}
+          </li>
+        ))}
+      </ol>
+
+      <h2>{tr("track.replies.heading")}</h2>
+      {props.replies.length === 0 ? (
+        <p>{tr("track.replies.none")}</p>
+      ) : (
+        <ol class="replies">
+          {props.replies.map((m) => (
+            <li>
+              <p class="meta">
+                {m.onDay} · {m.bodyName ?? tr("track.message.from_body")}
+              </p>
+              <p>{m.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+
+      <h2 id="messages-heading">{tr("track.messages.heading")}</h2>
+      {props.messages.length === 0 ? (
+        <p>{tr("track.messages.none")}</p>
+      ) : (
+        <ol class="messages">
+          {props.messages.map((m) => (
+            <li class={m.direction}>
+              <p class="meta">
+                {m.onDay} · {m.direction === "to_body" ? tr("track.message.from_reporter") : (m.bodyName ?? tr("track.message.from_body"))}
+              </p>
+              <p>{m.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {props.messageSent && <p class="notice" role="status">{tr("track.message.sent")}</p>}
+      <form method="post" action={localePath(lang, "/track")} class="message-form">
+        <input type="hidden" name="code" value={props.code} />
+        <input type="hidden" name="action" value="message" />
+        <label for="field-text">{tr("track.message.label")}</label>
+        <p class="hint" id="hint-text">{tr("track.message.hint")}</p>
+        {props.messageError && (
+          <p class="field-error" id="error-text">{tr("track.message.e_length")}</p>
+        )}
+        <textarea id="field-text" name="text" rows={4} maxlength={2000} required aria-describedby={props.messageError ? "hint-text error-text" : "hint-text"} aria-invalid={props.messageError ? "true" : undefined}></textarea>
+        <button type="submit">{tr("track.message.send")}</button>
+      </form>
+    </article>
+  );
+}
