@@ -4,7 +4,7 @@ import { z } from "zod";
 /** A calendar date `YYYY-MM-DD` that exists, or `unknown` when the source does not give one (never guessed). */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "e.date_format" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "e.date_format", abort: true })
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;

@@ -1,0 +1,272 @@
+/**
+ * The shared data model: valid records parse, and each kind of invalid record fails with the
+ * exact path and code (our `e.*` message codes, or zod's issue code for built-in checks).
+ */
+import { describe, expect, it } from "vitest";
+import type { z } from "zod";
+import {
+  DivisionChange,
+  DutyList,
+  MeasureFrontmatter,
+  OfficialChannel,
+  OversightBody,
+  ReportedListFigures,
+  Source,
+  VillageList,
+} from "../../data/schema/index.ts";
+
+/** `path: code` of each issue, with our message codes in place of zod's generic `custom`. */
+function issues(schema: z.ZodType, value: unknown): string[] {
+  const result = schema.safeParse(value);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const inner = issue.code === "invalid_union" ? issue.errors.flat().find((i) => i.message.startsWith("e.")) : undefined;
+    const code = inner?.message ?? (issue.message.startsWith("e.") ? issue.message : issue.code);
+    return `${issue.path.join(".")}: ${code}`;
+  });
+}
+
+const clone = <T>(value: T): T => structuredClone(value);
+
+const dutyList = () => ({
+  township: "431027100",
+  issuer: "桂东县人民政府",
+  version: "2025",
+  adopted: "2025-06-30",
+  published: "unknown",
+  status: "official",
+  source: { publisher: "桂东县人民政府", url: "https://www.example.gov.cn/a.html", date: "2025-07-01" },
+  parts: {
+    basic: [{ no: "1", name: "党的建设", domain: "党的建设" }],
+    assisting: [{ no: "1", name: "安全生产", leadDepartment: "县应急管理局", departmentDuty: "监管", townshipDuty: "报告" }],
+    returned: [{ no: "1", name: "动物检疫", receivingDepartment: "县畜牧水产事务中心", workMode: "直接实施" }],
+  },
+});
+
+type Mutation = (value: ReturnType<typeof dutyList> & Record<string, any>) => void;
+
+describe("DutyList", () => {
+  it("accepts an official list with a source", () => {
+    expect(issues(DutyList, dutyList())).toEqual([]);
+  });
+
+  it("accepts an illustrative list with a note and no source", () => {
+    const list: Record<string, unknown> = { ...dutyList(), status: "illustrative", note: "示例" };
+    delete list.source;
+    expect(issues(DutyList, list)).toEqual([]);
+  });
+
+  it("defaults missing parts to empty lists", () => {
+    const list = dutyList() as Record<string, any>;
+    list.parts = { basic: list.parts.basic };
+    expect(DutyList.parse(list).parts.returned).toEqual([]);
+  });
+
+  it("accepts item numbers such as 1.1 and (一)", () => {
+    const list = dutyList();
+    list.parts.basic = [{ no: "1.1", name: "a", domain: "x" }, { no: "(一)", name: "b", domain: "x" }];
+    expect(issues(DutyList, list)).toEqual([]);
+  });
+
+  const cases: [string, Mutation, string[]][] = [
+    ["a township code of 6 digits", (l) => (l.township = "431027"), ["township: e.township_code"]],
+    ["a date that does not exist", (l) => (l.adopted = "2025-02-30"), ["adopted: e.date_invalid"]],
+    ["a date in another format", (l) => (l.published = "2025/07/01"), ["published: e.date_format"]],
+    ["an unknown status", (l) => (l.status = "draft"), ["status: invalid_value"]],
+    ["an unknown part", (l) => (l.parts.other = []), ["parts: unrecognized_keys"]],
+    ["an unknown item field", (l) => (l.parts.basic[0].colour = "red"), ["parts.basic.0: unrecognized_keys"]],
+    ["an item without a name", (l) => delete l.parts.basic[0].name, ["parts.basic.0.name: invalid_type"]],
+    ["an empty item name", (l) => (l.parts.basic[0].name = "  "), ["parts.basic.0.name: too_small"]],
+    ["an official list without a source", (l) => delete l.source, ["source: e.official_needs_source"]],
+    ["an official list whose source has only a title", (l) => (l.source = { publisher: "p", title: "t", date: "unknown" }), ["source: e.official_needs_source"]],
+    ["an illustrative list without a note", (l) => (l.status = "illustrative"), ["note: e.illustrative_needs_note"]],
+    ["an assisting item without its lead department", (l) => delete l.parts.assisting[0].leadDepartment, ["parts.assisting.0.leadDepartment: e.missing_leadDepartment"]],
+    ["a returned item without its receiving department", (l) => delete l.parts.returned[0].receivingDepartment, ["parts.returned.0.receivingDepartment: e.missing_receivingDepartment"]],
+    ["a duplicate item number", (l) => l.parts.basic.push({ no: "1", name: "again" }), ["parts.basic.1.no: e.duplicate_item_number"]],
+    ["a source URL that is not http(s)", (l) => (l.source.url = "ftp://example.gov.cn/a"), ["source.url: e.url"]],
+  ];
+  it.each(cases)("rejects %s", (_, mutate, expected) => {
+    const list = clone(dutyList());
+    mutate(list);
+    expect(issues(DutyList, list)).toEqual(expected);
+  });
+
+  it("allows the same item number in different parts", () => {
+    expect(issues(DutyList, dutyList())).toEqual([]);
+    expect(dutyList().parts.basic[0]!.no).toBe(dutyList().parts.returned[0]!.no);
+  });
+});
+
+describe("Source", () => {
+  it.each([
+    ["a URL", { publisher: "p", url: "https://a.gov.cn/", date: "unknown" }],
+    ["a document number", { publisher: "p", documentNumber: "沙政规〔2025〕4号", date: "2025-07-16" }],
+    ["a title (a seed article)", { publisher: "人民日报", title: "t", date: "2025-08-04" }],
+  ])("accepts a source identified by %s", (_, source) => {
+    expect(issues(Source, source)).toEqual([]);
+  });
+
+  it.each([
+    ["nothing that identifies it", { publisher: "p", date: "unknown" }, [": e.source_unidentifiable"]],
+    ["no date", { publisher: "p", title: "t" }, ["date: invalid_union"]],
+    ["an empty publisher", { publisher: "", title: "t", date: "unknown" }, ["publisher: too_small"]],
+    ["an unknown repost field", { publisher: "p", title: "t", date: "unknown", repost: { by: "x" } }, ["repost: unrecognized_keys"]],
+  ])("rejects %s", (_, source, expected) => {
+    expect(issues(Source, source)).toEqual(expected);
+  });
+});
+
+const villageList = () => ({
+  id: "hubei-catalogue",
+  area: "42",
+  kind: "catalogue",
+  title: "t",
+  version: "unknown",
+  adopted: "unknown",
+  published: "unknown",
+  status: "official",
+  source: { publisher: "网易号", url: "https://m.163.com/a.html", date: "unknown", repost: { note: "repost" } },
+  parts: { main: [{ no: "1", name: "宣传宪法、法律、法规和国家政策。" }] },
+});
+
+describe("VillageList", () => {
+  it("accepts a provincial catalogue from a labelled repost", () => {
+    expect(issues(VillageList, villageList())).toEqual([]);
+  });
+
+  it.each([
+    ["a village's own list keyed to a province", (l: any) => (l.kind = "list"), ["area: e.village_list_needs_village"]],
+    ["an id with capitals", (l: any) => (l.id = "Hubei"), ["id: invalid_format"]],
+    ["an unknown kind", (l: any) => (l.kind = "guide"), ["kind: invalid_value"]],
+    ["a township part name", (l: any) => (l.parts.basic = []), ["parts: unrecognized_keys"]],
+    ["a duplicate item number", (l: any) => l.parts.main.push({ no: "1", name: "x" }), ["parts.main.1.no: e.duplicate_item_number"]],
+    ["an official list without a source", (l: any) => delete l.source, ["source: e.official_needs_source"]],
+    ["an area that is not a code", (l: any) => (l.area = "湖北"), ["area: e.division_code"]],
+  ])("rejects %s", (_, mutate, expected) => {
+    const list = clone(villageList());
+    mutate(list);
+    expect(issues(VillageList, list)).toEqual(expected);
+  });
+});
+
+const figures = () => ({
+  id: "kunshan-2025-averages",
+  area: "320583",
+  subject: "昆山市10个乡镇",
+  aggregate: "average",
+  figures: [{ part: "basic", label: "基本履职事项", value: 140, unit: "项", quote: "平均梳理140项" }],
+  summary: "s",
+  source: { publisher: "新华网江苏", url: "http://js.news.cn/a.html", date: "2025-11-11" },
+});
+
+describe("ReportedListFigures", () => {
+  it("accepts county averages and defaults townships to none", () => {
+    expect(ReportedListFigures.parse(figures()).townships).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown aggregate", (f: any) => (f.aggregate = "median"), ["aggregate: invalid_value"]],
+    ["a figure that is not a number", (f: any) => (f.figures[0].value = "140"), ["figures.0.value: invalid_type"]],
+    ["an unknown figure part", (f: any) => (f.figures[0].part = "main"), ["figures.0.part: invalid_value"]],
+    ["a township code of 6 digits", (f: any) => (f.townships = ["320583"]), ["townships.0: invalid_format"]],
+    ["a missing source", (f: any) => delete f.source, ["source: invalid_type"]],
+  ])("rejects %s", (_, mutate, expected) => {
+    const record = clone(figures());
+    mutate(record);
+    expect(issues(ReportedListFigures, record)).toEqual(expected);
+  });
+});
+
+const measure = () => ({
+  title: "t",
+  date: "unknown",
+  issuer: "i",
+  areas: ["CN", "4310"],
+  categories: ["meetings"],
+  summary: "s",
+  status: "sourced",
+  sources: [{ publisher: "人民日报", title: "t", date: "2025-08-10" }],
+});
+
+describe("MeasureFrontmatter", () => {
+  it("accepts a sourced measure with an unknown date and defaults figures to none", () => {
+    expect(MeasureFrontmatter.parse(measure()).figures).toEqual([]);
+  });
+
+  it.each([
+    ["no areas", (m: any) => (m.areas = []), ["areas: too_small"]],
+    ["an area that is not a code", (m: any) => (m.areas = ["Hunan"]), ["areas.0: e.division_code"]],
+    ["an unknown category", (m: any) => (m.categories = ["paperwork"]), ["categories.0: invalid_value"]],
+    ["no sources", (m: any) => (m.sources = []), ["sources: too_small"]],
+    ["an unknown status", (m: any) => (m.status = "official"), ["status: invalid_value"]],
+    ["a guessed partial date", (m: any) => (m.date = "2024-08"), ["date: e.date_format"]],
+  ])("rejects %s", (_, mutate, expected) => {
+    const record = clone(measure());
+    mutate(record);
+    expect(issues(MeasureFrontmatter, record)).toEqual(expected);
+  });
+});
+
+describe("OfficialChannel", () => {
+  const channel = () => ({
+    id: "12388",
+    name: "12388",
+    operator: "中央纪委国家监委",
+    kind: "12388",
+    areas: ["CN"],
+    url: "https://www.12388.gov.cn/",
+    phone: "12388",
+    howTo: "h",
+    scope: "s",
+    source: { publisher: "p", url: "https://a.edu.cn/", date: "unknown", repost: { originalPublisher: "新华社" } },
+  });
+
+  it("accepts a national channel with a reposted source", () => {
+    expect(issues(OfficialChannel, channel())).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown kind", (c: any) => (c.kind = "hotline"), ["kind: invalid_value"]],
+    ["no areas", (c: any) => (c.areas = []), ["areas: too_small"]],
+    ["a missing how-to", (c: any) => delete c.howTo, ["howTo: invalid_type"]],
+  ])("rejects %s", (_, mutate, expected) => {
+    const record = clone(channel());
+    mutate(record);
+    expect(issues(OfficialChannel, record)).toEqual(expected);
+  });
+});
+
+describe("OversightBody", () => {
+  const body = () => ({ id: "guidong-jw", name: "中共桂东县纪委 桂东县监委", kind: "discipline_commission", level: "county", area: "431027", joined: false });
+
+  it("accepts a county body and defaults its channels to the inbox", () => {
+    expect(OversightBody.parse(body()).channels).toEqual([{ type: "inbox" }]);
+  });
+
+  it.each([
+    ["a county body keyed to a prefecture", (b: any) => (b.area = "4310"), ["area: e.area_level_mismatch"]],
+    ["a central body keyed to a province", (b: any) => ((b.level = "central"), (b.area = "43")), ["area: e.area_level_mismatch"]],
+    ["an unknown kind", (b: any) => (b.kind = "court"), ["kind: invalid_value"]],
+    ["a webhook without its secret name", (b: any) => (b.channels = [{ type: "webhook", url: "https://a.example/" }]), ["channels.0.secretName: invalid_type"]],
+  ])("rejects %s", (_, mutate, expected) => {
+    const record = clone(body());
+    mutate(record);
+    expect(issues(OversightBody, record)).toEqual(expected);
+  });
+});
+
+describe("DivisionChange", () => {
+  const change = { code: "431027100", name: "沤江镇", successor: "431027101", kind: "merged", effective: "2024-01-01", note: "n" };
+
+  it("accepts a merged code with its successor", () => {
+    expect(issues(DivisionChange, change)).toEqual([]);
+  });
+
+  it.each([
+    ["an unknown kind", { ...change, kind: "moved" }, ["kind: invalid_value"]],
+    ["a missing note", { ...change, note: undefined }, ["note: invalid_type"]],
+    ["an effective date of unknown", { ...change, effective: "unknown" }, ["effective: e.date_format"]],
+  ])("rejects %s", (_, value, expected) => {
+    expect(issues(DivisionChange, value)).toEqual(expected);
+  });
+});
