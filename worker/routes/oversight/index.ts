@@ -1,4 +1,168 @@
-import { factory } from "../../env.ts";
+/**
+ * Oversight triage (issue #6): /oversight pages, mounted at "" and "/en" by worker/index.ts.
+ * Every route but sign-in and invites requires a session (and a CSRF token on POST); report
+ * routes resolve the report through the user's body only (worker/db/triage.ts `loadAssigned`).
+ */
+import { requireRole, requireUser, triageFactory } from "../../auth/session.ts";
+import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
+import { beijingToday } from "../../domain/working-days.ts";
+import { audit, auditStatement, listAudit } from "../../db/audit.ts";
+import { addMessage, addNote, applyTransition, loadAssigned } from "../../db/triage.ts";
+import { AppError } from "../../lib/errors.ts";
+import { authRoutes, createInvite } from "./auth.tsx";
+import { filteredReports, inboxPage } from "./inbox.tsx";
+import { reportPage } from "./report.tsx";
+import { auditPage, usersPage } from "./users.tsx";
+import { downloadHeaders, REPORT_EXPORT_COLUMNS, toCsv } from "./export.ts";
+import { field, opath } from "./ui.tsx";
+import { ROLES, type Role } from "../../domain/lifecycle.ts";
 
-/** Oversight triage pages and API: /oversight, /api/oversight (issue #6). */
-export const oversightRoutes = factory.createApp();
+const triage = triageFactory.createApp();
+triage.route("/", authRoutes);
+
+const inside = triageFactory.createApp();
+inside.use("*", requireUser());
+
+inside.get("/", (c) => inboxPage(c));
+
+inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
+  const form = await c.req.parseBody({ all: true });
+  const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
+  const action = field(form, "action") as Action;
+  if (action !== "accept" && action !== "investigate") throw new AppError(400, "bad_request", "bad_request");
+  const user = c.get("user");
+  let done = 0;
+  for (const id of ids) {
+    try {
+      await applyTransition(c.env, { bodyId: user.bodyId, userId: user.id, actor: { kind: "user", role: user.role }, reportId: id, action, input: {}, today: beijingToday() });
+      done++;
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+    }
+  }
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "bulk", detail: `${action}: ${done}/${ids.length}` });
+  return c.redirect(opath(c, ""), 303);
+});
+
+inside.get("/reports/:id", (c) => reportPage(c));
+
+inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c) => {
+  const form = await c.req.parseBody();
+  const action = field(form, "action") as Action;
+  if (!ACTIONS.includes(action)) throw new AppError(400, "bad_request", "bad_request");
+  const user = c.get("user");
+  const result = await applyTransition(c.env, {
+    bodyId: user.bodyId,
+    userId: user.id,
+    actor: { kind: "user", role: user.role },
+    reportId: c.req.param("id"),
+    action,
+    input: { finding: field(form, "finding"), remedy: field(form, "remedy"), reason: field(form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
+    today: beijingToday(),
+  });
+  // After a transfer the report belongs to another body: back to the inbox.
+  return c.redirect(opath(c, result.heldBy === user.bodyId ? `/reports/${c.req.param("id")}` : ""), 303);
+});
+
+inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => {
+  const user = c.get("user");
+  const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
+  const text = field(await c.req.parseBody(), "text").slice(0, 10_000);
+  if (!text) throw new AppError(422, "validation_failed", "validation_failed");
+  await addNote(c.env.DB, user, report.id, text);
+  return c.redirect(opath(c, `/reports/${report.id}`), 303);
+});
+
+inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) => {
+  const user = c.get("user");
+  const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
+  const form = await c.req.parseBody();
+  const text = field(form, "text").slice(0, 10_000);
+  const kind = field(form, "kind") === "message" ? "message" : "public_reply";
+  if (!text) throw new AppError(422, "validation_failed", "validation_failed");
+  await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
+  return c.redirect(opath(c, `/reports/${report.id}`), 303);
+});
+
+// Evidence only through the worker, after the isolation check; never by public URL.
+inside.get("/reports/:id/evidence/:eid", async (c) => {
+  const user = c.get("user");
+  const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
+  const ev = await c.env.DB.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL")
+    .bind(c.req.param("eid"), report.id)
+    .first<{ r2_key: string; media_type: string }>();
+  const object = ev ? await c.env.EVIDENCE.get(ev.r2_key) : null;
+  if (!ev || !object) throw new AppError(404, "not_found", "not_found");
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_evidence", reportId: report.id, detail: c.req.param("eid") });
+  return new Response(object.body, {
+    headers: { "content-type": ev.media_type, "content-disposition": "attachment", "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+});
+
+inside.get("/export.csv", async (c) => {
+  const user = c.get("user");
+  const rows = await filteredReports(c, 10_000);
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: `csv ${rows.length} ${new URL(c.req.url).search}` });
+  return c.body(toCsv(REPORT_EXPORT_COLUMNS, rows as never), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
+});
+
+inside.get("/export.json", async (c) => {
+  const user = c.get("user");
+  const rows = await filteredReports(c, 10_000);
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: `json ${rows.length} ${new URL(c.req.url).search}` });
+  const reports = rows.map((r) => Object.fromEntries(REPORT_EXPORT_COLUMNS.map((k) => [k, r[k]])));
+  return c.body(JSON.stringify({ reports }), 200, downloadHeaders("reports.json", "application/json; charset=utf-8"));
+});
+
+// Body admins only: users, invites, password resets, the audit log.
+inside.use("/users/*", requireRole("admin"));
+inside.use("/users", requireRole("admin"));
+inside.use("/audit", requireRole("admin"));
+inside.use("/audit.csv", requireRole("admin"));
+
+inside.get("/users", (c) => usersPage(c));
+
+inside.post("/users/invite", async (c) => {
+  const user = c.get("user");
+  const form = await c.req.parseBody();
+  const email = field(form, "email").toLowerCase();
+  const role = field(form, "role") as Role;
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError(422, "validation_failed", "validation_failed");
+  const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email, role, createdBy: user.id });
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "invite", detail: `${email} ${role}` });
+  // The link is shown once, on this response (not a redirect): it is a credential.
+  return usersPage(c, new URL(opath(c, `/invite/${token}`), c.env.PUBLIC_ORIGIN).toString());
+});
+
+inside.post("/users/:uid/reset", async (c) => {
+  const user = c.get("user");
+  const target = await c.env.DB.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(c.req.param("uid"), user.bodyId).first<{ id: string; email: string; role: string }>();
+  if (!target) throw new AppError(404, "not_found", "not_found");
+  const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: user.id });
+  await c.env.DB.batch([
+    // The old password and sessions stop working at once.
+    c.env.DB.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(target.id),
+    c.env.DB.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(target.id),
+    auditStatement(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "password_reset", detail: target.email }),
+  ]);
+  return usersPage(c, new URL(opath(c, `/invite/${token}`), c.env.PUBLIC_ORIGIN).toString());
+});
+
+inside.get("/audit", async (c) => {
+  const user = c.get("user");
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_audit" });
+  return auditPage(c);
+});
+
+inside.get("/audit.csv", async (c) => {
+  const user = c.get("user");
+  const rows = await listAudit(c.env.DB, user.bodyId, 100_000);
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: "audit csv" });
+  const out = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
+  return c.body(toCsv(["id", "at", "user_id", "display_name", "action", "report_id", "detail"], out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
+});
+
+triage.route("/", inside);
+
+export const oversightRoutes = triageFactory.createApp();
+oversightRoutes.route("/oversight", triage);

@@ -1,0 +1,111 @@
+/**
+ * Sessions of oversight users: a random token in an HttpOnly, Secure, SameSite=Strict cookie
+ * (`__Host-` prefix: no Domain, path /), signed with SESSION_KEY; D1 keeps only a keyed hash
+ * of the token with an expiry, so "log out everywhere" deletes the user's rows.
+ * CSRF: every state-changing form carries a token derived from the session (keyed hash), and
+ * every POST is refused without it (SameSite=Strict is a second line, not the only one).
+ */
+import type { Context, MiddlewareHandler } from "hono";
+import { deleteCookie, getSignedCookie, setSignedCookie } from "hono/cookie";
+import { createFactory } from "hono/factory";
+import type { Bindings, Variables } from "../env.ts";
+import type { Role } from "../domain/lifecycle.ts";
+import { AppError } from "../lib/errors.ts";
+import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
+
+export const SESSION_COOKIE = "qd_session";
+/** Sessions last 8 hours (one working day), then the user signs in again. */
+export const SESSION_TTL_MS = 8 * 3_600_000;
+
+export interface SessionUser {
+  id: string;
+  bodyId: string;
+  bodyName: string;
+  role: Role;
+  displayName: string;
+  email: string;
+  /** CSRF token for this session's forms. */
+  csrf: string;
+  sessionHash: string;
+}
+
+export interface TriageEnv {
+  Bindings: Bindings;
+  Variables: Variables & { user: SessionUser };
+}
+
+export const triageFactory = createFactory<TriageEnv>();
+
+const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" } as const;
+
+/** Creates a session row and sets its cookie. */
+export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now()): Promise<void> {
+  const token = randomToken();
+  const idHash = await keyedHash(env.SESSION_KEY, "session", token);
+  await env.DB.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)").bind(idHash, userId, now, now + SESSION_TTL_MS).run();
+  await setSignedCookie(c, SESSION_COOKIE, token, env.SESSION_KEY, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+}
+
+export const clearSessionCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, cookieOptions);
+
+interface UserRow {
+  id: string;
+  body_id: string;
+  body_name: string;
+  role: Role;
+  display_name: string;
+  email: string;
+}
+
+/** The signed-in user of a request, or null (no cookie, bad signature, expired, disabled). */
+export async function currentUser(c: Context, env: Bindings, now = Date.now()): Promise<SessionUser | null> {
+  const token = await getSignedCookie(c, env.SESSION_KEY, SESSION_COOKIE, "host");
+  if (!token) return null;
+  const idHash = await keyedHash(env.SESSION_KEY, "session", token);
+  const row = await env.DB.prepare(
+    `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email
+       FROM sessions s JOIN users u ON u.id = s.user_id JOIN oversight_bodies b ON b.id = u.body_id
+      WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0`,
+  )
+    .bind(idHash, now)
+    .first<UserRow>();
+  if (!row) return null;
+  return {
+    id: row.id,
+    bodyId: row.body_id,
+    bodyName: row.body_name,
+    role: row.role,
+    displayName: row.display_name,
+    email: row.email,
+    csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash),
+    sessionHash: idHash,
+  };
+}
+
+/**
+ * Requires a signed-in user (else redirect to the login page for GET, 403 for anything else)
+ * and, on every non-GET request, a valid CSRF token in the form field `csrf`.
+ */
+export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) => {
+  const user = await currentUser(c, c.env);
+  const safe = c.req.method === "GET" || c.req.method === "HEAD";
+  if (!user) {
+    if (safe) return c.redirect(`${c.get("lang") === "en" ? "/en" : ""}/oversight/login`, 303);
+    throw new AppError(403, "forbidden", "forbidden");
+  }
+  if (!safe) {
+    const form = await c.req.parseBody();
+    const token = typeof form.csrf === "string" ? form.csrf : "";
+    if (!safeEqual(token, user.csrf)) throw new AppError(403, "forbidden", "forbidden");
+  }
+  c.set("user", user);
+  await next();
+};
+
+/** Requires one of `roles` (a viewer cannot act, only an admin manages users and reads the audit log). */
+export const requireRole =
+  (...roles: Role[]): MiddlewareHandler<TriageEnv> =>
+  async (c, next) => {
+    if (!roles.includes(c.get("user").role)) throw new AppError(403, "forbidden", "forbidden");
+    await next();
+  };

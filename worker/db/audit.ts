@@ -1,0 +1,62 @@
+/**
+ * The append-only audit log (migrations/0030): D1 triggers refuse UPDATE and DELETE.
+ * Entries name the acting user and the exact time (users are officials, not reporters).
+ */
+export const AUDIT_ACTIONS = [
+  "login",
+  "login_failed",
+  "logout",
+  "view_report",
+  "view_evidence",
+  "transition",
+  "transfer",
+  "note",
+  "message",
+  "export",
+  "invite",
+  "password_reset",
+  "bulk",
+  "view_audit",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export interface AuditEntry {
+  bodyId: string;
+  userId: string | null;
+  action: AuditAction;
+  reportId?: string | null;
+  detail?: string | null;
+}
+
+/** The INSERT for one entry (to add to a batch with the change it records). */
+export const auditStatement = (db: D1Database, e: AuditEntry, at = Date.now()): D1PreparedStatement =>
+  db
+    .prepare("INSERT INTO audit_log (body_id, user_id, at, action, report_id, detail) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    .bind(e.bodyId, e.userId, at, e.action, e.reportId ?? null, e.detail ?? null);
+
+export const audit = async (db: D1Database, e: AuditEntry): Promise<void> => {
+  await auditStatement(db, e).run();
+};
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  user_id: string | null;
+  display_name: string | null;
+  action: AuditAction;
+  report_id: string | null;
+  detail: string | null;
+}
+
+/** A body's audit log, newest first (`before` pages by id). */
+export async function listAudit(db: D1Database, bodyId: string, limit = 200, before = Number.MAX_SAFE_INTEGER): Promise<AuditRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT a.id, a.at, a.user_id, u.display_name, a.action, a.report_id, a.detail
+         FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
+        WHERE a.body_id = ?1 AND a.id < ?2 ORDER BY a.id DESC LIMIT ?3`,
+    )
+    .bind(bodyId, before, limit)
+    .all<AuditRow>();
+  return results;
+}

@@ -1,0 +1,46 @@
+/**
+ * Exports of the body's reports with the inbox's current filters: CSV (UTF-8 with a BOM, so
+ * Excel opens Chinese text correctly) and JSON; and of the audit log for body admins.
+ */
+import type { AssignedReport } from "../../db/triage.ts";
+
+export const REPORT_EXPORT_COLUMNS = [
+  "id",
+  "received_on",
+  "township_code",
+  "village_code",
+  "category",
+  "imposer_name",
+  "imposer_level",
+  "title",
+  "description",
+  "list_status",
+  "duty_item_ref",
+  "status",
+  "outcome",
+  "duplicate_group",
+  "reporter_count",
+  "transfer_count",
+  "first_delivered_on",
+  "acknowledged_on",
+  "concluded_on",
+  "ack_due_on",
+  "conclude_due_on",
+] as const satisfies readonly (keyof AssignedReport)[];
+
+/** One CSV field (RFC 4180). Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
+export function csvCell(value: unknown): string {
+  let s = value === null || value === undefined ? "" : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+}
+
+/** CSV text with a BOM and CRLF line ends. */
+export function toCsv<T extends Record<string, unknown>>(columns: readonly (keyof T & string)[], rows: T[]): string {
+  const lines = [columns.join(","), ...rows.map((r) => columns.map((col) => csvCell(r[col])).join(","))];
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+export function downloadHeaders(filename: string, type: string): Record<string, string> {
+  return { "content-type": type, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" };
+}

@@ -1,0 +1,195 @@
+/**
+ * The inbox of one body (/oversight): filters in the query string (a GET form, so a filtered
+ * view is a link), full-text search, overdue and nearly-due marks, bulk actions, and the
+ * CSV/JSON export of the current filters. Only reports the body holds now are listed.
+ */
+import type { Context } from "hono";
+import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
+import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.ts";
+import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
+import { searchBody } from "../../domain/search.ts";
+import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
+import type { TriageEnv } from "../../auth/session.ts";
+import { Csrf, Nav, opath, page, tr } from "./ui.tsx";
+
+/** Days before a deadline at which a report counts as nearly due. */
+export const DUE_SOON_WORKING_DAYS = 3;
+
+/** Reads the filters from the query string; unknown values are ignored (never passed to SQL as text of a clause). */
+export function readFilters(c: Context): InboxFilters & { q?: string } {
+  const q = (name: string) => c.req.query(name)?.trim() || undefined;
+  const status = q("status");
+  const category = q("category");
+  const deadline = q("deadline");
+  const area = q("area");
+  return {
+    status: REPORT_STATUSES.includes(status as ReportStatus) ? (status as ReportStatus) : undefined,
+    category: (REPORT_CATEGORIES as readonly string[]).includes(category ?? "") ? category : undefined,
+    deadline: (DEADLINE_FILTERS as readonly string[]).includes(deadline ?? "") ? (deadline as InboxFilters["deadline"]) : undefined,
+    area: area && /^\d{2,12}$/.test(area) ? area : undefined,
+    duplicateGroup: q("group"),
+    dutyItem: q("duty"),
+    q: q("q")?.slice(0, 100),
+  };
+}
+
+/** The body's reports for the request's filters (search included). */
+export async function filteredReports(c: Context<TriageEnv>, limit = 200): Promise<AssignedReport[]> {
+  const filters = readFilters(c);
+  const bodyId = c.get("user").bodyId;
+  if (filters.q) filters.ids = await searchBody(c.env.DB, bodyId, filters.q);
+  const today = beijingToday();
+  return listInbox(c.env.DB, bodyId, filters, today, addWorkingDays(today, DUE_SOON_WORKING_DAYS), limit);
+}
+
+export type DeadlineMark = "overdue" | "due_soon" | null;
+
+/** Whether a report is overdue or nearly due (on its acknowledgement or conclusion deadline). */
+export function deadlineMark(r: AssignedReport, today: string, soon: string): DeadlineMark {
+  const unacked = r.status === "routed" || r.status === "transferred" || r.status === "screening";
+  const open = unacked || ["accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"].includes(r.status);
+  if (!open) return null;
+  const due = [unacked ? r.ack_due_on : null, r.conclude_due_on].filter((d): d is string => !!d);
+  if (due.some((d) => d < today)) return "overdue";
+  if (due.some((d) => d <= soon)) return "due_soon";
+  return null;
+}
+
+function Filters({ c }: { c: Context<TriageEnv> }) {
+  const t = tr(c);
+  const f = readFilters(c);
+  return (
+    <form method="get" action={opath(c, "")} role="search">
+      <p>
+        <label for="q">{t("triage.inbox.search")}</label>
+        <input id="q" name="q" type="search" value={f.q ?? ""} />
+      </p>
+      <p>
+        <label for="status">{t("triage.inbox.status")}</label>
+        <select id="status" name="status">
+          <option value="">{t("triage.inbox.any")}</option>
+          {REPORT_STATUSES.map((s) => (
+            <option value={s} selected={f.status === s}>
+              {t(`triage.status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label for="category">{t("triage.inbox.category")}</label>
+        <select id="category" name="category">
+          <option value="">{t("triage.inbox.any")}</option>
+          {REPORT_CATEGORIES.map((s) => (
+            <option value={s} selected={f.category === s}>
+              {t(`triage.category.${s}`)}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label for="deadline">{t("triage.inbox.deadline")}</label>
+        <select id="deadline" name="deadline">
+          <option value="">{t("triage.inbox.any")}</option>
+          {DEADLINE_FILTERS.map((s) => (
+            <option value={s} selected={f.deadline === s}>
+              {t(`triage.deadline.${s}`)}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p>
+        <label for="area">{t("triage.inbox.area")}</label>
+        <input id="area" name="area" inputmode="numeric" value={f.area ?? ""} />
+      </p>
+      <p>
+        <label for="group">{t("triage.inbox.group")}</label>
+        <input id="group" name="group" value={f.duplicateGroup ?? ""} />
+      </p>
+      <p>
+        <label for="duty">{t("triage.inbox.duty")}</label>
+        <input id="duty" name="duty" value={f.dutyItem ?? ""} />
+      </p>
+      <button type="submit">{t("triage.inbox.filter")}</button>
+    </form>
+  );
+}
+
+export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
+  const t = tr(c);
+  const user = c.get("user");
+  const reports = await filteredReports(c);
+  const today = beijingToday();
+  const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
+  const query = new URL(c.req.url).search;
+  const canAct = user.role !== "viewer";
+  return page(
+    c,
+    t("triage.inbox.title"),
+    <>
+      <Nav c={c} />
+      <h1>{t("triage.inbox.title")}</h1>
+      <Filters c={c} />
+      <p>
+        <a href={opath(c, `/export.csv${query}`)}>{t("triage.inbox.export_csv")}</a> · <a href={opath(c, `/export.json${query}`)}>{t("triage.inbox.export_json")}</a>
+      </p>
+      <p>{t("triage.inbox.count", { n: reports.length })}</p>
+      <form method="post" action={opath(c, "/bulk")}>
+        <Csrf token={user.csrf} />
+        <div class="table-scroll">
+          <table>
+            <caption>{t("triage.inbox.caption")}</caption>
+            <thead>
+              <tr>
+                {canAct && <th scope="col">{t("triage.inbox.select")}</th>}
+                <th scope="col">{t("triage.inbox.report")}</th>
+                <th scope="col">{t("triage.inbox.category")}</th>
+                <th scope="col">{t("triage.inbox.status")}</th>
+                <th scope="col">{t("triage.inbox.received")}</th>
+                <th scope="col">{t("triage.inbox.ack_due")}</th>
+                <th scope="col">{t("triage.inbox.conclude_due")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((r) => {
+                const mark = deadlineMark(r, today, soon);
+                return (
+                  <tr>
+                    {canAct && (
+                      <td>
+                        <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={r.title} />
+                      </td>
+                    )}
+                    <td>
+                      <a href={opath(c, `/reports/${r.id}`)}>{r.title}</a>
+                      {mark && (
+                        <>
+                          {" "}
+                          <mark>{t(`triage.deadline.${mark}`)}</mark>
+                        </>
+                      )}
+                    </td>
+                    <td>{t(`triage.category.${r.category}`)}</td>
+                    <td>{t(`triage.status.${r.status}`)}</td>
+                    <td>{r.received_on}</td>
+                    <td>{r.ack_due_on ?? "—"}</td>
+                    <td>{r.conclude_due_on ?? "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+        {canAct && (
+          <p>
+            <label for="bulk-action">{t("triage.bulk.action")}</label>
+            <select id="bulk-action" name="action">
+              <option value="accept">{t("triage.action.accept")}</option>
+              <option value="investigate">{t("triage.action.investigate")}</option>
+            </select>
+            <button type="submit">{t("triage.bulk.submit")}</button>
+          </p>
+        )}
+      </form>
+    </>,
+  );
+}

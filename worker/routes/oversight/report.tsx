@@ -1,0 +1,219 @@
+/**
+ * One report as its body sees it (/oversight/reports/:id): content, routing reason, delivery
+ * state, deadlines, history, transfers, the message thread, internal notes, evidence, and the
+ * forms for the actions the lifecycle allows. Viewing the content is audited.
+ */
+import type { Context } from "hono";
+import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
+import { audit } from "../../db/audit.ts";
+import { loadAssigned, reportDetails } from "../../db/triage.ts";
+import type { TriageEnv } from "../../auth/session.ts";
+import { Csrf, Nav, opath, page, tr } from "./ui.tsx";
+
+function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
+  const t = tr(c);
+  const requires = TRANSITIONS[action].requires;
+  const id = (name: string) => `${action}-${name}`;
+  return (
+    <form method="post" action={opath(c, `/reports/${reportId}/transition`)}>
+      <fieldset>
+        <legend>{t(`triage.action.${action}`)}</legend>
+        <Csrf token={c.get("user").csrf} />
+        <input type="hidden" name="action" value={action} />
+        {requires.includes("target_body") && (
+          <p>
+            <label for={id("target")}>{t("triage.field.target_body")}</label>
+            <select id={id("target")} name="target_body" required>
+              {bodies.map((b) => (
+                <option value={b.id}>{b.name}</option>
+              ))}
+            </select>
+          </p>
+        )}
+        {(["reason", "finding", "remedy"] as const).map(
+          (name) =>
+            requires.includes(name) && (
+              <p>
+                <label for={id(name)}>{t(`triage.field.${name}`)}</label>
+                <textarea id={id(name)} name={name} required rows={3}></textarea>
+              </p>
+            ),
+        )}
+        {requires.includes("merged_into") && (
+          <p>
+            <label for={id("merged")}>{t("triage.field.merged_into")}</label>
+            <input id={id("merged")} name="merged_into" required />
+          </p>
+        )}
+        <button type="submit">{t(`triage.action.${action}`)}</button>
+      </fieldset>
+    </form>
+  );
+}
+
+export async function reportPage(c: Context<TriageEnv>): Promise<Response> {
+  const t = tr(c);
+  const user = c.get("user");
+  const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
+  const d = await reportDetails(c.env.DB, report.id, user.bodyId);
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
+  const actions = availableActions(report.status, user.role);
+  const { results: bodies } = actions.includes("transfer")
+    ? await c.env.DB.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1 ORDER BY level, area_code, name LIMIT 500").bind(user.bodyId).all<{ id: string; name: string }>()
+    : { results: [] };
+  const canAct = user.role !== "viewer";
+  return page(
+    c,
+    report.title,
+    <>
+      <Nav c={c} />
+      <h1>{report.title}</h1>
+      <dl>
+        <dt>{t("triage.report.status")}</dt>
+        <dd>
+          {t(`triage.status.${report.status}`)}
+          {report.outcome && ` (${t(`triage.outcome.${report.outcome}`)})`}
+        </dd>
+        <dt>{t("triage.inbox.category")}</dt>
+        <dd>{t(`triage.category.${report.category}`)}</dd>
+        <dt>{t("triage.report.where")}</dt>
+        <dd>
+          {report.township_code}
+          {report.village_code && ` / ${report.village_code}`}
+        </dd>
+        <dt>{t("triage.report.imposer")}</dt>
+        <dd>
+          {report.imposer_name} ({report.imposer_level})
+        </dd>
+        <dt>{t("triage.report.duty")}</dt>
+        <dd>
+          {report.list_status}
+          {report.duty_item_ref && ` · ${report.duty_item_ref}`}
+        </dd>
+        <dt>{t("triage.inbox.received")}</dt>
+        <dd>{report.received_on}</dd>
+        <dt>{t("triage.inbox.ack_due")}</dt>
+        <dd>{report.ack_due_on ?? "—"}</dd>
+        <dt>{t("triage.inbox.conclude_due")}</dt>
+        <dd>{report.conclude_due_on ?? "—"}</dd>
+        <dt>{t("triage.report.reporters")}</dt>
+        <dd>{report.reporter_count}</dd>
+        {report.duplicate_group && (
+          <>
+            <dt>{t("triage.inbox.group")}</dt>
+            <dd>
+              <a href={opath(c, `?group=${encodeURIComponent(report.duplicate_group)}`)}>{report.duplicate_group}</a>
+            </dd>
+          </>
+        )}
+      </dl>
+      <h2>{t("triage.report.description")}</h2>
+      <p>{report.description}</p>
+
+      <h2>{t("triage.report.routing")}</h2>
+      <ul>
+        {d.routing.map((r) => (
+          <li>
+            {r.rule_id}: {r.reason}
+          </li>
+        ))}
+        {d.transfers.map((tr_) => (
+          <li>
+            {t(tr_.escalated ? "triage.report.escalated" : "triage.report.transferred", { from: tr_.from_name, to: tr_.to_name, day: tr_.on_day })}: {tr_.reason}
+          </li>
+        ))}
+      </ul>
+      <h2>{t("triage.report.delivery")}</h2>
+      <ul>
+        <li>{t("triage.report.inbox_delivered", { day: report.delivered_on ?? "—" })}</li>
+        {d.delivery.map((j) => (
+          <li>
+            {j.channel} #{j.channel_index}: {j.state} ({j.attempts})
+          </li>
+        ))}
+      </ul>
+
+      {d.evidence.length > 0 && (
+        <>
+          <h2>{t("triage.report.evidence")}</h2>
+          <ul>
+            {d.evidence.map((e) => (
+              <li>
+                <a href={opath(c, `/reports/${report.id}/evidence/${e.id}`)}>
+                  {e.media_type} ({e.bytes} B)
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <h2>{t("triage.report.history")}</h2>
+      <ol>
+        {d.events.map((e) => (
+          <li>
+            {e.on_day} · {e.kind}
+            {e.to_status && ` → ${t(`triage.status.${e.to_status}`)}`}
+            {e.public_text && `: ${e.public_text}`}
+          </li>
+        ))}
+      </ol>
+
+      <h2>{t("triage.report.thread")}</h2>
+      <ol>
+        {d.messages.map((m) => (
+          <li>
+            {m.on_day} · {t(m.direction === "to_body" ? "triage.report.from_reporter" : m.kind === "public_reply" ? "triage.report.public_reply" : "triage.report.to_reporter")}:{" "}
+            {m.text ?? t("triage.report.purged")}
+          </li>
+        ))}
+      </ol>
+      {canAct && (
+        <form method="post" action={opath(c, `/reports/${report.id}/messages`)}>
+          <Csrf token={user.csrf} />
+          <p>
+            <label for="message-text">{t("triage.report.message")}</label>
+            <textarea id="message-text" name="text" required rows={3}></textarea>
+          </p>
+          <p>
+            <label for="message-kind">{t("triage.report.message_kind")}</label>
+            <select id="message-kind" name="kind">
+              <option value="public_reply">{t("triage.report.public_reply")}</option>
+              <option value="message">{t("triage.report.to_reporter")}</option>
+            </select>
+          </p>
+          <button type="submit">{t("triage.report.send")}</button>
+        </form>
+      )}
+
+      <h2>{t("triage.report.notes")}</h2>
+      <p class="hint">{t("triage.report.notes_hint")}</p>
+      <ul>
+        {d.notes.map((n) => (
+          <li>
+            {new Date(n.at).toISOString().slice(0, 16).replace("T", " ")} · {n.display_name}: {n.text}
+          </li>
+        ))}
+      </ul>
+      {canAct && (
+        <form method="post" action={opath(c, `/reports/${report.id}/notes`)}>
+          <Csrf token={user.csrf} />
+          <p>
+            <label for="note-text">{t("triage.report.note")}</label>
+            <textarea id="note-text" name="text" required rows={3}></textarea>
+          </p>
+          <button type="submit">{t("triage.report.add_note")}</button>
+        </form>
+      )}
+
+      {actions.length > 0 && (
+        <>
+          <h2>{t("triage.report.actions")}</h2>
+          {actions.map((a) => (
+            <ActionForm c={c} reportId={report.id} action={a} bodies={bodies} />
+          ))}
+        </>
+      )}
+    </>,
+  );
+}
