@@ -8,7 +8,8 @@ import { parse } from "yaml";
 import { OfficialChannel, OversightBody } from "../../data/schema/oversight-body.ts";
 import { bodyFromRow, bodyUpsertSql, channelUpsertSql, type BodyRow } from "../../worker/db/bodies.ts";
 import type { RoutingBody } from "../../worker/domain/routing.ts";
-import type { ReportForRouting } from "../../worker/delivery/plan.ts";
+import { planDelivery, type ReportForRouting } from "../../worker/delivery/plan.ts";
+import type { DeliveryJob } from "../../worker/db/delivery.ts";
 
 const files = import.meta.glob<string>("../../data/oversight-bodies/*.yaml", { query: "?raw", import: "default", eager: true });
 
@@ -89,3 +90,55 @@ export function insertReport(report: ReportForRouting, receivedOn: string): D1Pr
     "INSERT INTO reports (id, receipt_hash, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
   ).bind(report.id, `v1:${report.id}`, receivedOn, report.townshipCode, report.villageCode, report.imposerName, report.imposerLevel, report.category, "表格太多", "每周要填三张重复的表。");
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fake queue batches and outside world
+
+export interface MessageOutcome {
+  acked: boolean;
+  retryDelay: number | null;
+}
+
+/** A batch as Queues hands it to the consumer; `outcomes` records what the consumer did. */
+export function fakeBatch(queue: string, jobIds: string[], attempts = 1): { batch: MessageBatch<unknown>; outcomes: Map<string, MessageOutcome> } {
+  const outcomes = new Map<string, MessageOutcome>();
+  const messages = jobIds.map((jobId, i) => {
+    const outcome: MessageOutcome = { acked: false, retryDelay: null };
+    outcomes.set(jobId, outcome);
+    return {
+      id: `m${i}`,
+      timestamp: new Date(0),
+      body: { jobId },
+      attempts,
+      ack: () => void (outcome.acked = true),
+      retry: (options?: QueueRetryOptions) => void (outcome.retryDelay = options?.delaySeconds ?? 0),
+    } as Message<unknown>;
+  });
+  const batch = { queue, messages, ackAll: () => messages.forEach((m) => m.ack()), retryAll: () => messages.forEach((m) => m.retry()) } as MessageBatch<unknown>;
+  return { batch, outcomes };
+}
+
+export interface SentMail {
+  from: string;
+  to: string;
+  raw: string;
+}
+
+/** Decodes the base64 text part of a message built by worker/delivery/email.ts. */
+export function mailBody(raw: string): string {
+  const [, body = ""] = raw.split("\r\n\r\n");
+  const binary = atob(body.replace(/\r\n/g, ""));
+  return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+}
+
+export const ctx = {} as ExecutionContext;
+
+/** Plans, writes and returns the jobs of one report, as intake does. */
+export async function fileReport(report: ReportForRouting, today: string, now = Date.now()): Promise<string[]> {
+  const plan = await planDelivery(env, report, today, now);
+  await env.DB.batch([insertReport(report, today), ...plan.statements]);
+  return plan.jobIds;
+}
+
+export const jobsOf = (reportId: string) =>
+  env.DB.prepare("SELECT * FROM delivery_jobs WHERE report_id = ?1 ORDER BY body_id, channel, channel_index").bind(reportId).all<DeliveryJob>().then((r) => r.results);

@@ -1,0 +1,123 @@
+/**
+ * Queries for delivery jobs (`delivery_jobs`, migration 0002). Every write is idempotent by its
+ * WHERE clause, so a message delivered twice (Queues are at-least-once, and the cron may send a
+ * job again) changes nothing the second time.
+ */
+import { addWorkingDays } from "../domain/working-days.ts";
+import type { DeliveryChannelType, DeliveryState } from "../domain/report-status.ts";
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+export interface DeliveryJob {
+  id: string;
+  report_id: string;
+  body_id: string;
+  channel: DeliveryChannelType;
+  channel_index: number;
+  webhook_id: string;
+  state: DeliveryState;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: number | null;
+  delivered_on: string | null;
+}
+
+/** The report content a channel may carry (never the receipt hash or anything about the reporter). */
+export interface DeliveredReport {
+  id: string;
+  received_on: string;
+  township_code: string;
+  village_code: string | null;
+  imposer_name: string;
+  imposer_level: string;
+  category: string;
+  title: string;
+  description: string;
+  since_month: string | null;
+  hours_per_month: number | null;
+  list_status: string;
+  duty_item_ref: string | null;
+  first_delivered_on: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+export const jobById = (db: D1Database, id: string) => db.prepare("SELECT * FROM delivery_jobs WHERE id = ?1").bind(id).first<DeliveryJob>();
+
+export const reportForDelivery = (db: D1Database, id: string) =>
+  db
+    .prepare(
+      "SELECT id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on FROM reports WHERE id = ?1",
+    )
+    .bind(id)
+    .first<DeliveredReport>();
+
+/** Undelivered jobs whose retry time has passed (the 10-minute cron), oldest first. */
+export async function dueJobIds(db: D1Database, now: number, limit: number): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT id FROM delivery_jobs WHERE state IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY next_attempt_at LIMIT ?2")
+    .bind(now, limit)
+    .all<{ id: string }>();
+  return results.map((r) => r.id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+/** Marks a job delivered: exact times are dropped (next_attempt_at), only the day is kept. */
+export const markDelivered = (db: D1Database, jobId: string, today: string) =>
+  db
+    .prepare("UPDATE delivery_jobs SET state = 'delivered', delivered_on = ?2, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE id = ?1 AND state <> 'delivered'")
+    .bind(jobId, today);
+
+/**
+ * Delivery to the body's triage inbox: the job, the assignment's deadlines (from the report's
+ * first delivery, which never resets), the report's first delivery day and its move from
+ * `received` to `routed`, and the events, all in one batch. Each statement is guarded, so
+ * running it again (a retried or duplicated message) writes nothing new.
+ */
+export function inboxDeliveryStatements(
+  db: D1Database,
+  job: Pick<DeliveryJob, "id" | "report_id" | "body_id">,
+  body: { ackDays: number; concludeDays: number },
+  firstDeliveredOn: string | null,
+  today: string,
+): D1PreparedStatement[] {
+  const start = firstDeliveredOn ?? today;
+  const event = (kind: string, from: string | null, to: string | null, bodyId: string | null, guard: string) =>
+    db
+      .prepare(
+        `INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, body_id, actor)
+         SELECT ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_events WHERE report_id = ?1), ?2, ?3, ?4, ?5, ?6, 'system' WHERE ${guard}`,
+      )
+      .bind(job.report_id, today, kind, from, to, bodyId);
+  return [
+    markDelivered(db, job.id, today),
+    db
+      .prepare("UPDATE report_assignments SET delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5 WHERE report_id = ?1 AND body_id = ?2 AND delivered_on IS NULL")
+      .bind(job.report_id, job.body_id, today, addWorkingDays(start, body.ackDays), addWorkingDays(start, body.concludeDays)),
+    db.prepare("UPDATE reports SET first_delivered_on = ?2 WHERE id = ?1 AND first_delivered_on IS NULL").bind(job.report_id, today),
+    event("route", "received", "routed", null, "EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND status = 'received')"),
+    db.prepare("UPDATE reports SET status = 'routed' WHERE id = ?1 AND status = 'received'").bind(job.report_id),
+    event("delivered", null, null, job.body_id, "NOT EXISTS (SELECT 1 FROM report_events WHERE report_id = ?1 AND kind = 'delivered' AND body_id = ?6)"),
+  ];
+}
+
+/** A failed attempt: counted, with the error code (never report content) and the next retry time. */
+export const recordFailure = (db: D1Database, jobId: string, error: string, nextAttemptAt: number) =>
+  db.prepare("UPDATE delivery_jobs SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1 AND state <> 'delivered'").bind(jobId, error, nextAttemptAt).run();
+
+/** The queue gave up (dead-letter queue): the job is `failed` until the cron tries again. */
+export const markFailed = (db: D1Database, jobId: string, nextAttemptAt: number) =>
+  db
+    .prepare("UPDATE delivery_jobs SET state = 'failed', last_error = COALESCE(last_error, 'dead_lettered'), next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'")
+    .bind(jobId, nextAttemptAt)
+    .run();
+
+/** The cron takes jobs back: pending again, not due again until the queue has had its chance. */
+export async function reclaimJobs(db: D1Database, ids: string[], nextAttemptAt: number): Promise<void> {
+  if (ids.length === 0) return;
+  await db.batch(ids.map((id) => db.prepare("UPDATE delivery_jobs SET state = 'pending', next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'").bind(id, nextAttemptAt)));
+}
