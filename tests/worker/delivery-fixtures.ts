@@ -114,7 +114,7 @@ export function fakeBatch(queue: string, jobIds: string[], attempts = 1): { batc
       retry: (options?: QueueRetryOptions) => void (outcome.retryDelay = options?.delaySeconds ?? 0),
     } as Message<unknown>;
   });
-  const batch = { queue, messages, ackAll: () => messages.forEach((m) => m.ack()), retryAll: () => messages.forEach((m) => m.retry()) } as MessageBatch<unknown>;
+  const batch = { queue, messages, ackAll: () => messages.forEach((m) => m.ack()), retryAll: () => messages.forEach((m) => m.retry()) } as unknown as MessageBatch<unknown>;
   return { batch, outcomes };
 }
 

@@ -3,6 +3,7 @@ import { Webhook } from "standardwebhooks";
 import { beforeEach, describe, expect, it } from "vitest";
 import { handleQueue, backoffSeconds } from "../../worker/delivery/queue.ts";
 import { signWebhook } from "../../worker/delivery/webhook.ts";
+import { TEST_SECRETS } from "../support/secrets.ts";
 import type { DeliveryDeps } from "../../worker/delivery/deliver.ts";
 import { addWorkingDays } from "../../worker/domain/working-days.ts";
 import { redeliverDueJobs, runDailyTasks } from "../../worker/scheduled.ts";
@@ -107,7 +108,7 @@ describe("webhooks", () => {
     const [call] = received;
     expect(call!.url).toBe("http://127.0.0.1:8790/webhooks/chenzhou-discipline");
     expect(call!.headers.get("webhook-id")).toBe(job.webhook_id);
-    const verified = new Webhook(env.DEMO_WEBHOOK_SECRET).verify(call!.body, Object.fromEntries(call!.headers)) as { type: string; data: { reportId: string; title: string } };
+    const verified = new Webhook(TEST_SECRETS.DEMO_WEBHOOK_SECRET).verify(call!.body, Object.fromEntries(call!.headers)) as { type: string; data: { reportId: string; title: string } };
     expect(verified.type).toBe("report.delivered");
     expect(verified.data.reportId).toBe(r.id);
     expect(call!.body).not.toContain("receipt");
