@@ -5,7 +5,7 @@
  */
 import type { DutyItem, DutyPart } from "../../data/schema/duty-list.ts";
 
-export type Column = Exclude<keyof DutyItem, never>;
+export type Column = keyof DutyItem;
 
 /** NFKC turns full-width letters, digits and punctuation (（），：) into half-width; spaces go. */
 export function normalise(text: string): string {
