@@ -49,6 +49,9 @@ const text = (limits: { min: number; max: number }, short: string, long: string)
     .transform((s) => s.normalize("NFC").trim())
     .pipe(z.string().min(1, { message: "report.e.required" }).min(limits.min, { message: short }).max(limits.max, { message: long }));
 
+/** Missing → "required"; anything outside the list → "choose one of the options". */
+const choice = (issue: { input?: unknown }) => (issue.input === undefined ? "report.e.required" : "report.e.choose");
+
 /** A month `YYYY-MM` between 1990-01 and the current month. */
 const Month = z
   .string()
@@ -67,8 +70,8 @@ export const ReportInput = z
       townshipCode: z.string({ message: "report.e.township_required" }).regex(/^\d{9}$/, { message: "report.e.township_code" }),
       villageCode: z.string().regex(/^\d{12}$/, { message: "report.e.village_code" }).optional(),
       imposerName: text(REPORT_LIMITS.imposerName, "report.e.imposer_short", "report.e.imposer_long"),
-      imposerLevel: ImposerLevel,
-      category: ReportCategory,
+      imposerLevel: z.enum(ImposerLevel.options, { error: choice }),
+      category: z.enum(ReportCategory.options, { error: choice }),
       title: text(REPORT_LIMITS.title, "report.e.title_short", "report.e.title_long"),
       description: text(REPORT_LIMITS.description, "report.e.description_short", "report.e.description_long"),
       sinceMonth: Month.optional(),
@@ -78,7 +81,7 @@ export const ReportInput = z
         .min(REPORT_LIMITS.hoursPerMonth.min, { message: "report.e.hours" })
         .max(REPORT_LIMITS.hoursPerMonth.max, { message: "report.e.hours" })
         .optional(),
-      listStatus: z.enum(LIST_STATUSES).default("unknown"),
+      listStatus: z.enum(LIST_STATUSES, { error: choice }).default("unknown"),
       dutyItemRef: DutyItemRef.optional(),
       evidence: z.array(EvidenceToken).max(REPORT_LIMITS.evidenceFiles, { message: "report.e.evidence_count" }).default([]),
       publishConsent: z.boolean({ message: "report.e.invalid" }).default(false),
@@ -92,7 +95,6 @@ export const ReportInput = z
       /** Honeypot: invisible to people, filled by naive bots. Checked by intake, never stored. */
       website: z.string().max(2000).optional(),
     },
-    { message: "report.e.invalid" },
   )
   .superRefine((r, ctx) => {
     if (r.villageCode !== undefined && !r.villageCode.startsWith(r.townshipCode)) {
