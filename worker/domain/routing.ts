@@ -109,14 +109,18 @@ export function isAccused(body: Pick<RoutingBody, "name">, imposerName: string):
 
 const LEVEL_LABEL: Record<BodyLevel, string> = { county: "county", prefecture: "prefecture", province: "province", central: "central" };
 
-/** The most specific official channel serving `place` (village → … → CN); kind preference breaks ties. */
+/**
+ * The official channel to show for a body of `kind` that has not joined: a channel of the kind that
+ * serves such complaints (12388 for discipline commissions; local platforms, then 互联网+督查, for
+ * the others) before any other, then the most specific area (village → … → CN).
+ */
 export function officialChannelFor(place: string, kind: BodyKind, channels: readonly RoutingChannel[]): RoutingChannel | null {
-  const preferred = kind === "discipline_commission" ? ["12388"] : ["local_platform", "internet_plus_supervision"];
+  const order = kind === "discipline_commission" ? ["12388"] : ["local_platform", "internet_plus_supervision"];
   const specificity = (c: RoutingChannel) => Math.max(...c.areas.map((a) => (a === "CN" ? 0 : place.startsWith(a) ? a.length : -1)));
   const ranked = channels
-    .map((c) => ({ c, s: specificity(c), p: preferred.includes(c.kind) ? 0 : 1 }))
+    .map((c) => ({ c, s: specificity(c), p: order.includes(c.kind) ? order.indexOf(c.kind) : order.length }))
     .filter((x) => x.s >= 0)
-    .sort((a, b) => b.s - a.s || a.p - b.p || a.c.id.localeCompare(b.c.id));
+    .sort((a, b) => a.p - b.p || b.s - a.s || a.c.id.localeCompare(b.c.id));
   return ranked[0]?.c ?? null;
 }
 
