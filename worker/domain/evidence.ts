@@ -126,8 +126,14 @@ export async function stripMetadata(bytes: Uint8Array, declared?: string | null)
   if (declaredType && declaredType !== "application/octet-stream" && declaredType !== mediaType && !(declaredType === "image/jpg" && mediaType === "image/jpeg")) {
     throw new EvidenceRejectedError("type_mismatch");
   }
-  const cleaned = mediaType === "image/jpeg" ? stripJpeg(bytes) : mediaType === "image/png" ? stripPng(bytes) : await stripPdf(bytes);
-  return { bytes: cleaned, mediaType };
+  try {
+    const cleaned = mediaType === "image/jpeg" ? stripJpeg(bytes) : mediaType === "image/png" ? stripPng(bytes) : await stripPdf(bytes);
+    return { bytes: cleaned, mediaType };
+  } catch (err) {
+    // Whatever a parser trips over, the file is refused rather than stored uncleaned.
+    if (err instanceof EvidenceRejectedError) throw err;
+    throw new EvidenceRejectedError("corrupt");
+  }
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
