@@ -169,74 +169,68 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
     }
   }
 
+  const report = (file: YamlFile, path: PropertyKey[], message: string) =>
+    file.problems.push({ file: file.rel, line: file.lineOf(path), message: `${path.join(".")}: ${message}`, severity: "error" });
   /** Reports a code that does not exist (or was retired) in the division dataset. */
   const checkCode = (file: YamlFile, path: PropertyKey[], code: string, what = "code") => {
     if (!divisions || code === "CN" || divisions.get(code)) return;
     const change = divisions.change(code);
-    const message = change
-      ? `${path.join(".")}: ${what} ${code} (${change.name}) was retired (${change.kind})${change.successor ? `; use ${change.successor}` : ""}`
-      : `${path.join(".")}: ${what} ${code} is not in the division dataset`;
-    file.problems.push({ file: file.rel, line: file.lineOf(path), message, severity: "error" });
+    report(file, path, change ? `${what} ${code} (${change.name}) was retired (${change.kind})${change.successor ? `; use ${change.successor}` : ""}` : `${what} ${code} is not in the division dataset`);
   };
   const seenIds = new Map<string, string>();
   const checkUnique = (file: YamlFile, key: string, path: PropertyKey[], label: string) => {
     const first = seenIds.get(key);
-    if (first) file.problems.push({ file: file.rel, line: file.lineOf(path), message: `${path.join(".")}: duplicate ${label} (also in ${first})`, severity: "error" });
+    if (first) report(file, path, `duplicate ${label} (also in ${first})`);
     else seenIds.set(key, file.rel);
   };
   const yamlFiles = (folder: string) => walk(join(dataDir, folder), ".yaml").map((path) => readYaml(rel(path), readFileSync(path, "utf8")));
   const files: YamlFile[] = [];
 
-  for (const file of yamlFiles("duty-lists")) {
-    files.push(file);
-    const list = validate(file, DutyList);
-    if (!list) continue;
+  /** Validates each YAML file of a folder, then runs the cross-checks on the records that parse. */
+  const collection = <T>(folder: string, schema: z.ZodType<T>, check: (file: YamlFile, record: T) => void) => {
+    for (const file of yamlFiles(folder)) {
+      files.push(file);
+      const record = validate(file, schema);
+      if (record) check(file, record);
+    }
+  };
+  const uniqueId = (kind: string) => (file: YamlFile, record: { id: string }) => checkUnique(file, `${kind}:${record.id}`, ["id"], `id ${record.id}`);
+
+  collection("duty-lists", DutyList, (file, list) => {
     checkCode(file, ["township"], list.township, "township");
     const folder = basename(dirname(file.rel));
-    if (folder !== list.township) file.problems.push({ file: file.rel, line: file.lineOf(["township"]), message: `township: ${list.township} does not match its folder ${folder}`, severity: "error" });
-    if (basename(file.rel, ".yaml") !== list.version) file.problems.push({ file: file.rel, line: file.lineOf(["version"]), message: `version: the file of version ${list.version} must be named ${list.version}.yaml`, severity: "error" });
+    if (folder !== list.township) report(file, ["township"], `${list.township} does not match its folder ${folder}`);
+    if (basename(file.rel, ".yaml") !== list.version) report(file, ["version"], `the file of version ${list.version} must be named ${list.version}.yaml`);
     checkUnique(file, `duty-list:${list.township}:${list.version}`, ["version"], `version ${list.version} of ${list.township}`);
     const division = divisions?.get(list.township);
-    if (division && division.level !== "township") file.problems.push({ file: file.rel, line: file.lineOf(["township"]), message: `township: ${list.township} is a ${division.level}, not a township`, severity: "error" });
-  }
-  for (const file of yamlFiles("village-lists")) {
-    files.push(file);
-    const list = validate(file, VillageList);
-    if (!list) continue;
+    if (division && division.level !== "township") report(file, ["township"], `${list.township} is a ${division.level}, not a township`);
+  });
+  collection("village-lists", VillageList, (file, list) => {
     checkCode(file, ["area"], list.area, "area");
-    checkUnique(file, `village-list:${list.id}`, ["id"], `id ${list.id}`);
-  }
-  for (const file of yamlFiles("figures")) {
-    files.push(file);
-    const record = validate(file, ReportedListFigures);
-    if (!record) continue;
+    uniqueId("village-list")(file, list);
+  });
+  collection("figures", ReportedListFigures, (file, record) => {
     checkCode(file, ["area"], record.area, "area");
-    checkUnique(file, `figures:${record.id}`, ["id"], `id ${record.id}`);
+    uniqueId("figures")(file, record);
     record.townships.forEach((code, i) => {
       checkCode(file, ["townships", i], code, "township");
-      if (!code.startsWith(record.area)) file.problems.push({ file: file.rel, line: file.lineOf(["townships", i]), message: `townships.${i}: ${code} is not within area ${record.area}`, severity: "error" });
+      if (!code.startsWith(record.area)) report(file, ["townships", i], `${code} is not within area ${record.area}`);
     });
-  }
+  });
   for (const path of walk(join(dataDir, "measures"), ".md")) {
     const file = readFrontmatter(rel(path), readFileSync(path, "utf8"));
     files.push(file);
     const measure = validate(file, MeasureFrontmatter);
     measure?.areas.forEach((code, i) => checkCode(file, ["areas", i], code, "area"));
   }
-  for (const file of yamlFiles("channels")) {
-    files.push(file);
-    const channel = validate(file, OfficialChannel);
-    if (!channel) continue;
+  collection("channels", OfficialChannel, (file, channel) => {
     channel.areas.forEach((code, i) => checkCode(file, ["areas", i], code, "area"));
-    checkUnique(file, `channel:${channel.id}`, ["id"], `id ${channel.id}`);
-  }
-  for (const file of yamlFiles("oversight-bodies")) {
-    files.push(file);
-    const body = validate(file, OversightBody);
-    if (!body) continue;
+    uniqueId("channel")(file, channel);
+  });
+  collection("oversight-bodies", OversightBody, (file, body) => {
     checkCode(file, ["area"], body.area, "area");
-    checkUnique(file, `body:${body.id}`, ["id"], `id ${body.id}`);
-  }
+    uniqueId("body")(file, body);
+  });
 
   const changesPath = join(dataDir, "division-changes.yaml");
   if (existsSync(changesPath)) {
@@ -248,8 +242,8 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
       changes.forEach((entry, i) => {
         const change = validate(file, DivisionChange, entry, ["changes", i]);
         if (!change) return;
-        if (divisions?.get(change.code)) file.problems.push({ file: file.rel, line: file.lineOf(["changes", i, "code"]), message: `changes.${i}.code: ${change.code} is retired but still in the division dataset`, severity: "error" });
-        if (change.successor && divisions && !divisions.get(change.successor)) file.problems.push({ file: file.rel, line: file.lineOf(["changes", i, "successor"]), message: `changes.${i}.successor: ${change.successor} is not in the division dataset`, severity: "error" });
+        if (divisions?.get(change.code)) report(file, ["changes", i, "code"], `${change.code} is retired but still in the division dataset`);
+        if (change.successor && divisions && !divisions.get(change.successor)) report(file, ["changes", i, "successor"], `${change.successor} is not in the division dataset`);
         checkUnique(file, `change:${change.code}`, ["changes", i, "code"], `retired code ${change.code}`);
       });
     }

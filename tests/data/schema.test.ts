@@ -28,6 +28,18 @@ function issues(schema: z.ZodType, value: unknown): string[] {
 
 const clone = <T>(value: T): T => structuredClone(value);
 
+// Mutations reach into the record loosely on purpose: they make it invalid.
+type Mutation = (value: any) => void;
+
+/** One test per case: a fresh valid record, mutated, fails with exactly the expected issues. */
+function rejectsEach(schema: z.ZodType, make: () => unknown, cases: [string, Mutation, string[]][]): void {
+  it.each(cases)("rejects %s", (_, mutate, expected) => {
+    const value = clone(make());
+    mutate(value);
+    expect(issues(schema, value)).toEqual(expected);
+  });
+}
+
 const dutyList = () => ({
   township: "431027100",
   issuer: "桂东县人民政府",
@@ -42,9 +54,6 @@ const dutyList = () => ({
     returned: [{ no: "1", name: "动物检疫", receivingDepartment: "县畜牧水产事务中心", workMode: "直接实施" }],
   },
 });
-
-// Mutations reach into the record loosely on purpose: they make it invalid.
-type Mutation = (value: any) => void;
 
 describe("DutyList", () => {
   it("accepts an official list with a source", () => {
@@ -86,11 +95,7 @@ describe("DutyList", () => {
     ["a duplicate item number", (l) => l.parts.basic.push({ no: "1", name: "again" }), ["parts.basic.1.no: e.duplicate_item_number"]],
     ["a source URL that is not http(s)", (l) => (l.source.url = "ftp://example.gov.cn/a"), ["source.url: e.url"]],
   ];
-  it.each(cases)("rejects %s", (_, mutate, expected) => {
-    const list = clone(dutyList());
-    mutate(list);
-    expect(issues(DutyList, list)).toEqual(expected);
-  });
+  rejectsEach(DutyList, dutyList, cases);
 
   it("allows the same item number in different parts", () => {
     expect(issues(DutyList, dutyList())).toEqual([]);
@@ -135,19 +140,15 @@ describe("VillageList", () => {
     expect(issues(VillageList, villageList())).toEqual([]);
   });
 
-  it.each([
-    ["a village's own list keyed to a province", (l: any) => (l.kind = "list"), ["area: e.village_list_needs_village"]],
-    ["an id with capitals", (l: any) => (l.id = "Hubei"), ["id: invalid_format"]],
-    ["an unknown kind", (l: any) => (l.kind = "guide"), ["kind: invalid_value"]],
-    ["a township part name", (l: any) => (l.parts.basic = []), ["parts: unrecognized_keys"]],
-    ["a duplicate item number", (l: any) => l.parts.main.push({ no: "1", name: "x" }), ["parts.main.1.no: e.duplicate_item_number"]],
-    ["an official list without a source", (l: any) => delete l.source, ["source: e.official_needs_source"]],
-    ["an area that is not a code", (l: any) => (l.area = "湖北"), ["area: e.division_code"]],
-  ])("rejects %s", (_, mutate, expected) => {
-    const list = clone(villageList());
-    mutate(list);
-    expect(issues(VillageList, list)).toEqual(expected);
-  });
+  rejectsEach(VillageList, villageList, [
+    ["a village's own list keyed to a province", (l) => (l.kind = "list"), ["area: e.village_list_needs_village"]],
+    ["an id with capitals", (l) => (l.id = "Hubei"), ["id: invalid_format"]],
+    ["an unknown kind", (l) => (l.kind = "guide"), ["kind: invalid_value"]],
+    ["a township part name", (l) => (l.parts.basic = []), ["parts: unrecognized_keys"]],
+    ["a duplicate item number", (l) => l.parts.main.push({ no: "1", name: "x" }), ["parts.main.1.no: e.duplicate_item_number"]],
+    ["an official list without a source", (l) => delete l.source, ["source: e.official_needs_source"]],
+    ["an area that is not a code", (l) => (l.area = "湖北"), ["area: e.division_code"]],
+  ]);
 });
 
 const figures = () => ({
@@ -165,17 +166,13 @@ describe("ReportedListFigures", () => {
     expect(ReportedListFigures.parse(figures()).townships).toEqual([]);
   });
 
-  it.each([
-    ["an unknown aggregate", (f: any) => (f.aggregate = "median"), ["aggregate: invalid_value"]],
-    ["a figure that is not a number", (f: any) => (f.figures[0].value = "140"), ["figures.0.value: invalid_type"]],
-    ["an unknown figure part", (f: any) => (f.figures[0].part = "main"), ["figures.0.part: invalid_value"]],
-    ["a township code of 6 digits", (f: any) => (f.townships = ["320583"]), ["townships.0: invalid_format"]],
-    ["a missing source", (f: any) => delete f.source, ["source: invalid_type"]],
-  ])("rejects %s", (_, mutate, expected) => {
-    const record = clone(figures());
-    mutate(record);
-    expect(issues(ReportedListFigures, record)).toEqual(expected);
-  });
+  rejectsEach(ReportedListFigures, figures, [
+    ["an unknown aggregate", (f) => (f.aggregate = "median"), ["aggregate: invalid_value"]],
+    ["a figure that is not a number", (f) => (f.figures[0].value = "140"), ["figures.0.value: invalid_type"]],
+    ["an unknown figure part", (f) => (f.figures[0].part = "main"), ["figures.0.part: invalid_value"]],
+    ["a township code of 6 digits", (f) => (f.townships = ["320583"]), ["townships.0: invalid_format"]],
+    ["a missing source", (f) => delete f.source, ["source: invalid_type"]],
+  ]);
 });
 
 const measure = () => ({
@@ -194,18 +191,14 @@ describe("MeasureFrontmatter", () => {
     expect(MeasureFrontmatter.parse(measure()).figures).toEqual([]);
   });
 
-  it.each([
-    ["no areas", (m: any) => (m.areas = []), ["areas: too_small"]],
-    ["an area that is not a code", (m: any) => (m.areas = ["Hunan"]), ["areas.0: e.division_code"]],
-    ["an unknown category", (m: any) => (m.categories = ["paperwork"]), ["categories.0: invalid_value"]],
-    ["no sources", (m: any) => (m.sources = []), ["sources: too_small"]],
-    ["an unknown status", (m: any) => (m.status = "official"), ["status: invalid_value"]],
-    ["a guessed partial date", (m: any) => (m.date = "2024-08"), ["date: e.date_format"]],
-  ])("rejects %s", (_, mutate, expected) => {
-    const record = clone(measure());
-    mutate(record);
-    expect(issues(MeasureFrontmatter, record)).toEqual(expected);
-  });
+  rejectsEach(MeasureFrontmatter, measure, [
+    ["no areas", (m) => (m.areas = []), ["areas: too_small"]],
+    ["an area that is not a code", (m) => (m.areas = ["Hunan"]), ["areas.0: e.division_code"]],
+    ["an unknown category", (m) => (m.categories = ["paperwork"]), ["categories.0: invalid_value"]],
+    ["no sources", (m) => (m.sources = []), ["sources: too_small"]],
+    ["an unknown status", (m) => (m.status = "official"), ["status: invalid_value"]],
+    ["a guessed partial date", (m) => (m.date = "2024-08"), ["date: e.date_format"]],
+  ]);
 });
 
 describe("OfficialChannel", () => {
@@ -226,15 +219,11 @@ describe("OfficialChannel", () => {
     expect(issues(OfficialChannel, channel())).toEqual([]);
   });
 
-  it.each([
-    ["an unknown kind", (c: any) => (c.kind = "hotline"), ["kind: invalid_value"]],
-    ["no areas", (c: any) => (c.areas = []), ["areas: too_small"]],
-    ["a missing how-to", (c: any) => delete c.howTo, ["howTo: invalid_type"]],
-  ])("rejects %s", (_, mutate, expected) => {
-    const record = clone(channel());
-    mutate(record);
-    expect(issues(OfficialChannel, record)).toEqual(expected);
-  });
+  rejectsEach(OfficialChannel, channel, [
+    ["an unknown kind", (c) => (c.kind = "hotline"), ["kind: invalid_value"]],
+    ["no areas", (c) => (c.areas = []), ["areas: too_small"]],
+    ["a missing how-to", (c) => delete c.howTo, ["howTo: invalid_type"]],
+  ]);
 });
 
 describe("OversightBody", () => {
@@ -244,16 +233,12 @@ describe("OversightBody", () => {
     expect(OversightBody.parse(body()).channels).toEqual([{ type: "inbox" }]);
   });
 
-  it.each([
-    ["a county body keyed to a prefecture", (b: any) => (b.area = "4310"), ["area: e.area_level_mismatch"]],
-    ["a central body keyed to a province", (b: any) => ((b.level = "central"), (b.area = "43")), ["area: e.area_level_mismatch"]],
-    ["an unknown kind", (b: any) => (b.kind = "court"), ["kind: invalid_value"]],
-    ["a webhook without its secret name", (b: any) => (b.channels = [{ type: "webhook", url: "https://a.example/" }]), ["channels.0.secretName: invalid_type"]],
-  ])("rejects %s", (_, mutate, expected) => {
-    const record = clone(body());
-    mutate(record);
-    expect(issues(OversightBody, record)).toEqual(expected);
-  });
+  rejectsEach(OversightBody, body, [
+    ["a county body keyed to a prefecture", (b) => (b.area = "4310"), ["area: e.area_level_mismatch"]],
+    ["a central body keyed to a province", (b) => ((b.level = "central"), (b.area = "43")), ["area: e.area_level_mismatch"]],
+    ["an unknown kind", (b) => (b.kind = "court"), ["kind: invalid_value"]],
+    ["a webhook without its secret name", (b) => (b.channels = [{ type: "webhook", url: "https://a.example/" }]), ["channels.0.secretName: invalid_type"]],
+  ]);
 });
 
 describe("DivisionChange", () => {
