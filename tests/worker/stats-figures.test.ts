@@ -1,0 +1,74 @@
+import { env, exports } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { computeStats, MIN_RATED, UNASSIGNED, type StatsRow } from "../../worker/domain/stats.ts";
+import { makeBody, makeReport } from "../support/factories.ts";
+
+const row = (o: Partial<StatsRow>): StatsRow => ({
+  body_id: "b1",
+  area: "431021",
+  category: "forms",
+  month: "2025-09",
+  outcome: null,
+  first_delivered_on: "2025-09-01",
+  acknowledged_on: null,
+  ack_due_on: "2025-09-08",
+  concluded_on: null,
+  reopened: 0,
+  ...o,
+});
+
+describe("computeStats()", () => {
+  it("computes rates with their denominators and never counts closing or out of scope as resolved", () => {
+    const rows = [
+      ...Array.from({ length: 4 }, () => row({ acknowledged_on: "2025-09-02", outcome: "substantiated", concluded_on: "2025-09-15" })),
+      ...Array.from({ length: 2 }, () => row({ acknowledged_on: "2025-09-10", outcome: "unsubstantiated", concluded_on: "2025-09-30", reopened: 1 })),
+      ...Array.from({ length: 2 }, () => row({ acknowledged_on: "2025-09-03", outcome: "out_of_scope", concluded_on: "2025-09-03" })),
+      ...Array.from({ length: 2 }, () => row({ outcome: "merged" })),
+    ];
+    const stats = computeStats(rows, "2025-12-01");
+    const b1 = stats.byBody.find((u) => u.key === "b1")!;
+    expect(b1.received).toBe(10);
+    expect(b1.rates).toMatchObject({
+      acknowledgedInTime: { numerator: 6, denominator: 10 },
+      substantiated: { numerator: 4, denominator: 6 },
+      resolved: { numerator: 6, denominator: 10 },
+      reopened: { numerator: 2, denominator: 8 },
+    });
+    // Working days 2025-09-01 → 09-15 = 10, → 09-30 = 21, → 09-03 = 2; median of [2,2,10,10,10,10,21,21] = 10.
+    expect(b1.rates!.medianWorkingDaysToConclusion).toBe(10);
+  });
+
+  it(`gives no rates to a body with fewer than ${MIN_RATED} reports`, () => {
+    const stats = computeStats([...Array.from({ length: 9 }, () => row({})), ...Array.from({ length: 20 }, () => row({ body_id: "b2" }))], "2025-12-01");
+    expect(stats.byBody.find((u) => u.key === "b1")).toMatchObject({ received: 9, rates: null });
+    expect(stats.byBody.find((u) => u.key === "b2")!.rates).not.toBeNull();
+  });
+
+  it("counts reports no joined body holds in a cell of their own", () => {
+    const stats = computeStats([...Array.from({ length: 6 }, () => row({ body_id: null })), ...Array.from({ length: 6 }, () => row({}))], "2025-12-01");
+    expect(stats.byBody.map((u) => [u.key, u.received])).toEqual([
+      [UNASSIGNED, 6],
+      ["b1", 6],
+    ]);
+  });
+});
+
+describe("/stats and /api/stats", () => {
+  it("publishes one-dimensional tables with suppressed small cells and a cache header", async () => {
+    const big = await makeBody(env.DB, { name: "大机构" });
+    const small = await makeBody(env.DB, { name: "小机构" });
+    for (let i = 0; i < 12; i++) await makeReport(env.DB, { bodyId: big, category: "forms" });
+    for (let i = 0; i < 2; i++) await makeReport(env.DB, { bodyId: small, category: "meetings" });
+    const res = await exports.default.fetch("https://localhost/api/stats?year=2025");
+    expect(res.headers.get("cache-control")).toBe("public, max-age=600");
+    const json = (await res.json()) as { total: number; byBody: { key: string; received: number | null }[]; byCategory: { cells: { key: string; count: number | null }[] } };
+    expect(json.total).toBe(14);
+    expect(json.byBody.find((u) => u.key === small)!.received).toBeNull();
+    expect(json.byBody.find((u) => u.key === big)!.received).toBeNull();
+    expect(json.byCategory.cells.find((c) => c.key === "meetings")!.count).toBeNull();
+    expect(Object.keys(json)).not.toContain("byBodyAndCategory");
+    const page = await (await exports.default.fetch("https://localhost/stats?year=2025")).text();
+    expect(page).toContain("大机构");
+    expect(page).toContain("<caption>按类别</caption>");
+  });
+});
