@@ -134,12 +134,15 @@ function validate<T>(file: YamlFile, schema: z.ZodType<T>, value: unknown = file
 
 // ───────────────────────── Files ─────────────────────────
 
-function walk(dir: string, ext: string): string[] {
+/** Files of a folder (recursively); `others` collects those with another extension, which are not checked. */
+function walk(dir: string, ext: string, others: string[] = []): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile() && e.name.endsWith(ext))
+  const files = readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && !e.name.startsWith("."))
     .map((e) => join(e.parentPath, e.name))
     .sort();
+  others.push(...files.filter((f) => !f.endsWith(ext)));
+  return files.filter((f) => f.endsWith(ext));
 }
 
 /** A Markdown file's frontmatter as YAML, with the line it starts on. */
@@ -183,7 +186,8 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
     if (first) report(file, path, `duplicate ${label} (also in ${first})`);
     else seenIds.set(key, file.rel);
   };
-  const yamlFiles = (folder: string) => walk(join(dataDir, folder), ".yaml").map((path) => readYaml(rel(path), readFileSync(path, "utf8")));
+  const unchecked: string[] = [];
+  const yamlFiles = (folder: string) => walk(join(dataDir, folder), ".yaml", unchecked).map((path) => readYaml(rel(path), readFileSync(path, "utf8")));
   const files: YamlFile[] = [];
 
   /** Validates each YAML file of a folder, then runs the cross-checks on the records that parse. */
@@ -217,7 +221,7 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
       if (!code.startsWith(record.area)) report(file, ["townships", i], `${code} is not within area ${record.area}`);
     });
   });
-  for (const path of walk(join(dataDir, "measures"), ".md")) {
+  for (const path of walk(join(dataDir, "measures"), ".md", unchecked)) {
     const file = readFrontmatter(rel(path), readFileSync(path, "utf8"));
     files.push(file);
     const measure = validate(file, MeasureFrontmatter);
@@ -259,6 +263,7 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
     rules?.rules.forEach((rule, i) => rule.when.areas?.forEach((code, j) => checkCode(file, ["rules", i, "when", "areas", j], code, "area")));
   }
 
+  for (const path of unchecked) problems.push({ file: rel(path), line: 1, message: "not checked: data files here are .yaml (measures: .md)", severity: "warning" });
   for (const file of files) problems.push(...file.problems);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
