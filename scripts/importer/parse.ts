@@ -51,15 +51,19 @@ function headerColumns(top: string[], below?: string[]): { columns: (Column | un
   return { columns, unmapped };
 }
 
+/** Headings are short; item text that happens to contain "依据" or "部门职责" is not a heading. */
+const headingOf = (cell: string) => (normalise(cell).length <= 20 ? mapHeading(cell) : undefined);
+
 /** A header row names at least two different columns, one of them the item name. */
 function isHeader(cells: string[]): boolean {
-  const mapped = new Set(cells.map(mapHeading).filter(Boolean));
+  const mapped = new Set(cells.map(headingOf).filter(Boolean));
   return mapped.has("name") && mapped.size >= 2;
 }
 
-/** A second header row: it names columns and holds no item number. */
+/** A second header row: every cell that differs from the row above is a heading. */
 function isSubHeader(cells: string[], top: string[]): boolean {
-  return cells.some((c, i) => c && c !== top[i] && mapHeading(c)) && !cells.some((c) => /^\d+(\.\d+)*$/.test(c));
+  const own = cells.filter((c, i) => c && c !== top[i]);
+  return own.length > 0 && own.every((c) => headingOf(c));
 }
 
 /** Infers the part of a table without part headings from its columns. */

@@ -183,6 +183,17 @@ describe("importDutyList", () => {
       expect(list.parts.basic.map((i) => i.domain)).toEqual(["党的建设", "民生服务"]);
     });
 
+    it("does not take item text that mentions a heading word for a header", async () => {
+      const file = csv("list.csv", "序号,事项名称,履职依据\n1,履职事项清单动态调整,依据《关于全面建立乡镇(街道)履行职责事项清单的意见》第三条规定执行\n");
+      const list = written((await run(file, { part: "basic" })).written!);
+      expect(list.parts.basic).toEqual([{ no: "1", name: "履职事项清单动态调整", basis: "依据《关于全面建立乡镇(街道)履行职责事项清单的意见》第三条规定执行" }]);
+    });
+
+    it("reads a first item numbered (一) whose duty mentions 部门职责 as an item, not a second header row", async () => {
+      const file = csv("list.csv", "序号,事项名称,对应上级部门,上级部门职责\n(一),安全生产,县应急管理局,按照有关部门职责组织执法检查并查处违法行为\n");
+      expect((await run(file, { part: "assisting" })).counts.assisting).toBe(1);
+    });
+
     it("reports headings it could not map", async () => {
       const file = csv("list.csv", "序号,事项名称,联系电话\n1,党建,123\n");
       expect((await run(file, { part: "basic" })).unmapped).toEqual(["联系电话"]);
