@@ -1,0 +1,47 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/domain/retention.ts";
+import { formFields, makeArea, postForm, validReport } from "./report-fixtures.ts";
+
+async function closedReportWithContent(closedOn: string) {
+  const area = await makeArea();
+  await postForm("/report", formFields(validReport(area)));
+  const { id } = (await env.DB.prepare("SELECT id FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string }>())!;
+  const key = `evidence/test-${id}`;
+  await env.EVIDENCE.put(key, new Uint8Array([1, 2, 3]));
+  await env.DB.batch([
+    env.DB.prepare("UPDATE reports SET status = 'closed', closed_on = ?2 WHERE id = ?1").bind(id, closedOn),
+    env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, '2024-01-01')").bind(crypto.randomUUID(), crypto.randomUUID(), id, key),
+    env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, '2024-01-02', 'to_body', 'message', '私信内容')").bind(id),
+  ]);
+  return { id, key };
+}
+
+describe("purgeExpiredContent", () => {
+  it("deletes evidence files and message text of reports closed longer ago than the retention time, keeping counts", async () => {
+    const old = await closedReportWithContent("2024-01-10");
+    const recent = await closedReportWithContent("2025-06-01");
+    const result = await purgeExpiredContent(env, "2025-06-10", 365);
+    expect(result.reports).toBeGreaterThanOrEqual(1);
+    expect(await env.EVIDENCE.get(old.key)).toBeNull();
+    const message = await env.DB.prepare("SELECT text FROM messages WHERE report_id = ?1").bind(old.id).first<{ text: string | null }>();
+    expect(message).toEqual({ text: null });
+    const report = await env.DB.prepare("SELECT content_purged_on AS p, reporter_count AS c FROM reports WHERE id = ?1").bind(old.id).first();
+    expect(report).toEqual({ p: "2025-06-10", c: 1 });
+    expect(await env.EVIDENCE.get(recent.key)).not.toBeNull();
+    expect((await env.DB.prepare("SELECT text FROM messages WHERE report_id = ?1").bind(recent.id).first<{ text: string }>())!.text).toBe("私信内容");
+  });
+
+  it("removes uploads never attached to a report after two days", async () => {
+    const id = crypto.randomUUID();
+    await env.EVIDENCE.put(`evidence/${id}`, new Uint8Array([1]));
+    await env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, NULL, ?3, 'image/png', 1, '2025-06-01')").bind(id, crypto.randomUUID(), `evidence/${id}`).run();
+    await purgeExpiredContent(env, "2025-06-10");
+    expect(await env.EVIDENCE.get(`evidence/${id}`)).toBeNull();
+  });
+
+  it("takes its retention time from RETENTION_DAYS, defaulting to a year", () => {
+    expect(retentionDays({ RETENTION_DAYS: "30" })).toBe(30);
+    expect(retentionDays({})).toBe(DEFAULT_RETENTION_DAYS);
+  });
+});
