@@ -64,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
     });
     const { counts } = result;
     console.log(`import: ${counts.basic} basic, ${counts.assisting} assisting, ${counts.returned} returned item(s) read`);
+    for (const notice of result.notices) console.log(`import: ${notice}`);
     if (result.unmapped.length) console.log(`import: headings not mapped (their cells are not imported): ${result.unmapped.join(", ")}`);
     if (result.problems.length) console.error(formatRowProblems(result.problems));
     if (result.written) console.log(`import: wrote ${result.written}${result.problems.length ? ` without the ${result.problems.length} problem row(s) above` : ""}; run npm run check:data`);

@@ -47,6 +47,7 @@ export interface ImportResult {
   counts: Record<DutyPart, number>;
   problems: RowProblem[];
   unmapped: string[];
+  notices: string[];
 }
 
 /** Refused before reading: bad township, no provenance, or an existing version. */
@@ -69,7 +70,7 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
   const parsed = parseSheets(await readSheets(options.file), { part: options.part });
   const counts = Object.fromEntries(DUTY_PARTS.map((p) => [p, parsed.parts[p].length])) as Record<DutyPart, number>;
   const problems = [...parsed.problems];
-  const base = { counts, problems, unmapped: parsed.unmapped };
+  const base = { counts, problems, unmapped: parsed.unmapped, notices: parsed.notices };
   if (DUTY_PARTS.every((p) => counts[p] === 0)) {
     problems.push({ sheet: "-", row: 0, message: "no items found: no header row with 事项名称 (or a variant) and another known heading" });
     return base;

@@ -23,6 +23,8 @@ export interface ParseResult {
   problems: RowProblem[];
   /** Headings found in header rows that map to no column (their cells are not imported). */
   unmapped: string[];
+  /** Things the user should know, e.g. a part inferred from the columns. */
+  notices: string[];
 }
 
 const distinct = (cells: string[]) => [...new Set(cells.filter(Boolean))];
@@ -77,7 +79,7 @@ function partFromColumns(columns: (Column | undefined)[]): DutyPart {
 type Seen = Record<DutyPart, Map<string, number>>;
 
 export function parseSheets(sheets: Sheet[], options: { part?: DutyPart } = {}): ParseResult {
-  const result: ParseResult = { parts: { basic: [], assisting: [], returned: [] }, problems: [], unmapped: [] };
+  const result: ParseResult = { parts: { basic: [], assisting: [], returned: [] }, problems: [], unmapped: [], notices: [] };
   const seen: Seen = { basic: new Map(), assisting: new Map(), returned: new Map() };
   for (const sheet of sheets) parseSheet(sheet, options.part, result, seen);
   result.unmapped = [...new Set(result.unmapped)];
@@ -86,6 +88,7 @@ export function parseSheets(sheets: Sheet[], options: { part?: DutyPart } = {}):
 
 function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: ParseResult, seen: Seen): void {
   let part: DutyPart | undefined = fixedPart ?? partOfHeading(sheet.name);
+  let inferred = false;
   let columns: (Column | undefined)[] | undefined;
   let groupDomain: string | undefined;
   let autoNumber = 0;
@@ -96,6 +99,7 @@ function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: Parse
     if (!values.length) continue;
     if (values.length === 1 && partOfHeading(values[0]!)) {
       if (!fixedPart) part = partOfHeading(values[0]!);
+      inferred = false;
       groupDomain = undefined;
       autoNumber = 0;
       continue;
@@ -104,6 +108,7 @@ function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: Parse
       const below = rows[r + 1] && isSubHeader(rows[r + 1]!.cells, cells) ? rows[++r]!.cells : undefined;
       const header = headerColumns(cells, below);
       columns = header.columns;
+      if (inferred) part = undefined; // a new table without a part heading: infer again from its columns
       result.unmapped.push(...header.unmapped);
       continue;
     }
@@ -114,7 +119,12 @@ function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: Parse
       groupDomain = values[0]!.replace(/^[(（]?[一二三四五六七八九十\d]+[)）、.．]\s*/, "") || undefined;
       continue;
     }
-    addItem(sheet.name, number, cells, columns, part ?? partFromColumns(columns), groupDomain, () => ++autoNumber, result, seen);
+    if (!part) {
+      part = partFromColumns(columns);
+      inferred = true;
+      result.notices.push(`sheet ${sheet.name}: no part heading and no --part; read as ${part} from its columns`);
+    }
+    addItem(sheet.name, number, cells, columns, part, groupDomain, () => ++autoNumber, result, seen);
   }
 }
 

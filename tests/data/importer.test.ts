@@ -174,7 +174,9 @@ describe("importDutyList", () => {
 
     it("infers the part from the columns when there is no part heading", async () => {
       const file = csv("list.csv", "序号,事项名称,承接部门,工作方式\n1,动物检疫,县畜牧水产事务中心,直接实施\n");
-      expect((await run(file)).counts).toEqual({ basic: 0, assisting: 0, returned: 1 });
+      const result = await run(file);
+      expect(result.counts).toEqual({ basic: 0, assisting: 0, returned: 1 });
+      expect(result.notices).toEqual(["sheet csv: no part heading and no --part; read as returned from its columns"]);
     });
 
     it("uses group heading rows as the domain of the items below them", async () => {
