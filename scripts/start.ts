@@ -9,6 +9,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { build } from "./build.ts";
 import { loadDivisionsIntoD1 } from "./load-divisions.ts";
 import { seedDemo } from "./seed-demo.ts";
+import { seedDemoUsers } from "./seed-demo-users.ts";
 import { OFFLINE_ENV } from "./lib/run.ts";
 
 const argv = process.argv.slice(2);
@@ -43,6 +44,7 @@ if (!argv.includes("--no-build") || !existsSync("dist/index.html")) await build(
 console.log("start: preparing local D1");
 await loadDivisionsIntoD1(local);
 await seedDemo(local);
+await seedDemoUsers(local);
 
 console.log(`start: starting wrangler dev on port ${port}`);
 // Own process group (detached), so stopping npm start stops workerd too.

@@ -1,0 +1,79 @@
+/**
+ * `npm run admin -- <command> [options]`: oversight accounts from the command line, against
+ * local D1 (default) or a deployed database (`--remote`, with `--env production`).
+ *
+ *   create-admin --body <body id> --email <address>   invite the first admin of a body
+ *   reset --email <address>                           password reset link (the user enrols TOTP again)
+ *   list --body <body id>                             the body's users
+ *   disable --email <address>                         block sign-in and end the user's sessions
+ *
+ * Invite and reset links are one-time tokens whose keyed hash needs SESSION_KEY: read from
+ * .dev.vars locally; for --remote set it in the environment (QINGDAN_SESSION_KEY=… npm run admin -- …
+ * --remote --env production), the same value as the deployed secret. Links are valid 7 days.
+ * `--origin https://…` sets the link's origin (default: http://localhost:8787).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
+import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
+
+export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+
+/** SQL string literal (the values come from the operator's command line, still quoted safely). */
+export const sql = (value: string | number | null): string => (value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replaceAll("'", "''")}'`);
+
+function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+export function sessionKey(target: D1Target): string {
+  if (process.env.QINGDAN_SESSION_KEY) return process.env.QINGDAN_SESSION_KEY;
+  if (!target.remote && existsSync(".dev.vars")) {
+    const match = /^SESSION_KEY=(.+)$/m.exec(readFileSync(".dev.vars", "utf8"));
+    if (match) return match[1]!.trim();
+  }
+  throw new Error("admin: SESSION_KEY not found (run npm start once, or set QINGDAN_SESSION_KEY)");
+}
+
+/** Creates an invite (or a reset for `userId`) and returns the link. */
+export async function inviteLink(target: D1Target, o: { bodyId: string; email: string; role: string; userId?: string; origin: string }): Promise<string> {
+  const token = randomToken();
+  const hash = await keyedHash(sessionKey(target), "invite", token);
+  d1Query(
+    `INSERT INTO invites (token_hash, body_id, email, role, user_id, created_by, expires_at) VALUES (${sql(hash)}, ${sql(o.bodyId)}, ${sql(o.email.toLowerCase())}, ${sql(o.role)}, ${sql(o.userId ?? null)}, 'cli', ${Date.now() + INVITE_TTL_MS})`,
+    target,
+  );
+  return `${o.origin}/oversight/invite/${token}`;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const target = targetFromArgv(argv);
+  const origin = option(argv, "origin") ?? "http://localhost:8787";
+  const [command] = argv;
+  if (command === "create-admin") {
+    const bodyId = option(argv, "body");
+    const email = option(argv, "email");
+    if (!bodyId || !email) throw new Error("usage: npm run admin -- create-admin --body <id> --email <address> [--remote --env production]");
+    const body = d1Query<{ name: string }>(`SELECT name FROM oversight_bodies WHERE id = ${sql(bodyId)}`, target)[0];
+    if (!body) throw new Error(`admin: no oversight body ${bodyId}`);
+    console.log(`Invite for the admin of ${body.name} (${email}):\n  ${await inviteLink(target, { bodyId, email, role: "admin", origin })}`);
+  } else if (command === "reset") {
+    const email = option(argv, "email")?.toLowerCase();
+    const user = d1Query<{ id: string; body_id: string; role: string }>(`SELECT id, body_id, role FROM users WHERE email = ${sql(email ?? "")}`, target)[0];
+    if (!user || !email) throw new Error("admin: no such user");
+    d1Query(`UPDATE users SET password_hash = '!reset' WHERE id = ${sql(user.id)}; DELETE FROM sessions WHERE user_id = ${sql(user.id)}`, target);
+    console.log(`Password reset link for ${email}:\n  ${await inviteLink(target, { bodyId: user.body_id, email, role: user.role, userId: user.id, origin })}`);
+  } else if (command === "list") {
+    const rows = d1Query<Record<string, unknown>>(`SELECT email, display_name, role, disabled FROM users WHERE body_id = ${sql(option(argv, "body") ?? "")} ORDER BY email`, target);
+    console.table(rows);
+  } else if (command === "disable") {
+    const email = option(argv, "email")?.toLowerCase() ?? "";
+    d1Query(`UPDATE users SET disabled = 1 WHERE email = ${sql(email)}; DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ${sql(email)})`, target);
+    console.log(`Disabled ${email}`);
+  } else {
+    console.log(readFileSync(new URL(import.meta.url), "utf8").split("*/")[0]);
+    process.exitCode = command ? 1 : 0;
+  }
+}
+
+if (import.meta.main) await main(process.argv.slice(2));
