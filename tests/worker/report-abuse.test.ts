@@ -1,0 +1,61 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { NO_JS_COST, protectionDisabled, rateLimitKey, UnprotectedInProductionError } from "../../worker/domain/abuse.ts";
+import { formFields, makeArea, postForm, postJson, randomAddress, validReport } from "./report-fixtures.ts";
+
+describe("rate-limit keys", () => {
+  it("hide the address behind a keyed hash that changes every day", () => {
+    const today = rateLimitKey("k".repeat(40), "203.0.113.7", "2025-06-01");
+    expect(today).toMatch(/^[0-9a-f]{32}$/);
+    expect(today).not.toContain("203");
+    expect(rateLimitKey("k".repeat(40), "203.0.113.7", "2025-06-01")).toBe(today);
+    expect(rateLimitKey("k".repeat(40), "203.0.113.7", "2025-06-02")).not.toBe(today);
+    expect(rateLimitKey("other-key".repeat(5), "203.0.113.7", "2025-06-01")).not.toBe(today);
+  });
+});
+
+describe("the local-only benchmark switch", () => {
+  const base = { RATE_KEY: "r", ALTCHA_KEY: "a" };
+  it.each([
+    ["local, unset", { ENVIRONMENT: "local" }, false],
+    ["local, set", { ENVIRONMENT: "local", INTAKE_UNPROTECTED: "1" }, true],
+  ])("is %s → protection off: %s", (_name, vars, off) => {
+    expect(protectionDisabled({ ...base, ...vars } as never)).toBe(off);
+  });
+
+  it.each(["production", "test"])("is refused in %s: intake stops rather than run unprotected", (environment) => {
+    expect(() => protectionDisabled({ ...base, ENVIRONMENT: environment, INTAKE_UNPROTECTED: "1" } as never)).toThrow(UnprotectedInProductionError);
+  });
+});
+
+describe("intake rate limits", () => {
+  it("give the no-JS form (no proof of work) a stricter limit than the API", async () => {
+    const area = await makeArea();
+    const address = randomAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) statuses.push((await postForm("/report", formFields(validReport(area, { title: `第${i}次重复填报报表` })), [], address)).status);
+    // INTAKE_LIMITER allows 10 a minute; a no-JS submission costs NO_JS_COST of them.
+    const allowed = Math.floor(10 / NO_JS_COST);
+    expect(statuses.slice(0, allowed)).toEqual(Array(allowed).fill(201));
+    expect(statuses[allowed]).toBe(429);
+    const html = await (await postForm("/report", formFields(validReport(area)), [], address)).text();
+    expect(html).toContain("提交过于频繁");
+    expect(html).toMatch(/name="imposerName"[^>]*value="县农业农村局"/);
+  });
+
+  it("never store the address or any hash of it", async () => {
+    const area = await makeArea();
+    const address = "198.51.100.23";
+    await postForm("/report", formFields(validReport(area)), [], address);
+    const dump = JSON.stringify((await env.DB.prepare("SELECT * FROM reports WHERE township_code = ?1").bind(area.township).all()).results);
+    expect(dump).not.toContain(address);
+    expect(dump).not.toContain(rateLimitKey(env.RATE_KEY, address));
+  });
+
+  it("apply to the JSON API too", async () => {
+    const address = randomAddress();
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await postJson("/api/evidence", "x", { "content-type": "image/png", "cf-connecting-ip": address })).status);
+    expect(statuses).toContain(429);
+  });
+});
