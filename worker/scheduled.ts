@@ -6,6 +6,8 @@
  */
 import { dueJobIds, reclaimJobs } from "./db/delivery.ts";
 import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/plan.ts";
+import { defaultDeps } from "./delivery/deliver.ts";
+import { sendDigests } from "./domain/digest.ts";
 
 export const REDELIVERY_CRON = "*/10 * * * *";
 export const DAILY_CRON = "0 1 * * *";
@@ -19,7 +21,10 @@ type CronEnv = Pick<Env, "DB" | "DELIVERY_QUEUE">;
  * Daily tasks, run one after another; one failing does not stop the others. Other modules add
  * theirs here (the triage digest, retention of evidence and message text).
  */
-export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext) => Promise<void> }[] = [];
+export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext) => Promise<void> }[] = [
+  // Triage digest (issue #6): open, unacknowledged, overdue and nearly-due counts per body.
+  { name: "triage-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
+];
 
 /** Puts due jobs back on the queue; returns how many. */
 export async function redeliverDueJobs(env: CronEnv, now: number = Date.now()): Promise<number> {

@@ -81,6 +81,8 @@ describe("transfer and escalation", () => {
     ]);
     const ledger = await env.DB.prepare("SELECT from_body_id, to_body_id, reason, escalated FROM report_transfers WHERE report_id = ?1").bind(id).first();
     expect(ledger).toEqual({ from_body_id: bodyId, to_body_id: to, reason: "属组织部门职责", escalated: 0 });
+    const jobs = await env.DB.prepare("SELECT channel, state FROM delivery_jobs WHERE report_id = ?1 AND body_id = ?2").bind(id, to).all();
+    expect(jobs.results).toEqual([{ channel: "inbox", state: "pending" }]);
     // The old body no longer sees it.
     expect((await getPage(fetcher, `/oversight/reports/${id}`, session)).status).toBe(404);
   });

@@ -8,7 +8,8 @@ import { AppError } from "../lib/errors.ts";
 import { levelAbove, transition, type Action, type Actor, type BodyLevel, type TransitionInput } from "../domain/lifecycle.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { auditStatement } from "./audit.ts";
-import { enqueueJobs } from "../delivery/plan.ts";
+import { ENQUEUE_GRACE_MS, enqueueJobs, jobsForBody } from "../delivery/plan.ts";
+import { bodyFromRow, type BodyRow } from "./bodies.ts";
 
 export interface AssignedReport {
   id: string;
@@ -165,14 +166,7 @@ export async function addMessage(db: D1Database, user: ActingUser, reportId: str
 // ---------------------------------------------------------------------------------------------
 // Transitions
 
-interface BodyRow {
-  id: string;
-  name: string;
-  kind: string;
-  level: BodyLevel;
-  area_code: string;
-  channels: string;
-}
+const BODY_COLUMNS = "id, name, kind, level, area_code, joined, channels, ack_days, conclude_days";
 
 /** The joined body one level above `body` over its area (same kind preferred), for escalation. */
 async function bodyAbove(db: D1Database, body: BodyRow): Promise<BodyRow | null> {
@@ -180,12 +174,12 @@ async function bodyAbove(db: D1Database, body: BodyRow): Promise<BodyRow | null>
   if (!level) return null;
   const area = level === "central" ? "CN" : body.area_code.slice(0, level === "prefecture" ? 4 : 2);
   return db
-    .prepare("SELECT id, name, kind, level, area_code, channels FROM oversight_bodies WHERE area_code = ?1 AND level = ?2 AND joined = 1 ORDER BY kind = ?3 DESC, id LIMIT 1")
+    .prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE area_code = ?1 AND level = ?2 AND joined = 1 ORDER BY kind = ?3 DESC, id LIMIT 1`)
     .bind(area, level, body.kind)
     .first<BodyRow>();
 }
 
-const getBody = (db: D1Database, id: string) => db.prepare("SELECT id, name, kind, level, area_code, channels FROM oversight_bodies WHERE id = ?1").bind(id).first<BodyRow>();
+const getBody = (db: D1Database, id: string) => db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE id = ?1`).bind(id).first<BodyRow>();
 
 export interface AppliedTransition {
   to: ReportStatus;
@@ -218,15 +212,14 @@ export async function applyTransition(
   let heldBy = opts.bodyId;
   let escalated = false;
   let transferDetail: string | null = null;
-  let jobIds: string[] = [];
+  const jobIds: string[] = [];
 
   if (opts.action === "transfer") {
     const from = (await getBody(db, opts.bodyId))!;
     let target = result.escalates ? await bodyAbove(db, from) : await getBody(db, opts.input.targetBodyId!);
     escalated = result.escalates;
     if (!target || target.id === from.id) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "target_body", code: "e.invalid", message: "target_body" }]);
-    const joined = await db.prepare("SELECT joined FROM oversight_bodies WHERE id = ?1").bind(target.id).first<{ joined: number }>();
-    if (!joined?.joined) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "target_body", code: "e.invalid", message: "target_body" }]);
+    if (!target.joined) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "target_body", code: "e.invalid", message: "target_body" }]);
     heldBy = target.id;
     transferDetail = `${from.id} → ${target.id}`;
     stmts.push(
@@ -243,21 +236,20 @@ export async function applyTransition(
         .bind(report.id, target.id, today, report.ack_due_on, report.conclude_due_on),
       db.prepare("UPDATE reports SET transfer_count = transfer_count + 1 WHERE id = ?1").bind(report.id),
     );
-    // Re-run delivery for the new body: its inbox holds the report now; its other channels get jobs.
-    const channels = JSON.parse(target.channels) as { type: string }[];
-    channels.forEach((ch, index) => {
-      if (ch.type !== "webhook" && ch.type !== "email") return;
+    // Re-run delivery for the new body (worker/delivery): its inbox job records the delivery
+    // (the assignment already has its deadlines, so they are not recomputed); other channels send.
+    for (const job of jobsForBody(bodyFromRow(target))) {
       const id = crypto.randomUUID();
       jobIds.push(id);
       stmts.push(
         db
           .prepare(
-            `INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending')
-             ON CONFLICT (report_id, body_id, channel, channel_index) DO NOTHING`,
+            `INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7)
+             ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE SET state = 'pending', next_attempt_at = ?7`,
           )
-          .bind(id, report.id, target.id, ch.type, index, `msg_${crypto.randomUUID()}`),
+          .bind(id, report.id, target.id, job.channel, job.channelIndex, `msg_${crypto.randomUUID().replaceAll("-", "")}`, Date.now() + ENQUEUE_GRACE_MS),
       );
-    });
+    }
   }
 
   stmts.unshift(

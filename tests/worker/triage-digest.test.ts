@@ -1,0 +1,41 @@
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { sendDigests } from "../../worker/domain/digest.ts";
+import { DAILY_TASKS } from "../../worker/scheduled.ts";
+import { makeBody, makeReport } from "../support/factories.ts";
+
+function capture() {
+  const mails: { to: string; raw: string }[] = [];
+  const hooks: string[] = [];
+  return {
+    mails,
+    hooks,
+    deps: {
+      fetch: (async (_url: string, init?: RequestInit) => (hooks.push(String(init?.body)), new Response(null, { status: 204 }))) as typeof fetch,
+      sendMail: async (_from: string, to: string, raw: string) => void mails.push({ to, raw }),
+      now: () => Date.UTC(2025, 9, 9, 1, 0, 0),
+    },
+  };
+}
+const decodeBody = (raw: string) => new TextDecoder().decode(Uint8Array.from(atob(raw.split("\r\n\r\n")[1]!.replace(/\r\n/g, "")), (c) => c.charCodeAt(0)));
+
+describe("daily digest", () => {
+  it("mails each body with open reports its counts of open, unacknowledged, overdue and nearly-due reports, without report content", async () => {
+    const bodyId = await makeBody(env.DB, { name: "摘要测试机构", channels: [{ type: "inbox" }, { type: "email", address: "office@example.org", fullContent: false }] });
+    await makeReport(env.DB, { bodyId, title: "不应出现在邮件里", ackDueOn: "2025-10-01", concludeDueOn: "2025-12-01" });
+    await makeReport(env.DB, { bodyId, status: "investigating", ackDueOn: "2025-09-01", concludeDueOn: "2025-10-10" });
+    await makeReport(env.DB, { bodyId, status: "closed", ackDueOn: "2025-09-01", concludeDueOn: "2025-09-02" });
+    const quiet = await makeBody(env.DB, { channels: [{ type: "email", address: "quiet@example.org", fullContent: false }] });
+    await makeReport(env.DB, { bodyId: quiet, status: "closed" });
+    const { deps, mails } = capture();
+    await sendDigests(env, deps);
+    expect(mails.map((m) => m.to)).toEqual(["office@example.org"]);
+    const text = decodeBody(mails[0]!.raw);
+    expect(text).toContain("办理中 2 件；未签收 1 件；已逾期 1 件；3 个工作日内到期 1 件。");
+    expect(text).not.toContain("不应出现在邮件里");
+  });
+
+  it("is one of the daily cron tasks", () => {
+    expect(DAILY_TASKS.map((t) => t.name)).toContain("triage-digest");
+  });
+});
