@@ -10,10 +10,9 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../data/schema/index.ts";
+import { DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, RoutingRules, VillageList } from "../data/schema/index.ts";
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 
 export interface DataProblem {
@@ -254,12 +253,10 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
   }
 
   const rulesPath = join(dataDir, "routing-rules.yaml");
-  const rulesSchema = join(root, "data", "schema", "routing-rule.ts");
-  if (existsSync(rulesPath) && existsSync(rulesSchema)) {
-    const { RoutingRules } = (await import(pathToFileURL(rulesSchema).href)) as { RoutingRules?: z.ZodType<{ rules: { when: { areas?: string[] } }[] }> };
+  if (existsSync(rulesPath)) {
     const file = readYaml(rel(rulesPath), readFileSync(rulesPath, "utf8"));
     files.push(file);
-    const rules = RoutingRules ? validate(file, RoutingRules) : undefined;
+    const rules = validate(file, RoutingRules);
     rules?.rules.forEach((rule, i) => rule.when.areas?.forEach((code, j) => checkCode(file, ["rules", i, "when", "areas", j], code, "area")));
   }
 

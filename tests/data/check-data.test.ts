@@ -97,6 +97,18 @@ source: { publisher: p, title: t, date: unknown }
 name: [unclosed
 `,
   "data/figures/old.yml": "id: old\n",
+  "data/routing-rules.yaml": `rules:
+  - id: hunan
+    reason: r
+    when:
+      areas: ["43", "4399"]
+    receivers:
+      - { kind: discipline_commission, level: county }
+  - id: catch-all
+    reason: r
+    receivers:
+      - { kind: other, level: county }
+`,
   "data/division-changes.yaml": `changes:
   - code: "431027100"
     name: 沤江镇
@@ -124,6 +136,7 @@ const EXPECTED = [
   "data/figures/retired.yaml:6: townships.1: township 431027199 (旧镇) was retired (merged); use 431027100",
   "data/figures/retired.yaml:7: townships.2: 320583100 is not within area 431027",
   "data/measures/bad.md:6: categories.0: must be one of `forms`, `ledgers`, `meetings`, `documents`, `traces`, `inspections`, `signage`, `apps`, `certificates`, `off_list_tasks`, `pledges_veto`, `campaigns`, `mechanisms_posts`, `secondment`, `visits`, `other`",
+  "data/routing-rules.yaml:5: rules.0.when.areas.1: area 4399 is not in the division dataset",
 ];
 
 let divisions: DivisionIndex;
