@@ -4,7 +4,7 @@
  * first event, its evidence links and the delivery plan in ONE D1 batch before any receipt
  * exists. If the batch fails nothing was stored and the caller shows no receipt.
  */
-import type { ReportInput, ReportIssue } from "../../data/schema/report.ts";
+import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
 import { enqueueJobs, planDelivery, type RoutingOutcome } from "../delivery/plan.ts";
 import {
@@ -58,7 +58,17 @@ export interface IntakeResult {
 
 const shiftDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
-export async function submitReport(env: Bindings, input: ReportInput, files: CleanedFile[] = [], today = beijingToday()): Promise<IntakeResult> {
+/**
+ * Submits one validated report. `defer` (the request's `waitUntil`) lets queueing the delivery
+ * jobs finish after the response; without it intake waits for the queue.
+ */
+export async function submitReport(
+  env: Bindings,
+  input: ReportInput,
+  files: CleanedFile[] = [],
+  options: { today?: string; defer?: (p: Promise<unknown>) => void } = {},
+): Promise<IntakeResult> {
+  const { today = beijingToday(), defer } = options;
   const keys = receiptKeys(env);
   const idempotencyHash = input.idempotencyKey ? hashSecret(keys, "idempotency", input.idempotencyKey) : null;
   if (idempotencyHash) {
@@ -66,27 +76,40 @@ export async function submitReport(env: Bindings, input: ReportInput, files: Cle
     if (replay) return replay;
   }
 
+  const reportId = crypto.randomUUID();
+  const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
+  // Every read intake needs, in one round: the divisions, the evidence tokens, duplicate
+  // candidates and the delivery plan (its reads are the delivery module's).
+  const [known, unattached, candidates, planned] = await Promise.all([
+    existingDivisions(env.DB, [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])]),
+    countUnattachedEvidence(env.DB, tokenHashes),
+    duplicateCandidates(env.DB, input.townshipCode, input.category, shiftDays(today, -DUPLICATE_WINDOW_DAYS)),
+    planDelivery(
+      env,
+      { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
+      today,
+    ).then(
+      (plan) => ({ plan }),
+      (error: unknown) => ({ error }),
+    ),
+  ]);
+
   const issues: ReportIssue[] = [];
-  const codes = [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])];
-  const known = await existingDivisions(env.DB, codes);
   if (!known.has(input.townshipCode)) issues.push({ path: "townshipCode", code: "report.e.township_unknown" });
   if (input.villageCode && !known.has(input.villageCode)) issues.push({ path: "villageCode", code: "report.e.village_unknown" });
-  const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
-  if (new Set(tokenHashes).size !== tokenHashes.length || (await countUnattachedEvidence(env.DB, tokenHashes)) !== tokenHashes.length) {
-    issues.push({ path: "evidence", code: "report.e.evidence_token" });
-  }
-  if (input.evidence.length + files.length > 5) issues.push({ path: "evidence", code: "report.e.evidence_count" });
+  if (new Set(tokenHashes).size !== tokenHashes.length || unattached !== tokenHashes.length) issues.push({ path: "evidence", code: "report.e.evidence_token" });
+  if (input.evidence.length + files.length > REPORT_LIMITS.evidenceFiles) issues.push({ path: "evidence", code: "report.e.evidence_count" });
   if (issues.length) throw new IntakeRejectedError(issues);
+  if ("error" in planned) throw new IntakeUnavailableError("delivery plan failed", { cause: planned.error });
+  const { plan } = planned;
 
-  const reportId = crypto.randomUUID();
   const receiptCode = input.idempotencyKey ? receiptCodeFromIdempotencyKey(keys, input.idempotencyKey) : newReceiptCode();
   const receiptHash = hashReceiptCode(keys, normaliseReceiptCode(receiptCode)!);
-
   const body = normaliseBodyName(input.imposerName);
-  const candidates = (await duplicateCandidates(env.DB, input.townshipCode, input.category, shiftDays(today, -DUPLICATE_WINDOW_DAYS))).filter(
-    (c) => normaliseBodyName(c.imposerName) === body,
+  const duplicate = findDuplicateGroup(
+    input,
+    candidates.filter((c) => normaliseBodyName(c.imposerName) === body),
   );
-  const duplicate = findDuplicateGroup(input, candidates);
 
   const db = env.DB;
   const statements: D1PreparedStatement[] = [
@@ -107,11 +130,6 @@ export async function submitReport(env: Bindings, input: ReportInput, files: Cle
     statements.push(insertEvidence(db, { id, tokenHash, reportId, r2Key, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }));
   }
 
-  const plan = await planDelivery(
-    env,
-    { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
-    today,
-  );
   try {
     await db.batch([...statements, ...plan.statements]);
   } catch (err) {
@@ -123,8 +141,10 @@ export async function submitReport(env: Bindings, input: ReportInput, files: Cle
     }
     throw new IntakeUnavailableError("report batch failed", { cause: err });
   }
-  // Losing this loses nothing: the cron re-enqueues pending jobs.
-  await enqueueJobs(env, plan.jobIds).catch(() => {});
+  // Losing this loses nothing: the cron re-enqueues pending jobs. It need not delay the receipt.
+  const enqueued = enqueueJobs(env, plan.jobIds).catch(() => {});
+  if (defer) defer(enqueued);
+  else await enqueued;
   return { reportId, receiptCode, decisions: plan.decisions, replayed: false };
 }
 

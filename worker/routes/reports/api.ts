@@ -76,7 +76,7 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
   }
   await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
   try {
-    const result = await submitReport(c.env, parsed.input);
+    const result = await submitReport(c.env, parsed.input, [], { defer: (p) => c.executionCtx.waitUntil(p) });
     c.header("cache-control", "no-store");
     return c.json(
       {
@@ -97,6 +97,24 @@ reportApi.get("/api/divisions/search", async (c) => {
   const levels = c.req.query("villages") === "1" ? (["township", "village"] as const) : (["township"] as const);
   c.header("cache-control", "public, max-age=3600");
   return c.json({ results: await searchDivisions(c.env.DB, q, [...levels]) });
+});
+
+/**
+ * Benchmark baseline (`npm run bench:intake`): a bare route doing one D1 insert of a report
+ * row, to compare intake against. Exists only while the local-only INTAKE_UNPROTECTED switch
+ * is on (worker/domain/abuse.ts); anywhere else it is a 404.
+ */
+reportApi.post("/api/bench/insert", async (c) => {
+  if (!protectionDisabled(c.env)) throw new AppError(404, "not_found", "not_found");
+  const body = (await c.req.json()) as { townshipCode: string; title: string; description: string };
+  const id = crypto.randomUUID();
+  await c.env.DB.prepare(
+    `INSERT INTO reports (id, receipt_hash, received_on, township_code, imposer_name, imposer_level, category, title, description)
+     VALUES (?1, ?2, ?3, ?4, '县农业农村局', 'county', 'forms', ?5, ?6)`,
+  )
+    .bind(id, `bench:${id}`, beijingToday(), body.townshipCode, body.title, body.description)
+    .run();
+  return c.json({ ok: true }, 201);
 });
 
 function base64url(bytes: Uint8Array): string {

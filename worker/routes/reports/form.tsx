@@ -91,7 +91,7 @@ const submit = async (c: Context<AppEnv>) => {
   try {
     const files: CleanedFile[] = [];
     for (const upload of uploads) files.push(await cleanEvidence(new Uint8Array(await upload.arrayBuffer()), upload.type));
-    const result = await submitReport(c.env, parsed.input, files);
+    const result = await submitReport(c.env, parsed.input, files, { defer: (p) => c.executionCtx.waitUntil(p) });
     const body = await (<ReceiptPage lang={lang} code={result.receiptCode} />).toString();
     return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 201 });
   } catch (err) {
