@@ -37,7 +37,7 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
         {props.wrongConfirm && (
           <p class="field-error" id="error-lastGroup">{tr("report.receipt.confirm.wrong")}</p>
         )}
-        <input id="field-lastGroup" name="lastGroup" maxlength={4} autocomplete="off" autocapitalize="characters" required aria-invalid={props.wrongConfirm ? "true" : undefined} aria-describedby={props.wrongConfirm ? "error-lastGroup" : undefined} />
+        <input id="field-lastGroup" type="text" name="lastGroup" maxlength={4} autocomplete="off" autocapitalize="characters" required aria-invalid={props.wrongConfirm ? "true" : undefined} aria-describedby={props.wrongConfirm ? "error-lastGroup" : undefined} />
         <button type="submit" class="primary">{tr("report.receipt.confirm.button")}</button>
       </form>
     </article>
