@@ -4,7 +4,7 @@
  * whole triage flow can be tried. Never for a deployed database: the credentials are public.
  */
 import { hashPassword } from "../worker/auth/password.ts";
-import chineseDays from "chinese-days";
+import { addWorkingDays } from "../worker/domain/working-days.ts";
 import { d1Query, type D1Target } from "./lib/run.ts";
 import { sql } from "./admin.ts";
 
@@ -20,16 +20,6 @@ const DEMO_REPORTS = [
   { category: "meetings", title: "【演示】每周五次视频会议要求全员在线", description: "【演示数据】县里多个部门的视频会议要求镇村干部全员在线签到。" },
   { category: "apps", title: "【演示】政务App每日打卡和积分排名", description: "【演示数据】要求每天在多个App上打卡学习，按积分通报排名。" },
 ];
-
-/** n working days after `start` (worker/domain/working-days.ts; chinese-days has no named ESM exports in Node). */
-function addWorkingDays(start: string, n: number): string {
-  let day = start;
-  for (let left = n; left > 0; ) {
-    day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-    if (chineseDays.isWorkday(day)) left--;
-  }
-  return day;
-}
 
 export async function seedDemoUsers(target: D1Target): Promise<void> {
   if (target.remote) throw new Error("seed-demo-users: demo accounts are for local databases only");

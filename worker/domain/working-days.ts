@@ -3,7 +3,11 @@
  * days (调休) count, from the `chinese-days` package shipped offline. Dates are `YYYY-MM-DD`
  * (Beijing calendar days). The calendar must be updated yearly (docs/operations.md).
  */
-import { isWorkday } from "chinese-days";
+// Default import: Node's ESM loader sees the package as CommonJS (no named exports), the bundler
+// sees its ES build; both have the default object, so scripts can use this module too.
+import chineseDays from "chinese-days";
+
+const { isWorkday } = chineseDays;
 
 const DAY_MS = 86_400_000;
 

@@ -1,0 +1,89 @@
+/**
+ * The inbox query of one body, with its filters. No worker-only imports: scripts/bench-triage.ts
+ * runs the same SQL against local D1 from Node.
+ */
+import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
+
+export interface AssignedReport {
+  id: string;
+  received_on: string;
+  township_code: string;
+  village_code: string | null;
+  imposer_name: string;
+  imposer_level: string;
+  category: string;
+  title: string;
+  description: string;
+  list_status: string;
+  duty_item_ref: string | null;
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  duplicate_group: string | null;
+  merged_into: string | null;
+  reporter_count: number;
+  transfer_count: number;
+  first_delivered_on: string | null;
+  acknowledged_on: string | null;
+  concluded_on: string | null;
+  closed_on: string | null;
+  ack_due_on: string | null;
+  conclude_due_on: string | null;
+  delivered_on: string | null;
+}
+
+export const REPORT_COLUMNS = `r.id, r.received_on, r.township_code, r.village_code, r.imposer_name, r.imposer_level, r.category, r.title,
+  r.description, r.list_status, r.duty_item_ref, r.status, r.outcome, r.duplicate_group, r.merged_into, r.reporter_count,
+  r.transfer_count, r.first_delivered_on, r.acknowledged_on, r.concluded_on, r.closed_on, a.ack_due_on, a.conclude_due_on, a.delivered_on`;
+
+export const DEADLINE_FILTERS = ["overdue", "due_soon"] as const;
+export interface InboxFilters {
+  status?: ReportStatus;
+  category?: string;
+  /** Division code prefix (county 6, township 9 digits). */
+  area?: string;
+  deadline?: (typeof DEADLINE_FILTERS)[number];
+  duplicateGroup?: string;
+  dutyItem?: string;
+  /** Report ids matching a full-text query (worker/domain/search.ts), already limited to the body. */
+  ids?: string[];
+}
+
+/**
+ * The inbox query of one body. The WHERE clause is built only from fixed fragments (never from
+ * input text); values are bound. CROSS JOIN pins the join order: the body's assignments first
+ * (index report_assignments_body), then each report by primary key, so no query scans `reports`.
+ */
+export function inboxQuery(bodyId: string, f: InboxFilters, today: string, soon: string, limit = 200): { sql: string; params: unknown[] } {
+  const where = ["a.body_id = ?1", "a.active = 1"];
+  const params: unknown[] = [bodyId];
+  // Every `?` of a fragment stands for the one value bound with it.
+  const bind = (fragment: string, value: unknown) => {
+    params.push(value);
+    where.push(fragment.replaceAll("?", `?${params.length}`));
+  };
+  if (f.status) bind("r.status = ?", f.status);
+  if (f.category) bind("r.category = ?", f.category);
+  if (f.area) bind("substr(r.township_code, 1, length(?)) = ?", f.area);
+  if (f.duplicateGroup) bind("r.duplicate_group = ?", f.duplicateGroup);
+  if (f.dutyItem) bind("r.duty_item_ref = ?", f.dutyItem);
+  const open = "r.status IN ('screening', 'routed', 'transferred', 'accepted', 'investigating', 'substantiated', 'partly_substantiated', 'remedy_pending')";
+  const unacked = "r.status IN ('screening', 'routed', 'transferred')";
+  if (f.deadline === "overdue") bind(`${open} AND ((${unacked} AND a.ack_due_on < ?) OR a.conclude_due_on < ?)`, today);
+  if (f.deadline === "due_soon") bind(`${open} AND ((${unacked} AND a.ack_due_on <= ?) OR a.conclude_due_on <= ?)`, soon);
+  const sqlWhere = where.join(" AND ");
+  if (f.ids) {
+    if (f.ids.length === 0) return { sql: "SELECT NULL AS id WHERE 0", params: [] };
+    const start = params.length;
+    params.push(...f.ids);
+    const list = f.ids.map((_, i) => `?${start + i + 1}`).join(", ");
+    return { sql: `SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE ${sqlWhere} AND a.report_id IN (${list}) ORDER BY a.conclude_due_on, r.id LIMIT ${limit}`, params };
+  }
+  return { sql: `SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE ${sqlWhere} ORDER BY a.conclude_due_on, r.id LIMIT ${limit}`, params };
+}
+
+export async function listInbox(db: D1Database, bodyId: string, f: InboxFilters, today: string, soon: string, limit = 200): Promise<AssignedReport[]> {
+  const { sql, params } = inboxQuery(bodyId, f, today, soon, limit);
+  const { results } = await db.prepare(sql).bind(...params).all<AssignedReport>();
+  return results.filter((r) => r.id !== null);
+}
+
