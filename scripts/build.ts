@@ -41,9 +41,9 @@ export async function build(log: (line: string) => void = console.log): Promise<
   log(`build: [3/4] building pages for ${scope}`);
   await astroBuild(log);
   log(`build: [4/4] search index`);
-  if (process.env.QINGDAN_SKIP_SEARCH !== "1") runSearchIndex();
-  const { files, bytes } = countFiles("dist");
-  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in dist/ (limit 100,000 files)`);
+  if (process.env.QINGDAN_SKIP_SEARCH !== "1") runSearchIndex(OUT_DIR);
+  const { files, bytes } = countFiles(OUT_DIR);
+  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in ${OUT_DIR}/ (budget ${FILE_BUDGET.toLocaleString("en")}, limit 100,000 files)`);
   if (files > FILE_BUDGET) log(`build: warning: ${files} files exceed the portal's budget of ${FILE_BUDGET.toLocaleString("en")}`);
   if (files > 100_000) throw new Error(`build: ${files} files exceed the Workers static-assets limit of 100,000`);
 }
@@ -78,6 +78,9 @@ export function astroBuild(log: (line: string) => void): Promise<void> {
  */
 export const SEARCH_MAX_FRAGMENTS = 2000;
 
+/** Where the site is built (astro.config.mjs reads the same variable). */
+export const OUT_DIR = process.env.QINGDAN_OUT ?? "dist";
+
 /** Our own budget for dist/ files (issue #4 item 8): well under the hard 100,000. */
 export const FILE_BUDGET = 60_000;
 
@@ -86,8 +89,8 @@ export const FILE_BUDGET = 60_000;
  * `data-pagefind-ignore` are indexed: names, region chains, village and item names
  * (site/components/region/*), which keeps Pagefind's memory bounded at national scale.
  */
-export function runSearchIndex(): void {
-  run("pagefind", ["--site", "dist", "--output-subdir", "pagefind", "--max-fragments", String(SEARCH_MAX_FRAGMENTS), "--silent"]);
+export function runSearchIndex(site = OUT_DIR): void {
+  run("pagefind", ["--site", site, "--output-subdir", "pagefind", "--max-fragments", String(SEARCH_MAX_FRAGMENTS), "--silent"]);
 }
 
 if (import.meta.main) {

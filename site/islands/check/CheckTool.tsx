@@ -4,7 +4,7 @@
  * once (/data/county/<code>.json) and matches as the user types, with the same matcher as
  * the worker (site/lib/check-matcher.ts).
  */
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, For, onMount, Show } from "solid-js";
 import { matchTask, type Match } from "../../lib/check-matcher.ts";
 import type { CheckStrings } from "../../lib/check-strings.ts";
 import type { CountyData } from "../../lib/open-data.ts";
@@ -40,8 +40,18 @@ export default function CheckTool(props: Props) {
   const [township, setTownship] = createSignal<Candidate | undefined>(props.township ? { code: props.township, name: props.townshipName ?? "", chain: "" } : undefined);
   const [candidates, setCandidates] = createSignal<Candidate[] | undefined>();
   const [task, setTask] = createSignal("");
+  // Fetch only in the browser: the server render is the plain no-JS form.
+  const [mounted, setMounted] = createSignal(false);
+  let taskInput: HTMLInputElement | undefined;
+  let townshipInput: HTMLInputElement | undefined;
+  onMount(() => {
+    setMounted(true);
+    // Keep what was typed before the island hydrated.
+    if (taskInput?.value) setTask(taskInput.value);
+    if (townshipInput?.value && !props.township) void findTownship(townshipInput.value);
+  });
   const [list] = createResource(
-    () => township()?.code,
+    () => (mounted() ? township()?.code : undefined),
     async (code) => (await loadCounty(code)).townships.find((t) => t.code === code),
   );
   const matches = (): Match[] => {
@@ -67,6 +77,7 @@ export default function CheckTool(props: Props) {
         <label for="check-township">{s.township_label}</label>
         <p class="hint" id="check-township-hint">{s.township_hint}</p>
         <input
+          ref={townshipInput}
           id="check-township"
           name="township"
           type="text"
@@ -94,7 +105,7 @@ export default function CheckTool(props: Props) {
       </Show>
       <label for="check-task">{s.task_label}</label>
       <p class="hint" id="check-task-hint">{s.task_hint}</p>
-      <input id="check-task" name="task" type="search" autocomplete="off" aria-describedby="check-task-hint" onInput={(e) => setTask(e.currentTarget.value)} />
+      <input ref={taskInput} id="check-task" name="task" type="search" autocomplete="off" aria-describedby="check-task-hint" onInput={(e) => setTask(e.currentTarget.value)} />
       <button type="submit" formnovalidate onClick={(e) => {
         // Without a township picked by script, let the worker answer (same as without JS).
         if (!list()) (e.currentTarget.form as HTMLFormElement).submit();
