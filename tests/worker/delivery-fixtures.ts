@@ -99,17 +99,16 @@ export interface MessageOutcome {
   retryDelay: number | null;
 }
 
-/** A batch as Queues hands it to the consumer; `outcomes` records what the consumer did. */
-export function fakeBatch(queue: string, jobIds: string[], attempts = 1): { batch: MessageBatch<unknown>; outcomes: Map<string, MessageOutcome> } {
-  const outcomes = new Map<string, MessageOutcome>();
+/** A batch as Queues hands it to the consumer; `outcomes[i]` records what the consumer did with message i. */
+export function fakeBatch(queue: string, jobIds: string[], attempts: number | number[] = 1): { batch: MessageBatch<unknown>; outcomes: MessageOutcome[] } {
+  const outcomes = jobIds.map((): MessageOutcome => ({ acked: false, retryDelay: null }));
   const messages = jobIds.map((jobId, i) => {
-    const outcome: MessageOutcome = { acked: false, retryDelay: null };
-    outcomes.set(jobId, outcome);
+    const outcome = outcomes[i]!;
     return {
       id: `m${i}`,
       timestamp: new Date(0),
       body: { jobId },
-      attempts,
+      attempts: typeof attempts === "number" ? attempts : attempts[i]!,
       ack: () => void (outcome.acked = true),
       retry: (options?: QueueRetryOptions) => void (outcome.retryDelay = options?.delaySeconds ?? 0),
     } as Message<unknown>;

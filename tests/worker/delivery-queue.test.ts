@@ -45,7 +45,7 @@ describe("delivery to the triage inbox", () => {
     const { batch, outcomes } = fakeBatch("qingdan-delivery", [inbox.id]);
     await handleQueue(batch, env, ctx, world().deps);
 
-    expect(outcomes.get(inbox.id)).toEqual({ acked: true, retryDelay: null });
+    expect(outcomes[0]).toEqual({ acked: true, retryDelay: null });
     expect(jobs).toContain(inbox.id);
     const job = await env.DB.prepare("SELECT state, attempts, next_attempt_at, delivered_on, last_error FROM delivery_jobs WHERE id = ?1").bind(inbox.id).first();
     expect(job).toEqual({ state: "delivered", attempts: 1, next_attempt_at: null, delivered_on: DAY, last_error: null });
@@ -70,7 +70,7 @@ describe("delivery to the triage inbox", () => {
     const { batch, outcomes } = fakeBatch("qingdan-delivery", [inbox.id, inbox.id], 2);
     await handleQueue(batch, env, ctx, world({ now: NOW + 3 * 86_400_000 }).deps);
 
-    expect(outcomes.get(inbox.id)?.acked).toBe(true);
+    expect(outcomes.map((o) => o.acked)).toEqual([true, true]);
     const counts = await env.DB.prepare(
       "SELECT (SELECT COUNT(*) FROM report_events WHERE report_id = ?1) AS events, (SELECT attempts FROM delivery_jobs WHERE id = ?2) AS attempts, (SELECT delivered_on FROM delivery_jobs WHERE id = ?2) AS day",
     )
@@ -132,8 +132,8 @@ describe("webhooks", () => {
     const second = fakeBatch("qingdan-delivery", [job.id], 2);
     await handleQueue(second.batch, env, ctx, failing.deps);
 
-    expect(first.outcomes.get(job.id)).toEqual({ acked: false, retryDelay: 30 });
-    expect(second.outcomes.get(job.id)).toEqual({ acked: false, retryDelay: 60 });
+    expect(first.outcomes[0]).toEqual({ acked: false, retryDelay: 30 });
+    expect(second.outcomes[0]).toEqual({ acked: false, retryDelay: 60 });
     const row = await env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at FROM delivery_jobs WHERE id = ?1").bind(job.id).first<{ next_attempt_at: number }>();
     expect(row).toMatchObject({ state: "pending", attempts: 2, last_error: "http_503" });
     expect(row!.next_attempt_at).toBeGreaterThan(NOW + 60_000);
@@ -216,7 +216,7 @@ describe("email", () => {
     };
     const { batch, outcomes } = fakeBatch("qingdan-delivery", [job.id]);
     await handleQueue(batch, env, ctx, deps);
-    expect(outcomes.get(job.id)).toEqual({ acked: false, retryDelay: 30 });
+    expect(outcomes[0]).toEqual({ acked: false, retryDelay: 30 });
     const row = await env.DB.prepare("SELECT last_error FROM delivery_jobs WHERE id = ?1").bind(job.id).first();
     expect(row).toEqual({ last_error: "mail_refused" });
   });
@@ -233,7 +233,7 @@ describe("dead letters and the cron", () => {
     const { batch, outcomes } = fakeBatch("qingdan-delivery-dlq", [job.id]);
     await handleQueue(batch, env, ctx, world().deps);
 
-    expect(outcomes.get(job.id)?.acked).toBe(true);
+    expect(outcomes[0]?.acked).toBe(true);
     const failed = await env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at FROM delivery_jobs WHERE id = ?1").bind(job.id).first<{ next_attempt_at: number }>();
     expect(failed).toMatchObject({ state: "failed", attempts: 1, last_error: "http_500" });
 

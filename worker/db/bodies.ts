@@ -60,11 +60,6 @@ export async function bodiesForAreas(db: D1Database, areas: string[]): Promise<R
   return results.map(bodyFromRow);
 }
 
-export async function bodyById(db: D1Database, id: string): Promise<RoutingBody | null> {
-  const row = await db.prepare("SELECT * FROM oversight_bodies WHERE id = ?1").bind(id).first<BodyRow>();
-  return row ? bodyFromRow(row) : null;
-}
-
 /** Official channels serving any prefix of `place` (a township or village code) or the whole country. */
 export async function channelsForPlace(db: D1Database, place: string): Promise<RoutingChannel[]> {
   const prefixes = ["CN", place.slice(0, 2), place.slice(0, 4), place.slice(0, 6), place.slice(0, 9), place].filter((p, i, all) => all.indexOf(p) === i);

@@ -5,6 +5,7 @@
  */
 import { addWorkingDays } from "../domain/working-days.ts";
 import type { DeliveryChannelType, DeliveryState } from "../domain/report-status.ts";
+import type { BodyRow } from "./bodies.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -44,15 +45,22 @@ export interface DeliveredReport {
 // ---------------------------------------------------------------------------------------------
 // Reads
 
-export const jobById = (db: D1Database, id: string) => db.prepare("SELECT * FROM delivery_jobs WHERE id = ?1").bind(id).first<DeliveryJob>();
+const REPORT_COLUMNS =
+  "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on";
 
-export const reportForDelivery = (db: D1Database, id: string) =>
-  db
-    .prepare(
-      "SELECT id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on FROM reports WHERE id = ?1",
-    )
-    .bind(id)
-    .first<DeliveredReport>();
+/** A job with its body row and its report, read in one round trip (one consistent snapshot). */
+export async function jobWithContext(db: D1Database, jobId: string): Promise<{ job: DeliveryJob | null; body: BodyRow | null; report: DeliveredReport | null }> {
+  const [job, body, report] = await db.batch([
+    db.prepare("SELECT * FROM delivery_jobs WHERE id = ?1").bind(jobId),
+    db.prepare("SELECT * FROM oversight_bodies WHERE id = (SELECT body_id FROM delivery_jobs WHERE id = ?1)").bind(jobId),
+    db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = (SELECT report_id FROM delivery_jobs WHERE id = ?1)`).bind(jobId),
+  ]);
+  return {
+    job: (job?.results[0] as DeliveryJob | undefined) ?? null,
+    body: (body?.results[0] as BodyRow | undefined) ?? null,
+    report: (report?.results[0] as DeliveredReport | undefined) ?? null,
+  };
+}
 
 /** Undelivered jobs whose retry time has passed (the 10-minute cron), oldest first. */
 export async function dueJobIds(db: D1Database, now: number, limit: number): Promise<string[]> {

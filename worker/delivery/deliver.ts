@@ -5,8 +5,8 @@
  * never delivers twice to the inbox. Never logs: errors carry codes, not content.
  */
 import { EmailMessage } from "cloudflare:email";
-import { bodyById } from "../db/bodies.ts";
-import { inboxDeliveryStatements, jobById, markDelivered, reportForDelivery, type DeliveredReport, type DeliveryJob } from "../db/delivery.ts";
+import { bodyFromRow } from "../db/bodies.ts";
+import { inboxDeliveryStatements, jobWithContext, markDelivered, type DeliveredReport, type DeliveryJob } from "../db/delivery.ts";
 import type { RoutingBody } from "../domain/routing.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { buildMime, mailSubject, mailText } from "./email.ts";
@@ -66,12 +66,12 @@ function channelOf(body: RoutingBody, job: DeliveryJob) {
 }
 
 export async function deliverJob(env: DeliveryEnv, jobId: string, deps: DeliveryDeps): Promise<DeliveryResult> {
-  const job = await jobById(env.DB, jobId);
+  const { job, body: bodyRow, report } = await jobWithContext(env.DB, jobId);
   if (!job) throw new DeliveryError("job_not_found");
   if (job.state === "delivered") return "already_delivered";
-  const [body, report] = await Promise.all([bodyById(env.DB, job.body_id), reportForDelivery(env.DB, job.report_id)]);
-  if (!body) throw new DeliveryError("body_not_found");
+  if (!bodyRow) throw new DeliveryError("body_not_found");
   if (!report) throw new DeliveryError("report_not_found");
+  const body = bodyFromRow(bodyRow);
   const now = deps.now();
   const today = beijingToday(new Date(now));
 
