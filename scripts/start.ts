@@ -11,6 +11,7 @@ import { loadDivisionsIntoD1 } from "./load-divisions.ts";
 import { seedDemo } from "./seed-demo.ts";
 import { seedDemoUsers } from "./seed-demo-users.ts";
 import { OFFLINE_ENV } from "./lib/run.ts";
+import { devVar, startDevReceiver, RECEIVER_PORT, WEBHOOK_LOG } from "./dev-receiver.ts";
 
 const argv = process.argv.slice(2);
 const port = Number(argv[argv.indexOf("--port") + 1]) || 8787;
@@ -45,6 +46,8 @@ console.log("start: preparing local D1");
 await loadDivisionsIntoD1(local);
 await seedDemo(local);
 await seedDemoUsers(local);
+// The demo bodies' webhooks go to a local receiver (docs/delivery.md); it stops with this process.
+await startDevReceiver({ secret: devVar("DEMO_WEBHOOK_SECRET")!, failRate: Number(process.env.QINGDAN_RECEIVER_FAIL ?? 0) });
 
 console.log(`start: starting wrangler dev on port ${port}`);
 // Own process group (detached), so stopping npm start stops workerd too.
@@ -66,3 +69,4 @@ child.on("exit", (code) => process.exit(code ?? 0));
 
 await waitForHealth(`http://127.0.0.1:${port}/api/health`);
 console.log(`\n  Qingdan is running: http://localhost:${port}/\n  API health: http://localhost:${port}/api/health\n  Stop with Ctrl+C.\n`);
+console.log(`  Demo webhooks: http://127.0.0.1:${RECEIVER_PORT}/webhooks/<body> → ${WEBHOOK_LOG}\n  Demo emails: .wrangler/tmp/email/miniflare-*/email/*.eml while running (docs/delivery.md)\n`);
