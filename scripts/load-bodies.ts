@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { OfficialChannel, OversightBody } from "../data/schema/oversight-body.ts";
-import { bodyUpsertSql, channelUpsertSql } from "../worker/db/bodies.ts";
+import { bodyUpsertSql, channelUpsertSql } from "../worker/db/body-sql.ts";
 import { d1File, d1Migrate, targetFromArgv, type D1Target } from "./lib/run.ts";
 
 const yamlFiles = (dir: string) =>

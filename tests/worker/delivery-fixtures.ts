@@ -6,7 +6,8 @@
 import { env } from "cloudflare:workers";
 import { parse } from "yaml";
 import { OfficialChannel, OversightBody } from "../../data/schema/oversight-body.ts";
-import { bodyFromRow, bodyUpsertSql, channelUpsertSql, type BodyRow } from "../../worker/db/bodies.ts";
+import { bodyFromRow, type BodyRow } from "../../worker/db/bodies.ts";
+import { bodyUpsertSql, channelUpsertSql } from "../../worker/db/body-sql.ts";
 import type { RoutingBody } from "../../worker/domain/routing.ts";
 import { planDelivery, type ReportForRouting } from "../../worker/delivery/plan.ts";
 import type { DeliveryJob } from "../../worker/db/delivery.ts";

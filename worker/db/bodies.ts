@@ -2,7 +2,7 @@
  * Queries for oversight bodies and official channels (tables `oversight_bodies`, migration 0002,
  * and `official_channels`, migration 0020), loaded by scripts/load-bodies.ts.
  */
-import { DeliveryChannel, type OfficialChannel, type OversightBody } from "../../data/schema/oversight-body.ts";
+import { DeliveryChannel } from "../../data/schema/oversight-body.ts";
 import type { RoutingBody, RoutingChannel } from "../domain/routing.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -69,39 +69,4 @@ export async function channelsForPlace(db: D1Database, place: string): Promise<R
     .bind(...prefixes)
     .all<ChannelRow>();
   return results.map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[] }));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Loading (scripts/load-bodies.ts, scripts/seed-demo.ts and the tests)
-
-const literal = (v: string | number | null | undefined) => (v == null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
-
-/** An idempotent upsert of one body, as SQL text (wrangler d1 execute runs files of these). */
-export function bodyUpsertSql(body: OversightBody): string {
-  const values = [
-    literal(body.id),
-    literal(body.name),
-    literal(body.kind),
-    literal(body.level),
-    literal(body.area),
-    literal(body.joined ? 1 : 0),
-    literal(body.demo ? 1 : 0),
-    literal(JSON.stringify(body.channels)),
-    literal(body.deadlines?.acknowledge ?? 5),
-    literal(body.deadlines?.conclude ?? 60),
-  ];
-  return (
-    `INSERT INTO oversight_bodies (id, name, kind, level, area_code, joined, demo, channels, ack_days, conclude_days) VALUES (${values.join(", ")}) ` +
-    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level, area_code = excluded.area_code, " +
-    "joined = excluded.joined, demo = excluded.demo, channels = excluded.channels, ack_days = excluded.ack_days, conclude_days = excluded.conclude_days;"
-  );
-}
-
-/** An idempotent upsert of one official channel, as SQL text. */
-export function channelUpsertSql(channel: OfficialChannel): string {
-  const values = [channel.id, channel.name, channel.kind, JSON.stringify(channel.areas), channel.url, channel.phone].map(literal);
-  return (
-    `INSERT INTO official_channels (id, name, kind, areas, url, phone) VALUES (${values.join(", ")}) ` +
-    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, areas = excluded.areas, url = excluded.url, phone = excluded.phone;"
-  );
 }

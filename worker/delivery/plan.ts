@@ -13,7 +13,7 @@
 import type { Bindings } from "../env.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
 import { RoutingRules } from "../../data/schema/routing-rule.ts";
-import { areaChain, route, type DecisionStatus, type RoutingBody } from "../domain/routing.ts";
+import { areaChain, CONFLICT_RULE_ID, route, type DecisionStatus, type RoutingBody } from "../domain/routing.ts";
 import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
 import rulesJson from "./routing-rules.json";
 
@@ -48,6 +48,12 @@ export interface DeliveryPlan {
   decisions: RoutingOutcome[];
   jobIds: string[];
 }
+
+/**
+ * The status of a stored decision (routing_decisions has `joined` and `rule_id`): for reading
+ * decisions back, e.g. a replayed receipt.
+ */
+export const decisionStatus = (joined: boolean, ruleId: string): DecisionStatus => (joined ? "routed" : ruleId === CONFLICT_RULE_ID ? "excluded" : "not_joined");
 
 /** What a delivery queue message carries: only the job id (never report content). */
 export interface DeliveryMessage {
