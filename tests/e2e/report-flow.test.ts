@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import jpeg from "jpeg-js";
+// @ts-expect-error piexifjs ships no types
+import piexif from "piexifjs";
+import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { E2E_STATE } from "../support/server.ts";
+import { postReply } from "../../scripts/reply.ts";
+import { d1Query } from "../../scripts/lib/run.ts";
+
+const origin = inject("origin");
+/** 沤江镇, 桂东县, 湖南 (in the e2e build's province 43). */
+const TOWNSHIP = "431027100";
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+function photoWithGps(): Buffer {
+  const plain = jpeg.encode({ data: Buffer.alloc(32 * 32 * 4, 0x90), width: 32, height: 32 }, 85).data;
+  const exif = piexif.dump({ "0th": { [piexif.ImageIFD.Make]: "TestCam" }, GPS: { [piexif.GPSIFD.GPSLatitudeRef]: "N", [piexif.GPSIFD.GPSLatitude]: [[25, 1], [58, 1], [0, 1]] } });
+  return Buffer.from(piexif.insert(exif, Buffer.from(plain).toString("binary")), "binary");
+}
+
+/** Actor helpers (STYLE.md §13): what a reporter does on the pages. */
+const reporter = {
+  async fillsTheReport(page: Page, title: string) {
+    await page.getByLabel("加负担的单位或部门").fill("桂东县农业农村局");
+    await page.getByLabel("该单位的级别").selectOption("county");
+    await page.getByLabel("负担类别").selectOption("forms");
+    await page.getByLabel("标题").fill(title);
+    await page.getByLabel("具体情况").fill("同一组种植面积数据每月要向三个部门分别填报，格式各不相同，每次要花两天时间。");
+  },
+  async readsTheCode(page: Page): Promise<string> {
+    await page.locator(".receipt-code").waitFor({ timeout: 90_000 });
+    return ((await page.locator(".receipt-code").textContent()) ?? "").replace(/\s/g, "");
+  },
+  async confirmsAndFollows(page: Page, code: string) {
+    await page.getByLabel("请输入回执码的最后一组").fill(code.slice(-4));
+    await page.getByRole("button", { name: "我已保存，继续" }).click();
+    await page.getByRole("heading", { name: "接下来会怎样" }).waitFor();
+    await page.getByRole("button", { name: "查看办理进度" }).click();
+    await page.getByRole("heading", { name: "查询办理进度" }).waitFor();
+  },
+  async tracks(page: Page, code: string) {
+    await page.goto(`${origin}/track`);
+    await page.getByLabel("回执码").fill(code);
+    await page.getByRole("button", { name: "查询" }).click();
+  },
+};
+
+describe("reporting with JavaScript off", () => {
+  it("files a report with a photo, keeps the code, follows it and reads the body's reply", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/report?township=${TOWNSHIP}`);
+    expect(await page.getByLabel("乡镇（街道）代码").inputValue()).toBe(TOWNSHIP);
+    await expect(page.getByText("沤江镇").first().textContent()).resolves.toContain("沤江镇");
+    const title = `无JS端到端 ${Date.now()}`;
+    await reporter.fillsTheReport(page, title);
+    await page.locator("#field-evidence").setInputFiles({ name: "photo.jpg", mimeType: "image/jpeg", buffer: photoWithGps() });
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    const code = await reporter.readsTheCode(page);
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(page.url()).toBe(`${origin}/report`);
+
+    await reporter.confirmsAndFollows(page, code);
+    expect(await page.locator(".track-status").textContent()).toMatch(/已收到|已分送/);
+
+    const [{ id }] = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE });
+    postReply({ remote: false, persistTo: E2E_STATE }, id!, "已要求县农业农村局合并三张报表。");
+    await reporter.tracks(page, code);
+    await page.getByText("已要求县农业农村局合并三张报表。").waitFor();
+    await context.close();
+  });
+
+  it("re-renders the form with an error summary when fields are missing", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/report?township=${TOWNSHIP}`);
+    await page.getByLabel("标题").fill("短");
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    const summary = page.getByRole("alert").filter({ hasText: "需要修改" });
+    await summary.waitFor();
+    await summary.getByRole("link", { name: "标题至少 4 个字。" }).click();
+    expect(page.url()).toBe(`${origin}/report#field-title`);
+    expect(await page.getByLabel("标题").inputValue()).toBe("短");
+    await context.close();
+  });
+});
+
+// axe runs in the page, so these pages are checked with JavaScript on.
+describe("accessibility", () => {
+  it("finds no axe violations on /report, /en/report, /track and the form with errors", async () => {
+    const { page, context } = await openPage(browser);
+    for (const path of ["/report", "/en/report", "/track"]) {
+      await page.goto(`${origin}${path}`);
+      expect(await axeViolations(page)).toEqual([]);
+    }
+    await page.goto(`${origin}/report?township=${TOWNSHIP}`);
+    await page.evaluate(() => document.querySelector("[data-altcha]")?.setAttribute("value", "x"));
+    await page.getByLabel("标题").fill("短");
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    await page.getByRole("alert").filter({ hasText: "需要修改" }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("reporting with the island", () => {
+  it("picks the township by name, solves the proof of work and shows the receipt", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await page.goto(`${origin}/report`);
+    await page.locator("#township-picker").fill("沤江");
+    await page.getByRole("option").getByRole("button", { name: /沤江镇/ }).click();
+    expect(await page.getByLabel("乡镇（街道）代码").inputValue()).toBe(TOWNSHIP);
+    await reporter.fillsTheReport(page, `岛屿端到端 ${Date.now()}`);
+    await page.getByLabel("标题").focus();
+    await page.getByLabel("标题").fill("短");
+    await page.getByLabel("具体情况").focus();
+    await page.locator("#error-title").getByText("标题至少 4 个字。").waitFor();
+    await page.getByLabel("标题").fill(`岛屿端到端 ${Date.now()}`);
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    const code = await reporter.readsTheCode(page);
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(await axeViolations(page)).toEqual([]);
+    await reporter.confirmsAndFollows(page, code);
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
