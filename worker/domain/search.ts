@@ -26,13 +26,12 @@ export async function indexBody(db: D1Database, bodyId: string, batch = 500): Pr
     .bind(bodyId, batch)
     .all<{ id: string; title: string; description: string }>();
   if (results.length === 0) return 0;
-  const stmts: D1PreparedStatement[] = [];
-  const insertGram = db.prepare("INSERT OR IGNORE INTO report_ngrams (gram, report_id) VALUES (?1, ?2)");
-  for (const r of results) {
-    for (const g of bigrams(`${r.title} ${r.description}`)) stmts.push(insertGram.bind(g, r.id));
-    stmts.push(db.prepare("INSERT OR IGNORE INTO report_ngram_state (report_id) VALUES (?1)").bind(r.id));
-  }
-  for (let i = 0; i < stmts.length; i += 500) await db.batch(stmts.slice(i, i + 500));
+  // One statement per report: its bigrams travel as one JSON array (D1 binds at most 100 values).
+  const stmts = results.flatMap((r) => [
+    db.prepare("INSERT OR IGNORE INTO report_ngrams (gram, report_id) SELECT value, ?2 FROM json_each(?1)").bind(JSON.stringify(bigrams(`${r.title} ${r.description}`)), r.id),
+    db.prepare("INSERT OR IGNORE INTO report_ngram_state (report_id) VALUES (?1)").bind(r.id),
+  ]);
+  for (let i = 0; i < stmts.length; i += 100) await db.batch(stmts.slice(i, i + 100));
   return results.length;
 }
 

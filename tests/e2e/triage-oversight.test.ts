@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { Secret, TOTP } from "otpauth";
+import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { E2E_STATE } from "../support/server.ts";
+import { DEMO_ADMIN, seedDemoUsers } from "../../scripts/seed-demo-users.ts";
+import { hashPassword } from "../../worker/auth/password.ts";
+import { d1Query } from "../../scripts/lib/run.ts";
+import { sql } from "../../scripts/admin.ts";
+
+/**
+ * Oversight triage in Chromium, with JavaScript OFF for the whole flow (the pages have no script:
+ * forms post and redirect): a body admin signs in with TOTP, takes a demo report to a conclusion
+ * with a public reply; a user of another body cannot open it by URL; axe on every page.
+ */
+const origin = inject("origin");
+const target = { remote: false, persistTo: E2E_STATE };
+const OTHER = { email: "other@e2e.qingdan.invalid", password: "another-demo-password", totpSecret: "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU" };
+let browser: Browser;
+
+const code = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate();
+
+/** Given a user, when they sign in with password and the current TOTP code, then the inbox opens. */
+async function signIn(page: Page, who: { email: string; password: string; totpSecret: string }) {
+  await page.goto(`${origin}/oversight/login`);
+  await page.getByLabel("电子邮箱").fill(who.email);
+  await page.getByLabel("密码").fill(who.password);
+  await page.getByLabel("验证器六位动态码").fill(code(who.totpSecret));
+  await page.getByRole("button", { name: "登录" }).click();
+  await page.waitForURL(`${origin}/oversight`);
+}
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  await seedDemoUsers(target);
+  // A user of another joined body, for the isolation check.
+  const hash = await hashPassword(OTHER.password);
+  d1Query(
+    `INSERT OR IGNORE INTO oversight_bodies (id, name, kind, level, area_code, joined, demo) VALUES ('e2e-other-body', '【测试】另一机构', 'discipline_commission', 'county', '431028', 1, 1);
+     INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES ('e2e-other', 'e2e-other-body', ${sql(OTHER.email)}, '另一机构用户', 'triager', ${sql(hash)}, ${sql(OTHER.totpSecret)}, 0)
+     ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0`,
+    target,
+  );
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("oversight triage without JavaScript", () => {
+  let reportUrl = "";
+
+  it("has no axe violations on the sign-in page", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/oversight/login`);
+    expect(await page.getAttribute("html", "lang")).toBe("zh-CN");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+
+  it("signs the demo admin in with TOTP and takes a report to a conclusion with a public reply", async () => {
+    const { page, context, errors } = await openPage(browser, { javaScriptEnabled: false });
+    await signIn(page, DEMO_ADMIN);
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("link", { name: /同一数据每周向三个部门重复报表/ }).click();
+    reportUrl = page.url();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByRole("group", { name: "受理" }).getByRole("button", { name: "受理" }).click();
+    await page.getByRole("group", { name: "开始核查" }).getByRole("button").click();
+    const finding = page.getByRole("group", { name: "结论：查实" });
+    await finding.getByLabel("核查结论（反映人可见）").fill("经核查，三个部门重复要求同一数据，已责成合并。");
+    await finding.getByRole("button").click();
+    await expect(page.locator("dd").first().textContent()).resolves.toContain("查实");
+
+    await page.getByLabel("回复内容").fill("感谢反映，已要求县里合并报表。");
+    await page.getByRole("button", { name: "发送" }).click();
+    await expect(page.getByText("感谢反映，已要求县里合并报表。")).toBeDefined();
+    expect(await page.content()).toContain("公开答复");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it("shows another body's user nothing of the report, even by URL", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await signIn(page, OTHER);
+    const res = await page.goto(reportUrl);
+    expect(res!.status()).toBe(404);
+    expect(await page.content()).not.toContain("同一数据每周向三个部门重复报表");
+    await page.goto(`${origin}/oversight`);
+    expect(await page.content()).not.toContain("同一数据每周向三个部门重复报表");
+    await context.close();
+  });
+
+  it("has no axe violations on the public figures", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/stats`);
+    await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("反映办理情况公开数据");
+    expect(await axeViolations(page)).toEqual([]);
+    await context.close();
+  });
+});
