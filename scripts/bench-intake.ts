@@ -14,6 +14,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { cpus } from "node:os";
+// @ts-expect-error autocannon ships no types (its README documents the options used here)
 import autocannon from "autocannon";
 import { createChallenge, solveChallenge, verifySolution } from "altcha-lib/v1";
 import { OFFLINE_ENV, d1File, d1Migrate, type D1Target } from "./lib/run.ts";

@@ -69,8 +69,8 @@ describe("reporting with JavaScript off", () => {
     await reporter.confirmsAndFollows(page, code);
     expect(await page.locator(".track-status").textContent()).toMatch(/已收到|已分送/);
 
-    const [{ id }] = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE });
-    postReply({ remote: false, persistTo: E2E_STATE }, id!, "已要求县农业农村局合并三张报表。");
+    const id = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE })[0]!.id;
+    postReply({ remote: false, persistTo: E2E_STATE }, id, "已要求县农业农村局合并三张报表。");
     await reporter.tracks(page, code);
     await page.getByText("已要求县农业农村局合并三张报表。").waitFor();
     await context.close();

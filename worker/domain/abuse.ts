@@ -49,8 +49,13 @@ export function rateLimitKey(rateKey: string, address: string, day: string = bei
   return bytesToHex(hmac(sha256, daily, utf8ToBytes(address))).slice(0, 32);
 }
 
+/** The Workers rate-limiting binding, as far as we use it. */
+export interface Limiter {
+  limit(options: { key: string }): Promise<{ success: boolean }>;
+}
+
 /** Takes `cost` tokens from the limiter; false when the caller is over the limit. */
-export async function withinRateLimit(limiter: RateLimit, env: AbuseEnv, address: string | undefined, scope: string, cost = 1): Promise<boolean> {
+export async function withinRateLimit(limiter: Limiter, env: AbuseEnv, address: string | undefined, scope: string, cost = 1): Promise<boolean> {
   if (protectionDisabled(env)) return true;
   const key = `${scope}:${rateLimitKey(env.RATE_KEY, address ?? "unknown")}`;
   for (let i = 0; i < cost; i++) {
