@@ -90,7 +90,8 @@ function writeBareSite(n: number): void {
   );
 }
 
-function htmlFiles(dir: string, out: string[] = []): string[] {
+/** Every built page (index.html) below `dir`, outside the search index and asset folders. */
+export function htmlFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
@@ -206,13 +207,16 @@ async function main(): Promise<void> {
   if (missed.length) section.push(`Missed: ${missed.map((g) => g.goal).join("; ")}. See the notes below.`, "");
   section.push("<!-- notes: kept across runs -->", "");
 
+  // Replace this section only; hand-written notes after the marker are kept.
   const doc = readFileSync(DOC, "utf8");
-  const notes = doc.match(/## Build\n[\s\S]*?<!-- notes: kept across runs -->\n\n?([\s\S]*?)(?=\n## |$)/)?.[1] ?? "";
-  const next = section.join("\n") + (notes ? notes.trimEnd() + "\n" : "");
-  const updated = /## Build\n[\s\S]*?(?=\n## |$)/.test(doc) ? doc.replace(/## Build\n[\s\S]*?(?=\n## |$)/, next) : `${doc.trimEnd()}\n\n${next}`;
+  const region = doc.match(/## Build\n[\s\S]*?(?=\n## |$)/)?.[0];
+  const marker = "<!-- notes: kept across runs -->";
+  const notes = region?.includes(marker) ? region.slice(region.indexOf(marker) + marker.length).trim() : "";
+  const next = `${section.join("\n").trimEnd()}\n${notes ? `\n${notes}\n` : ""}`;
+  const updated = region ? doc.replace(region, () => next) : `${doc.trimEnd()}\n\n${next}`;
   writeFileSync(DOC, updated);
   console.log(section.join("\n"));
   console.log(`bench:build: figures written to ${DOC}`);
 }
 
-await main();
+if (import.meta.main) await main();

@@ -4,12 +4,13 @@
  * source, illustrative lists their banner, the rest the not-published statement, and no
  * internal link is broken.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { loadDivisions } from "../../data/divisions.ts";
 import { DUTY_PARTS, DutyList } from "../../data/schema/index.ts";
+import { htmlFiles } from "../../scripts/bench-build.ts";
 
 const DIST = "dist";
 const divisions = loadDivisions();
@@ -17,16 +18,6 @@ const provinces = (process.env.QINGDAN_PROVINCES ?? "43").split(",");
 const townships = divisions.all("township").filter((d) => provinces.includes(d.code.slice(0, 2)));
 const page = (path: string) => readFileSync(join(DIST, path, "index.html"), "utf8");
 const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
-
-function htmlFiles(dir: string, out: string[] = []): string[] {
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (e.name !== "pagefind" && e.name !== "_astro") htmlFiles(p, out);
-    } else if (e.name.endsWith(".html")) out.push(p);
-  }
-  return out;
-}
 
 describe("region pages of the test subset", () => {
   it("builds a page for every township-level unit, non-administrative units included", () => {
