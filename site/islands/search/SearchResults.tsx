@@ -30,6 +30,9 @@ export default function SearchResults(props: Props) {
   onMount(async () => {
     const q = new URLSearchParams(location.search).get("q")?.trim() ?? "";
     setQuery(q);
+    // The static page cannot know the query: show it in the search box again.
+    const box = document.getElementById("q") as HTMLInputElement | null;
+    if (box && !box.value) box.value = q;
     if (!q) return;
     try {
       const url = "/pagefind/pagefind.js";
