@@ -35,6 +35,14 @@ function world(options: { status?: number; now?: number } = {}) {
 
 const report = () => reportFor({ imposerLevel: "county", imposerName: "桂东县农业农村局", category: "forms", townshipCode: "431027100" });
 
+/** Files a report (routed to the 郴州 commission and office) and picks one of its jobs. */
+async function fileAndPick(channel: "inbox" | "webhook" | "email", bodyId?: string) {
+  const r = report();
+  await fileReport(r, DAY, NOW);
+  const job = (await jobsOf(r.id)).find((j) => j.channel === channel && (!bodyId || j.body_id === bodyId))!;
+  return { r, job };
+}
+
 describe("delivery to the triage inbox", () => {
   beforeEach(() => loadBodies());
 
@@ -63,9 +71,7 @@ describe("delivery to the triage inbox", () => {
   });
 
   it("delivers exactly once when the same message arrives again, even on a later day", async () => {
-    const r = report();
-    await fileReport(r, DAY, NOW);
-    const inbox = (await jobsOf(r.id)).find((j) => j.channel === "inbox")!;
+    const { r, job: inbox } = await fileAndPick("inbox");
     await handleQueue(fakeBatch("qingdan-delivery", [inbox.id]).batch, env, ctx, world().deps);
     const { batch, outcomes } = fakeBatch("qingdan-delivery", [inbox.id, inbox.id], 2);
     await handleQueue(batch, env, ctx, world({ now: NOW + 3 * 86_400_000 }).deps);
@@ -98,9 +104,7 @@ describe("webhooks", () => {
   beforeEach(() => loadBodies());
 
   it("signs with Standard Webhooks so the reference library verifies the delivery", async () => {
-    const r = report();
-    await fileReport(r, DAY);
-    const job = (await jobsOf(r.id)).find((j) => j.channel === "webhook" && j.body_id === "chenzhou-discipline")!;
+    const { r, job } = await fileAndPick("webhook", "chenzhou-discipline");
     const { deps, received } = world({ now: Date.now() });
     await handleQueue(fakeBatch("qingdan-delivery", [job.id]).batch, env, ctx, deps);
 
@@ -123,9 +127,7 @@ describe("webhooks", () => {
   });
 
   it("retries a refused webhook with backoff, counts the attempt and keeps the same webhook-id", async () => {
-    const r = report();
-    await fileReport(r, DAY, NOW);
-    const job = (await jobsOf(r.id)).find((j) => j.channel === "webhook")!;
+    const { job } = await fileAndPick("webhook");
     const failing = world({ status: 503 });
     const first = fakeBatch("qingdan-delivery", [job.id], 1);
     await handleQueue(first.batch, env, ctx, failing.deps);
@@ -177,9 +179,7 @@ describe("email", () => {
   beforeEach(() => loadBodies());
 
   it("sends a notice without report content by default", async () => {
-    const r = report();
-    await fileReport(r, DAY, NOW);
-    const job = (await jobsOf(r.id)).find((j) => j.channel === "email" && j.body_id === "chenzhou-discipline")!;
+    const { job } = await fileAndPick("email", "chenzhou-discipline");
     const { deps, mails } = world();
     await handleQueue(fakeBatch("qingdan-delivery", [job.id]).batch, env, ctx, deps);
 
@@ -194,9 +194,7 @@ describe("email", () => {
   });
 
   it("sends the full report to a body that opted in", async () => {
-    const r = report();
-    await fileReport(r, DAY, NOW);
-    const job = (await jobsOf(r.id)).find((j) => j.channel === "email" && j.body_id === "chenzhou-burden-office")!;
+    const { job } = await fileAndPick("email", "chenzhou-burden-office");
     const { deps, mails } = world();
     await handleQueue(fakeBatch("qingdan-delivery", [job.id]).batch, env, ctx, deps);
 
@@ -207,9 +205,7 @@ describe("email", () => {
   });
 
   it("retries when the mailer refuses", async () => {
-    const r = report();
-    await fileReport(r, DAY, NOW);
-    const job = (await jobsOf(r.id)).find((j) => j.channel === "email")!;
+    const { job } = await fileAndPick("email");
     const { deps } = world();
     deps.sendMail = async () => {
       throw new Error("destination not verified");
@@ -226,9 +222,7 @@ describe("dead letters and the cron", () => {
   beforeEach(() => loadBodies());
 
   it("marks a dead-lettered job failed, and the cron sends it again once its retry time has passed", async () => {
-    const r = report();
-    await fileReport(r, DAY, NOW);
-    const job = (await jobsOf(r.id)).find((j) => j.channel === "webhook")!;
+    const { job } = await fileAndPick("webhook");
     await handleQueue(fakeBatch("qingdan-delivery", [job.id], 8).batch, env, ctx, world({ status: 500 }).deps);
     const { batch, outcomes } = fakeBatch("qingdan-delivery-dlq", [job.id]);
     await handleQueue(batch, env, ctx, world().deps);
