@@ -3,7 +3,7 @@
  * the stages with their deadlines (working days, worker/domain/working-days.ts) and whether
  * each is overdue, and which report a merged report follows.
  */
-import type { ReportStatus } from "./report-status.ts";
+import { REPORT_STATUSES, type ReportStatus } from "./report-status.ts";
 
 export type StageId = "received" | "delivered" | "acknowledged" | "concluded";
 export type StageState = "done" | "pending" | "overdue";
@@ -17,21 +17,10 @@ export interface Stage {
   due: { bodyName: string; day: string; overdue: boolean }[];
 }
 
-/** Statuses at or after the body's acknowledgement of the report. */
-const ACKNOWLEDGED: ReadonlySet<ReportStatus> = new Set([
-  "accepted",
-  "transferred",
-  "out_of_scope",
-  "investigating",
-  "substantiated",
-  "partly_substantiated",
-  "unsubstantiated",
-  "remedy_pending",
-  "remedied",
-  "closed",
-]);
-/** Statuses in which the body has concluded (a finding, a remedy, or closure). */
-const CONCLUDED: ReadonlySet<ReportStatus> = new Set(["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"]);
+/** Statuses at or after the body's acknowledgement: `accepted` and everything after it in lifecycle order. */
+const ACKNOWLEDGED: ReadonlySet<ReportStatus> = new Set(REPORT_STATUSES.slice(REPORT_STATUSES.indexOf("accepted")));
+/** Statuses in which the body has concluded: out of scope, any finding, a remedy, or closure. */
+const CONCLUDED: ReadonlySet<ReportStatus> = new Set(["out_of_scope", ...REPORT_STATUSES.slice(REPORT_STATUSES.indexOf("substantiated"))]);
 
 export interface StageInput {
   status: ReportStatus;

@@ -18,7 +18,7 @@ import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { insertMessage, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, type TrackedReport } from "../db/track.ts";
 import { builtPage } from "./reports/page.ts";
-import { connectingAddress } from "./reports/shared.ts";
+import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
 
 export const MESSAGE_MAX = 2000;
@@ -87,8 +87,7 @@ trackRoutes.post("/track", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 trackRoutes.post("/track/", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 
 async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "application/json") throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  requireType(c.req.header("content-type"), ["application/json"]);
   try {
     const body = JSON.parse(await c.req.text()) as unknown;
     if (body && typeof body === "object" && !Array.isArray(body)) return body as Record<string, unknown>;
@@ -97,10 +96,6 @@ async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   }
   throw new AppError(400, "bad_request", "bad_request");
 }
-
-const tooLarge = () => {
-  throw new AppError(413, "payload_too_large", "payload_too_large");
-};
 
 trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
   const body = await jsonBody(c);

@@ -13,17 +13,7 @@ import { submitReport } from "../../domain/intake.ts";
 import { hashSecret, receiptKeys } from "../../domain/receipt.ts";
 import { insertEvidence, searchDivisions } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
-import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport } from "./shared.ts";
-
-const tooLarge = () => {
-  throw new AppError(413, "payload_too_large", "payload_too_large");
-};
-
-const requireType = (contentType: string | undefined, allowed: readonly string[]) => {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!allowed.includes(type)) throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
-  return type;
-};
+import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport, requireType, tooLarge } from "./shared.ts";
 
 export const reportApi = factory.createApp();
 

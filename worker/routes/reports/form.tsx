@@ -17,7 +17,7 @@ import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } f
 import { divisionByCode, searchDivisions } from "../../db/reports.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
-import { cleanEvidence, connectingAddress, fieldErrors, parseReport } from "./shared.ts";
+import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
 import { NextStepsPage, ReceiptPage } from "./views.tsx";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
@@ -61,8 +61,7 @@ const tooLarge = async (c: Context<AppEnv>) =>
 
 const submit = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase();
-  if (type !== "multipart/form-data" && type !== "application/x-www-form-urlencoded") throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  requireType(c.req.header("content-type"), ["multipart/form-data", "application/x-www-form-urlencoded"]);
   let form: FormData;
   try {
     form = await c.req.formData();

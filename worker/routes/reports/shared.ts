@@ -47,3 +47,15 @@ export function intakeError(lang: Lang, err: unknown): never {
   if (err instanceof IntakeUnavailableError || err instanceof ReceiptKeyMissingError) throw new AppError(503, "unavailable", "unavailable");
   throw err;
 }
+
+/** bodyLimit's answer for an oversized API body: 413 in the one envelope. */
+export const tooLarge = (): never => {
+  throw new AppError(413, "payload_too_large", "payload_too_large");
+};
+
+/** Checks the media type of a request body; 415 otherwise. Returns the bare type. */
+export function requireType(contentType: string | undefined, allowed: readonly string[]): string {
+  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!allowed.includes(type)) throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  return type;
+}
