@@ -164,6 +164,15 @@ describe("webhooks", () => {
     expect(row).toEqual({ state: "pending", last_error: "missing_secret" });
   });
 
+  it("refuses to send report content over plain http in production", async () => {
+    const { job } = await fileAndPick("webhook");
+    const { deps, received } = world();
+    await handleQueue(fakeBatch("qingdan-delivery", [job.id]).batch, { ...env, ENVIRONMENT: "production" }, ctx, deps);
+    expect(received).toEqual([]);
+    const row = await env.DB.prepare("SELECT state, last_error FROM delivery_jobs WHERE id = ?1").bind(job.id).first();
+    expect(row).toEqual({ state: "pending", last_error: "insecure_url" });
+  });
+
   it.each([
     [1, 30],
     [2, 60],

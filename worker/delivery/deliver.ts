@@ -14,7 +14,7 @@ import { DeliveryError } from "./errors.ts";
 import { sendWebhook } from "./webhook.ts";
 
 /** What delivery needs from the environment: D1, the public origin, the mailer and secrets by name. */
-export type DeliveryEnv = Pick<Env, "DB" | "PUBLIC_ORIGIN" | "MAILER">;
+export type DeliveryEnv = Pick<Env, "DB" | "PUBLIC_ORIGIN" | "MAILER" | "ENVIRONMENT">;
 
 /** The outside world, injectable so tests can fail it on purpose. */
 export interface DeliveryDeps {
@@ -83,6 +83,8 @@ export async function deliverJob(env: DeliveryEnv, jobId: string, deps: Delivery
   if (channel.type === "webhook") {
     const secret = (env as unknown as Record<string, unknown>)[channel.secretName];
     if (typeof secret !== "string" || secret === "") throw new DeliveryError("missing_secret");
+    // Report content travels only over TLS in production (plain http is for the local receiver).
+    if (env.ENVIRONMENT === "production" && !channel.url.startsWith("https://")) throw new DeliveryError("insecure_url");
     await sendWebhook({ url: channel.url, secret, id: job.webhook_id, body: webhookPayload(env, report, body), now }, deps.fetch);
   } else if (channel.type === "email") {
     const host = new URL(env.PUBLIC_ORIGIN).hostname;
