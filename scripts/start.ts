@@ -47,7 +47,9 @@ await loadDivisionsIntoD1(local);
 await seedDemo(local);
 await seedDemoUsers(local);
 // The demo bodies' webhooks go to a local receiver (docs/delivery.md); it stops with this process.
-await startDevReceiver({ secret: devVar("DEMO_WEBHOOK_SECRET")!, failRate: Number(process.env.QINGDAN_RECEIVER_FAIL ?? 0) });
+await startDevReceiver({ secret: devVar("DEMO_WEBHOOK_SECRET")!, failRate: Number(process.env.QINGDAN_RECEIVER_FAIL ?? 0) }).catch((err: Error) =>
+  console.warn(`start: webhook receiver not started (${err.message}); demo webhooks will be retried`),
+);
 
 console.log(`start: starting wrangler dev on port ${port}`);
 // Own process group (detached), so stopping npm start stops workerd too.
