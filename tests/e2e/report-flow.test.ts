@@ -130,4 +130,19 @@ describe("reporting with the island", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("hints that a task matches an item of the township's duty list and links the report to it", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await page.goto(`${origin}/report`);
+    await page.locator("#township-picker").fill("沤江");
+    await page.getByRole("option").getByRole("button", { name: /沤江镇/ }).click();
+    await page.getByLabel("标题").fill("加强乡镇党委自身建设");
+    const hint = page.locator(".duty-hint");
+    await hint.getByText("基本履职事项第 1 项").waitFor();
+    await hint.getByRole("button", { name: "关联此事项" }).click();
+    expect(await page.getByLabel("清单事项编号").inputValue()).toBe("basic:1");
+    expect(await page.locator('input[name="listStatus"][value="on_list"]').isChecked()).toBe(true);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

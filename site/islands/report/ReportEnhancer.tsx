@@ -7,10 +7,14 @@
  *    writing into the same inline error slots the server fills;
  *  - the ALTCHA proof of work (solved here, sent in the hidden `altcha` field) and an
  *    idempotency key, so a double submit is one report.
- * Follow-up (not built): the duty-list hint from the portal's per-county JSON and
- * site/lib/check-matcher.ts.
+ *  - the duty-list hint: the title is matched against the township's current list (the
+ *    portal's per-county JSON /data/county/<code>.json and site/lib/check-matcher.ts, the same
+ *    matcher as the "is this my job?" tool); one click links the report to the item or marks
+ *    the task as off-list.
  */
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
+import { Portal } from "solid-js/web";
+import { matchTask, type Match, type MatchList } from "../../lib/check-matcher.ts";
 import { solveChallenge } from "altcha-lib/v1";
 import { formValuesToInput, ReportInput, reportIssues, type ReportField } from "../../../data/schema/report.ts";
 import { t, type Lang } from "../../i18n/index.ts";
@@ -51,6 +55,10 @@ export default function ReportEnhancer(props: { lang: Lang }) {
   const [query, setQuery] = createSignal("");
   const [results, setResults] = createSignal<Division[]>([]);
   const [ready, setReady] = createSignal(false);
+  const [dutyHint, setDutyHint] = createSignal<{ match: Match | null; noList: boolean } | null>(null);
+  const [hintSlot, setHintSlot] = createSignal<HTMLElement | null>(null);
+  const counties = new Map<string, Promise<{ townships: { code: string; list: MatchList | null }[] } | null>>();
+  let hintTimer: ReturnType<typeof setTimeout> | undefined;
   let form: HTMLFormElement | null = null;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   let solving: Promise<void> | null = null;
@@ -77,8 +85,34 @@ export default function ReportEnhancer(props: { lang: Lang }) {
       label.hidden = false;
     }
     showError(form, "townshipCode", null);
+    updateDutyHint();
     setResults([]);
     setQuery("");
+  };
+
+  /** Matches the title against the chosen township's list (fetched once per county). */
+  const updateDutyHint = () => {
+    clearTimeout(hintTimer);
+    hintTimer = setTimeout(async () => {
+      if (!form) return;
+      const township = form.querySelector<HTMLInputElement>("#field-townshipCode")!.value.trim();
+      const title = form.querySelector<HTMLInputElement>("#field-title")!.value.trim();
+      if (!/^\d{9}$/.test(township) || title.length < 4) return setDutyHint(null);
+      const county = township.slice(0, 6);
+      if (!counties.has(county)) counties.set(county, fetch(`/data/county/${county}.json`).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+      const data = await counties.get(county)!;
+      const list = data?.townships.find((t) => t.code === township)?.list ?? null;
+      if (!list) return setDutyHint({ match: null, noList: true });
+      setDutyHint({ match: matchTask(list, title, 1)[0] ?? null, noList: false });
+    }, 300);
+  };
+
+  const linkDuty = (match: Match | null) => {
+    if (!form) return;
+    const status = match ? "on_list" : "off_list";
+    form.querySelector<HTMLInputElement>(`input[name="listStatus"][value="${status}"]`)!.checked = true;
+    form.querySelector<HTMLInputElement>("#field-dutyItemRef")!.value = match ? `${match.part}:${match.item.no}` : "";
+    showError(form, "dutyItemRef", null);
   };
 
   const validateField = (field: string) => {
@@ -125,6 +159,12 @@ export default function ReportEnhancer(props: { lang: Lang }) {
       if (status) status.textContent = "";
       form!.requestSubmit();
     };
+    setHintSlot(form.querySelector<HTMLElement>("[data-duty-hint]"));
+    const onInput = (e: Event) => {
+      const name = (e.target as HTMLInputElement | null)?.name;
+      if (name === "title" || name === "townshipCode") updateDutyHint();
+    };
+    form.addEventListener("input", onInput);
     form.addEventListener("focusout", onBlur);
     category?.addEventListener("change", onCategory);
     form.addEventListener("submit", onSubmit);
@@ -134,6 +174,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     solving = solve().catch(() => {});
     onCleanup(() => {
       form?.removeEventListener("focusout", onBlur);
+      form?.removeEventListener("input", onInput);
       category?.removeEventListener("change", onCategory);
       form?.removeEventListener("submit", onSubmit);
     });
@@ -167,6 +208,27 @@ export default function ReportEnhancer(props: { lang: Lang }) {
         </For>
       </ul>
     </div>
+    <Show when={hintSlot()}>
+      <Portal mount={hintSlot()!}>
+        <Show when={dutyHint()}>
+          {(hint) => (
+            <div class="notice duty-hint" role="status">
+              <Show when={hint().match} fallback={<p>{t(props.lang, hint().noList ? "report.duty.no_list" : "report.duty.match_off")}</p>}>
+                {(m) => <p>{t(props.lang, "report.duty.match_on", { part: t(props.lang, `report.duty.part.${m().part}`), n: m().item.no, name: m().item.name })}</p>}
+              </Show>
+              <Show when={!hint().noList}>
+                <Show
+                  when={hint().match && /^\d{1,4}$/.test(hint().match!.item.no)}
+                  fallback={<button type="button" class="secondary" onClick={() => linkDuty(null)}>{t(props.lang, "report.duty.mark_off")}</button>}
+                >
+                  <button type="button" class="secondary" onClick={() => linkDuty(hint().match)}>{t(props.lang, "report.duty.use")}</button>
+                </Show>
+              </Show>
+            </div>
+          )}
+        </Show>
+      </Portal>
+    </Show>
     </Show>
   );
 }
