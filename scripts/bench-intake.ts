@@ -176,7 +176,7 @@ ${table}
 **Ratio intake / bare insert: ${fmt(ratio, 2)}** (goal ≥ ${GOAL}: ${met ? "met" : "missed"}).${
       met
         ? ""
-        : ` Why: intake makes two D1 round trips where the bare route makes one (one round of reads run concurrently: division check, duplicate candidates, the routing plan's reads; then one batch writing report, event, routing decisions, assignments and delivery jobs in a transaction), plus schema validation, HMAC hashing and trigram comparison in the isolate. On a machine shared with other jobs the figures also vary by ±20 % between runs. What would close it: answering the division check and duplicate candidates from the routing plan's read (one query fewer), or caching division existence in the isolate.`
+        : ` Why: intake makes two D1 round trips where the bare route makes one (one round of reads run concurrently: division check, duplicate candidates, the routing plan's reads; then one batch writing report, event, routing decisions, assignments and delivery jobs in a transaction), plus schema validation, HMAC hashing and trigram comparison in the isolate; and every accepted report queues delivery jobs whose consumer (the same worker, on the same CPUs) runs during the measurement, while the bare route queues nothing. On a machine shared with other jobs the figures also vary by ±20 % between runs. What would close it: answering the division check and duplicate candidates from the routing plan's read (one query fewer), or caching division existence in the isolate.`
     }
 
 Cost of the protections, measured separately (Node, same machine):
