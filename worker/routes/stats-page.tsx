@@ -6,6 +6,7 @@ import { renderShell } from "../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
 import type { PublishedTable } from "../domain/suppression.ts";
 import type { StatsWithNames } from "./stats-data.ts";
+import { Table } from "./oversight/ui.tsx";
 
 type T = ReturnType<typeof translator>;
 
@@ -15,21 +16,7 @@ const RateCell = ({ rate, t }: { rate: Rate; t: T }) => (
 
 function UnitTable({ id, caption, units, label, t }: { id: string; caption: string; units: UnitFigures[]; label: (key: string) => string; t: T }) {
   return (
-    <div class="table-scroll">
-      <table id={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("stats.col.unit")}</th>
-            <th scope="col">{t("stats.col.received")}</th>
-            <th scope="col">{t("stats.col.ack_in_time")}</th>
-            <th scope="col">{t("stats.col.median_days")}</th>
-            <th scope="col">{t("stats.col.substantiated")}</th>
-            <th scope="col">{t("stats.col.resolved")}</th>
-            <th scope="col">{t("stats.col.reopened")}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <Table id={id} caption={caption} headers={["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened"].map((k) => t(`stats.col.${k}`))}>
           {units.map((u) => (
             <tr>
               <th scope="row">{label(u.key)}</th>
@@ -47,33 +34,20 @@ function UnitTable({ id, caption, units, label, t }: { id: string; caption: stri
               )}
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </Table>
   );
 }
 
 function CountTable({ id, caption, table, label, t }: { id: string; caption: string; table: PublishedTable; label: (key: string) => string; t: T }) {
   return (
-    <div class="table-scroll">
-      <table id={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("stats.col.unit")}</th>
-            <th scope="col">{t("stats.col.received")}</th>
-          </tr>
-        </thead>
-        <tbody>
+    <Table id={id} caption={caption} headers={[t("stats.col.unit"), t("stats.col.received")]}>
           {table.cells.map((cell) => (
             <tr>
               <th scope="row">{label(cell.key)}</th>
               <td>{cell.count ?? t("stats.suppressed")}</td>
             </tr>
           ))}
-        </tbody>
-      </table>
-    </div>
+    </Table>
   );
 }
 

@@ -11,7 +11,7 @@ import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
 import { keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
 import { AppError } from "../../lib/errors.ts";
-import { Csrf, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
+import { CodeField, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
 
 export const MAX_FAILED = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -41,10 +41,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: bo
           <label for="password">{t("triage.login.password")}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </p>
-        <p>
-          <label for="code">{t("triage.login.code")}</label>
-          <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
-        </p>
+        <CodeField label={t("triage.login.code")} />
         <button type="submit">{t("triage.login.submit")}</button>
       </form>
     </>
@@ -180,10 +177,7 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
         <p class="muted">
           <code>{totpUri(secret, invite.email)}</code>
         </p>
-        <p>
-          <label for="code">{t("triage.login.code")}</label>
-          <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
-        </p>
+        <CodeField label={t("triage.login.code")} />
         <button type="submit">{t("triage.invite.submit")}</button>
       </form>
     </>

@@ -10,7 +10,7 @@ import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
 import { searchBody } from "../../domain/search.ts";
 import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
 import type { TriageEnv } from "../../auth/session.ts";
-import { Csrf, Nav, opath, page, tr } from "./ui.tsx";
+import { Choice, Csrf, Field, Nav, opath, page, Table, tr } from "./ui.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -60,55 +60,21 @@ function Filters({ c }: { c: Context<TriageEnv> }) {
   const f = readFilters(c);
   return (
     <form method="get" action={opath(c, "")} role="search">
-      <p>
-        <label for="q">{t("triage.inbox.search")}</label>
+      <Field id="q" label={t("triage.inbox.search")}>
         <input id="q" name="q" type="search" value={f.q ?? ""} />
-      </p>
-      <p>
-        <label for="status">{t("triage.inbox.status")}</label>
-        <select id="status" name="status">
-          <option value="">{t("triage.inbox.any")}</option>
-          {REPORT_STATUSES.map((s) => (
-            <option value={s} selected={f.status === s}>
-              {t(`triage.status.${s}`)}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p>
-        <label for="category">{t("triage.inbox.category")}</label>
-        <select id="category" name="category">
-          <option value="">{t("triage.inbox.any")}</option>
-          {REPORT_CATEGORIES.map((s) => (
-            <option value={s} selected={f.category === s}>
-              {t(`triage.category.${s}`)}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p>
-        <label for="deadline">{t("triage.inbox.deadline")}</label>
-        <select id="deadline" name="deadline">
-          <option value="">{t("triage.inbox.any")}</option>
-          {DEADLINE_FILTERS.map((s) => (
-            <option value={s} selected={f.deadline === s}>
-              {t(`triage.deadline.${s}`)}
-            </option>
-          ))}
-        </select>
-      </p>
-      <p>
-        <label for="area">{t("triage.inbox.area")}</label>
+      </Field>
+      <Choice id="status" label={t("triage.inbox.status")} any={t("triage.inbox.any")} selected={f.status} options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`triage.status.${s}`) }))} />
+      <Choice id="category" label={t("triage.inbox.category")} any={t("triage.inbox.any")} selected={f.category} options={REPORT_CATEGORIES.map((s) => ({ value: s, label: t(`triage.category.${s}`) }))} />
+      <Choice id="deadline" label={t("triage.inbox.deadline")} any={t("triage.inbox.any")} selected={f.deadline} options={DEADLINE_FILTERS.map((s) => ({ value: s, label: t(`triage.deadline.${s}`) }))} />
+      <Field id="area" label={t("triage.inbox.area")}>
         <input id="area" name="area" inputmode="numeric" value={f.area ?? ""} />
-      </p>
-      <p>
-        <label for="group">{t("triage.inbox.group")}</label>
+      </Field>
+      <Field id="group" label={t("triage.inbox.group")}>
         <input id="group" name="group" value={f.duplicateGroup ?? ""} />
-      </p>
-      <p>
-        <label for="duty">{t("triage.inbox.duty")}</label>
+      </Field>
+      <Field id="duty" label={t("triage.inbox.duty")}>
         <input id="duty" name="duty" value={f.dutyItem ?? ""} />
-      </p>
+      </Field>
       <button type="submit">{t("triage.inbox.filter")}</button>
     </form>
   );
@@ -135,21 +101,13 @@ export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
       <p>{t("triage.inbox.count", { n: reports.length })}</p>
       <form method="post" action={opath(c, "/bulk")}>
         <Csrf token={user.csrf} />
-        <div class="table-scroll">
-          <table>
-            <caption>{t("triage.inbox.caption")}</caption>
-            <thead>
-              <tr>
-                {canAct && <th scope="col">{t("triage.inbox.select")}</th>}
-                <th scope="col">{t("triage.inbox.report")}</th>
-                <th scope="col">{t("triage.inbox.category")}</th>
-                <th scope="col">{t("triage.inbox.status")}</th>
-                <th scope="col">{t("triage.inbox.received")}</th>
-                <th scope="col">{t("triage.inbox.ack_due")}</th>
-                <th scope="col">{t("triage.inbox.conclude_due")}</th>
-              </tr>
-            </thead>
-            <tbody>
+        <Table
+          caption={t("triage.inbox.caption")}
+          headers={[
+            ...(canAct ? [t("triage.inbox.select")] : []),
+            ...["report", "category", "status", "received", "ack_due", "conclude_due"].map((k) => t(`triage.inbox.${k}`)),
+          ]}
+        >
               {reports.map((r) => {
                 const mark = deadlineMark(r, today, soon);
                 return (
@@ -176,18 +134,17 @@ export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        </div>
+        </Table>
         {canAct && (
-          <p>
-            <label for="bulk-action">{t("triage.bulk.action")}</label>
-            <select id="bulk-action" name="action">
-              <option value="accept">{t("triage.action.accept")}</option>
-              <option value="investigate">{t("triage.action.investigate")}</option>
-            </select>
+          <>
+            <Field id="bulk-action" label={t("triage.bulk.action")}>
+              <select id="bulk-action" name="action">
+                <option value="accept">{t("triage.action.accept")}</option>
+                <option value="investigate">{t("triage.action.investigate")}</option>
+              </select>
+            </Field>
             <button type="submit">{t("triage.bulk.submit")}</button>
-          </p>
+          </>
         )}
       </form>
     </>,

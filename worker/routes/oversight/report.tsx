@@ -8,7 +8,7 @@ import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecyc
 import { audit } from "../../db/audit.ts";
 import { loadAssigned, reportDetails } from "../../db/triage.ts";
 import type { TriageEnv } from "../../auth/session.ts";
-import { Csrf, Nav, opath, page, tr } from "./ui.tsx";
+import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
 
 function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
   const t = tr(c);
@@ -169,21 +169,16 @@ export async function reportPage(c: Context<TriageEnv>): Promise<Response> {
         ))}
       </ol>
       {canAct && (
-        <form method="post" action={opath(c, `/reports/${report.id}/messages`)}>
-          <Csrf token={user.csrf} />
-          <p>
-            <label for="message-text">{t("triage.report.message")}</label>
-            <textarea id="message-text" name="text" required rows={3}></textarea>
-          </p>
-          <p>
-            <label for="message-kind">{t("triage.report.message_kind")}</label>
-            <select id="message-kind" name="kind">
-              <option value="public_reply">{t("triage.report.public_reply")}</option>
-              <option value="message">{t("triage.report.to_reporter")}</option>
-            </select>
-          </p>
-          <button type="submit">{t("triage.report.send")}</button>
-        </form>
+        <TextForm action={opath(c, `/reports/${report.id}/messages`)} csrf={user.csrf} id="message-text" label={t("triage.report.message")} submit={t("triage.report.send")}>
+          <Choice
+            id="kind"
+            label={t("triage.report.message_kind")}
+            options={[
+              { value: "public_reply", label: t("triage.report.public_reply") },
+              { value: "message", label: t("triage.report.to_reporter") },
+            ]}
+          />
+        </TextForm>
       )}
 
       <h2>{t("triage.report.notes")}</h2>
@@ -196,14 +191,7 @@ export async function reportPage(c: Context<TriageEnv>): Promise<Response> {
         ))}
       </ul>
       {canAct && (
-        <form method="post" action={opath(c, `/reports/${report.id}/notes`)}>
-          <Csrf token={user.csrf} />
-          <p>
-            <label for="note-text">{t("triage.report.note")}</label>
-            <textarea id="note-text" name="text" required rows={3}></textarea>
-          </p>
-          <button type="submit">{t("triage.report.add_note")}</button>
-        </form>
+        <TextForm action={opath(c, `/reports/${report.id}/notes`)} csrf={user.csrf} id="note-text" label={t("triage.report.note")} submit={t("triage.report.add_note")} />
       )}
 
       {actions.length > 0 && (

@@ -48,16 +48,10 @@ export function Nav({ c }: { c: Context<TriageEnv> }) {
           </>
         )}
         <li>
-          <form method="post" action={opath(c, "/logout")}>
-            <Csrf token={user.csrf} />
-            <button type="submit">{t("triage.nav.logout")}</button>
-          </form>
+          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("triage.nav.logout")} />
         </li>
         <li>
-          <form method="post" action={opath(c, "/logout-everywhere")}>
-            <Csrf token={user.csrf} />
-            <button type="submit">{t("triage.nav.logout_everywhere")}</button>
-          </form>
+          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("triage.nav.logout_everywhere")} />
         </li>
       </ul>
     </nav>
@@ -84,3 +78,75 @@ export function ErrorSummary({ c, errors }: { c: Context; errors: { field: strin
 
 /** Reads a form field as trimmed text ('' when absent or a file). */
 export const field = (form: Record<string, unknown>, name: string): string => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
+
+/** A labelled field in a paragraph: text input, textarea or select, with the label tied by id. */
+export function Field({ id, label, children }: { id: string; label: string; children: Child }) {
+  return (
+    <p>
+      <label for={id}>{label}</label>
+      {children}
+    </p>
+  );
+}
+
+/** A select with an "any" option first, for the inbox filters. */
+export function Choice({ id, label, any, options, selected }: { id: string; label: string; any?: string; options: readonly { value: string; label: string }[]; selected?: string }) {
+  return (
+    <Field id={id} label={label}>
+      <select id={id} name={id}>
+        {any !== undefined && <option value="">{any}</option>}
+        {options.map((o) => (
+          <option value={o.value} selected={selected === o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
+}
+
+/** The 6-digit TOTP code field of sign-in and enrolment. */
+export const CodeField = ({ label }: { label: string }) => (
+  <Field id="code" label={label}>
+    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
+  </Field>
+);
+
+/** A one-button form that posts with the CSRF token (sign out, password reset, …). */
+export const PostButton = ({ action, csrf, label, ariaLabel }: { action: string; csrf: string; label: string; ariaLabel?: string }) => (
+  <form method="post" action={action}>
+    <Csrf token={csrf} />
+    <button type="submit" aria-label={ariaLabel}>
+      {label}
+    </button>
+  </form>
+);
+
+/** A form with one required text area (note, message), extra fields before the button. */
+export const TextForm = ({ action, csrf, id, label, submit, children }: { action: string; csrf: string; id: string; label: string; submit: string; children?: Child }) => (
+  <form method="post" action={action}>
+    <Csrf token={csrf} />
+    <Field id={id} label={label}>
+      <textarea id={id} name="text" required rows={3}></textarea>
+    </Field>
+    {children}
+    <button type="submit">{submit}</button>
+  </form>
+);
+
+/** A captioned, scrollable table with column headers (body rows given as children). */
+export const Table = ({ id, caption, headers, children }: { id?: string; caption: string; headers: string[]; children: Child }) => (
+  <div class="table-scroll">
+    <table id={id}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {headers.map((h) => (
+            <th scope="col">{h}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  </div>
+);

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { listAudit } from "../../db/audit.ts";
 import type { TriageEnv } from "../../auth/session.ts";
-import { Csrf, Nav, opath, page, tr } from "./ui.tsx";
+import { Choice, Csrf, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 
 interface UserListRow {
   id: string;
@@ -36,53 +36,25 @@ export async function usersPage(c: Context<TriageEnv>, link?: string): Promise<R
           </p>
         </div>
       )}
-      <div class="table-scroll">
-        <table>
-          <caption>{t("triage.users.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("triage.login.email")}</th>
-              <th scope="col">{t("triage.invite.name")}</th>
-              <th scope="col">{t("triage.users.role")}</th>
-              <th scope="col">{t("triage.users.reset")}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <Table caption={t("triage.users.caption")} headers={[t("triage.login.email"), t("triage.invite.name"), t("triage.users.role"), t("triage.users.reset")]}>
             {results.map((u) => (
               <tr>
                 <td>{u.email}</td>
                 <td>{u.display_name}</td>
                 <td>{t(`triage.role.${u.role}`)}</td>
                 <td>
-                  <form method="post" action={opath(c, `/users/${u.id}/reset`)}>
-                    <Csrf token={user.csrf} />
-                    <button type="submit" aria-label={`${t("triage.users.reset")}: ${u.email}`}>
-                      {t("triage.users.reset")}
-                    </button>
-                  </form>
+                  <PostButton action={opath(c, `/users/${u.id}/reset`)} csrf={user.csrf} label={t("triage.users.reset")} ariaLabel={`${t("triage.users.reset")}: ${u.email}`} />
                 </td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </Table>
       <h2>{t("triage.users.invite")}</h2>
       <form method="post" action={opath(c, "/users/invite")}>
         <Csrf token={user.csrf} />
-        <p>
-          <label for="invite-email">{t("triage.login.email")}</label>
-          <input id="invite-email" name="email" type="email" required />
-        </p>
-        <p>
-          <label for="invite-role">{t("triage.users.role")}</label>
-          <select id="invite-role" name="role">
-            {ROLES.map((r) => (
-              <option value={r} selected={r === "triager"}>
-                {t(`triage.role.${r}`)}
-              </option>
-            ))}
-          </select>
-        </p>
+        <Field id="email" label={t("triage.login.email")}>
+          <input id="email" name="email" type="email" required />
+        </Field>
+        <Choice id="role" label={t("triage.users.role")} selected="triager" options={ROLES.map((r) => ({ value: r, label: t(`triage.role.${r}`) }))} />
         <button type="submit">{t("triage.users.invite")}</button>
       </form>
     </>,
@@ -102,19 +74,7 @@ export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
       <p>
         <a href={opath(c, "/audit.csv")}>{t("triage.inbox.export_csv")}</a>
       </p>
-      <div class="table-scroll">
-        <table>
-          <caption>{t("triage.audit.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("triage.audit.at")}</th>
-              <th scope="col">{t("triage.audit.user")}</th>
-              <th scope="col">{t("triage.audit.action")}</th>
-              <th scope="col">{t("triage.inbox.report")}</th>
-              <th scope="col">{t("triage.audit.detail")}</th>
-            </tr>
-          </thead>
-          <tbody>
+      <Table caption={t("triage.audit.caption")} headers={[t("triage.audit.at"), t("triage.audit.user"), t("triage.audit.action"), t("triage.inbox.report"), t("triage.audit.detail")]}>
             {rows.map((r) => (
               <tr>
                 <td>{new Date(r.at).toISOString()}</td>
@@ -124,9 +84,7 @@ export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
                 <td>{r.detail ?? ""}</td>
               </tr>
             ))}
-          </tbody>
-        </table>
-      </div>
+      </Table>
     </>,
   );
 }
