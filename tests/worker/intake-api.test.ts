@@ -107,6 +107,24 @@ describe("POST /api/reports", () => {
       expect(((await res.json()) as Envelope).fields).toContainEqual(expect.objectContaining({ path: "altcha", code: "report.e.altcha" }));
     });
 
+    it("accepts a solved challenge once only", async () => {
+      const area = await makeArea();
+      const altcha = await solvedAltcha();
+      expect((await postJson("/api/reports", { ...validReport(area), altcha })).status).toBe(201);
+      const again = await postJson("/api/reports", { ...validReport(area, { title: "另一份反映的标题" }), altcha });
+      expect(again.status).toBe(400);
+      expect(((await again.json()) as Envelope).fields).toContainEqual(expect.objectContaining({ path: "altcha", code: "report.e.altcha" }));
+    });
+
+    it("answers a retry with the same idempotency key and spent challenge with the first receipt", async () => {
+      const area = await makeArea();
+      const body = { ...validReport(area, { idempotencyKey: crypto.randomUUID().replace(/-/g, "") }), altcha: await solvedAltcha() };
+      const first = (await (await postJson("/api/reports", body)).json()) as { receiptCode: string };
+      const retry = await postJson("/api/reports", body);
+      expect(retry.status).toBe(200);
+      expect(((await retry.json()) as { receiptCode: string }).receiptCode).toBe(first.receiptCode);
+    });
+
     it("hands out challenges that are not cached", async () => {
       const res = await exports.default.fetch("http://localhost/api/reports/challenge");
       expect(res.headers.get("cache-control")).toBe("no-store");

@@ -69,14 +69,23 @@ export async function newChallenge(env: AbuseEnv) {
   return createChallenge({ hmacKey: env.ALTCHA_KEY, maxNumber: ALTCHA_MAX_NUMBER, expires: new Date(Date.now() + ALTCHA_TTL_MS) });
 }
 
-/** Verifies an ALTCHA payload (signature, solution and expiry). Never throws. */
-export async function verifyProofOfWork(env: AbuseEnv, payload: string | undefined): Promise<boolean> {
+/**
+ * Verifies an ALTCHA payload (signature, solution, expiry) and spends it: a solved challenge is
+ * accepted once (migrations/0010_altcha_spent.sql). Never throws on bad input.
+ */
+export async function verifyProofOfWork(env: AbuseEnv & { DB: D1Database }, payload: string | undefined): Promise<boolean> {
   if (!payload) return false;
+  let signature: unknown;
   try {
-    return await verifySolution(payload, env.ALTCHA_KEY, true);
+    if (!(await verifySolution(payload, env.ALTCHA_KEY, true))) return false;
+    signature = (JSON.parse(atob(payload)) as { signature?: unknown }).signature;
   } catch {
     return false;
   }
+  if (typeof signature !== "string") return false;
+  const expiresOn = new Date(Date.now() + ALTCHA_TTL_MS + 86_400_000).toISOString().slice(0, 10);
+  const result = await env.DB.prepare("INSERT INTO altcha_spent (signature, expires_on) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING").bind(signature, expiresOn).run();
+  return result.meta.changes === 1;
 }
 
 /** A honeypot field holding anything but whitespace marks a bot. */

@@ -148,6 +148,11 @@ export async function submitReport(
   return { reportId, receiptCode, decisions: plan.decisions, replayed: false };
 }
 
+/** The earlier result of a submit with this idempotency key, if there was one (a retry). */
+export async function findReplay(env: Bindings, idempotencyKey: string): Promise<IntakeResult | null> {
+  return replayOf(env, hashSecret(receiptKeys(env), "idempotency", idempotencyKey), idempotencyKey);
+}
+
 async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: string): Promise<IntakeResult | null> {
   const reportId = await reportIdByIdempotencyHash(env.DB, idempotencyHash);
   if (!reportId) return null;

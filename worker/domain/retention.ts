@@ -2,7 +2,7 @@
  * Retention (issue #5 §4): a configurable time after a report is closed, its evidence files
  * (R2 objects) and the text of its messages are deleted; the report row, its history and the
  * counts stay, and `content_purged_on` records the day. Uploads never attached to a report are
- * deleted after ORPHAN_UPLOAD_DAYS. Called daily by the cron (worker/scheduled.ts):
+ * deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work challenges once expired. Called daily by the cron (worker/scheduled.ts):
  * `await purgeExpiredContent(env, beijingToday())`.
  */
 import { beijingToday } from "./working-days.ts";
@@ -58,5 +58,7 @@ export async function purgeExpiredContent(env: RetentionEnv, today: string = bei
     await env.EVIDENCE.delete(orphans.map((o) => o.key));
     await db.batch(orphans.map((o) => db.prepare("UPDATE evidence SET deleted_on = ?2 WHERE id = ?1").bind(o.id, today)));
   }
+  // Spent proof-of-work challenges are only needed until they expire.
+  await db.prepare("DELETE FROM altcha_spent WHERE expires_on < ?1").bind(today).run();
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };
 }

@@ -9,7 +9,7 @@ import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report
 import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
-import { submitReport } from "../../domain/intake.ts";
+import { findReplay, submitReport, type IntakeResult } from "../../domain/intake.ts";
 import { hashSecret, receiptKeys } from "../../domain/receipt.ts";
 import { insertEvidence, searchDivisions } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
@@ -60,13 +60,7 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
   }
   const parsed = parseReport(body);
   if (!parsed.ok) throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, parsed.issues));
-  const unprotected = protectionDisabled(c.env);
-  if (!unprotected && !(await verifyProofOfWork(c.env, parsed.input.altcha))) {
-    throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]));
-  }
-  await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
-  try {
-    const result = await submitReport(c.env, parsed.input, [], { defer: (p) => c.executionCtx.waitUntil(p) });
+  const receipt = (result: IntakeResult) => {
     c.header("cache-control", "no-store");
     return c.json(
       {
@@ -76,6 +70,16 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
       },
       result.replayed ? 200 : 201,
     );
+  };
+  if (!protectionDisabled(c.env) && !(await verifyProofOfWork(c.env, parsed.input.altcha))) {
+    // A retry whose answer was lost reuses its (now spent) challenge: answer it from the key.
+    const replay = parsed.input.idempotencyKey ? await findReplay(c.env, parsed.input.idempotencyKey) : null;
+    if (replay) return receipt(replay);
+    throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]));
+  }
+  await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
+  try {
+    return receipt(await submitReport(c.env, parsed.input, [], { defer: (p) => c.executionCtx.waitUntil(p) }));
   } catch (err) {
     intakeError(lang, err);
   }
