@@ -53,6 +53,13 @@ describe("GET /check/find without JavaScript", () => {
     expect(await res.text()).toContain('name="township"');
   });
 
+  it("answers in English under /en/, with the report link kept in English too", async () => {
+    const html = await (await exports.default.fetch(`http://localhost/en/check/find?township=431027100&task=${encodeURIComponent("动物检疫")}`)).text();
+    expect(html).toContain('<html lang="en"');
+    expect(html).toContain("Returned duty (no longer the township&#39;s)");
+    expect(html).toContain("/en/report?township=431027100");
+  });
+
   it("returns township candidates as JSON for the island", async () => {
     const body = (await (await get(`format=json&township=${encodeURIComponent("沤江")}`)).json()) as { townships: { code: string; chain: string }[] };
     expect(body.townships).toEqual([{ code: "431027100", name: "沤江镇", chain: "湖南省 › 郴州市 › 桂东县" }]);
