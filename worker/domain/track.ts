@@ -4,6 +4,7 @@
  * each is overdue, and which report a merged report follows.
  */
 import { REPORT_STATUSES, type ReportStatus } from "./report-status.ts";
+import { workingDaysBetween } from "./working-days.ts";
 
 export type StageId = "received" | "delivered" | "acknowledged" | "concluded";
 export type StageState = "done" | "pending" | "overdue";
@@ -14,7 +15,7 @@ export interface Stage {
   /** Day the stage was reached, when known. */
   doneOn: string | null;
   /** Deadlines per receiving body (acknowledgement and conclusion stages). */
-  due: { bodyName: string; day: string; overdue: boolean }[];
+  due: { bodyName: string; day: string; overdue: boolean; workingDaysLeft: number | null }[];
 }
 
 /** Statuses at or after the body's acknowledgement: `accepted` and everything after it in lifecycle order. */
@@ -36,7 +37,9 @@ export function trackStages(r: StageInput, today: string): Stage[] {
   const deadlines = (pick: (a: StageInput["assignments"][number]) => string | null, done: boolean) =>
     r.assignments.flatMap((a) => {
       const day = pick(a);
-      return day ? [{ bodyName: a.bodyName, day, overdue: !done && today > day }] : [];
+      if (!day) return [];
+      const overdue = !done && today > day;
+      return [{ bodyName: a.bodyName, day, overdue, workingDaysLeft: done || overdue ? null : workingDaysBetween(today, day) }];
     });
   const stage = (id: StageId, done: boolean, doneOn: string | null, due: Stage["due"]): Stage => ({
     id,

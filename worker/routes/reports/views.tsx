@@ -116,6 +116,7 @@ export function TrackView(props: TrackViewProps) {
                 {s.due.map((d) => (
                   <li class={d.overdue ? "overdue" : undefined}>
                     {tr("track.stage.due", { day: d.day, body: d.bodyName })}
+                    {d.workingDaysLeft !== null && <span> · {tr("track.stage.days_left", { n: d.workingDaysLeft })}</span>}
                     {d.overdue && <strong> {tr("track.stage.overdue")}</strong>}
                   </li>
                 ))}
