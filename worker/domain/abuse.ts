@@ -69,11 +69,16 @@ export async function newChallenge(env: AbuseEnv) {
   return createChallenge({ hmacKey: env.ALTCHA_KEY, maxNumber: ALTCHA_MAX_NUMBER, expires: new Date(Date.now() + ALTCHA_TTL_MS) });
 }
 
+/** The part of D1 that records spent challenges (structural, so Node scripts can import this module). */
+interface SpentChallenges {
+  prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<{ meta: { changes: number } }> } };
+}
+
 /**
  * Verifies an ALTCHA payload (signature, solution, expiry) and spends it: a solved challenge is
  * accepted once (migrations/0010_altcha_spent.sql). Never throws on bad input.
  */
-export async function verifyProofOfWork(env: AbuseEnv & { DB: D1Database }, payload: string | undefined): Promise<boolean> {
+export async function verifyProofOfWork(env: AbuseEnv & { DB: SpentChallenges }, payload: string | undefined): Promise<boolean> {
   if (!payload) return false;
   let signature: unknown;
   try {
