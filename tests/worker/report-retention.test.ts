@@ -1,3 +1,4 @@
+import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/domain/retention.ts";
@@ -43,5 +44,16 @@ describe("purgeExpiredContent", () => {
   it("takes its retention time from RETENTION_DAYS, defaulting to a year", () => {
     expect(retentionDays({ RETENTION_DAYS: "30" })).toBe(30);
     expect(retentionDays({})).toBe(DEFAULT_RETENTION_DAYS);
+  });
+});
+
+describe("the daily cron", () => {
+  it("runs retention among its daily tasks", async () => {
+    const old = await closedReportWithContent("2020-01-10");
+    const { DAILY_TASKS, runDailyTasks } = await import("../../worker/scheduled.ts");
+    expect(DAILY_TASKS.map((t) => t.name)).toContain("retention");
+    const failed = await runDailyTasks(env, createExecutionContext(), DAILY_TASKS.filter((t) => t.name === "retention"));
+    expect(failed).toEqual([]);
+    expect(await env.EVIDENCE.get(old.key)).toBeNull();
   });
 });

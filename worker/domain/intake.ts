@@ -6,7 +6,7 @@
  */
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
-import { enqueueJobs, planDelivery, type RoutingOutcome } from "../delivery/plan.ts";
+import { decisionStatus, enqueueJobs, planDelivery, type RoutingOutcome } from "../delivery/plan.ts";
 import {
   attachEvidence,
   countUnattachedEvidence,
@@ -168,6 +168,7 @@ export async function routingOutcomes(db: D1Database, reportId: string): Promise
        FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id WHERE r.report_id = ?1 ORDER BY r.seq`,
     )
     .bind(reportId)
-    .all<Omit<RoutingOutcome, "joined"> & { joined: number }>();
-  return results.map((r) => ({ ...r, joined: r.joined === 1 }));
+    .all<Omit<RoutingOutcome, "joined" | "status"> & { joined: number }>();
+  // The stored row has no status: derive it, so an excluded (accused) body is not shown as "not joined".
+  return results.map((r) => ({ ...r, joined: r.joined === 1, status: decisionStatus(r.joined === 1, r.ruleId) }));
 }
