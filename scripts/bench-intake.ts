@@ -10,14 +10,13 @@
  * of proof of work and rate-limit keys separately, and writes the "## Intake" section of
  * docs/benchmarks.md.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { cpus } from "node:os";
 // @ts-expect-error autocannon ships no types (its README documents the options used here)
 import autocannon from "autocannon";
 import { createChallenge, solveChallenge, verifySolution } from "altcha-lib/v1";
-import { OFFLINE_ENV, d1File, d1Migrate, type D1Target } from "./lib/run.ts";
+import { d1File, d1Migrate, type D1Target } from "./lib/run.ts";
+import { freePort, startWranglerDev } from "./lib/wrangler-dev.ts";
 import { ALTCHA_MAX_NUMBER, rateLimitKey } from "../worker/domain/abuse.ts";
 
 const STATE = ".tmp/bench-state";
@@ -25,30 +24,6 @@ const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = 10;
 const TOWNSHIPS = 200;
 const GOAL = 0.7;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs: number) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`${url} did not answer in ${timeoutMs} ms`);
-}
 
 const townshipCode = (i: number) => `990101${String(100 + i).padStart(3, "0")}`;
 
@@ -132,22 +107,10 @@ async function main() {
   console.log("bench:intake: preparing local D1 in", STATE);
   prepareDatabase(target);
   const port = await freePort();
-  const child = spawn(
-    "wrangler",
-    ["dev", "--port", String(port), "--ip", "127.0.0.1", "--persist-to", STATE, "--log-level", "error", "--var", "INTAKE_UNPROTECTED:1", "--var", "ENVIRONMENT:local"],
-    { stdio: "ignore", detached: true, env: { ...process.env, ...OFFLINE_ENV } },
-  );
-  const stop = () => {
-    try {
-      if (child.pid) process.kill(-child.pid, "SIGTERM");
-    } catch {
-      // already stopped
-    }
-  };
-  process.on("exit", stop);
+  const dev = await startWranglerDev({ port, persistTo: STATE, vars: { INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+  process.on("exit", dev.stop);
   try {
-    const origin = `http://127.0.0.1:${port}`;
-    await waitFor(`${origin}/api/health`, 90_000);
+    const origin = dev.origin;
     // Warm both paths (module load, D1 file open) before measuring.
     for (const path of ["/api/reports", "/api/bench/insert"]) {
       const res = await fetch(`${origin}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: reportBody() });
@@ -186,7 +149,7 @@ Cost of the protections, measured separately (Node, same machine):
 `);
     console.log("bench:intake: wrote the Intake section of docs/benchmarks.md");
   } finally {
-    stop();
+    dev.stop();
   }
 }
 

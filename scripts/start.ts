@@ -3,14 +3,13 @@
  * then serve portal and API with `wrangler dev` on http://localhost:8787.
  * Options: --no-build (reuse dist/), --port N.
  */
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { build } from "./build.ts";
 import { loadDivisionsIntoD1 } from "./load-divisions.ts";
 import { seedDemo } from "./seed-demo.ts";
 import { seedDemoUsers } from "./seed-demo-users.ts";
-import { OFFLINE_ENV } from "./lib/run.ts";
+import { startWranglerDev } from "./lib/wrangler-dev.ts";
 import { devVar, startDevReceiver, RECEIVER_PORT, WEBHOOK_LOG } from "./dev-receiver.ts";
 
 const argv = process.argv.slice(2);
@@ -26,20 +25,6 @@ function ensureDevVars(): void {
   console.log("start: wrote local secrets to .dev.vars");
 }
 
-async function waitForHealth(url: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`start: ${url} did not answer within ${timeoutMs / 1000} s`);
-}
-
 ensureDevVars();
 if (!argv.includes("--no-build") || !existsSync("dist/index.html")) await build();
 console.log("start: preparing local D1");
@@ -52,23 +37,10 @@ await startDevReceiver({ secret: devVar("DEMO_WEBHOOK_SECRET")!, failRate: Numbe
 );
 
 console.log(`start: starting wrangler dev on port ${port}`);
-// Own process group (detached), so stopping npm start stops workerd too.
-const child = spawn("wrangler", ["dev", "--port", String(port), "--ip", "127.0.0.1", "--log-level", "warn"], {
-  stdio: "inherit",
-  detached: true,
-  env: { ...process.env, ...OFFLINE_ENV },
-});
-const stop = () => {
-  try {
-    if (child.pid) process.kill(-child.pid, "SIGTERM");
-  } catch {
-    // already gone
-  }
-};
-process.on("SIGINT", () => (stop(), process.exit(130)));
-process.on("SIGTERM", () => (stop(), process.exit(143)));
-child.on("exit", (code) => process.exit(code ?? 0));
-
-await waitForHealth(`http://127.0.0.1:${port}/api/health`);
+// Own process group, so stopping npm start stops workerd too.
+const dev = await startWranglerDev({ port, logLevel: "warn", stdio: "inherit" });
+process.on("SIGINT", () => (dev.stop(), process.exit(130)));
+process.on("SIGTERM", () => (dev.stop(), process.exit(143)));
+dev.child.on("exit", (code) => process.exit(code ?? 0));
 console.log(`\n  Qingdan is running: http://localhost:${port}/\n  API health: http://localhost:${port}/api/health\n  Stop with Ctrl+C.\n`);
 console.log(`  Demo webhooks: http://127.0.0.1:${RECEIVER_PORT}/webhooks/<body> → ${WEBHOOK_LOG}\n  Demo emails: .wrangler/tmp/email/miniflare-*/email/*.eml while running (docs/delivery.md)\n`);

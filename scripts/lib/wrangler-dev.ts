@@ -1,0 +1,74 @@
+/**
+ * Starting and stopping `wrangler dev` for `npm start`, the browser tests and the benchmarks.
+ * workerd is started in its own process group (detached) and stopped as a group, or it stays
+ * behind after wrangler exits.
+ */
+import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { createServer } from "node:net";
+import { OFFLINE_ENV } from "./run.ts";
+
+/** A free loopback port, so parallel runs (and a running `npm start`) never collide. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** Polls `url` until it answers 2xx; throws after `timeoutMs`. */
+export async function waitForOk(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+export interface WranglerDevOptions {
+  port: number;
+  /** Local state directory other than .wrangler/state. */
+  persistTo?: string;
+  /** `--var NAME:VALUE` overrides. */
+  vars?: Record<string, string>;
+  logLevel?: "error" | "warn" | "info";
+  stdio?: StdioOptions;
+}
+
+export interface WranglerDev {
+  origin: string;
+  child: ChildProcess;
+  stop(): void;
+}
+
+/** Starts `wrangler dev` on 127.0.0.1 and resolves once /api/health answers. */
+export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
+  const args = ["dev", "--port", String(options.port), "--ip", "127.0.0.1", "--log-level", options.logLevel ?? "error"];
+  if (options.persistTo) args.push("--persist-to", options.persistTo);
+  for (const [name, value] of Object.entries(options.vars ?? {})) args.push("--var", `${name}:${value}`);
+  const child = spawn("wrangler", args, { stdio: options.stdio ?? "ignore", detached: true, env: { ...process.env, ...OFFLINE_ENV } });
+  const stop = () => {
+    try {
+      if (child.pid) process.kill(-child.pid, "SIGTERM");
+    } catch {
+      // already stopped
+    }
+  };
+  const origin = `http://127.0.0.1:${options.port}`;
+  try {
+    await waitForOk(`${origin}/api/health`, 90_000);
+  } catch (err) {
+    stop();
+    throw err;
+  }
+  return { origin, child, stop };
+}
