@@ -118,3 +118,18 @@ describe("invites and password resets", () => {
     expect((await getPage(fetcher, `/oversight/invite/${token}`, null)).status).toBe(404);
   });
 });
+
+describe("sign-in from another site", () => {
+  it.each([
+    ["Sec-Fetch-Site: cross-site", { "sec-fetch-site": "cross-site" }],
+    ["a foreign Origin", { origin: "https://evil.example" }],
+  ])("refuses a post with %s", async (_name, headers) => {
+    const res = await fetcher.fetch("https://localhost/oversight/login", {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+      body: new URLSearchParams({ email: "a@example.org", password: "x", code: "000000" }),
+    });
+    expect(res.status).toBe(403);
+  });
+});

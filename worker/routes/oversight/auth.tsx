@@ -56,9 +56,13 @@ authRoutes.get("/login", async (c) => {
 });
 
 authRoutes.post("/login", async (c) => {
-  // Cross-site posts are refused (the browser's Origin header); SameSite=Strict does the rest.
+  // Cross-site sign-in posts are refused (login CSRF). Browsers say where a request comes from in
+  // Sec-Fetch-Site; Origin is "null" on our pages (Referrer-Policy: no-referrer), so it only counts when set.
+  const site = c.req.header("sec-fetch-site");
   const origin = c.req.header("origin");
-  if (origin && origin !== new URL(c.req.url).origin) throw new AppError(403, "forbidden", "forbidden");
+  if ((site && site !== "same-origin" && site !== "none") || (origin && origin !== "null" && origin !== new URL(c.req.url).origin)) {
+    throw new AppError(403, "forbidden", "forbidden");
+  }
   const form = await c.req.parseBody();
   const email = field(form, "email").toLowerCase();
   const fail = async (status: number) => page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={true} />, status);
