@@ -23,7 +23,12 @@ const DEMO_REPORTS = [
 
 export async function seedDemoUsers(target: D1Target): Promise<void> {
   if (target.remote) throw new Error("seed-demo-users: demo accounts are for local databases only");
-  let body = d1Query<{ id: string; name: string; area_code: string }>("SELECT id, name, area_code FROM oversight_bodies WHERE demo = 1 AND joined = 1 AND level = 'county' ORDER BY id LIMIT 1", target)[0];
+  // The body the demo admin already belongs to (if still a joined demo body), else the first demo county body.
+  let body = d1Query<{ id: string; name: string; area_code: string }>(
+    `SELECT b.id, b.name, b.area_code FROM oversight_bodies b LEFT JOIN users u ON u.body_id = b.id AND u.email = ${sql(DEMO_ADMIN.email)}
+      WHERE b.demo = 1 AND b.joined = 1 AND b.level = 'county' ORDER BY u.id IS NULL, b.id LIMIT 1`,
+    target,
+  )[0];
   if (!body) {
     d1Query(
       "INSERT OR IGNORE INTO oversight_bodies (id, name, kind, level, area_code, joined, demo) VALUES ('demo-county-office', '【演示】某县减负办', 'burden_reduction_office', 'county', '431027', 1, 1)",
