@@ -1,6 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { computeStats, MIN_RATED, UNASSIGNED, type StatsRow } from "../../worker/domain/stats.ts";
+import { rateHandling } from "../../worker/db/triage.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
 
 const row = (o: Partial<StatsRow>): StatsRow => ({
@@ -14,6 +15,7 @@ const row = (o: Partial<StatsRow>): StatsRow => ({
   ack_due_on: "2025-09-08",
   concluded_on: null,
   reopened: 0,
+  rating: null,
   ...o,
 });
 
@@ -53,13 +55,34 @@ describe("computeStats()", () => {
   });
 });
 
+describe("reporters' ratings", () => {
+  it("publishes only the mean and count, and only from 5 ratings on", () => {
+    const four = computeStats([...Array.from({ length: 4 }, () => row({ rating: 5 })), ...Array.from({ length: 8 }, () => row({}))], "2025-12-01");
+    expect(four.byBody[0]!.rates!.rating).toBeNull();
+    const five = computeStats([...Array.from({ length: 4 }, () => row({ rating: 5 })), row({ rating: 2 }), ...Array.from({ length: 7 }, () => row({}))], "2025-12-01");
+    expect(five.byBody[0]!.rates!.rating).toEqual({ mean: 4.4, count: 5 });
+  });
+
+  it("lets the reporter rate only after a conclusion, once per report (a new rating replaces it)", async () => {
+    const bodyId = await makeBody(env.DB);
+    const open = await makeReport(env.DB, { bodyId, status: "investigating" });
+    await expect(rateHandling(env.DB, open, 4, "2025-10-09")).rejects.toMatchObject({ status: 409 });
+    const done = await makeReport(env.DB, { bodyId, status: "closed", outcome: "remedied" });
+    await expect(rateHandling(env.DB, done, 6, "2025-10-09")).rejects.toMatchObject({ status: 422 });
+    await rateHandling(env.DB, done, 2, "2025-10-09");
+    await rateHandling(env.DB, done, 4, "2025-10-10");
+    const { results } = await env.DB.prepare("SELECT rating, rated_month FROM report_ratings WHERE report_id = ?1").bind(done).all();
+    expect(results).toEqual([{ rating: 4, rated_month: "2025-10" }]);
+  });
+});
+
 describe("/stats and /api/stats", () => {
   it("publishes one-dimensional tables with suppressed small cells and a cache header", async () => {
     const big = await makeBody(env.DB, { name: "大机构" });
     const small = await makeBody(env.DB, { name: "小机构" });
-    for (let i = 0; i < 12; i++) await makeReport(env.DB, { bodyId: big, category: "forms" });
-    for (let i = 0; i < 2; i++) await makeReport(env.DB, { bodyId: small, category: "meetings" });
-    const res = await exports.default.fetch("https://localhost/api/stats?year=2025");
+    for (let i = 0; i < 12; i++) await makeReport(env.DB, { bodyId: big, category: "forms", receivedOn: "2024-03-05" });
+    for (let i = 0; i < 2; i++) await makeReport(env.DB, { bodyId: small, category: "meetings", receivedOn: "2024-03-05" });
+    const res = await exports.default.fetch("https://localhost/api/stats?year=2024");
     expect(res.headers.get("cache-control")).toBe("public, max-age=600");
     const json = (await res.json()) as { total: number; byBody: { key: string; received: number | null }[]; byCategory: { cells: { key: string; count: number | null }[] } };
     expect(json.total).toBe(14);
@@ -67,7 +90,7 @@ describe("/stats and /api/stats", () => {
     expect(json.byBody.find((u) => u.key === big)!.received).toBeNull();
     expect(json.byCategory.cells.find((c) => c.key === "meetings")!.count).toBeNull();
     expect(Object.keys(json)).not.toContain("byBodyAndCategory");
-    const page = await (await exports.default.fetch("https://localhost/stats?year=2025")).text();
+    const page = await (await exports.default.fetch("https://localhost/stats?year=2024")).text();
     expect(page).toContain("大机构");
     expect(page).toContain("<caption>按类别</caption>");
   });

@@ -219,3 +219,21 @@ export async function reopenByReporter(env: Bindings, reportId: string, today: s
   if (!holder) throw new AppError(404, "not_found", "not_found");
   await applyTransition(env, { bodyId: holder.body_id, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today });
 }
+
+/** Statuses after a conclusion, in which the reporter may rate the handling. */
+export const RATEABLE: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
+
+/**
+ * The reporter rates the handling (1–5) after a conclusion; called by /track once the receipt
+ * code is checked. Replaces an earlier rating. Bodies see only aggregates (/stats).
+ */
+export async function rateHandling(db: D1Database, reportId: string, rating: number, today: string): Promise<void> {
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "rating", code: "e.invalid", message: "rating" }]);
+  const report = await db.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: ReportStatus }>();
+  if (!report) throw new AppError(404, "not_found", "not_found");
+  if (!RATEABLE.includes(report.status)) throw new AppError(409, "conflict", "conflict");
+  await db
+    .prepare("INSERT INTO report_ratings (report_id, rating, rated_month) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO UPDATE SET rating = ?2, rated_month = ?3")
+    .bind(reportId, rating, today.slice(0, 7))
+    .run();
+}

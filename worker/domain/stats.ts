@@ -27,6 +27,8 @@ export interface StatsRow {
   ack_due_on: string | null;
   concluded_on: string | null;
   reopened: number;
+  /** The reporter's rating of the handling (1–5), or null. */
+  rating: number | null;
 }
 
 export interface Rate {
@@ -45,6 +47,8 @@ export interface UnitFigures {
     resolved: Rate;
     reopened: Rate;
     medianWorkingDaysToConclusion: number | null;
+    /** Reporters' ratings: mean and count, only when at least MIN_CELL reports were rated. */
+    rating: { mean: number; count: number } | null;
   } | null;
 }
 
@@ -94,6 +98,13 @@ const median = (xs: number[]): number | null => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
+/** Mean rating of a unit, or null under MIN_CELL ratings (so no one rating can be singled out). */
+function meanRating(rows: StatsRow[]): { mean: number; count: number } | null {
+  const ratings = rows.flatMap((r) => (r.rating ? [r.rating] : []));
+  if (ratings.length < MIN_CELL) return null;
+  return { mean: Math.round((10 * ratings.reduce((a, b) => a + b, 0)) / ratings.length) / 10, count: ratings.length };
+}
+
 function unitFigures(groups: Map<string, StatsRow[]>, today: string, between: (a: string, b: string) => number): UnitFigures[] {
   const table = suppress([...groups].map(([key, rows]) => ({ key, count: rows.length })));
   return table.cells.map((cell) => {
@@ -110,6 +121,7 @@ function unitFigures(groups: Map<string, StatsRow[]>, today: string, between: (a
         resolved: { numerator: rows.filter((r) => isResolvedOutcome(r.outcome)).length, denominator: rows.length },
         reopened: { numerator: rows.filter((r) => r.reopened).length, denominator: concluded.length + rows.filter((r) => r.reopened && !r.concluded_on).length },
         medianWorkingDaysToConclusion: median(concluded.filter((r) => r.first_delivered_on).map((r) => between(r.first_delivered_on!, r.concluded_on!))),
+        rating: meanRating(rows),
       };
     }
     return { key: cell.key, received: cell.count, suppressed: cell.suppressed, rates };
@@ -148,6 +160,6 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
 /** The rows behind the figures (one pass over reports; the result is cached by the route). */
 export const STATS_SQL = `SELECT a.body_id, substr(r.township_code, 1, 6) AS area, r.category, substr(r.received_on, 1, 7) AS month, r.outcome,
   r.first_delivered_on, r.acknowledged_on, a.ack_due_on, r.concluded_on,
-  EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopen') AS reopened
-  FROM reports r LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
+  EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopen') AS reopened, g.rating
+  FROM reports r LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1 LEFT JOIN report_ratings g ON g.report_id = r.id
   WHERE r.merged_into IS NULL AND (?1 IS NULL OR substr(r.received_on, 1, 4) = ?1)`;

@@ -16,7 +16,7 @@ const RateCell = ({ rate, t }: { rate: Rate; t: T }) => (
 
 function UnitTable({ id, caption, units, label, t }: { id: string; caption: string; units: UnitFigures[]; label: (key: string) => string; t: T }) {
   return (
-    <Table id={id} caption={caption} headers={["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened"].map((k) => t(`stats.col.${k}`))}>
+    <Table id={id} caption={caption} headers={["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"].map((k) => t(`stats.col.${k}`))}>
           {units.map((u) => (
             <tr>
               <th scope="row">{label(u.key)}</th>
@@ -28,9 +28,10 @@ function UnitTable({ id, caption, units, label, t }: { id: string; caption: stri
                   <RateCell rate={u.rates.substantiated} t={t} />
                   <RateCell rate={u.rates.resolved} t={t} />
                   <RateCell rate={u.rates.reopened} t={t} />
+                  <td>{u.rates.rating ? t("stats.rating", { mean: u.rates.rating.mean, n: u.rates.rating.count }) : "—"}</td>
                 </>
               ) : (
-                <td colspan={5}>{t("stats.too_few")}</td>
+                <td colspan={6}>{t("stats.too_few")}</td>
               )}
             </tr>
           ))}
