@@ -3,26 +3,16 @@
  * runs the same SQL against local D1 from Node.
  */
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
+import type { DeliveredReport } from "./delivery.ts";
 
-export interface AssignedReport {
-  id: string;
-  received_on: string;
-  township_code: string;
-  village_code: string | null;
-  imposer_name: string;
-  imposer_level: string;
-  category: string;
-  title: string;
-  description: string;
-  list_status: string;
-  duty_item_ref: string | null;
+/** A report as its holding body sees it: the delivered content plus triage state and deadlines. */
+export interface AssignedReport extends Omit<DeliveredReport, "since_month" | "hours_per_month"> {
   status: ReportStatus;
   outcome: ReportOutcome | null;
   duplicate_group: string | null;
   merged_into: string | null;
   reporter_count: number;
   transfer_count: number;
-  first_delivered_on: string | null;
   acknowledged_on: string | null;
   concluded_on: string | null;
   closed_on: string | null;
