@@ -112,3 +112,60 @@ describe("oversight triage without JavaScript", () => {
     await context.close();
   });
 });
+
+describe("from intake to triage to /track", () => {
+  it("shows the reporter the body's public reply after the body concludes (Given a filed report, When the body replies, Then /track shows it)", async () => {
+    // Given: a reporter files a report without JavaScript and keeps the code.
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/report?township=431027100`);
+    const title = `端到端办理 ${Date.now()}`;
+    await page.getByLabel("加负担的单位或部门").fill("桂东县某局");
+    await page.getByLabel("该单位的级别").selectOption("county");
+    await page.getByLabel("负担类别").selectOption("meetings");
+    await page.getByLabel("标题").fill(title);
+    await page.getByLabel("具体情况").fill("每周五次视频会议要求全员在线签到，占用大量工作时间。");
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    await page.locator(".receipt-code").waitFor({ timeout: 90_000 });
+    const code = ((await page.locator(".receipt-code").textContent()) ?? "").replace(/\s/g, "");
+    await context.close();
+
+    // The body that holds it (routing decides which) gets a triager; wait for the inbox delivery.
+    let held: { id: string; body_id: string; status: string } | undefined;
+    for (let i = 0; i < 60 && held?.status !== "routed"; i++) {
+      held = d1Query<{ id: string; body_id: string; status: string }>(
+        `SELECT r.id, a.body_id, r.status FROM reports r JOIN report_assignments a ON a.report_id = r.id AND a.active = 1 WHERE r.title = ${sql(title)}`,
+        target,
+      )[0];
+      if (held?.status !== "routed") await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(held?.status).toBe("routed");
+    const triager = { email: `triager-${Date.now()}@e2e.qingdan.invalid`, password: "a triager password", totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U" };
+    d1Query(
+      `INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES (${sql(`e2e-${Date.now()}`)}, ${sql(held!.body_id)}, ${sql(triager.email)}, '办理人员', 'triager', ${sql(await hashPassword(triager.password))}, ${sql(triager.totpSecret)}, 0)`,
+      target,
+    );
+
+    // When: the triager concludes and replies publicly, without JavaScript.
+    const body = await openPage(browser, { javaScriptEnabled: false });
+    await signIn(body.page, triager);
+    await body.page.goto(`${origin}/oversight/reports/${held!.id}`);
+    await body.page.getByRole("group", { name: "受理", exact: true }).getByRole("button").click();
+    await body.page.getByRole("group", { name: "开始核查", exact: true }).getByRole("button").click();
+    const finding = body.page.getByRole("group", { name: "结论：部分属实", exact: true });
+    await finding.getByLabel("核查结论（反映人可见）").fill("部分属实：视频会议已减为每周一次。");
+    await finding.getByRole("button").click();
+    await body.page.getByLabel("回复内容").fill("感谢反映，会议已精简。");
+    await body.page.getByRole("button", { name: "发送" }).click();
+    await body.page.getByText("感谢反映，会议已精简。").first().waitFor();
+    await body.context.close();
+
+    // Then: the reporter sees the public reply on /track.
+    const again = await openPage(browser, { javaScriptEnabled: false });
+    await again.page.goto(`${origin}/track`);
+    await again.page.getByLabel("回执码").fill(code);
+    await again.page.getByRole("button", { name: "查询" }).click();
+    await again.page.getByText("感谢反映，会议已精简。").waitFor();
+    await again.context.close();
+  });
+});
+
