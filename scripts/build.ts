@@ -66,7 +66,8 @@ export function astroBuild(log: (line: string) => void): Promise<void> {
     child.on("error", reject);
     child.on("close", (code) => {
       if (code !== 0) return reject(new Error(`astro build exited with ${code}`));
-      log(`build:   ${pages} pages written`);
+      // Astro lists pages only on an interactive-style log (not under CI=true): count when it did.
+      if (pages > 0) log(`build:   ${pages} pages written`);
       resolve();
     });
   });
