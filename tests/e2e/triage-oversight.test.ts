@@ -32,6 +32,22 @@ async function signIn(page: Page, who: { email: string; password: string; totpSe
   await page.waitForURL(`${origin}/oversight`);
 }
 
+/** Actor helpers (STYLE.md §13): what a body's triager does on a report page. */
+const triager = {
+  async concludes(page: Page, findingGroup: string, finding: string) {
+    await page.getByRole("group", { name: "受理", exact: true }).getByRole("button").click();
+    await page.getByRole("group", { name: "开始核查", exact: true }).getByRole("button").click();
+    const group = page.getByRole("group", { name: findingGroup, exact: true });
+    await group.getByLabel("核查结论（反映人可见）").fill(finding);
+    await group.getByRole("button").click();
+  },
+  async repliesPublicly(page: Page, text: string) {
+    await page.getByLabel("回复内容").fill(text);
+    await page.getByRole("button", { name: "发送" }).click();
+    await page.getByText(text).first().waitFor();
+  },
+};
+
 beforeAll(async () => {
   browser = await launchBrowser();
   // Earlier runs: the other body is not a demo body and holds none of the demo reports.
@@ -77,16 +93,9 @@ describe("oversight triage without JavaScript", () => {
     }
     await withJs.close();
 
-    await page.getByRole("group", { name: "受理", exact: true }).getByRole("button").click();
-    await page.getByRole("group", { name: "开始核查", exact: true }).getByRole("button").click();
-    const finding = page.getByRole("group", { name: "结论：查实", exact: true });
-    await finding.getByLabel("核查结论（反映人可见）").fill("经核查，三个部门重复要求同一数据，已责成合并。");
-    await finding.getByRole("button").click();
+    await triager.concludes(page, "结论：查实", "经核查，三个部门重复要求同一数据，已责成合并。");
     await expect(page.locator("dd").first().textContent()).resolves.toContain("查实");
-
-    await page.getByLabel("回复内容").fill("感谢反映，已要求县里合并报表。");
-    await page.getByRole("button", { name: "发送" }).click();
-    await expect(page.getByText("感谢反映，已要求县里合并报表。")).toBeDefined();
+    await triager.repliesPublicly(page, "感谢反映，已要求县里合并报表。");
     expect(await page.content()).toContain("公开答复");
     expect(errors).toEqual([]);
     await context.close();
@@ -139,24 +148,18 @@ describe("from intake to triage to /track", () => {
       if (held?.status !== "routed") await new Promise((r) => setTimeout(r, 1000));
     }
     expect(held?.status).toBe("routed");
-    const triager = { email: `triager-${Date.now()}@e2e.qingdan.invalid`, password: "a triager password", totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U" };
+    const holder = { email: `triager-${Date.now()}@e2e.qingdan.invalid`, password: "a triager password", totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U" };
     d1Query(
-      `INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES (${sql(`e2e-${Date.now()}`)}, ${sql(held!.body_id)}, ${sql(triager.email)}, '办理人员', 'triager', ${sql(await hashPassword(triager.password))}, ${sql(triager.totpSecret)}, 0)`,
+      `INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES (${sql(`e2e-${Date.now()}`)}, ${sql(held!.body_id)}, ${sql(holder.email)}, '办理人员', 'triager', ${sql(await hashPassword(holder.password))}, ${sql(holder.totpSecret)}, 0)`,
       target,
     );
 
     // When: the triager concludes and replies publicly, without JavaScript.
     const body = await openPage(browser, { javaScriptEnabled: false });
-    await signIn(body.page, triager);
+    await signIn(body.page, holder);
     await body.page.goto(`${origin}/oversight/reports/${held!.id}`);
-    await body.page.getByRole("group", { name: "受理", exact: true }).getByRole("button").click();
-    await body.page.getByRole("group", { name: "开始核查", exact: true }).getByRole("button").click();
-    const finding = body.page.getByRole("group", { name: "结论：部分属实", exact: true });
-    await finding.getByLabel("核查结论（反映人可见）").fill("部分属实：视频会议已减为每周一次。");
-    await finding.getByRole("button").click();
-    await body.page.getByLabel("回复内容").fill("感谢反映，会议已精简。");
-    await body.page.getByRole("button", { name: "发送" }).click();
-    await body.page.getByText("感谢反映，会议已精简。").first().waitFor();
+    await triager.concludes(body.page, "结论：部分属实", "部分属实：视频会议已减为每周一次。");
+    await triager.repliesPublicly(body.page, "感谢反映，会议已精简。");
     await body.context.close();
 
     // Then: the reporter sees the public reply on /track.
