@@ -8,6 +8,7 @@ import { build } from "../../scripts/build.ts";
 import { loadDivisionsIntoD1 } from "../../scripts/load-divisions.ts";
 import { seedDemo } from "../../scripts/seed-demo.ts";
 import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
+import { TEST_SECRETS } from "./secrets.ts";
 
 export const E2E_STATE = ".tmp/e2e-state";
 /** Hunan (43) holds 沤江镇 and the illustrative lists; small enough to build in seconds. */
@@ -27,6 +28,7 @@ export async function startServer(port?: number): Promise<RunningServer> {
   const target = { remote: false, persistTo: E2E_STATE };
   await loadDivisionsIntoD1(target, () => {});
   await seedDemo(target);
-  const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: { ENVIRONMENT: "test" } });
+  // Secrets as vars: a fresh clone has no .dev.vars, and tests must not depend on a developer's.
+  const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: { ...TEST_SECRETS, ENVIRONMENT: "test" } });
   return { origin: dev.origin, stop: dev.stop };
 }
