@@ -10,6 +10,7 @@
  * of proof of work and rate-limit keys separately, and writes the "## Intake" section of
  * docs/benchmarks.md.
  */
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 // @ts-expect-error autocannon ships no types (its README documents the options used here)
@@ -107,7 +108,9 @@ async function main() {
   console.log("bench:intake: preparing local D1 in", STATE);
   prepareDatabase(target);
   const port = await freePort();
-  const dev = await startWranglerDev({ port, persistTo: STATE, vars: { INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+  // Throwaway secrets: the benchmark must not depend on (or touch) a developer's .dev.vars.
+  const secrets = Object.fromEntries(["RECEIPT_KEY_V1", "SESSION_KEY", "RATE_KEY", "ALTCHA_KEY"].map((name) => [name, randomBytes(32).toString("base64url")]));
+  const dev = await startWranglerDev({ port, persistTo: STATE, vars: { ...secrets, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
   process.on("exit", dev.stop);
   try {
     const origin = dev.origin;
