@@ -89,3 +89,7 @@ export const insertMessage = (db: D1Database, m: { reportId: string; onDay: stri
        SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM messages WHERE report_id = ?1`,
     )
     .bind(m.reportId, m.onDay, m.direction, m.bodyId, m.kind, m.text);
+
+/** The reporter's own rating of the handling, if given (shown only to the holder of the code). */
+export const reportRating = async (db: D1Database, reportId: string): Promise<number | null> =>
+  (await db.prepare("SELECT rating FROM report_ratings WHERE report_id = ?1").bind(reportId).first<{ rating: number }>())?.rating ?? null;

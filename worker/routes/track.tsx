@@ -1,7 +1,10 @@
 /**
  * Tracking by receipt code (issue #5 §3): GET /track (the built form), POST /track (the
  * tracking page, or a message to the body with `action=message`), and the JSON twins
- * POST /api/track and POST /api/track/messages. The code only ever travels in a POST body.
+ * POST /api/track, POST /api/track/messages, /api/track/reopen and /api/track/rating. With the
+ * code the reporter may also reopen a closed report (contest the conclusion; the reason goes to
+ * the body as a message) and rate the handling after a conclusion (issue #6 §3, §8).
+ * The code only ever travels in a POST body.
  * Every wrong code gets the same answer through the same work (hash every configured key
  * version, one indexed lookup), and guessing is rate-limited (TRACK_LIMITER).
  */
@@ -16,13 +19,70 @@ import { withinRateLimit } from "../domain/abuse.ts";
 import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../domain/receipt.ts";
 import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
-import { insertMessage, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, type TrackedReport } from "../db/track.ts";
+import { TRANSITIONS } from "../domain/lifecycle.ts";
+import { insertMessage, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
+import { RATEABLE, rateHandling, reopenByReporter } from "../db/triage.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
 
 export const MESSAGE_MAX = 2000;
-const MessageText = z.string().transform((s) => s.normalize("NFC").trim()).pipe(z.string().min(1).max(MESSAGE_MAX));
+/** Longest reason a reporter gives for reopening (it reaches the body as a message). */
+export const REOPEN_REASON_MAX = 500;
+const Text = (max: number) => z.string().transform((s) => s.normalize("NFC").trim()).pipe(z.string().min(1).max(max));
+
+/** The one boundary schema for what a reporter does with their code: a message, a reopen, a rating. */
+export const TrackAction = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("message"), text: Text(MESSAGE_MAX) }),
+  z.object({ action: z.literal("reopen"), reason: Text(REOPEN_REASON_MAX) }),
+  z.object({ action: z.literal("rate"), rating: z.coerce.number().int().min(1).max(5) }),
+]);
+export type TrackActionInput = z.infer<typeof TrackAction>;
+type ActionName = TrackActionInput["action"];
+const ACTION_NAMES: readonly ActionName[] = ["message", "reopen", "rate"];
+/** Each action's field and the i18n key of its validation error. */
+const FIELD: Record<ActionName, { path: string; key: string }> = {
+  message: { path: "text", key: "track.message.e_length" },
+  reopen: { path: "reason", key: "track.reopen.e_length" },
+  rate: { path: "rating", key: "track.rate.e_range" },
+};
+const NOT_ALLOWED: Record<Exclude<ActionName, "message">, string> = { reopen: "track.reopen.e_not_allowed", rate: "track.rate.e_not_allowed" };
+
+/** The reporter may contest a conclusion (lifecycle's reopen rule) on their own report, not on one merged into another. */
+const mayReopen = (own: TrackedReport) => own.mergedInto === null && TRANSITIONS.reopen.from.includes(own.status);
+/** The reporter may rate the handling once concluded, on their own report (a merged reporter's rating would overwrite the main reporter's). */
+const mayRate = (own: TrackedReport) => own.mergedInto === null && RATEABLE.includes(own.status);
+
+export type ActionResult = { ok: true; action: ActionName } | { ok: false; action: ActionName; status: 400 | 409; path: string; key: string };
+
+/**
+ * Validates and carries out a reporter's action on their own report (code already checked).
+ * Stores only the day: no address, agent or time of the reporter's action.
+ */
+async function performAction(env: Bindings, own: TrackedReport, input: Record<string, unknown>): Promise<ActionResult> {
+  const action = input.action as ActionName;
+  const parsed = TrackAction.safeParse(input);
+  if (!parsed.success) return { ok: false, action, status: 400, ...FIELD[action] };
+  const today = beijingToday();
+  const a = parsed.data;
+  if (a.action === "message") {
+    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.text }).run();
+  } else if (a.action === "reopen") {
+    const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.reopen } as const;
+    if (!mayReopen(own)) return refused;
+    try {
+      await reopenByReporter(env, own.id, today);
+    } catch (err) {
+      if (err instanceof AppError && (err.status === 409 || err.status === 404)) return refused;
+      throw err;
+    }
+    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.reason }).run();
+  } else {
+    if (!mayRate(own)) return { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.rate };
+    await rateHandling(env.DB, own.id, a.rating, today);
+  }
+  return { ok: true, action };
+}
 
 /** The reporter's own report for a typed code, or null for any wrong code. */
 async function reportForCode(env: Bindings, typed: unknown): Promise<TrackedReport | null> {
@@ -38,15 +98,26 @@ async function trackingData(env: Bindings, own: TrackedReport) {
   for (let depth = 0; followed.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
     followed = (await reportById(env.DB, followed.mergedInto)) ?? followed;
   }
-  const [events, assignments, replies, messages] = await Promise.all([
+  const [events, assignments, replies, messages, rating] = await Promise.all([
     reportEvents(env.DB, followed.id),
     reportAssignments(env.DB, followed.id),
     reportMessages(env.DB, followed.id, ["public_reply"]),
     // Private messages stay per reporter: a merged reporter never sees another's messages.
     reportMessages(env.DB, own.id, ["message"]),
+    reportRating(env.DB, own.id),
   ]);
   const stages = trackStages({ ...followed, assignments, reachedOn: reachedOn(events) }, beijingToday());
-  return { status: followed.status, merged: followed.id !== own.id ? { reporterCount: followed.reporterCount } : null, stages, events, replies, messages };
+  return {
+    status: followed.status,
+    merged: followed.id !== own.id ? { reporterCount: followed.reporterCount } : null,
+    stages,
+    events,
+    replies,
+    messages,
+    canReopen: mayReopen(own),
+    canRate: mayRate(own),
+    rating,
+  };
 }
 
 async function guard(c: Context<AppEnv>) {
@@ -69,19 +140,24 @@ const trackPage = async (c: Context<AppEnv>) => {
   }
   const own = await reportForCode(c.env, form.code);
   if (!own) return builtPage(c, "/track/", { notice: t(lang, "track.not_found"), skip: ["code"] }, 404);
-  let messageError = false;
-  let messageSent = false;
-  if (form.action === "message") {
-    const text = MessageText.safeParse(form.text);
-    if (text.success) {
-      await insertMessage(c.env.DB, { reportId: own.id, onDay: beijingToday(), direction: "to_body", kind: "message", bodyId: null, text: text.data }).run();
-      messageSent = true;
-    } else messageError = true;
+  let result: ActionResult | null = null;
+  if (typeof form.action === "string" && (ACTION_NAMES as readonly string[]).includes(form.action)) {
+    result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating });
   }
-  const data = await trackingData(c.env, own);
-  const props: TrackViewProps = { lang, code: normaliseReceiptCode(String(form.code))!.match(/.{4}/g)!.join("-"), ...data, messageError, messageSent };
+  // Re-read after the action, so a reopen shows the new status and a rating the stored value.
+  const fresh = result?.ok && result.action === "reopen" ? ((await reportById(c.env.DB, own.id)) ?? own) : own;
+  const data = await trackingData(c.env, fresh);
+  const props: TrackViewProps = {
+    lang,
+    code: normaliseReceiptCode(String(form.code))!.match(/.{4}/g)!.join("-"),
+    ...data,
+    messageError: result?.action === "message" && !result.ok,
+    messageSent: result?.action === "message" && result.ok,
+    done: result?.ok ? result.action : null,
+    errors: result && !result.ok ? { [result.action]: t(lang, result.key) } : {},
+  };
   const body = await (<TrackView {...props} />).toString();
-  return renderShell(c, { title: t(lang, "track.title"), body, noStore: true, status: messageError ? 400 : 200 });
+  return renderShell(c, { title: t(lang, "track.title"), body, noStore: true, status: result && !result.ok ? result.status : 200 });
 };
 trackRoutes.post("/track", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 trackRoutes.post("/track/", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
@@ -111,11 +187,37 @@ trackRoutes.post("/api/track/messages", bodyLimit({ maxSize: 16 * 1024, onError:
   await guard(c);
   const own = await reportForCode(c.env, body.code);
   if (!own) throw new AppError(404, "not_found", "not_found");
-  const text = MessageText.safeParse(body.text);
-  if (!text.success) {
-    throw new AppError(400, "validation_failed", "validation_failed", [{ path: "text", code: "track.message.e_length", message: t(c.get("lang"), "track.message.e_length") }]);
-  }
-  await insertMessage(c.env.DB, { reportId: own.id, onDay: beijingToday(), direction: "to_body", kind: "message", bodyId: null, text: text.data }).run();
+  const result = await performAction(c.env, own, { action: "message", text: body.text });
+  refuse(c, result);
   c.header("cache-control", "no-store");
   return c.json({ sent: true }, 201);
+});
+
+/** The envelope's 400/409 for a refused action, with the field and a message in the request's language. */
+function refuse(c: Context<AppEnv>, result: ActionResult) {
+  if (result.ok) return;
+  const fields = [{ path: result.path, code: result.key, message: t(c.get("lang"), result.key) }];
+  throw result.status === 409 ? new AppError(409, "conflict", "conflict", fields) : new AppError(400, "validation_failed", "validation_failed", fields);
+}
+
+trackRoutes.post("/api/track/reopen", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
+  const body = await jsonBody(c);
+  await guard(c);
+  const own = await reportForCode(c.env, body.code);
+  if (!own) throw new AppError(404, "not_found", "not_found");
+  refuse(c, await performAction(c.env, own, { action: "reopen", reason: body.reason }));
+  c.header("cache-control", "no-store");
+  return c.json({ reopened: true, status: "screening" });
+});
+
+trackRoutes.post("/api/track/rating", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
+  const body = await jsonBody(c);
+  await guard(c);
+  const own = await reportForCode(c.env, body.code);
+  if (!own) throw new AppError(404, "not_found", "not_found");
+  // JSON takes a number only; the form's string is coerced by the same schema.
+  const rating = typeof body.rating === "number" ? body.rating : Number.NaN;
+  refuse(c, await performAction(c.env, own, { action: "rate", rating }));
+  c.header("cache-control", "no-store");
+  return c.json({ rated: true, rating });
 });

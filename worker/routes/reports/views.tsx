@@ -87,6 +87,13 @@ export interface TrackViewProps {
   messages: MessageRow[];
   messageError?: boolean;
   messageSent?: boolean;
+  /** The reporter may reopen (contest the conclusion) / rate the handling; their rating if given. */
+  canReopen?: boolean;
+  canRate?: boolean;
+  rating?: number | null;
+  /** The action just carried out, and an error message per refused action. */
+  done?: "message" | "reopen" | "rate" | null;
+  errors?: Partial<Record<"message" | "reopen" | "rate", string>>;
 }
 
 export function TrackView(props: TrackViewProps) {
@@ -179,6 +186,44 @@ export function TrackView(props: TrackViewProps) {
         <textarea id="field-text" name="text" rows={4} maxlength={2000} required aria-describedby={props.messageError ? "hint-text error-text" : "hint-text"} aria-invalid={props.messageError ? "true" : undefined}></textarea>
         <button type="submit">{tr("track.message.send")}</button>
       </form>
+
+      {props.done === "reopen" && <p class="notice" role="status">{tr("track.reopen.done")}</p>}
+      {(props.canReopen || props.errors?.reopen) && (
+        <form method="post" action={localePath(lang, "/track")} class="reopen-form" aria-labelledby="reopen-heading">
+          <h2 id="reopen-heading">{tr("track.reopen.heading")}</h2>
+          <input type="hidden" name="code" value={props.code} />
+          <input type="hidden" name="action" value="reopen" />
+          <label for="field-reason">{tr("track.reopen.label")}</label>
+          <p class="hint" id="hint-reason">{tr("track.reopen.hint")}</p>
+          {props.errors?.reopen && (
+            <p class="field-error" id="error-reason">{props.errors.reopen}</p>
+          )}
+          <textarea id="field-reason" name="reason" rows={3} maxlength={500} required aria-describedby={props.errors?.reopen ? "hint-reason error-reason" : "hint-reason"} aria-invalid={props.errors?.reopen ? "true" : undefined}></textarea>
+          <button type="submit">{tr("track.reopen.submit")}</button>
+        </form>
+      )}
+
+      {props.done === "rate" && <p class="notice" role="status">{tr("track.rate.done")}</p>}
+      {(props.canRate || props.errors?.rate) && (
+        <form method="post" action={localePath(lang, "/track")} class="rate-form">
+          <input type="hidden" name="code" value={props.code} />
+          <input type="hidden" name="action" value="rate" />
+          <fieldset aria-describedby={props.errors?.rate ? "hint-rating error-rating" : "hint-rating"}>
+            <legend>{tr("track.rate.legend")}</legend>
+            <p class="hint" id="hint-rating">{tr("track.rate.hint")}</p>
+            {props.rating != null && <p class="rate-current" data-rating={props.rating}>{tr("track.rate.current", { n: props.rating })}</p>}
+            {props.errors?.rate && (
+              <p class="field-error" id="error-rating">{props.errors.rate}</p>
+            )}
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label>
+                <input type="radio" name="rating" value={String(n)} required checked={props.rating === n} /> {tr(`track.rate.option.${n}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit">{tr("track.rate.submit")}</button>
+        </form>
+      )}
     </article>
   );
 }
