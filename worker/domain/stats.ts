@@ -63,7 +63,7 @@ export interface PublicStats {
 }
 
 /** Working-day counter with a cache per day, so 100,000 reports cost one calendar pass. */
-function workingDayCounter() {
+export function workingDayCounter(): (start: string, end: string) => number {
   const DAY = 86_400_000;
   const cache = new Map<string, number>();
   let origin: number | null = null;
@@ -98,66 +98,134 @@ const median = (xs: number[]): number | null => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** Mean rating of a unit, or null under MIN_CELL ratings (so no one rating can be singled out). */
-function meanRating(rows: StatsRow[]): { mean: number; count: number } | null {
-  const ratings = rows.flatMap((r) => (r.rating ? [r.rating] : []));
-  if (ratings.length < MIN_CELL) return null;
-  return { mean: Math.round((10 * ratings.reduce((a, b) => a + b, 0)) / ratings.length) / 10, count: ratings.length };
+/**
+ * What a unit's figures are made of: counts and rate numerators (one SQL GROUP BY can produce
+ * them) and the working days to each conclusion (for the median, which no SQL aggregate gives).
+ */
+export interface UnitTally {
+  key: string;
+  received: number;
+  /** Reports whose acknowledgement was due by today or was made, and of those acknowledged in time. */
+  ackDue: number;
+  ackInTime: number;
+  /** Reports with a finding (substantiated, partly, unsubstantiated, remedied), and of those not unsubstantiated. */
+  withFinding: number;
+  substantiated: number;
+  resolved: number;
+  reopened: number;
+  concluded: number;
+  reopenedOpen: number;
+  ratingCount: number;
+  ratingSum: number;
+  /** Working days from first delivery to conclusion, one per concluded and delivered report. */
+  durations: number[];
 }
 
-function unitFigures(groups: Map<string, StatsRow[]>, today: string, between: (a: string, b: string) => number): UnitFigures[] {
-  const table = suppress([...groups].map(([key, rows]) => ({ key, count: rows.length })));
-  return table.cells.map((cell) => {
-    const rows = groups.get(cell.key)!;
+export const emptyTally = (key: string): UnitTally => ({ key, received: 0, ackDue: 0, ackInTime: 0, withFinding: 0, substantiated: 0, resolved: 0, reopened: 0, concluded: 0, reopenedOpen: 0, ratingCount: 0, ratingSum: 0, durations: [] });
+
+/** Adds one tally into another (a body's figures from its body × area parts). */
+export function addTally(into: UnitTally, t: Omit<UnitTally, "key" | "durations">): void {
+  into.received += t.received;
+  into.ackDue += t.ackDue;
+  into.ackInTime += t.ackInTime;
+  into.withFinding += t.withFinding;
+  into.substantiated += t.substantiated;
+  into.resolved += t.resolved;
+  into.reopened += t.reopened;
+  into.concluded += t.concluded;
+  into.reopenedOpen += t.reopenedOpen;
+  into.ratingCount += t.ratingCount;
+  into.ratingSum += t.ratingSum;
+}
+
+/** Mean rating of a unit, or null under MIN_CELL ratings (so no one rating can be singled out). */
+function meanRating(t: UnitTally): { mean: number; count: number } | null {
+  if (t.ratingCount < MIN_CELL) return null;
+  return { mean: Math.round((10 * t.ratingSum) / t.ratingCount) / 10, count: t.ratingCount };
+}
+
+/** Units sorted by key, as every table is published. */
+const byKey = (tallies: Iterable<UnitTally>) => [...tallies].sort((a, b) => a.key.localeCompare(b.key));
+
+function unitFigures(tallies: Iterable<UnitTally>): UnitFigures[] {
+  const units = byKey(tallies);
+  const table = suppress(units.map((t) => ({ key: t.key, count: t.received })));
+  return table.cells.map((cell, i) => {
+    const t = units[i]!;
     let rates: UnitFigures["rates"] = null;
-    if (cell.count !== null && rows.length >= MIN_RATED) {
-      // Acknowledgement: among reports whose acknowledgement was due by today or was made.
-      const ackDue = rows.filter((r) => r.ack_due_on && (r.acknowledged_on || r.ack_due_on < today));
-      const withFinding = rows.filter((r) => r.outcome === "substantiated" || r.outcome === "partly_substantiated" || r.outcome === "unsubstantiated" || r.outcome === "remedied");
-      const concluded = rows.filter((r) => r.concluded_on);
+    if (cell.count !== null && t.received >= MIN_RATED) {
       rates = {
-        acknowledgedInTime: { numerator: ackDue.filter((r) => r.acknowledged_on && r.acknowledged_on <= r.ack_due_on!).length, denominator: ackDue.length },
-        substantiated: { numerator: withFinding.filter((r) => r.outcome !== "unsubstantiated").length, denominator: withFinding.length },
-        resolved: { numerator: rows.filter((r) => isResolvedOutcome(r.outcome)).length, denominator: rows.length },
-        reopened: { numerator: rows.filter((r) => r.reopened).length, denominator: concluded.length + rows.filter((r) => r.reopened && !r.concluded_on).length },
-        medianWorkingDaysToConclusion: median(concluded.filter((r) => r.first_delivered_on).map((r) => between(r.first_delivered_on!, r.concluded_on!))),
-        rating: meanRating(rows),
+        acknowledgedInTime: { numerator: t.ackInTime, denominator: t.ackDue },
+        substantiated: { numerator: t.substantiated, denominator: t.withFinding },
+        resolved: { numerator: t.resolved, denominator: t.received },
+        reopened: { numerator: t.reopened, denominator: t.concluded + t.reopenedOpen },
+        medianWorkingDaysToConclusion: median(t.durations),
+        rating: meanRating(t),
       };
     }
     return { key: cell.key, received: cell.count, suppressed: cell.suppressed, rates };
   });
 }
 
-function groupBy(rows: StatsRow[], key: (r: StatsRow) => string | null): Map<string, StatsRow[]> {
-  const out = new Map<string, StatsRow[]>();
-  for (const r of rows) {
-    const k = key(r);
-    if (k === null) continue;
-    const list = out.get(k);
-    if (list) list.push(r);
-    else out.set(k, [r]);
-  }
-  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
-}
+const countTable = (counts: Iterable<{ key: string; count: number }>) => suppress([...counts].sort((a, b) => a.key.localeCompare(b.key)));
 
-const countTable = (groups: Map<string, StatsRow[]>) => suppress([...groups].map(([key, rows]) => ({ key, count: rows.length })));
-
-export function computeStats(rows: StatsRow[], today: string): PublicStats {
-  const between = workingDayCounter();
-  const total = rows.length >= MIN_CELL ? rows.length : null;
+/** The published figures from per-unit tallies and per-category and per-month counts. */
+export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<UnitTally>, byCategory: Iterable<{ key: string; count: number }>, byMonth: Iterable<{ key: string; count: number }>): PublicStats {
+  const bodies = byKey(byBody);
+  const received = bodies.reduce((s, t) => s + t.received, 0);
   return {
-    total,
+    total: received >= MIN_CELL ? received : null,
     minCell: MIN_CELL,
     minRated: MIN_RATED,
     // Reports no joined body holds are a cell of their own, so body cells cannot be recovered from the total.
-    byBody: unitFigures(groupBy(rows, (r) => r.body_id ?? UNASSIGNED), today, between),
-    byArea: unitFigures(groupBy(rows, (r) => r.area), today, between),
-    byCategory: countTable(groupBy(rows, (r) => r.category)),
-    byMonth: countTable(groupBy(rows, (r) => r.month)),
+    byBody: unitFigures(bodies),
+    byArea: unitFigures(byArea),
+    byCategory: countTable(byCategory),
+    byMonth: countTable(byMonth),
   };
 }
 
-/** The rows behind the figures (one pass over reports; the result is cached by the route). */
+const WITH_FINDING = new Set<ReportOutcome | null>(["substantiated", "partly_substantiated", "unsubstantiated", "remedied"]);
+
+/** Adds one report row to a unit's tally (the same tests as the SQL in STATS_UNITS_SQL). */
+function tallyRow(t: UnitTally, r: StatsRow, today: string, between: (a: string, b: string) => number): void {
+  const ackDue = Boolean(r.ack_due_on && (r.acknowledged_on || r.ack_due_on < today));
+  const finding = WITH_FINDING.has(r.outcome);
+  addTally(t, {
+    received: 1,
+    ackDue: ackDue ? 1 : 0,
+    ackInTime: ackDue && r.acknowledged_on && r.acknowledged_on <= r.ack_due_on! ? 1 : 0,
+    withFinding: finding ? 1 : 0,
+    substantiated: finding && r.outcome !== "unsubstantiated" ? 1 : 0,
+    resolved: isResolvedOutcome(r.outcome) ? 1 : 0,
+    reopened: r.reopened ? 1 : 0,
+    concluded: r.concluded_on ? 1 : 0,
+    reopenedOpen: r.reopened && !r.concluded_on ? 1 : 0,
+    ratingCount: r.rating ? 1 : 0,
+    ratingSum: r.rating ? r.rating : 0,
+  });
+  if (r.concluded_on && r.first_delivered_on) t.durations.push(between(r.first_delivered_on, r.concluded_on));
+}
+
+/** The figures from report rows (the reference for the SQL aggregation in worker/db/stats.ts). */
+export function computeStats(rows: StatsRow[], today: string): PublicStats {
+  const between = workingDayCounter();
+  const bodies = new Map<string, UnitTally>();
+  const areas = new Map<string, UnitTally>();
+  const categories = new Map<string, number>();
+  const months = new Map<string, number>();
+  const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
+  for (const r of rows) {
+    tallyRow(tallyOf(bodies, r.body_id ?? UNASSIGNED), r, today, between);
+    tallyRow(tallyOf(areas, r.area), r, today, between);
+    categories.set(r.category, (categories.get(r.category) ?? 0) + 1);
+    months.set(r.month, (months.get(r.month) ?? 0) + 1);
+  }
+  const counts = (m: Map<string, number>) => [...m].map(([key, count]) => ({ key, count }));
+  return statsFromTallies(bodies.values(), areas.values(), counts(categories), counts(months));
+}
+
+/** The rows behind the figures, for computeStats() (the reference the SQL aggregation in worker/db/stats.ts is tested against). */
 export const STATS_SQL = `SELECT a.body_id, substr(r.township_code, 1, 6) AS area, r.category, substr(r.received_on, 1, 7) AS month, r.outcome,
   r.first_delivered_on, r.acknowledged_on, a.ack_due_on, r.concluded_on,
   EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopen') AS reopened, g.rating

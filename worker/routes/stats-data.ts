@@ -1,4 +1,5 @@
-import { computeStats, STATS_SQL, UNASSIGNED, type PublicStats, type StatsRow } from "../domain/stats.ts";
+import { statsFromResults, statsStatements } from "../db/stats.ts";
+import { UNASSIGNED, type PublicStats } from "../domain/stats.ts";
 import { beijingToday } from "../domain/working-days.ts";
 
 export interface StatsWithNames extends PublicStats {
@@ -6,11 +7,12 @@ export interface StatsWithNames extends PublicStats {
   bodyNames: Record<string, string>;
 }
 
-/** Computes the public figures for a year (or all time) with the names of the bodies. */
+/** The public figures for a year (or all time), aggregated in SQL, with the names of the bodies. */
 export async function loadStats(db: D1Database, year: string | null): Promise<StatsWithNames> {
-  const [rows, bodies] = await db.batch([db.prepare(STATS_SQL).bind(year), db.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1")]);
-  const stats = computeStats(rows!.results as unknown as StatsRow[], beijingToday());
-  const bodyNames = Object.fromEntries((bodies!.results as { id: string; name: string }[]).map((b) => [b.id, b.name]));
+  const results = await db.batch([...statsStatements(db, year, beijingToday()), db.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1")]);
+  const bodies = results.pop()!;
+  const stats = statsFromResults(results);
+  const bodyNames = Object.fromEntries((bodies.results as { id: string; name: string }[]).map((b) => [b.id, b.name]));
   // Sorted by name, never by a figure: the page does not rank bodies.
   stats.byBody.sort((a, b) => (a.key === UNASSIGNED ? 1 : b.key === UNASSIGNED ? -1 : (bodyNames[a.key] ?? a.key).localeCompare(bodyNames[b.key] ?? b.key, "zh-CN")));
   return { ...stats, period: year ?? "all", bodyNames };

@@ -1,0 +1,84 @@
+/**
+ * The public response figures aggregated in SQL (issue #6 §8): counts and rate numerators per
+ * body × area with GROUP BY, counts per category and per month, and for the median only the
+ * (body, area, first delivery, conclusion) day pairs of concluded reports, counted per pair.
+ * Every query reads reports through reports_stats (a covering index on merged_into, received_on)
+ * and the joined tables by primary key; tests/worker/stats-queries.test.ts checks the plans and
+ * that the figures equal computeStats() over the report rows.
+ */
+import { addTally, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
+
+/** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
+const FROM = `FROM reports r INDEXED BY reports_stats
+  LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
+  WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2`;
+
+/** Per body × area: counts and rate numerators (the same tests as computeStats()). ?3 = today. */
+export const STATS_UNITS_SQL = `SELECT body, area, count(*) AS received,
+  sum(ack_due_on IS NOT NULL AND (acknowledged_on IS NOT NULL OR ack_due_on < ?3)) AS ackDue,
+  sum(ack_due_on IS NOT NULL AND acknowledged_on IS NOT NULL AND acknowledged_on <= ack_due_on) AS ackInTime,
+  sum(outcome IN ('substantiated', 'partly_substantiated', 'unsubstantiated', 'remedied')) AS withFinding,
+  sum(outcome IN ('substantiated', 'partly_substantiated', 'remedied')) AS substantiated,
+  sum(outcome IN ('substantiated', 'partly_substantiated', 'unsubstantiated', 'remedied')) AS resolved,
+  sum(reopened) AS reopened,
+  sum(concluded_on IS NOT NULL) AS concluded,
+  sum(reopened AND concluded_on IS NULL) AS reopenedOpen,
+  count(rating) AS ratingCount,
+  coalesce(sum(rating), 0) AS ratingSum
+  FROM (SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, r.outcome, r.acknowledged_on, r.concluded_on, a.ack_due_on, g.rating,
+    EXISTS (SELECT 1 FROM report_events e WHERE e.kind = 'reopen' AND e.report_id = r.id) AS reopened
+    FROM reports r INDEXED BY reports_stats
+    LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
+    LEFT JOIN report_ratings g ON g.report_id = r.id
+    WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2)
+  GROUP BY body, area`;
+
+export const STATS_CATEGORIES_SQL = `SELECT r.category AS key, count(*) AS count ${FROM} GROUP BY 1`;
+export const STATS_MONTHS_SQL = `SELECT substr(r.received_on, 1, 7) AS key, count(*) AS count ${FROM} GROUP BY 1`;
+
+/** Day pairs of concluded, delivered reports per body × area, with how many reports share each. */
+export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, r.first_delivered_on AS fromDay, r.concluded_on AS toDay, count(*) AS n
+  ${FROM} AND r.concluded_on IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2, 3, 4`;
+
+/** Bounds of received_on for a year ("2025") or all time (null). */
+export const statsPeriod = (year: string | null): [string, string] => (year ? [`${year}-01-01`, `${year}-12-32`] : ["0000", "9999"]);
+
+type UnitRow = Omit<UnitTally, "key" | "durations"> & { body: string; area: string };
+type DurationRow = { body: string; area: string; fromDay: string; toDay: string; n: number };
+
+/** The statements of the figures, for one D1 batch. */
+export function statsStatements(db: D1Database, year: string | null, today: string): D1PreparedStatement[] {
+  const [from, to] = statsPeriod(year);
+  return [
+    db.prepare(STATS_UNITS_SQL).bind(from, to, today),
+    db.prepare(STATS_CATEGORIES_SQL).bind(from, to),
+    db.prepare(STATS_MONTHS_SQL).bind(from, to),
+    db.prepare(STATS_DURATIONS_SQL).bind(from, to),
+  ];
+}
+
+/** The figures from the results of statsStatements(), in order. */
+export function statsFromResults(results: D1Result[]): PublicStats {
+  const [units, categories, months, durations] = results.map((r) => r.results) as [UnitRow[], { key: string; count: number }[], { key: string; count: number }[], DurationRow[]];
+  const bodies = new Map<string, UnitTally>();
+  const areas = new Map<string, UnitTally>();
+  const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
+  for (const u of units) {
+    addTally(tallyOf(bodies, u.body), u);
+    addTally(tallyOf(areas, u.area), u);
+  }
+  const between = workingDayCounter();
+  for (const d of durations) {
+    const days = between(d.fromDay, d.toDay);
+    for (let i = 0; i < d.n; i++) {
+      tallyOf(bodies, d.body).durations.push(days);
+      tallyOf(areas, d.area).durations.push(days);
+    }
+  }
+  return statsFromTallies(bodies.values(), areas.values(), categories, months);
+}
+
+/** The public figures for a year (or all time), aggregated in SQL. */
+export async function queryStats(db: D1Database, year: string | null, today: string): Promise<PublicStats> {
+  return statsFromResults(await db.batch(statsStatements(db, year, today)));
+}
