@@ -127,6 +127,22 @@ describe("rating the handling from /track", () => {
   });
 });
 
+describe("a merged reporter", () => {
+  it("can neither reopen nor rate their merged report, which follows the main report", async () => {
+    const main = await reportAt("closed");
+    const merged = await reportAt("closed", "merged");
+    await env.DB.prepare("UPDATE reports SET merged_into = ?1 WHERE id = ?2").bind(main.id, merged.id).run();
+    const html = await (await postForm("/track", { code: merged.code })).text();
+    expect(html).not.toContain('class="reopen-form"');
+    expect(html).not.toContain('class="rate-form"');
+    expect((await postJson("/api/track/reopen", { code: merged.code, reason: "不同意合并" })).status).toBe(409);
+    expect((await postJson("/api/track/rating", { code: merged.code, rating: 1 })).status).toBe(409);
+    expect(await status(merged.id)).toBe("closed");
+    expect(await ratingOf(merged.id)).toBeNull();
+    expect(await ratingOf(main.id)).toBeNull();
+  });
+});
+
 describe("wrong codes on reopen and rating", () => {
   it("answers a wrong code exactly like any wrong code on /track, whatever the action", async () => {
     await reportAt("closed");

@@ -188,7 +188,8 @@ export function TrackView(props: TrackViewProps) {
       </form>
 
       {props.done === "reopen" && <p class="notice" role="status">{tr("track.reopen.done")}</p>}
-      {(props.canReopen || props.errors?.reopen) && (
+      {!props.canReopen && props.errors?.reopen && <p class="notice" role="alert">{props.errors.reopen}</p>}
+      {props.canReopen && (
         <form method="post" action={localePath(lang, "/track")} class="reopen-form" aria-labelledby="reopen-heading">
           <h2 id="reopen-heading">{tr("track.reopen.heading")}</h2>
           <input type="hidden" name="code" value={props.code} />
@@ -204,7 +205,8 @@ export function TrackView(props: TrackViewProps) {
       )}
 
       {props.done === "rate" && <p class="notice" role="status">{tr("track.rate.done")}</p>}
-      {(props.canRate || props.errors?.rate) && (
+      {!props.canRate && props.errors?.rate && <p class="notice" role="alert">{props.errors.rate}</p>}
+      {props.canRate && (
         <form method="post" action={localePath(lang, "/track")} class="rate-form">
           <input type="hidden" name="code" value={props.code} />
           <input type="hidden" name="action" value="rate" />
