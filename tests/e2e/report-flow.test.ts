@@ -76,6 +76,30 @@ describe("reporting with JavaScript off", () => {
     await context.close();
   });
 
+  it("rates the handling of a closed report and contests its conclusion, which sends it back to screening", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${origin}/report?township=${TOWNSHIP}`);
+    const title = `无JS重新办理 ${Date.now()}`;
+    await reporter.fillsTheReport(page, title);
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    const code = await reporter.readsTheCode(page);
+    const target = { remote: false, persistTo: E2E_STATE };
+    const id = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, target)[0]!.id;
+    // The body's conclusion and closure, as triage would leave them (triage itself is covered in triage-oversight).
+    d1Query(`UPDATE reports SET status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE id = '${id}'`, target);
+
+    await reporter.tracks(page, code);
+    await page.getByLabel("4 分：满意").check();
+    await page.getByRole("button", { name: "提交评价" }).click();
+    await page.getByText("评价已记录。").waitFor();
+    await page.getByLabel("请简要说明理由").fill("表格仍在每周填报，结论与事实不符。");
+    await page.getByRole("button", { name: "申请重新办理" }).click();
+    await page.getByText("已申请重新办理，反映已退回原办结机构初审。").waitFor();
+    expect(await page.locator(".track-status").getAttribute("data-status")).toBe("screening");
+    expect(d1Query<{ rating: number }>(`SELECT rating FROM report_ratings WHERE report_id = '${id}'`, target)).toEqual([{ rating: 4 }]);
+    await context.close();
+  });
+
   it("re-renders the form with an error summary when fields are missing", async () => {
     const { page, context } = await openPage(browser, { javaScriptEnabled: false });
     await page.goto(`${origin}/report?township=${TOWNSHIP}`);
