@@ -1,7 +1,7 @@
 /**
  * The public response figures aggregated in SQL (issue #6 §8): counts and rate numerators per
- * body × area with GROUP BY, counts per category and per month, and for the median only the
- * (body, area, first delivery, conclusion) day pairs of concluded reports, counted per pair.
+ * body × area with GROUP BY, counts per category × month, and for the median only the
+ * (first delivery, conclusion) day pairs of concluded reports, concatenated per body × area.
  * Every query reads reports through reports_stats (a covering index on merged_into, received_on)
  * and the joined tables by primary key; tests/worker/stats-queries.test.ts checks the plans and
  * that the figures equal computeStats() over the report rows.
@@ -33,33 +33,35 @@ export const STATS_UNITS_SQL = `SELECT body, area, count(*) AS received,
     WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2)
   GROUP BY body, area`;
 
-export const STATS_CATEGORIES_SQL = `SELECT r.category AS key, count(*) AS count ${FROM} GROUP BY 1`;
-export const STATS_MONTHS_SQL = `SELECT substr(r.received_on, 1, 7) AS key, count(*) AS count ${FROM} GROUP BY 1`;
+/** Counts per category × month (about 16 × 12 rows a year), summed per category and per month in the worker: one pass for both tables. */
+export const STATS_COUNTS_SQL = `SELECT r.category AS category, substr(r.received_on, 1, 7) AS month, count(*) AS count ${FROM} GROUP BY 1, 2`;
 
-/** Day pairs of concluded, delivered reports per body × area, with how many reports share each. */
-export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, r.first_delivered_on AS fromDay, r.concluded_on AS toDay, count(*) AS n
-  ${FROM} AND r.concluded_on IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2, 3, 4`;
+/**
+ * Day pairs of concluded, delivered reports per body × area, as one string per unit
+ * ("2025-09-01/2025-09-15,…"): tens of thousands of pairs cost far less as a few hundred rows.
+ */
+export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, group_concat(r.first_delivered_on || '/' || r.concluded_on, ',') AS pairs
+  ${FROM} AND r.concluded_on IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2`;
 
 /** Bounds of received_on for a year ("2025") or all time (null). */
 export const statsPeriod = (year: string | null): [string, string] => (year ? [`${year}-01-01`, `${year}-12-32`] : ["0000", "9999"]);
 
 type UnitRow = Omit<UnitTally, "key" | "durations"> & { body: string; area: string };
-type DurationRow = { body: string; area: string; fromDay: string; toDay: string; n: number };
+type DurationRow = { body: string; area: string; pairs: string };
 
 /** The statements of the figures, for one D1 batch. */
 export function statsStatements(db: D1Database, year: string | null, today: string): D1PreparedStatement[] {
   const [from, to] = statsPeriod(year);
   return [
     db.prepare(STATS_UNITS_SQL).bind(from, to, today),
-    db.prepare(STATS_CATEGORIES_SQL).bind(from, to),
-    db.prepare(STATS_MONTHS_SQL).bind(from, to),
+    db.prepare(STATS_COUNTS_SQL).bind(from, to),
     db.prepare(STATS_DURATIONS_SQL).bind(from, to),
   ];
 }
 
 /** The figures from the results of statsStatements(), in order. */
 export function statsFromResults(results: D1Result[]): PublicStats {
-  const [units, categories, months, durations] = results.map((r) => r.results) as [UnitRow[], { key: string; count: number }[], { key: string; count: number }[], DurationRow[]];
+  const [units, counts, durations] = results.map((r) => r.results) as [UnitRow[], { category: string; month: string; count: number }[], DurationRow[]];
   const bodies = new Map<string, UnitTally>();
   const areas = new Map<string, UnitTally>();
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
@@ -69,13 +71,23 @@ export function statsFromResults(results: D1Result[]): PublicStats {
   }
   const between = workingDayCounter();
   for (const d of durations) {
-    const days = between(d.fromDay, d.toDay);
-    for (let i = 0; i < d.n; i++) {
-      tallyOf(bodies, d.body).durations.push(days);
-      tallyOf(areas, d.area).durations.push(days);
+    const body = tallyOf(bodies, d.body).durations;
+    const area = tallyOf(areas, d.area).durations;
+    for (const pair of d.pairs.split(",")) {
+      const [fromDay, toDay] = pair.split("/") as [string, string];
+      const days = between(fromDay, toDay);
+      body.push(days);
+      area.push(days);
     }
   }
-  return statsFromTallies(bodies.values(), areas.values(), categories, months);
+  const categories = new Map<string, number>();
+  const months = new Map<string, number>();
+  for (const c of counts) {
+    categories.set(c.category, (categories.get(c.category) ?? 0) + c.count);
+    months.set(c.month, (months.get(c.month) ?? 0) + c.count);
+  }
+  const cells = (m: Map<string, number>) => [...m].map(([key, count]) => ({ key, count }));
+  return statsFromTallies(bodies.values(), areas.values(), cells(categories), cells(months));
 }
 
 /** The public figures for a year (or all time), aggregated in SQL. */
