@@ -13,6 +13,15 @@ describe("the report form without JavaScript", () => {
       expect(html).toContain(area.townshipName);
     });
 
+    it("pre-fills the successor when the link carries a retired township code", async () => {
+      const area = await makeArea();
+      const retired = `${area.county}199`;
+      await env.DB.prepare("INSERT INTO division_changes (code, name, successor_code, kind, note) VALUES (?1, '旧镇', ?2, 'merged', '并入')").bind(retired, area.township).run();
+      const html = await (await exports.default.fetch(`http://localhost/report?township=${retired}`)).text();
+      expect(html).toMatch(new RegExp(`name="townshipCode"[^>]*value="${area.township}"`));
+      expect(html).toContain(area.townshipName);
+    });
+
     it("lists townships whose name starts with what was typed, each linking to the pre-filled form", async () => {
       const area = await makeArea("沤测试镇");
       const html = await (await exports.default.fetch(`http://localhost/report?q=${encodeURIComponent("沤测")}`)).text();

@@ -131,7 +131,19 @@ export async function searchDivisions(db: D1Database, prefix: string, levels: ("
   return out.slice(0, limit);
 }
 
+/**
+ * The township or village with this code. A code retired by a later NBS release
+ * (division_changes, from data/division-changes.yaml) resolves to its successor, so that
+ * old links such as /report?township=OLD keep working.
+ */
 export async function divisionByCode(db: D1Database, code: string): Promise<DivisionMatch | null> {
+  const current = await currentDivisionByCode(db, code);
+  if (current) return current;
+  const change = await db.prepare("SELECT successor_code FROM division_changes WHERE code = ?1").bind(code).first<{ successor_code: string | null }>();
+  return change?.successor_code ? currentDivisionByCode(db, change.successor_code) : null;
+}
+
+async function currentDivisionByCode(db: D1Database, code: string): Promise<DivisionMatch | null> {
   const r = await db
     .prepare(
       `SELECT d.code, d.name, d.level, p.name AS p1, pp.name AS p2 FROM divisions d

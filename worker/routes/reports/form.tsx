@@ -36,8 +36,9 @@ const formPage = async (c: Context<AppEnv>) => {
   if (/^\d{9}(\d{3})?$/.test(code)) {
     const division = await divisionByCode(c.env.DB, code);
     if (division) {
-      values.townshipCode = code.slice(0, 9);
-      if (division.level === "village") values.villageCode = code;
+      // division.code, not the link's code: a retired code resolves to its successor.
+      values.townshipCode = division.code.slice(0, 9);
+      if (division.level === "village") values.villageCode = division.code;
       slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: [division.name, ...division.context].join("，") }));
     }
   }
