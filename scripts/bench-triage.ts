@@ -14,6 +14,7 @@ import { queryStats } from "../worker/db/stats.ts";
 import { computeStats, STATS_SQL, type StatsRow } from "../worker/domain/stats.ts";
 import { searchBody } from "../worker/domain/search.ts";
 import { d1Migrate } from "./lib/run.ts";
+import { seededRandom as rng } from "./lib/seeded-random.ts";
 
 const argv = process.argv.slice(2);
 const num = (name: string, fallback: number) => Number(argv[argv.indexOf(`--${name}`) + 1]) || fallback;
@@ -26,15 +27,6 @@ const CATEGORIES = ["forms", "ledgers", "meetings", "documents", "traces", "insp
 const STATUSES = ["routed", "routed", "accepted", "investigating", "investigating", "substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed", "closed", "closed"];
 const WORDS = ["报表", "台账", "会议", "留痕", "打卡", "督查", "考核", "牌子", "证明", "借调", "接待", "工作群", "拍照", "填报", "材料", "检查"];
 
-/** Deterministic pseudo-random numbers (mulberry32), so runs are comparable. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const day = (offset: number) => new Date(Date.UTC(2025, 0, 2) + offset * 86_400_000).toISOString().slice(0, 10);
 
 async function seed(db: D1Database): Promise<void> {

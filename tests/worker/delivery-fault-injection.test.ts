@@ -16,6 +16,7 @@ import { redeliverDueJobs } from "../../worker/scheduled.ts";
 import { TEST_SECRETS } from "../support/secrets.ts";
 import type { OversightBody } from "../../data/schema/oversight-body.ts";
 import { ctx, fakeBatch, insertReport, loadBodies, reportFor } from "./delivery-fixtures.ts";
+import { seededRandom as seeded } from "../../scripts/lib/seeded-random.ts";
 
 const REPORTS = 1000;
 const MAX_RETRIES = 8; // wrangler.toml [[queues.consumers]] max_retries
@@ -42,16 +43,6 @@ const BODY: OversightBody = {
 const JOBS_PER_REPORT = 3;
 const DAY = "2025-10-09";
 
-/** mulberry32: a small seeded generator, so the injected faults are the same on every run. */
-function seeded(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Pending {
   jobId: string;

@@ -3,16 +3,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { queryStats, statsPeriod, STATS_COUNTS_SQL, STATS_DURATIONS_SQL, STATS_UNITS_SQL } from "../../worker/db/stats.ts";
 import { computeStats, STATS_SQL, type StatsRow } from "../../worker/domain/stats.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
+import { seededRandom as rng } from "../../scripts/lib/seeded-random.ts";
 
-/** Deterministic pseudo-random numbers (mulberry32), so the data is the same on every run. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const day = (base: string, offset: number) => new Date(Date.parse(`${base}T00:00:00Z`) + offset * 86_400_000).toISOString().slice(0, 10);
 const TODAY = "2025-10-01";
 
