@@ -20,8 +20,8 @@ export default defineConfig({
   outDir: process.env.QINGDAN_OUT ?? "./dist",
   trailingSlash: "always",
   build: { format: "directory" },
-  // The sitemap index lists every page, split into files of at most 45,000 URLs (protocol limit 50,000).
-  integrations: [solid(), sitemap({ filter: (page) => !/\/(shell|search)\/$/.test(page) })],
+  // The sitemap index lists every page but the shells (/shell/, /shell/passkey/) and search, split into files of at most 45,000 URLs (protocol limit 50,000).
+  integrations: [solid(), sitemap({ filter: (page) => !/\/shell\/|\/search\/$/.test(page) })],
   markdown: { syntaxHighlight: false },
   // Inline island scripts get hashes in a CSP meta tag; header-only directives
   // (frame-ancestors etc.) come from site/public/_headers.

@@ -102,6 +102,19 @@ export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) =
   await next();
 };
 
+/**
+ * Refuses cross-site posts to the sign-in endpoints (login CSRF), which have no session yet to
+ * derive a CSRF token from. Browsers say where a request comes from in Sec-Fetch-Site; Origin is
+ * "null" on our pages (Referrer-Policy: no-referrer), so it only counts when set.
+ */
+export function assertSameSite(c: Context): void {
+  const site = c.req.header("sec-fetch-site");
+  const origin = c.req.header("origin");
+  if ((site && site !== "same-origin" && site !== "none") || (origin && origin !== "null" && origin !== new URL(c.req.url).origin)) {
+    throw new AppError(403, "forbidden", "forbidden");
+  }
+}
+
 /** Requires one of `roles` (a viewer cannot act, only an admin manages users and reads the audit log). */
 export const requireRole =
   (...roles: Role[]): MiddlewareHandler<TriageEnv> =>

@@ -2,10 +2,11 @@
  * Retention (issue #5 §4): a configurable time after a report is closed, its evidence files
  * (R2 objects) and the text of its messages are deleted; the report row, its history and the
  * counts stay, and `content_purged_on` records the day. Uploads never attached to a report are
- * deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work challenges once expired. Called daily by the cron (worker/scheduled.ts):
+ * deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired. Called daily by the cron (worker/scheduled.ts):
  * `await purgeExpiredContent(env, beijingToday())`.
  */
 import { beijingToday } from "./working-days.ts";
+import { purgeSpentChallenges } from "../auth/passkeys.ts";
 
 /** Days after closing before content is purged, unless `RETENTION_DAYS` is set. */
 export const DEFAULT_RETENTION_DAYS = 365;
@@ -58,7 +59,8 @@ export async function purgeExpiredContent(env: RetentionEnv, today: string = bei
     await env.EVIDENCE.delete(orphans.map((o) => o.key));
     await db.batch(orphans.map((o) => db.prepare("UPDATE evidence SET deleted_on = ?2 WHERE id = ?1").bind(o.id, today)));
   }
-  // Spent proof-of-work challenges are only needed until they expire.
+  // Spent proof-of-work and passkey challenges are only needed until they expire.
   await db.prepare("DELETE FROM altcha_spent WHERE expires_on < ?1").bind(today).run();
+  await purgeSpentChallenges(db);
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };
 }

@@ -12,12 +12,14 @@ export interface ShellOptions {
   status?: number;
   /** Responses that carry secrets (receipts, tracking) must never be cached. */
   noStore?: boolean;
+  /** "passkey": the shell that also loads the passkey script (site/pages/shell/passkey/). */
+  variant?: "passkey";
 }
 
 /** Fetches the shell for the request's language and fills it. */
 export async function renderShell(c: Context<AppEnv>, options: ShellOptions): Promise<Response> {
   const lang = c.get("lang");
-  const shellUrl = new URL(lang === "en" ? "/en/shell/" : "/shell/", c.req.url);
+  const shellUrl = new URL(`${lang === "en" ? "/en" : ""}/shell/${options.variant ? `${options.variant}/` : ""}`, c.req.url);
   const shell = await c.env.ASSETS.fetch(new Request(shellUrl));
   if (!shell.ok) throw new Error(`shell page missing (${shell.status}): build the site first`);
   const rewritten = new HTMLRewriter()

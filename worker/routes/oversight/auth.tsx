@@ -1,17 +1,21 @@
 /**
- * Sign-in (password + TOTP in one form), sign-out, sign-out everywhere, and accepting an invite
- * or a password reset (set a password, enrol TOTP). Failed sign-ins count per account: after
- * MAX_FAILED the account is locked for LOCK_MS, and LOGIN_LIMITER limits attempts per account.
- * The answer to a failed sign-in never says which factor was wrong or whether the user exists.
+ * Sign-in (password + TOTP in one form, or a passkey with user verification), sign-out, sign-out
+ * everywhere, and accepting an invite or a password reset (set a password, enrol TOTP). Failed
+ * sign-ins count per account, whichever way: after MAX_FAILED the account is locked for LOCK_MS,
+ * and LOGIN_LIMITER limits attempts per account. The answer to a failed sign-in never says which
+ * factor was wrong or whether the user exists.
  */
 import type { Context } from "hono";
-import { clearSessionCookie, currentUser, requireUser, startSession, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
+import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion, type PasskeyRow } from "../../auth/passkeys.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
 import { keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CodeField, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
+import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 
 export const MAX_FAILED = 5;
 export const LOCK_MS = 15 * 60_000;
@@ -26,12 +30,13 @@ interface LoginRow {
   locked_until: number;
 }
 
-function LoginForm({ c, email, failed }: { c: Context; email: string; failed: boolean }) {
+function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
   return (
     <>
       <h1>{t("triage.login.title")}</h1>
-      {failed && <ErrorSummary c={c} errors={[{ field: "email", key: "triage.login.failed" }]} />}
+      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "triage.login.failed" }]} />}
+      {failed === "passkey" && <ErrorSummary c={c} errors={[{ field: "passkey", key: "passkey.login.failed" }]} />}
       <form method="post" action={opath(c, "/login")}>
         <p>
           <label for="email">{t("triage.login.email")}</label>
@@ -44,31 +49,44 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: bo
         <CodeField label={t("triage.login.code")} />
         <button type="submit">{t("triage.login.submit")}</button>
       </form>
+      <PasskeyLogin c={c} />
     </>
   );
 }
 
 export const authRoutes = triageFactory.createApp();
+authRoutes.route("/", passkeyRoutes);
+
+/** The sign-in page, in the shell that loads the passkey script. */
+const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
+  page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
+
+/** One attempt against the per-account rate limit (LOGIN_LIMITER), for password and passkey alike. */
+const withinLoginLimit = async (c: Context<TriageEnv>, email: string) =>
+  (await c.env.LOGIN_LIMITER.limit({ key: await keyedHash(c.env.SESSION_KEY, "login-limit", email) })).success;
+
+/** Counts a failed sign-in of a known account, locking it after MAX_FAILED, and audits it. */
+async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id: string; failed_logins: number }, now: number, via?: "passkey") {
+  const failed = user.failed_logins + 1;
+  await c.env.DB.prepare("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1")
+    .bind(user.id, failed >= MAX_FAILED ? 0 : failed, failed >= MAX_FAILED ? now + LOCK_MS : 0)
+    .run();
+  const detail = [via, failed >= MAX_FAILED ? "locked" : null].filter(Boolean).join(" ") || null;
+  await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail });
+}
 
 authRoutes.get("/login", async (c) => {
   if (await currentUser(c, c.env)) return c.redirect(opath(c, ""), 303);
-  return page(c, tr(c)("triage.login.title"), <LoginForm c={c} email="" failed={false} />);
+  return loginPage(c, "", false);
 });
 
 authRoutes.post("/login", async (c) => {
-  // Cross-site sign-in posts are refused (login CSRF). Browsers say where a request comes from in
-  // Sec-Fetch-Site; Origin is "null" on our pages (Referrer-Policy: no-referrer), so it only counts when set.
-  const site = c.req.header("sec-fetch-site");
-  const origin = c.req.header("origin");
-  if ((site && site !== "same-origin" && site !== "none") || (origin && origin !== "null" && origin !== new URL(c.req.url).origin)) {
-    throw new AppError(403, "forbidden", "forbidden");
-  }
+  // Cross-site sign-in posts are refused (login CSRF).
+  assertSameSite(c);
   const form = await c.req.parseBody();
   const email = field(form, "email").toLowerCase();
-  const fail = async (status: number) => page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={true} />, status);
-  const limiterKey = await keyedHash(c.env.SESSION_KEY, "login-limit", email);
-  const { success } = await c.env.LOGIN_LIMITER.limit({ key: limiterKey });
-  if (!success) return fail(429);
+  const fail = async (status: number) => loginPage(c, email, "password", status);
+  if (!(await withinLoginLimit(c, email))) return fail(429);
   const user = await c.env.DB.prepare(
     "SELECT id, body_id, password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE email = ?1 AND disabled = 0",
   )
@@ -87,11 +105,7 @@ authRoutes.post("/login", async (c) => {
   const passwordOk = await verifyPassword(field(form, "password"), user.password_hash);
   const step = passwordOk ? verifyTotp(user.totp_secret, field(form, "code"), user.totp_last_step, now) : null;
   if (!passwordOk || step === null) {
-    const failed = user.failed_logins + 1;
-    await c.env.DB.batch([
-      c.env.DB.prepare("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1").bind(user.id, failed >= MAX_FAILED ? 0 : failed, failed >= MAX_FAILED ? now + LOCK_MS : 0),
-    ]);
-    await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: failed >= MAX_FAILED ? "locked" : null });
+    await recordFailure(c, user, now);
     return fail(401);
   }
   const rehash = needsRehash(user.password_hash) ? await hashPassword(field(form, "password")) : null;
@@ -100,6 +114,52 @@ authRoutes.post("/login", async (c) => {
     .run();
   await startSession(c, c.env, user.id, now);
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login" });
+  return c.redirect(opath(c, ""), 303);
+});
+
+/**
+ * Sign-in with a passkey: the form the passkey script submits with the browser's assertion. The
+ * challenge must be ours (signed, this origin, not expired) and unused; the passkey must belong to
+ * an enabled user whose password is not being reset ('!reset': a reset revokes passkeys at once);
+ * the assertion must carry user verification. Same rate limit, lockout, audit and session as the
+ * password sign-in.
+ */
+authRoutes.post("/login/passkey", async (c) => {
+  assertSameSite(c);
+  const form = await c.req.parseBody();
+  const now = Date.now();
+  const fail = async (status: number) => loginPage(c, "", "passkey", status);
+  const response = parseCredential<AuthenticationResponseJSON>(field(form, "credential"));
+  const encoded = response && challengeOf(response);
+  const challenge = encoded ? await checkChallenge(c.env.SESSION_KEY, encoded, "login", "", relyingParty(c.req.url).origin, now) : null;
+  if (!response || !challenge) return fail(401);
+  const passkey = await c.env.DB.prepare(
+    `SELECT p.credential_id, p.user_id, p.public_key, p.counter, p.transports, p.name, p.created_at, p.last_used_at,
+            u.body_id, u.email, u.failed_logins, u.locked_until
+       FROM passkeys p JOIN users u ON u.id = p.user_id
+      WHERE p.credential_id = ?1 AND u.disabled = 0 AND u.password_hash <> '!reset'`,
+  )
+    .bind(response.id)
+    .first<PasskeyRow & { body_id: string; email: string; failed_logins: number; locked_until: number }>();
+  if (!passkey) return fail(401);
+  if (!(await withinLoginLimit(c, passkey.email))) return fail(429);
+  const user = { id: passkey.user_id, body_id: passkey.body_id, failed_logins: passkey.failed_logins };
+  if (passkey.locked_until > now) {
+    await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "passkey locked" });
+    return fail(401);
+  }
+  // Spent before it is verified: a challenge is good for one attempt, right or wrong.
+  const counter = (await spendChallenge(c.env.DB, challenge)) ? await verifyAssertion(c.req.url, response, challenge, passkey) : null;
+  if (counter === null) {
+    await recordFailure(c, user, now, "passkey");
+    return fail(401);
+  }
+  await c.env.DB.batch([
+    c.env.DB.prepare("UPDATE passkeys SET counter = ?2, last_used_at = ?3 WHERE credential_id = ?1").bind(passkey.credential_id, counter, now),
+    c.env.DB.prepare("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?1").bind(user.id),
+  ]);
+  await startSession(c, c.env, user.id, now);
+  await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login", detail: "passkey" });
   return c.redirect(opath(c, ""), 303);
 });
 
@@ -214,16 +274,20 @@ authRoutes.post("/invite/:token", async (c) => {
   const now = Date.now();
   const userId = invite.user_id ?? crypto.randomUUID();
   const db = c.env.DB;
-  await db.batch([
+  const results = await db.batch([
     invite.user_id
       ? db.prepare("UPDATE users SET password_hash = ?2, totp_secret = ?3, totp_last_step = ?4, failed_logins = 0, locked_until = 0 WHERE id = ?1").bind(userId, hash, secret, step)
       : db
           .prepare("INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, totp_last_step, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
           .bind(userId, invite.body_id, invite.email, name, invite.role, hash, secret, step, now),
-    // A reset ends every session of the account.
+    // A reset ends every session of the account and removes its passkeys (they stopped signing in
+    // when the reset was issued: the password became '!reset').
     db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
+    db.prepare("DELETE FROM passkeys WHERE user_id = ?1").bind(userId),
     db.prepare("UPDATE invites SET used_at = ?2 WHERE token_hash = ?1").bind(invite.token_hash, now),
   ]);
+  const removedPasskeys = results[2]?.meta.changes ?? 0;
+  if (removedPasskeys > 0) await audit(db, { bodyId: invite.body_id, userId, action: "passkey_removed", detail: `password_reset: ${removedPasskeys}` });
   await startSession(c, c.env, userId, now);
   await audit(db, { bodyId: invite.body_id, userId, action: "login", detail: invite.user_id ? "password_reset" : "invite_accepted" });
   return c.redirect(opath(c, ""), 303);

@@ -19,12 +19,15 @@ export const tr = (c: Context) => translator(c.get("lang"));
 /** The hidden CSRF field every state-changing form carries. */
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;
 
-/** Renders a triage page in the shell, never cached (it shows report content). */
-export async function page(c: Context, title: string, body: Child, status = 200): Promise<Response> {
-  return renderShell(c as never, { title, body: String(<div class="triage">{body}</div>), status, noStore: true });
+/**
+ * Renders a triage page in the shell, never cached (it shows report content). The sign-in and
+ * account pages use the "passkey" shell, the only one that loads a script (progressive enhancement).
+ */
+export async function page(c: Context, title: string, body: Child, status = 200, variant?: "passkey"): Promise<Response> {
+  return renderShell(c as never, { title, body: String(<div class="triage">{body}</div>), status, noStore: true, variant });
 }
 
-/** The navigation of signed-in pages: inbox, users and audit (admins), sign out. */
+/** The navigation of signed-in pages: inbox, users and audit (admins), account (passkeys), sign out. */
 export function Nav({ c }: { c: Context<TriageEnv> }) {
   const t = tr(c);
   const user = c.get("user");
@@ -47,6 +50,9 @@ export function Nav({ c }: { c: Context<TriageEnv> }) {
             </li>
           </>
         )}
+        <li>
+          <a href={opath(c, "/account")}>{t("passkey.nav.account")}</a>
+        </li>
         <li>
           <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("triage.nav.logout")} />
         </li>

@@ -1,0 +1,212 @@
+/**
+ * Passkeys (WebAuthn) for oversight users, an addition to the mandatory password + TOTP
+ * (migrations/0034_passkeys.sql). Verification is @simplewebauthn/server (pure JS + WebCrypto).
+ *
+ * - Relying party: the request's own origin and host name (no configuration; localhost works).
+ * - Challenges are stateless until used: `expiry.random.signature`, signed with SESSION_KEY over
+ *   purpose, subject (the user for a registration), origin and expiry; valid CHALLENGE_TTL_MS and
+ *   accepted once (the signature goes into passkey_challenges_spent). Handing out sign-in options
+ *   therefore writes nothing to D1.
+ * - User verification is required at registration and sign-in, so a passkey counts as two factors.
+ * - The signature counter is checked by the library whenever the authenticator keeps one.
+ */
+import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from "@simplewebauthn/server";
+import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
+import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
+
+export const CHALLENGE_TTL_MS = 5 * 60_000;
+/** At most this many passkeys per user. */
+export const MAX_PASSKEYS = 10;
+export const MAX_PASSKEY_NAME = 60;
+/** ES256, EdDSA, RS256: what platform authenticators and security keys use. */
+const ALGORITHMS = [-7, -8, -257];
+
+export type ChallengePurpose = "register" | "login";
+
+/** The relying party of a request: its origin and host name (the RP ID). */
+export function relyingParty(url: string): { origin: string; rpID: string } {
+  const u = new URL(url);
+  return { origin: u.origin, rpID: u.hostname };
+}
+
+const challengeMac = (key: string, purpose: ChallengePurpose, subject: string, origin: string, body: string) => keyedHash(key, "passkey-challenge", `${purpose}:${subject}:${origin}:${body}`);
+
+/** A new signed challenge (a string; the library sends its UTF-8 bytes). */
+export async function newChallenge(key: string, purpose: ChallengePurpose, subject: string, origin: string, now = Date.now()): Promise<string> {
+  const body = `${now + CHALLENGE_TTL_MS}.${randomToken()}`;
+  return `${body}.${await challengeMac(key, purpose, subject, origin, body)}`;
+}
+
+export interface CheckedChallenge {
+  /** The challenge as clientDataJSON carries it (base64url), for the library's comparison. */
+  encoded: string;
+  signature: string;
+  expiresAt: number;
+}
+
+/** The challenge in a response's clientDataJSON, or null when it is not readable. */
+export function challengeOf(response: { response?: { clientDataJSON?: unknown } }): string | null {
+  const data = response.response?.clientDataJSON;
+  if (typeof data !== "string" || !isoBase64URL.isBase64URL(data)) return null;
+  try {
+    const parsed: unknown = JSON.parse(isoBase64URL.toUTF8String(data));
+    const challenge = (parsed as { challenge?: unknown }).challenge;
+    return typeof challenge === "string" && isoBase64URL.isBase64URL(challenge) ? challenge : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Checks the signature and expiry of a challenge (base64url, as in clientDataJSON) issued for
+ * `purpose`, `subject` and `origin`. Does not spend it (see spendChallenge).
+ */
+export async function checkChallenge(key: string, encoded: string, purpose: ChallengePurpose, subject: string, origin: string, now = Date.now()): Promise<CheckedChallenge | null> {
+  let text: string;
+  try {
+    text = isoBase64URL.toUTF8String(encoded);
+  } catch {
+    return null;
+  }
+  const match = /^(\d{13,15})\.([A-Za-z0-9_-]{43})\.([A-Za-z0-9_-]{43})$/.exec(text);
+  if (!match) return null;
+  const expiresAt = Number(match[1]);
+  const body = `${match[1]}.${match[2]}`;
+  const signature = match[3]!;
+  if (!safeEqual(signature, await challengeMac(key, purpose, subject, origin, body))) return null;
+  if (expiresAt <= now || expiresAt > now + CHALLENGE_TTL_MS) return null;
+  return { encoded, signature, expiresAt };
+}
+
+/** Records a challenge as used; false when it was used before (a replay). */
+export async function spendChallenge(db: D1Database, challenge: CheckedChallenge): Promise<boolean> {
+  const result = await db
+    .prepare("INSERT INTO passkey_challenges_spent (signature, expires_at) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING")
+    .bind(challenge.signature, challenge.expiresAt)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** Removes spent challenges past their expiry (daily retention run). */
+export const purgeSpentChallenges = (db: D1Database, now = Date.now()) => db.prepare("DELETE FROM passkey_challenges_spent WHERE expires_at < ?1").bind(now).run();
+
+export interface PasskeyRow {
+  credential_id: string;
+  user_id: string;
+  public_key: string;
+  counter: number;
+  transports: string;
+  name: string;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export async function listPasskeys(db: D1Database, userId: string): Promise<PasskeyRow[]> {
+  const { results } = await db
+    .prepare("SELECT credential_id, user_id, public_key, counter, transports, name, created_at, last_used_at FROM passkeys WHERE user_id = ?1 ORDER BY created_at, credential_id")
+    .bind(userId)
+    .all<PasskeyRow>();
+  return results;
+}
+
+/** Options for navigator.credentials.create(): a discoverable credential with user verification. */
+export async function registrationOptions(
+  key: string,
+  url: string,
+  user: { id: string; email: string; displayName: string },
+  existing: PasskeyRow[],
+  rpName: string,
+): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  const { origin, rpID } = relyingParty(url);
+  return generateRegistrationOptions({
+    rpName,
+    rpID,
+    userName: user.email,
+    userDisplayName: user.displayName,
+    userID: isoUint8Array.fromUTF8String(user.id),
+    challenge: await newChallenge(key, "register", user.id, origin),
+    attestationType: "none",
+    excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: splitTransports(p.transports) })),
+    authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
+    supportedAlgorithmIDs: ALGORITHMS,
+    timeout: CHALLENGE_TTL_MS,
+  });
+}
+
+/** Options for navigator.credentials.get(): any discoverable credential of this site, verified. */
+export async function authenticationOptions(key: string, url: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  const { origin, rpID } = relyingParty(url);
+  return generateAuthenticationOptions({ rpID, challenge: await newChallenge(key, "login", "", origin), userVerification: "required", timeout: CHALLENGE_TTL_MS });
+}
+
+const splitTransports = (s: string) => (s ? s.split(",") : []) as never[];
+
+/** Parses the JSON a form carried (the browser's credential), or null. */
+export function parseCredential<T extends RegistrationResponseJSON | AuthenticationResponseJSON>(json: string): T | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (!value || typeof value !== "object") return null;
+    const v = value as { id?: unknown; type?: unknown; response?: unknown };
+    if (typeof v.id !== "string" || !isoBase64URL.isBase64URL(v.id) || v.type !== "public-key" || !v.response || typeof v.response !== "object") return null;
+    return value as T;
+  } catch {
+    return null;
+  }
+}
+
+/** Verifies a registration (challenge already checked and spent); the new credential, or null. */
+export async function verifyRegistration(url: string, response: RegistrationResponseJSON, challenge: CheckedChallenge) {
+  const { origin, rpID } = relyingParty(url);
+  try {
+    const result = await verifyRegistrationResponse({
+      response,
+      expectedChallenge: challenge.encoded,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      requireUserPresence: true,
+      requireUserVerification: true,
+      supportedAlgorithmIDs: ALGORITHMS,
+    });
+    if (!result.verified) return null;
+    const { credential } = result.registrationInfo;
+    return {
+      credentialId: credential.id,
+      publicKey: isoBase64URL.fromBuffer(credential.publicKey),
+      counter: credential.counter,
+      transports: (response.response.transports ?? []).filter((t) => /^[a-z-]{1,20}$/.test(t)).join(","),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Verifies a sign-in assertion against a stored passkey (challenge already checked and spent):
+ * signature, origin, RP ID, user presence and verification, the counter (must grow when the
+ * authenticator keeps one) and the user handle. The new counter, or null.
+ */
+export async function verifyAssertion(url: string, response: AuthenticationResponseJSON, challenge: CheckedChallenge, passkey: PasskeyRow): Promise<number | null> {
+  const { origin, rpID } = relyingParty(url);
+  const handle = response.response.userHandle;
+  if (handle !== undefined && handle !== null) {
+    try {
+      if (isoBase64URL.toUTF8String(handle) !== passkey.user_id) return null;
+    } catch {
+      return null;
+    }
+  }
+  try {
+    const result = await verifyAuthenticationResponse({
+      response,
+      expectedChallenge: challenge.encoded,
+      expectedOrigin: origin,
+      expectedRPID: rpID,
+      credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: passkey.counter, transports: splitTransports(passkey.transports) },
+      requireUserVerification: true,
+    });
+    return result.verified && result.authenticationInfo.userVerified ? result.authenticationInfo.newCounter : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Passkeys of oversight users (worker/auth/passkeys.ts): the account page where a signed-in user
+ * lists, adds and removes passkeys, the options endpoints the passkey script calls, and the
+ * passkey part of the sign-in page. Sign-in with a passkey itself is in auth.tsx, next to the
+ * password sign-in whose lockout, rate limit and audit it shares. Mounted by auth.tsx.
+ *
+ * Adding and removing are CSRF-protected form posts (requireUser) and audited; the options
+ * endpoints answer JSON. Password + TOTP stays mandatory: passkeys are only ever an addition.
+ */
+import type { Context } from "hono";
+import type { RegistrationResponseJSON } from "@simplewebauthn/server";
+import { assertSameSite, requireUser, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import {
+  authenticationOptions,
+  challengeOf,
+  checkChallenge,
+  listPasskeys,
+  MAX_PASSKEY_NAME,
+  MAX_PASSKEYS,
+  parseCredential,
+  registrationOptions,
+  relyingParty,
+  spendChallenge,
+  verifyRegistration,
+} from "../../auth/passkeys.ts";
+import { audit, auditStatement } from "../../db/audit.ts";
+import { AppError } from "../../lib/errors.ts";
+import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
+
+/** The day of a time in Beijing (YYYY-MM-DD). */
+const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const noStore = { "cache-control": "no-store" };
+
+/** The passkey sign-in form of the login page: hidden until the passkey script finds WebAuthn. */
+export function PasskeyLogin({ c }: { c: Context }) {
+  const t = tr(c);
+  return (
+    <form method="post" action={opath(c, "/login/passkey")} data-passkey="login" data-passkey-options={opath(c, "/login/passkey/options")} data-passkey-error={t("passkey.error")} hidden>
+      <h2>{t("passkey.login.title")}</h2>
+      <p class="hint" id="passkey-hint">
+        {t("passkey.login.hint")}
+      </p>
+      <input type="hidden" name="credential" value="" />
+      <button id="passkey" type="submit" aria-describedby="passkey-hint">
+        {t("passkey.login.submit")}
+      </button>
+      <p role="status" data-passkey-status></p>
+    </form>
+  );
+}
+
+async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: string }[] = [], status = 200): Promise<Response> {
+  const t = tr(c);
+  const user = c.get("user");
+  const passkeys = await listPasskeys(c.env.DB, user.id);
+  const done = c.req.query("done");
+  return page(
+    c,
+    t("passkey.account.title"),
+    <>
+      <Nav c={c} />
+      <h1>{t("passkey.account.title")}</h1>
+      <ErrorSummary c={c} errors={errors.map((e) => ({ field: e.field, key: e.key }))} />
+      {(done === "added" || done === "removed") && (
+        <div class="notice" role="status">
+          <p>{t(`passkey.account.${done}`)}</p>
+        </div>
+      )}
+      <p>{t("passkey.account.intro")}</p>
+      {passkeys.length === 0 ? (
+        <p>{t("passkey.list.none")}</p>
+      ) : (
+        <Table id="passkeys" caption={t("passkey.list.caption")} headers={[t("passkey.list.name"), t("passkey.list.added"), t("passkey.list.last_used"), t("passkey.list.remove")]}>
+          {passkeys.map((p) => (
+            <tr>
+              <td>{p.name}</td>
+              <td>{beijingDay(p.created_at)}</td>
+              <td>{p.last_used_at ? beijingDay(p.last_used_at) : t("passkey.list.never")}</td>
+              <td>
+                <PostButton
+                  action={opath(c, `/account/passkeys/${encodeURIComponent(p.credential_id)}/delete`)}
+                  csrf={user.csrf}
+                  label={t("passkey.list.remove")}
+                  ariaLabel={t("passkey.list.remove_label", { name: p.name })}
+                />
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <h2>{t("passkey.add.title")}</h2>
+      {passkeys.length >= MAX_PASSKEYS ? (
+        <p>{t("passkey.add.limit", { n: MAX_PASSKEYS })}</p>
+      ) : (
+        <>
+          <p data-passkey-unsupported>{t("passkey.add.unsupported")}</p>
+          <form method="post" action={opath(c, "/account/passkeys")} data-passkey="register" data-passkey-options={opath(c, "/account/passkeys/options")} data-passkey-error={t("passkey.error")} hidden>
+            <Csrf token={user.csrf} />
+            <input type="hidden" name="credential" value="" />
+            <Field id="name" label={t("passkey.add.name")}>
+              <input id="name" name="name" maxlength={MAX_PASSKEY_NAME} required autocomplete="off" />
+            </Field>
+            <button type="submit">{t("passkey.add.submit")}</button>
+            <p role="status" data-passkey-status></p>
+          </form>
+        </>
+      )}
+    </>,
+    status,
+    "passkey",
+  );
+}
+
+export const passkeyRoutes = triageFactory.createApp();
+
+// Sign-in options: any discoverable credential of this site, with user verification. Nothing is
+// stored: the challenge is signed and becomes spent only when a sign-in uses it (auth.tsx).
+passkeyRoutes.post("/login/passkey/options", async (c) => {
+  assertSameSite(c);
+  return c.json(await authenticationOptions(c.env.SESSION_KEY, c.req.url), 200, noStore);
+});
+
+passkeyRoutes.get("/account", requireUser(), (c) => accountPage(c));
+
+passkeyRoutes.post("/account/passkeys/options", requireUser(), async (c) => {
+  const user = c.get("user");
+  const existing = await listPasskeys(c.env.DB, user.id);
+  if (existing.length >= MAX_PASSKEYS) throw new AppError(422, "validation_failed", "validation_failed");
+  const options = await registrationOptions(c.env.SESSION_KEY, c.req.url, { id: user.id, email: user.email, displayName: user.displayName }, existing, tr(c)("site.name"));
+  return c.json(options, 200, noStore);
+});
+
+passkeyRoutes.post("/account/passkeys", requireUser(), async (c) => {
+  const user = c.get("user");
+  const form = await c.req.parseBody();
+  const name = (typeof form.name === "string" ? form.name.trim() : "").slice(0, MAX_PASSKEY_NAME) || tr(c)("passkey.add.default_name");
+  const failed = () => accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
+  if ((await listPasskeys(c.env.DB, user.id)).length >= MAX_PASSKEYS) return failed();
+  const response = parseCredential<RegistrationResponseJSON>(typeof form.credential === "string" ? form.credential : "");
+  const encoded = response && challengeOf(response);
+  const challenge = encoded ? await checkChallenge(c.env.SESSION_KEY, encoded, "register", user.id, relyingParty(c.req.url).origin) : null;
+  if (!response || !challenge || !(await spendChallenge(c.env.DB, challenge))) return failed();
+  const credential = await verifyRegistration(c.req.url, response, challenge);
+  if (!credential) return failed();
+  const db = c.env.DB;
+  const inserted = await db
+    .prepare("INSERT INTO passkeys (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (credential_id) DO NOTHING")
+    .bind(credential.credentialId, user.id, credential.publicKey, credential.counter, credential.transports, name, Date.now())
+    .run();
+  if (inserted.meta.changes !== 1) return failed();
+  await audit(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_added", detail: name });
+  return c.redirect(`${opath(c, "/account")}?done=added`, 303);
+});
+
+passkeyRoutes.post("/account/passkeys/:id/delete", requireUser(), async (c) => {
+  const user = c.get("user");
+  const db = c.env.DB;
+  const row = await db.prepare("SELECT name FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id).first<{ name: string }>();
+  if (!row) throw new AppError(404, "not_found", "not_found");
+  await db.batch([
+    db.prepare("DELETE FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id),
+    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: row.name }),
+  ]);
+  return c.redirect(`${opath(c, "/account")}?done=removed`, 303);
+});
