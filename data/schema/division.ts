@@ -17,6 +17,19 @@ export function levelOfCode(code: string): DivisionLevel | undefined {
   return DIVISION_LEVELS.find((level) => CODE_LENGTH[level] === code.length);
 }
 
+/** The codes whose records apply to `code`: the country, then each ancestor, then the code itself. */
+export function areaChain(code: string): string[] {
+  const out = ["CN"];
+  for (const len of Object.values(CODE_LENGTH)) if (code.length >= len) out.push(code.slice(0, len));
+  return out;
+}
+
+/** Whether `area` (a body's or a channel's; "CN" is national) covers `code` or lies within it. */
+export const relatedArea = (area: string, code: string): boolean => areaChain(code).includes(area) || (area !== "CN" && area.startsWith(code));
+
+/** A code the portal and /stats accept as an area: "CN" or a division code of any level. */
+export const AREA_CODE = /^(CN|\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
+
 /**
  * Types by level, as the NBS code ranges and the names show:
  * township-level digits 7–9: 001–099 街道, 100–199 镇, 200–399 乡 (民族乡, 苏木 by name),

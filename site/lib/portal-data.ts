@@ -4,7 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from "astro:content";
 import type { DutyList, DutyPart, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../../data/schema/index.ts";
-import { DUTY_PARTS } from "../../data/schema/index.ts";
+import { areaChain, DUTY_PARTS } from "../../data/schema/index.ts";
 
 export type Measure = { id: string; data: MeasureFrontmatter; body: string; entry: CollectionEntry<"measures"> };
 
@@ -52,12 +52,7 @@ async function load(): Promise<PortalData> {
   };
 }
 
-/** The codes whose records apply to `code`: the country, then each ancestor, then the code itself. */
-export function areaChain(code: string): string[] {
-  const out = ["CN"];
-  for (const len of [2, 4, 6, 9, 12]) if (code.length >= len) out.push(code.slice(0, len));
-  return out;
-}
+export { areaChain };
 
 /** Records whose `areas` cover `code` (its own area or any ancestor, or national). */
 export function coveringAreas<T>(records: T[], areasOf: (r: T) => string[], code: string): T[] {

@@ -36,6 +36,7 @@ const REPORT_ACTIONS: Req[] = [
   { method: "POST", label: "/oversight/reports/:id/transition", path: () => `/oversight/reports/${reportId}/transition`, fields: () => ({ action: "accept" }) },
   { method: "POST", label: "/oversight/reports/:id/notes", path: () => `/oversight/reports/${reportId}/notes`, fields: () => ({ text: "备注" }) },
   { method: "POST", label: "/oversight/reports/:id/messages", path: () => `/oversight/reports/${reportId}/messages`, fields: () => ({ text: "答复", kind: "public_reply" }) },
+  { method: "POST", label: "/oversight/reports/:id/summary", path: () => `/oversight/reports/${reportId}/summary`, fields: () => ({ step: "draft", text: "经核查属实，已责令县直部门合并报表并停止重复报送。" }) },
   { method: "POST", label: "/oversight/bulk", path: () => "/oversight/bulk", fields: () => ({ action: "accept", ids: reportId }) },
 ];
 const ADMIN_ONLY: Req[] = [

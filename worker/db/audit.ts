@@ -17,6 +17,9 @@ export const AUDIT_ACTIONS = [
   "password_reset",
   "bulk",
   "view_audit",
+  "summary_draft",
+  "summary_approve",
+  "summary_withdraw",
   "passkey_added",
   "passkey_removed",
 ] as const;

@@ -16,6 +16,8 @@ export interface AssignedReport extends Omit<DeliveredReport, "since_month" | "h
   acknowledged_on: string | null;
   concluded_on: string | null;
   closed_on: string | null;
+  /** The reporter allows an anonymised summary to be published (worker/db/summaries.ts). */
+  publish_consent: number;
   ack_due_on: string | null;
   conclude_due_on: string | null;
   delivered_on: string | null;
@@ -23,7 +25,7 @@ export interface AssignedReport extends Omit<DeliveredReport, "since_month" | "h
 
 export const REPORT_COLUMNS = `r.id, r.received_on, r.township_code, r.village_code, r.imposer_name, r.imposer_level, r.category, r.title,
   r.description, r.list_status, r.duty_item_ref, r.status, r.outcome, r.duplicate_group, r.merged_into, r.reporter_count,
-  r.transfer_count, r.first_delivered_on, r.acknowledged_on, r.concluded_on, r.closed_on, a.ack_due_on, a.conclude_due_on, a.delivered_on`;
+  r.transfer_count, r.first_delivered_on, r.acknowledged_on, r.concluded_on, r.closed_on, r.publish_consent, a.ack_due_on, a.conclude_due_on, a.delivered_on`;
 
 export const DEADLINE_FILTERS = ["overdue", "due_soon"] as const;
 export interface InboxFilters {

@@ -11,10 +11,12 @@ export interface TrackedReport {
   reporterCount: number;
   title: string;
   category: string;
+  /** 1 when the reporter allows an anonymised summary to be published (worker/db/summaries.ts). */
+  publishConsent: number;
 }
 
 const REPORT_COLUMNS = `id, status, received_on AS receivedOn, first_delivered_on AS firstDeliveredOn, closed_on AS closedOn,
-  merged_into AS mergedInto, reporter_count AS reporterCount, title, category`;
+  merged_into AS mergedInto, reporter_count AS reporterCount, title, category, publish_consent AS publishConsent`;
 
 /** The report one of these hashes (one per receipt key version) belongs to. */
 export async function reportByReceiptHashes(db: D1Database, hashes: string[]): Promise<TrackedReport | null> {
@@ -89,6 +91,10 @@ export const insertMessage = (db: D1Database, m: { reportId: string; onDay: stri
        SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM messages WHERE report_id = ?1`,
     )
     .bind(m.reportId, m.onDay, m.direction, m.bodyId, m.kind, m.text);
+
+/** The reporter gives or withdraws consent to a published summary; it takes effect on /stats at once. */
+export const setPublishConsent = (db: D1Database, reportId: string, consent: boolean) =>
+  db.prepare("UPDATE reports SET publish_consent = ?2 WHERE id = ?1").bind(reportId, consent ? 1 : 0).run();
 
 /** The reporter's own rating of the handling, if given (shown only to the holder of the code). */
 export const reportRating = async (db: D1Database, reportId: string): Promise<number | null> =>

@@ -11,6 +11,7 @@ import { levelAbove, transition, type Action, type Actor, type BodyLevel, type T
 import type { ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
 import { auditStatement } from "./audit.ts";
+import { withdrawOnReopen } from "./summaries.ts";
 import { ENQUEUE_GRACE_MS, enqueueJobs, jobsForBody } from "../delivery/plan.ts";
 import { bodyFromRow, type BodyRow } from "./bodies.ts";
 
@@ -188,6 +189,8 @@ export async function applyTransition(
       )
       .bind(report.id, today, escalated ? "escalate" : opts.action, result.from, result.to, heldBy, opts.actor.kind, result.publicText),
   );
+  // A contested conclusion is no longer one to publish a summary of.
+  if (opts.action === "reopen") stmts.push(withdrawOnReopen(db, report.id));
   if (opts.action === "merge") {
     const main = await loadAssigned(db, opts.bodyId, opts.input.mergedInto!).catch(() => null);
     if (!main || main.id === report.id) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "merged_into", code: "e.invalid", message: "merged_into" }]);

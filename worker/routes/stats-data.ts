@@ -1,21 +1,30 @@
 import { statsFromResults, statsStatements } from "../db/stats.ts";
 import { UNASSIGNED, type PublicStats } from "../domain/stats.ts";
 import { beijingToday } from "../domain/working-days.ts";
+import { relatedArea } from "../../data/schema/division.ts";
 
 export interface StatsWithNames extends PublicStats {
   period: string;
   bodyNames: Record<string, string>;
+  /** Each joined body's area ("CN", or a division code), for the per-area view of /stats. */
+  bodyAreas: Record<string, string>;
+  /** Names of the county-level areas in byArea. */
+  areaNames: Record<string, string>;
 }
 
 /** The public figures for a year (or all time), aggregated in SQL, with the names of the bodies. */
 export async function loadStats(db: D1Database, year: string | null): Promise<StatsWithNames> {
-  const results = await db.batch([...statsStatements(db, year, beijingToday()), db.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1")]);
-  const bodies = results.pop()!;
+  const results = await db.batch([...statsStatements(db, year, beijingToday()), db.prepare("SELECT id, name, area_code FROM oversight_bodies WHERE joined = 1")]);
+  const bodies = results.pop()!.results as { id: string; name: string; area_code: string }[];
   const stats = statsFromResults(results);
-  const bodyNames = Object.fromEntries((bodies.results as { id: string; name: string }[]).map((b) => [b.id, b.name]));
+  const bodyNames = Object.fromEntries(bodies.map((b) => [b.id, b.name]));
+  const bodyAreas = Object.fromEntries(bodies.map((b) => [b.id, b.area_code]));
+  const codes = JSON.stringify(stats.byArea.map((a) => a.key));
+  const { results: names } = await db.prepare("SELECT code, name FROM divisions WHERE code IN (SELECT value FROM json_each(?1))").bind(codes).all<{ code: string; name: string }>();
+  const areaNames = Object.fromEntries(names.map((n) => [n.code, n.name]));
   // Sorted by name, never by a figure: the page does not rank bodies.
   stats.byBody.sort((a, b) => (a.key === UNASSIGNED ? 1 : b.key === UNASSIGNED ? -1 : (bodyNames[a.key] ?? a.key).localeCompare(bodyNames[b.key] ?? b.key, "zh-CN")));
-  return { ...stats, period: year ?? "all", bodyNames };
+  return { ...stats, period: year ?? "all", bodyNames, bodyAreas, areaNames };
 }
 
 /** The figures, from the Cache API when fresh (STATS_TTL seconds), else computed and stored. */
@@ -27,4 +36,20 @@ export async function cachedStats(origin: string, db: D1Database, year: string |
   const stats = await loadStats(db, year);
   waitUntil(cache.put(key, new Response(JSON.stringify(stats), { headers: { "content-type": "application/json", "cache-control": `public, max-age=${ttl}` } })));
   return stats;
+}
+
+/**
+ * The rows about one area (a region page's link): the bodies covering it or within it, and the
+ * county-level areas in it or containing it. Only published rows are filtered, never re-added,
+ * so suppression holds; the national totals and the category and month tables are left out.
+ */
+export function statsForArea(stats: StatsWithNames, area: string): StatsWithNames {
+  return {
+    ...stats,
+    total: null,
+    byBody: stats.byBody.filter((b) => stats.bodyAreas[b.key] !== undefined && relatedArea(stats.bodyAreas[b.key]!, area)),
+    byArea: stats.byArea.filter((a) => relatedArea(a.key, area)),
+    byCategory: { ...stats.byCategory, cells: [] },
+    byMonth: { ...stats.byMonth, cells: [] },
+  };
 }

@@ -5,7 +5,8 @@ import { translator } from "../../site/i18n/index.ts";
 import { renderShell } from "../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
 import type { PublishedTable } from "../domain/suppression.ts";
-import type { StatsWithNames } from "./stats-data.ts";
+import type { PublishedSummary } from "../db/summaries.ts";
+import type { StatsView } from "./stats.ts";
 import { Table } from "./oversight/ui.tsx";
 
 type T = ReturnType<typeof translator>;
@@ -18,7 +19,7 @@ function UnitTable({ id, caption, units, label, t }: { id: string; caption: stri
   return (
     <Table id={id} caption={caption} headers={["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"].map((k) => t(`stats.col.${k}`))}>
           {units.map((u) => (
-            <tr>
+            <tr id={`${id}-${u.key}`}>
               <th scope="row">{label(u.key)}</th>
               <td>{u.received ?? t("stats.suppressed")}</td>
               {u.rates ? (
@@ -52,27 +53,69 @@ function CountTable({ id, caption, table, label, t }: { id: string; caption: str
   );
 }
 
-export async function statsPage(c: Context<AppEnv>, stats: StatsWithNames): Promise<Response> {
-  const t = translator(c.get("lang"));
+function Summaries({ summaries, bodyName, t }: { summaries: PublishedSummary[]; bodyName: (id: string) => string; t: T }) {
+  return (
+    <section id="summaries" aria-labelledby="summaries-heading">
+      <h2 id="summaries-heading">{t("stats.summaries")}</h2>
+      <p class="hint">{t("stats.summaries_lead")}</p>
+      {summaries.length === 0 ? (
+        <p>{t("stats.summaries_none")}</p>
+      ) : (
+        <ul class="summary-list">
+          {summaries.map((s) => (
+            <li>
+              <p class="muted">
+                {t("stats.summary_meta", { body: bodyName(s.body), category: t(`triage.category.${s.category}`), outcome: t(`triage.outcome.${s.outcome}`), month: s.month })}
+              </p>
+              <p>{s.text}</p>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<Response> {
+  const lang = c.get("lang");
+  const t = translator(lang);
+  const prefix = lang === "en" ? "/en" : "";
+  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k));
+  const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
+  const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
+  const title = stats.area ? t("stats.area_title", { area: stats.area }) : t("stats.title");
   const body = (
     <div class="stats">
-      <h1>{t("stats.title")}</h1>
+      <h1>{title}</h1>
       <p class="lead">{t("stats.lead", { min: stats.minCell, rated: stats.minRated })}</p>
+      {stats.area ? (
+        <p>
+          {t("stats.area_lead", { area: stats.area })} <a href={`${prefix}/stats`}>{t("stats.area_all")}</a>.
+        </p>
+      ) : (
+        <p>
+          {t("stats.total")}: {stats.total ?? t("stats.suppressed")}
+        </p>
+      )}
       <p>
-        {t("stats.total")}: {stats.total ?? t("stats.suppressed")} · <a href={`${c.get("lang") === "en" ? "/en" : ""}/api/stats`}>JSON</a>
+        <a href={`${prefix}/api/stats${query ? `?${query}` : ""}`}>JSON</a>
       </p>
       <h2>{t("stats.by_body")}</h2>
-      <UnitTable id="by-body" caption={t("stats.by_body")} units={stats.byBody} label={(k) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k))} t={t} />
+      {stats.area && stats.byBody.length === 0 && <p>{t("stats.area_none")}</p>}
+      <UnitTable id="by-body" caption={t("stats.by_body")} units={stats.byBody} label={bodyName} t={t} />
       <h2>{t("stats.by_area")}</h2>
-      <UnitTable id="by-area" caption={t("stats.by_area")} units={stats.byArea} label={(k) => k} t={t} />
-      <h2>{t("stats.by_category")}</h2>
-      <CountTable id="by-category" caption={t("stats.by_category")} table={stats.byCategory} label={(k) => t(`triage.category.${k}`)} t={t} />
-      <h2>{t("stats.by_month")}</h2>
-      <CountTable id="by-month" caption={t("stats.by_month")} table={stats.byMonth} label={(k) => k} t={t} />
+      <UnitTable id="by-area" caption={t("stats.by_area")} units={stats.byArea} label={areaName} t={t} />
+      {!stats.area && (
+        <>
+          <h2>{t("stats.by_category")}</h2>
+          <CountTable id="by-category" caption={t("stats.by_category")} table={stats.byCategory} label={(k) => t(`triage.category.${k}`)} t={t} />
+          <h2>{t("stats.by_month")}</h2>
+          <CountTable id="by-month" caption={t("stats.by_month")} table={stats.byMonth} label={(k) => k} t={t} />
+        </>
+      )}
+      <Summaries summaries={stats.summaries} bodyName={bodyName} t={t} />
       <p class="muted">{t("stats.notes")}</p>
     </div>
   );
-  const res = await renderShell(c, { title: t("stats.title"), body: String(body) });
-  res.headers.set("cache-control", "public, max-age=600");
-  return res;
+  return renderShell(c, { title, body: String(body) });
 }

@@ -2,23 +2,47 @@
  * Public response figures: /stats (page) and /api/stats (JSON), computed at most every
  * STATS_TTL seconds (Cache API). Published per body and per area with denominators, by
  * category and by month as one-dimensional tables; small cells suppressed
- * (worker/domain/suppression.ts); nothing ranked.
+ * (worker/domain/suppression.ts); nothing ranked. `?area=` narrows to one region's bodies
+ * (the region pages link there); published summaries are read live (worker/db/summaries.ts).
  */
 import type { Context } from "hono";
 import { factory, type AppEnv } from "../env.ts";
+import { AppError } from "../lib/errors.ts";
+import { t } from "../../site/i18n/index.ts";
+import { AREA_CODE } from "../../data/schema/division.ts";
+import { publishedSummaries } from "../db/summaries.ts";
 import { statsPage } from "./stats-page.tsx";
-import { cachedStats } from "./stats-data.ts";
+import { cachedStats, statsForArea } from "./stats-data.ts";
 
+/** Figures are recomputed at most this often (seconds); browsers keep a page a minute, so a withdrawn consent shows soon. */
 export const STATS_TTL = 600;
+const BROWSER_TTL = 60;
 
-const statsFor = (c: Context<AppEnv>) => {
+async function statsFor(c: Context<AppEnv>) {
   const year = c.req.query("year");
-  return cachedStats(new URL(c.req.url).origin, c.env.DB, year && /^\d{4}$/.test(year) ? year : null, STATS_TTL, (p) => c.executionCtx.waitUntil(p));
-};
+  const area = c.req.query("area");
+  if (area !== undefined && !AREA_CODE.test(area)) {
+    throw new AppError(400, "validation_failed", "validation_failed", [{ path: "area", code: "e.invalid", message: t(c.get("lang"), "e.invalid") }]);
+  }
+  const period = year && /^\d{4}$/.test(year) ? year : null;
+  const [stats, summaries] = await Promise.all([
+    cachedStats(new URL(c.req.url).origin, c.env.DB, period, STATS_TTL, (p) => c.executionCtx.waitUntil(p)),
+    publishedSummaries(c.env.DB, period),
+  ]);
+  const scoped = area ? statsForArea(stats, area) : stats;
+  const bodies = new Set(scoped.byBody.map((b) => b.key));
+  return { ...scoped, area: area ?? null, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
+}
+
+export type StatsView = Awaited<ReturnType<typeof statsFor>>;
 
 /** Public response figures: /stats and /api/stats (issue #6). */
 export const statsRoutes = factory.createApp();
 
-statsRoutes.get("/api/stats", async (c) => c.json(await statsFor(c), 200, { "cache-control": `public, max-age=${STATS_TTL}` }));
+statsRoutes.get("/api/stats", async (c) => c.json(await statsFor(c), 200, { "cache-control": `public, max-age=${BROWSER_TTL}` }));
 
-statsRoutes.get("/stats", async (c) => statsPage(c, await statsFor(c)));
+statsRoutes.get("/stats", async (c) => {
+  const res = await statsPage(c, await statsFor(c));
+  res.headers.set("cache-control", `public, max-age=${BROWSER_TTL}`);
+  return res;
+});

@@ -1,9 +1,10 @@
 /**
  * Tracking by receipt code (issue #5 §3): GET /track (the built form), POST /track (the
  * tracking page, or a message to the body with `action=message`), and the JSON twins
- * POST /api/track, POST /api/track/messages, /api/track/reopen and /api/track/rating. With the
- * code the reporter may also reopen a closed report (contest the conclusion; the reason goes to
- * the body as a message) and rate the handling after a conclusion (issue #6 §3, §8).
+ * POST /api/track, POST /api/track/messages, /api/track/reopen, /api/track/rating and
+ * /api/track/consent. With the code the reporter may also reopen a closed report (contest the
+ * conclusion; the reason goes to the body as a message), rate the handling after a conclusion,
+ * and give or withdraw consent to a published summary (issue #6 §3, §8).
  * The code only ever travels in a POST body.
  * Every wrong code gets the same answer through the same work (hash every configured key
  * version, one indexed lookup), and guessing is rate-limited (TRACK_LIMITER).
@@ -20,7 +21,7 @@ import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../dom
 import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { TRANSITIONS } from "../domain/lifecycle.ts";
-import { insertMessage, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
+import { insertMessage, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
 import { RATEABLE, rateHandling, reopenByReporter } from "../db/triage.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
@@ -36,17 +37,19 @@ export const TrackAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("message"), text: Text(MESSAGE_MAX) }),
   z.object({ action: z.literal("reopen"), reason: Text(REOPEN_REASON_MAX) }),
   z.object({ action: z.literal("rate"), rating: z.coerce.number().int().min(1).max(5) }),
+  z.object({ action: z.literal("consent"), consent: z.enum(["yes", "no"]) }),
 ]);
 export type TrackActionInput = z.infer<typeof TrackAction>;
 type ActionName = TrackActionInput["action"];
-const ACTION_NAMES: readonly ActionName[] = ["message", "reopen", "rate"];
+const ACTION_NAMES: readonly ActionName[] = ["message", "reopen", "rate", "consent"];
 /** Each action's field and the i18n key of its validation error. */
 const FIELD: Record<ActionName, { path: string; key: string }> = {
   message: { path: "text", key: "track.message.e_length" },
   reopen: { path: "reason", key: "track.reopen.e_length" },
   rate: { path: "rating", key: "track.rate.e_range" },
+  consent: { path: "consent", key: "e.invalid" },
 };
-const NOT_ALLOWED: Record<Exclude<ActionName, "message">, string> = { reopen: "track.reopen.e_not_allowed", rate: "track.rate.e_not_allowed" };
+const NOT_ALLOWED: Record<"reopen" | "rate", string> = { reopen: "track.reopen.e_not_allowed", rate: "track.rate.e_not_allowed" };
 
 /** The reporter may contest a conclusion (lifecycle's reopen rule) on their own report, not on one merged into another. */
 const mayReopen = (own: TrackedReport) => own.mergedInto === null && TRANSITIONS.reopen.from.includes(own.status);
@@ -77,6 +80,8 @@ async function performAction(env: Bindings, own: TrackedReport, input: Record<st
       throw err;
     }
     await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.reason }).run();
+  } else if (a.action === "consent") {
+    await setPublishConsent(env.DB, own.id, a.consent === "yes");
   } else {
     if (!mayRate(own)) return { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.rate };
     await rateHandling(env.DB, own.id, a.rating, today);
@@ -117,6 +122,7 @@ async function trackingData(env: Bindings, own: TrackedReport) {
     canReopen: mayReopen(own),
     canRate: mayRate(own),
     rating,
+    publishConsent: own.publishConsent === 1,
   };
 }
 
@@ -142,10 +148,10 @@ const trackPage = async (c: Context<AppEnv>) => {
   if (!own) return builtPage(c, "/track/", { notice: t(lang, "track.not_found"), skip: ["code"] }, 404);
   let result: ActionResult | null = null;
   if (typeof form.action === "string" && (ACTION_NAMES as readonly string[]).includes(form.action)) {
-    result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating });
+    result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating, consent: form.consent });
   }
   // Re-read after the action, so a reopen shows the new status and a rating the stored value.
-  const fresh = result?.ok && result.action === "reopen" ? ((await reportById(c.env.DB, own.id)) ?? own) : own;
+  const fresh = result?.ok && (result.action === "reopen" || result.action === "consent") ? ((await reportById(c.env.DB, own.id)) ?? own) : own;
   const data = await trackingData(c.env, fresh);
   const props: TrackViewProps = {
     lang,
@@ -220,4 +226,16 @@ trackRoutes.post("/api/track/rating", bodyLimit({ maxSize: 4 * 1024, onError: to
   refuse(c, await performAction(c.env, own, { action: "rate", rating }));
   c.header("cache-control", "no-store");
   return c.json({ rated: true, rating });
+});
+
+trackRoutes.post("/api/track/consent", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
+  const body = await jsonBody(c);
+  await guard(c);
+  const own = await reportForCode(c.env, body.code);
+  if (!own) throw new AppError(404, "not_found", "not_found");
+  // JSON takes a boolean only.
+  const consent = body.consent === true ? "yes" : body.consent === false ? "no" : null;
+  refuse(c, await performAction(c.env, own, { action: "consent", consent }));
+  c.header("cache-control", "no-store");
+  return c.json({ publishConsent: consent === "yes" });
 });

@@ -8,6 +8,7 @@ import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
 import { addMessage, addNote, applyTransition, loadAssigned } from "../../db/triage.ts";
+import { approveSummary, draftSummary, withdrawSummary } from "../../db/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
 import { authRoutes, createInvite } from "./auth.tsx";
 import { filteredReports, inboxPage } from "./inbox.tsx";
@@ -82,6 +83,28 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
   if (!text) throw new AppError(422, "validation_failed", "validation_failed");
   await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
+});
+
+// Published summaries: triagers and admins draft; only admins approve or withdraw (worker/db/summaries.ts).
+inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) => {
+  const user = c.get("user");
+  const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
+  const form = await c.req.parseBody();
+  const step = field(form, "step");
+  if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError(403, "forbidden", "forbidden");
+  const text = field(form, "text");
+  try {
+    if (step === "draft") await draftSummary(c.env.DB, user, report, text, beijingToday());
+    else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
+    else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
+    else throw new AppError(400, "bad_request", "bad_request");
+  } catch (err) {
+    // A refused step re-renders the page with the reason beside the form and the text kept.
+    const problem = err instanceof AppError ? err.fields?.find((f) => f.path === "summary") : undefined;
+    if (!problem) throw err;
+    return reportPage(c, { key: problem.code, text }, (err as AppError).status);
+  }
+  return c.redirect(opath(c, `/reports/${report.id}#summary`), 303);
 });
 
 // Evidence only through the worker, after the isolation check; never by public URL.

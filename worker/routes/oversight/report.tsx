@@ -6,7 +6,8 @@
 import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
-import { loadAssigned, reportDetails } from "../../db/triage.ts";
+import { loadAssigned, reportDetails, type AssignedReport } from "../../db/triage.ts";
+import { SUMMARY_MAX, SUMMARY_MIN, summaryOf, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
 
@@ -51,11 +52,80 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; re
   );
 }
 
-export async function reportPage(c: Context<TriageEnv>): Promise<Response> {
+/** A refused summary step, shown in the summary section with the text the user typed. */
+export interface SummaryProblem {
+  key: string;
+  text: string;
+}
+
+/**
+ * The published summary (worker/db/summaries.ts): the reporter's consent, the state of the
+ * body's text, the draft form (admins and triagers, once concluded with consent), and the
+ * approve / withdraw buttons (admins).
+ */
+function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>; report: AssignedReport; summary: Summary | null; problem?: SummaryProblem }) {
+  const t = tr(c);
+  const user = c.get("user");
+  const refusal = summaryRefusal(report);
+  const action = opath(c, `/reports/${report.id}/summary`);
+  const Step = ({ step, label }: { step: string; label: string }) => (
+    <form method="post" action={action} class="inline">
+      <Csrf token={user.csrf} />
+      <input type="hidden" name="step" value={step} />
+      <button type="submit">{label}</button>
+    </form>
+  );
+  const described = problem ? "summary-hint summary-error" : "summary-hint";
+  return (
+    <section id="summary" aria-labelledby="summary-heading">
+      <h2 id="summary-heading">{t("triage.summary.heading")}</h2>
+      <p>{t(report.publish_consent ? "triage.summary.consent_yes" : "triage.summary.consent_no")}</p>
+      {summary && (
+        <>
+          <p class="summary-state" data-state={summary.state}>
+            {t(`triage.summary.state.${summary.state}`, { day: summary.approvedOn ?? summary.draftedOn })}
+          </p>
+          <blockquote>{summary.text}</blockquote>
+        </>
+      )}
+      {refusal === "not_concluded" && <p class="hint">{t("triage.summary.after_conclusion")}</p>}
+      {problem && refusal !== null && (
+        <p class="notice" role="alert">
+          {t(problem.key)}
+        </p>
+      )}
+      {refusal === null && user.role !== "viewer" && (
+        <form method="post" action={action}>
+          <Csrf token={user.csrf} />
+          <input type="hidden" name="step" value="draft" />
+          <p>
+            <label for="summary-text">{t("triage.summary.label")}</label>
+          </p>
+          <p class="hint" id="summary-hint">
+            {t("triage.summary.hint", { min: SUMMARY_MIN, max: SUMMARY_MAX })}
+          </p>
+          {problem && (
+            <p class="field-error" id="summary-error">
+              {t(problem.key)}
+            </p>
+          )}
+          <textarea id="summary-text" name="text" required rows={4} minlength={SUMMARY_MIN} maxlength={SUMMARY_MAX} aria-describedby={described} aria-invalid={problem ? "true" : undefined}>
+            {problem?.text ?? summary?.text ?? ""}
+          </textarea>
+          <button type="submit">{t("triage.summary.save")}</button>
+        </form>
+      )}
+      {refusal === null && user.role === "admin" && summary?.state === "draft" && <Step step="approve" label={t("triage.summary.approve")} />}
+      {user.role === "admin" && summary?.state === "approved" && <Step step="withdraw" label={t("triage.summary.withdraw")} />}
+    </section>
+  );
+}
+
+export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem, status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
-  const d = await reportDetails(c.env.DB, report.id, user.bodyId);
+  const [d, summary] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), summaryOf(c.env.DB, report.id, user.bodyId)]);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
   const { results: bodies } = actions.includes("transfer")
@@ -194,6 +264,8 @@ export async function reportPage(c: Context<TriageEnv>): Promise<Response> {
         <TextForm action={opath(c, `/reports/${report.id}/notes`)} csrf={user.csrf} id="note-text" label={t("triage.report.note")} submit={t("triage.report.add_note")} />
       )}
 
+      <SummarySection c={c} report={report} summary={summary} problem={problem} />
+
       {actions.length > 0 && (
         <>
           <h2>{t("triage.report.actions")}</h2>
@@ -203,5 +275,6 @@ export async function reportPage(c: Context<TriageEnv>): Promise<Response> {
         </>
       )}
     </>,
+    status,
   );
 }

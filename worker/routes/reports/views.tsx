@@ -91,9 +91,11 @@ export interface TrackViewProps {
   canReopen?: boolean;
   canRate?: boolean;
   rating?: number | null;
+  /** The reporter allows a published summary (worker/db/summaries.ts). */
+  publishConsent?: boolean;
   /** The action just carried out, and an error message per refused action. */
-  done?: "message" | "reopen" | "rate" | null;
-  errors?: Partial<Record<"message" | "reopen" | "rate", string>>;
+  done?: "message" | "reopen" | "rate" | "consent" | null;
+  errors?: Partial<Record<"message" | "reopen" | "rate" | "consent", string>>;
 }
 
 export function TrackView(props: TrackViewProps) {
@@ -226,6 +228,18 @@ export function TrackView(props: TrackViewProps) {
           <button type="submit">{tr("track.rate.submit")}</button>
         </form>
       )}
+
+      <section class="consent-form" aria-labelledby="consent-heading">
+        <h2 id="consent-heading">{tr("track.consent.heading")}</h2>
+        {props.done === "consent" && <p class="notice" role="status">{tr("track.consent.done")}</p>}
+        <p>{tr(props.publishConsent ? "track.consent.yes" : "track.consent.no")}</p>
+        <form method="post" action={localePath(lang, "/track")}>
+          <input type="hidden" name="code" value={props.code} />
+          <input type="hidden" name="action" value="consent" />
+          <input type="hidden" name="consent" value={props.publishConsent ? "no" : "yes"} />
+          <button type="submit">{tr(props.publishConsent ? "track.consent.withdraw" : "track.consent.give")}</button>
+        </form>
+      </section>
     </article>
   );
 }
