@@ -198,6 +198,9 @@ describe("signing in with a passkey", () => {
     expect(page).toMatch(/<form[^>]+data-passkey="login"[^>]+hidden/);
     expect(page).toContain('name="password"');
     expect(page).toMatch(/<script[^>]+src="\/_astro\/[^"]+\.js"/);
+    const en = await (await getPage(fetcher, "/en/oversight/login", null)).text();
+    expect(en).toContain("Sign in with a passkey");
+    expect(en).toContain('action="/en/oversight/login/passkey"');
   });
 });
 
