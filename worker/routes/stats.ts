@@ -14,9 +14,13 @@ import { publishedSummaries } from "../db/summaries.ts";
 import { statsPage } from "./stats-page.tsx";
 import { cachedStats, statsForArea } from "./stats-data.ts";
 
-/** Figures are recomputed at most this often (seconds); browsers keep a page a minute, so a withdrawn consent shows soon. */
+/** Figures are recomputed at most this often (seconds), in the Cache API. */
 export const STATS_TTL = 600;
-const BROWSER_TTL = 60;
+/**
+ * Browsers and proxies revalidate every time: the summaries are read live, so a withdrawn consent
+ * or a withdrawn summary disappears at once; the figures themselves still come from the cache.
+ */
+const BROWSER_CACHE = "no-cache";
 
 async function statsFor(c: Context<AppEnv>) {
   const year = c.req.query("year");
@@ -39,10 +43,10 @@ export type StatsView = Awaited<ReturnType<typeof statsFor>>;
 /** Public response figures: /stats and /api/stats (issue #6). */
 export const statsRoutes = factory.createApp();
 
-statsRoutes.get("/api/stats", async (c) => c.json(await statsFor(c), 200, { "cache-control": `public, max-age=${BROWSER_TTL}` }));
+statsRoutes.get("/api/stats", async (c) => c.json(await statsFor(c), 200, { "cache-control": BROWSER_CACHE }));
 
 statsRoutes.get("/stats", async (c) => {
   const res = await statsPage(c, await statsFor(c));
-  res.headers.set("cache-control", `public, max-age=${BROWSER_TTL}`);
+  res.headers.set("cache-control", BROWSER_CACHE);
   return res;
 });
