@@ -41,6 +41,13 @@ const triager = {
     await group.getByLabel("核查结论（反映人可见）").fill(finding);
     await group.getByRole("button").click();
   },
+  /** Writes the published summary and, as a body admin, approves it. */
+  async publishesSummary(page: Page, text: string) {
+    await page.getByLabel(/^摘要/).fill(text);
+    await page.getByRole("button", { name: "保存摘要草稿" }).click();
+    await page.getByRole("button", { name: "批准公开这段摘要" }).click();
+    await page.locator('.summary-state[data-state="approved"]').waitFor();
+  },
   async repliesPublicly(page: Page, text: string) {
     await page.getByLabel("回复内容").fill(text);
     await page.getByRole("button", { name: "发送" }).click();
@@ -59,7 +66,7 @@ beforeAll(async () => {
     `INSERT OR IGNORE INTO oversight_bodies (id, name, kind, level, area_code, joined, demo) VALUES ('e2e-other-body', '【测试】另一机构', 'discipline_commission', 'county', '431028', 1, 0);
      INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES ('e2e-other', 'e2e-other-body', ${sql(OTHER.email)}, '另一机构用户', 'triager', ${sql(hash)}, ${sql(OTHER.totpSecret)}, 0)
      ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0;
-     UPDATE reports SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL WHERE id = 'demo-report-1'`,
+     UPDATE reports SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, publish_consent = 1 WHERE id = 'demo-report-1'`,
     target,
   );
 });
@@ -98,6 +105,13 @@ describe("oversight triage without JavaScript", () => {
     await triager.repliesPublicly(page, "感谢反映，已要求县里合并报表。");
     expect(await page.content()).toContain("公开答复");
     expect(errors).toEqual([]);
+    // Concluded with the reporter's consent: the summary form is on the page, and axe-clean too.
+    await page.getByLabel(/^摘要/).waitFor();
+    const concluded = await browser.newContext({ storageState: await context.storageState() });
+    const concludedPage = await concluded.newPage();
+    await concludedPage.goto(reportUrl);
+    expect(await axeViolations(concludedPage)).toEqual([]);
+    await concluded.close();
     await context.close();
   });
 
@@ -133,6 +147,7 @@ describe("from intake to triage to /track", () => {
     await page.getByLabel("负担类别").selectOption("meetings");
     await page.getByLabel("标题").fill(title);
     await page.getByLabel("具体情况").fill("每周五次视频会议要求全员在线签到，占用大量工作时间。");
+    await page.getByLabel(/同意公开这份反映的匿名摘要/).check();
     await page.getByRole("button", { name: "匿名提交" }).click();
     await page.locator(".receipt-code").waitFor({ timeout: 90_000 });
     const code = ((await page.locator(".receipt-code").textContent()) ?? "").replace(/\s/g, "");
@@ -148,9 +163,10 @@ describe("from intake to triage to /track", () => {
       if (held?.status !== "routed") await new Promise((r) => setTimeout(r, 1000));
     }
     expect(held?.status).toBe("routed");
-    const holder = { email: `triager-${Date.now()}@e2e.qingdan.invalid`, password: "a triager password", totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U" };
+    // An admin, so the same person can approve the published summary.
+    const holder = { email: `holder-${Date.now()}@e2e.qingdan.invalid`, password: "a holder password", totpSecret: "MFRGGZDFMZTWQ2LKNNWG23TPOBYXE43U" };
     d1Query(
-      `INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES (${sql(`e2e-${Date.now()}`)}, ${sql(held!.body_id)}, ${sql(holder.email)}, '办理人员', 'triager', ${sql(await hashPassword(holder.password))}, ${sql(holder.totpSecret)}, 0)`,
+      `INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES (${sql(`e2e-${Date.now()}`)}, ${sql(held!.body_id)}, ${sql(holder.email)}, '办理人员', 'admin', ${sql(await hashPassword(holder.password))}, ${sql(holder.totpSecret)}, 0)`,
       target,
     );
 
@@ -160,15 +176,29 @@ describe("from intake to triage to /track", () => {
     await body.page.goto(`${origin}/oversight/reports/${held!.id}`);
     await triager.concludes(body.page, "结论：部分属实", "部分属实：视频会议已减为每周一次。");
     await triager.repliesPublicly(body.page, "感谢反映，会议已精简。");
+    const summary = `县直部门要求乡镇每周多次视频会议签到的情况部分属实，已减为每周一次。${Date.now()}`;
+    await triager.publishesSummary(body.page, summary);
     await body.context.close();
 
-    // Then: the reporter sees the public reply on /track.
+    // Then: the reporter sees the public reply on /track, and the summary is on /stats (axe-clean).
     const again = await openPage(browser, { javaScriptEnabled: false });
     await again.page.goto(`${origin}/track`);
     await again.page.getByLabel("回执码").fill(code);
     await again.page.getByRole("button", { name: "查询" }).click();
     await again.page.getByText("感谢反映，会议已精简。").waitFor();
+
+    const stats = await openPage(browser);
+    await stats.page.goto(`${origin}/stats`);
+    await stats.page.getByText(summary).waitFor();
+    expect(await axeViolations(stats.page)).toEqual([]);
+
+    // When the reporter withdraws consent, the summary leaves /stats at once.
+    await again.page.getByRole("button", { name: /撤回同意/ }).click();
+    await again.page.getByText("已更新您的选择。").waitFor();
     await again.context.close();
+    await stats.page.goto(`${origin}/stats`);
+    expect(await stats.page.content()).not.toContain(summary);
+    await stats.context.close();
   });
 });
 

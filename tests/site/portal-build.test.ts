@@ -54,6 +54,11 @@ describe("region pages of the test subset", () => {
     expect(html).toContain('href="/report?township=431027102"');
   });
 
+  it("links region pages to the response figures of their own oversight bodies", () => {
+    expect(page("r/431027102")).toContain('href="/stats?area=431027102"');
+    expect(page("r/4310")).toContain('href="/stats?area=4310"');
+  });
+
   it("shows the list history with the items moved from basic to returned", () => {
     const html = page("r/431027100/history");
     const moved = [...html.matchAll(/<tr data-change="moved">([\s\S]*?)<\/tr>/g)].map((m) => text(m[1]!));
