@@ -61,7 +61,7 @@ async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: 
     <>
       <Nav c={c} />
       <h1>{t("passkey.account.title")}</h1>
-      <ErrorSummary c={c} errors={errors.map((e) => ({ field: e.field, key: e.key }))} />
+      <ErrorSummary c={c} errors={errors} />
       {(done === "added" || done === "removed") && (
         <div class="notice" role="status">
           <p>{t(`passkey.account.${done}`)}</p>
