@@ -1,0 +1,50 @@
+/// <reference types="vite/client" />
+/**
+ * docs/api.md stays true to the worker: every `/api/*` route registered on the app (method and
+ * path) has a `### METHOD /path` heading in docs/api.md, and every such heading names a route
+ * that exists. The `/en` twins of the page mounts and the local benchmark route are left out.
+ */
+import { describe, expect, it } from "vitest";
+import apiDoc from "../../docs/api.md?raw";
+import { app } from "../../worker/index.ts";
+
+/** Routes that exist but are not part of the public API (documented as such, or not at all). */
+const NOT_PUBLIC = new Set([
+  // `npm run bench:intake` baseline: a 404 unless the local-only INTAKE_UNPROTECTED switch is on.
+  "POST /api/bench/insert",
+]);
+
+/** Every concrete route of the app as `METHOD /path` (middleware entries are `ALL`). */
+const registered = new Set(app.routes.filter((r) => r.method !== "ALL").map((r) => `${r.method} ${r.path}`));
+
+const apiRoutes = [...registered].filter((r) => r.split(" ")[1]!.startsWith("/api/") && !NOT_PUBLIC.has(r)).sort();
+
+/** Endpoint headings of docs/api.md: `## GET /api/x`, `### POST /api/y …` (a query string is dropped). */
+const documented = [...apiDoc.matchAll(/^#{2,4}[ \t]+`?(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)[ \t]+(\/[^\s`?]*)/gm)].map((m) => `${m[1]} ${m[2]}`);
+
+describe("docs/api.md", () => {
+  it("finds the routes and the headings it compares", () => {
+    expect(apiRoutes.length, "no /api/* routes found on the worker app: has app.routes changed shape?").toBeGreaterThan(5);
+    expect(documented.length, "no `### METHOD /path` endpoint headings found in docs/api.md").toBeGreaterThan(5);
+  });
+
+  it("has a heading for every /api/* route of the worker", () => {
+    const missing = apiRoutes.filter((r) => !documented.includes(r));
+    expect(missing, `docs/api.md has no heading for these /api/* routes of the worker; add a "### ${missing[0] ?? "METHOD /path"}" section for each (or list the route in NOT_PUBLIC here if it is not public):\n  ${missing.join("\n  ")}\n`).toEqual([]);
+  });
+
+  it("documents only routes that exist", () => {
+    const stale = documented.filter((d) => !registered.has(d) || NOT_PUBLIC.has(d));
+    expect(stale, `docs/api.md has endpoint headings for routes the worker does not register (removed or renamed?):\n  ${stale.join("\n  ")}\n`).toEqual([]);
+  });
+
+  it("documents each endpoint once", () => {
+    const twice = documented.filter((d, i) => documented.indexOf(d) !== i);
+    expect(twice, `docs/api.md has more than one heading for:\n  ${twice.join("\n  ")}\n`).toEqual([]);
+  });
+
+  it("is right that every endpoint but /api/health is mirrored under /en", () => {
+    const mirrored = apiRoutes.filter((r) => !registered.has(r.replace(" /api/", " /en/api/")));
+    expect(mirrored, "docs/api.md (Conventions, `/en` prefix) says only /api/health has no /en/api twin; update it").toEqual(["GET /api/health"]);
+  });
+});
