@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
+import { localePath } from "../../site/i18n/index.ts";
 
 export interface ShellOptions {
   title: string;
@@ -22,7 +23,15 @@ export async function renderShell(c: Context<AppEnv>, options: ShellOptions): Pr
   const shellUrl = new URL(`${lang === "en" ? "/en" : ""}/shell/${options.variant ? `${options.variant}/` : ""}`, c.req.url);
   const shell = await c.env.ASSETS.fetch(new Request(shellUrl));
   if (!shell.ok) throw new Error(`shell page missing (${shell.status}): build the site first`);
+  // The shell's language switch points at the shell itself: point it at this page in the other language.
+  const url = new URL(c.req.url);
+  const switchTo = localePath(lang === "en" ? "zh-CN" : "en", url.pathname) + (c.req.method === "GET" ? url.search : "");
   const rewritten = new HTMLRewriter()
+    .on("a.lang-switch", {
+      element(el) {
+        el.setAttribute("href", switchTo);
+      },
+    })
     .on("title", {
       element(el) {
         el.setInnerContent(`${options.title} · ${lang === "en" ? "Qingdan" : "清单"}`);
