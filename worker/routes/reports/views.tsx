@@ -48,7 +48,9 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
   const { lang } = props;
   const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
   const joined = props.decisions.filter((d) => d.joined && d.bodyName);
-  const notJoined = props.decisions.filter((d) => !d.joined);
+  const notJoined = props.decisions.filter((d) => d.status === "not_joined");
+  // The accused body is left out on purpose (conflict of interest): say so, never "not joined".
+  const excluded = props.decisions.filter((d) => d.status === "excluded" && d.bodyName);
   return (
     <article class="receipt-next">
       <h1>{tr("report.next.title")}</h1>
@@ -60,6 +62,9 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
           <li>
             {tr("report.next.not_joined", { body: d.bodyName ?? d.reason })} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
           </li>
+        ))}
+        {excluded.map((d) => (
+          <li>{tr("report.next.excluded", { body: d.bodyName! })}</li>
         ))}
         {props.decisions.length === 0 && (
           <li>
