@@ -16,10 +16,16 @@ import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { handleQueue } from "./delivery/queue.ts";
 import { handleScheduled } from "./scheduled.ts";
+import { RATE_LIMIT_PERIOD_SECONDS } from "./domain/abuse.ts";
 
 const app = factory.createApp();
 
 app.use("*", securityHeaders(), language());
+// Every 429 (API envelope or re-rendered form) says when to come back: the limiters' window.
+app.use("*", async (c, next) => {
+  await next();
+  if (c.res.status === 429 && !c.res.headers.has("retry-after")) c.res.headers.set("retry-after", String(RATE_LIMIT_PERIOD_SECONDS));
+});
 
 app.route("/api/health", health);
 for (const prefix of ["", "/en"]) {
@@ -31,7 +37,7 @@ for (const prefix of ["", "/en"]) {
 }
 
 app.notFound((c) => {
-  if (c.req.path.startsWith("/api/")) return errorResponse(c, new AppError(404, "not_found", "not_found"));
+  if (/^(\/en)?\/api\//.test(c.req.path)) return errorResponse(c, new AppError(404, "not_found", "not_found"));
   return c.env.ASSETS.fetch(c.req.raw);
 });
 

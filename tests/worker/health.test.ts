@@ -31,4 +31,10 @@ describe("unknown API paths", () => {
     const res = await exports.default.fetch("http://localhost/api/nope", { headers: { "accept-language": "en-GB,en;q=0.9" } });
     expect(((await res.json()) as { message: string }).message).toBe("Not found.");
   });
+
+  it("should answer the English copies' unknown paths with the envelope too, not the 404 page", async () => {
+    const res = await exports.default.fetch("http://localhost/en/api/nope");
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: "not_found", message: "Not found." });
+  });
 });

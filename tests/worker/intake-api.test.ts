@@ -161,6 +161,7 @@ describe("POST /api/reports", () => {
       const area = await makeArea();
       const upload = await exports.default.fetch("http://localhost/api/evidence", { method: "POST", headers: { "content-type": "image/png" }, body: tinyPng() });
       expect(upload.status).toBe(201);
+      expect(upload.headers.get("cache-control")).toBe("no-store");
       const { token } = (await upload.json()) as { token: string };
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect((await submit(validReport(area, { evidence: [token] }))).status).toBe(201);

@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { NO_JS_COST, protectionDisabled, rateLimitKey, UnprotectedInProductionError } from "../../worker/domain/abuse.ts";
-import { formFields, makeArea, postForm, postJson, randomAddress, validReport } from "./report-fixtures.ts";
+import { formFields, makeArea, postForm, postJson, randomAddress, solvedAltcha, validReport } from "./report-fixtures.ts";
 
 describe("rate-limit keys", () => {
   it("hide the address behind a keyed hash that changes every day", () => {
@@ -38,7 +38,9 @@ describe("intake rate limits", () => {
     const allowed = Math.floor(10 / NO_JS_COST);
     expect(statuses.slice(0, allowed)).toEqual(Array(allowed).fill(201));
     expect(statuses[allowed]).toBe(429);
-    const html = await (await postForm("/report", formFields(validReport(area)), [], address)).text();
+    const refused = await postForm("/report", formFields(validReport(area)), [], address);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    const html = await refused.text();
     expect(html).toContain("提交过于频繁");
     expect(html).toMatch(/name="imposerName"[^>]*value="县农业农村局"/);
   });
@@ -57,5 +59,18 @@ describe("intake rate limits", () => {
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await postJson("/api/evidence", "x", { "content-type": "image/png", "cf-connecting-ip": address })).status);
     expect(statuses).toContain(429);
+  });
+
+  it("refuse an API report over the limit before spending its solved challenge", async () => {
+    const address = randomAddress();
+    const area = await makeArea();
+    // INTAKE_LIMITER allows 10 reports a minute per address.
+    for (let i = 0; i < 10; i++) expect((await postJson("/api/reports", { ...validReport(area, { title: `第${i}次重复填报报表` }), altcha: await solvedAltcha() }, { "cf-connecting-ip": address })).status).toBe(201);
+    const report = { ...validReport(area), altcha: await solvedAltcha() };
+    const refused = await postJson("/api/reports", report, { "cf-connecting-ip": address });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toBe("60");
+    // The same solution still works once the client is within the limit (here: from another address).
+    expect((await postJson("/api/reports", report)).status).toBe(201);
   });
 });

@@ -173,7 +173,9 @@ describe("/stats for one area (the region pages' link)", () => {
     expect(keys).toEqual(expect.arrayContaining([county, province]));
     expect(keys).not.toContain(elsewhere);
     expect(stats.byArea.map((a) => a.key)).toEqual(["431021"]);
-    expect(stats).toMatchObject({ area: "431021100", total: null });
+    expect(stats).toMatchObject({ area: "431021100", total: null, byCategory: { total: null, cells: [] }, byMonth: { total: null, cells: [] } });
+    // Nothing about bodies outside the area travels with it, not even their names.
+    expect(JSON.stringify(stats)).not.toContain("区域测试外省机构");
 
     const page = await (await fetcher.fetch("http://localhost/stats?year=2023&area=43")).text();
     expect(page).toContain(`id="by-body-${county}"`);

@@ -21,6 +21,8 @@ const beijingDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slic
 
 /** Limiter tokens one no-JS submission consumes (the form skips proof of work). */
 export const NO_JS_COST = 3;
+/** The window of every [[ratelimits]] binding in wrangler.toml (`period = 60`): a refused client may retry after it. */
+export const RATE_LIMIT_PERIOD_SECONDS = 60;
 /** Work factor of a challenge: at most this many SHA-256 attempts (about 1 s on average in a browser). */
 export const ALTCHA_MAX_NUMBER = 50_000;
 const ALTCHA_TTL_MS = 20 * 60_000;

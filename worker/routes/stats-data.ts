@@ -44,12 +44,19 @@ export async function cachedStats(origin: string, db: D1Database, year: string |
  * so suppression holds; the national totals and the category and month tables are left out.
  */
 export function statsForArea(stats: StatsWithNames, area: string): StatsWithNames {
+  const byBody = stats.byBody.filter((b) => stats.bodyAreas[b.key] !== undefined && relatedArea(stats.bodyAreas[b.key]!, area));
+  const byArea = stats.byArea.filter((a) => relatedArea(a.key, area));
+  const only = <T>(record: Record<string, T>, keys: string[]) => Object.fromEntries(keys.filter((k) => k in record).map((k) => [k, record[k]!]));
+  const bodies = byBody.map((b) => b.key);
   return {
     ...stats,
     total: null,
-    byBody: stats.byBody.filter((b) => stats.bodyAreas[b.key] !== undefined && relatedArea(stats.bodyAreas[b.key]!, area)),
-    byArea: stats.byArea.filter((a) => relatedArea(a.key, area)),
-    byCategory: { ...stats.byCategory, cells: [] },
-    byMonth: { ...stats.byMonth, cells: [] },
+    byBody,
+    byArea,
+    byCategory: { total: null, cells: [] },
+    byMonth: { total: null, cells: [] },
+    bodyNames: only(stats.bodyNames, bodies),
+    bodyAreas: only(stats.bodyAreas, bodies),
+    areaNames: only(stats.areaNames, byArea.map((a) => a.key)),
   };
 }

@@ -10,7 +10,7 @@ import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
 import { findReplay, submitReport, type IntakeResult } from "../../domain/intake.ts";
-import { hashSecret, receiptKeys } from "../../domain/receipt.ts";
+import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { insertEvidence, searchDivisions } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport, requireType, tooLarge } from "./shared.ts";
@@ -32,20 +32,20 @@ reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes
   } catch (err) {
     intakeError(c.get("lang"), err);
   }
-  const keys = receiptKeys(c.env);
   const token = base64url(crypto.getRandomValues(new Uint8Array(32)));
   const id = crypto.randomUUID();
   const r2Key = `evidence/${id}`;
-  await c.env.EVIDENCE.put(r2Key, cleaned.bytes, { httpMetadata: { contentType: cleaned.mediaType } });
-  await insertEvidence(c.env.DB, {
-    id,
-    tokenHash: hashSecret(keys, "evidence", token),
-    reportId: null,
-    r2Key,
-    mediaType: cleaned.mediaType,
-    bytes: cleaned.bytes.length,
-    uploadedOn: beijingToday(),
-  }).run();
+  try {
+    const tokenHash = hashSecret(receiptKeys(c.env), "evidence", token);
+    await c.env.EVIDENCE.put(r2Key, cleaned.bytes, { httpMetadata: { contentType: cleaned.mediaType } });
+    await insertEvidence(c.env.DB, { id, tokenHash, reportId: null, r2Key, mediaType: cleaned.mediaType, bytes: cleaned.bytes.length, uploadedOn: beijingToday() }).run();
+  } catch (err) {
+    // A missing key or a storage failure is ours, not the client's: 503, try again later.
+    if (err instanceof ReceiptKeyMissingError) intakeError(c.get("lang"), err);
+    throw new AppError(503, "unavailable", "unavailable");
+  }
+  // The token is a credential for attaching the file: never cached.
+  c.header("cache-control", "no-store");
   return c.json({ token, mediaType: cleaned.mediaType, bytes: cleaned.bytes.length }, 201);
 });
 
@@ -66,18 +66,19 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
       {
         receiptCode: result.receiptCode,
         replayed: result.replayed,
-        routing: result.decisions.map((d) => ({ bodyName: d.bodyName, joined: d.joined, channelId: d.channelId, reason: d.reason })),
+        routing: result.decisions.map((d) => ({ bodyName: d.bodyName, status: d.status, joined: d.joined, channelId: d.channelId, reason: d.reason })),
       },
       result.replayed ? 200 : 201,
     );
   };
+  // The limit first: a refused request must not spend the client's solved challenge.
+  await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
   if (!protectionDisabled(c.env) && !(await verifyProofOfWork(c.env, parsed.input.altcha))) {
     // A retry whose answer was lost reuses its (now spent) challenge: answer it from the key.
     const replay = parsed.input.idempotencyKey ? await findReplay(c.env, parsed.input.idempotencyKey) : null;
     if (replay) return receipt(replay);
     throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]));
   }
-  await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
   try {
     return receipt(await submitReport(c.env, parsed.input, [], { defer: (p) => c.executionCtx.waitUntil(p) }));
   } catch (err) {
