@@ -1,6 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getPage, makeBody, makeBodyWithUser, makeReport, makeUser, postForm } from "../support/factories.ts";
+import { AUDIT_ACTIONS } from "../../worker/db/audit.ts";
+import { t } from "../../site/i18n/index.ts";
 
 const fetcher = exports.default;
 const lastAction = async (bodyId: string) =>
@@ -35,11 +37,17 @@ describe("audit log", () => {
   it("lets the body admin read and export the log, with a BOM for Excel", async () => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "admin");
     await makeReport(env.DB, { bodyId });
-    expect((await getPage(fetcher, "/oversight/audit", session)).status).toBe(200);
+    const html = await (await getPage(fetcher, "/oversight/audit", session)).text();
+    // The page names each action in words (the export keeps the codes).
+    expect(html).toContain('<td data-action="view_audit">查看审计日志</td>');
     const csv = await getPage(fetcher, "/oversight/audit.csv", session);
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(new TextDecoder().decode(bytes)).toContain("view_audit");
+  });
+
+  it("has a label in both languages for every action it records", () => {
+    for (const action of AUDIT_ACTIONS) for (const lang of ["zh-CN", "en"] as const) expect(t(lang, `triage.audit.kind.${action}`)).not.toBe("");
   });
 
   it("refuses UPDATE and DELETE of entries by SQL", async () => {

@@ -79,7 +79,7 @@ export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
               <tr>
                 <td>{new Date(r.at).toISOString()}</td>
                 <td>{r.display_name ?? "—"}</td>
-                <td>{r.action}</td>
+                <td data-action={r.action}>{t(`triage.audit.kind.${r.action}`)}</td>
                 <td>{r.report_id ?? ""}</td>
                 <td>{r.detail ?? ""}</td>
               </tr>
