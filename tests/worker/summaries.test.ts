@@ -177,7 +177,9 @@ describe("/stats for one area (the region pages' link)", () => {
     // Nothing about bodies outside the area travels with it, not even their names.
     expect(JSON.stringify(stats)).not.toContain("区域测试外省机构");
 
+    await env.DB.prepare("INSERT OR IGNORE INTO divisions (code, name, level, parent_code, type) VALUES ('43', '湖南省', 'province', NULL, 'province')").run();
     const page = await (await fetcher.fetch("http://localhost/stats?year=2023&area=43")).text();
+    expect(page).toContain("<h1>湖南省（43）：有关监督机构的办理情况</h1>");
     expect(page).toContain(`id="by-body-${county}"`);
     expect(page).not.toContain(`id="by-body-${elsewhere}"`);
     expect(page).not.toContain('id="by-category"');

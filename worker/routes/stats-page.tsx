@@ -83,14 +83,15 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
   const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k));
   const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
   const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
-  const title = stats.area ? t("stats.area_title", { area: stats.area }) : t("stats.title");
+  const areaLabel = stats.areaName ? `${stats.areaName}（${stats.area}）` : (stats.area ?? "");
+  const title = stats.area ? t("stats.area_title", { area: areaLabel }) : t("stats.title");
   const body = (
     <div class="stats">
       <h1>{title}</h1>
       <p class="lead">{t("stats.lead", { min: stats.minCell, rated: stats.minRated })}</p>
       {stats.area ? (
         <p>
-          {t("stats.area_lead", { area: stats.area })} <a href={`${prefix}/stats`}>{t("stats.area_all")}</a>.
+          {t("stats.area_lead", { area: areaLabel })} <a href={`${prefix}/stats`}>{t("stats.area_all")}</a>.
         </p>
       ) : (
         <p>

@@ -35,7 +35,8 @@ async function statsFor(c: Context<AppEnv>) {
   ]);
   const scoped = area ? statsForArea(stats, area) : stats;
   const bodies = new Set(scoped.byBody.map((b) => b.key));
-  return { ...scoped, area: area ?? null, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
+  const areaName = area && area !== "CN" ? await c.env.DB.prepare("SELECT name FROM divisions WHERE code = ?1").bind(area).first<string>("name") : null;
+  return { ...scoped, area: area ?? null, areaName, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
 }
 
 export type StatsView = Awaited<ReturnType<typeof statsFor>>;
