@@ -32,6 +32,14 @@ describe("unknown API paths", () => {
     expect(((await res.json()) as { message: string }).message).toBe("Not found.");
   });
 
+  it("should answer a known path with the wrong method with 405 and the methods it takes", async () => {
+    const res = await exports.default.fetch("http://localhost/api/reports");
+    expect(res.status).toBe(405);
+    expect(res.headers.get("allow")).toBe("POST");
+    expect(await res.json()).toMatchObject({ code: "method_not_allowed" });
+    expect((await exports.default.fetch("http://localhost/api/stats", { method: "POST" })).headers.get("allow")).toBe("GET");
+  });
+
   it("should answer the English copies' unknown paths with the envelope too, not the 404 page", async () => {
     const res = await exports.default.fetch("http://localhost/en/api/nope");
     expect(res.status).toBe(404);
