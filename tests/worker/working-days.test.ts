@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, beijingToday, isWorkingDay, workingDaysBetween } from "../../worker/domain/working-days.ts";
+import { addWorkingDays, beijingTime, beijingToday, isWorkingDay, workingDaysBetween } from "../../worker/domain/working-days.ts";
 
 describe("working days", () => {
   it.each([
@@ -27,5 +27,11 @@ describe("working days", () => {
 
   it("takes today's date in Beijing", () => {
     expect(beijingToday(new Date("2025-10-08T17:00:00Z"))).toBe("2025-10-09");
+  });
+});
+
+describe("beijingTime()", () => {
+  it("shows an official's action in Beijing time, eight hours ahead of UTC", () => {
+    expect(beijingTime(Date.UTC(2025, 9, 1, 17, 5))).toBe("2025-10-02 01:05");
   });
 });

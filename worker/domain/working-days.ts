@@ -20,6 +20,9 @@ export function beijingToday(now: Date = new Date()): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
+/** An exact time (ms) as Beijing time, "YYYY-MM-DD HH:mm" (officials' actions only: reports have days, never times). */
+export const beijingTime = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+
 export const isWorkingDay = (day: string): boolean => isWorkday(day);
 
 /**

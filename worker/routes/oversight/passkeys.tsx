@@ -26,9 +26,7 @@ import {
 import { audit, auditStatement } from "../../db/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
-
-/** The day of a time in Beijing (YYYY-MM-DD). */
-const beijingDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+import { beijingToday } from "../../domain/working-days.ts";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -75,8 +73,8 @@ async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: 
           {passkeys.map((p) => (
             <tr>
               <td>{p.name}</td>
-              <td>{beijingDay(p.created_at)}</td>
-              <td>{p.last_used_at ? beijingDay(p.last_used_at) : t("passkey.list.never")}</td>
+              <td>{beijingToday(new Date(p.created_at))}</td>
+              <td>{p.last_used_at ? beijingToday(new Date(p.last_used_at)) : t("passkey.list.never")}</td>
               <td>
                 <PostButton
                   action={opath(c, `/account/passkeys/${encodeURIComponent(p.credential_id)}/delete`)}

@@ -10,6 +10,7 @@ import { loadAssigned, reportDetails, type AssignedReport } from "../../db/triag
 import { SUMMARY_MAX, SUMMARY_MIN, summaryOf, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
+import { beijingTime } from "../../domain/working-days.ts";
 
 function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
   const t = tr(c);
@@ -256,7 +257,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
       <ul>
         {d.notes.map((n) => (
           <li>
-            {new Date(n.at).toISOString().slice(0, 16).replace("T", " ")} · {n.display_name}: {n.text}
+            <time datetime={new Date(n.at).toISOString()}>{beijingTime(n.at)}</time> · {n.display_name}: {n.text}
           </li>
         ))}
       </ul>

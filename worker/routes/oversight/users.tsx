@@ -7,6 +7,7 @@ import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { listAudit } from "../../db/audit.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
+import { beijingTime } from "../../domain/working-days.ts";
 
 interface UserListRow {
   id: string;
@@ -77,7 +78,9 @@ export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
       <Table caption={t("triage.audit.caption")} headers={[t("triage.audit.at"), t("triage.audit.user"), t("triage.audit.action"), t("triage.inbox.report"), t("triage.audit.detail")]}>
             {rows.map((r) => (
               <tr>
-                <td>{new Date(r.at).toISOString()}</td>
+                <td>
+                  <time datetime={new Date(r.at).toISOString()}>{beijingTime(r.at)}</time>
+                </td>
                 <td>{r.display_name ?? "—"}</td>
                 <td data-action={r.action}>{t(`triage.audit.kind.${r.action}`)}</td>
                 <td>{r.report_id ?? ""}</td>
