@@ -1,9 +1,10 @@
 /**
  * `npm run bench:triage`: seeds 100,000 reports over 300 bodies in a local D1 of its own
  * (.tmp/bench-triage: wrangler's migrations, then wrangler's platform proxy), then times the inbox
- * queries of one body and the /stats computation (SQL aggregation, and the former row-by-row
- * computation for comparison), and writes p50/p99 to docs/benchmarks.md
- * ("## Triage"). Goal: inbox p99 ≤ 50 ms.
+ * queries of one body inside the worker (`wrangler dev` on the same D1, POST /api/bench/inbox;
+ * needs dist/, i.e. a built site) and through the proxy, and the /stats computation (SQL
+ * aggregation, and the former row-by-row computation for comparison), and writes p50/p99 to
+ * docs/benchmarks.md ("## Triage"). Goal: inbox p99 ≤ 50 ms.
  * Options: --reports N (default 100000), --bodies N (300), --runs N (200), --no-write.
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -13,6 +14,9 @@ import { inboxQuery, type InboxFilters } from "../worker/db/inbox.ts";
 import { queryStats } from "../worker/db/stats.ts";
 import { computeStats, STATS_SQL, type StatsRow } from "../worker/domain/stats.ts";
 import { searchBody } from "../worker/domain/search.ts";
+import { time, type Percentiles } from "../worker/lib/timing.ts";
+import { randomBytes } from "node:crypto";
+import { freePort, startWranglerDev } from "./lib/wrangler-dev.ts";
 import { d1Migrate } from "./lib/run.ts";
 import { seededRandom as rng } from "./lib/seeded-random.ts";
 
@@ -71,16 +75,18 @@ async function queryPairs(db: D1Database): Promise<number | null> {
   return row?.n ?? null;
 }
 
-async function time(fn: () => Promise<unknown>, runs: number): Promise<{ p50: number; p99: number }> {
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    samples.push(performance.now() - t0);
+/** Times the inbox queries inside the worker: `wrangler dev` on the benchmark's D1, POST /api/bench/inbox. */
+async function timeInWorker(request: { bodyId: string; cases: [string, InboxFilters][]; search: string; runs: number; today: string; soon: string }): Promise<Percentiles[]> {
+  // Throwaway secrets: the benchmark must not depend on (or touch) a developer's .dev.vars.
+  const secrets = Object.fromEntries(["RECEIPT_KEY_V1", "SESSION_KEY", "RATE_KEY", "ALTCHA_KEY"].map((name) => [name, randomBytes(32).toString("base64url")]));
+  const dev = await startWranglerDev({ port: await freePort(), persistTo: PERSIST, vars: { ...secrets, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+  try {
+    const res = await fetch(`${dev.origin}/api/bench/inbox`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+    if (!res.ok) throw new Error(`/api/bench/inbox answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { results: Percentiles[] }).results;
+  } finally {
+    dev.stop();
   }
-  samples.sort((a, b) => a - b);
-  const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
-  return { p50: q(0.5), p99: q(0.99) };
 }
 
 const fresh = !existsSync(`${PERSIST}/.seeded-${REPORTS}-${BODIES}`);
@@ -112,40 +118,43 @@ try {
     ["deadline = overdue", { deadline: "overdue" }],
     ["duplicate group", { duplicateGroup: "g1" }],
   ];
-  const rows: string[] = [];
-  for (const [name, filters] of cases) {
+  const SEARCH = "工作群拍照";
+  // Through the platform proxy (a loopback round trip per query).
+  const viaProxy: Percentiles[] = [];
+  for (const [, filters] of cases) {
     const { sql, params } = inboxQuery(body.body_id, filters, today, soon);
     const stmt = db.prepare(sql).bind(...params);
-    const r = await time(() => stmt.all(), RUNS);
-    rows.push(`| ${name} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} |`);
+    viaProxy.push(await time(() => stmt.all(), RUNS));
   }
   await searchBody(db, body.body_id, "报表"); // first search indexes the body's reports
-  const s = await time(() => searchBody(db, body.body_id, "工作群拍照"), RUNS);
-  rows.push(`| full-text search (2 words) | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} |`);
+  viaProxy.push(await time(() => searchBody(db, body.body_id, SEARCH), RUNS));
   // What the proxy alone costs: the same round trip with no work in D1.
-  const rt = await time(() => db.prepare("SELECT 1").all(), RUNS);
-  rows.push(`| round trip only (\`SELECT 1\`, for reference) | ${rt.p50.toFixed(1)} | ${rt.p99.toFixed(1)} |`);
+  viaProxy.push(await time(() => db.prepare("SELECT 1").all(), RUNS));
+  // Inside the worker, next to local D1, where production runs the queries (worker/routes/bench.ts).
+  const inWorker = await timeInWorker({ bodyId: body.body_id, cases, search: SEARCH, runs: RUNS, today, soon });
+  const names = [...cases.map(([name]) => name), "full-text search (2 words)", "round trip only (`SELECT 1`, for reference)"];
+  const ms = (p: Percentiles) => `${p.p50.toFixed(1)} | ${p.p99.toFixed(1)}`;
+  const rows = names.map((name, i) => `| ${name} | ${ms(inWorker[i]!)} | ${ms(viaProxy[i]!)} |`);
   const st = await time(() => queryStats(db, null, today), Math.max(5, Math.floor(RUNS / 10)));
   const sy = await time(() => queryStats(db, "2025", today), Math.max(5, Math.floor(RUNS / 10)));
   // The former computation (every report row into the worker), the reference the SQL is tested against.
   const rowsRuns = 3;
   const sr = await time(async () => computeStats((await db.prepare(STATS_SQL).bind(null).all<StatsRow>()).results, today), rowsRuns);
   const concludedPairs = (await queryPairs(db)) ?? 0;
-  const inboxP99 = Math.max(...rows.slice(0, cases.length + 1).map((r) => Number(r.split("|")[3])));
+  const inboxP99 = Math.max(...inWorker.slice(0, cases.length + 1).map((r) => r.p99));
+  const proxyP99 = Math.max(...viaProxy.slice(0, cases.length + 1).map((r) => r.p99));
   const section = [
     "## Triage",
     "",
     `\`npm run bench:triage\` on ${new Date().toISOString().slice(0, 10)}: ${REPORTS.toLocaleString("en")} reports over ${BODIES} bodies in local D1 (${PERSIST}, through wrangler's platform proxy); the busiest body holds ${body.n} reports. ${RUNS} runs per inbox query; ${os.cpus().length} × ${os.cpus()[0]?.model ?? "CPU"}, shared with other work.`,
     "",
-    "| query (one body) | p50 ms | p99 ms |",
-    "|---|---|---|",
+    "| query (one body) | in the worker: p50 ms | p99 ms | through the proxy: p50 ms | p99 ms |",
+    "|---|---|---|---|---|",
     ...rows,
     "",
     `Stats computation over all reports, aggregated in SQL (worker/db/stats.ts; counts and rate numerators per body × area and per category × month with GROUP BY, and for the medians only the day pairs of concluded reports, one concatenated string per body × area; cached ${600} s by /stats), ${Math.max(5, Math.floor(RUNS / 10))} runs: p50 ${st.p50.toFixed(0)} ms, p99 ${st.p99.toFixed(0)} ms all time; p50 ${sy.p50.toFixed(0)} ms, p99 ${sy.p99.toFixed(0)} ms for one year (?year=2025). The former computation, every report row into the worker and aggregated there, on the same data: p50 ${sr.p50.toFixed(0)} ms, p99 ${sr.p99.toFixed(0)} ms (${rowsRuns} runs). The aggregation still reads every report of the period once, through the covering index reports_stats (no scan of the reports table; tests/worker/stats-queries.test.ts checks the plans), and the day pairs of ${concludedPairs.toLocaleString("en")} concluded reports still come to the worker (as one string per body × area), because a median of working days is no SQL aggregate.`,
     "",
-    inboxP99 <= 50
-      ? `Goal inbox p99 ≤ 50 ms: met (worst ${inboxP99.toFixed(1)} ms).`
-      : `Goal inbox p99 ≤ 50 ms: missed (worst ${inboxP99.toFixed(1)} ms). Local D1 answers through wrangler's platform proxy (a loopback round trip per query: \`SELECT 1\` alone has p99 ${rt.p99.toFixed(1)} ms here) on a shared 2-core machine; every inbox query searches report_assignments_body then reports by primary key (tests/worker/triage-inbox.test.ts checks the plans).`,
+    `Goal inbox p99 ≤ 50 ms, measured in the worker (\`wrangler dev\`, local workerd and D1; POST /api/bench/inbox with the local-only INTAKE_UNPROTECTED switch; workerd's clock counts whole milliseconds): ${inboxP99 <= 50 ? "met" : "missed"} (worst ${inboxP99.toFixed(1)} ms over the inbox queries and the search). Through wrangler's platform proxy, from Node, the worst p99 is ${proxyP99.toFixed(1)} ms: each query pays a loopback round trip there (\`SELECT 1\` alone: p99 ${viaProxy.at(-1)!.p99.toFixed(1)} ms on this shared 2-core machine). Every inbox query searches report_assignments_body then reports by primary key (tests/worker/triage-inbox.test.ts checks the plans). Production D1 adds the network hop between the worker and the database, which neither figure includes.`,
     "",
   ].join("\n");
   console.log(section);

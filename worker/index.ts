@@ -14,6 +14,7 @@ import { trackRoutes } from "./routes/track.ts";
 import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
+import { benchRoutes } from "./routes/bench.ts";
 import { handleQueue } from "./delivery/queue.ts";
 import { handleScheduled } from "./scheduled.ts";
 import { RATE_LIMIT_PERIOD_SECONDS } from "./domain/abuse.ts";
@@ -28,6 +29,7 @@ app.use("*", async (c, next) => {
 });
 
 app.route("/api/health", health);
+app.route("/", benchRoutes);
 for (const prefix of ["", "/en"]) {
   app.route(prefix, reportRoutes);
   app.route(prefix, trackRoutes);

@@ -10,8 +10,9 @@ import { app } from "../../worker/index.ts";
 
 /** Routes that exist but are not part of the public API (documented as such, or not at all). */
 const NOT_PUBLIC = new Set([
-  // `npm run bench:intake` baseline: a 404 unless the local-only INTAKE_UNPROTECTED switch is on.
+  // Benchmark routes (worker/routes/bench.ts): a 404 unless the local-only INTAKE_UNPROTECTED switch is on.
   "POST /api/bench/insert",
+  "POST /api/bench/inbox",
 ]);
 
 /** Every concrete route of the app as `METHOD /path` (middleware entries are `ALL`). */

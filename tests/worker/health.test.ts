@@ -46,3 +46,11 @@ describe("unknown API paths", () => {
     expect(await res.json()).toMatchObject({ code: "not_found", message: "Not found." });
   });
 });
+
+describe("benchmark routes", () => {
+  it.each(["/api/bench/insert", "/api/bench/inbox"])("POST %s is a 404 unless the local-only benchmark switch is on", async (path) => {
+    const res = await exports.default.fetch(`http://localhost${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    expect(res.status).toBe(404);
+    expect(await res.json()).toMatchObject({ code: "not_found" });
+  });
+});

@@ -94,24 +94,6 @@ reportApi.get("/api/divisions/search", async (c) => {
   return c.json({ results: await searchDivisions(c.env.DB, q, [...levels]) });
 });
 
-/**
- * Benchmark baseline (`npm run bench:intake`): a bare route doing one D1 insert of a report
- * row, to compare intake against. Exists only while the local-only INTAKE_UNPROTECTED switch
- * is on (worker/domain/abuse.ts); anywhere else it is a 404.
- */
-reportApi.post("/api/bench/insert", async (c) => {
-  if (!protectionDisabled(c.env)) throw new AppError(404, "not_found", "not_found");
-  const body = (await c.req.json()) as { townshipCode: string; title: string; description: string };
-  const id = crypto.randomUUID();
-  await c.env.DB.prepare(
-    `INSERT INTO reports (id, receipt_hash, received_on, township_code, imposer_name, imposer_level, category, title, description)
-     VALUES (?1, ?2, ?3, ?4, '县农业农村局', 'county', 'forms', ?5, ?6)`,
-  )
-    .bind(id, `bench:${id}`, beijingToday(), body.townshipCode, body.title, body.description)
-    .run();
-  return c.json({ ok: true }, 201);
-});
-
 function base64url(bytes: Uint8Array): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
