@@ -98,18 +98,11 @@ export class SoftPasskey {
         ["authData", authData],
       ]),
     );
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: "public-key" as const,
-      clientExtensionResults: {},
-      authenticatorAttachment: "platform" as const,
-      response: {
-        clientDataJSON: b64url(this.clientData("webauthn.create", options.challenge, origin)),
-        attestationObject: b64url(attestationObject),
-        transports: ["internal" as const],
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(this.clientData("webauthn.create", options.challenge, origin)),
+      attestationObject: b64url(attestationObject),
+      transports: ["internal" as const],
+    });
   }
 
   /** Answers sign-in options (PublicKeyCredentialRequestOptionsJSON) with an AuthenticationResponseJSON. */
@@ -121,18 +114,16 @@ export class SoftPasskey {
     const clientDataJSON = this.clientData("webauthn.get", options.challenge, origin);
     const signed = concat(authData, await sha256(clientDataJSON));
     const raw = new Uint8Array(await crypto.subtle.sign({ name: "ECDSA", hash: "SHA-256" }, this.keys.privateKey, signed as Uint8Array<ArrayBuffer>));
-    return {
-      id: this.credentialId,
-      rawId: this.credentialId,
-      type: "public-key" as const,
-      clientExtensionResults: {},
-      authenticatorAttachment: "platform" as const,
-      response: {
-        clientDataJSON: b64url(clientDataJSON),
-        authenticatorData: b64url(authData),
-        signature: b64url(derSignature(raw)),
-        userHandle: this.userHandle || undefined,
-      },
-    };
+    return this.credential({
+      clientDataJSON: b64url(clientDataJSON),
+      authenticatorData: b64url(authData),
+      signature: b64url(derSignature(raw)),
+      userHandle: this.userHandle || undefined,
+    });
+  }
+
+  /** The PublicKeyCredential JSON around a ceremony's response. */
+  private credential<R>(response: R) {
+    return { id: this.credentialId, rawId: this.credentialId, type: "public-key" as const, clientExtensionResults: {}, authenticatorAttachment: "platform" as const, response };
   }
 }

@@ -155,15 +155,18 @@ export function parseCredential<T extends RegistrationResponseJSON | Authenticat
   }
 }
 
+/** What a ceremony's response must have been made for: this challenge, origin and relying party. */
+function expected(url: string, challenge: CheckedChallenge) {
+  const { origin, rpID } = relyingParty(url);
+  return { expectedChallenge: challenge.encoded, expectedOrigin: origin, expectedRPID: rpID };
+}
+
 /** Verifies a registration (challenge already checked and spent); the new credential, or null. */
 export async function verifyRegistration(url: string, response: RegistrationResponseJSON, challenge: CheckedChallenge) {
-  const { origin, rpID } = relyingParty(url);
   try {
     const result = await verifyRegistrationResponse({
       response,
-      expectedChallenge: challenge.encoded,
-      expectedOrigin: origin,
-      expectedRPID: rpID,
+      ...expected(url, challenge),
       requireUserPresence: true,
       requireUserVerification: true,
       supportedAlgorithmIDs: ALGORITHMS,
@@ -187,7 +190,6 @@ export async function verifyRegistration(url: string, response: RegistrationResp
  * authenticator keeps one) and the user handle. The new counter, or null.
  */
 export async function verifyAssertion(url: string, response: AuthenticationResponseJSON, challenge: CheckedChallenge, passkey: PasskeyRow): Promise<number | null> {
-  const { origin, rpID } = relyingParty(url);
   const handle = response.response.userHandle;
   if (handle !== undefined && handle !== null) {
     try {
@@ -199,9 +201,7 @@ export async function verifyAssertion(url: string, response: AuthenticationRespo
   try {
     const result = await verifyAuthenticationResponse({
       response,
-      expectedChallenge: challenge.encoded,
-      expectedOrigin: origin,
-      expectedRPID: rpID,
+      ...expected(url, challenge),
       credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: passkey.counter, transports: splitTransports(passkey.transports) },
       requireUserVerification: true,
     });
