@@ -35,8 +35,12 @@ describe("drafting and approving a summary", () => {
     expect((await step(triager, id, { step: "draft", text })).status).toBe(303);
     expect(await isPublished(text)).toBe(false);
 
+    // The body's admins see the draft waiting for them in the inbox; triagers do not get the list.
+    expect(await (await getPage(fetcher, "/oversight", admin)).text()).toContain(`href="/oversight/reports/${id}#summary"`);
+    expect(await (await getPage(fetcher, "/oversight", triager)).text()).not.toContain(`#summary"`);
     expect((await step(triager, id, { step: "approve" })).status).toBe(403);
     expect((await step(admin, id, { step: "approve" })).status).toBe(303);
+    expect(await (await getPage(fetcher, "/oversight", admin)).text()).not.toContain(`href="/oversight/reports/${id}#summary"`);
     const summary = (await published()).find((s) => s.text === text);
     expect(summary).toEqual({ body: bodyId, category: "forms", outcome: "remedied", month: "2025-10", text });
 

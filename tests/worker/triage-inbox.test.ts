@@ -4,6 +4,7 @@ import { inboxQuery } from "../../worker/db/triage.ts";
 import { bigrams, searchBody } from "../../worker/domain/search.ts";
 import { addWorkingDays, beijingToday } from "../../worker/domain/working-days.ts";
 import { getPage, makeBody, makeBodyWithUser, makeReport } from "../support/factories.ts";
+import { DRAFTS_SQL } from "../../worker/db/summaries.ts";
 
 const fetcher = exports.default;
 const titlesOf = (html: string) => [...html.matchAll(/<a href="\/oversight\/reports\/[^"]+">([^<]+)<\/a>/g)].map((m) => m[1]);
@@ -97,6 +98,13 @@ describe("inbox queries use indexes", () => {
     expect(plan.some((d) => /^SCAN (r|reports)\b/.test(d))).toBe(false);
     expect(plan.some((d) => /^SCAN a\b/.test(d))).toBe(false);
     expect(plan.join("\n")).toMatch(/report_assignments_body|PRIMARY KEY/);
+  });
+
+  it("lists the summary drafts awaiting approval without scanning reports", async () => {
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${DRAFTS_SQL}`).bind("b").all<{ detail: string }>();
+    const plan = results.map((r) => r.detail).join("\n");
+    expect(plan).not.toMatch(/^SCAN (r|s)\b/m);
+    expect(plan).toMatch(/report_summaries_published/);
   });
 
   it("searches the n-gram table by its primary key", async () => {

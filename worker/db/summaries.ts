@@ -104,6 +104,18 @@ export async function withdrawSummary(db: D1Database, user: ActingUser, reportId
   if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict");
 }
 
+/** The body's summary drafts waiting for an admin's approval (shown in the admins' inbox). */
+export const DRAFTS_SQL =
+  "SELECT s.report_id AS id, r.title FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id WHERE s.state = 'draft' AND s.body_id = ?1 ORDER BY s.drafted_on LIMIT 50";
+
+export async function draftsAwaitingApproval(db: D1Database, bodyId: string): Promise<{ id: string; title: string }[]> {
+  const { results } = await db
+    .prepare(DRAFTS_SQL)
+    .bind(bodyId)
+    .all<{ id: string; title: string }>();
+  return results;
+}
+
 /** Withdraws a report's summary when its conclusion is contested (a reopen): part of the transition's batch. */
 export const withdrawOnReopen = (db: D1Database, reportId: string) =>
   db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND state != 'withdrawn'").bind(reportId);

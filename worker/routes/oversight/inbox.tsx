@@ -9,6 +9,7 @@ import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.t
 import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
 import { searchBody } from "../../domain/search.ts";
 import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
+import { draftsAwaitingApproval } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, Nav, opath, page, Table, tr } from "./ui.tsx";
 
@@ -83,7 +84,7 @@ function Filters({ c }: { c: Context<TriageEnv> }) {
 export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
-  const reports = await filteredReports(c);
+  const [reports, drafts] = await Promise.all([filteredReports(c), user.role === "admin" ? draftsAwaitingApproval(c.env.DB, user.bodyId) : []]);
   const today = beijingToday();
   const soon = addWorkingDays(today, DUE_SOON_WORKING_DAYS);
   const query = new URL(c.req.url).search;
@@ -94,6 +95,18 @@ export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
     <>
       <Nav c={c} />
       <h1>{t("triage.inbox.title")}</h1>
+      {drafts.length > 0 && (
+        <section aria-labelledby="drafts-heading" class="notice">
+          <h2 id="drafts-heading">{t("triage.summary.awaiting", { n: drafts.length })}</h2>
+          <ul>
+            {drafts.map((d) => (
+              <li>
+                <a href={opath(c, `/reports/${d.id}#summary`)}>{d.title}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <Filters c={c} />
       <p>
         <a href={opath(c, `/export.csv${query}`)}>{t("triage.inbox.export_csv")}</a> · <a href={opath(c, `/export.json${query}`)}>{t("triage.inbox.export_json")}</a>
