@@ -3,9 +3,9 @@
  * registration ("none" attestation) and sign-in options the way a browser and authenticator would,
  * as the JSON @simplewebauthn/browser produces. Flags, counter and origin can be bent to test refusals.
  */
+import { base64url as b64url } from "../../worker/auth/tokens.ts";
 
 const enc = new TextEncoder();
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 const fromB64url = (s: string) => Uint8Array.from(atob(s.replace(/-/g, "+").replace(/_/g, "/")), (ch) => ch.charCodeAt(0));
 const concat = (...parts: Uint8Array[]) => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));

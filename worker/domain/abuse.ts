@@ -15,9 +15,8 @@ import { createChallenge, verifySolution } from "altcha-lib/v1";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
+import { beijingToday } from "./working-days.ts";
 
-/** The Beijing calendar day: the daily key rotates at Beijing midnight (no holiday calendar needed here). */
-const beijingDay = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Limiter tokens one no-JS submission consumes (the form skips proof of work). */
 export const NO_JS_COST = 3;
@@ -46,7 +45,7 @@ export function protectionDisabled(env: AbuseEnv): boolean {
 }
 
 /** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), address), truncated. */
-export function rateLimitKey(rateKey: string, address: string, day: string = beijingDay()): string {
+export function rateLimitKey(rateKey: string, address: string, day: string = beijingToday()): string {
   const daily = hmac(sha256, utf8ToBytes(rateKey), utf8ToBytes(`rate-day:${day}`));
   return bytesToHex(hmac(sha256, daily, utf8ToBytes(address))).slice(0, 32);
 }

@@ -21,7 +21,7 @@ import {
 } from "../db/reports.ts";
 import { findDuplicateGroup, normaliseBodyName } from "./duplicates.ts";
 import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "./receipt.ts";
-import { beijingToday } from "./working-days.ts";
+import { beijingToday, shiftDays } from "./working-days.ts";
 
 /** How far back near-duplicates are looked for. */
 const DUPLICATE_WINDOW_DAYS = 180;
@@ -55,8 +55,6 @@ export interface IntakeResult {
   /** True when an earlier submit with the same idempotency key made this report. */
   replayed: boolean;
 }
-
-const shiftDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Submits one validated report. `defer` (the request's `waitUntil`) lets queueing the delivery

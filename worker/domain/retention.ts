@@ -5,7 +5,7 @@
  * deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired. Called daily by the cron (worker/scheduled.ts):
  * `await purgeExpiredContent(env, beijingToday())`.
  */
-import { beijingToday } from "./working-days.ts";
+import { beijingToday, shiftDays } from "./working-days.ts";
 import { purgeSpentChallenges } from "../auth/passkeys.ts";
 
 /** Days after closing before content is purged, unless `RETENTION_DAYS` is set. */
@@ -26,8 +26,6 @@ export interface PurgeResult {
   orphanUploads: number;
 }
 
-const minusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
-
 export function retentionDays(env: object): number {
   const raw = Number((env as Record<string, unknown>).RETENTION_DAYS);
   return Number.isInteger(raw) && raw >= 0 ? raw : DEFAULT_RETENTION_DAYS;
@@ -35,7 +33,7 @@ export function retentionDays(env: object): number {
 
 export async function purgeExpiredContent(env: RetentionEnv, today: string = beijingToday(), days: number = retentionDays(env)): Promise<PurgeResult> {
   const db = env.DB;
-  const cutoff = minusDays(today, days);
+  const cutoff = shiftDays(today, -days);
   const { results: reports } = await db
     .prepare("SELECT id FROM reports WHERE status = 'closed' AND closed_on IS NOT NULL AND closed_on <= ?1 AND content_purged_on IS NULL LIMIT ?2")
     .bind(cutoff, BATCH)
@@ -53,7 +51,7 @@ export async function purgeExpiredContent(env: RetentionEnv, today: string = bei
   }
   const { results: orphans } = await db
     .prepare("SELECT id, r2_key AS key FROM evidence WHERE report_id IS NULL AND deleted_on IS NULL AND uploaded_on <= ?1 LIMIT 500")
-    .bind(minusDays(today, ORPHAN_UPLOAD_DAYS))
+    .bind(shiftDays(today, -ORPHAN_UPLOAD_DAYS))
     .all<{ id: string; key: string }>();
   if (orphans.length) {
     await env.EVIDENCE.delete(orphans.map((o) => o.key));

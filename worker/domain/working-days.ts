@@ -10,18 +10,20 @@ import chineseDays from "chinese-days";
 const { isWorkday } = chineseDays;
 
 const DAY_MS = 86_400_000;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
-function shift(day: string, days: number): string {
+/** The calendar day `days` after `day` (before it when negative), holidays or not. */
+export function shiftDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** Today's date in Beijing (UTC+8), the calendar the deadlines are counted in. */
 export function beijingToday(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return new Date(now.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 /** An exact time (ms) as Beijing time, "YYYY-MM-DD HH:mm" (officials' actions only: reports have days, never times). */
-export const beijingTime = (ms: number): string => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 16).replace("T", " ");
+export const beijingTime = (ms: number): string => new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 16).replace("T", " ");
 
 export const isWorkingDay = (day: string): boolean => isWorkday(day);
 
@@ -32,7 +34,7 @@ export const isWorkingDay = (day: string): boolean => isWorkday(day);
 export function addWorkingDays(start: string, n: number): string {
   let day = start;
   for (let left = n; left > 0; ) {
-    day = shift(day, 1);
+    day = shiftDays(day, 1);
     if (isWorkday(day)) left--;
   }
   return day;
@@ -41,6 +43,6 @@ export function addWorkingDays(start: string, n: number): string {
 /** Working days from `start` (exclusive) to `end` (inclusive); 0 when `end` ≤ `start`. */
 export function workingDaysBetween(start: string, end: string): number {
   let count = 0;
-  for (let day = shift(start, 1); day <= end; day = shift(day, 1)) if (isWorkday(day)) count++;
+  for (let day = shiftDays(start, 1); day <= end; day = shiftDays(day, 1)) if (isWorkday(day)) count++;
   return count;
 }

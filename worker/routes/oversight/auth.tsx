@@ -11,7 +11,7 @@ import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSess
 import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion, type PasskeyRow } from "../../auth/passkeys.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
-import { keyedHash, randomToken } from "../../auth/tokens.ts";
+import { INVITE_TTL_MS, keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CodeField, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
@@ -182,7 +182,6 @@ authRoutes.post("/logout-everywhere", requireUser(), async (c) => {
 // ---------------------------------------------------------------------------------------------
 // Invites and password resets: one link, used once, valid INVITE_TTL_MS.
 
-export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
 interface InviteRow {
   token_hash: string;

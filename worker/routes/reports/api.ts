@@ -13,6 +13,7 @@ import { findReplay, submitReport, type IntakeResult } from "../../domain/intake
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { insertEvidence, searchDivisions } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
+import { randomToken } from "../../auth/tokens.ts";
 import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport, requireType, tooLarge } from "./shared.ts";
 
 export const reportApi = factory.createApp();
@@ -32,7 +33,7 @@ reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes
   } catch (err) {
     intakeError(c.get("lang"), err);
   }
-  const token = base64url(crypto.getRandomValues(new Uint8Array(32)));
+  const token = randomToken();
   const id = crypto.randomUUID();
   const r2Key = `evidence/${id}`;
   try {
@@ -93,7 +94,3 @@ reportApi.get("/api/divisions/search", async (c) => {
   c.header("cache-control", "public, max-age=3600");
   return c.json({ results: await searchDivisions(c.env.DB, q, [...levels]) });
 });
-
-function base64url(bytes: Uint8Array): string {
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
