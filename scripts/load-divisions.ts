@@ -11,8 +11,8 @@ import { tmpdir } from "node:os";
 import { generateDivisions } from "./gen-divisions.ts";
 import { GENERATED_DIR, loadDivisionChanges } from "../data/divisions.ts";
 import { d1File, d1Migrate, d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
+import { sql } from "../worker/db/sql-literal.ts";
 
-const sql = (v: string | null | undefined) => (v == null ? "NULL" : `'${v.replaceAll("'", "''")}'`);
 
 export async function loadDivisionsIntoD1(target: D1Target, log: (line: string) => void = console.log): Promise<void> {
   const dataset = await generateDivisions({ log });

@@ -9,9 +9,9 @@
  *            --persist-to DIR (local state other than .wrangler/state, e.g. .tmp/e2e-state)
  */
 import { d1Query, type D1Target } from "./lib/run.ts";
+import { sql } from "../worker/db/sql-literal.ts";
+import { beijingToday } from "../worker/domain/working-days.ts";
 
-const sql = (s: string | null) => (s === null ? "NULL" : `'${s.replace(/'/g, "''")}'`);
-const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 export function postReply(target: D1Target, reportId: string, text: string, options: { bodyId?: string; private?: boolean } = {}): void {
   if (target.remote) throw new Error("reply: local databases only (use the triage interface in production)");

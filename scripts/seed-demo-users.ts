@@ -4,9 +4,9 @@
  * whole triage flow can be tried. Never for a deployed database: the credentials are public.
  */
 import { hashPassword } from "../worker/auth/password.ts";
-import { addWorkingDays } from "../worker/domain/working-days.ts";
+import { addWorkingDays, beijingToday } from "../worker/domain/working-days.ts";
 import { d1Query, type D1Target } from "./lib/run.ts";
-import { sql } from "./admin.ts";
+import { sql } from "../worker/db/sql-literal.ts";
 
 export const DEMO_ADMIN = {
   email: "admin@demo.qingdan.invalid",
@@ -46,7 +46,7 @@ export async function seedDemoUsers(target: D1Target): Promise<void> {
   );
   const held = d1Query<{ n: number }>(`SELECT count(*) AS n FROM report_assignments WHERE body_id = ${sql(body.id)} AND active = 1`, target)[0]?.n ?? 0;
   if (held === 0) {
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const today = beijingToday();
     const township = `${body.area_code}100`;
     const statements = DEMO_REPORTS.map((r, i) => {
       const id = `demo-report-${i + 1}`;

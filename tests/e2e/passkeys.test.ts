@@ -5,7 +5,7 @@ import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
 import { E2E_STATE } from "../support/server.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
-import { sql } from "../../scripts/admin.ts";
+import { sql } from "../../worker/db/sql-literal.ts";
 
 /**
  * Passkeys in Chromium with a virtual authenticator (CDP WebAuthn domain: CTAP2, internal,

@@ -6,7 +6,7 @@ import { E2E_STATE } from "../support/server.ts";
 import { DEMO_ADMIN, seedDemoUsers } from "../../scripts/seed-demo-users.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
-import { sql } from "../../scripts/admin.ts";
+import { sql } from "../../worker/db/sql-literal.ts";
 
 /**
  * Oversight triage in Chromium, with JavaScript OFF for the whole flow (the pages have no script:

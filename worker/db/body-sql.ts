@@ -4,8 +4,7 @@
  * execute --file`) and the worker tests share it.
  */
 import type { OfficialChannel, OversightBody } from "../../data/schema/oversight-body.ts";
-
-const literal = (v: string | number | null | undefined) => (v == null ? "NULL" : typeof v === "number" ? String(v) : `'${v.replaceAll("'", "''")}'`);
+import { sql as literal } from "./sql-literal.ts";
 
 /** An idempotent upsert of one body, as SQL text (wrangler d1 execute runs files of these). */
 export function bodyUpsertSql(body: OversightBody): string {
