@@ -179,24 +179,19 @@ async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   throw new AppError(400, "bad_request", "bad_request");
 }
 
-trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
+/** The JSON routes' common start: the body (a JSON object), the rate limit, and the reporter's own report for `body.code` (404 for any wrong code). */
+async function ownReportFromJson(c: Context<AppEnv>): Promise<{ body: Record<string, unknown>; own: TrackedReport }> {
   const body = await jsonBody(c);
   await guard(c);
   const own = await reportForCode(c.env, body.code);
   if (!own) throw new AppError(404, "not_found", "not_found");
+  return { body, own };
+}
+
+trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
+  const { own } = await ownReportFromJson(c);
   c.header("cache-control", "no-store");
   return c.json(await trackingData(c.env, own));
-});
-
-trackRoutes.post("/api/track/messages", bodyLimit({ maxSize: 16 * 1024, onError: tooLarge }), async (c) => {
-  const body = await jsonBody(c);
-  await guard(c);
-  const own = await reportForCode(c.env, body.code);
-  if (!own) throw new AppError(404, "not_found", "not_found");
-  const result = await performAction(c.env, own, { action: "message", text: body.text });
-  refuse(c, result);
-  c.header("cache-control", "no-store");
-  return c.json({ sent: true }, 201);
 });
 
 /** The envelope's 400/409 for a refused action, with the field and a message in the request's language. */
@@ -206,36 +201,26 @@ function refuse(c: Context<AppEnv>, result: ActionResult) {
   throw result.status === 409 ? new AppError(409, "conflict", "conflict", fields) : new AppError(400, "validation_failed", "validation_failed", fields);
 }
 
-trackRoutes.post("/api/track/reopen", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
-  const body = await jsonBody(c);
-  await guard(c);
-  const own = await reportForCode(c.env, body.code);
-  if (!own) throw new AppError(404, "not_found", "not_found");
-  refuse(c, await performAction(c.env, own, { action: "reopen", reason: body.reason }));
-  c.header("cache-control", "no-store");
-  return c.json({ reopened: true, status: "screening" });
-});
+/**
+ * The JSON twin of a form action: `input` maps the JSON body to the action's fields (JSON takes
+ * typed values only; the form's strings are coerced by the same schema), `answer` is the reply.
+ */
+function jsonAction(path: string, maxSize: number, input: (body: Record<string, unknown>) => Record<string, unknown>, answer: (fields: Record<string, unknown>) => object, status: 200 | 201 = 200) {
+  trackRoutes.post(path, bodyLimit({ maxSize, onError: tooLarge }), async (c) => {
+    const { body, own } = await ownReportFromJson(c);
+    const fields = input(body);
+    refuse(c, await performAction(c.env, own, fields));
+    c.header("cache-control", "no-store");
+    return c.json(answer(fields), status);
+  });
+}
 
-trackRoutes.post("/api/track/rating", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
-  const body = await jsonBody(c);
-  await guard(c);
-  const own = await reportForCode(c.env, body.code);
-  if (!own) throw new AppError(404, "not_found", "not_found");
-  // JSON takes a number only; the form's string is coerced by the same schema.
-  const rating = typeof body.rating === "number" ? body.rating : Number.NaN;
-  refuse(c, await performAction(c.env, own, { action: "rate", rating }));
-  c.header("cache-control", "no-store");
-  return c.json({ rated: true, rating });
-});
-
-trackRoutes.post("/api/track/consent", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
-  const body = await jsonBody(c);
-  await guard(c);
-  const own = await reportForCode(c.env, body.code);
-  if (!own) throw new AppError(404, "not_found", "not_found");
-  // JSON takes a boolean only.
-  const consent = body.consent === true ? "yes" : body.consent === false ? "no" : null;
-  refuse(c, await performAction(c.env, own, { action: "consent", consent }));
-  c.header("cache-control", "no-store");
-  return c.json({ publishConsent: consent === "yes" });
-});
+jsonAction("/api/track/messages", 16 * 1024, (b) => ({ action: "message", text: b.text }), () => ({ sent: true }), 201);
+jsonAction("/api/track/reopen", 4 * 1024, (b) => ({ action: "reopen", reason: b.reason }), () => ({ reopened: true, status: "screening" }));
+jsonAction("/api/track/rating", 4 * 1024, (b) => ({ action: "rate", rating: typeof b.rating === "number" ? b.rating : Number.NaN }), (f) => ({ rated: true, rating: f.rating }));
+jsonAction(
+  "/api/track/consent",
+  4 * 1024,
+  (b) => ({ action: "consent", consent: b.consent === true ? "yes" : b.consent === false ? "no" : null }),
+  (f) => ({ publishConsent: f.consent === "yes" }),
+);
