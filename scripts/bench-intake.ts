@@ -10,14 +10,13 @@
  * of proof of work and rate-limit keys separately, and writes the "## Intake" section of
  * docs/benchmarks.md.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 // @ts-expect-error autocannon ships no types (its README documents the options used here)
 import autocannon from "autocannon";
 import { createChallenge, solveChallenge, verifySolution } from "altcha-lib/v1";
 import { d1File, d1Migrate, type D1Target } from "./lib/run.ts";
-import { freePort, startWranglerDev } from "./lib/wrangler-dev.ts";
+import { freePort, startWranglerDev, throwawaySecrets } from "./lib/wrangler-dev.ts";
 import { ALTCHA_MAX_NUMBER, rateLimitKey } from "../worker/domain/abuse.ts";
 
 const STATE = ".tmp/bench-state";
@@ -108,9 +107,7 @@ async function main() {
   console.log("bench:intake: preparing local D1 in", STATE);
   prepareDatabase(target);
   const port = await freePort();
-  // Throwaway secrets: the benchmark must not depend on (or touch) a developer's .dev.vars.
-  const secrets = Object.fromEntries(["RECEIPT_KEY_V1", "SESSION_KEY", "RATE_KEY", "ALTCHA_KEY"].map((name) => [name, randomBytes(32).toString("base64url")]));
-  const dev = await startWranglerDev({ port, persistTo: STATE, vars: { ...secrets, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+  const dev = await startWranglerDev({ port, persistTo: STATE, vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
   process.on("exit", dev.stop);
   try {
     const origin = dev.origin;

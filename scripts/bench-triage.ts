@@ -15,8 +15,7 @@ import { queryStats } from "../worker/db/stats.ts";
 import { computeStats, STATS_SQL, type StatsRow } from "../worker/domain/stats.ts";
 import { searchBody } from "../worker/domain/search.ts";
 import { time, type Percentiles } from "../worker/lib/timing.ts";
-import { randomBytes } from "node:crypto";
-import { freePort, startWranglerDev } from "./lib/wrangler-dev.ts";
+import { freePort, startWranglerDev, throwawaySecrets } from "./lib/wrangler-dev.ts";
 import { d1Migrate } from "./lib/run.ts";
 import { seededRandom as rng } from "./lib/seeded-random.ts";
 
@@ -77,9 +76,7 @@ async function queryPairs(db: D1Database): Promise<number | null> {
 
 /** Times the inbox queries inside the worker: `wrangler dev` on the benchmark's D1, POST /api/bench/inbox. */
 async function timeInWorker(request: { bodyId: string; cases: [string, InboxFilters][]; search: string; runs: number; today: string; soon: string }): Promise<Percentiles[]> {
-  // Throwaway secrets: the benchmark must not depend on (or touch) a developer's .dev.vars.
-  const secrets = Object.fromEntries(["RECEIPT_KEY_V1", "SESSION_KEY", "RATE_KEY", "ALTCHA_KEY"].map((name) => [name, randomBytes(32).toString("base64url")]));
-  const dev = await startWranglerDev({ port: await freePort(), persistTo: PERSIST, vars: { ...secrets, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+  const dev = await startWranglerDev({ port: await freePort(), persistTo: PERSIST, vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
   try {
     const res = await fetch(`${dev.origin}/api/bench/inbox`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
     if (!res.ok) throw new Error(`/api/bench/inbox answered ${res.status}: ${await res.text()}`);

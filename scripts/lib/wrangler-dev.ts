@@ -4,8 +4,16 @@
  * behind after wrangler exits.
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { createServer } from "node:net";
 import { OFFLINE_ENV } from "./run.ts";
+
+/**
+ * Throwaway values for the worker's secrets, for a benchmark's `wrangler dev`: it must not depend
+ * on (or touch) a developer's .dev.vars.
+ */
+export const throwawaySecrets = (): Record<string, string> =>
+  Object.fromEntries(["RECEIPT_KEY_V1", "SESSION_KEY", "RATE_KEY", "ALTCHA_KEY"].map((name) => [name, randomBytes(32).toString("base64url")]));
 
 /** A free loopback port, so parallel runs (and a running `npm start`) never collide. */
 export function freePort(): Promise<number> {
