@@ -60,12 +60,9 @@ function refuseUnlessPublishable(report: SummaryReport) {
   if (why) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: `triage.summary.e_${why}`, message: why }]);
 }
 
-export async function summaryOf(db: D1Database, reportId: string, bodyId: string): Promise<Summary | null> {
-  return db
-    .prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2")
-    .bind(reportId, bodyId)
-    .first<Summary>();
-}
+/** The body's summary of a report (one row or none), for the report page's batch (worker/db/triage.ts). */
+export const summaryStatement = (db: D1Database, reportId: string, bodyId: string) =>
+  db.prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId);
 
 /** Writes (or rewrites) the body's summary as a draft: an approved text taken back to draft stops being public. */
 export async function draftSummary(db: D1Database, user: ActingUser, report: SummaryReport, text: string, today: string): Promise<void> {

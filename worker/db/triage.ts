@@ -11,7 +11,7 @@ import { levelAbove, transition, type Action, type Actor, type BodyLevel, type T
 import type { ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
 import { auditStatement } from "./audit.ts";
-import { withdrawOnReopen } from "./summaries.ts";
+import { summaryStatement, withdrawOnReopen, type Summary } from "./summaries.ts";
 import { ENQUEUE_GRACE_MS, enqueueJobs, jobsForBody } from "../delivery/plan.ts";
 import { bodyFromRow, type BodyRow } from "./bodies.ts";
 
@@ -29,7 +29,7 @@ export async function loadAssigned(db: D1Database, bodyId: string, reportId: str
 // Report page: events, messages, notes, routing, delivery, transfers, evidence
 
 export async function reportDetails(db: D1Database, reportId: string, bodyId: string) {
-  const [events, messages, notes, routing, delivery, transfers, evidence] = await db.batch([
+  const [events, messages, notes, routing, delivery, transfers, evidence, summary] = await db.batch([
     db.prepare("SELECT seq, on_day, kind, from_status, to_status, body_id, actor, public_text FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(reportId),
     db.prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 ORDER BY seq").bind(reportId),
     db
@@ -44,6 +44,7 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
       )
       .bind(reportId),
     db.prepare("SELECT id, media_type, bytes FROM evidence WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId),
+    summaryStatement(db, reportId, bodyId),
   ]);
   return {
     events: events!.results as { seq: number; on_day: string; kind: string; from_status: string | null; to_status: string | null; actor: string; public_text: string | null }[],
@@ -53,6 +54,7 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
     delivery: delivery!.results as { channel: string; channel_index: number; state: string; attempts: number; delivered_on: string | null }[],
     transfers: transfers!.results as { seq: number; on_day: string; reason: string; escalated: number; from_name: string; to_name: string }[],
     evidence: evidence!.results as { id: string; media_type: string; bytes: number }[],
+    summary: (summary!.results[0] as Summary | undefined) ?? null,
   };
 }
 

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
 import { loadAssigned, reportDetails, type AssignedReport } from "../../db/triage.ts";
-import { SUMMARY_MAX, SUMMARY_MIN, summaryOf, summaryRefusal, type Summary } from "../../db/summaries.ts";
+import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
@@ -126,7 +126,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
-  const [d, summary] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), summaryOf(c.env.DB, report.id, user.bodyId)]);
+  const d = await reportDetails(c.env.DB, report.id, user.bodyId);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
   const { results: bodies } = actions.includes("transfer")
@@ -265,7 +265,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
         <TextForm action={opath(c, `/reports/${report.id}/notes`)} csrf={user.csrf} id="note-text" label={t("triage.report.note")} submit={t("triage.report.add_note")} />
       )}
 
-      <SummarySection c={c} report={report} summary={summary} problem={problem} />
+      <SummarySection c={c} report={report} summary={d.summary} problem={problem} />
 
       {actions.length > 0 && (
         <>
