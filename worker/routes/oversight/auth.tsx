@@ -75,6 +75,13 @@ async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id:
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail });
 }
 
+/** A successful sign-in (password, passkey, or an accepted invite or reset; `how` says which when not the password): the session, its audit entry, the inbox. */
+async function signedIn(c: Context<TriageEnv>, user: { id: string; body_id: string }, now: number, how?: "passkey" | "password_reset" | "invite_accepted") {
+  await startSession(c, c.env, user.id, now);
+  await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login", detail: how ?? null });
+  return c.redirect(opath(c, ""), 303);
+}
+
 authRoutes.get("/login", async (c) => {
   if (await currentUser(c, c.env)) return c.redirect(opath(c, ""), 303);
   return loginPage(c, "", false);
@@ -112,9 +119,7 @@ authRoutes.post("/login", async (c) => {
   await c.env.DB.prepare("UPDATE users SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?3, password_hash) WHERE id = ?1")
     .bind(user.id, step, rehash)
     .run();
-  await startSession(c, c.env, user.id, now);
-  await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login" });
-  return c.redirect(opath(c, ""), 303);
+  return signedIn(c, user, now);
 });
 
 /**
@@ -158,9 +163,7 @@ authRoutes.post("/login/passkey", async (c) => {
     c.env.DB.prepare("UPDATE passkeys SET counter = ?2, last_used_at = ?3 WHERE credential_id = ?1").bind(passkey.credential_id, counter, now),
     c.env.DB.prepare("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?1").bind(user.id),
   ]);
-  await startSession(c, c.env, user.id, now);
-  await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login", detail: "passkey" });
-  return c.redirect(opath(c, ""), 303);
+  return signedIn(c, user, now, "passkey");
 });
 
 authRoutes.post("/logout", requireUser(), async (c) => {
@@ -181,7 +184,6 @@ authRoutes.post("/logout-everywhere", requireUser(), async (c) => {
 
 // ---------------------------------------------------------------------------------------------
 // Invites and password resets: one link, used once, valid INVITE_TTL_MS.
-
 
 interface InviteRow {
   token_hash: string;
@@ -287,7 +289,5 @@ authRoutes.post("/invite/:token", async (c) => {
   ]);
   const removedPasskeys = results[2]?.meta.changes ?? 0;
   if (removedPasskeys > 0) await audit(db, { bodyId: invite.body_id, userId, action: "passkey_removed", detail: `password_reset: ${removedPasskeys}` });
-  await startSession(c, c.env, userId, now);
-  await audit(db, { bodyId: invite.body_id, userId, action: "login", detail: invite.user_id ? "password_reset" : "invite_accepted" });
-  return c.redirect(opath(c, ""), 303);
+  return signedIn(c, { id: userId, body_id: invite.body_id }, now, invite.user_id ? "password_reset" : "invite_accepted");
 });
