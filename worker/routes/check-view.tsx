@@ -1,6 +1,5 @@
 /** The no-JS check result page (hono/jsx escapes every value), filled into the built shell. */
-import type { Lang } from "../../site/i18n/index.ts";
-import { localePath, t } from "../../site/i18n/index.ts";
+import { localePath, translator, type Lang } from "../../site/i18n/index.ts";
 import type { Match } from "../../site/lib/check-matcher.ts";
 import type { DutyList } from "../../data/schema/index.ts";
 
@@ -22,7 +21,7 @@ interface Props {
 
 export function CheckResultPage(props: Props) {
   const { lang, task, chosen, list, matches } = props;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = translator(lang);
   const findHref = (code: string) => `${localePath(lang, "/check/find")}?township=${code}&task=${encodeURIComponent(task)}`;
   const reportHref = chosen ? `${localePath(lang, "/report")}?township=${chosen.code}&category=off_list_tasks&task=${encodeURIComponent(task)}` : localePath(lang, "/report");
   return (

@@ -3,9 +3,7 @@
  * built shell (worker/ui/shell.ts): the receipt, the confirm step, what happens next, and the
  * tracking view. Every one carries the receipt code or what it unlocks: `Cache-Control: no-store`.
  */
-import type { Lang } from "../../../site/i18n/index.ts";
-import { t } from "../../../site/i18n/index.ts";
-import { localePath } from "../../../site/i18n/index.ts";
+import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import type { RoutingOutcome } from "../../delivery/plan.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
@@ -15,7 +13,7 @@ const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
 
 export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean }) {
   const { lang, code } = props;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = translator(lang);
   return (
     <article class="receipt">
       <h1>{tr("report.receipt.title")}</h1>
@@ -46,7 +44,7 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
 
 export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[]; ackDays: number }) {
   const { lang } = props;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = translator(lang);
   const joined = props.decisions.filter((d) => d.joined && d.bodyName);
   const notJoined = props.decisions.filter((d) => d.status === "not_joined");
   // The accused body is left out on purpose (conflict of interest): say so, never "not joined".
@@ -105,7 +103,7 @@ export interface TrackViewProps {
 
 export function TrackView(props: TrackViewProps) {
   const { lang } = props;
-  const tr = (key: string, params?: Record<string, string | number>) => t(lang, key, params);
+  const tr = translator(lang);
   const eventText = (e: EventRow) =>
     e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: tr(`track.status.${e.toStatus}`) }) : tr("track.event.other", { kind: e.kind });
   return (
