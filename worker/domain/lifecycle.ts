@@ -11,6 +11,7 @@
  * - The third transfer of a report becomes an escalation to the level above (MAX_TRANSFERS).
  */
 import type { ReportOutcome, ReportStatus } from "./report-status.ts";
+import { BODY_LEVELS, type BodyLevel } from "../../data/schema/oversight-body.ts";
 
 export const ROLES = ["admin", "triager", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -170,7 +171,6 @@ export function availableActions(status: ReportStatus, role: Role): Action[] {
 export const isResolvedOutcome = (outcome: ReportOutcome | null): boolean =>
   outcome === "substantiated" || outcome === "partly_substantiated" || outcome === "unsubstantiated" || outcome === "remedied";
 
-/** Levels in order, for escalation: a county body escalates to the prefecture, and so on. */
-export const BODY_LEVELS = ["county", "prefecture", "province", "central"] as const;
-export type BodyLevel = (typeof BODY_LEVELS)[number];
+export type { BodyLevel };
+/** The body level above `level` (BODY_LEVELS are in order), for escalation: county → prefecture, and so on; none above central. */
 export const levelAbove = (level: BodyLevel): BodyLevel | null => BODY_LEVELS[BODY_LEVELS.indexOf(level) + 1] ?? null;

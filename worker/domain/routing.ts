@@ -13,14 +13,13 @@
  * - A body that has not joined this deployment (or does not exist in it) does not receive the
  *   report; the decision is kept, with the official channel for the area.
  */
-import type { BodyKind, BodyLevel, DeliveryChannel } from "../../data/schema/oversight-body.ts";
+import { BODY_LEVELS, type BodyKind, type BodyLevel, type DeliveryChannel } from "../../data/schema/oversight-body.ts";
+import { levelAbove as bodyLevelAbove } from "./lifecycle.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
 import type { RoutingRule } from "../../data/schema/routing-rule.ts";
 
 export const CONFLICT_RULE_ID = "conflict-of-interest";
 export const NO_RULE_ID = "no-matching-rule";
-
-const LEVEL_ORDER = ["county", "prefecture", "province", "central"] as const satisfies readonly BodyLevel[];
 
 export interface RoutableReport {
   townshipCode: string;
@@ -69,15 +68,13 @@ export function areaAt(townshipCode: string, level: BodyLevel): string {
 }
 
 /** The area codes of the report's chain, county up to `CN` (what the caller loads bodies for). */
-export const areaChain = (townshipCode: string): string[] => LEVEL_ORDER.map((level) => areaAt(townshipCode, level));
+export const areaChain = (townshipCode: string): string[] => BODY_LEVELS.map((level) => areaAt(townshipCode, level));
 
 /** One level above the imposing body; central has nothing above, so it stays central. */
 export function levelAbove(level: Exclude<ImposerLevel, "unknown">): BodyLevel {
   if (level === "township") return "county";
-  return LEVEL_ORDER[Math.min(LEVEL_ORDER.indexOf(level) + 1, LEVEL_ORDER.length - 1)]!;
+  return bodyLevelAbove(level) ?? "central";
 }
-
-const nextLevel = (level: BodyLevel): BodyLevel | null => LEVEL_ORDER[LEVEL_ORDER.indexOf(level) + 1] ?? null;
 
 export function ruleMatches(rule: RoutingRule, report: RoutableReport): boolean {
   const { areas, categories, imposerLevels } = rule.when;
@@ -106,8 +103,6 @@ export function isAccused(body: Pick<RoutingBody, "name">, imposerName: string):
   if (imposer.length < 2) return false;
   return nameVariants(body.name).some((v) => v.includes(imposer) || imposer.includes(v));
 }
-
-const LEVEL_LABEL: Record<BodyLevel, string> = { county: "county", prefecture: "prefecture", province: "province", central: "central" };
 
 /**
  * The official channel to show for a body of `kind` that has not joined: a channel of the kind that
@@ -163,13 +158,13 @@ export function route(
     const found = bodies.filter((b) => b.kind === target.kind && b.level === target.level && b.area === area);
     const accused = found.filter((b) => isAccused(b, report.imposerName));
     for (const body of accused) {
-      const up = nextLevel(target.level);
+      const up = bodyLevelAbove(target.level);
       decisions.push({
         status: "excluded",
         body,
         channelId: null,
         ruleId: CONFLICT_RULE_ID,
-        reason: `not sent to ${body.name}: the report accuses it (imposer name matches)${up ? `; escalated to the ${LEVEL_LABEL[up]}-level ${target.kind}` : "; no level above central, so only central bodies that are not accused receive it"}`,
+        reason: `not sent to ${body.name}: the report accuses it (imposer name matches)${up ? `; escalated to the ${up}-level ${target.kind}` : "; no level above central, so only central bodies that are not accused receive it"}`,
       });
       if (up) queue.push({ kind: target.kind, level: up, ruleId: CONFLICT_RULE_ID, why: `escalated one level above ${body.name}, which the report accuses` });
     }
