@@ -3,7 +3,7 @@
  *   [--issuer NAME] [--version V] [--adopted DATE] [--published DATE] [--document-number NO]
  *   [--illustrative [--note TEXT]] [--partial] [--force]`
  *
- * Reads an official duty list (.xlsx or .csv) and writes data/duty-lists/<CODE>/<V>.yaml.
+ * Reads an official duty list (.xlsx, .docx, text-based .pdf or .csv) and writes data/duty-lists/<CODE>/<V>.yaml.
  * Exit codes: 0 written, 1 row problems (nothing written, or --partial wrote the good rows),
  * 2 refused (bad arguments, no source, existing version).
  */

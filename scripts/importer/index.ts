@@ -1,5 +1,5 @@
 /**
- * Imports an official duty list (.xlsx or .csv) into data/duty-lists/<township>/<version>.yaml.
+ * Imports an official duty list (.xlsx, .docx, text .pdf or .csv) into data/duty-lists/<township>/<version>.yaml.
  *
  * Provenance: a list is written as `official` only with a source URL (`source`); without one
  * the importer refuses, unless `illustrative` is set, which writes an `illustrative` list with a
@@ -15,8 +15,8 @@ import { stringify } from "yaml";
 import { DUTY_PARTS, DutyList, type DutyListInput, type DutyPart } from "../../data/schema/duty-list.ts";
 import type { DivisionIndex } from "../../data/divisions.ts";
 import { describeIssue } from "../check-data.ts";
-import { parseSheets, type RowProblem } from "./parse.ts";
-import { readSheets } from "./read.ts";
+import { parseSheets, rowLabel, type RowProblem } from "./parse.ts";
+import { readSheets, UnsupportedFileError } from "./read.ts";
 
 export interface ImportOptions {
   file: string;
@@ -67,7 +67,7 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
   const target = join(outDir, options.township, `${version}.yaml`);
   if (existsSync(target) && !options.force) throw new ImportRefusedError(`${target} exists; choose another --version or pass --force`);
 
-  const parsed = parseSheets(await readSheets(options.file), { part: options.part });
+  const parsed = parseSheets(await readFile(options.file), { part: options.part });
   const counts = Object.fromEntries(DUTY_PARTS.map((p) => [p, parsed.parts[p].length])) as Record<DutyPart, number>;
   const problems = [...parsed.problems];
   const base = { counts, problems, unmapped: parsed.unmapped, notices: parsed.notices };
@@ -100,7 +100,7 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
     for (const issue of checked.error.issues) {
       const [, part, index] = issue.path;
       const origin = typeof index === "number" ? parsed.parts[part as DutyPart]?.[index] : undefined;
-      problems.push({ sheet: origin?.sheet ?? "-", row: origin?.row ?? 0, message: describeIssue(issue).message });
+      problems.push({ sheet: origin?.sheet ?? "-", row: origin?.row ?? 0, page: origin?.page, message: describeIssue(issue).message });
     }
     return base;
   }
@@ -110,7 +110,17 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
   return { ...base, written: target, list };
 }
 
-/** `sheet 基本 row 7: name: empty` lines for the terminal. */
+/** A file the importer cannot read (scanned PDF, .xls, .doc) is refused like bad arguments. */
+async function readFile(file: string) {
+  try {
+    return await readSheets(file);
+  } catch (error) {
+    if (error instanceof UnsupportedFileError) throw new ImportRefusedError(error.message);
+    throw error;
+  }
+}
+
+/** `sheet 基本 row 7: name: empty` (`page 2 row 7: …` for a PDF) lines for the terminal. */
 export function formatRowProblems(problems: RowProblem[]): string {
-  return problems.map((p) => (p.row ? `sheet ${p.sheet} row ${p.row}: ${p.message}` : p.message)).join("\n");
+  return problems.map((p) => (!p.row ? p.message : p.page ? `${rowLabel(p)}: ${p.message}` : `sheet ${p.sheet} ${rowLabel(p)}: ${p.message}`)).join("\n");
 }

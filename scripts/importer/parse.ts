@@ -12,10 +12,13 @@ export interface ImportedItem {
   item: DutyItem;
   sheet: string;
   row: number;
+  page?: number;
 }
 export interface RowProblem {
   sheet: string;
   row: number;
+  /** The page of a PDF row: its `row` counts the rows on that page. */
+  page?: number;
   message: string;
 }
 export interface ParseResult {
@@ -76,13 +79,14 @@ function partFromColumns(columns: (Column | undefined)[]): DutyPart {
 }
 
 /** Item numbers seen per part with their row, bad rows included, so that duplicates are always caught. */
-type Seen = Record<DutyPart, Map<string, number>>;
+type Seen = Record<DutyPart, Map<string, Where>>;
 
 export function parseSheets(sheets: Sheet[], options: { part?: DutyPart } = {}): ParseResult {
   const result: ParseResult = { parts: { basic: [], assisting: [], returned: [] }, problems: [], unmapped: [], notices: [] };
   const seen: Seen = { basic: new Map(), assisting: new Map(), returned: new Map() };
   for (const sheet of sheets) parseSheet(sheet, options.part, result, seen);
   result.unmapped = [...new Set(result.unmapped)];
+  result.notices = [...new Set(result.notices)];
   return result;
 }
 
@@ -91,10 +95,12 @@ function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: Parse
   let inferred = false;
   let columns: (Column | undefined)[] | undefined;
   let groupDomain: string | undefined;
+  /** The domain before the last group heading row, while that row is the last one read. */
+  let domainBefore: { domain: string | undefined } | undefined;
   let autoNumber = 0;
   const rows = sheet.rows;
   for (let r = 0; r < rows.length; r++) {
-    const { cells, number } = rows[r]!;
+    const { cells, number, page } = rows[r]!;
     const values = distinct(cells);
     if (!values.length) continue;
     if (values.length === 1 && partOfHeading(values[0]!)) {
@@ -107,15 +113,23 @@ function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: Parse
     if (isHeader(cells)) {
       const below = rows[r + 1] && isSubHeader(rows[r + 1]!.cells, cells) ? rows[++r]!.cells : undefined;
       const header = headerColumns(cells, below);
+      // A header repeated on the next page continues the table; other columns start a new table,
+      // which without a part heading is inferred again from its columns.
+      if (inferred && String(header.columns) !== String(columns)) part = undefined;
       columns = header.columns;
-      if (inferred) part = undefined; // a new table without a part heading: infer again from its columns
+      // A fragment of a header printed apart from it (a spanning heading) is no group heading.
+      if (domainBefore) groupDomain = domainBefore.domain;
+      domainBefore = undefined;
       result.unmapped.push(...header.unmapped);
       continue;
     }
+    const lastWasGroup = domainBefore;
+    domainBefore = undefined;
     if (!columns) continue; // a title row above the header
     const nameAt = columns.indexOf("name");
     // A row with one text across it (or only in its first cell) is a group heading such as "(一)党的建设".
     if (values.length === 1 && (cells.filter(Boolean).length > 1 || !cells[nameAt])) {
+      domainBefore = lastWasGroup ?? { domain: groupDomain };
       groupDomain = values[0]!.replace(/^[(（]?[一二三四五六七八九十\d]+[)）、.．]\s*/, "") || undefined;
       continue;
     }
@@ -124,13 +138,16 @@ function parseSheet(sheet: Sheet, fixedPart: DutyPart | undefined, result: Parse
       inferred = true;
       result.notices.push(`sheet ${sheet.name}: no part heading and no --part; read as ${part} from its columns`);
     }
-    addItem(sheet.name, number, cells, columns, part, groupDomain, () => ++autoNumber, result, seen);
+    addItem({ sheet: sheet.name, row: number, page }, cells, columns, part, groupDomain, () => ++autoNumber, result, seen);
   }
 }
 
+type Where = Pick<RowProblem, "sheet" | "row" | "page">;
+/** "row 4", or "page 2 row 4" for a PDF. */
+export const rowLabel = (where: Where) => (where.page ? `page ${where.page} row ${where.row}` : `row ${where.row}`);
+
 function addItem(
-  sheet: string,
-  row: number,
+  where: Where,
   cells: string[],
   columns: (Column | undefined)[],
   part: DutyPart,
@@ -154,13 +171,13 @@ function addItem(
     }
   }
   const earlier = raw.no ? seen[part].get(raw.no.trim()) : undefined;
-  if (earlier) problems.push(`no: ${MESSAGES["e.duplicate_item_number"]} (${raw.no}, also row ${earlier})`);
-  else if (raw.no) seen[part].set(raw.no.trim(), row);
+  if (earlier) problems.push(`no: ${MESSAGES["e.duplicate_item_number"]} (${raw.no}, also ${rowLabel(earlier)})`);
+  else if (raw.no) seen[part].set(raw.no.trim(), where);
   const department = REQUIRED_DEPARTMENT[part];
   if (department && !raw[department]) problems.push(`${department}: ${MESSAGES[`e.missing_${department}`]}`);
   if (problems.length || !parsed.success) {
-    for (const message of problems) result.problems.push({ sheet, row, message });
+    for (const message of problems) result.problems.push({ ...where, message });
     return;
   }
-  result.parts[part].push({ item: parsed.data, sheet, row });
+  result.parts[part].push({ item: parsed.data, ...where });
 }

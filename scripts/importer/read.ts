@@ -1,9 +1,11 @@
 /**
  * Reads an official list as rows of text: .xlsx through exceljs (every sheet; a merged cell's
- * text is repeated in each cell it covers, as a reader sees it), .csv through csv-parse.
+ * text is repeated in each cell it covers, as a reader sees it), .csv through csv-parse, .docx
+ * tables (read-docx.ts) and text-based .pdf (read-pdf.ts). Legacy binary .xls and .doc are
+ * refused: the only .xls reader on the npm registry has open advisories.
  */
 import { readFileSync } from "node:fs";
-import { extname } from "node:path";
+import { basename, extname } from "node:path";
 import ExcelJS from "exceljs";
 import { parse as parseCsv } from "csv-parse/sync";
 
@@ -11,6 +13,8 @@ export interface Row {
   /** 1-based row number in the sheet or file, for error messages. */
   number: number;
   cells: string[];
+  /** 1-based page of a PDF row (`number` then counts the rows on that page). */
+  page?: number;
 }
 export interface Sheet {
   name: string;
@@ -21,7 +25,7 @@ export class UnsupportedFileError extends Error {
   override readonly name = "UnsupportedFileError";
 }
 
-const clean = (text: string) => text.replace(/\r\n?/g, "\n").trim();
+export const clean = (text: string) => text.replace(/\r\n?/g, "\n").trim();
 
 async function readXlsx(file: string): Promise<Sheet[]> {
   const workbook = new ExcelJS.Workbook();
@@ -46,9 +50,14 @@ function readCsv(file: string, name: string): Sheet[] {
   return [{ name, rows: records.map((cells, i) => ({ number: i + 1, cells: cells.map(clean) })) }];
 }
 
+export const SAVE_AS_NEW_FORMAT = "请另存为 .xlsx / .docx";
+
 export async function readSheets(file: string): Promise<Sheet[]> {
   const ext = extname(file).toLowerCase();
   if (ext === ".xlsx") return readXlsx(file);
   if (ext === ".csv") return readCsv(file, "csv");
-  throw new UnsupportedFileError(`${file}: unsupported file type ${ext || "(none)"}; use .xlsx or .csv (save .xls and .pdf tables as .xlsx first)`);
+  if (ext === ".docx") return (await import("./read-docx.ts")).readDocx(file);
+  if (ext === ".pdf") return (await import("./read-pdf.ts")).readPdf(file, basename(file));
+  if (ext === ".xls" || ext === ".doc") throw new UnsupportedFileError(`${file}: ${SAVE_AS_NEW_FORMAT} (the old binary ${ext} format is not read)`);
+  throw new UnsupportedFileError(`${file}: unsupported file type ${ext || "(none)"}; use .xlsx, .docx, .pdf or .csv`);
 }
