@@ -1,6 +1,7 @@
 /**
  * `npm run build`: division data → data check → Astro build → search index, with progress.
  * `QINGDAN_PROVINCES=43` builds one province (tests); unset builds the whole country.
+ * `QINGDAN_DEPLOY=1` (with `QINGDAN_SITE`) makes a deploy build: no demo content (data/demo-content.ts).
  */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -9,6 +10,7 @@ import { checkData, formatProblems } from "./check-data.ts";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { OFFLINE_ENV, run } from "./lib/run.ts";
+import { isDeployBuild } from "../data/demo-content.ts";
 
 export function countFiles(dir: string): { files: number; bytes: number } {
   let files = 0;
@@ -30,6 +32,9 @@ export function countFiles(dir: string): { files: number; bytes: number } {
 export async function build(log: (line: string) => void = console.log): Promise<void> {
   const started = Date.now();
   const scope = process.env.QINGDAN_PROVINCES ? `provinces ${process.env.QINGDAN_PROVINCES}` : "the whole country";
+  // A deploy build's canonical links, sitemap and feeds must name the real origin, not localhost.
+  if (isDeployBuild() && !process.env.QINGDAN_SITE) throw new Error("build: QINGDAN_DEPLOY=1 needs QINGDAN_SITE=https://your.domain");
+  log(isDeployBuild() ? `build: deploy build for ${process.env.QINGDAN_SITE}: no demo bodies, rules or accounts, no illustrative lists or measures` : "build: local demo build (demo bodies and illustrative lists included, labelled)");
   log(`build: [1/4] division data`);
   await generateDivisions({ log });
   log(`build: [2/4] checking data/`);

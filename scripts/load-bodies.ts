@@ -1,9 +1,11 @@
 /**
  * Loads oversight bodies (data/oversight-bodies/*.yaml) and official channels (data/channels/*.yaml)
- * into D1, validated by their schemas. Idempotent (upserts by id). Demo bodies (`demo: true`) are
- * loaded only into local databases, by scripts/seed-demo.ts; a deployment loads the others:
- *   npm run load:bodies                                  local D1, real bodies and channels only
- *   npm run load:bodies -- --remote --env production     a deployed database (docs/delivery.md)
+ * into D1, validated by their schemas. Idempotent (upserts by id). Demo bodies (`demo: true`) go
+ * only into local databases outside a deploy build (data/demo-content.ts), the same filter as the
+ * site build's:
+ *   npm run load:bodies                                  local D1: every body (the demo's too) and channel
+ *   QINGDAN_DEPLOY=1 npm run load:bodies                 local D1 as a deployment has it: no demo body
+ *   npm run load:bodies -- --remote --env production     a deployed database: never a demo body (docs/delivery.md)
  */
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +14,7 @@ import { parse } from "yaml";
 import { OfficialChannel, OversightBody } from "../data/schema/oversight-body.ts";
 import { bodyUpsertSql, channelUpsertSql } from "../worker/db/body-sql.ts";
 import { d1File, d1Migrate, targetFromArgv, type D1Target } from "./lib/run.ts";
+import { forBuild, isDeployBuild } from "../data/demo-content.ts";
 
 const yamlFiles = (dir: string) =>
   readdirSync(dir)
@@ -55,23 +58,25 @@ export function readChannels(dir = "data/channels"): OfficialChannel[] {
 }
 
 export interface LoadBodiesOptions {
-  /** Demo contacts: local databases only. */
+  /** Load the demo bodies too: local databases only. */
   demo: boolean;
   log?: (line: string) => void;
 }
 
 export function loadBodiesIntoD1(target: D1Target, { demo, log = console.log }: LoadBodiesOptions): void {
   if (demo && target.remote) throw new Error("load-bodies: demo bodies are for local databases only");
-  const bodies = readBodies().filter((b) => b.demo === demo);
+  const bodies = forBuild(readBodies(), !demo);
   const channels = readChannels();
   d1Migrate(target);
   const file = join(mkdtempSync(join(tmpdir(), "qingdan-bodies-")), "bodies.sql");
   writeFileSync(file, [...bodies.map(bodyUpsertSql), ...channels.map(channelUpsertSql)].join("\n"));
   d1File(file, target);
   const joined = bodies.filter((b) => b.joined).length;
-  log(`bodies: ${bodies.length} ${demo ? "demo " : ""}oversight bodies (${joined} joined) and ${channels.length} official channels loaded`);
+  const demoCount = bodies.filter((b) => b.demo).length;
+  log(`bodies: ${bodies.length} oversight bodies (${demoCount} of them demo, ${joined} joined) and ${channels.length} official channels loaded`);
 }
 
 if (import.meta.main) {
-  loadBodiesIntoD1(targetFromArgv(process.argv), { demo: false });
+  const target = targetFromArgv(process.argv);
+  loadBodiesIntoD1(target, { demo: !target.remote && !isDeployBuild() });
 }

@@ -7,6 +7,7 @@ import { hashPassword } from "../worker/auth/password.ts";
 import { addWorkingDays, beijingToday } from "../worker/domain/working-days.ts";
 import { d1Query, type D1Target } from "./lib/run.ts";
 import { sql } from "../worker/db/sql-literal.ts";
+import { isDeployBuild } from "../data/demo-content.ts";
 
 export const DEMO_ADMIN = {
   email: "admin@demo.qingdan.invalid",
@@ -23,6 +24,7 @@ const DEMO_REPORTS = [
 
 export async function seedDemoUsers(target: D1Target): Promise<void> {
   if (target.remote) throw new Error("seed-demo-users: demo accounts are for local databases only");
+  if (isDeployBuild()) throw new Error("seed-demo-users: QINGDAN_DEPLOY=1 is a deploy build, which has no demo account");
   // The body the demo admin already belongs to (if still a joined demo body), else the first demo county body.
   let body = d1Query<{ id: string; name: string; area_code: string }>(
     `SELECT b.id, b.name, b.area_code FROM oversight_bodies b LEFT JOIN users u ON u.body_id = b.id AND u.email = ${sql(DEMO_ADMIN.email)}

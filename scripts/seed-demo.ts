@@ -8,6 +8,7 @@
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import { loadBodiesIntoD1 } from "./load-bodies.ts";
+import { isDeployBuild } from "../data/demo-content.ts";
 import type { D1Target } from "./lib/run.ts";
 
 export const DEV_VARS = ".dev.vars";
@@ -22,6 +23,7 @@ export function ensureDemoWebhookSecret(file = DEV_VARS): void {
 
 export async function seedDemo(target: D1Target, log: (line: string) => void = console.log): Promise<void> {
   if (target.remote) throw new Error("seed-demo: demo data is for local databases only");
+  if (isDeployBuild()) throw new Error("seed-demo: QINGDAN_DEPLOY=1 is a deploy build, which has no demo data");
   ensureDemoWebhookSecret();
   loadBodiesIntoD1(target, { demo: true, log });
 }

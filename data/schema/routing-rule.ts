@@ -40,6 +40,8 @@ export const RoutingRule = z
       .strict()
       .default({}),
     receivers: z.array(RoutingReceiver).min(1),
+    /** A rule of the local demo only: a deploy build leaves it out (data/demo-content.ts). */
+    demo: z.literal(true).optional(),
   })
   .strict()
   .superRefine((rule, ctx) => {

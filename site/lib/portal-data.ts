@@ -5,6 +5,7 @@
 import { getCollection, type CollectionEntry } from "astro:content";
 import type { DutyList, DutyPart, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../../data/schema/index.ts";
 import { areaChain, DUTY_PARTS } from "../../data/schema/index.ts";
+import { forBuild } from "../../data/demo-content.ts";
 
 export type Measure = { id: string; data: MeasureFrontmatter; body: string; entry: CollectionEntry<"measures"> };
 
@@ -28,14 +29,16 @@ export function portalData(): Promise<PortalData> {
   return (cache ??= load());
 }
 
+/** A deploy build (QINGDAN_DEPLOY=1) leaves out demo bodies and illustrative lists and measures (data/demo-content.ts). */
 async function load(): Promise<PortalData> {
+  const data = <T extends { data: unknown }>(entries: T[]) => forBuild(entries, undefined, (e) => e.data as { demo?: boolean; status?: string });
   const [dutyLists, measures, figures, villageLists, channels, bodies] = await Promise.all([
-    getCollection("dutyLists"),
-    getCollection("measures"),
+    getCollection("dutyLists").then(data),
+    getCollection("measures").then(data),
     getCollection("figures"),
-    getCollection("villageLists"),
+    getCollection("villageLists").then(data),
     getCollection("channels"),
-    getCollection("oversightBodies"),
+    getCollection("oversightBodies").then(data),
   ]);
   const lists = new Map<string, DutyList[]>();
   for (const { data } of dutyLists) (lists.get(data.township) ?? lists.set(data.township, []).get(data.township)!).push(data);
@@ -53,6 +56,12 @@ async function load(): Promise<PortalData> {
 }
 
 export { areaChain };
+
+/** Whether this build shows any illustrative content (never in a deploy build), for the notes that say so. */
+export function hasIllustrative(data: PortalData): boolean {
+  const illustrative = (r: { status: string }) => r.status === "illustrative";
+  return [...data.lists.values()].some((versions) => versions.some(illustrative)) || data.measures.some((m) => illustrative(m.data)) || data.villageLists.some(illustrative);
+}
 
 /** Records whose `areas` cover `code` (its own area or any ancestor, or national). */
 export function coveringAreas<T>(records: T[], areasOf: (r: T) => string[], code: string): T[] {
