@@ -12,7 +12,7 @@
  *    section (the rows from one header row to the next header or part heading). Header rows do
  *    not take part, because a spanning heading (对应上级部门 above 部门名称 | 上级部门职责)
  *    covers the gap between its sub-columns; a block spanning several columns is repeated in
- *    each, as a merged cell is in .xlsx.
+ *    each, as a merged cell is in .xlsx. Rows joined by a cell merged over two rows are split.
  *
  * A table continued on the next page repeats its header there (as printed tables do); the
  * parser reads a repeated header as the same columns again, so it is dropped, not imported.
@@ -150,17 +150,41 @@ function cellsOf(boxes: Box[], columns: Interval[]): string[] {
   return cells;
 }
 
+/** The column a block overlaps most. */
+const columnOf = (box: Box, grid: Interval[]) => {
+  const overlaps = grid.map((c) => overlapX(c, box));
+  return overlaps.indexOf(Math.max(...overlaps));
+};
+
+/**
+ * A cell merged over two rows (rowspan) is printed centred on the rule between them, so those
+ * rows were read as one. Such a row has separate blocks stacked in one column (wrapped text is
+ * one block): it is split there, into bands from midpoint to midpoint, and a block reaching into
+ * several bands goes into each, as a merged cell does in .xlsx.
+ */
+function splitMerged(boxes: Box[], grid: Interval[]): Box[][] {
+  const stacks = grid.map((_, i) => boxes.filter((b) => columnOf(b, grid) === i));
+  const anchor = stacks.reduce((most, stack) => (stack.length > most.length ? stack : most), [] as Box[]);
+  if (anchor.length < 2) return [boxes];
+  const sorted = [...anchor].sort((a, b) => b.top - a.top);
+  const bands = sorted.map((b, i) => ({
+    top: i === 0 ? Infinity : (sorted[i - 1]!.bottom + b.top) / 2,
+    bottom: i === sorted.length - 1 ? -Infinity : (b.bottom + sorted[i + 1]!.top) / 2,
+  }));
+  return bands.map((band) => boxes.filter((b) => Math.min(b.top, band.top) - Math.max(b.bottom, band.bottom) > 0.2 * b.size));
+}
+
 /**
  * Rows of a document's pages as the importer's rows: `page` is the 1-based page, `number` the
  * row's position on it. The columns of a section are computed over all its rows, across pages.
  */
 export function tableRows(pages: TextPiece[][]): Row[] {
-  const placed: { page: number; number: number; boxes: Box[] }[] = [];
+  const placed: { page: number; boxes: Box[] }[] = [];
   pages.forEach((pieces, p) => {
     const rows = rowsOf(blocks(lines(pieces)));
     rows.forEach((boxes, i) => {
       if ((i === 0 || i === rows.length - 1) && isPageNumber(boxes)) return;
-      placed.push({ page: p + 1, number: placed.filter((r) => r.page === p + 1).length + 1, boxes });
+      placed.push({ page: p + 1, boxes });
     });
   });
   // Sections: a header row or a part heading starts one; titles above the first header form their own.
@@ -170,16 +194,21 @@ export function tableRows(pages: TextPiece[][]): Row[] {
     sections.at(-1)!.push(row);
   }
   const result: Row[] = [];
+  const onPage = new Map<number, number>();
   for (const section of sections) {
     const data = section.filter((r) => r.boxes.length > 1 && !isHeaderRow(r.boxes));
-    let columns = columnsOf(data.flatMap((r) => r.boxes));
-    // Headings of columns that are empty in every data row (备注) get a column of their own: a
-    // heading at least 1 em away from every column of data.
-    const headings = section.filter((r) => isHeaderRow(r.boxes)).flatMap((r) => r.boxes);
-    const own = headings.filter((b) => columns.every((c) => overlapX(c, b) <= -b.size));
-    if (own.length || !columns.length) columns = columnsOf([...data.flatMap((r) => r.boxes), ...(columns.length ? own : headings)]);
+    // Columns come from the data rows; a heading goes to the column it overlaps most, so the
+    // heading of a column empty in every data row (备注) joins its neighbour's, losing nothing.
+    const columns = columnsOf(data.length ? data.flatMap((r) => r.boxes) : section.flatMap((r) => r.boxes));
     const grid = widened(columns);
-    for (const row of section) result.push({ page: row.page, number: row.number, cells: cellsOf(row.boxes, grid) });
+    for (const row of section) {
+      const split = row.boxes.length > 1 && !isHeaderRow(row.boxes) ? splitMerged(row.boxes, grid) : [row.boxes];
+      for (const boxes of split) {
+        const number = (onPage.get(row.page) ?? 0) + 1;
+        onPage.set(row.page, number);
+        result.push({ page: row.page, number, cells: cellsOf(boxes, grid) });
+      }
+    }
   }
   return result;
 }

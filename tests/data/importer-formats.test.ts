@@ -35,7 +35,7 @@ const BASIC = [
   ["2", "民生服务", "组织开展城乡居民医疗保险参保登记（含缴费）", "《社会保险法》"],
 ];
 /** 40 assisting items: more than one printed page, so the header repeats on the second. */
-const ASSISTING = Array.from({ length: 40 }, (_, i) => [`(${i + 1})`, `配合事项第${i + 1}项：安全生产检查`, `县应急管理局`, `组织执法检查`, `排查报告隐患，及时上报`]);
+const ASSISTING = Array.from({ length: 40 }, (_, i) => [i < 10 ? `（${"一二三四五六七八九十"[i]}）` : `(${i + 1})`, `配合事项第${i + 1}项：安全生产检查`, `县应急管理局`, `组织执法检查`, `排查报告隐患，及时上报`]);
 const RETURNED = [
   ["1", "动物检疫", "县畜牧水产事务中心", "派官方兽医实施产地检疫"],
   ["2", "危险化学品安全监督检查", "县应急管理局", "直接实施"],
@@ -90,6 +90,7 @@ describe("a text PDF printed from an HTML table", () => {
     expect(list.parts.basic[0]).toEqual({ no: "1", domain: "党的建设", name: "加强乡镇党委自身建设", basis: BASIC[0]![3] });
     expect(list.parts.basic[2]!.name).toBe("组织开展城乡居民医疗保险参保登记（含缴费）");
     expect(list.parts.assisting.map((i) => i.name)).toEqual(ASSISTING.map((a) => a[1]));
+    expect(list.parts.assisting.slice(0, 2).map((i) => i.no)).toEqual(["（一）", "（二）"]);
     expect(list.parts.assisting[39]).toEqual({ no: "(40)", name: "配合事项第40项：安全生产检查", leadDepartment: "县应急管理局", departmentDuty: "组织执法检查", townshipDuty: "排查报告隐患，及时上报" });
     expect(list.parts.returned).toEqual([
       { no: "1", name: "动物检疫", receivingDepartment: "县畜牧水产事务中心", workMode: "派官方兽医实施产地检疫" },
@@ -102,6 +103,22 @@ describe("a text PDF printed from an HTML table", () => {
     expect(pages).toBeGreaterThan(1);
     const list = written((await run(pdf)).written!);
     expect(list.parts.assisting.some((i) => /序号|事项名称|部门名称/.test(i.name))).toBe(false);
+  });
+
+  it("reads a wide table with centred headings and a cell merged over two rows", async () => {
+    const html = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><style>
+body { font: 10pt "Noto Sans CJK SC", sans-serif } table { border-collapse: collapse; width: 100% } th, td { border: 1px solid #000; padding: 3pt 4pt }
+</style><body><h2>一、基本履职事项</h2><table><thead><tr><th>序号</th><th>类别</th><th>事项名称</th><th>履职依据</th><th>备注</th></tr></thead><tbody>
+<tr><td>1</td><td rowspan="2">党的建设</td><td>加强乡镇党委自身建设</td><td>条例</td><td></td></tr>
+<tr><td>2</td><td>发展党员</td><td>章程</td><td></td></tr>
+<tr><td>3</td><td>民生服务</td><td>社会救助</td><td>办法</td><td></td></tr>
+</tbody></table></body></html>`;
+    const list = written((await run(printPdf("wide", html))).written!);
+    expect(list.parts.basic).toEqual([
+      { no: "1", domain: "党的建设", name: "加强乡镇党委自身建设", basis: "条例" },
+      { no: "2", domain: "党的建设", name: "发展党员", basis: "章程" },
+      { no: "3", domain: "民生服务", name: "社会救助", basis: "办法" },
+    ]);
   });
 
   it("reports a bad row with its page and row number", async () => {
@@ -157,7 +174,7 @@ describe("a Word .docx", () => {
     expect(result.counts).toEqual({ basic: 3, assisting: 5, returned: 2 });
     const list = written(result.written!);
     expect(list.parts.basic[0]).toEqual({ no: "1", domain: "党的建设", name: "加强乡镇党委自身建设", basis: BASIC[0]![3] });
-    expect(list.parts.assisting[0]).toEqual({ no: "(1)", name: "配合事项第1项：安全生产检查", leadDepartment: "县应急管理局", departmentDuty: "组织执法检查", townshipDuty: "排查报告隐患，及时上报" });
+    expect(list.parts.assisting[0]).toEqual({ no: "（一）", name: "配合事项第1项：安全生产检查", leadDepartment: "县应急管理局", departmentDuty: "组织执法检查", townshipDuty: "排查报告隐患，及时上报" });
     expect(list.parts.returned.map((i) => i.receivingDepartment)).toEqual(["县畜牧水产事务中心", "县应急管理局"]);
   });
 
