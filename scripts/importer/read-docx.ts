@@ -43,12 +43,11 @@ export function sheetsOfDocument(xml: string): Sheet[] {
     if (name === "w:tbl") {
       tableDepth++;
       if (tableDepth === 1) rows = [];
-    } else if (tableDepth > 1) {
-      if (name === "w:t") inText = true; // a nested table's text joins the outer cell
-    } else if (name === "w:tr") row = [];
-    else if (name === "w:tc") cell = { text: "", span: 1 };
-    else if (name === "w:gridSpan" && cell) cell.span = Math.max(1, Number(val) || 1);
-    else if (name === "w:vMerge" && cell) cell.vMerge = val === "restart" ? "restart" : "continue";
+    } else if (tableDepth === 1 && name === "w:tr") row = [];
+    else if (tableDepth === 1 && name === "w:tc") cell = { text: "", span: 1 };
+    else if (tableDepth === 1 && name === "w:gridSpan" && cell) cell.span = Math.max(1, Number(val) || 1);
+    else if (tableDepth === 1 && name === "w:vMerge" && cell) cell.vMerge = val === "restart" ? "restart" : "continue";
+    // A nested table's rows and cells are not the list's: its paragraphs join the outer cell.
     else if (name === "w:p") paragraph = "";
     else if (name === "w:t") inText = true;
     else if ((name === "w:tab" || name === "w:br") && paragraph !== undefined) paragraph += " ";
@@ -65,15 +64,14 @@ export function sheetsOfDocument(xml: string): Sheet[] {
         sheets.push(tableSheet(`表${sheets.length + 1}`, paragraphs, rows));
         paragraphs = [];
       }
-    } else if (tableDepth > 1) return;
-    else if (name === "w:p" && paragraph !== undefined) {
+    } else if (name === "w:p" && paragraph !== undefined) {
       if (cell) cell.text = cell.text ? `${cell.text}\n${paragraph}` : paragraph;
       else if (tableDepth === 0 && paragraph.trim()) paragraphs.push(paragraph.trim());
       paragraph = undefined;
-    } else if (name === "w:tc" && cell && row) {
+    } else if (tableDepth === 1 && name === "w:tc" && cell && row) {
       row.push(cell);
       cell = undefined;
-    } else if (name === "w:tr" && row) {
+    } else if (tableDepth === 1 && name === "w:tr" && row) {
       rows.push(row);
       row = undefined;
     }
