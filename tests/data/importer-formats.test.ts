@@ -16,6 +16,7 @@ import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DutyList } from "../../data/schema/duty-list.ts";
 import { formatRowProblems, importDutyList, ImportRefusedError } from "../../scripts/importer/index.ts";
+import { sheetsOfDocument } from "../../scripts/importer/read-docx.ts";
 import { chromiumPath } from "../support/browser.ts";
 
 let dir: string;
@@ -176,6 +177,12 @@ describe("a Word .docx", () => {
     expect(list.parts.basic[0]).toEqual({ no: "1", domain: "党的建设", name: "加强乡镇党委自身建设", basis: BASIC[0]![3] });
     expect(list.parts.assisting[0]).toEqual({ no: "（一）", name: "配合事项第1项：安全生产检查", leadDepartment: "县应急管理局", departmentDuty: "组织执法检查", townshipDuty: "排查报告隐患，及时上报" });
     expect(list.parts.returned.map((i) => i.receivingDepartment)).toEqual(["县畜牧水产事务中心", "县应急管理局"]);
+  });
+
+  it("keeps a nested table's text in the cell that holds it", () => {
+    const nested = `<w:tc>${p("县应急管理局")}${tbl([["（牵头）"]])}</w:tc>`;
+    const [sheet] = sheetsOfDocument(`<w:document xmlns:w="w"><w:body>${tbl([["序号", "事项名称", "对应上级部门"]]).replace("</w:tbl>", "")}<w:tr>${tc("1")}${tc("安全生产")}${nested}</w:tr></w:tbl></w:body></w:document>`);
+    expect(sheet!.rows.map((r) => r.cells)).toEqual([["序号", "事项名称", "对应上级部门"], ["1", "安全生产", "县应急管理局\n（牵头）"]]);
   });
 
   it("reports a bad row with its table and row number", async () => {
