@@ -25,7 +25,7 @@ export class UnsupportedFileError extends Error {
   override readonly name = "UnsupportedFileError";
 }
 
-export const clean = (text: string) => text.replace(/\r\n?/g, "\n").trim();
+const clean = (text: string) => text.replace(/\r\n?/g, "\n").trim();
 
 async function readXlsx(file: string): Promise<Sheet[]> {
   const workbook = new ExcelJS.Workbook();
