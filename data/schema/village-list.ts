@@ -5,7 +5,7 @@
  * village has its own list.
  */
 import { z } from "zod";
-import { DateOrUnknown, DivisionCode, ProvenanceStatus, Source } from "./common.ts";
+import { AreaCode, DateOrUnknown, ProvenanceStatus, Source } from "./common.ts";
 import { ItemNumber } from "./duty-list.ts";
 
 export const VILLAGE_PARTS = ["main", "assisting", "negative"] as const;
@@ -25,8 +25,13 @@ export type VillageItem = z.infer<typeof VillageItem>;
 export const VillageList = z
   .object({
     id: z.string().regex(/^[a-z0-9-]+$/),
-    /** The area it applies to: a village (own list) or a province/prefecture/county/township (catalogue). */
-    area: DivisionCode,
+    /** The area it applies to: a village (own list), or `CN`, a province, prefecture, county or township (catalogue). */
+    area: AreaCode,
+    /**
+     * Which units it is about: a 村级组织 catalogue is not shown on a subdistrict whose units are
+     * all 社区 (data B15); lists for 基层群众性自治组织 apply to both.
+     */
+    appliesTo: z.enum(["villages", "communities", "both"]).default("both"),
     kind: z.enum(["catalogue", "list"]),
     title: z.string().trim().min(1),
     issuer: z.string().trim().min(1).optional(),
@@ -35,6 +40,8 @@ export const VillageList = z
     published: DateOrUnknown,
     status: ProvenanceStatus,
     source: Source.optional(),
+    /** Further copies of the same text that the transcription rests on (every copy is cited). */
+    copies: z.array(Source).default([]),
     /** What the record holds of the original, e.g. "主责事项 1–12 only; 协助 and 负面 not captured". */
     coverage: z.string().min(1).optional(),
     note: z.string().min(1).optional(),
