@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, RoutingRules, VillageList } from "../data/schema/index.ts";
+import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, RoutingRules, VillageList } from "../data/schema/index.ts";
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 
 export interface DataProblem {
@@ -46,6 +46,7 @@ export const MESSAGES: Record<string, string> = {
   "e.area_level_mismatch": "the area code does not match the body's level",
   "e.duplicate_id": "duplicate id",
   "e.routing_above_needs_known_level": "a receiver at level `above` needs imposerLevels without `unknown`",
+  "e.icp_number": "a filed ICP registration (备案) needs its number, and only then",
 };
 
 type Issue = z.core.$ZodIssue;
@@ -250,6 +251,13 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
         checkUnique(file, `change:${change.code}`, ["changes", i, "code"], `retired code ${change.code}`);
       });
     }
+  }
+
+  const deploymentPath = join(dataDir, "deployment.yaml");
+  if (existsSync(deploymentPath)) {
+    const file = readYaml(rel(deploymentPath), readFileSync(deploymentPath, "utf8"));
+    files.push(file);
+    validate(file, Deployment);
   }
 
   const rulesPath = join(dataDir, "routing-rules.yaml");

@@ -8,3 +8,4 @@ export * from "./report-category.ts";
 export * from "./measure.ts";
 export * from "./oversight-body.ts";
 export * from "./routing-rule.ts";
+export * from "./deployment.ts";
