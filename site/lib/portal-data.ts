@@ -87,27 +87,53 @@ export function partCounts(list: DutyList): PartCounts {
   return counts;
 }
 
-/** Lists loaded and items per part under an area (all townships whose code starts with `prefix`). */
-export function listStats(data: PortalData, prefix = ""): PartCounts & { lists: number } {
-  const sum = { lists: 0, total: 0, basic: 0, assisting: 0, returned: 0 };
+/**
+ * Official lists loaded and their items per part under an area (all townships whose code starts
+ * with `prefix`). Illustrative lists are never added into these figures (data A3): they are only
+ * counted apart, so a page can say how many examples it also shows.
+ */
+export function listStats(data: PortalData, prefix = ""): PartCounts & { lists: number; illustrative: number } {
+  const sum = { lists: 0, illustrative: 0, total: 0, basic: 0, assisting: 0, returned: 0 };
   for (const [code, versions] of data.lists) {
     if (!code.startsWith(prefix)) continue;
-    const c = partCounts(versions[0]!);
+    const current = versions[0]!;
+    if (current.status === "illustrative") {
+      sum.illustrative++;
+      continue;
+    }
+    if (current.status !== "official") continue;
+    const c = partCounts(current);
     sum.lists++;
     for (const k of ["total", ...DUTY_PARTS] as const) sum[k] += c[k];
   }
   return sum;
 }
 
-/** Reported counts about a township (its own, or its county's averages and totals). */
+/** Reported counts about a township (its own, or its county's averages and totals); national figures apart. */
 export function figuresFor(data: PortalData, township: string): ReportedListFigures[] {
-  return data.figures.filter((f) => f.townships.includes(township) || f.area === township || (f.townships.length === 0 && township.startsWith(f.area)));
+  return data.figures.filter((f) => f.area !== "CN" && (f.townships.includes(township) || f.area === township || (f.townships.length === 0 && township.startsWith(f.area))));
 }
 
-/** Village lists that apply to a township: catalogues of it or an ancestor, and its villages' own lists. */
-export function villageListsFor(data: PortalData, township: string): VillageList[] {
+/** Reported counts about an area above township level: records attached to it or to a place inside it. */
+export function figuresWithin(data: PortalData, code: string): ReportedListFigures[] {
+  return data.figures.filter((f) => f.area !== "CN" && f.area.startsWith(code));
+}
+
+/** The national averages of the townships' lists (中央编办), shown where no list is loaded. */
+export function nationalFigures(data: PortalData): ReportedListFigures[] {
+  return data.figures.filter((f) => f.area === "CN");
+}
+
+/**
+ * Village lists that apply to a township: catalogues of it or an ancestor, and its villages' own
+ * lists. Given the township's unit types, a list about villages only (or communities only) is left
+ * out where there are none of them.
+ */
+export function villageListsFor(data: PortalData, township: string, unitTypes?: Set<string>): VillageList[] {
   const chain = new Set(areaChain(township));
-  return data.villageLists.filter((v) => chain.has(v.area) || (v.area.length === 12 && v.area.startsWith(township)));
+  const fits = (v: VillageList) =>
+    !unitTypes || unitTypes.size === 0 || v.appliesTo === "both" || unitTypes.has(v.appliesTo === "villages" ? "village" : "community");
+  return data.villageLists.filter((v) => (chain.has(v.area) || (v.area.length === 12 && v.area.startsWith(township))) && fits(v));
 }
 
 /** Official channels and joined oversight bodies for an area (its own and every ancestor). */
