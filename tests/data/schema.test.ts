@@ -5,11 +5,13 @@
 import { describe, expect, it } from "vitest";
 import type { z } from "zod";
 import {
+  Deployment,
   DivisionChange,
   DutyList,
   MeasureFrontmatter,
   OfficialChannel,
   OversightBody,
+  placeholderContacts,
   ReportedListFigures,
   Source,
   VillageList,
@@ -254,5 +256,28 @@ describe("DivisionChange", () => {
     ["an effective date of unknown", { ...change, effective: "unknown" }, ["effective: e.date_format"]],
   ])("rejects %s", (_, value, expected) => {
     expect(issues(DivisionChange, value)).toEqual(expected);
+  });
+});
+
+describe("Deployment", () => {
+  const deployment = {
+    operator: "本地演示实例，未部署",
+    contact: { email: "contact@example.invalid", placeholder: true },
+    privacyContact: { email: "privacy@example.org" },
+    hosting: "本地",
+    icpFiling: { status: "not_filed" },
+  };
+
+  it("parses the local demo and names its placeholder contacts, which a deploy build refuses", () => {
+    expect(issues(Deployment, deployment)).toEqual([]);
+    expect(placeholderContacts(Deployment.parse(deployment))).toEqual(["contact"]);
+  });
+
+  it.each([
+    ["a filed 备案 without its number", { ...deployment, icpFiling: { status: "filed" } }, ["icpFiling: e.icp_number"]],
+    ["a number without a filed 备案", { ...deployment, icpFiling: { status: "not_filed", number: "京ICP备1号" } }, ["icpFiling: e.icp_number"]],
+    ["a contact that is not an address", { ...deployment, contact: { email: "写信给我们" } }, ["contact.email: invalid_format"]],
+  ])("rejects %s", (_, value, expected) => {
+    expect(issues(Deployment, value)).toEqual(expected);
   });
 });

@@ -54,6 +54,30 @@ describe("region pages of the test subset", () => {
     expect(html).toContain('href="/report?township=431027102"');
   });
 
+  it("invites the official file by the operator's contact instead of a developer command (UX 2)", () => {
+    const deployment = parseYaml(readFileSync("data/deployment.yaml", "utf8")) as { contact: { email: string } };
+    const html = text(page("r/431027102"));
+    expect(html).toContain(deployment.contact.email);
+    expect(html).not.toContain("npm run import");
+  });
+
+  it("shows a township without a list the national averages of a list, with their source", () => {
+    const html = text(page("r/431027102"));
+    for (const n of ["340", "117", "99", "124"]) expect(html).toContain(`${n} 项`);
+    expect(html).toContain("39.103.169.235");
+    expect(html).toContain("原发布者：新华社");
+    // A township with its own list does not need them.
+    expect(text(page("r/431027100"))).not.toContain("一份清单通常有多少事项");
+  });
+
+  it("data A3: home and county figures count official lists only, examples apart", () => {
+    for (const path of ["", "r/431027"]) {
+      const html = text(readFileSync(join(DIST, path, "index.html"), "utf8"));
+      expect(html, path).toMatch(/已收录清单 0 /);
+      expect(html, path).toContain("另有 2 份标注为“示例”的演示清单");
+    }
+  });
+
   it("links region pages to the response figures of their own oversight bodies", () => {
     expect(page("r/431027102")).toContain('href="/stats?area=431027102"');
     expect(page("r/4310")).toContain('href="/stats?area=4310"');
