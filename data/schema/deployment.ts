@@ -2,11 +2,11 @@
  * Who runs this instance of the portal (data/deployment.yaml): operator, contact addresses,
  * hosting and ICP filing (备案). Pages that invite a file or a question read the contact from
  * here, and the about page states the rest. The repository's own file describes the local demo;
- * a deployment replaces it, and a deploy build refuses a placeholder contact.
+ * a deployment replaces it. A placeholder contact is demo content: a deploy build prints none.
  */
 import { z } from "zod";
 
-/** An e-mail address; `placeholder: true` marks a stand-in that reaches nobody. */
+/** An e-mail address; `placeholder: true` marks a stand-in that reaches nobody (demo content). */
 export const DeploymentContact = z
   .object({
     email: z.email(),
@@ -39,7 +39,7 @@ export const Deployment = z
   .strict();
 export type Deployment = z.infer<typeof Deployment>;
 
-/** A deploy build must name real contacts: a placeholder is an error there. */
+/** The contacts that are placeholders (a deploy build prints none of them). */
 export function placeholderContacts(d: Deployment): string[] {
   return (["contact", "privacyContact"] as const).filter((k) => d[k].placeholder);
 }

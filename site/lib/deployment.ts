@@ -1,21 +1,23 @@
 /**
- * This instance's operator and contacts (data/deployment.yaml), read once per build. A deploy
- * build (`QINGDAN_DEPLOY=1`) fails on a placeholder contact, so no page can invite readers to
- * write to an address that reaches nobody.
+ * This instance's operator and contacts (data/deployment.yaml), read once per build. A placeholder
+ * contact is demo content: the local demo shows it marked as a placeholder, a deploy build
+ * (`QINGDAN_DEPLOY=1`, data/demo-content.ts) leaves it out, so no published page invites readers
+ * to write to an address that reaches nobody.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
-import { Deployment, placeholderContacts } from "../../data/schema/index.ts";
+import { isDeployBuild } from "../../data/demo-content.ts";
+import { Deployment, type DeploymentContact } from "../../data/schema/index.ts";
 
 let cache: Deployment | undefined;
 
 export function deployment(): Deployment {
-  if (cache) return cache;
-  const d = Deployment.parse(parse(readFileSync(join(process.cwd(), "data/deployment.yaml"), "utf8")));
-  const placeholders = placeholderContacts(d);
-  if (process.env.QINGDAN_DEPLOY === "1" && placeholders.length > 0) {
-    throw new Error(`data/deployment.yaml: ${placeholders.join(", ")} is a placeholder; a deploy build needs the operator's real address`);
-  }
-  return (cache = d);
+  return (cache ??= Deployment.parse(parse(readFileSync(join(process.cwd(), "data/deployment.yaml"), "utf8"))));
+}
+
+/** The contact a page may print, or undefined where this build must not print it. */
+export function publishedContact(which: "contact" | "privacyContact" = "contact"): DeploymentContact | undefined {
+  const contact = deployment()[which];
+  return contact.placeholder && isDeployBuild() ? undefined : contact;
 }

@@ -268,7 +268,7 @@ describe("Deployment", () => {
     icpFiling: { status: "not_filed" },
   };
 
-  it("parses the local demo and names its placeholder contacts, which a deploy build refuses", () => {
+  it("parses the local demo and names its placeholder contacts, which a deploy build leaves out", () => {
     expect(issues(Deployment, deployment)).toEqual([]);
     expect(placeholderContacts(Deployment.parse(deployment))).toEqual(["contact"]);
   });
