@@ -15,6 +15,7 @@ import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { benchRoutes } from "./routes/bench.ts";
+import { searchRoutes } from "./routes/search.tsx";
 import { handleQueue } from "./delivery/queue.ts";
 import { handleScheduled } from "./scheduled.ts";
 import { RATE_LIMIT_PERIOD_SECONDS } from "./domain/abuse.ts";
@@ -34,6 +35,7 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, reportRoutes);
   app.route(prefix, trackRoutes);
   app.route(prefix, checkRoutes);
+  app.route(prefix, searchRoutes);
   app.route(prefix, oversightRoutes);
   app.route(prefix, statsRoutes);
 }

@@ -88,3 +88,67 @@ export const DivisionChange = z
   })
   .strict();
 export type DivisionChange = z.infer<typeof DivisionChange>;
+
+/**
+ * NBS committee suffixes and the spoken form people type instead (issue 13): «南华村村委会»,
+ * «南华村民委员会» and «南华村委会» are all «南华村»; «东华社区居委会» is «东华社区». Longest first.
+ */
+const COMMITTEE_SUFFIXES: [suffix: string, spoken: string][] = [
+  ["社区居民委员会", "社区"],
+  ["村村民委员会", "村"],
+  ["社区居委会", "社区"],
+  ["村民委员会", "村"],
+  ["居民委员会", "社区"],
+  ["村村委会", "村"],
+  ["村委会", "村"],
+  ["居委会", "社区"],
+];
+
+/**
+ * The search key of a place name or a query: NFKC, lower case, letters and digits only, and the
+ * committee suffix replaced by its spoken form. Applied to both sides, so «南华村委会» (NBS) and
+ * «南华村» (typed) meet. Keys hold only letters and digits, so their bigrams are plain substrings.
+ */
+export function placeKey(name: string): string {
+  const key = name.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  for (const [suffix, spoken] of COMMITTEE_SUFFIXES) {
+    if (key.endsWith(suffix) && key.length > suffix.length) return key.slice(0, -suffix.length) + spoken;
+  }
+  return key;
+}
+
+/** Township suffixes a short form leaves off: «沤江» finds 沤江镇 as an exact match. */
+export const SHORT_FORM_SUFFIXES = ["镇", "乡", "街道", "苏木"] as const;
+
+/** The keys an exact match accepts for a query key: the key itself and its township forms. */
+export function exactKeys(key: string): string[] {
+  if (!key || SHORT_FORM_SUFFIXES.some((s) => key.endsWith(s))) return key ? [key] : [];
+  return [key, ...SHORT_FORM_SUFFIXES.map((s) => key + s)];
+}
+
+/** The bigrams of a search key (its characters taken two by two), as the place_ngrams table holds them. */
+export function keyBigrams(key: string): string[] {
+  const chars = [...key];
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
+  return [...grams];
+}
+
+/** NBS placeholder levels that are not places people name («市辖区», «县», «省直辖县级行政区划»). */
+export const isPlaceholderName = (name: string): boolean => name === "市辖区" || name === "县" || name.endsWith("直辖县级行政区划");
+
+/**
+ * How a place is written everywhere (the one chain formatter). `names` is the chain from the
+ * province down to the place itself; placeholder levels are left out.
+ *  - "chain": the enclosing places, «湖南省 郴州市 桂东县»
+ *  - "full": the place and its chain, «沤江镇（湖南省 郴州市 桂东县）»
+ *  - "path": every level, «湖南省 郴州市 桂东县 沤江镇»
+ */
+export function placeLabel(names: readonly string[], style: "chain" | "full" | "path"): string {
+  const shown = names.filter((n, i) => i === names.length - 1 || !isPlaceholderName(n));
+  const self = shown[shown.length - 1] ?? "";
+  const chain = shown.slice(0, -1).join(" ");
+  if (style === "path") return shown.join(" ");
+  if (style === "chain") return chain;
+  return chain ? `${self}（${chain}）` : self;
+}

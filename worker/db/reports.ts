@@ -110,28 +110,6 @@ export interface DivisionMatch {
 }
 
 /**
- * Townships (and villages when asked) whose name starts with `prefix`: a range scan on the
- * (level, name) index, fast even over 620,573 villages.
- */
-export async function searchDivisions(db: D1Database, prefix: string, levels: ("township" | "village")[], limit = 20): Promise<DivisionMatch[]> {
-  const out: DivisionMatch[] = [];
-  for (const level of levels) {
-    const { results } = await db
-      .prepare(
-        `SELECT d.code, d.name, d.level, p.name AS p1, pp.name AS p2, ppp.name AS p3 FROM divisions d
-         LEFT JOIN divisions p ON p.code = d.parent_code
-         LEFT JOIN divisions pp ON pp.code = p.parent_code
-         LEFT JOIN divisions ppp ON ppp.code = pp.parent_code
-         WHERE d.level = ?1 AND d.name >= ?2 AND d.name < ?2 || char(1114111) ORDER BY d.name, d.code LIMIT ?3`,
-      )
-      .bind(level, prefix, limit)
-      .all<{ code: string; name: string; level: "township" | "village"; p1: string | null; p2: string | null; p3: string | null }>();
-    for (const r of results) out.push({ code: r.code, name: r.name, level: r.level, context: [r.p1, r.p2, r.p3].filter((x): x is string => !!x).slice(0, level === "village" ? 3 : 2) });
-  }
-  return out.slice(0, limit);
-}
-
-/**
  * The township or village with this code. A code retired by a later NBS release
  * (division_changes, from data/division-changes.yaml) resolves to its successor, so that
  * old links such as /report?township=OLD keep working.

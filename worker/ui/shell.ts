@@ -13,8 +13,9 @@ export interface ShellOptions {
   status?: number;
   /** Responses that carry secrets (receipts, tracking) must never be cached. */
   noStore?: boolean;
-  /** "passkey": the shell that also loads the passkey script (site/pages/shell/passkey/). */
-  variant?: "passkey";
+  /** "passkey": the shell that also loads the passkey script (site/pages/shell/passkey/);
+   *  "search": the one that loads the search box's type-ahead (site/pages/shell/search/). */
+  variant?: "passkey" | "search";
 }
 
 /** Fetches the shell for the request's language and fills it. */

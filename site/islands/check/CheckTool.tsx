@@ -60,10 +60,14 @@ export default function CheckTool(props: Props) {
   };
 
   async function findTownship(name: string) {
-    const res = await fetch(`/check/find?format=json&township=${encodeURIComponent(name)}`);
-    const body = res.ok ? ((await res.json()) as { townships: Candidate[] }) : { townships: [] };
-    setCandidates(body.townships);
-    if (body.townships.length === 1) setTownship(body.townships[0]);
+    const res = await fetch(`/api/search?levels=township,village&q=${encodeURIComponent(name)}`);
+    const body = res.ok ? ((await res.json()) as { results: { township: { code: string; name: string } | null; chain: string }[] }) : { results: [] };
+    // A village stands for its township; several villages of one township count once.
+    const seen = new Map<string, Candidate>();
+    for (const r of body.results) if (r.township && !seen.has(r.township.code)) seen.set(r.township.code, { code: r.township.code, name: r.township.name, chain: r.chain });
+    const townships = [...seen.values()];
+    setCandidates(townships);
+    if (townships.length === 1) setTownship(townships[0]);
   }
 
   const reportHref = () => `${props.prefix ?? ""}/report?township=${township()?.code ?? ""}&category=off_list_tasks&task=${encodeURIComponent(task())}`;

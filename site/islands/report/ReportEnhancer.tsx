@@ -1,7 +1,7 @@
 /**
  * Enhances the plain report form (site/pages/report/_ReportForm.astro) when JavaScript runs;
  * without it the form works as is (STYLE.md §9). It adds, on top of the server-rendered markup:
- *  - a township picker over real division and village names (GET /api/divisions/search);
+ *  - a township picker over real division and village names (GET /api/search);
  *  - the help text of the chosen category next to the select;
  *  - live validation with the same zod schema the worker uses (data/schema/report.ts),
  *    writing into the same inline error slots the server fills;
@@ -68,8 +68,11 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     clearTimeout(searchTimer);
     if (!q.trim()) return setResults([]);
     searchTimer = setTimeout(async () => {
-      const res = await fetch(`/api/divisions/search?villages=1&q=${encodeURIComponent(q.trim())}`);
-      if (res.ok) setResults(((await res.json()) as { results: Division[] }).results);
+      const res = await fetch(`/api/search?levels=township,village&q=${encodeURIComponent(q.trim())}`);
+      if (!res.ok) return;
+      // A village names its township, then the township's chain (placeLabel on the worker).
+      const { results } = (await res.json()) as { results: { code: string; name: string; level: Division["level"]; chain: string; township: { name: string } | null }[] };
+      setResults(results.map((r) => ({ code: r.code, name: r.name, level: r.level, context: r.level === "village" && r.township ? [r.township.name, r.chain] : [r.chain] })));
     }, 200);
   };
 

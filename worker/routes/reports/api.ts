@@ -1,7 +1,7 @@
 /**
  * The intake API (issue #5 §2): `GET /api/reports/challenge` (ALTCHA), `POST /api/evidence`
  * (one file as the raw body → an upload token), `POST /api/reports` (JSON, validated by the
- * same schema as the form), `GET /api/divisions/search` (the island's township picker).
+ * same schema as the form). The township picker searches `GET /api/search` (routes/search.tsx).
  * Every failure is a precise 4xx in the one envelope (worker/lib/respond.ts).
  */
 import { bodyLimit } from "hono/body-limit";
@@ -11,7 +11,7 @@ import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
 import { findReplay, submitReport, type IntakeResult } from "../../domain/intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
-import { insertEvidence, searchDivisions } from "../../db/reports.ts";
+import { insertEvidence } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { randomToken } from "../../auth/tokens.ts";
 import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport, requireType, tooLarge } from "./shared.ts";
@@ -85,12 +85,4 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
   } catch (err) {
     intakeError(lang, err);
   }
-});
-
-reportApi.get("/api/divisions/search", async (c) => {
-  const q = (c.req.query("q") ?? "").normalize("NFC").trim().slice(0, 20);
-  if (q.length === 0) return c.json({ results: [] });
-  const levels = c.req.query("villages") === "1" ? (["township", "village"] as const) : (["township"] as const);
-  c.header("cache-control", "public, max-age=3600");
-  return c.json({ results: await searchDivisions(c.env.DB, q, [...levels]) });
 });

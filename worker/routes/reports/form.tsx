@@ -14,7 +14,9 @@ import { renderShell } from "../../ui/shell.ts";
 import { NO_JS_COST, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
 import { IntakeRejectedError, IntakeUnavailableError, routingOutcomes, submitReport, type CleanedFile } from "../../domain/intake.ts";
 import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
-import { divisionByCode, searchDivisions } from "../../db/reports.ts";
+import { divisionByCode } from "../../db/reports.ts";
+import { searchPlaces } from "../../db/places.ts";
+import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
@@ -44,11 +46,12 @@ const formPage = async (c: Context<AppEnv>) => {
   }
   if (q) {
     values.q = q;
-    const matches = await searchDivisions(c.env.DB, q, ["township"]);
+    const parsed = parseQuery(q);
+    const matches = "key" in parsed ? (await searchPlaces(c.env.DB, parsed.key, { offset: 0, limit: 20, levels: ["township", "village"] })).results.map(placeResult) : [];
     const self = lang === "en" ? "/en/report" : "/report";
     slots["township-results"] = matches.length
       ? `<h2>${escapeHtml(t(lang, "report.township.results.heading"))}</h2><ul class="township-results">${matches
-          .map((m) => `<li><a href="${self}?township=${m.code}">${escapeHtml(m.name)}</a> <span class="context">${escapeHtml(m.context.join(" · "))}</span></li>`)
+          .map((m) => `<li><a href="${self}?township=${m.code}" lang="zh-CN">${escapeHtml(m.label)}</a></li>`)
           .join("")}</ul>`
       : `<p>${escapeHtml(t(lang, "report.township.results.none", { q }))}</p>`;
   }
