@@ -110,11 +110,16 @@ const COMMITTEE_SUFFIXES: [suffix: string, spoken: string][] = [
  * «南华村» (typed) meet. Keys hold only letters and digits, so their bigrams are plain substrings.
  */
 export function placeKey(name: string): string {
-  const key = name.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return spokenName(name.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""));
+}
+
+/** The name as people say it: the committee suffix replaced by its spoken form («南华村村委会» → «南华村»). */
+export function spokenName(name: string): string {
+  const trimmed = name.trim();
   for (const [suffix, spoken] of COMMITTEE_SUFFIXES) {
-    if (key.endsWith(suffix) && key.length > suffix.length) return key.slice(0, -suffix.length) + spoken;
+    if (trimmed.endsWith(suffix) && trimmed.length > suffix.length) return trimmed.slice(0, -suffix.length) + spoken;
   }
-  return key;
+  return trimmed;
 }
 
 /** Township suffixes a short form leaves off: «沤江» finds 沤江镇 as an exact match. */

@@ -1,9 +1,10 @@
-import { env, exports } from "cloudflare:workers";
+import { exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
+import { insertPlaces, type DivisionRow } from "./place-fixtures.ts";
 
 // The worker reads the county JSON from the built site (ASSETS serves ./dist, built for Hunan).
 beforeAll(async () => {
-  const rows: [string, string, string, string | null, string][] = [
+  const rows: DivisionRow[] = [
     ["43", "湖南省", "province", null, "province"],
     ["4310", "郴州市", "prefecture", "43", "city"],
     ["431027", "桂东县", "county", "4310", "county"],
@@ -13,7 +14,7 @@ beforeAll(async () => {
     ["430102001", "城关镇", "township", "430102", "town"],
     ["430203100", "城关镇", "township", "430203", "town"],
   ];
-  await env.DB.batch(rows.map((r) => env.DB.prepare("INSERT OR REPLACE INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, ?3, ?4, ?5)").bind(...r)));
+  await insertPlaces(rows);
 });
 
 const get = (query: string) => exports.default.fetch(`http://localhost/check/find?${query}`);
@@ -60,8 +61,8 @@ describe("GET /check/find without JavaScript", () => {
     expect(html).toContain("/en/report?township=431027100");
   });
 
-  it("returns township candidates as JSON for the island", async () => {
-    const body = (await (await get(`format=json&township=${encodeURIComponent("沤江")}`)).json()) as { townships: { code: string; chain: string }[] };
-    expect(body.townships).toEqual([{ code: "431027100", name: "沤江镇", chain: "湖南省 › 郴州市 › 桂东县" }]);
+  it("finds the township by its short form and by a village's spoken name", async () => {
+    expect(await (await get(`township=${encodeURIComponent("沤江")}&task=x`)).text()).toContain("<strong>沤江镇</strong>");
+    expect(await (await get(`township=${encodeURIComponent("青竹村")}&task=x`)).text()).toContain("<strong>沤江镇</strong>");
   });
 });

@@ -5,6 +5,7 @@
 import { env, exports } from "cloudflare:workers";
 import { createChallenge, solveChallenge } from "altcha-lib/v1";
 import { TEST_SECRETS } from "../support/secrets.ts";
+import { placeNameRow, placeNamesSql, placeNgramsSql } from "../../worker/db/place-rows.ts";
 
 const digits = (n: number) => Array.from(crypto.getRandomValues(new Uint8Array(n)), (b) => String(b % 10)).join("");
 
@@ -24,6 +25,9 @@ export async function makeArea(townshipName = `测${digits(4)}镇`): Promise<Are
     env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'county', NULL, 'county')").bind(county, `测试${county}县`),
     env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'township', ?3, 'town')").bind(township, townshipName, county),
     env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'village', ?3, 'village')").bind(village, `${townshipName}一村`, township),
+    // The place search finds the township and village as load:divisions makes them findable.
+    ...placeNamesSql([placeNameRow(township, townshipName), placeNameRow(village, `${townshipName}一村`)]).map((s) => env.DB.prepare(s)),
+    env.DB.prepare(placeNgramsSql(township)),
   ]);
   return { county, township, village, townshipName };
 }

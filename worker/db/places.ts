@@ -84,7 +84,7 @@ export async function searchPlaces(db: D1Database, key: string, q: PlaceQuery): 
   const grams = keyBigrams(key);
   const run = (offset: number, limit: number) =>
     db
-      .prepare(searchSql(q.levels, grams.length > 1))
+      .prepare(searchSql(q.levels, grams.length > 0))
       .bind(JSON.stringify(exactKeys(key)), key, JSON.stringify(grams), MAX_PLACE_RESULTS + 1, limit, offset)
       .all<Row>();
   let { results } = await run(q.offset, q.limit);

@@ -3,7 +3,7 @@
  * the report form's picker and /check's township box. A village or community names its
  * township first: «南华村 → 沤江镇（湖南省 郴州市 桂东县）».
  */
-import { placeKey, placeLabel, type DivisionLevel } from "../../data/schema/division.ts";
+import { placeKey, placeLabel, spokenName, type DivisionLevel } from "../../data/schema/division.ts";
 import type { PlaceHit, MatchTier } from "../db/places.ts";
 
 /** The longest query accepted, in characters (the longest NBS name is shorter). */
@@ -41,15 +41,16 @@ export function placeResult(hit: PlaceHit): PlaceResult {
   const village = hit.level === "village";
   const page = village ? hit.names.slice(0, -1) : hit.names;
   const pageCode = village ? hit.code.slice(0, 9) : hit.code;
+  const name = spokenName(hit.name);
   return {
     code: hit.code,
-    name: hit.name,
+    name,
     level: hit.level,
     tier: hit.tier,
     former: hit.former,
     township: hit.level === "township" || village ? { code: hit.code.slice(0, 9), name: page[page.length - 1]! } : null,
     chain: placeLabel(page, "chain"),
-    label: village ? `${hit.name} → ${placeLabel(page, "full")}` : placeLabel(page, "full"),
+    label: village ? `${name} → ${placeLabel(page, "full")}` : placeLabel(page, "full"),
     href: `/r/${pageCode}/`,
   };
 }
