@@ -52,10 +52,14 @@ describe("when JavaScript is unavailable", () => {
       expect(await page.locator('[data-part="returned"]').first().textContent()).toContain("耕地保护疑似卫星图斑举证");
     }, false));
 
-  it("the search box says that browsing by region is the way", () =>
+  it("the home search box is answered by the worker: a village names its township and chain", () =>
     withPage(async (page) => {
       await page.goto(`${origin}/`);
-      expect(await page.locator("#q-nojs").textContent()).toContain("按地区");
+      await page.getByLabel("搜索乡镇、街道或村（社区）").fill("南华村");
+      await page.getByRole("button", { name: "搜索", exact: true }).click();
+      await page.waitForURL(/\/search\/\?q=/);
+      const hit = page.locator(".result-list li", { has: page.locator(`a[href="/r/${OUJIANG}/"]`) });
+      expect(await hit.textContent()).toBe("南华村 → 沤江镇 湖南省 郴州市 桂东县");
     }, false));
 });
 

@@ -89,6 +89,12 @@ describe("GET /api/search", () => {
     expect((await api("新星村", "&limit=20&page=9")).body).toMatchObject({ total: 25, results: [] });
   });
 
+  it("answers a one-character query by exact and prefix matches", async () => {
+    const { status, body } = await api("东", "&levels=township");
+    expect(status).toBe(200);
+    expect(body.results.map((r) => [r.code, r.tier])).toEqual([["430923109", "prefix"], ["430102001", "prefix"]]);
+  });
+
   it("takes only the levels asked for", async () => {
     const { body } = await api("东华", "&levels=township");
     expect(body.results.map((r) => r.code)).toEqual(["430102001"]);
@@ -143,7 +149,7 @@ describe("place search query plans", () => {
     const binds: Record<keyof typeof PLACE_TIER_SQL, unknown[]> = {
       exact: [JSON.stringify(["东华", "东华镇"])],
       prefix: [null, "东华", null, 501],
-      substring: [null, "东华", JSON.stringify(["东华"]), 501],
+      substring: [null, "东华", "东华", 501],
     };
     for (const [shape, sql] of Object.entries(PLACE_TIER_SQL) as [keyof typeof PLACE_TIER_SQL, string][]) {
       const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...binds[shape]).all<{ detail: string }>();

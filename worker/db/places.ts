@@ -1,7 +1,7 @@
 /**
  * Place search over every division (issue 13), in D1: exact key, then key prefix (both on the
- * place_names primary key, a B-tree range), then substring (every bigram of the key in
- * place_ngrams, checked against the key). One statement ranks, counts and pages.
+ * place_names primary key, a B-tree range), then substring (the places holding the key's first
+ * bigram in place_ngrams, checked against the whole key). One statement ranks, counts and pages.
  * Keys and bigrams come from data/schema/division.ts (placeKey, keyBigrams), for both sides;
  * the tables are filled by scripts/load-divisions.ts with place-rows.ts.
  */
@@ -45,9 +45,10 @@ const CODE_LENGTHS: Record<DivisionLevel, number> = { province: 2, prefecture: 4
 export const PLACE_TIER_SQL = {
   exact: "SELECT code, 0 AS tier, length(key) AS klen, former FROM place_names WHERE key IN (SELECT value FROM json_each(?1))",
   prefix: "SELECT code, 1 AS tier, length(key) AS klen, former FROM place_names WHERE key > ?2 AND key < ?2 || char(1114111) LIMIT ?4",
-  substring: `SELECT p.code, 2 AS tier, length(p.key) AS klen, p.former FROM
-      (SELECT code FROM place_ngrams WHERE gram IN (SELECT value FROM json_each(?3)) GROUP BY code HAVING count(*) = json_array_length(?3) LIMIT ?4) n
-      CROSS JOIN place_names p ON p.code = n.code WHERE instr(p.key, ?2) > 1`,
+  // Driven by the key's first bigram (names vary most at their start; the last one is often 村 or
+  // 社区, shared by 100,000 names), each candidate checked against its whole key, LIMIT stopping early.
+  substring: `SELECT p.code, 2 AS tier, length(p.key) AS klen, p.former FROM place_ngrams g
+      CROSS JOIN place_names p ON p.code = g.code WHERE g.gram = ?3 AND instr(p.key, ?2) > 1 LIMIT ?4`,
 } as const;
 
 function searchSql(levels: readonly DivisionLevel[] | undefined, withSubstring: boolean): string {
@@ -81,11 +82,11 @@ interface Row {
 /** The places matching a search key (placeKey of the query), best first, one page of them. */
 export async function searchPlaces(db: D1Database, key: string, q: PlaceQuery): Promise<PlaceResults> {
   if (!key) return { total: 0, capped: false, results: [] };
-  const grams = keyBigrams(key);
+  const first = keyBigrams(key)[0] ?? null;
   const run = (offset: number, limit: number) =>
     db
-      .prepare(searchSql(q.levels, grams.length > 0))
-      .bind(JSON.stringify(exactKeys(key)), key, JSON.stringify(grams), MAX_PLACE_RESULTS + 1, limit, offset)
+      .prepare(searchSql(q.levels, first !== null))
+      .bind(JSON.stringify(exactKeys(key)), key, first, MAX_PLACE_RESULTS + 1, limit, offset)
       .all<Row>();
   let { results } = await run(q.offset, q.limit);
   // A page past the end has no row to carry the count: ask for the first row to learn it.

@@ -1,6 +1,7 @@
 /** Timing for the benchmarks (scripts/bench-*.ts and worker/routes/bench.ts): p50 and p99 of repeated runs. */
 export interface Percentiles {
   p50: number;
+  p95: number;
   p99: number;
 }
 
@@ -14,5 +15,5 @@ export async function time(fn: () => Promise<unknown>, runs: number): Promise<Pe
   }
   samples.sort((a, b) => a - b);
   const q = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))]!;
-  return { p50: q(0.5), p99: q(0.99) };
+  return { p50: q(0.5), p95: q(0.95), p99: q(0.99) };
 }

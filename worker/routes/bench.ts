@@ -2,7 +2,8 @@
  * Benchmark-only routes. `POST /api/bench/insert`: the bare baseline of `npm run bench:intake`
  * (Hono and one D1 insert). `POST /api/bench/inbox`: `npm run bench:triage` times the inbox
  * queries here, inside the worker next to local D1, where production runs them (the platform
- * proxy adds a loopback round trip per query). Both exist only while the local-only
+ * proxy adds a loopback round trip per query). `POST /api/bench/search`: `npm run bench:search`
+ * runs the place search for its sampled names here and times it. All exist only while the local-only
  * INTAKE_UNPROTECTED switch is on (production refuses it: worker/domain/abuse.ts); else 404.
  */
 import { factory } from "../env.ts";
@@ -12,6 +13,8 @@ import { protectionDisabled } from "../domain/abuse.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { searchBody } from "../domain/search.ts";
 import { inboxQuery, type InboxFilters } from "../db/inbox.ts";
+import { searchPlaces } from "../db/places.ts";
+import { placeKey } from "../../data/schema/division.ts";
 
 export const benchRoutes = factory.createApp();
 
@@ -52,4 +55,27 @@ benchRoutes.post("/api/bench/inbox", async (c) => {
   results.push({ name: "search", ...(await time(() => searchBody(c.env.DB, b.bodyId, b.search), b.runs)) });
   results.push({ name: "round trip", ...(await time(() => c.env.DB.prepare("SELECT 1").all(), b.runs)) });
   return c.json({ results });
+});
+
+/** The prefix query the report picker used before the place search (issue 13), for comparison only. */
+const FORMER_PREFIX_SQL = `SELECT d.code, d.name, d.level, p.name AS p1, pp.name AS p2, ppp.name AS p3 FROM divisions d
+  LEFT JOIN divisions p ON p.code = d.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code
+  LEFT JOIN divisions ppp ON ppp.code = pp.parent_code
+  WHERE d.level = ?1 AND d.name >= ?2 AND d.name < ?2 || char(1114111) ORDER BY d.name, d.code LIMIT 20`;
+
+/** Each query once, in order: its first page (codes) and total; then the timings over all of them. */
+benchRoutes.post("/api/bench/search", async (c) => {
+  const { queries } = (await c.req.json()) as { queries: string[] };
+  const found: { total: number; codes: string[] }[] = [];
+  const samples: number[] = [];
+  for (const q of queries) {
+    const t0 = performance.now();
+    const r = await searchPlaces(c.env.DB, placeKey(q), { offset: 0, limit: 20 });
+    samples.push(performance.now() - t0);
+    found.push({ total: r.total, codes: r.results.map((x) => x.code) });
+  }
+  let i = 0;
+  const former = await time(() => c.env.DB.prepare(FORMER_PREFIX_SQL).bind("village", queries[i++ % queries.length]).all(), queries.length);
+  const roundTrip = await time(() => c.env.DB.prepare("SELECT 1").all(), queries.length);
+  return c.json({ found, samples, former, roundTrip });
 });
