@@ -28,8 +28,7 @@ export default defineConfig({
   security: {
     csp: {
       directives: ["default-src 'self'", "img-src 'self' data: blob:", "font-src 'self'", "connect-src 'self'"],
-      // Pagefind's search runs as WebAssembly, which needs 'wasm-unsafe-eval' (no JS eval).
-      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"], hashes: [/** @type {`sha256-${string}`} */ (solidHydrationHash)] },
+      scriptDirective: { resources: ["'self'"], hashes: [/** @type {`sha256-${string}`} */ (solidHydrationHash)] },
     },
   },
   vite: {

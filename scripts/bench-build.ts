@@ -2,7 +2,7 @@
  * `npm run bench:build` (issue #4 item 9): builds the full national portal and, in the same
  * run, a bare Astro site with the same number of trivial pages, then prints and records in
  * docs/benchmarks.md ("## Build") pages/s of both and their ratio, wall time, peak memory,
- * output files and bytes, search-index size, township page sizes and JS bytes per page type.
+ * output files and bytes, township page sizes and JS bytes per page type.
  * Builds go to .tmp/bench/ so dist/ (tests, `npm start`) is left alone.
  */
 import { spawn } from "node:child_process";
@@ -90,12 +90,12 @@ function writeBareSite(n: number): void {
   );
 }
 
-/** Every built page (index.html) below `dir`, outside the search index and asset folders. */
+/** Every built page (index.html) below `dir`, outside the asset folder. */
 export function htmlFiles(dir: string, out: string[] = []): string[] {
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     const p = join(dir, e.name);
     if (e.isDirectory()) {
-      if (e.name !== "pagefind" && e.name !== "_astro") htmlFiles(p, out);
+      if (e.name !== "_astro") htmlFiles(p, out);
     } else if (e.name === "index.html") out.push(p);
   }
   return out;
@@ -135,11 +135,9 @@ async function main(): Promise<void> {
   const scope = process.env.QINGDAN_PROVINCES ?? "";
   const full = await measure("node", ["scripts/build.ts"], { QINGDAN_OUT: SITE_OUT, QINGDAN_PROVINCES: scope }, true);
   const at = (re: RegExp) => full.lines.find((l) => re.test(l.text))?.at ?? 0;
-  const astroMs = at(/\[4\/4\]/) - at(/\[3\/4\]/);
-  const searchMs = full.wallMs - at(/\[4\/4\]/);
+  const astroMs = full.wallMs - at(/\[3\/3\]/);
   const pages = htmlFiles(SITE_OUT);
   const output = countFiles(SITE_OUT);
-  const search = countFiles(join(SITE_OUT, "pagefind"));
 
   console.log(`bench:build: [2/2] bare Astro build of ${pages.length} trivial pages`);
   writeBareSite(pages.length);
@@ -149,14 +147,14 @@ async function main(): Promise<void> {
   const raw = townships.map((p) => statSync(p).size).sort((a, b) => a - b);
   const gz = townships.map((p) => gzipSync(readFileSync(p)).length).sort((a, b) => a - b);
   const pageTypes: [string, string][] = [
-    ["home", ""],
+    ["home (search type-ahead island)", ""],
     ["province", "r/43"],
     ["county", "r/431027"],
     ["township without list", "r/431027102"],
     ["township with list (check island)", "r/431027100"],
     ["measure index", "measures"],
     ["/check (island)", "check"],
-    ["/search (island)", "search"],
+    ["/search/ shell (type-ahead island)", "shell/search"],
     ["data", "data"],
   ];
   const js = pageTypes.map(([name, path]) => [name, jsBytes(SITE_OUT, path)] as const);
@@ -180,15 +178,13 @@ async function main(): Promise<void> {
     "| figure | value |",
     "| --- | ---: |",
     `| pages (HTML) | ${pages.length.toLocaleString("en")} |`,
-    `| full build, wall time (divisions, data check, Astro, Pagefind) | ${s(full.wallMs)} |`,
+    `| full build, wall time (divisions, data check, Astro) | ${s(full.wallMs)} |`,
     `| Astro step of the full build | ${s(astroMs)} (${fullRate.toFixed(0)} pages/s) |`,
     `| bare Astro build, same page count | ${s(bare.wallMs)} (${bareRate.toFixed(0)} pages/s) |`,
     `| **ratio full Astro step / bare** | **${ratio.toFixed(2)}×** |`,
-    `| Pagefind step | ${s(searchMs)} |`,
     `| peak memory, full build (process tree RSS) | ${mb(full.peakRssBytes)} |`,
     `| peak memory, bare build | ${mb(bare.peakRssBytes)} |`,
     `| output files / bytes | ${output.files.toLocaleString("en")} / ${mb(output.bytes)} |`,
-    `| search index (pagefind/) files / bytes | ${search.files.toLocaleString("en")} / ${mb(search.bytes)} |`,
     `| township page, median raw / gzip | ${kb(quantile(raw, 0.5))} / ${kb(quantile(gz, 0.5))} |`,
     `| township page, p95 raw / gzip | ${kb(quantile(raw, 0.95))} / ${kb(quantile(gz, 0.95))} |`,
     "",

@@ -1,5 +1,6 @@
 /**
- * `npm run build`: division data → data check → Astro build → search index, with progress.
+ * `npm run build`: division data → data check → Astro build, with progress. Search is served by
+ * the worker from D1 (worker/db/places.ts), so the build writes no search index.
  * `QINGDAN_PROVINCES=43` builds one province (tests); unset builds the whole country.
  * `QINGDAN_DEPLOY=1` (with `QINGDAN_SITE`) makes a deploy build: no demo content (data/demo-content.ts).
  */
@@ -35,18 +36,16 @@ export async function build(log: (line: string) => void = console.log): Promise<
   // A deploy build's canonical links, sitemap and feeds must name the real origin, not localhost.
   if (isDeployBuild() && !process.env.QINGDAN_SITE) throw new Error("build: QINGDAN_DEPLOY=1 needs QINGDAN_SITE=https://your.domain");
   log(isDeployBuild() ? `build: deploy build for ${process.env.QINGDAN_SITE}: no demo bodies, rules or accounts, no illustrative lists or measures` : "build: local demo build (demo bodies and illustrative lists included, labelled)");
-  log(`build: [1/4] division data`);
+  log(`build: [1/3] division data`);
   await generateDivisions({ log });
-  log(`build: [2/4] checking data/`);
+  log(`build: [2/3] checking data/`);
   const problems = await checkData();
   if (problems.some((p) => p.severity === "error")) {
     console.error(formatProblems(problems));
     throw new Error(`build: data check failed with ${problems.filter((p) => p.severity === "error").length} error(s)`);
   }
-  log(`build: [3/4] building pages for ${scope}`);
+  log(`build: [3/3] building pages for ${scope}`);
   await astroBuild(log);
-  log(`build: [4/4] search index`);
-  if (process.env.QINGDAN_SKIP_SEARCH !== "1") runSearchIndex(OUT_DIR);
   const { files, bytes } = countFiles(OUT_DIR);
   log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in ${OUT_DIR}/ (budget ${FILE_BUDGET.toLocaleString("en")}, limit 100,000 files)`);
   if (files > FILE_BUDGET) log(`build: warning: ${files} files exceed the portal's budget of ${FILE_BUDGET.toLocaleString("en")}`);
@@ -78,26 +77,11 @@ export function astroBuild(log: (line: string) => void): Promise<void> {
   });
 }
 
-/**
- * Fragments bundled per file: one fragment file per page would add ~45,000 files; bundling
- * keeps the whole output well under the 100,000-file limit of Workers static assets.
- */
-export const SEARCH_MAX_FRAGMENTS = 2000;
-
 /** Where the site is built (astro.config.mjs reads the same variable). */
 export const OUT_DIR = process.env.QINGDAN_OUT ?? "dist";
 
 /** Our own budget for dist/ files (issue #4 item 8): well under the hard 100,000. */
 export const FILE_BUDGET = 60_000;
-
-/**
- * Pagefind over the built pages. Only elements inside `data-pagefind-body` and outside
- * `data-pagefind-ignore` are indexed: names, region chains, village and item names
- * (site/components/region/*), which keeps Pagefind's memory bounded at national scale.
- */
-export function runSearchIndex(site = OUT_DIR): void {
-  run("pagefind", ["--site", site, "--output-subdir", "pagefind", "--max-fragments", String(SEARCH_MAX_FRAGMENTS), "--silent"]);
-}
 
 if (import.meta.main) {
   await build();

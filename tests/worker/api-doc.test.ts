@@ -13,6 +13,7 @@ const NOT_PUBLIC = new Set([
   // Benchmark routes (worker/routes/bench.ts): a 404 unless the local-only INTAKE_UNPROTECTED switch is on.
   "POST /api/bench/insert",
   "POST /api/bench/inbox",
+  "POST /api/bench/search",
 ]);
 
 /** Every concrete route of the app as `METHOD /path` (middleware entries are `ALL`). */
