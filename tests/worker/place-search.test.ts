@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { placeKey, placeLabel } from "../../data/schema/division.ts";
 import { PLACE_TIER_SQL } from "../../worker/db/places.ts";
+import { placeNameRow, placeNamesSql } from "../../worker/db/place-rows.ts";
 import { insertPlaces, type DivisionRow } from "./place-fixtures.ts";
 
 beforeAll(async () => {
@@ -87,6 +88,14 @@ describe("GET /api/search", () => {
     expect(second.body.results).toHaveLength(5);
     expect(new Set([...first.body.results, ...second.body.results].map((r) => r.code)).size).toBe(25);
     expect((await api("新星村", "&limit=20&page=9")).body).toMatchObject({ total: 25, results: [] });
+  });
+
+  it("finds a place by a former name (data/division-changes.yaml) and says so", async () => {
+    // load:divisions adds each retired name pointing at its successor, former = 1.
+    await env.DB.batch(placeNamesSql([placeNameRow("431027100", "旧沤江乡", true)]).map((q) => env.DB.prepare(q)));
+    const { body } = await api("旧沤江乡");
+    expect(body.results).toHaveLength(1);
+    expect(body.results[0]).toMatchObject({ code: "431027100", former: true, label: "沤江镇（湖南省 郴州市 桂东县）" });
   });
 
   it("answers a one-character query by exact and prefix matches", async () => {

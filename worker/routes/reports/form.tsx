@@ -17,6 +17,7 @@ import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } f
 import { divisionByCode } from "../../db/reports.ts";
 import { searchPlaces } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
+import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
@@ -41,7 +42,7 @@ const formPage = async (c: Context<AppEnv>) => {
       // division.code, not the link's code: a retired code resolves to its successor.
       values.townshipCode = division.code.slice(0, 9);
       if (division.level === "village") values.villageCode = division.code;
-      slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: [division.name, ...division.context].join("，") }));
+      slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
     }
   }
   if (q) {
