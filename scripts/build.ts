@@ -10,7 +10,7 @@ import { generateDivisions } from "./gen-divisions.ts";
 import { checkData, formatProblems } from "./check-data.ts";
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
-import { OFFLINE_ENV, run } from "./lib/run.ts";
+import { OFFLINE_ENV } from "./lib/run.ts";
 import { isDeployBuild } from "../data/demo-content.ts";
 
 export function countFiles(dir: string): { files: number; bytes: number } {
