@@ -104,3 +104,16 @@ export async function searchPlaces(db: D1Database, key: string, q: PlaceQuery): 
     })),
   };
 }
+
+/** The names from the province down to the township with this code, or null when there is none. */
+export async function townshipNames(db: D1Database, code: string): Promise<string[] | null> {
+  const r = await db
+    .prepare(
+      `SELECT t.name, a2.name AS n2, a4.name AS n4, a6.name AS n6 FROM divisions t
+         LEFT JOIN divisions a2 ON a2.code = substr(t.code, 1, 2) LEFT JOIN divisions a4 ON a4.code = substr(t.code, 1, 4)
+         LEFT JOIN divisions a6 ON a6.code = substr(t.code, 1, 6) WHERE t.code = ?1 AND t.level = 'township'`,
+    )
+    .bind(code)
+    .first<{ name: string; n2: string | null; n4: string | null; n6: string | null }>();
+  return r ? [r.n2, r.n4, r.n6].filter((n): n is string => n !== null).concat(r.name) : null;
+}

@@ -11,7 +11,7 @@ import { matchTask } from "../../site/lib/check-matcher.ts";
 import type { CountyData } from "../../site/lib/open-data.ts";
 import { renderShell } from "../ui/shell.ts";
 import { CheckResultPage, type Candidate } from "./check-view.tsx";
-import { searchPlaces } from "../db/places.ts";
+import { searchPlaces, townshipNames } from "../db/places.ts";
 import { parseQuery, placeResult } from "../domain/place-search.ts";
 import { placeLabel } from "../../data/schema/division.ts";
 
@@ -22,8 +22,8 @@ const MAX_CANDIDATES = 30;
 /** Townships by code, or by the place search (a village or community stands for its township). */
 async function findTownships(db: D1Database, query: string): Promise<Candidate[]> {
   if (/^\d{9}$/.test(query.trim())) {
-    const found = await searchByCode(db, query.trim());
-    if (found) return [found];
+    const names = await townshipNames(db, query.trim());
+    if (names) return [{ code: query.trim(), name: names.at(-1)!, chain: placeLabel(names, "chain") }];
   }
   const parsed = parseQuery(query);
   if ("problem" in parsed) return [];
@@ -31,21 +31,6 @@ async function findTownships(db: D1Database, query: string): Promise<Candidate[]
   const seen = new Map<string, Candidate>();
   for (const r of results.map(placeResult)) if (r.township && !seen.has(r.township.code)) seen.set(r.township.code, { code: r.township.code, name: r.township.name, chain: r.chain });
   return [...seen.values()];
-}
-
-/** The township with this code, its chain formatted by placeLabel. */
-async function searchByCode(db: D1Database, code: string): Promise<Candidate | null> {
-  const r = await db
-    .prepare(
-      `SELECT t.name, pr.name AS n2, p.name AS n4, c.name AS n6 FROM divisions t
-         LEFT JOIN divisions pr ON pr.code = substr(t.code, 1, 2) LEFT JOIN divisions p ON p.code = substr(t.code, 1, 4)
-         LEFT JOIN divisions c ON c.code = substr(t.code, 1, 6) WHERE t.code = ?1 AND t.level = 'township'`,
-    )
-    .bind(code)
-    .first<{ name: string; n2: string | null; n4: string | null; n6: string | null }>();
-  if (!r) return null;
-  const names = [r.n2, r.n4, r.n6].filter((n): n is string => n !== null);
-  return { code, name: r.name, chain: placeLabel([...names, r.name], "chain") };
 }
 
 checkRoutes.get("/check/find", async (c) => {
