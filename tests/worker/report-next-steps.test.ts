@@ -1,7 +1,7 @@
 /** The receipt's "what happens next": each routing outcome in words the reporter can rely on. */
 import { describe, expect, it } from "vitest";
 import { NextStepsPage } from "../../worker/routes/reports/views.tsx";
-import type { RoutingOutcome } from "../../worker/delivery/plan.ts";
+import type { RoutingOutcome } from "../../worker/domain/routing.ts";
 
 describe("the next steps after a receipt", () => {
   const decision = (status: RoutingOutcome["status"], bodyName: string): RoutingOutcome => ({ bodyId: null, bodyName, joined: status === "routed", channelId: null, ruleId: "r", reason: "r", status });

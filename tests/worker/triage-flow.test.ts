@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../../worker/env.ts";
-import { applyTransition, reopenByReporter } from "../../worker/db/triage.ts";
+import { applyTransition, reopenByReporter } from "../../worker/services/transition.ts";
 import { getPage, makeBody, makeBodyWithUser, makeReport, postForm } from "../support/factories.ts";
 
 const fetcher = exports.default;

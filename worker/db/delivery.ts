@@ -74,6 +74,41 @@ export async function dueJobIds(db: D1Database, now: number, limit: number): Pro
 // ---------------------------------------------------------------------------------------------
 // Writes
 
+export interface NewJob {
+  id: string;
+  reportId: string;
+  bodyId: string;
+  channel: DeliveryChannelType;
+  channelIndex: number;
+  webhookId: string;
+  nextAttemptAt: number;
+}
+
+/**
+ * A pending job for one channel of one body. Used by intake's plan and by a transfer: a body
+ * that held the report before (transferred back) gets its job pending again, keeping its id.
+ */
+export const jobStatement = (db: D1Database, j: NewJob) =>
+  db
+    .prepare(
+      `INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7)
+       ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE SET state = 'pending', next_attempt_at = ?7`,
+    )
+    .bind(j.id, j.reportId, j.bodyId, j.channel, j.channelIndex, j.webhookId, j.nextAttemptAt);
+
+/** One routing decision as stored (its order `seq` from 1). */
+export const routingDecisionStatement = (
+  db: D1Database,
+  d: { reportId: string; seq: number; bodyId: string | null; channelId: string | null; ruleId: string; reason: string; joined: boolean },
+) =>
+  db
+    .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+    .bind(d.reportId, d.seq, d.bodyId, d.channelId, d.ruleId, d.reason, d.joined ? 1 : 0);
+
+/** The routed body's first (active) assignment; deadlines are set on its inbox delivery. */
+export const assignmentStatement = (db: D1Database, reportId: string, bodyId: string, today: string) =>
+  db.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on) VALUES (?1, ?2, 1, ?3)").bind(reportId, bodyId, today);
+
 /** Marks a job delivered: exact times are dropped (next_attempt_at), only the day is kept. */
 export const markDelivered = (db: D1Database, jobId: string, today: string) =>
   db

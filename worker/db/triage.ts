@@ -1,29 +1,23 @@
 /**
- * Triage queries and changes. Isolation: every read and write of a report goes through
- * `loadAssigned`, which keys on the body's ACTIVE assignment (report_assignments); a report
- * held by another body is "not found", never "forbidden", so its existence leaks nothing.
+ * Triage queries and the statements of a transition (worker/services/transition.ts runs them).
+ * Isolation: every read of a report goes through `assignedReport`, which keys on the body's
+ * ACTIVE assignment (report_assignments); a report held by another body is "not found".
  * The inbox query lives in ./inbox.ts (no worker-only imports, so the benchmark runs it in Node).
  */
 export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "./inbox.ts";
-import type { Bindings } from "../env.ts";
-import { AppError } from "../lib/errors.ts";
-import { levelAbove, transition, type Action, type Actor, type BodyLevel, type TransitionInput } from "../domain/lifecycle.ts";
-import type { ReportStatus } from "../domain/report-status.ts";
+import { levelAbove } from "../domain/lifecycle.ts";
+import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
 import { auditStatement } from "./audit.ts";
-import { summaryStatement, withdrawOnReopen, type Summary } from "./summaries.ts";
-import { ENQUEUE_GRACE_MS, enqueueJobs, jobsForBody } from "../delivery/plan.ts";
-import { bodyFromRow, type BodyRow } from "./bodies.ts";
+import { summaryStatement, type Summary } from "./summaries.ts";
+import type { BodyRow } from "./bodies.ts";
 
-/** The report if `bodyId` holds it now; otherwise 404 (the same answer as for a report that does not exist). */
-export async function loadAssigned(db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport> {
-  const row = await db
+/** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
+export const assignedReport = (db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport | null> =>
+  db
     .prepare(`SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1`)
     .bind(reportId, bodyId)
     .first<AssignedReport>();
-  if (!row) throw new AppError(404, "not_found", "not_found");
-  return row;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Report page: events, messages, notes, routing, delivery, transfers, evidence
@@ -58,7 +52,7 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
   };
 }
 
-const nextSeq = (table: "report_events" | "messages" | "report_notes" | "report_transfers") => `(SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE report_id = ?1)`;
+export const nextSeq = (table: "report_events" | "messages" | "report_notes" | "report_transfers") => `(SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE report_id = ?1)`;
 
 export interface ActingUser {
   id: string;
@@ -84,12 +78,12 @@ export async function addMessage(db: D1Database, user: ActingUser, reportId: str
 }
 
 // ---------------------------------------------------------------------------------------------
-// Transitions
+// Transitions: the statements worker/services/transition.ts puts in one batch
 
 const BODY_COLUMNS = "id, name, kind, level, area_code, joined, channels, ack_days, conclude_days";
 
 /** The joined body one level above `body` over its area (same kind preferred), for escalation. */
-async function bodyAbove(db: D1Database, body: BodyRow): Promise<BodyRow | null> {
+export async function bodyAbove(db: D1Database, body: BodyRow): Promise<BodyRow | null> {
   const level = levelAbove(body.level);
   if (!level) return null;
   const area = level === "central" ? "CN" : body.area_code.slice(0, level === "prefecture" ? 4 : 2);
@@ -99,146 +93,88 @@ async function bodyAbove(db: D1Database, body: BodyRow): Promise<BodyRow | null>
     .first<BodyRow>();
 }
 
-const getBody = (db: D1Database, id: string) => db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE id = ?1`).bind(id).first<BodyRow>();
+export const bodyById = (db: D1Database, id: string) => db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE id = ?1`).bind(id).first<BodyRow>();
 
-export interface AppliedTransition {
+/** The body holding the report now (its active assignment), or null. */
+export const holderOf = (db: D1Database, reportId: string) =>
+  db.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(reportId).first<string>("body_id");
+
+export interface StatusChange {
+  reportId: string;
+  from: ReportStatus;
   to: ReportStatus;
-  /** Body that holds the report after a transfer (the level above on escalation). */
-  heldBy: string;
-  escalated: boolean;
+  outcome: ReportOutcome | null;
+  acknowledges: boolean;
+  concludes: boolean;
+  mergedInto: string | null;
+  today: string;
 }
 
-/**
- * Applies `action` by `actor` to a report held by `bodyId`: status, outcome, acknowledgement
- * and conclusion days, one report_event, the transfer ledger and assignments, the audit entry,
- * all in one batch. The UPDATE re-checks the old status, so two concurrent actions cannot both apply.
- */
-export async function applyTransition(
-  env: Bindings,
-  opts: { bodyId: string; userId: string | null; actor: Actor; reportId: string; action: Action; input: TransitionInput; today: string },
-): Promise<AppliedTransition> {
-  const db = env.DB;
-  const report = await loadAssigned(db, opts.bodyId, opts.reportId);
-  const result = transition({ status: report.status, outcome: report.outcome, transferCount: report.transfer_count }, opts.action, opts.actor, opts.input);
-  if (!result.ok) {
-    if (result.error === "forbidden_for_actor") throw new AppError(403, "forbidden", "forbidden");
-    if (result.error === "missing_requirement") {
-      throw new AppError(422, "validation_failed", "validation_failed", result.missing!.map((m) => ({ path: m, code: "e.required", message: m })));
-    }
-    throw new AppError(409, "conflict", "conflict");
-  }
-  const { today } = opts;
-  const stmts: D1PreparedStatement[] = [];
-  let heldBy = opts.bodyId;
-  let escalated = false;
-  let transferDetail: string | null = null;
-  const jobIds: string[] = [];
+/** The guarded status update: changes nothing (meta.changes 0) when the status moved meanwhile. */
+export const statusUpdateStatement = (db: D1Database, s: StatusChange) =>
+  db
+    .prepare(
+      `UPDATE reports SET status = ?2, outcome = ?3,
+         acknowledged_on = CASE WHEN ?4 THEN COALESCE(acknowledged_on, ?5) ELSE acknowledged_on END,
+         concluded_on = CASE WHEN ?6 THEN ?5 WHEN ?2 = 'screening' THEN NULL ELSE concluded_on END,
+         closed_on = CASE WHEN ?2 = 'closed' THEN ?5 ELSE NULL END,
+         merged_into = COALESCE(?7, merged_into)
+       WHERE id = ?1 AND status = ?8`,
+    )
+    .bind(s.reportId, s.to, s.outcome, s.acknowledges ? 1 : 0, s.today, s.concludes ? 1 : 0, s.mergedInto, s.from);
 
-  if (opts.action === "transfer") {
-    const from = (await getBody(db, opts.bodyId))!;
-    let target = result.escalates ? await bodyAbove(db, from) : await getBody(db, opts.input.targetBodyId!);
-    escalated = result.escalates;
-    if (!target || target.id === from.id) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "target_body", code: "e.invalid", message: "target_body" }]);
-    if (!target.joined) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "target_body", code: "e.invalid", message: "target_body" }]);
-    heldBy = target.id;
-    transferDetail = `${from.id} → ${target.id}`;
-    stmts.push(
-      db
-        .prepare(`INSERT INTO report_transfers (report_id, seq, on_day, from_body_id, to_body_id, reason, escalated) VALUES (?1, ${nextSeq("report_transfers")}, ?2, ?3, ?4, ?5, ?6)`)
-        .bind(report.id, today, from.id, target.id, opts.input.reason!.trim(), escalated ? 1 : 0),
-      db.prepare("UPDATE report_assignments SET active = 0 WHERE report_id = ?1 AND body_id = ?2").bind(report.id, from.id),
-      // Deadlines are copied, never reset: they run from the first delivery.
-      db
-        .prepare(
-          `INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5)
-           ON CONFLICT (report_id, body_id) DO UPDATE SET active = 1, assigned_on = ?3, delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5`,
-        )
-        .bind(report.id, target.id, today, report.ack_due_on, report.conclude_due_on),
-      db.prepare("UPDATE reports SET transfer_count = transfer_count + 1 WHERE id = ?1").bind(report.id),
-    );
-    // Re-run delivery for the new body (worker/delivery): its inbox job records the delivery
-    // (the assignment already has its deadlines, so they are not recomputed); other channels send.
-    for (const job of jobsForBody(bodyFromRow(target))) {
-      const id = crypto.randomUUID();
-      jobIds.push(id);
-      stmts.push(
-        db
-          .prepare(
-            `INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7)
-             ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE SET state = 'pending', next_attempt_at = ?7`,
-          )
-          .bind(id, report.id, target.id, job.channel, job.channelIndex, `msg_${crypto.randomUUID().replaceAll("-", "")}`, Date.now() + ENQUEUE_GRACE_MS),
-      );
-    }
-  }
+export interface TransitionEvent {
+  reportId: string;
+  today: string;
+  kind: string;
+  from: ReportStatus;
+  to: ReportStatus;
+  bodyId: string;
+  actor: "user" | "reporter" | "system";
+  publicText: string | null;
+}
 
-  stmts.unshift(
+export const eventStatement = (db: D1Database, e: TransitionEvent) =>
+  db
+    .prepare(
+      `INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, body_id, actor, public_text) VALUES (?1, ${nextSeq("report_events")}, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+    )
+    .bind(e.reportId, e.today, e.kind, e.from, e.to, e.bodyId, e.actor, e.publicText);
+
+/** The report moves to `toBodyId`: the transfer ledger, the assignments (deadlines copied, never reset) and the count. */
+export function transferStatements(
+  db: D1Database,
+  report: Pick<AssignedReport, "id" | "ack_due_on" | "conclude_due_on">,
+  t: { fromBodyId: string; toBodyId: string; reason: string; escalated: boolean; today: string },
+): D1PreparedStatement[] {
+  return [
+    db
+      .prepare(`INSERT INTO report_transfers (report_id, seq, on_day, from_body_id, to_body_id, reason, escalated) VALUES (?1, ${nextSeq("report_transfers")}, ?2, ?3, ?4, ?5, ?6)`)
+      .bind(report.id, t.today, t.fromBodyId, t.toBodyId, t.reason, t.escalated ? 1 : 0),
+    db.prepare("UPDATE report_assignments SET active = 0 WHERE report_id = ?1 AND body_id = ?2").bind(report.id, t.fromBodyId),
+    // Deadlines are copied, never reset: they run from the first delivery.
     db
       .prepare(
-        `UPDATE reports SET status = ?2, outcome = ?3,
-           acknowledged_on = CASE WHEN ?4 THEN COALESCE(acknowledged_on, ?5) ELSE acknowledged_on END,
-           concluded_on = CASE WHEN ?6 THEN ?5 WHEN ?2 = 'screening' THEN NULL ELSE concluded_on END,
-           closed_on = CASE WHEN ?2 = 'closed' THEN ?5 ELSE NULL END,
-           merged_into = COALESCE(?7, merged_into)
-         WHERE id = ?1 AND status = ?8`,
+        `INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5)
+         ON CONFLICT (report_id, body_id) DO UPDATE SET active = 1, assigned_on = ?3, delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5`,
       )
-      .bind(report.id, result.to, result.outcome, result.acknowledges ? 1 : 0, today, result.concludes ? 1 : 0, opts.action === "merge" ? opts.input.mergedInto! : null, result.from),
-  );
-  stmts.push(
-    db
-      .prepare(
-        `INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, body_id, actor, public_text) VALUES (?1, ${nextSeq("report_events")}, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
-      )
-      .bind(report.id, today, escalated ? "escalate" : opts.action, result.from, result.to, heldBy, opts.actor.kind, result.publicText),
-  );
-  // A contested conclusion is no longer one to publish a summary of.
-  if (opts.action === "reopen") stmts.push(withdrawOnReopen(db, report.id));
-  if (opts.action === "merge") {
-    const main = await loadAssigned(db, opts.bodyId, opts.input.mergedInto!).catch(() => null);
-    if (!main || main.id === report.id) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "merged_into", code: "e.invalid", message: "merged_into" }]);
-    stmts.push(db.prepare("UPDATE reports SET reporter_count = reporter_count + ?2 WHERE id = ?1").bind(main.id, report.reporter_count));
-  }
-  if (opts.actor.kind === "user") {
-    stmts.push(
-      auditStatement(db, {
-        bodyId: opts.bodyId,
-        userId: opts.userId,
-        action: opts.action === "transfer" ? "transfer" : "transition",
-        reportId: report.id,
-        detail: transferDetail ?? `${result.from} → ${result.to}`,
-      }),
-    );
-  }
-  const [update] = await db.batch(stmts);
-  if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict");
-  if (jobIds.length) await enqueueJobs(env, jobIds);
-  return { to: result.to, heldBy, escalated };
+      .bind(report.id, t.toBodyId, t.today, report.ack_due_on, report.conclude_due_on),
+    db.prepare("UPDATE reports SET transfer_count = transfer_count + 1 WHERE id = ?1").bind(report.id),
+  ];
 }
 
-/**
- * The reporter reopens a closed report (called by /track with the receipt code already checked):
- * it returns to `screening` at the body that closed it (the body's assignment stays active).
- */
-export async function reopenByReporter(env: Bindings, reportId: string, today: string): Promise<void> {
-  const holder = await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(reportId).first<{ body_id: string }>();
-  if (!holder) throw new AppError(404, "not_found", "not_found");
-  await applyTransition(env, { bodyId: holder.body_id, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today });
-}
+/** A merged report's reporters count on the main report. */
+export const addReportersStatement = (db: D1Database, mainId: string, count: number) =>
+  db.prepare("UPDATE reports SET reporter_count = reporter_count + ?2 WHERE id = ?1").bind(mainId, count);
 
-/** Statuses after a conclusion, in which the reporter may rate the handling. */
-export const RATEABLE: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
+// ---------------------------------------------------------------------------------------------
+// Ratings
 
-/**
- * The reporter rates the handling (1–5) after a conclusion; called by /track once the receipt
- * code is checked. Replaces an earlier rating. Bodies see only aggregates (/stats).
- */
-export async function rateHandling(db: D1Database, reportId: string, rating: number, today: string): Promise<void> {
-  if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw new AppError(422, "validation_failed", "validation_failed", [{ path: "rating", code: "e.invalid", message: "rating" }]);
-  const report = await db.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: ReportStatus }>();
-  if (!report) throw new AppError(404, "not_found", "not_found");
-  if (!RATEABLE.includes(report.status)) throw new AppError(409, "conflict", "conflict");
-  await db
+export const reportStatus = (db: D1Database, reportId: string) => db.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<ReportStatus>("status");
+
+/** Stores the reporter's rating, replacing an earlier one. */
+export const saveRating = (db: D1Database, reportId: string, rating: number, today: string) =>
+  db
     .prepare("INSERT INTO report_ratings (report_id, rating, rated_month) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO UPDATE SET rating = ?2, rated_month = ?3")
     .bind(reportId, rating, today.slice(0, 7))
     .run();
-}

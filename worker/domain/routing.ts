@@ -52,6 +52,29 @@ export interface RoutingChannel {
 
 export type DecisionStatus = "routed" | "not_joined" | "excluded";
 
+/** One routing decision, as the receipt page shows it. */
+export interface RoutingOutcome {
+  bodyId: string | null;
+  bodyName: string | null;
+  /** False when the right body has not joined this deployment: the reporter is told so. */
+  joined: boolean;
+  /** Official channel for the area, shown when the body has not joined. */
+  channelId: string | null;
+  ruleId: string;
+  reason: string;
+  /**
+   * `routed`: the body receives it; `not_joined`: the right body is not in this deployment (show
+   * the official channel); `excluded`: the body is the one accused (conflict of interest).
+   */
+  status: DecisionStatus;
+}
+
+/**
+ * The status of a stored decision (routing_decisions has `joined` and `rule_id`): for reading
+ * decisions back, e.g. a replayed receipt.
+ */
+export const decisionStatus = (joined: boolean, ruleId: string): DecisionStatus => (joined ? "routed" : ruleId === CONFLICT_RULE_ID ? "excluded" : "not_joined");
+
 export interface RoutingDecision {
   status: DecisionStatus;
   /** The receiving (or not joined, or excluded) body; null when no such body exists here. */

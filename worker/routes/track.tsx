@@ -22,7 +22,7 @@ import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { TRANSITIONS } from "../domain/lifecycle.ts";
 import { insertMessage, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
-import { RATEABLE, rateHandling, reopenByReporter } from "../db/triage.ts";
+import { RATEABLE, rateHandling, reopenByReporter } from "../services/transition.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
@@ -74,12 +74,11 @@ async function performAction(env: Bindings, own: TrackedReport, input: Record<st
     const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.reopen } as const;
     if (!mayReopen(own)) return refused;
     try {
-      await reopenByReporter(env, own.id, today);
+      await reopenByReporter(env, own.id, today, a.reason);
     } catch (err) {
       if (err instanceof AppError && (err.status === 409 || err.status === 404)) return refused;
       throw err;
     }
-    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.reason }).run();
   } else if (a.action === "consent") {
     await setPublishConsent(env.DB, own.id, a.consent === "yes");
   } else {

@@ -6,7 +6,8 @@
 import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
-import { loadAssigned, reportDetails, type AssignedReport } from "../../db/triage.ts";
+import { reportDetails, type AssignedReport } from "../../db/triage.ts";
+import { loadAssigned } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";

@@ -9,7 +9,7 @@ import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report
 import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
-import { findReplay, submitReport, type IntakeResult } from "../../domain/intake.ts";
+import { findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { insertEvidence } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";

@@ -8,7 +8,7 @@ import { t, type Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { EvidenceRejectedError, stripMetadata } from "../../domain/evidence.ts";
-import { IntakeRejectedError, IntakeUnavailableError } from "../../domain/intake.ts";
+import { IntakeRejectedError, IntakeUnavailableError } from "../../services/intake.ts";
 import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
 import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
 

@@ -4,7 +4,7 @@
  * tracking view. Every one carries the receipt code or what it unlocks: `Cache-Control: no-store`.
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
-import type { RoutingOutcome } from "../../delivery/plan.ts";
+import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
 
