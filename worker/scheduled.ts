@@ -7,8 +7,8 @@
 import { dueJobIds, reclaimJobs } from "./db/delivery.ts";
 import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/plan.ts";
 import { defaultDeps } from "./delivery/deliver.ts";
-import { sendDigests } from "./domain/digest.ts";
-import { purgeExpiredContent } from "./domain/retention.ts";
+import { sendDigests } from "./delivery/digest.ts";
+import { purgeExpiredContent } from "./services/retention.ts";
 
 export const REDELIVERY_CRON = "*/10 * * * *";
 export const DAILY_CRON = "0 1 * * *";

@@ -1,7 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/domain/retention.ts";
+import { purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/services/retention.ts";
 import { formFields, makeArea, postForm, validReport } from "./report-fixtures.ts";
 
 async function closedReportWithContent(closedOn: string) {

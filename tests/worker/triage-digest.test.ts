@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sendDigests } from "../../worker/domain/digest.ts";
+import { sendDigests } from "../../worker/delivery/digest.ts";
 import { DAILY_TASKS } from "../../worker/scheduled.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
 

@@ -53,6 +53,12 @@ export function bodyFromRow(row: BodyRow): RoutingBody {
 // ---------------------------------------------------------------------------------------------
 // Queries
 
+/** The body if it has joined this deployment, else null. */
+export async function joinedBody(db: D1Database, id: string): Promise<RoutingBody | null> {
+  const row = await db.prepare("SELECT * FROM oversight_bodies WHERE id = ?1 AND joined = 1").bind(id).first<BodyRow>();
+  return row ? bodyFromRow(row) : null;
+}
+
 /** Bodies overseeing any of `areas` (the report's chain: county, prefecture, province, CN). */
 export async function bodiesForAreas(db: D1Database, areas: string[]): Promise<RoutingBody[]> {
   const marks = areas.map((_, i) => `?${i + 1}`).join(", ");

@@ -36,7 +36,7 @@ export interface InboxFilters {
   deadline?: (typeof DEADLINE_FILTERS)[number];
   duplicateGroup?: string;
   dutyItem?: string;
-  /** Report ids matching a full-text query (worker/domain/search.ts), already limited to the body. */
+  /** Report ids matching a full-text query (worker/db/inbox-search.ts), already limited to the body. */
   ids?: string[];
 }
 

@@ -94,3 +94,15 @@ export function statsFromResults(results: D1Result[]): PublicStats {
 export async function queryStats(db: D1Database, year: string | null, today: string): Promise<PublicStats> {
   return statsFromResults(await db.batch(statsStatements(db, year, today)));
 }
+
+/** Joined bodies' names and areas, for the figures' tables (in the figures' batch). */
+export const joinedBodiesStatement = (db: D1Database) => db.prepare("SELECT id, name, area_code FROM oversight_bodies WHERE joined = 1");
+
+/** Division names by code (codes not found are left out). */
+export async function divisionNames(db: D1Database, codes: string[]): Promise<Record<string, string>> {
+  const { results } = await db.prepare("SELECT code, name FROM divisions WHERE code IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(codes)).all<{ code: string; name: string }>();
+  return Object.fromEntries(results.map((n) => [n.code, n.name]));
+}
+
+/** One division's name, or null. */
+export const divisionName = (db: D1Database, code: string) => db.prepare("SELECT name FROM divisions WHERE code = ?1").bind(code).first<string>("name");

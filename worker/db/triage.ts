@@ -77,6 +77,28 @@ export async function addMessage(db: D1Database, user: ActingUser, reportId: str
   ]);
 }
 
+/** An evidence file of the report, unless deleted (the caller has checked the report is the body's). */
+export const evidenceFile = (db: D1Database, reportId: string, evidenceId: string) =>
+  db.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL").bind(evidenceId, reportId).first<{ r2_key: string; media_type: string }>();
+
+/** Joined bodies a report may be transferred to (all but the holder). */
+export async function transferTargets(db: D1Database, holderId: string): Promise<{ id: string; name: string }[]> {
+  const { results } = await db.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1 ORDER BY level, area_code, name LIMIT 500").bind(holderId).all<{ id: string; name: string }>();
+  return results;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Password reset by a body admin (account SQL: to move with the other account queries)
+
+export const userOfBody = (db: D1Database, userId: string, bodyId: string) =>
+  db.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(userId, bodyId).first<{ id: string; email: string; role: string }>();
+
+/** The old password and sessions stop working at once. */
+export const resetCredentialsStatements = (db: D1Database, userId: string) => [
+  db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
+  db.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(userId),
+];
+
 // ---------------------------------------------------------------------------------------------
 // Transitions: the statements worker/services/transition.ts puts in one batch
 

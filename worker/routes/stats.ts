@@ -11,6 +11,7 @@ import { AppError } from "../lib/errors.ts";
 import { t } from "../../site/i18n/index.ts";
 import { AREA_CODE } from "../../data/schema/division.ts";
 import { publishedSummaries } from "../db/summaries.ts";
+import { divisionName } from "../db/stats.ts";
 import { statsPage } from "./stats-page.tsx";
 import { cachedStats, statsForArea } from "./stats-data.ts";
 
@@ -35,7 +36,7 @@ async function statsFor(c: Context<AppEnv>) {
   ]);
   const scoped = area ? statsForArea(stats, area) : stats;
   const bodies = new Set(scoped.byBody.map((b) => b.key));
-  const areaName = area && area !== "CN" ? await c.env.DB.prepare("SELECT name FROM divisions WHERE code = ?1").bind(area).first<string>("name") : null;
+  const areaName = area && area !== "CN" ? await divisionName(c.env.DB, area) : null;
   return { ...scoped, area: area ?? null, areaName, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
 }
 

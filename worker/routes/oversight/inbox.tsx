@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
 import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.ts";
 import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
-import { searchBody } from "../../domain/search.ts";
+import { searchBody } from "../../db/inbox-search.ts";
 import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";

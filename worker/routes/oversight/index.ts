@@ -7,7 +7,7 @@ import { requireRole, requireUser, triageFactory } from "../../auth/session.ts";
 import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
-import { addMessage, addNote } from "../../db/triage.ts";
+import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/triage.ts";
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../db/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -112,9 +112,7 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
 inside.get("/reports/:id/evidence/:eid", async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const ev = await c.env.DB.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL")
-    .bind(c.req.param("eid"), report.id)
-    .first<{ r2_key: string; media_type: string }>();
+  const ev = await evidenceFile(c.env.DB, report.id, c.req.param("eid"));
   const object = ev ? await c.env.EVIDENCE.get(ev.r2_key) : null;
   if (!ev || !object) throw new AppError(404, "not_found", "not_found");
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_evidence", reportId: report.id, detail: c.req.param("eid") });
@@ -160,13 +158,11 @@ inside.post("/users/invite", async (c) => {
 
 inside.post("/users/:uid/reset", async (c) => {
   const user = c.get("user");
-  const target = await c.env.DB.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(c.req.param("uid"), user.bodyId).first<{ id: string; email: string; role: string }>();
+  const target = await userOfBody(c.env.DB, c.req.param("uid"), user.bodyId);
   if (!target) throw new AppError(404, "not_found", "not_found");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: user.id });
   await c.env.DB.batch([
-    // The old password and sessions stop working at once.
-    c.env.DB.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(target.id),
-    c.env.DB.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(target.id),
+    ...resetCredentialsStatements(c.env.DB, target.id),
     auditStatement(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "password_reset", detail: target.email }),
   ]);
   return usersPage(c, new URL(opath(c, `/invite/${token}`), c.env.PUBLIC_ORIGIN).toString());

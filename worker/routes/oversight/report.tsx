@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
-import { reportDetails, type AssignedReport } from "../../db/triage.ts";
+import { reportDetails, transferTargets, type AssignedReport } from "../../db/triage.ts";
 import { loadAssigned } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
@@ -130,9 +130,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
   const d = await reportDetails(c.env.DB, report.id, user.bodyId);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
-  const { results: bodies } = actions.includes("transfer")
-    ? await c.env.DB.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1 ORDER BY level, area_code, name LIMIT 500").bind(user.bodyId).all<{ id: string; name: string }>()
-    : { results: [] };
+  const bodies = actions.includes("transfer") ? await transferTargets(c.env.DB, user.bodyId) : [];
   const canAct = user.role !== "viewer";
   return page(
     c,
