@@ -4,7 +4,7 @@
  * job again) changes nothing the second time.
  */
 import { addWorkingDays } from "../domain/working-days.ts";
-import type { DeliveryChannelType, DeliveryState } from "../domain/report-status.ts";
+import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";
 import type { BodyRow } from "./bodies.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -40,13 +40,15 @@ export interface DeliveredReport {
   list_status: string;
   duty_item_ref: string | null;
   first_delivered_on: string | null;
+  /** Read for the lifecycle's route move only; no channel carries it. */
+  status: ReportStatus;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reads
 
 const REPORT_COLUMNS =
-  "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on";
+  "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on, status";
 
 /** A job with its body row and its report, read in one round trip (one consistent snapshot). */
 export async function jobWithContext(db: D1Database, jobId: string): Promise<{ job: DeliveryJob | null; body: BodyRow | null; report: DeliveredReport | null }> {
@@ -117,9 +119,9 @@ export const markDelivered = (db: D1Database, jobId: string, today: string) =>
 
 /**
  * Delivery to the body's triage inbox: the job, the assignment's deadlines (from the report's
- * first delivery, which never resets), the report's first delivery day and its move from
- * `received` to `routed`, and the events, all in one batch. Each statement is guarded, so
- * running it again (a retried or duplicated message) writes nothing new.
+ * first delivery, which never resets), the report's first delivery day, the lifecycle's `route`
+ * move when transition() allowed it (`route`), and the events, all in one batch. Each statement
+ * is guarded (the move by its from-status), so running it again writes nothing new.
  */
 export function inboxDeliveryStatements(
   db: D1Database,
@@ -127,6 +129,7 @@ export function inboxDeliveryStatements(
   body: { ackDays: number; concludeDays: number },
   firstDeliveredOn: string | null,
   today: string,
+  route: { from: ReportStatus; to: ReportStatus } | null,
 ): D1PreparedStatement[] {
   const start = firstDeliveredOn ?? today;
   const event = (kind: string, from: string | null, to: string | null, bodyId: string | null, guard: string) =>
@@ -136,14 +139,19 @@ export function inboxDeliveryStatements(
          SELECT ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_events WHERE report_id = ?1), ?2, ?3, ?4, ?5, ?6, 'system' WHERE ${guard}`,
       )
       .bind(job.report_id, today, kind, from, to, bodyId);
+  const move = route
+    ? [
+        event("route", route.from, route.to, null, "EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND status = ?4)"),
+        db.prepare("UPDATE reports SET status = ?3 WHERE id = ?1 AND status = ?2").bind(job.report_id, route.from, route.to),
+      ]
+    : [];
   return [
     markDelivered(db, job.id, today),
     db
       .prepare("UPDATE report_assignments SET delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5 WHERE report_id = ?1 AND body_id = ?2 AND delivered_on IS NULL")
       .bind(job.report_id, job.body_id, today, addWorkingDays(start, body.ackDays), addWorkingDays(start, body.concludeDays)),
     db.prepare("UPDATE reports SET first_delivered_on = ?2 WHERE id = ?1 AND first_delivered_on IS NULL").bind(job.report_id, today),
-    event("route", "received", "routed", null, "EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND status = 'received')"),
-    db.prepare("UPDATE reports SET status = 'routed' WHERE id = ?1 AND status = 'received'").bind(job.report_id),
+    ...move,
     event("delivered", null, null, job.body_id, "NOT EXISTS (SELECT 1 FROM report_events WHERE report_id = ?1 AND kind = 'delivered' AND body_id = ?6)"),
   ];
 }

@@ -8,8 +8,10 @@ export interface DigestCounts {
   due_soon: number;
 }
 
-const OPEN = "('screening', 'routed', 'transferred', 'accepted', 'investigating', 'substantiated', 'partly_substantiated', 'remedy_pending')";
-const UNACKED = "('screening', 'routed', 'transferred')";
+import { DEADLINE_BEARING, sqlList, UNACKNOWLEDGED } from "../domain/lifecycle.ts";
+
+const OPEN = sqlList(DEADLINE_BEARING);
+const UNACKED = sqlList(UNACKNOWLEDGED);
 
 /** Per-body counts over active assignments (index report_assignments_body, reports by key). */
 export async function digestCounts(db: D1Database, today: string, soon: string): Promise<DigestCounts[]> {

@@ -6,6 +6,7 @@
  * and the joined tables by primary key; tests/worker/stats-queries.test.ts checks the plans and
  * that the figures equal computeStats() over the report rows.
  */
+import { FINDING_OUTCOMES, sqlList, SUBSTANTIATED_OUTCOMES } from "../domain/lifecycle.ts";
 import { addTally, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
 
 /** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
@@ -17,9 +18,9 @@ const FROM = `FROM reports r INDEXED BY reports_stats
 export const STATS_UNITS_SQL = `SELECT body, area, count(*) AS received,
   sum(ack_due_on IS NOT NULL AND (acknowledged_on IS NOT NULL OR ack_due_on < ?3)) AS ackDue,
   sum(ack_due_on IS NOT NULL AND acknowledged_on IS NOT NULL AND acknowledged_on <= ack_due_on) AS ackInTime,
-  sum(outcome IN ('substantiated', 'partly_substantiated', 'unsubstantiated', 'remedied')) AS withFinding,
-  sum(outcome IN ('substantiated', 'partly_substantiated', 'remedied')) AS substantiated,
-  sum(outcome IN ('substantiated', 'partly_substantiated', 'unsubstantiated', 'remedied')) AS resolved,
+  sum(outcome IN ${sqlList(FINDING_OUTCOMES)}) AS withFinding,
+  sum(outcome IN ${sqlList(SUBSTANTIATED_OUTCOMES)}) AS substantiated,
+  sum(outcome IN ${sqlList(FINDING_OUTCOMES)}) AS resolved,
   sum(reopened) AS reopened,
   sum(concluded_on IS NOT NULL) AS concluded,
   sum(reopened AND concluded_on IS NULL) AS reopenedOpen,

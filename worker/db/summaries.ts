@@ -9,7 +9,7 @@
  */
 import { AppError } from "../lib/errors.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
-import { OPEN_STATUSES } from "../domain/lifecycle.ts";
+import { PUBLISHABLE_OUTCOMES, sqlList, UNCONCLUDED } from "../domain/lifecycle.ts";
 import { auditStatement } from "./audit.ts";
 import type { ActingUser } from "./triage.ts";
 
@@ -37,7 +37,7 @@ export interface PublishedSummary {
 }
 
 /** Outcomes a summary may be published for: conclusions, not merges. */
-export const SUMMARY_OUTCOMES: readonly ReportOutcome[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedied"];
+export const SUMMARY_OUTCOMES: readonly ReportOutcome[] = PUBLISHABLE_OUTCOMES;
 
 interface SummaryReport {
   id: string;
@@ -46,7 +46,7 @@ interface SummaryReport {
   publish_consent: number;
 }
 
-const concluded = (r: SummaryReport) => !OPEN_STATUSES.includes(r.status) && r.outcome !== null && SUMMARY_OUTCOMES.includes(r.outcome);
+const concluded = (r: SummaryReport) => !UNCONCLUDED.includes(r.status) && r.outcome !== null && SUMMARY_OUTCOMES.includes(r.outcome);
 
 /** Why a summary cannot be written or approved for this report now, as a field error; null if it can. */
 export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_consent" | null {
@@ -117,7 +117,7 @@ export async function draftsAwaitingApproval(db: D1Database, bodyId: string): Pr
 export const withdrawOnReopen = (db: D1Database, reportId: string) =>
   db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND state != 'withdrawn'").bind(reportId);
 
-const OUTCOME_LIST = SUMMARY_OUTCOMES.map((o) => `'${o}'`).join(", ");
+const OUTCOME_LIST = sqlList(SUMMARY_OUTCOMES);
 
 /**
  * The public summaries, newest approval first: approved, the reporter consenting now, the report
@@ -125,7 +125,7 @@ const OUTCOME_LIST = SUMMARY_OUTCOMES.map((o) => `'${o}'`).join(", ");
  */
 export const PUBLISHED_SUMMARIES_SQL = `SELECT s.body_id AS body, r.category, r.outcome, substr(r.concluded_on, 1, 7) AS month, s.text
   FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id
-  WHERE s.state = 'approved' AND r.publish_consent = 1 AND r.concluded_on IS NOT NULL AND r.outcome IN (${OUTCOME_LIST})
+  WHERE s.state = 'approved' AND r.publish_consent = 1 AND r.concluded_on IS NOT NULL AND r.outcome IN ${OUTCOME_LIST}
     AND (?1 IS NULL OR r.concluded_on LIKE ?1 || '-%')
   ORDER BY s.approved_on DESC, s.report_id LIMIT ${PUBLISHED_LIMIT}`;
 

@@ -8,7 +8,7 @@
  */
 import type { Bindings } from "../env.ts";
 import { AppError } from "../lib/errors.ts";
-import { transition, type Action, type Actor, type TransitionInput } from "../domain/lifecycle.ts";
+import { RATEABLE, transition, type Action, type Actor, type TransitionInput } from "../domain/lifecycle.ts";
 import type { ReportStatus } from "../domain/report-status.ts";
 import type { AssignedReport } from "../db/inbox.ts";
 import { auditStatement } from "../db/audit.ts";
@@ -146,9 +146,6 @@ export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEU
     reason === undefined ? undefined : (db) => [insertMessage(db, { reportId, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: reason })];
   await applyTransition(env, { bodyId: holder, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today }, message);
 }
-
-/** Statuses after a conclusion, in which the reporter may rate the handling. */
-export const RATEABLE: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
 
 /**
  * The reporter rates the handling (1–5) after a conclusion; called by /track once the receipt

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
 import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.ts";
 import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
+import { isDeadlineBearing, isUnacknowledged } from "../../domain/lifecycle.ts";
 import { searchBody } from "../../db/inbox-search.ts";
 import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
@@ -47,9 +48,8 @@ export type DeadlineMark = "overdue" | "due_soon" | null;
 
 /** Whether a report is overdue or nearly due (on its acknowledgement or conclusion deadline). */
 export function deadlineMark(r: AssignedReport, today: string, soon: string): DeadlineMark {
-  const unacked = r.status === "routed" || r.status === "transferred" || r.status === "screening";
-  const open = unacked || ["accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"].includes(r.status);
-  if (!open) return null;
+  if (!isDeadlineBearing(r.status)) return null;
+  const unacked = isUnacknowledged(r.status);
   const due = [unacked ? r.ack_due_on : null, r.conclude_due_on].filter((d): d is string => !!d);
   if (due.some((d) => d < today)) return "overdue";
   if (due.some((d) => d <= soon)) return "due_soon";
