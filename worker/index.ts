@@ -40,12 +40,12 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, statsRoutes);
 }
 
-app.notFound((c) => {
+app.notFound(async (c) => {
   if (/^(\/en)?\/api\//.test(c.req.path)) {
     // A known path with the wrong method is 405 with the methods it takes, not "not found".
     const allowed = [...new Set(app.routes.filter((r) => r.method !== "ALL" && r.path === c.req.path).map((r) => r.method))];
-    if (allowed.length === 0) return errorResponse(c, new AppError(404, "not_found", "not_found"));
-    const res = errorResponse(c, new AppError(405, "method_not_allowed", "method_not_allowed"));
+    if (allowed.length === 0) return errorResponse(c, new AppError("not_found"));
+    const res = await errorResponse(c, new AppError("method_not_allowed"));
     res.headers.set("allow", allowed.join(", "));
     return res;
   }

@@ -54,10 +54,13 @@ describe("the report form without JavaScript", () => {
       expect(html).toContain("The title needs at least 4 characters.");
     });
 
-    it("refuses a submission whose honeypot is filled, storing nothing", async () => {
+    it("security (architecture 2.9): refuses a filled honeypot with a flat 403 that names no field, storing nothing", async () => {
       const area = await makeArea();
       const res = await postForm("/report", formFields(validReport(area, { website: "http://spam.example" })));
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(html).toContain("没有权限");
+      expect(html).not.toMatch(/website|error-website/);
       expect(await count("SELECT count(*) AS n FROM reports WHERE township_code = ?1", area.township)).toBe(0);
     });
 

@@ -91,12 +91,12 @@ export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) =
   const safe = c.req.method === "GET" || c.req.method === "HEAD";
   if (!user) {
     if (safe) return c.redirect(`${c.get("lang") === "en" ? "/en" : ""}/oversight/login`, 303);
-    throw new AppError(403, "forbidden", "forbidden");
+    throw new AppError("forbidden");
   }
   if (!safe) {
     const form = await c.req.parseBody();
     const token = typeof form.csrf === "string" ? form.csrf : "";
-    if (!safeEqual(token, user.csrf)) throw new AppError(403, "forbidden", "forbidden");
+    if (!safeEqual(token, user.csrf)) throw new AppError("forbidden");
   }
   c.set("user", user);
   await next();
@@ -111,7 +111,7 @@ export function assertSameSite(c: Context): void {
   const site = c.req.header("sec-fetch-site");
   const origin = c.req.header("origin");
   if ((site && site !== "same-origin" && site !== "none") || (origin && origin !== "null" && origin !== new URL(c.req.url).origin)) {
-    throw new AppError(403, "forbidden", "forbidden");
+    throw new AppError("forbidden");
   }
 }
 
@@ -119,6 +119,6 @@ export function assertSameSite(c: Context): void {
 export const requireRole =
   (...roles: Role[]): MiddlewareHandler<TriageEnv> =>
   async (c, next) => {
-    if (!roles.includes(c.get("user").role)) throw new AppError(403, "forbidden", "forbidden");
+    if (!roles.includes(c.get("user").role)) throw new AppError("forbidden");
     await next();
   };

@@ -20,7 +20,7 @@ import { bareInsertStatement, builtStatement, formerPrefixStatement, roundTripSt
 export const benchRoutes = factory.createApp();
 
 benchRoutes.use("/api/bench/*", async (c, next) => {
-  if (!protectionDisabled(c.env)) throw new AppError(404, "not_found", "not_found");
+  if (!protectionDisabled(c.env)) throw new AppError("not_found");
   await next();
 });
 

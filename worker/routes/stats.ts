@@ -27,7 +27,7 @@ async function statsFor(c: Context<AppEnv>) {
   const year = c.req.query("year");
   const area = c.req.query("area");
   if (area !== undefined && !AREA_CODE.test(area)) {
-    throw new AppError(400, "validation_failed", "validation_failed", [{ path: "area", code: "e.invalid", message: t(c.get("lang"), "e.invalid") }]);
+    throw new AppError("validation_failed", { fields: [{ path: "area", code: "e.invalid" }] });
   }
   const period = year && /^\d{4}$/.test(year) ? year : null;
   const [stats, summaries] = await Promise.all([

@@ -126,7 +126,7 @@ async function trackingData(env: Bindings, own: TrackedReport) {
 }
 
 async function guard(c: Context<AppEnv>) {
-  if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) throw new AppError(429, "rate_limited", "rate_limited");
+  if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) throw new AppError("rate_limited");
 }
 
 export const trackRoutes = factory.createApp();
@@ -175,7 +175,7 @@ async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   } catch {
     // answered below
   }
-  throw new AppError(400, "bad_request", "bad_request");
+  throw new AppError("bad_request");
 }
 
 /** The JSON routes' common start: the body (a JSON object), the rate limit, and the reporter's own report for `body.code` (404 for any wrong code). */
@@ -183,7 +183,7 @@ async function ownReportFromJson(c: Context<AppEnv>): Promise<{ body: Record<str
   const body = await jsonBody(c);
   await guard(c);
   const own = await reportForCode(c.env, body.code);
-  if (!own) throw new AppError(404, "not_found", "not_found");
+  if (!own) throw new AppError("not_found");
   return { body, own };
 }
 
@@ -196,8 +196,8 @@ trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge 
 /** The envelope's 400/409 for a refused action, with the field and a message in the request's language. */
 function refuse(c: Context<AppEnv>, result: ActionResult) {
   if (result.ok) return;
-  const fields = [{ path: result.path, code: result.key, message: t(c.get("lang"), result.key) }];
-  throw result.status === 409 ? new AppError(409, "conflict", "conflict", fields) : new AppError(400, "validation_failed", "validation_failed", fields);
+  const fields = [{ path: result.path, code: result.key }];
+  throw result.status === 409 ? new AppError("conflict", { fields: fields }) : new AppError("validation_failed", { fields: fields });
 }
 
 /**

@@ -29,8 +29,8 @@ import {
 } from "../db/triage.ts";
 import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
 
-const notFound = () => new AppError(404, "not_found", "not_found");
-const invalid = (path: string) => new AppError(422, "validation_failed", "validation_failed", [{ path, code: "e.invalid", message: path }]);
+const notFound = () => new AppError("not_found");
+const invalid = (path: string) => new AppError("unprocessable", { fields: [{ path, code: "e.invalid" }] });
 
 /** The report if `bodyId` holds it now; otherwise 404 (the same answer as for a report that does not exist). */
 export async function loadAssigned(db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport> {
@@ -68,11 +68,11 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
   const report = await loadAssigned(db, opts.bodyId, opts.reportId);
   const result = transition({ status: report.status, outcome: report.outcome, transferCount: report.transfer_count }, opts.action, opts.actor, opts.input);
   if (!result.ok) {
-    if (result.error === "forbidden_for_actor") throw new AppError(403, "forbidden", "forbidden");
+    if (result.error === "forbidden_for_actor") throw new AppError("forbidden");
     if (result.error === "missing_requirement") {
-      throw new AppError(422, "validation_failed", "validation_failed", result.missing!.map((m) => ({ path: m, code: "e.required", message: m })));
+      throw new AppError("unprocessable", { fields: result.missing!.map((m) => ({ path: m, code: "e.required" })) });
     }
-    throw new AppError(409, "conflict", "conflict");
+    throw new AppError("conflict");
   }
   const { today } = opts;
   const stmts: D1PreparedStatement[] = [];
@@ -129,7 +129,7 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
   }
   if (extra) stmts.push(...extra(db));
   const [update] = await db.batch(stmts);
-  if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict");
+  if (!update!.meta.changes) throw new AppError("conflict");
   if (jobIds.length) await enqueueJobs(env, jobIds);
   return { to: result.to, heldBy, escalated: result.escalates };
 }
@@ -155,6 +155,6 @@ export async function rateHandling(db: D1Database, reportId: string, rating: num
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw invalid("rating");
   const status = await reportStatus(db, reportId);
   if (!status) throw notFound();
-  if (!RATEABLE.includes(status)) throw new AppError(409, "conflict", "conflict");
+  if (!RATEABLE.includes(status)) throw new AppError("conflict");
   await saveRating(db, reportId, rating, today);
 }

@@ -198,7 +198,7 @@ async function openInvite(c: Context<TriageEnv>, token: string): Promise<InviteR
   const row = await c.env.DB.prepare("SELECT token_hash, body_id, email, role, user_id FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
     .bind(tokenHash, Date.now())
     .first<InviteRow>();
-  if (!row) throw new AppError(404, "not_found", "not_found");
+  if (!row) throw new AppError("not_found");
   return row;
 }
 
@@ -262,7 +262,7 @@ authRoutes.post("/invite/:token", async (c) => {
   const secret = field(form, "secret");
   const signature = field(form, "signature");
   // The secret travels in the form, signed, so a page reload cannot swap it for one the invitee did not scan.
-  if (signature !== (await keyedHash(c.env.SESSION_KEY, "totp-enrol", `${invite.token_hash}:${secret}`))) throw new AppError(403, "forbidden", "forbidden");
+  if (signature !== (await keyedHash(c.env.SESSION_KEY, "totp-enrol", `${invite.token_hash}:${secret}`))) throw new AppError("forbidden");
   const errors: { field: string; key: string }[] = [];
   const password = field(form, "password");
   const name = field(form, "name");

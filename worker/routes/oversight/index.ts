@@ -11,6 +11,7 @@ import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBo
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../db/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../../site/i18n/index.ts";
 import { authRoutes, createInvite } from "./auth.tsx";
 import { filteredReports, inboxPage } from "./inbox.tsx";
 import { reportPage } from "./report.tsx";
@@ -31,7 +32,7 @@ inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
   const form = await c.req.parseBody({ all: true });
   const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
   const action = field(form, "action") as Action;
-  if (action !== "accept" && action !== "investigate") throw new AppError(400, "bad_request", "bad_request");
+  if (action !== "accept" && action !== "investigate") throw new AppError("bad_request");
   const user = c.get("user");
   let done = 0;
   for (const id of ids) {
@@ -51,7 +52,7 @@ inside.get("/reports/:id", (c) => reportPage(c));
 inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c) => {
   const form = await c.req.parseBody();
   const action = field(form, "action") as Action;
-  if (!ACTIONS.includes(action)) throw new AppError(400, "bad_request", "bad_request");
+  if (!ACTIONS.includes(action)) throw new AppError("bad_request");
   const user = c.get("user");
   const result = await applyTransition(c.env, {
     bodyId: user.bodyId,
@@ -61,6 +62,11 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
     action,
     input: { finding: field(form, "finding"), remedy: field(form, "remedy"), reason: field(form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
     today: beijingToday(),
+  }).catch((err: unknown) => {
+    // The error page names each field by its form label (the service knows only the field's code).
+    if (!(err instanceof AppError) || !err.fields) throw err;
+    const lang = c.get("lang");
+    throw new AppError(err.code, { fields: err.fields.map((f) => ({ ...f, message: `${t(lang, `triage.field.${f.path}`)}${lang === "en" ? ": " : "："}${t(lang, f.code)}` })), cause: err });
   });
   // After a transfer the report belongs to another body: back to the inbox.
   return c.redirect(opath(c, result.heldBy === user.bodyId ? `/reports/${c.req.param("id")}` : ""), 303);
@@ -70,7 +76,7 @@ inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => 
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const text = field(await c.req.parseBody(), "text").slice(0, 10_000);
-  if (!text) throw new AppError(422, "validation_failed", "validation_failed");
+  if (!text) throw new AppError("unprocessable");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
@@ -81,7 +87,7 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
   const form = await c.req.parseBody();
   const text = field(form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
-  if (!text) throw new AppError(422, "validation_failed", "validation_failed");
+  if (!text) throw new AppError("unprocessable");
   await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
@@ -92,13 +98,13 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await c.req.parseBody();
   const step = field(form, "step");
-  if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError(403, "forbidden", "forbidden");
+  if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError("forbidden");
   const text = field(form, "text");
   try {
     if (step === "draft") await draftSummary(c.env.DB, user, report, text, beijingToday());
     else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
     else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
-    else throw new AppError(400, "bad_request", "bad_request");
+    else throw new AppError("bad_request");
   } catch (err) {
     // A refused step re-renders the page with the reason beside the form and the text kept.
     const problem = err instanceof AppError ? err.fields?.find((f) => f.path === "summary") : undefined;
@@ -114,7 +120,7 @@ inside.get("/reports/:id/evidence/:eid", async (c) => {
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const ev = await evidenceFile(c.env.DB, report.id, c.req.param("eid"));
   const object = ev ? await c.env.EVIDENCE.get(ev.r2_key) : null;
-  if (!ev || !object) throw new AppError(404, "not_found", "not_found");
+  if (!ev || !object) throw new AppError("not_found");
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_evidence", reportId: report.id, detail: c.req.param("eid") });
   return new Response(object.body, {
     headers: { "content-type": ev.media_type, "content-disposition": "attachment", "cache-control": "no-store", "x-content-type-options": "nosniff" },
@@ -149,7 +155,7 @@ inside.post("/users/invite", async (c) => {
   const form = await c.req.parseBody();
   const email = field(form, "email").toLowerCase();
   const role = field(form, "role") as Role;
-  if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError(422, "validation_failed", "validation_failed");
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError("unprocessable");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email, role, createdBy: user.id });
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "invite", detail: `${email} ${role}` });
   // The link is shown once, on this response (not a redirect): it is a credential.
@@ -159,7 +165,7 @@ inside.post("/users/invite", async (c) => {
 inside.post("/users/:uid/reset", async (c) => {
   const user = c.get("user");
   const target = await userOfBody(c.env.DB, c.req.param("uid"), user.bodyId);
-  if (!target) throw new AppError(404, "not_found", "not_found");
+  if (!target) throw new AppError("not_found");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: user.id });
   await c.env.DB.batch([
     ...resetCredentialsStatements(c.env.DB, target.id),

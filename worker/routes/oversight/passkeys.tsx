@@ -124,7 +124,7 @@ passkeyRoutes.get("/account", requireUser(), (c) => accountPage(c));
 passkeyRoutes.post("/account/passkeys/options", requireUser(), async (c) => {
   const user = c.get("user");
   const existing = await listPasskeys(c.env.DB, user.id);
-  if (existing.length >= MAX_PASSKEYS) throw new AppError(422, "validation_failed", "validation_failed");
+  if (existing.length >= MAX_PASSKEYS) throw new AppError("unprocessable");
   const options = await registrationOptions(c.env.SESSION_KEY, c.req.url, { id: user.id, email: user.email, displayName: user.displayName }, existing, tr(c)("site.name"));
   return c.json(options, 200, noStore);
 });
@@ -155,7 +155,7 @@ passkeyRoutes.post("/account/passkeys/:id/delete", requireUser(), async (c) => {
   const user = c.get("user");
   const db = c.env.DB;
   const row = await db.prepare("SELECT name FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id).first<{ name: string }>();
-  if (!row) throw new AppError(404, "not_found", "not_found");
+  if (!row) throw new AppError("not_found");
   await db.batch([
     db.prepare("DELETE FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id),
     auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: row.name }),

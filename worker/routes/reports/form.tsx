@@ -72,7 +72,7 @@ const submit = async (c: Context<AppEnv>) => {
   try {
     form = await c.req.formData();
   } catch {
-    throw new AppError(400, "bad_request", "bad_request");
+    throw new AppError("bad_request");
   }
   const values: Record<string, string> = {};
   const uploads: File[] = [];
@@ -114,7 +114,7 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   const form = await c.req.parseBody();
   const typedCode = typeof form.code === "string" ? form.code : "";
   const normalised = normaliseReceiptCode(typedCode);
-  if (!normalised) throw new AppError(400, "bad_request", "bad_request");
+  if (!normalised) throw new AppError("bad_request");
   const grouped = normalised.match(/.{4}/g)!.join("-");
   const typed = normaliseReceiptCode(`${String(form.lastGroup ?? "")}0000000000000000`)?.slice(0, 4);
   if (typed !== lastGroup(normalised)) {
