@@ -8,7 +8,8 @@ export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type Inbo
 import { levelAbove } from "../domain/lifecycle.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
-import { auditStatement } from "./audit.ts";
+import { auditStatement, type ActingUser } from "./audit.ts";
+export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
 import type { BodyRow } from "./bodies.ts";
 
@@ -54,10 +55,6 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
 
 export const nextSeq = (table: "report_events" | "messages" | "report_notes" | "report_transfers") => `(SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE report_id = ?1)`;
 
-export interface ActingUser {
-  id: string;
-  bodyId: string;
-}
 
 /** Adds an internal note (never shown to the reporter) with its audit entry. */
 export async function addNote(db: D1Database, user: ActingUser, reportId: string, text: string): Promise<void> {

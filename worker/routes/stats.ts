@@ -12,7 +12,7 @@ import { t } from "../../site/i18n/index.ts";
 import { AREA_CODE } from "../../data/schema/division.ts";
 import { publishedSummaries } from "../db/summaries.ts";
 import { divisionName } from "../db/stats.ts";
-import { statsPage } from "./stats-page.tsx";
+import { statsPage, type StatsView } from "./stats-page.tsx";
 import { cachedStats, statsForArea } from "./stats-data.ts";
 
 /** Figures are recomputed at most this often (seconds), in the Cache API. */
@@ -23,7 +23,7 @@ export const STATS_TTL = 600;
  */
 const BROWSER_CACHE = "no-cache";
 
-async function statsFor(c: Context<AppEnv>) {
+async function statsFor(c: Context<AppEnv>): Promise<StatsView> {
   const year = c.req.query("year");
   const area = c.req.query("area");
   if (area !== undefined && !AREA_CODE.test(area)) {
@@ -40,7 +40,6 @@ async function statsFor(c: Context<AppEnv>) {
   return { ...scoped, area: area ?? null, areaName, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
 }
 
-export type StatsView = Awaited<ReturnType<typeof statsFor>>;
 
 /** Public response figures: /stats and /api/stats (issue #6). */
 export const statsRoutes = factory.createApp();

@@ -9,7 +9,7 @@ import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
 import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/triage.ts";
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
-import { approveSummary, draftSummary, withdrawSummary } from "../../db/summaries.ts";
+import { approveSummary, draftSummary, withdrawSummary } from "../../services/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
 import { t } from "../../../site/i18n/index.ts";
 import { authRoutes, createInvite } from "./auth.tsx";
