@@ -24,7 +24,7 @@ type CronEnv = Pick<Env, "DB" | "DELIVERY_QUEUE">;
  */
 export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext) => Promise<void> }[] = [
   // Triage digest (issue #6): open, unacknowledged, overdue and nearly-due counts per body.
-  { name: "triage-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
+  { name: "oversight-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
   // Retention (issue #5): evidence and message text of reports closed long enough ago; counts stay.
   { name: "retention", run: async (env) => void (await purgeExpiredContent(env)) },
 ];

@@ -36,6 +36,6 @@ describe("daily digest", () => {
   });
 
   it("is one of the daily cron tasks", () => {
-    expect(DAILY_TASKS.map((t) => t.name)).toContain("triage-digest");
+    expect(DAILY_TASKS.map((t) => t.name)).toContain("oversight-digest");
   });
 });

@@ -29,12 +29,12 @@ export interface SessionUser {
   sessionHash: string;
 }
 
-export interface TriageEnv {
+export interface OversightEnv {
   Bindings: Bindings;
   Variables: Variables & { user: SessionUser };
 }
 
-export const triageFactory = createFactory<TriageEnv>();
+export const oversightFactory = createFactory<OversightEnv>();
 
 const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" } as const;
 
@@ -86,7 +86,7 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
  * Requires a signed-in user (else redirect to the login page for GET, 403 for anything else)
  * and, on every non-GET request, a valid CSRF token in the form field `csrf`.
  */
-export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) => {
+export const requireUser = (): MiddlewareHandler<OversightEnv> => async (c, next) => {
   const user = await currentUser(c, c.env);
   const safe = c.req.method === "GET" || c.req.method === "HEAD";
   if (!user) {
@@ -117,7 +117,7 @@ export function assertSameSite(c: Context): void {
 
 /** Requires one of `roles` (a viewer cannot act, only an admin manages users and reads the audit log). */
 export const requireRole =
-  (...roles: Role[]): MiddlewareHandler<TriageEnv> =>
+  (...roles: Role[]): MiddlewareHandler<OversightEnv> =>
   async (c, next) => {
     if (!roles.includes(c.get("user").role)) throw new AppError("forbidden");
     await next();

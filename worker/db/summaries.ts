@@ -3,7 +3,7 @@
  * A summary is public (on /stats) only while all of these hold:
  * - the reporter consents (reports.publish_consent: asked on the form, changeable on /track);
  * - a body admin approved this exact text (triagers draft; editing makes it a draft again);
- * - the conclusion stands (a reopen withdraws it: worker/db/triage.ts).
+ * - the conclusion stands (a reopen withdraws it: worker/db/oversight.ts).
  * The text is the body's own words, never the reporter's; what is published beside it is coarse
  * (body, category, outcome, month of conclusion). Every step is in the audit log.
  */
@@ -54,7 +54,7 @@ export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_con
   return null;
 }
 
-/** The body's summary of a report (one row or none), for the report page's batch (worker/db/triage.ts). */
+/** The body's summary of a report (one row or none), for the report page's batch (worker/db/oversight.ts). */
 export const summaryStatement = (db: D1Database, reportId: string, bodyId: string) =>
   db.prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId);
 

@@ -4,7 +4,7 @@
  * `summaryRefusal`); a refusal is a field error on `summary`, shown beside the form.
  */
 import { AppError } from "../lib/errors.ts";
-import type { ActingUser } from "../db/triage.ts";
+import type { ActingUser } from "../db/oversight.ts";
 import { approveStatements, draftStatements, SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, withdrawStatements } from "../db/summaries.ts";
 
 type SummaryReport = Parameters<typeof summaryRefusal>[0];

@@ -26,7 +26,7 @@ import {
   saveRating,
   statusUpdateStatement,
   transferStatements,
-} from "../db/triage.ts";
+} from "../db/oversight.ts";
 import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
 
 const notFound = () => new AppError("not_found");

@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../auth/session.ts";
 import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion, type PasskeyRow } from "../../auth/passkeys.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
@@ -54,7 +54,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
   );
 }
 
-export const authRoutes = triageFactory.createApp();
+export const authRoutes = oversightFactory.createApp();
 authRoutes.route("/", passkeyRoutes);
 
 /** The sign-in page, in the shell that loads the passkey script. */
@@ -62,11 +62,11 @@ const loginPage = (c: Context, email: string, failed: false | "password" | "pass
   page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
 
 /** One attempt against the per-account rate limit (LOGIN_LIMITER), for password and passkey alike. */
-const withinLoginLimit = async (c: Context<TriageEnv>, email: string) =>
+const withinLoginLimit = async (c: Context<OversightEnv>, email: string) =>
   (await c.env.LOGIN_LIMITER.limit({ key: await keyedHash(c.env.SESSION_KEY, "login-limit", email) })).success;
 
 /** Counts a failed sign-in of a known account, locking it after MAX_FAILED, and audits it. */
-async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id: string; failed_logins: number }, now: number, via?: "passkey") {
+async function recordFailure(c: Context<OversightEnv>, user: { id: string; body_id: string; failed_logins: number }, now: number, via?: "passkey") {
   const failed = user.failed_logins + 1;
   await c.env.DB.prepare("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1")
     .bind(user.id, failed >= MAX_FAILED ? 0 : failed, failed >= MAX_FAILED ? now + LOCK_MS : 0)
@@ -76,7 +76,7 @@ async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id:
 }
 
 /** A successful sign-in (password, passkey, or an accepted invite or reset; `how` says which when not the password): the session, its audit entry, the inbox. */
-async function signedIn(c: Context<TriageEnv>, user: { id: string; body_id: string }, now: number, how?: "passkey" | "password_reset" | "invite_accepted") {
+async function signedIn(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, how?: "passkey" | "password_reset" | "invite_accepted") {
   await startSession(c, c.env, user.id, now);
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login", detail: how ?? null });
   return c.redirect(opath(c, ""), 303);
@@ -193,7 +193,7 @@ interface InviteRow {
   user_id: string | null;
 }
 
-async function openInvite(c: Context<TriageEnv>, token: string): Promise<InviteRow> {
+async function openInvite(c: Context<OversightEnv>, token: string): Promise<InviteRow> {
   const tokenHash = await keyedHash(c.env.SESSION_KEY, "invite", token);
   const row = await c.env.DB.prepare("SELECT token_hash, body_id, email, role, user_id FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
     .bind(tokenHash, Date.now())

@@ -2,7 +2,7 @@
  * Exports of the body's reports with the inbox's current filters: CSV (UTF-8 with a BOM, so
  * Excel opens Chinese text correctly) and JSON; and of the audit log for body admins.
  */
-import type { AssignedReport } from "../../db/triage.ts";
+import type { AssignedReport } from "../../db/oversight.ts";
 
 export const REPORT_EXPORT_COLUMNS = [
   "id",

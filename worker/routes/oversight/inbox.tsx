@@ -9,9 +9,9 @@ import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.t
 import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
 import { isDeadlineBearing, isUnacknowledged } from "../../domain/lifecycle.ts";
 import { searchBody } from "../../db/inbox-search.ts";
-import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
+import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/oversight.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, Nav, opath, page, Table, tr } from "./ui.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
@@ -36,7 +36,7 @@ export function readFilters(c: Context): InboxFilters & { q?: string } {
 }
 
 /** The body's reports for the request's filters (search included). */
-export async function filteredReports(c: Context<TriageEnv>, limit = 200): Promise<AssignedReport[]> {
+export async function filteredReports(c: Context<OversightEnv>, limit = 200): Promise<AssignedReport[]> {
   const filters = readFilters(c);
   const bodyId = c.get("user").bodyId;
   if (filters.q) filters.ids = await searchBody(c.env.DB, bodyId, filters.q);
@@ -56,7 +56,7 @@ export function deadlineMark(r: AssignedReport, today: string, soon: string): De
   return null;
 }
 
-function Filters({ c }: { c: Context<TriageEnv> }) {
+function Filters({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const f = readFilters(c);
   return (
@@ -81,7 +81,7 @@ function Filters({ c }: { c: Context<TriageEnv> }) {
   );
 }
 
-export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
+export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const [reports, drafts] = await Promise.all([filteredReports(c), user.role === "admin" ? draftsAwaitingApproval(c.env.DB, user.bodyId) : []]);

@@ -1,13 +1,13 @@
 /**
  * Oversight triage (issue #6): /oversight pages, mounted at "" and "/en" by worker/index.ts.
  * Every route but sign-in and invites requires a session (and a CSRF token on POST); report
- * routes resolve the report through the user's body only (worker/db/triage.ts `loadAssigned`).
+ * routes resolve the report through the user's body only (worker/db/oversight.ts `loadAssigned`).
  */
-import { requireRole, requireUser, triageFactory } from "../../auth/session.ts";
+import { requireRole, requireUser, oversightFactory } from "../../auth/session.ts";
 import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
-import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/triage.ts";
+import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/oversight.ts";
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../services/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -20,10 +20,10 @@ import { downloadHeaders, REPORT_EXPORT_COLUMNS, toCsv } from "./export.ts";
 import { field, opath } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 
-const triage = triageFactory.createApp();
-triage.route("/", authRoutes);
+const oversight = oversightFactory.createApp();
+oversight.route("/", authRoutes);
 
-const inside = triageFactory.createApp();
+const inside = oversightFactory.createApp();
 inside.use("*", requireUser());
 
 inside.get("/", (c) => inboxPage(c));
@@ -188,7 +188,7 @@ inside.get("/audit.csv", async (c) => {
   return c.body(toCsv(["id", "at", "user_id", "display_name", "action", "report_id", "detail"], out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
 });
 
-triage.route("/", inside);
+oversight.route("/", inside);
 
-export const oversightRoutes = triageFactory.createApp();
-oversightRoutes.route("/oversight", triage);
+export const oversightRoutes = oversightFactory.createApp();
+oversightRoutes.route("/oversight", oversight);

@@ -9,7 +9,7 @@
  */
 import type { Context } from "hono";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { assertSameSite, requireUser, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import { assertSameSite, requireUser, oversightFactory, type OversightEnv } from "../../auth/session.ts";
 import {
   authenticationOptions,
   challengeOf,
@@ -48,7 +48,7 @@ export function PasskeyLogin({ c }: { c: Context }) {
   );
 }
 
-async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: string }[] = [], status = 200): Promise<Response> {
+async function accountPage(c: Context<OversightEnv>, errors: { field: string; key: string }[] = [], status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const passkeys = await listPasskeys(c.env.DB, user.id);
@@ -110,7 +110,7 @@ async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: 
   );
 }
 
-export const passkeyRoutes = triageFactory.createApp();
+export const passkeyRoutes = oversightFactory.createApp();
 
 // Sign-in options: any discoverable credential of this site, with user verification. Nothing is
 // stored: the challenge is signed and becomes spent only when a sign-in uses it (auth.tsx).

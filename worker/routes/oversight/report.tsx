@@ -6,14 +6,14 @@
 import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
-import { reportDetails, transferTargets, type AssignedReport } from "../../db/triage.ts";
+import { reportDetails, transferTargets, type AssignedReport } from "../../db/oversight.ts";
 import { loadAssigned } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
-function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
+function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
   const t = tr(c);
   const requires = TRANSITIONS[action].requires;
   const id = (name: string) => `${action}-${name}`;
@@ -65,7 +65,7 @@ export interface SummaryProblem {
  * body's text, the draft form (admins and triagers, once concluded with consent), and the
  * approve / withdraw buttons (admins).
  */
-function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>; report: AssignedReport; summary: Summary | null; problem?: SummaryProblem }) {
+function SummarySection({ c, report, summary, problem }: { c: Context<OversightEnv>; report: AssignedReport; summary: Summary | null; problem?: SummaryProblem }) {
   const t = tr(c);
   const user = c.get("user");
   const refusal = summaryRefusal(report);
@@ -123,7 +123,7 @@ function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>
   );
 }
 
-export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem, status = 200): Promise<Response> {
+export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProblem, status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);

@@ -7,7 +7,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { translator, type Lang } from "../../../site/i18n/index.ts";
 import { renderShell } from "../../ui/shell.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 
 export const prefixOf = (lang: Lang) => (lang === "en" ? "/en" : "");
 
@@ -28,7 +28,7 @@ export async function page(c: Context, title: string, body: Child, status = 200,
 }
 
 /** The navigation of signed-in pages: inbox, users and audit (admins), account (passkeys), sign out. */
-export function Nav({ c }: { c: Context<TriageEnv> }) {
+export function Nav({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const user = c.get("user");
   return (

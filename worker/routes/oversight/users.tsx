@@ -5,7 +5,7 @@
 import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { listAudit } from "../../db/audit.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
@@ -17,7 +17,7 @@ interface UserListRow {
   locked_until: number;
 }
 
-export async function usersPage(c: Context<TriageEnv>, link?: string): Promise<Response> {
+export async function usersPage(c: Context<OversightEnv>, link?: string): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const { results } = await c.env.DB.prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email")
@@ -62,7 +62,7 @@ export async function usersPage(c: Context<TriageEnv>, link?: string): Promise<R
   );
 }
 
-export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
+export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const rows = await listAudit(c.env.DB, user.bodyId, 500);

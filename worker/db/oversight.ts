@@ -1,5 +1,5 @@
 /**
- * Triage queries and the statements of a transition (worker/services/transition.ts runs them).
+ * Oversight (the bodies' triage app) queries and the statements of a transition (worker/services/transition.ts runs them).
  * Isolation: every read of a report goes through `assignedReport`, which keys on the body's
  * ACTIVE assignment (report_assignments); a report held by another body is "not found".
  * The inbox query lives in ./inbox.ts (no worker-only imports, so the benchmark runs it in Node).
