@@ -3,6 +3,7 @@
  * and `official_channels`, migration 0020), loaded by scripts/load-bodies.ts.
  */
 import { DeliveryChannel } from "../../data/schema/oversight-body.ts";
+import { areaChain } from "../../data/schema/division.ts";
 import type { RoutingBody, RoutingChannel } from "../domain/routing.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -68,7 +69,7 @@ export async function bodiesForAreas(db: D1Database, areas: string[]): Promise<R
 
 /** Official channels serving any prefix of `place` (a township or village code) or the whole country. */
 export async function channelsForPlace(db: D1Database, place: string): Promise<RoutingChannel[]> {
-  const prefixes = ["CN", place.slice(0, 2), place.slice(0, 4), place.slice(0, 6), place.slice(0, 9), place].filter((p, i, all) => all.indexOf(p) === i);
+  const prefixes = areaChain(place);
   const marks = prefixes.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await db
     .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)

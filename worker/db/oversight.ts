@@ -5,7 +5,7 @@
  * The inbox query lives in ./inbox.ts (no worker-only imports, so the benchmark runs it in Node).
  */
 export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "./inbox.ts";
-import { levelAbove } from "../domain/lifecycle.ts";
+import type { BodyLevel } from "../../data/schema/oversight-body.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
 import { auditStatement, type ActingUser } from "./audit.ts";
@@ -101,14 +101,11 @@ export const resetCredentialsStatements = (db: D1Database, userId: string) => [
 
 const BODY_COLUMNS = "id, name, kind, level, area_code, joined, channels, ack_days, conclude_days";
 
-/** The joined body one level above `body` over its area (same kind preferred), for escalation. */
-export async function bodyAbove(db: D1Database, body: BodyRow): Promise<BodyRow | null> {
-  const level = levelAbove(body.level);
-  if (!level) return null;
-  const area = level === "central" ? "CN" : body.area_code.slice(0, level === "prefecture" ? 4 : 2);
+/** The joined body of `level` over `area`, of `kind` when there is one (an escalation's receiver). */
+export function joinedBodyAt(db: D1Database, area: string, level: BodyLevel, kind: BodyRow["kind"]): Promise<BodyRow | null> {
   return db
     .prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE area_code = ?1 AND level = ?2 AND joined = 1 ORDER BY kind = ?3 DESC, id LIMIT 1`)
-    .bind(area, level, body.kind)
+    .bind(area, level, kind)
     .first<BodyRow>();
 }
 

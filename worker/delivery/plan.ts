@@ -13,7 +13,7 @@
 import type { Bindings } from "../env.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
 import { RoutingRules } from "../../data/schema/routing-rule.ts";
-import { areaChain, route, type RoutingBody, type RoutingOutcome } from "../domain/routing.ts";
+import { bodyAreasFor, route, type RoutingBody, type RoutingOutcome } from "../domain/routing.ts";
 import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
 import { assignmentStatement, jobStatement, routingDecisionStatement } from "../db/delivery.ts";
 import rulesJson from "./routing-rules.json";
@@ -61,7 +61,7 @@ export function jobStatementsFor(db: D1Database, reportId: string, body: Routing
 
 export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, now: number = Date.now()): Promise<DeliveryPlan> {
   const place = report.villageCode ?? report.townshipCode;
-  const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, areaChain(report.townshipCode)), channelsForPlace(env.DB, place)]);
+  const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, bodyAreasFor(report.townshipCode)), channelsForPlace(env.DB, place)]);
   const decisions = route(report, ROUTING_RULES, bodies, channels);
 
   const statements: D1PreparedStatement[] = [];

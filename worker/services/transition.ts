@@ -18,7 +18,7 @@ import { bodyFromRow } from "../db/bodies.ts";
 import {
   addReportersStatement,
   assignedReport,
-  bodyAbove,
+  joinedBodyAt,
   bodyById,
   eventStatement,
   holderOf,
@@ -28,6 +28,7 @@ import {
   transferStatements,
 } from "../db/oversight.ts";
 import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
+import { escalationTarget } from "../domain/routing.ts";
 
 const notFound = () => new AppError("not_found");
 const invalid = (path: string) => new AppError("unprocessable", { fields: [{ path, code: "e.invalid" }] });
@@ -82,7 +83,8 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
 
   if (opts.action === "transfer") {
     const from = (await bodyById(db, opts.bodyId))!;
-    const target = result.escalates ? await bodyAbove(db, from) : await bodyById(db, opts.input.targetBodyId!);
+    const up = result.escalates ? escalationTarget(bodyFromRow(from)) : null;
+    const target = result.escalates ? up && (await joinedBodyAt(db, up.area, up.level, from.kind)) : await bodyById(db, opts.input.targetBodyId!);
     if (!target || target.id === from.id || !target.joined) throw invalid("target_body");
     heldBy = target.id;
     transferDetail = `${from.id} → ${target.id}`;
