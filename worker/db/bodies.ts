@@ -26,6 +26,7 @@ interface ChannelRow {
   name: string;
   kind: string;
   areas: string;
+  url: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -72,8 +73,8 @@ export async function channelsForPlace(db: D1Database, place: string): Promise<R
   const prefixes = areaChain(place);
   const marks = prefixes.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await db
-    .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
+    .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas, c.url FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
     .bind(...prefixes)
     .all<ChannelRow>();
-  return results.map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[] }));
+  return results.map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[], url: r.url ?? null }));
 }

@@ -138,8 +138,10 @@ async function currentDivisionByCode(db: D1Database, code: string): Promise<Divi
 export async function routingOutcomes(db: D1Database, reportId: string): Promise<RoutingOutcome[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, r.rule_id AS ruleId, r.reason
-       FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id WHERE r.report_id = ?1 ORDER BY r.seq`,
+      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, c.name AS channelName, c.url AS channelUrl,
+              CASE WHEN r.joined = 1 THEN b.ack_days END AS ackDays, r.rule_id AS ruleId, r.reason
+       FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id LEFT JOIN official_channels c ON c.id = r.channel_id
+       WHERE r.report_id = ?1 ORDER BY r.seq`,
     )
     .bind(reportId)
     .all<Omit<RoutingOutcome, "joined" | "status"> & { joined: number }>();

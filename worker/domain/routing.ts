@@ -49,6 +49,7 @@ export interface RoutingChannel {
   name: string;
   kind: string;
   areas: string[];
+  url?: string | null;
 }
 
 export type DecisionStatus = "routed" | "not_joined" | "excluded";
@@ -59,8 +60,12 @@ export interface RoutingOutcome {
   bodyName: string | null;
   /** False when the right body has not joined this deployment: the reporter is told so. */
   joined: boolean;
-  /** Official channel for the area, shown when the body has not joined. */
+  /** Official channel for the area, shown when the body has not joined (its name and address, when known). */
   channelId: string | null;
+  channelName: string | null;
+  channelUrl: string | null;
+  /** The receiving body's working days to acknowledge (null when no body receives it). */
+  ackDays: number | null;
   ruleId: string;
   reason: string;
   /**

@@ -26,8 +26,6 @@ import { NextStepsPage, ReceiptPage } from "./views.tsx";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
-/** Default acknowledgement deadline shown on the next-steps page (oversight_bodies.ack_days default). */
-const DEFAULT_ACK_DAYS = 5;
 
 export const reportForm = factory.createApp();
 
@@ -123,6 +121,6 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   }
   const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
   const decisions = report ? await routingOutcomes(c.env.DB, report.id) : [];
-  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} ackDays={DEFAULT_ACK_DAYS} />).toString();
+  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} />).toString();
   return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true });
 });
