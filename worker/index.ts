@@ -10,7 +10,7 @@ import { language } from "./lib/language.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { health } from "./routes/health.ts";
 import { reportRoutes } from "./routes/reports/index.ts";
-import { trackRoutes } from "./routes/track.ts";
+import { trackRoutes } from "./routes/track.tsx";
 import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";

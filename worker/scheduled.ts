@@ -10,7 +10,6 @@ import { defaultDeps } from "./delivery/deliver.ts";
 import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";
 
-export const REDELIVERY_CRON = "*/10 * * * *";
 export const DAILY_CRON = "0 1 * * *";
 
 /** Jobs taken per cron run; the next run takes the rest. */

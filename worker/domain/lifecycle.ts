@@ -212,6 +212,5 @@ export function availableActions(status: ReportStatus, role: Role): Action[] {
 /** Resolved = a finding was made (substantiated, partly, unsubstantiated) or remedied; closed alone never counts. */
 export const isResolvedOutcome = (outcome: ReportOutcome | null): boolean => outcome !== null && FINDING_OUTCOMES.includes(outcome);
 
-export type { BodyLevel };
 /** The body level above `level` (BODY_LEVELS are in order), for escalation: county → prefecture, and so on; none above central. */
 export const levelAbove = (level: BodyLevel): BodyLevel | null => BODY_LEVELS[BODY_LEVELS.indexOf(level) + 1] ?? null;
