@@ -7,7 +7,7 @@ import { ReportInput, reportIssues, type ReportIssue } from "../../../data/schem
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
-import { EvidenceRejectedError, stripMetadata } from "../../domain/evidence.ts";
+import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../../domain/evidence.ts";
 import { IntakeRejectedError, IntakeUnavailableError } from "../../domain/intake.ts";
 import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
 import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
@@ -34,7 +34,7 @@ export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIM
 /** Cleans one uploaded file; an uncleanable file becomes a field error on `evidence`. */
 export async function cleanEvidence(bytes: Uint8Array, declared: string | null) {
   try {
-    return await stripMetadata(bytes, declared);
+    return await rebuildEvidence(bytes, declared);
   } catch (err) {
     if (err instanceof EvidenceRejectedError) throw new IntakeRejectedError([{ path: "evidence", code: `report.e.evidence_${err.reason}` }]);
     throw err;

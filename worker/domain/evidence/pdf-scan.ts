@@ -1,0 +1,125 @@
+/**
+ * The PDF pre-scan (security M5): before any PDF library sees a file, walk its raw objects
+ * and inflate every Flate stream with a streaming inflater, under a budget, so that a
+ * compression bomb or a pathological structure is refused in bounded memory and time.
+ * Object streams are inflated and their objects read and counted too. Each limit has its own
+ * refusal, so the reporter is told which one the file exceeded.
+ */
+import { Unzlib } from "fflate";
+import { EvidenceRejectedError } from "./errors.ts";
+import { Reader, filtersOf, nameOf, type Dict, type Value } from "./pdf-syntax.ts";
+
+export const PDF_LIMITS = {
+  /** Everything the file's Flate streams decode to, together. */
+  decodedBytes: 64 * 1024 * 1024,
+  /** One stream's decoded size. */
+  streamBytes: 40 * 1024 * 1024,
+  objects: 20_000,
+  pages: 500,
+} as const;
+
+/** Input is fed to the inflater in slices this small, so that one push cannot decode much past a limit. */
+const SLICE = 4096;
+
+export interface PdfScan {
+  encrypted: boolean;
+  objects: number;
+  pages: number;
+  decodedBytes: number;
+}
+
+export function scanPdf(bytes: Uint8Array): PdfScan {
+  const s = new TextDecoder("latin1").decode(bytes);
+  const scan: PdfScan = { encrypted: /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(s), objects: 0, pages: 0, decodedBytes: 0 };
+  // An encrypted file's streams cannot be inflated before decryption; it is not scanned further.
+  if (scan.encrypted) return scan;
+  const header = /(\d+)\s+(\d+)\s+obj\b/g;
+  for (let m = header.exec(s); m; m = header.exec(s)) {
+    const reader = new Reader(s, m.index + m[0].length);
+    const value = reader.value();
+    count(scan, value);
+    reader.skipSpace();
+    if (s.startsWith("stream", reader.pos)) header.lastIndex = streamEnd(scan, bytes, reader, value);
+    else header.lastIndex = reader.pos;
+  }
+  if (scan.objects === 0) throw new EvidenceRejectedError("corrupt");
+  return scan;
+}
+
+function count(scan: PdfScan, value: Value) {
+  if (++scan.objects > PDF_LIMITS.objects) throw new EvidenceRejectedError("pdf_too_many_objects");
+  if (value instanceof Map && nameOf(value.get("Type")) === "Page" && ++scan.pages > PDF_LIMITS.pages) {
+    throw new EvidenceRejectedError("pdf_too_many_pages");
+  }
+}
+
+/** Inflates the stream that starts at the reader (on `stream`) and returns where scanning resumes. */
+function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Value): number {
+  if (!(value instanceof Map)) throw new EvidenceRejectedError("corrupt");
+  const { s } = reader;
+  let start = reader.pos + "stream".length;
+  if (s[start] === "\r") start++;
+  if (s[start] === "\n") start++;
+  const length = value.get("Length");
+  let end = typeof length === "number" && /^\s*endstream/.test(s.slice(start + length, start + length + 32)) ? start + length : s.indexOf("endstream", start);
+  if (end < 0) throw new EvidenceRejectedError("corrupt");
+  const filters = filtersOf(value);
+  const flate = filters.indexOf("FlateDecode") >= 0 ? filters.indexOf("FlateDecode") : filters.indexOf("Fl");
+  if (flate > 0) throw new EvidenceRejectedError("corrupt"); // a Flate stage behind another filter: not measured, not accepted
+  if (flate === 0) {
+    const objectStream = nameOf(value.get("Type")) === "ObjStm";
+    const decoded = inflateBounded(scan, bytes.subarray(start, end), objectStream);
+    if (objectStream) readObjectStream(scan, value, decoded);
+  }
+  return end + "endstream".length;
+}
+
+/**
+ * Inflates under the limits; keeps the output only when asked (object streams). A stream that
+ * is not valid zlib data decodes no further for us and is left to the later stages.
+ */
+function inflateBounded(scan: PdfScan, data: Uint8Array, keep: boolean): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const inflater = new Unzlib((chunk) => {
+    size += chunk.length;
+    scan.decodedBytes += chunk.length;
+    if (size > PDF_LIMITS.streamBytes) throw new EvidenceRejectedError("pdf_stream_too_large");
+    if (scan.decodedBytes > PDF_LIMITS.decodedBytes) throw new EvidenceRejectedError("pdf_decoded_too_large");
+    if (keep) chunks.push(chunk);
+  });
+  try {
+    for (let i = 0; i < data.length; i += SLICE) inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
+  } catch (err) {
+    if (err instanceof EvidenceRejectedError) throw err;
+    if (keep) throw new EvidenceRejectedError("corrupt");
+  }
+  if (!keep) return new Uint8Array(0);
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/** An object stream: `N` pairs of (number, offset), then the objects from `First` on. */
+function readObjectStream(scan: PdfScan, dict: Dict, decoded: Uint8Array) {
+  const n = dict.get("N");
+  const first = dict.get("First");
+  if (typeof n !== "number" || typeof first !== "number" || n < 0 || first < 0 || first > decoded.length) throw new EvidenceRejectedError("corrupt");
+  if (scan.objects + n > PDF_LIMITS.objects) throw new EvidenceRejectedError("pdf_too_many_objects");
+  const reader = new Reader(new TextDecoder("latin1").decode(decoded));
+  const offsets: number[] = [];
+  for (let k = 0; k < n; k++) {
+    reader.value(); // object number
+    const offset = reader.value();
+    if (typeof offset !== "number") throw new EvidenceRejectedError("corrupt");
+    offsets.push(offset);
+  }
+  for (const offset of offsets) {
+    reader.pos = first + offset;
+    count(scan, reader.value());
+  }
+}
