@@ -191,7 +191,7 @@ async function scannedPdf(): Promise<Uint8Array> {
   doc.addPage([200, 200]).drawImage(image, { x: 0, y: 0, width: 200, height: 150 });
   const xmp = doc.context.register(doc.context.stream("<x:xmpmeta>IMAGE-XMP-MARK</x:xmpmeta>", { Type: "Metadata", Subtype: "XML" }));
   await image.embed();
-  doc.context.lookup(image.ref, PDFRawStream).dict.set(PDFName.of("Metadata"), xmp);
+  (doc.context.lookup(image.ref) as PDFRawStream).dict.set(PDFName.of("Metadata"), xmp);
   return doc.save();
 }
 
@@ -286,10 +286,34 @@ describe("security M5: the PDF pre-scan refuses bombs and pathological structure
     expect(await refusal(await many.save(), "application/pdf")).toBe("pdf_too_many_pages");
   });
 
-  it("refuses a PDF that needs a password, with the message to send a screenshot instead", async () => {
-    const locked = pdfOf(CATALOG, "<< /Root 1 0 R /Encrypt << /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >> >>");
-    expect(await refusal(locked, "application/pdf")).toBe("encrypted");
+});
+
+describe("encrypted PDFs (fixtures encrypted by qpdf: tests/support/encrypted-pdfs.ts)", () => {
+  const fixture = async (name: "rc4_128" | "aes_128" | "aes_256" | "aes_128_no_object_streams" | "password") => {
+    const { env } = await import("cloudflare:workers");
+    const all = env.TEST_ENCRYPTED_PDFS;
+    if ("missing" in all) throw new Error(all.missing);
+    return Uint8Array.from(atob(all[name]), (c) => c.charCodeAt(0));
+  };
+
+  it.each(["rc4_128", "aes_128", "aes_256", "aes_128_no_object_streams"] as const)("with an empty user password (%s) are decrypted and rebuilt", async (name) => {
+    const input = await fixture(name);
+    expect(rawText(input)).not.toContain("evidence text"); // really encrypted
+    const { bytes } = await cleanEvidence(input, "application/pdf");
+    const text = rawText(bytes);
+    expect(text).toContain("evidence text");
+    for (const m of ["ENC-AUTHOR-ZHANGSAN", "/Encrypt", "/Author"]) expect(text).not.toContain(m);
+    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
+  });
+
+  it("that need a password are refused, with the message to send a screenshot instead", async () => {
+    expect(await refusal(await fixture("password"), "application/pdf")).toBe("encrypted");
     expect(t("zh-CN", "report.e.evidence_encrypted")).toBe("这个 PDF 需要密码才能打开。请截图或拍照后上传。");
+  });
+
+  it("with a /Encrypt dictionary that is not the Standard handler are refused", async () => {
+    const locked = pdfOf(CATALOG, "<< /Root 1 0 R /Encrypt << /Filter /Adobe.PubSec /V 4 /R 4 >> >>");
+    expect(await refusal(locked, "application/pdf")).toBe("encrypted");
   });
 });
 

@@ -4,14 +4,16 @@
  * and attachments name their author. Files are not cleaned in place but rebuilt from their
  * parts, by allow-list, within the isolate's memory and without decoding pixels:
  * `evidence/jpeg.ts`, `evidence/png.ts`, and for PDFs a bounded pre-scan (`evidence/pdf-scan.ts`)
- * before a new document is built (`evidence/pdf-rebuild.ts`). A file whose structure cannot be
+ * before a new document is built (`evidence/pdf-rebuild.ts`); one with an empty user password is
+ * decrypted first (`evidence/pdf-decrypt.ts`). A file whose structure cannot be
  * walked is refused (`EvidenceRejectedError`) rather than stored uncleaned. Pure: no I/O.
  */
 import type { EvidenceMediaType } from "../../data/schema/report.ts";
-import { EvidenceRejectedError } from "./evidence/errors.ts";
+import { EvidenceRejectedError, oneCharPerByte } from "./evidence/errors.ts";
 import { rebuildJpeg } from "./evidence/jpeg.ts";
 import { rebuildPng } from "./evidence/png.ts";
 import { scanPdf } from "./evidence/pdf-scan.ts";
+import { decryptPdf, isEncrypted } from "./evidence/pdf-decrypt.ts";
 import { rebuildPdf } from "./evidence/pdf-rebuild.ts";
 
 export { EvidenceRejectedError, type EvidenceRejection } from "./evidence/errors.ts";
@@ -44,8 +46,12 @@ export async function cleanEvidence(bytes: Uint8Array, declared?: string | null)
   }
 }
 
+/** Decrypt (empty user password only), pre-scan, then rebuild: no PDF library sees an unscanned file. */
 async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
-  const scan = scanPdf(bytes);
-  if (scan.encrypted) throw new EvidenceRejectedError("encrypted");
-  return rebuildPdf(bytes);
+  const text = oneCharPerByte(bytes);
+  const encrypted = isEncrypted(text);
+  const plain = encrypted ? decryptPdf(bytes, text) : bytes;
+  scanPdf(plain, encrypted ? oneCharPerByte(plain) : text);
+  return rebuildPdf(plain, { decrypted: encrypted });
 }
+

@@ -37,3 +37,10 @@ export function concat(parts: Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** The bytes as a string of the same length, char code = byte (TextDecoder's "latin1" is windows-1252, which is not). */
+export function oneCharPerByte(bytes: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192));
+  return s;
+}

@@ -26,10 +26,11 @@ const DROPPED_TYPES = new Set([
 ]);
 const INHERITED = ["Resources", "MediaBox", "CropBox", "Rotate"] as const;
 
-export async function rebuildPdf(bytes: Uint8Array): Promise<Uint8Array> {
+/** `decrypted`: the file still names its /Encrypt dictionary, but ./pdf-decrypt.ts decrypted it. */
+export async function rebuildPdf(bytes: Uint8Array, { decrypted = false } = {}): Promise<Uint8Array> {
   let source: PDFDocument;
   try {
-    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true });
+    source = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: true, ignoreEncryption: decrypted });
   } catch (err) {
     throw new EvidenceRejectedError(err instanceof Error && /encrypt/i.test(err.message) ? "encrypted" : "corrupt");
   }

@@ -6,8 +6,8 @@
  * refusal, so the reporter is told which one the file exceeded.
  */
 import { Unzlib } from "fflate";
-import { EvidenceRejectedError } from "./errors.ts";
-import { Reader, filtersOf, nameOf, type Dict, type Value } from "./pdf-syntax.ts";
+import { EvidenceRejectedError, oneCharPerByte } from "./errors.ts";
+import { Reader, filtersOf, nameOf, streamRange, type Dict, type Value } from "./pdf-syntax.ts";
 
 export const PDF_LIMITS = {
   /** Everything the file's Flate streams decode to, together. */
@@ -22,17 +22,14 @@ export const PDF_LIMITS = {
 const SLICE = 4096;
 
 export interface PdfScan {
-  encrypted: boolean;
   objects: number;
   pages: number;
   decodedBytes: number;
 }
 
-export function scanPdf(bytes: Uint8Array): PdfScan {
-  const s = new TextDecoder("latin1").decode(bytes);
-  const scan: PdfScan = { encrypted: /\/Encrypt\s*(\d+\s+\d+\s+R|<<)/.test(s), objects: 0, pages: 0, decodedBytes: 0 };
-  // An encrypted file's streams cannot be inflated before decryption; it is not scanned further.
-  if (scan.encrypted) return scan;
+/** Scans a plain (unencrypted or decrypted) file; `s` is the same bytes as a string, one char per byte. */
+export function scanPdf(bytes: Uint8Array, s: string): PdfScan {
+  const scan: PdfScan = { objects: 0, pages: 0, decodedBytes: 0 };
   const header = /(\d+)\s+(\d+)\s+obj\b/g;
   for (let m = header.exec(s); m; m = header.exec(s)) {
     const reader = new Reader(s, m.index + m[0].length);
@@ -56,13 +53,7 @@ function count(scan: PdfScan, value: Value) {
 /** Inflates the stream that starts at the reader (on `stream`) and returns where scanning resumes. */
 function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Value): number {
   if (!(value instanceof Map)) throw new EvidenceRejectedError("corrupt");
-  const { s } = reader;
-  let start = reader.pos + "stream".length;
-  if (s[start] === "\r") start++;
-  if (s[start] === "\n") start++;
-  const length = value.get("Length");
-  let end = typeof length === "number" && /^\s*endstream/.test(s.slice(start + length, start + length + 32)) ? start + length : s.indexOf("endstream", start);
-  if (end < 0) throw new EvidenceRejectedError("corrupt");
+  const { start, end } = streamRange(reader.s, reader.pos, value);
   const filters = filtersOf(value);
   const flate = filters.indexOf("FlateDecode") >= 0 ? filters.indexOf("FlateDecode") : filters.indexOf("Fl");
   if (flate > 0) throw new EvidenceRejectedError("corrupt"); // a Flate stage behind another filter: not measured, not accepted
@@ -71,7 +62,7 @@ function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Valu
     const decoded = inflateBounded(scan, bytes.subarray(start, end), objectStream);
     if (objectStream) readObjectStream(scan, value, decoded);
   }
-  return end + "endstream".length;
+  return end;
 }
 
 /**
@@ -110,7 +101,7 @@ function readObjectStream(scan: PdfScan, dict: Dict, decoded: Uint8Array) {
   const first = dict.get("First");
   if (typeof n !== "number" || typeof first !== "number" || n < 0 || first < 0 || first > decoded.length) throw new EvidenceRejectedError("corrupt");
   if (scan.objects + n > PDF_LIMITS.objects) throw new EvidenceRejectedError("pdf_too_many_objects");
-  const reader = new Reader(new TextDecoder("latin1").decode(decoded));
+  const reader = new Reader(oneCharPerByte(decoded));
   const offsets: number[] = [];
   for (let k = 0; k < n; k++) {
     reader.value(); // object number

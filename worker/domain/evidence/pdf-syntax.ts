@@ -1,8 +1,8 @@
 /**
  * Just enough PDF syntax for the pre-scan: a reader of one object's value (dictionaries,
  * arrays, names, numbers, strings, references) over the file as a Latin-1 string, with a
- * nesting limit. It keeps what the pre-scan needs (names, numbers, the shape); strings are
- * skipped, not decoded.
+ * nesting limit. It keeps what the pre-scan and decryption need: names, numbers, the shape,
+ * and each string's bytes and place in the file.
  */
 import { EvidenceRejectedError } from "./errors.ts";
 
@@ -13,8 +13,17 @@ export class Name {
     this.name = name;
   }
 }
-/** A string (its content is not needed, so not decoded). */
-export class Str {}
+/** A string: its bytes (one char per byte) and where its token starts and ends in the file. */
+export class Str {
+  readonly value: string;
+  readonly start: number;
+  readonly end: number;
+  constructor(value: string, start: number, end: number) {
+    this.value = value;
+    this.start = start;
+    this.end = end;
+  }
+}
 export class Ref {
   readonly num: number;
   readonly gen: number;
@@ -35,6 +44,8 @@ const corrupt = () => new EvidenceRejectedError("corrupt");
 export class Reader {
   readonly s: string;
   pos: number;
+  /** Every string read, in order (decryption rewrites them). */
+  readonly strings: Str[] = [];
   constructor(s: string, pos = 0) {
     this.s = s;
     this.pos = pos;
@@ -117,25 +128,55 @@ export class Reader {
   }
 
   private hexString(): Str {
-    const end = this.s.indexOf(">", this.pos);
+    const start = this.pos;
+    const end = this.s.indexOf(">", start);
     if (end < 0) throw corrupt();
+    const hex = this.s.slice(start + 1, end).replace(/[\s\0]/g, "");
+    if (/[^0-9A-Fa-f]/.test(hex)) throw corrupt();
+    const padded = hex.length % 2 ? `${hex}0` : hex;
+    let value = "";
+    for (let k = 0; k < padded.length; k += 2) value += String.fromCharCode(parseInt(padded.slice(k, k + 2), 16));
     this.pos = end + 1;
-    return new Str();
+    return this.keep(new Str(value, start, this.pos));
+  }
+
+  private keep(str: Str): Str {
+    this.strings.push(str);
+    return str;
   }
 
   private literalString(): Str {
     const { s } = this;
+    const start = this.pos;
     let open = 0;
+    let value = "";
     for (; this.pos < s.length; this.pos++) {
-      const c = s[this.pos];
-      if (c === "\\") this.pos++;
-      else if (c === "(") open++;
+      const c = s[this.pos]!;
+      if (c === "\\") value += this.escape();
+      else if (c === "(" && open++ === 0) continue;
       else if (c === ")" && --open === 0) {
         this.pos++;
-        return new Str();
-      }
+        return this.keep(new Str(value, start, this.pos));
+      } else value += c;
     }
     throw corrupt();
+  }
+
+  /** The character an escape stands for; leaves `pos` on the escape's last character. */
+  private escape(): string {
+    const c = this.s[++this.pos] ?? "";
+    const simple: Record<string, string> = { n: "\n", r: "\r", t: "\t", b: "\b", f: "\f", "(": "(", ")": ")", "\\": "\\" };
+    if (c in simple) return simple[c]!;
+    if (c === "\r" || c === "\n") {
+      if (c === "\r" && this.s[this.pos + 1] === "\n") this.pos++;
+      return ""; // a line continuation
+    }
+    const octal = /^[0-7]{1,3}/.exec(this.s.slice(this.pos, this.pos + 3));
+    if (octal) {
+      this.pos += octal[0].length - 1;
+      return String.fromCharCode(parseInt(octal[0], 8) & 0xff);
+    }
+    return c;
   }
 }
 
@@ -148,3 +189,17 @@ export function filtersOf(dict: Dict): string[] {
   if (Array.isArray(f)) return f.map((x) => nameOf(x as Value) ?? "?");
   return [];
 }
+
+/** Where a stream's data starts and ends (its `/Length` when that leads to `endstream`, else the keyword). */
+export function streamRange(s: string, keyword: number, dict: Dict): { start: number; end: number } {
+  let start = keyword + "stream".length;
+  if (s[start] === "\r") start++;
+  if (s[start] === "\n") start++;
+  const length = dict.get("Length");
+  if (typeof length === "number" && /^\s*endstream/.test(s.slice(start + length, start + length + 32))) return { start, end: start + length };
+  const end = s.indexOf("endstream", start);
+  if (end < 0) throw new EvidenceRejectedError("corrupt");
+  // the end-of-line before `endstream` belongs to the keyword, not the data
+  return { start, end: s[end - 1] === "\n" ? (s[end - 2] === "\r" ? end - 2 : end - 1) : s[end - 1] === "\r" ? end - 1 : end };
+}
+
