@@ -13,6 +13,7 @@ import { zlibSync } from "fflate";
 import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from "pdf-lib";
 import { EvidenceRejectedError, cleanEvidence } from "../../worker/domain/evidence.ts";
 import { t } from "../../site/i18n/index.ts";
+import { seededRandom } from "../../scripts/lib/seeded-random.ts";
 import { jpegStreams, latin1 as binary, rawText } from "./raw-bytes.ts";
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -278,9 +279,10 @@ describe("security M5: the PDF pre-scan refuses bombs and pathological structure
     expect(await refusal(pdfOf([...CATALOG, stream, stream, stream]), "application/pdf")).toBe("pdf_decoded_too_large");
   });
 
-  it("refuses nesting deeper than 64 levels, more than 20,000 objects and more than 500 pages", async () => {
+  it("refuses nesting deeper than 64 levels, more than 20,000 objects, a million values and more than 500 pages", async () => {
     expect(await refusal(pdfOf([...CATALOG, "[".repeat(100) + "]".repeat(100)]), "application/pdf")).toBe("pdf_too_deep");
     expect(await refusal(pdfOf([...CATALOG, ...new Array(20_000).fill("null")]), "application/pdf")).toBe("pdf_too_many_objects");
+    expect(await refusal(pdfOf([...CATALOG, `[${"0 ".repeat(1_000_001)}]`]), "application/pdf")).toBe("pdf_too_many_values");
     const many = await PDFDocument.create();
     for (let i = 0; i < 501; i++) many.addPage([10, 10]);
     expect(await refusal(await many.save(), "application/pdf")).toBe("pdf_too_many_pages");
@@ -314,6 +316,21 @@ describe("encrypted PDFs (fixtures encrypted by qpdf: tests/support/encrypted-pd
   it("with a /Encrypt dictionary that is not the Standard handler are refused", async () => {
     const locked = pdfOf(CATALOG, "<< /Root 1 0 R /Encrypt << /Filter /Adobe.PubSec /V 4 /R 4 >> >>");
     expect(await refusal(locked, "application/pdf")).toBe("encrypted");
+  });
+});
+
+describe("damaged files", () => {
+  it("are cleaned or refused with a reason, never anything else (200 byte-flipped and truncated variants)", async () => {
+    const random = seededRandom(15);
+    const bases: [Uint8Array, string][] = [[gpsJpeg(), "image/jpeg"], [pngWith([["tEXt", "a\0b"]]), "image/png"], [await annotatedPdf(), "application/pdf"], [await scannedPdf(), "application/pdf"]];
+    for (const [base, type] of bases) {
+      for (let k = 0; k < 50; k++) {
+        const variant = k % 10 === 9 ? base.slice(0, Math.floor(base.length * random())) : base.slice();
+        if (k % 10 !== 9) for (let f = 0; f < 4; f++) variant[8 + Math.floor(random() * (variant.length - 8))] = Math.floor(random() * 256);
+        const outcome = await cleanEvidence(variant, type).then(() => "cleaned", (e: unknown) => (e instanceof EvidenceRejectedError ? "refused" : e));
+        expect(["cleaned", "refused"]).toContain(outcome);
+      }
+    }
   });
 });
 

@@ -14,6 +14,7 @@ export type EvidenceRejection =
   | "pdf_stream_too_large"
   | "pdf_too_deep"
   | "pdf_too_many_objects"
+  | "pdf_too_many_values"
   | "pdf_too_many_pages";
 
 export class EvidenceRejectedError extends Error {

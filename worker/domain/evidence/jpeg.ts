@@ -111,7 +111,15 @@ function checkFrameSize(segment: Uint8Array) {
 }
 
 /** Orientation (tag 0x0112) from an APP1 EXIF payload's first IFD; null if absent or unreadable. */
-export function exifOrientation(payload: Uint8Array): number | null {
+function exifOrientation(payload: Uint8Array): number | null {
+  try {
+    return readOrientation(payload);
+  } catch {
+    return null; // a broken EXIF costs the photo its rotation, not its acceptance
+  }
+}
+
+function readOrientation(payload: Uint8Array): number | null {
   if (payload.length < 14 || ascii(payload, 0, 4) !== "Exif") return null;
   const tiff = payload.subarray(6);
   const view = new DataView(tiff.buffer, tiff.byteOffset, tiff.byteLength);

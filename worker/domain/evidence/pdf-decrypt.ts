@@ -63,10 +63,11 @@ export function decryptPdf(bytes: Uint8Array, s: string): Uint8Array {
 
 function rawObjects(s: string): RawObject[] {
   const objects: RawObject[] = [];
+  const budget = { values: 0 };
   const header = /(\d+)\s+(\d+)\s+obj\b/g;
   for (let m = header.exec(s); m; m = header.exec(s)) {
     if (objects.length >= PDF_LIMITS.objects) throw new EvidenceRejectedError("pdf_too_many_objects");
-    const reader = new Reader(s, m.index + m[0].length);
+    const reader = new Reader(s, m.index + m[0].length, budget);
     const value = reader.value();
     const object: RawObject = { num: Number(m[1]), gen: Number(m[2]), value, strings: reader.strings };
     reader.skipSpace();

@@ -17,7 +17,7 @@ import { PDF_LIMITS } from "./pdf-scan.ts";
 const DROPPED_KEYS = new Set([
   "Metadata", "PieceInfo", "LastModified", "AA", "OpenAction", "A", "JS", "JavaScript", "URI", "Annots",
   "AcroForm", "EmbeddedFiles", "Names", "Outlines", "Thumb", "StructParent", "StructParents", "Ref", "OPI",
-  "F", "FFilter", "FDecodeParms", "Parent", "Length",
+  "F", "FFilter", "FDecodeParms", "Parent", "Length", "Usage" /* optional content: creator and user names */,
 ]);
 /** Objects that never belong to what a page shows; a reference to one is written as null. */
 const DROPPED_TYPES = new Set([

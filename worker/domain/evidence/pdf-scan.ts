@@ -30,9 +30,10 @@ export interface PdfScan {
 /** Scans a plain (unencrypted or decrypted) file; `s` is the same bytes as a string, one char per byte. */
 export function scanPdf(bytes: Uint8Array, s: string): PdfScan {
   const scan: PdfScan = { objects: 0, pages: 0, decodedBytes: 0 };
+  const budget = { values: 0 };
   const header = /(\d+)\s+(\d+)\s+obj\b/g;
   for (let m = header.exec(s); m; m = header.exec(s)) {
-    const reader = new Reader(s, m.index + m[0].length);
+    const reader = new Reader(s, m.index + m[0].length, budget);
     const value = reader.value();
     count(scan, value);
     reader.skipSpace();
@@ -60,7 +61,7 @@ function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Valu
   if (flate === 0) {
     const objectStream = nameOf(value.get("Type")) === "ObjStm";
     const decoded = inflateBounded(scan, bytes.subarray(start, end), objectStream);
-    if (objectStream) readObjectStream(scan, value, decoded);
+    if (objectStream) readObjectStream(scan, value, decoded, reader.budget);
   }
   return end;
 }
@@ -96,12 +97,12 @@ function inflateBounded(scan: PdfScan, data: Uint8Array, keep: boolean): Uint8Ar
 }
 
 /** An object stream: `N` pairs of (number, offset), then the objects from `First` on. */
-function readObjectStream(scan: PdfScan, dict: Dict, decoded: Uint8Array) {
+function readObjectStream(scan: PdfScan, dict: Dict, decoded: Uint8Array, budget: { values: number }) {
   const n = dict.get("N");
   const first = dict.get("First");
   if (typeof n !== "number" || typeof first !== "number" || n < 0 || first < 0 || first > decoded.length) throw new EvidenceRejectedError("corrupt");
   if (scan.objects + n > PDF_LIMITS.objects) throw new EvidenceRejectedError("pdf_too_many_objects");
-  const reader = new Reader(oneCharPerByte(decoded));
+  const reader = new Reader(oneCharPerByte(decoded), 0, budget);
   const offsets: number[] = [];
   for (let k = 0; k < n; k++) {
     reader.value(); // object number

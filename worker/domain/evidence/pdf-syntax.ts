@@ -36,6 +36,12 @@ export type Dict = Map<string, Value>;
 
 /** Deeper nesting than this is refused (a real file nests a few levels). */
 export const MAX_NESTING = 64;
+/**
+ * More values than this in one file (object streams included) are refused: a PDF library
+ * builds an object per value, so a few megabytes of `[0 0 0 …]` would not fit in the isolate.
+ * A real 5 MB document holds a few hundred thousand at most.
+ */
+export const MAX_VALUES = 1_000_000;
 
 const WHITE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const DELIM = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
@@ -46,9 +52,12 @@ export class Reader {
   pos: number;
   /** Every string read, in order (decryption rewrites them). */
   readonly strings: Str[] = [];
-  constructor(s: string, pos = 0) {
+  /** Values read so far, shared by every reader of one file. */
+  readonly budget: { values: number };
+  constructor(s: string, pos = 0, budget = { values: 0 }) {
     this.s = s;
     this.pos = pos;
+    this.budget = budget;
   }
 
   skipSpace(): void {
@@ -64,6 +73,7 @@ export class Reader {
 
   value(depth = 0): Value {
     if (depth > MAX_NESTING) throw new EvidenceRejectedError("pdf_too_deep");
+    if (++this.budget.values > MAX_VALUES) throw new EvidenceRejectedError("pdf_too_many_values");
     this.skipSpace();
     const { s } = this;
     const c = s[this.pos];
