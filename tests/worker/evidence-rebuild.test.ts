@@ -268,10 +268,11 @@ function flateStream(dict: string, size: number): string {
 }
 
 describe("security M5: the PDF pre-scan refuses bombs and pathological structures by name", () => {
-  it("refuses an object-stream compression bomb over 40 MB decoded", async () => {
-    const bomb = pdfOf([...CATALOG, flateStream("/Type /ObjStm /N 1 /First 4", 48 * 1024 * 1024)]);
+  it("refuses a compression bomb over 40 MB decoded, or 8 MB in an object stream (the review's M5 file)", async () => {
+    const bomb = pdfOf([...CATALOG, flateStream("", 48 * 1024 * 1024)]);
     expect(bomb.length).toBeLessThan(100_000);
     expect(await refusal(bomb, "application/pdf")).toBe("pdf_stream_too_large");
+    expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /ObjStm /N 1 /First 4", 9 * 1024 * 1024)]), "application/pdf")).toBe("pdf_object_stream_too_large");
   });
 
   it("refuses streams that together decode to more than 64 MB", async () => {
@@ -279,10 +280,10 @@ describe("security M5: the PDF pre-scan refuses bombs and pathological structure
     expect(await refusal(pdfOf([...CATALOG, stream, stream, stream]), "application/pdf")).toBe("pdf_decoded_too_large");
   });
 
-  it("refuses nesting deeper than 64 levels, more than 20,000 objects, a million values and more than 500 pages", async () => {
+  it("refuses nesting deeper than 64 levels, more than 20,000 objects or 250,000 values, and more than 500 pages", async () => {
     expect(await refusal(pdfOf([...CATALOG, "[".repeat(100) + "]".repeat(100)]), "application/pdf")).toBe("pdf_too_deep");
     expect(await refusal(pdfOf([...CATALOG, ...new Array(20_000).fill("null")]), "application/pdf")).toBe("pdf_too_many_objects");
-    expect(await refusal(pdfOf([...CATALOG, `[${"0 ".repeat(1_000_001)}]`]), "application/pdf")).toBe("pdf_too_many_values");
+    expect(await refusal(pdfOf([...CATALOG, `[${"0 ".repeat(250_001)}]`]), "application/pdf")).toBe("pdf_too_many_values");
     const many = await PDFDocument.create();
     for (let i = 0; i < 501; i++) many.addPage([10, 10]);
     expect(await refusal(await many.save(), "application/pdf")).toBe("pdf_too_many_pages");
@@ -359,6 +360,6 @@ describe("evidence through the no-JS form", () => {
     const res = await exports.default.fetch("http://localhost/api/evidence", { method: "POST", headers: { "content-type": "application/pdf" }, body: bomb });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fields: { path: string; code: string; message: string }[] };
-    expect(body.fields).toContainEqual({ path: "evidence", code: "report.e.evidence_pdf_stream_too_large", message: t("zh-CN", "report.e.evidence_pdf_stream_too_large") });
+    expect(body.fields).toContainEqual({ path: "evidence", code: "report.e.evidence_pdf_object_stream_too_large", message: t("zh-CN", "report.e.evidence_pdf_object_stream_too_large") });
   });
 });

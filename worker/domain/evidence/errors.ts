@@ -12,6 +12,7 @@ export type EvidenceRejection =
   | "too_many_pixels"
   | "pdf_decoded_too_large"
   | "pdf_stream_too_large"
+  | "pdf_object_stream_too_large"
   | "pdf_too_deep"
   | "pdf_too_many_objects"
   | "pdf_too_many_values"

@@ -14,6 +14,11 @@ export const PDF_LIMITS = {
   decodedBytes: 64 * 1024 * 1024,
   /** One stream's decoded size. */
   streamBytes: 40 * 1024 * 1024,
+  /**
+   * One object stream's decoded size: it is kept, read here and parsed again by pdf-lib, so
+   * it must stay far below the isolate's 128 MB (producers write a few hundred KB each).
+   */
+  objectStreamBytes: 8 * 1024 * 1024,
   objects: 20_000,
   pages: 500,
 } as const;
@@ -76,6 +81,7 @@ function inflateBounded(scan: PdfScan, data: Uint8Array, keep: boolean): Uint8Ar
   const inflater = new Unzlib((chunk) => {
     size += chunk.length;
     scan.decodedBytes += chunk.length;
+    if (keep && size > PDF_LIMITS.objectStreamBytes) throw new EvidenceRejectedError("pdf_object_stream_too_large");
     if (size > PDF_LIMITS.streamBytes) throw new EvidenceRejectedError("pdf_stream_too_large");
     if (scan.decodedBytes > PDF_LIMITS.decodedBytes) throw new EvidenceRejectedError("pdf_decoded_too_large");
     if (keep) chunks.push(chunk);
