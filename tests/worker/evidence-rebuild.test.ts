@@ -12,6 +12,7 @@ import { PNG } from "pngjs";
 import { zlibSync } from "fflate";
 import { PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from "pdf-lib";
 import { EvidenceRejectedError, cleanEvidence } from "../../worker/domain/evidence.ts";
+import { scanPdf } from "../../worker/domain/evidence/pdf-scan.ts";
 import { t } from "../../site/i18n/index.ts";
 import { seededRandom } from "../../scripts/lib/seeded-random.ts";
 import { jpegStreams, latin1 as binary, rawText } from "./raw-bytes.ts";
@@ -273,6 +274,23 @@ describe("security M5: the PDF pre-scan refuses bombs and pathological structure
     expect(bomb.length).toBeLessThan(100_000);
     expect(await refusal(bomb, "application/pdf")).toBe("pdf_stream_too_large");
     expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /ObjStm /N 1 /First 4", 9 * 1024 * 1024)]), "application/pdf")).toBe("pdf_object_stream_too_large");
+  });
+
+  it("refuses, in the pre-scan itself, object streams it cannot measure: a filter by reference, or one other than Flate", async () => {
+    // Empty object streams: nothing else in them could make the scan fail.
+    const lzw = "<< /Type /ObjStm /N 0 /First 0 /Filter /LZWDecode /Length 2 >>\nstream\n\x80\x0b\nendstream";
+    const byRef = flateStream("/Type /ObjStm /N 0 /First 0", 16).replace("/Filter /FlateDecode", "/Filter 5 0 R");
+    for (const file of [pdfOf([...CATALOG, lzw]), pdfOf([...CATALOG, byRef, "/FlateDecode"])]) {
+      const err = (() => {
+        try {
+          return scanPdf(file, binary(file));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(err).toBeInstanceOf(EvidenceRejectedError);
+      expect((err as EvidenceRejectedError).reason).toBe("corrupt");
+    }
   });
 
   it("refuses streams that together decode to more than 64 MB", async () => {

@@ -7,7 +7,7 @@
  */
 import { Unzlib } from "fflate";
 import { EvidenceRejectedError, oneCharPerByte } from "./errors.ts";
-import { Reader, filtersOf, nameOf, streamRange, type Dict, type Value } from "./pdf-syntax.ts";
+import { Reader, Ref, filtersOf, nameOf, streamRange, type Dict, type Value } from "./pdf-syntax.ts";
 
 export const PDF_LIMITS = {
   /** Everything the file's Flate streams decode to, together. */
@@ -60,14 +60,18 @@ function count(scan: PdfScan, value: Value) {
 function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Value): number {
   if (!(value instanceof Map)) throw new EvidenceRejectedError("corrupt");
   const { start, end } = streamRange(reader.s, reader.pos, value);
-  const filters = filtersOf(value);
-  const flate = filters.indexOf("FlateDecode") >= 0 ? filters.indexOf("FlateDecode") : filters.indexOf("Fl");
+  // Filters given by reference could not be measured here; no real producer writes them so.
+  if (value.get("Filter") instanceof Ref) throw new EvidenceRejectedError("corrupt");
+  const filters = filtersOf(value).map((f) => (f === "Fl" ? "FlateDecode" : f));
+  const flate = filters.indexOf("FlateDecode");
   if (flate > 0) throw new EvidenceRejectedError("corrupt"); // a Flate stage behind another filter: not measured, not accepted
+  const objectStream = nameOf(value.get("Type")) === "ObjStm";
+  // pdf-lib decodes object streams itself: only Flate (measured here) or no filter may reach it.
+  if (objectStream && !(filters.length === 0 || (filters.length === 1 && flate === 0))) throw new EvidenceRejectedError("corrupt");
   if (flate === 0) {
-    const objectStream = nameOf(value.get("Type")) === "ObjStm";
     const decoded = inflateBounded(scan, bytes.subarray(start, end), objectStream);
     if (objectStream) readObjectStream(scan, value, decoded, reader.budget);
-  }
+  } else if (objectStream) readObjectStream(scan, value, bytes.subarray(start, end), reader.budget);
   return end;
 }
 
