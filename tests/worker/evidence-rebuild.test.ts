@@ -269,11 +269,12 @@ function flateStream(dict: string, size: number): string {
 }
 
 describe("security M5: the PDF pre-scan refuses bombs and pathological structures by name", () => {
-  it("refuses a compression bomb over 40 MB decoded, or 8 MB in an object stream (the review's M5 file)", async () => {
+  it("refuses a compression bomb over 40 MB decoded, or 8 MB in an object or cross-reference stream (the review's M5 file)", async () => {
     const bomb = pdfOf([...CATALOG, flateStream("", 48 * 1024 * 1024)]);
     expect(bomb.length).toBeLessThan(100_000);
     expect(await refusal(bomb, "application/pdf")).toBe("pdf_stream_too_large");
     expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /ObjStm /N 1 /First 4", 9 * 1024 * 1024)]), "application/pdf")).toBe("pdf_object_stream_too_large");
+    expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /XRef /W [1 2 1] /Size 4", 9 * 1024 * 1024)]), "application/pdf")).toBe("pdf_object_stream_too_large");
   });
 
   it("refuses, in the pre-scan itself, object streams it cannot measure: a filter by reference, or one other than Flate", async () => {

@@ -15,8 +15,9 @@ export const PDF_LIMITS = {
   /** One stream's decoded size. */
   streamBytes: 40 * 1024 * 1024,
   /**
-   * One object stream's decoded size: it is kept, read here and parsed again by pdf-lib, so
-   * it must stay far below the isolate's 128 MB (producers write a few hundred KB each).
+   * One object or cross-reference stream's decoded size: pdf-lib decodes and parses these
+   * while loading (object streams are read here too), so they must stay far below the
+   * isolate's 128 MB (producers write a few hundred KB each).
    */
   objectStreamBytes: 8 * 1024 * 1024,
   objects: 20_000,
@@ -65,11 +66,14 @@ function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Valu
   const filters = filtersOf(value).map((f) => (f === "Fl" ? "FlateDecode" : f));
   const flate = filters.indexOf("FlateDecode");
   if (flate > 0) throw new EvidenceRejectedError("corrupt"); // a Flate stage behind another filter: not measured, not accepted
-  const objectStream = nameOf(value.get("Type")) === "ObjStm";
-  // pdf-lib decodes object streams itself: only Flate (measured here) or no filter may reach it.
-  if (objectStream && !(filters.length === 0 || (filters.length === 1 && flate === 0))) throw new EvidenceRejectedError("corrupt");
+  const type = nameOf(value.get("Type"));
+  const objectStream = type === "ObjStm";
+  // pdf-lib decodes object and cross-reference streams while loading: only Flate (measured
+  // here, with the smaller limit) or no filter may reach it.
+  const decodedOnLoad = objectStream || type === "XRef";
+  if (decodedOnLoad && !(filters.length === 0 || (filters.length === 1 && flate === 0))) throw new EvidenceRejectedError("corrupt");
   if (flate === 0) {
-    const decoded = inflateBounded(scan, bytes.subarray(start, end), objectStream);
+    const decoded = inflateBounded(scan, bytes.subarray(start, end), { keep: objectStream, decodedOnLoad });
     if (objectStream) readObjectStream(scan, value, decoded, reader.budget);
   } else if (objectStream) readObjectStream(scan, value, bytes.subarray(start, end), reader.budget);
   return end;
@@ -79,13 +83,13 @@ function streamEnd(scan: PdfScan, bytes: Uint8Array, reader: Reader, value: Valu
  * Inflates under the limits; keeps the output only when asked (object streams). A stream that
  * is not valid zlib data decodes no further for us and is left to the later stages.
  */
-function inflateBounded(scan: PdfScan, data: Uint8Array, keep: boolean): Uint8Array {
+function inflateBounded(scan: PdfScan, data: Uint8Array, { keep, decodedOnLoad }: { keep: boolean; decodedOnLoad: boolean }): Uint8Array {
   const chunks: Uint8Array[] = [];
   let size = 0;
   const inflater = new Unzlib((chunk) => {
     size += chunk.length;
     scan.decodedBytes += chunk.length;
-    if (keep && size > PDF_LIMITS.objectStreamBytes) throw new EvidenceRejectedError("pdf_object_stream_too_large");
+    if (decodedOnLoad && size > PDF_LIMITS.objectStreamBytes) throw new EvidenceRejectedError("pdf_object_stream_too_large");
     if (size > PDF_LIMITS.streamBytes) throw new EvidenceRejectedError("pdf_stream_too_large");
     if (scan.decodedBytes > PDF_LIMITS.decodedBytes) throw new EvidenceRejectedError("pdf_decoded_too_large");
     if (keep) chunks.push(chunk);
@@ -94,7 +98,7 @@ function inflateBounded(scan: PdfScan, data: Uint8Array, keep: boolean): Uint8Ar
     for (let i = 0; i < data.length; i += SLICE) inflater.push(data.subarray(i, i + SLICE), i + SLICE >= data.length);
   } catch (err) {
     if (err instanceof EvidenceRejectedError) throw err;
-    if (keep) throw new EvidenceRejectedError("corrupt");
+    if (decodedOnLoad) throw new EvidenceRejectedError("corrupt");
   }
   if (!keep) return new Uint8Array(0);
   const out = new Uint8Array(size);
