@@ -12,6 +12,7 @@ import type { Bindings, Variables } from "../env.ts";
 import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
+import { readForm } from "../lib/form-body.ts";
 
 export const SESSION_COOKIE = "qd_session";
 /** Sessions last 8 hours (one working day), then the user signs in again. */
@@ -94,7 +95,7 @@ export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) =
     throw new AppError(403, "forbidden", "forbidden");
   }
   if (!safe) {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const token = typeof form.csrf === "string" ? form.csrf : "";
     if (!safeEqual(token, user.csrf)) throw new AppError(403, "forbidden", "forbidden");
   }
@@ -103,16 +104,19 @@ export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) =
 };
 
 /**
- * Refuses cross-site posts to the sign-in endpoints (login CSRF), which have no session yet to
- * derive a CSRF token from. Browsers say where a request comes from in Sec-Fetch-Site; Origin is
- * "null" on our pages (Referrer-Policy: no-referrer), so it only counts when set.
+ * Refuses cross-site posts to the sign-in and invite endpoints (login CSRF), which have no
+ * session yet to derive a CSRF token from. Browsers say where a request comes from in
+ * Sec-Fetch-Site; Origin is "null" on our pages (Referrer-Policy: no-referrer), which is only
+ * believed together with a same-origin Sec-Fetch-Site: a sandboxed cross-site frame also sends
+ * "null", and an old browser without Sec-Fetch-Site gives nothing to tell them apart (security L3).
  */
 export function assertSameSite(c: Context): void {
   const site = c.req.header("sec-fetch-site");
   const origin = c.req.header("origin");
-  if ((site && site !== "same-origin" && site !== "none") || (origin && origin !== "null" && origin !== new URL(c.req.url).origin)) {
-    throw new AppError(403, "forbidden", "forbidden");
-  }
+  const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
+  const foreignOrigin = origin !== undefined && origin !== "null" && origin !== new URL(c.req.url).origin;
+  const unprovenNull = origin === "null" && site === undefined;
+  if (crossSite || foreignOrigin || unprovenNull) throw new AppError(403, "forbidden", "forbidden");
 }
 
 /** Requires one of `roles` (a viewer cannot act, only an admin manages users and reads the audit log). */

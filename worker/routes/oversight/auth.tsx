@@ -13,22 +13,15 @@ import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
 import { INVITE_TTL_MS, keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
+import { countLoginFailure, loginRowByEmail, takeTotpStep } from "../../db/accounts.ts";
+import { withinRateLimit } from "../../domain/abuse.ts";
+import { connectingAddress } from "../reports/shared.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CodeField, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
+import { readForm } from "../../lib/form-body.ts";
 
-export const MAX_FAILED = 5;
-export const LOCK_MS = 15 * 60_000;
-
-interface LoginRow {
-  id: string;
-  body_id: string;
-  password_hash: string;
-  totp_secret: string;
-  totp_last_step: number;
-  failed_logins: number;
-  locked_until: number;
-}
+export { LOCK_MS, MAX_FAILED } from "../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
@@ -61,17 +54,22 @@ authRoutes.route("/", passkeyRoutes);
 const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
   page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
 
-/** One attempt against the per-account rate limit (LOGIN_LIMITER), for password and passkey alike. */
+/**
+ * One attempt against LOGIN_LIMITER, for password and passkey alike: per source (the connecting
+ * address, as for intake) and per account. Per account alone let one source spray one password
+ * over many accounts (security L11).
+ */
 const withinLoginLimit = async (c: Context<TriageEnv>, email: string) =>
+  (await withinRateLimit(c.env.LOGIN_LIMITER, c.env, connectingAddress(c), "login-source")) &&
   (await c.env.LOGIN_LIMITER.limit({ key: await keyedHash(c.env.SESSION_KEY, "login-limit", email) })).success;
 
-/** Counts a failed sign-in of a known account, locking it after MAX_FAILED, and audits it. */
-async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id: string; failed_logins: number }, now: number, via?: "passkey") {
-  const failed = user.failed_logins + 1;
-  await c.env.DB.prepare("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1")
-    .bind(user.id, failed >= MAX_FAILED ? 0 : failed, failed >= MAX_FAILED ? now + LOCK_MS : 0)
-    .run();
-  const detail = [via, failed >= MAX_FAILED ? "locked" : null].filter(Boolean).join(" ") || null;
+/** Argon2 work on a hash no password matches, so refusals that need no check take as long as one that does. */
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** Counts a failed sign-in of a known account (locking it after MAX_FAILED) and audits it. */
+async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id: string }, now: number, via?: "passkey") {
+  const locked = await countLoginFailure(c.env.DB, user.id, now);
+  const detail = [via, locked ? "locked" : null].filter(Boolean).join(" ") || null;
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail });
 }
 
@@ -90,35 +88,30 @@ authRoutes.get("/login", async (c) => {
 authRoutes.post("/login", async (c) => {
   // Cross-site sign-in posts are refused (login CSRF).
   assertSameSite(c);
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const fail = async (status: number) => loginPage(c, email, "password", status);
   if (!(await withinLoginLimit(c, email))) return fail(429);
-  const user = await c.env.DB.prepare(
-    "SELECT id, body_id, password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE email = ?1 AND disabled = 0",
-  )
-    .bind(email)
-    .first<LoginRow>();
+  const user = await loginRowByEmail(c.env.DB, email);
   const now = Date.now();
-  if (!user) {
-    // Same work as for a real account, so timing does not reveal which addresses exist.
-    await verifyPassword(field(form, "password"), "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    return fail(401);
-  }
+  // Unknown, locked and wrong answers are alike in text and in time: each costs one Argon2 check (security L11).
+  const passwordOk = await verifyPassword(field(form, "password"), user && user.locked_until <= now ? user.password_hash : DUMMY_HASH);
+  if (!user) return fail(401);
   if (user.locked_until > now) {
     await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "locked" });
     return fail(401);
   }
-  const passwordOk = await verifyPassword(field(form, "password"), user.password_hash);
   const step = passwordOk ? verifyTotp(user.totp_secret, field(form, "code"), user.totp_last_step, now) : null;
   if (!passwordOk || step === null) {
     await recordFailure(c, user, now);
     return fail(401);
   }
   const rehash = needsRehash(user.password_hash) ? await hashPassword(field(form, "password")) : null;
-  await c.env.DB.prepare("UPDATE users SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?3, password_hash) WHERE id = ?1")
-    .bind(user.id, step, rehash)
-    .run();
+  // A concurrent sign-in with the same code, or a lock that came in meanwhile, wins (security M7).
+  if (!(await takeTotpStep(c.env.DB, user.id, step, now, rehash))) {
+    await recordFailure(c, user, now);
+    return fail(401);
+  }
   return signedIn(c, user, now);
 });
 
@@ -131,7 +124,7 @@ authRoutes.post("/login", async (c) => {
  */
 authRoutes.post("/login/passkey", async (c) => {
   assertSameSite(c);
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const now = Date.now();
   const fail = async (status: number) => loginPage(c, "", "passkey", status);
   const response = parseCredential<AuthenticationResponseJSON>(field(form, "credential"));
@@ -148,7 +141,7 @@ authRoutes.post("/login/passkey", async (c) => {
     .first<PasskeyRow & { body_id: string; email: string; failed_logins: number; locked_until: number }>();
   if (!passkey) return fail(401);
   if (!(await withinLoginLimit(c, passkey.email))) return fail(429);
-  const user = { id: passkey.user_id, body_id: passkey.body_id, failed_logins: passkey.failed_logins };
+  const user = { id: passkey.user_id, body_id: passkey.body_id };
   if (passkey.locked_until > now) {
     await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "passkey locked" });
     return fail(401);
@@ -257,8 +250,9 @@ authRoutes.get("/invite/:token", async (c) => {
 });
 
 authRoutes.post("/invite/:token", async (c) => {
+  assertSameSite(c);
   const invite = await openInvite(c, c.req.param("token"));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const secret = field(form, "secret");
   const signature = field(form, "signature");
   // The secret travels in the form, signed, so a page reload cannot swap it for one the invitee did not scan.
@@ -271,6 +265,11 @@ authRoutes.post("/invite/:token", async (c) => {
   const step = verifyTotp(secret, field(form, "code"), 0);
   if (step === null) errors.push({ field: "code", key: "triage.invite.code_wrong" });
   if (errors.length) return page(c, tr(c)("triage.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={errors} />, 422);
+  // An address has one account (users.email is UNIQUE): say so to the invitee instead of a 500 (security L4).
+  if (!invite.user_id && (await c.env.DB.prepare("SELECT 1 FROM users WHERE email = ?1").bind(invite.email).first())) {
+    const t = tr(c);
+    return page(c, t("triage.invite.title"), <><h1>{t("triage.invite.title")}</h1><p>{t("triage.invite.email_taken")}</p></>, 409);
+  }
   const hash = await hashPassword(password);
   const now = Date.now();
   const userId = invite.user_id ?? crypto.randomUUID();

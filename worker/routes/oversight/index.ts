@@ -17,6 +17,7 @@ import { auditPage, usersPage } from "./users.tsx";
 import { downloadHeaders, REPORT_EXPORT_COLUMNS, toCsv } from "./export.ts";
 import { field, opath } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
+import { readForm } from "../../lib/form-body.ts";
 
 const triage = triageFactory.createApp();
 triage.route("/", authRoutes);
@@ -27,7 +28,7 @@ inside.use("*", requireUser());
 inside.get("/", (c) => inboxPage(c));
 
 inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
-  const form = await c.req.parseBody({ all: true });
+  const form = await readForm(c, { all: true });
   const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
   const action = field(form, "action") as Action;
   if (action !== "accept" && action !== "investigate") throw new AppError(400, "bad_request", "bad_request");
@@ -48,7 +49,7 @@ inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
 inside.get("/reports/:id", (c) => reportPage(c));
 
 inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const action = field(form, "action") as Action;
   if (!ACTIONS.includes(action)) throw new AppError(400, "bad_request", "bad_request");
   const user = c.get("user");
@@ -68,7 +69,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
 inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const text = field(await c.req.parseBody(), "text").slice(0, 10_000);
+  const text = field(await readForm(c), "text").slice(0, 10_000);
   if (!text) throw new AppError(422, "validation_failed", "validation_failed");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
@@ -77,7 +78,7 @@ inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => 
 inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const text = field(form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
   if (!text) throw new AppError(422, "validation_failed", "validation_failed");
@@ -89,7 +90,7 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
 inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const step = field(form, "step");
   if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError(403, "forbidden", "forbidden");
   const text = field(form, "text");
@@ -147,7 +148,7 @@ inside.get("/users", (c) => usersPage(c));
 
 inside.post("/users/invite", async (c) => {
   const user = c.get("user");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const role = field(form, "role") as Role;
   if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError(422, "validation_failed", "validation_failed");

@@ -27,6 +27,7 @@ import { audit, auditStatement } from "../../db/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingToday } from "../../domain/working-days.ts";
+import { readForm } from "../../lib/form-body.ts";
 
 const noStore = { "cache-control": "no-store" };
 
@@ -131,7 +132,7 @@ passkeyRoutes.post("/account/passkeys/options", requireUser(), async (c) => {
 
 passkeyRoutes.post("/account/passkeys", requireUser(), async (c) => {
   const user = c.get("user");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const name = (typeof form.name === "string" ? form.name.trim() : "").slice(0, MAX_PASSKEY_NAME) || tr(c)("passkey.add.default_name");
   const failed = () => accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
   if ((await listPasskeys(c.env.DB, user.id)).length >= MAX_PASSKEYS) return failed();

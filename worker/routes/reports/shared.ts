@@ -25,7 +25,7 @@ export function parseReport(candidate: unknown): Parsed {
 }
 
 /** The connecting address, for the limiter only (never stored or logged). */
-export const connectingAddress = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip");
+export const connectingAddress = (c: Context) => c.req.header("cf-connecting-ip");
 
 export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIMITER" | "TRACK_LIMITER", scope: string, cost = 1) {
   if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError(429, "rate_limited", "rate_limited");
