@@ -3,6 +3,8 @@
  *  - Rate limits: the Workers rate-limiting binding keyed by HMAC(connecting address, daily key),
  *    the daily key derived from RATE_KEY and the Beijing date, so a key cannot be linked across
  *    days. The address and the key are used for the limiter call only: never stored or logged.
+ *    An IPv6 address counts by its /64 (security M6): a home line gets a whole /64, so keying
+ *    the full address would give each of its 2^64 addresses a budget of its own.
  *  - Proof of work: ALTCHA (altcha-lib, self-hosted). The island and API clients solve it; the
  *    no-JS form is waived and instead consumes several limiter tokens per submission
  *    (NO_JS_COST), i.e. a stricter limit (docs/threat-model.md).
@@ -44,10 +46,27 @@ export function protectionDisabled(env: AbuseEnv): boolean {
   return true;
 }
 
-/** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), address), truncated. */
+/**
+ * What one client is, for the limiter: an IPv4 address as it is, an IPv6 address as its /64
+ * (the first four groups, expanded, so `2001:db8::1` and `2001:0db8:0:0::2` are one client).
+ */
+export function limiterSubject(address: string): string {
+  const bare = address.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!bare.includes(":")) return bare;
+  // An IPv4-mapped address (::ffff:203.0.113.7) is the IPv4 client.
+  const mapped = /^(?:0*:)*:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (mapped) return mapped[1]!;
+  const [head = "", tail] = bare.split("::", 2);
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => (g || "0").replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), client), truncated. */
 export function rateLimitKey(rateKey: string, address: string, day: string = beijingToday()): string {
   const daily = hmac(sha256, utf8ToBytes(rateKey), utf8ToBytes(`rate-day:${day}`));
-  return bytesToHex(hmac(sha256, daily, utf8ToBytes(address))).slice(0, 32);
+  return bytesToHex(hmac(sha256, daily, utf8ToBytes(limiterSubject(address)))).slice(0, 32);
 }
 
 /** The Workers rate-limiting binding, as far as we use it. */
@@ -92,6 +111,17 @@ export async function verifyProofOfWork(env: AbuseEnv & { DB: SpentChallenges },
   const expiresOn = new Date(Date.now() + ALTCHA_TTL_MS + 86_400_000).toISOString().slice(0, 10);
   const result = await env.DB.prepare("INSERT INTO altcha_spent (signature, expires_on) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING").bind(signature, expiresOn).run();
   return result.meta.changes === 1;
+}
+
+/** The signature of an ALTCHA payload (which challenge it answers), or null when it is not one. */
+export function proofOfWorkSignature(payload: string | undefined): string | null {
+  if (!payload) return null;
+  try {
+    const signature = (JSON.parse(atob(payload)) as { signature?: unknown }).signature;
+    return typeof signature === "string" && signature !== "" ? signature : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A honeypot field holding anything but whitespace marks a bot. */

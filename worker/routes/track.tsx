@@ -26,11 +26,13 @@ import { RATEABLE, rateHandling, reopenByReporter } from "../db/triage.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
+import { readForm } from "../lib/form-body.ts";
+import { cleanText, displayable } from "../../data/schema/text.ts";
 
 export const MESSAGE_MAX = 2000;
 /** Longest reason a reporter gives for reopening (it reaches the body as a message). */
 export const REOPEN_REASON_MAX = 500;
-const Text = (max: number) => z.string().transform((s) => s.normalize("NFC").trim()).pipe(z.string().min(1).max(max));
+const Text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max).refine(displayable));
 
 /** The one boundary schema for what a reporter does with their code: a message, a reopen, a rating. */
 export const TrackAction = z.discriminatedUnion("action", [
@@ -138,7 +140,7 @@ trackRoutes.get("/track/", trackForm);
 
 const trackPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   try {
     await guard(c);
   } catch {

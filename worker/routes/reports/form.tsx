@@ -22,6 +22,7 @@ import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
 import { NextStepsPage, ReceiptPage } from "./views.tsx";
+import { readForm } from "../../lib/form-body.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
@@ -110,11 +111,16 @@ reportForm.post("/report/", limit, submit);
 
 reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) => {
   const lang = c.get("lang");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const typedCode = typeof form.code === "string" ? form.code : "";
   const normalised = normaliseReceiptCode(typedCode);
   if (!normalised) throw new AppError(400, "bad_request", "bad_request");
   const grouped = normalised.match(/.{4}/g)!.join("-");
+  // This answers "is this a receipt code?" like /track does, so it spends the same budget (security L1).
+  if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) {
+    const body = await (<ReceiptPage lang={lang} code={grouped} rateLimited />).toString();
+    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 429 });
+  }
   const typed = normaliseReceiptCode(`${String(form.lastGroup ?? "")}0000000000000000`)?.slice(0, 4);
   if (typed !== lastGroup(normalised)) {
     const body = await (<ReceiptPage lang={lang} code={grouped} wrongConfirm />).toString();

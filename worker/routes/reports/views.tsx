@@ -11,7 +11,7 @@ import type { EventRow, MessageRow } from "../../db/track.ts";
 /** The official national channel shown when no joined body can receive a report. */
 const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
 
-export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean }) {
+export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean; rateLimited?: boolean }) {
   const { lang, code } = props;
   const tr = translator(lang);
   return (
@@ -28,6 +28,7 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
         ))}
       </p>
       <p class="notice"><strong>{tr("report.receipt.once")}</strong></p>
+      {props.rateLimited && <p class="notice" role="alert">{tr("track.rate_limited")}</p>}
       <form method="post" action={localePath(lang, "/report/confirm")} class="receipt-confirm">
         <h2>{tr("report.receipt.confirm.heading")}</h2>
         <input type="hidden" name="code" value={code} />
