@@ -27,6 +27,7 @@ import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
 import { readForm } from "../lib/form-body.ts";
+import { contentDueOn, maxAgeDays, retentionDays } from "../domain/retention.ts";
 import { cleanText, displayable } from "../../data/schema/text.ts";
 
 export const MESSAGE_MAX = 2000;
@@ -125,6 +126,8 @@ async function trackingData(env: Bindings, own: TrackedReport) {
     canRate: mayRate(own),
     rating,
     publishConsent: own.publishConsent === 1,
+    // The reporter's own content: when it goes, or when it went.
+    content: own.contentPurgedOn ? { purgedOn: own.contentPurgedOn } : { dueOn: contentDueOn(own, retentionDays(env), maxAgeDays(env)) },
   };
 }
 

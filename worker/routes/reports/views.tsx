@@ -100,6 +100,8 @@ export interface TrackViewProps {
   /** The action just carried out, and an error message per refused action. */
   done?: "message" | "reopen" | "rate" | "consent" | null;
   errors?: Partial<Record<"message" | "reopen" | "rate" | "consent", string>>;
+  /** Retention of the reporter's content (worker/domain/retention.ts): the day it goes, or the day it went. */
+  content?: { dueOn: string } | { purgedOn: string };
 }
 
 export function TrackView(props: TrackViewProps) {
@@ -116,6 +118,11 @@ export function TrackView(props: TrackViewProps) {
         <strong>{tr(`track.status.${props.status}`)}</strong>
       </p>
       {props.merged && <p>{tr("track.merged", { count: props.merged.reporterCount })}</p>}
+      {props.content && (
+        <p class="track-retention">
+          {"purgedOn" in props.content ? tr("track.retention.purged", { day: props.content.purgedOn }) : tr("track.retention.due", { day: props.content.dueOn })}
+        </p>
+      )}
 
       <h2>{tr("track.stages.heading")}</h2>
       <ol class="stages">
