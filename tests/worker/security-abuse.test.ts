@@ -4,7 +4,9 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { rateLimitKey } from "../../worker/domain/abuse.ts";
+import { NO_POW_PER_COUNTY, NO_POW_PER_SOURCE, noPowSourceScope, rateLimitKey } from "../../worker/domain/abuse.ts";
+import { bodyCounts } from "../../worker/db/no-pow.ts";
+import { beijingToday } from "../../worker/domain/working-days.ts";
 import { newReceiptCode } from "../../worker/domain/receipt.ts";
 import { MAX_FAILED } from "../../worker/routes/oversight/auth.tsx";
 import { makeBody, makeBodyWithUser, makeUser, TEST_PASSWORD, totpCode } from "../support/factories.ts";
@@ -39,8 +41,55 @@ describe("security M6: limits key IPv6 addresses by /64", () => {
   it("refuses receipt guesses on /api/track rotated through one /64", async () => {
     const prefix = randomSlash64();
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) statuses.push((await postJson("/api/track", { code: newReceiptCode() }, { "cf-connecting-ip": inside(prefix) })).status);
+    // TRACK_LIMITER allows 20 a minute; 45 guesses put more than 20 into one window even across a minute boundary.
+    for (let i = 0; i < 45; i++) statuses.push((await postJson("/api/track", { code: newReceiptCode() }, { "cf-connecting-ip": inside(prefix) })).status);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+  });
+});
+
+describe("security M6: the no-JS form files without proof of work within daily budgets", () => {
+  const prefill = (scope: string, used: number) =>
+    env.DB.prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, ?3) ON CONFLICT (day, scope) DO UPDATE SET used = ?3").bind(beijingToday(), scope, used).run();
+
+  it("refuses a source over its daily budget, whichever address of its /64 it uses", async () => {
+    const area = await makeArea();
+    const prefix = randomSlash64();
+    const first = inside(prefix);
+    await prefill(noPowSourceScope(env.RATE_KEY, first, beijingToday()), NO_POW_PER_SOURCE - 1);
+    expect((await postForm("/report", formFields(validReport(area)), [], first)).status).toBe(201);
+    const refused = await postForm("/report", formFields(validReport(area, { title: "又一次重复填报报表" })), [], inside(prefix));
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("未开启 JavaScript 提交的反映已达上限");
+    // With proof of work the same source still files.
+    expect((await postForm("/report", formFields({ ...validReport(area, { title: "第三份重复填报报表" }), altcha: await solvedAltcha() }), [], inside(prefix))).status).toBe(201);
+  });
+
+  it("refuses a county over its daily cap with a 429 that names the official channels", async () => {
+    const area = await makeArea();
+    await env.DB.prepare("INSERT INTO official_channels (id, name, kind, areas, url, phone) VALUES (?1, ?2, 'local_platform', ?3, 'https://example.org/', NULL)")
+      .bind(`ch-${area.county}`, `测试县纪委监委网站${area.county}`, JSON.stringify([area.county]))
+      .run();
+    await prefill(`county:${area.county}`, NO_POW_PER_COUNTY);
+    const refused = await postForm("/report", formFields(validReport(area)));
+    expect(refused.status).toBe(429);
+    const html = await refused.text();
+    expect(html).toContain(`测试县纪委监委网站${area.county}`);
+    expect(await count("SELECT COUNT(*) AS n FROM reports WHERE township_code = ?1", area.township)).toBe(0);
+  });
+
+  it("counts no-proof-of-work reports per body and day for the digest, and marks no report", async () => {
+    const area = await makeArea();
+    const bodyId = await makeBody(env.DB, { areaCode: area.county, level: "county" });
+    // A township's own burden goes to the county's burden-reduction office.
+    const township = { imposerLevel: "township", imposerName: `${area.townshipName}人民政府` };
+    expect((await postForm("/report", formFields(validReport(area, township)))).status).toBe(201);
+    expect((await postForm("/report", formFields({ ...validReport(area, { ...township, title: "有工作量证明的反映" }), altcha: await solvedAltcha() }))).status).toBe(201);
+    expect(await count("SELECT COUNT(*) AS n FROM report_assignments a JOIN reports r ON r.id = a.report_id WHERE r.township_code = ?1 AND a.body_id = ?2", area.township, bodyId)).toBe(2);
+    expect((await bodyCounts(env.DB, beijingToday())).get(bodyId)).toBe(1);
+    const rows = (await env.DB.prepare("SELECT * FROM reports WHERE township_code = ?1 ORDER BY title").bind(area.township).all<Record<string, unknown>>()).results;
+    expect(rows).toHaveLength(2);
+    const shape = (r: Record<string, unknown>) => Object.keys(r).filter((k) => r[k] !== null).sort();
+    expect(shape(rows[0]!)).toEqual(shape(rows[1]!));
   });
 });
 
@@ -48,14 +97,14 @@ describe("security L1: /report/confirm shares the tracking limiter", () => {
   it("answers 429 once TRACK_LIMITER is spent for the address", async () => {
     const address = randomAddress();
     const statuses: number[] = [];
-    for (let i = 0; i < 30; i++) {
+    // TRACK_LIMITER allows 20 a minute; 45 posts put more than 20 into one window even across a minute boundary.
+    for (let i = 0; i < 45; i++) {
       const code = newReceiptCode();
       const res = await postForm("/report/confirm", { code, lastGroup: code.slice(-4) }, [], address);
       statuses.push(res.status);
     }
-    // TRACK_LIMITER allows 20 a minute.
-    expect(statuses.slice(0, 20).every((s) => s !== 429)).toBe(true);
-    expect(statuses.slice(20)).toEqual(Array(10).fill(429));
+    expect(statuses).toContain(429);
+    expect(statuses.filter((s) => s !== 429).every((s) => s === 200)).toBe(true);
   });
 });
 
@@ -196,7 +245,8 @@ describe("security L11: login abuse", () => {
   it("limits sign-in attempts per source, not only per account", async () => {
     const source = randomAddress();
     const statuses: number[] = [];
-    for (let i = 0; i < 15; i++) statuses.push((await login({ email: `spray-${i}-${crypto.randomUUID()}@example.org`, password: "Winter2026!!", code: "000000" }, { "cf-connecting-ip": source })).status);
+    // LOGIN_LIMITER allows 10 a minute; 25 attempts put more than 10 into one window even across a minute boundary.
+    for (let i = 0; i < 25; i++) statuses.push((await login({ email: `spray-${i}-${crypto.randomUUID()}@example.org`, password: "Winter2026!!", code: "000000" }, { "cf-connecting-ip": source })).status);
     expect(statuses).toContain(429);
   });
 

@@ -7,7 +7,9 @@
  *    the full address would give each of its 2^64 addresses a budget of its own.
  *  - Proof of work: ALTCHA (altcha-lib, self-hosted). The island and API clients solve it; the
  *    no-JS form is waived and instead consumes several limiter tokens per submission
- *    (NO_JS_COST), i.e. a stricter limit (docs/threat-model.md).
+ *    (NO_JS_COST), i.e. a stricter limit, and a daily budget per source (NO_POW_PER_SOURCE) and
+ *    per county (NO_POW_PER_COUNTY): a script cannot use the form to skip the work at volume
+ *    (security M6), while a person without JavaScript can still file (docs/threat-model.md).
  *  - Honeypot: a field people never see; a bot that fills it is refused.
  *  - Benchmark switch: `INTAKE_UNPROTECTED=1` turns PoW and rate limits off for
  *    `npm run bench:intake`, only when ENVIRONMENT is "local"; anywhere else the worker refuses
@@ -22,6 +24,19 @@ import { beijingToday } from "./working-days.ts";
 
 /** Limiter tokens one no-JS submission consumes (the form skips proof of work). */
 export const NO_JS_COST = 3;
+/** Reports a day one source (a /64 or an IPv4 address) may file without proof of work (var `NO_POW_PER_SOURCE`). */
+export const NO_POW_PER_SOURCE = 3;
+/** Reports a day filed without proof of work about one county (var `NO_POW_PER_COUNTY`): high, a brake on floods only. */
+export const NO_POW_PER_COUNTY = 200;
+
+/** The daily no-proof-of-work caps, from the optional vars (a whole number ≥ 1) or the defaults. */
+export function noPowCaps(env: object): { source: number; county: number } {
+  const read = (name: string, fallback: number) => {
+    const raw = Number((env as Record<string, unknown>)[name]);
+    return Number.isInteger(raw) && raw >= 1 ? raw : fallback;
+  };
+  return { source: read("NO_POW_PER_SOURCE", NO_POW_PER_SOURCE), county: read("NO_POW_PER_COUNTY", NO_POW_PER_COUNTY) };
+}
 /** The window of every [[ratelimits]] binding in wrangler.toml (`period = 60`): a refused client may retry after it. */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 /** Work factor of a challenge: at most this many SHA-256 attempts (about 1 s on average in a browser). */
@@ -68,6 +83,12 @@ export function rateLimitKey(rateKey: string, address: string, day: string = bei
   const daily = hmac(sha256, utf8ToBytes(rateKey), utf8ToBytes(`rate-day:${day}`));
   return bytesToHex(hmac(sha256, daily, utf8ToBytes(limiterSubject(address)))).slice(0, 32);
 }
+
+/**
+ * The daily no-proof-of-work budget key of a source: 4 hex digits (16 bits) of the day's keyed
+ * hash, a bucket that many addresses share, so the stored counter never singles out an address.
+ */
+export const noPowSourceScope = (rateKey: string, address: string | undefined, day: string) => `source:${rateLimitKey(rateKey, address ?? "unknown", day).slice(0, 4)}`;
 
 /** The Workers rate-limiting binding, as far as we use it. */
 export interface Limiter {

@@ -12,6 +12,7 @@
  */
 import { beijingToday, shiftDays } from "./working-days.ts";
 import { purgeSpentChallenges } from "../auth/passkeys.ts";
+import { purgeNoPowDaily } from "../db/no-pow.ts";
 
 /** Days after closing before content is purged, unless `RETENTION_DAYS` is set. */
 export const DEFAULT_RETENTION_DAYS = 365;
@@ -88,6 +89,7 @@ export async function purgeExpiredContent(
   }
   // Spent proof-of-work and passkey challenges are only needed until they expire.
   await db.prepare("DELETE FROM altcha_spent WHERE expires_on < ?1").bind(today).run();
+  await purgeNoPowDaily(db, today, shiftDays(today, -1));
   await purgeSpentChallenges(db);
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };
 }
