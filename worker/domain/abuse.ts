@@ -39,8 +39,12 @@ export function noPowCaps(env: object): { source: number; county: number } {
 }
 /** The window of every [[ratelimits]] binding in wrangler.toml (`period = 60`): a refused client may retry after it. */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
-/** Work factor of a challenge: at most this many SHA-256 attempts (about 1 s on average in a browser). */
-export const ALTCHA_MAX_NUMBER = 50_000;
+/**
+ * Work factor of a challenge: at most this many SHA-256 attempts. Calibrated so that a phone
+ * (Chromium with 4× CPU throttling) takes a median of about a second or more; `npm run bench:pow`
+ * measures it (docs/benchmarks.md, "## Proof of work"). The island solves it while the reporter writes.
+ */
+export const ALTCHA_MAX_NUMBER = 60_000;
 const ALTCHA_TTL_MS = 20 * 60_000;
 
 export class UnprotectedInProductionError extends Error {
