@@ -264,3 +264,44 @@ describe("security L11: login abuse", () => {
     expect(b).toBe(c);
   });
 });
+
+describe("security L7: adding a passkey needs a recent sign-in, and signing out everywhere can remove recent passkeys", () => {
+  const post = (path: string, session: { cookie: string; csrf: string }, fields: Record<string, string> = {}) =>
+    fetcher.fetch(`https://localhost/oversight${path}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "content-type": "application/x-www-form-urlencoded", cookie: session.cookie, "cf-connecting-ip": randomAddress() },
+      body: new URLSearchParams({ csrf: session.csrf, ...fields }),
+    });
+
+  it("refuses passkey registration on a session signed in more than 5 minutes ago until password and code are given again", async () => {
+    const { user, session } = await makeBodyWithUser(env.DB, "triager");
+    await env.DB.prepare("UPDATE sessions SET reauth_at = ?2 WHERE user_id = ?1").bind(user.id, Date.now() - 6 * 60_000).run();
+    expect((await post("/account/passkeys/options", session)).status).toBe(403);
+    const wrong = await post("/account/reauth", session, { password: "wrong password!!", code: totpCode(user.totpSecret) });
+    expect(wrong.status).toBe(401);
+    expect((await post("/account/passkeys/options", session)).status).toBe(403);
+    const ok = await post("/account/reauth", session, { password: TEST_PASSWORD, code: totpCode(user.totpSecret) });
+    expect(ok.status).toBe(303);
+    expect((await post("/account/passkeys/options", session)).status).toBe(200);
+  });
+
+  it("lists the passkeys with their creation day before signing out everywhere, and removes the recent ones on request", async () => {
+    const { user, session } = await makeBodyWithUser(env.DB, "triager");
+    const day = 86_400_000;
+    const add = (id: string, name: string, createdAt: number) =>
+      env.DB.prepare("INSERT INTO passkeys (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, 'pk', 0, '[]', ?3, ?4)").bind(id, user.id, name, createdAt).run();
+    await add(`old-${user.id}`, "办公室电脑", Date.now() - 30 * day);
+    await add(`new-${user.id}`, "陌生设备", Date.now() - day);
+    const confirm = await post("/logout-everywhere", session);
+    expect(confirm.status).toBe(200);
+    const html = await confirm.text();
+    expect(html).toContain("陌生设备");
+    expect(html).toContain(beijingToday(new Date(Date.now() - day)));
+    const out = await post("/logout-everywhere", session, { passkeys: "remove_recent" });
+    expect(out.status).toBe(303);
+    const left = (await env.DB.prepare("SELECT name FROM passkeys WHERE user_id = ?1").bind(user.id).all<{ name: string }>()).results.map((r) => r.name);
+    expect(left).toEqual(["办公室电脑"]);
+    expect(await count("SELECT COUNT(*) AS n FROM sessions WHERE user_id = ?1", user.id)).toBe(0);
+  });
+});

@@ -28,6 +28,8 @@ export interface SessionUser {
   /** CSRF token for this session's forms. */
   csrf: string;
   sessionHash: string;
+  /** When this session last proved both factors: its sign-in, or the account page's confirmation (ms). */
+  reauthAt: number;
 }
 
 export interface TriageEnv {
@@ -43,7 +45,7 @@ const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Stri
 export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now()): Promise<void> {
   const token = randomToken();
   const idHash = await keyedHash(env.SESSION_KEY, "session", token);
-  await env.DB.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)").bind(idHash, userId, now, now + SESSION_TTL_MS).run();
+  await env.DB.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, userId, now, now + SESSION_TTL_MS).run();
   await setSignedCookie(c, SESSION_COOKIE, token, env.SESSION_KEY, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
 }
 
@@ -56,6 +58,7 @@ interface UserRow {
   role: Role;
   display_name: string;
   email: string;
+  reauth_at: number;
 }
 
 /** The signed-in user of a request, or null (no cookie, bad signature, expired, disabled). */
@@ -64,7 +67,7 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
   if (!token) return null;
   const idHash = await keyedHash(env.SESSION_KEY, "session", token);
   const row = await env.DB.prepare(
-    `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email
+    `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email, s.reauth_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN oversight_bodies b ON b.id = u.body_id
       WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0`,
   )
@@ -80,6 +83,7 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
     email: row.email,
     csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash),
     sessionHash: idHash,
+    reauthAt: row.reauth_at,
   };
 }
 

@@ -57,3 +57,21 @@ export async function takeTotpStep(db: D1Database, userId: string, step: number,
     .run();
   return result.meta.changes === 1;
 }
+
+/** How long a sign-in (or a confirmation of both factors) counts as recent, for adding a passkey (security L7). */
+export const REAUTH_MS = 5 * 60_000;
+
+/** Records that this session just proved both factors again. */
+export const markReauthenticated = (db: D1Database, sessionHash: string, now: number) =>
+  db.prepare("UPDATE sessions SET reauth_at = ?2 WHERE id_hash = ?1").bind(sessionHash, now).run();
+
+/** Days a passkey counts as recent when signing out everywhere. */
+export const RECENT_PASSKEY_DAYS = 7;
+
+/** Ends every session of a user and, with `removeSince`, deletes the passkeys added since then; returns how many. */
+export async function signOutEverywhere(db: D1Database, userId: string, removeSince: number | null): Promise<number> {
+  const statements = [db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId)];
+  if (removeSince !== null) statements.push(db.prepare("DELETE FROM passkeys WHERE user_id = ?1 AND created_at >= ?2").bind(userId, removeSince));
+  const results = await db.batch(statements);
+  return results[1]?.meta.changes ?? 0;
+}

@@ -13,11 +13,13 @@ import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
 import { INVITE_TTL_MS, keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
-import { countLoginFailure, loginRowByEmail, takeTotpStep } from "../../db/accounts.ts";
+import { countLoginFailure, loginRowByEmail, RECENT_PASSKEY_DAYS, signOutEverywhere, takeTotpStep } from "../../db/accounts.ts";
+import { listPasskeys } from "../../auth/passkeys.ts";
+import { beijingToday } from "../../domain/working-days.ts";
 import { withinRateLimit } from "../../domain/abuse.ts";
 import { connectingAddress } from "../reports/shared.ts";
 import { AppError } from "../../lib/errors.ts";
-import { CodeField, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
+import { CodeField, Csrf, ErrorSummary, field, opath, page, Table, tr } from "./ui.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../lib/form-body.ts";
 
@@ -167,13 +169,54 @@ authRoutes.post("/logout", requireUser(), async (c) => {
   return c.redirect(opath(c, "/login"), 303);
 });
 
+/**
+ * Sign out everywhere. Passkeys outlive sessions, so someone who held a stolen session could have
+ * added one (security L7): with passkeys on the account, the first post lists them with the day
+ * each was added and asks whether to remove those of the last RECENT_PASSKEY_DAYS days too.
+ */
 authRoutes.post("/logout-everywhere", requireUser(), async (c) => {
   const user = c.get("user");
-  await c.env.DB.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(user.id).run();
+  const choice = field(await readForm(c), "passkeys");
+  const passkeys = await listPasskeys(c.env.DB, user.id);
+  if (passkeys.length > 0 && choice !== "keep" && choice !== "remove_recent") {
+    return page(c, tr(c)("triage.nav.logout_everywhere"), <LogoutEverywhere c={c} passkeys={passkeys} />);
+  }
+  const since = choice === "remove_recent" ? Date.now() - RECENT_PASSKEY_DAYS * 86_400_000 : null;
+  const removed = await signOutEverywhere(c.env.DB, user.id, since);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "logout", detail: "everywhere" });
+  if (removed > 0) await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: `logout_everywhere: ${removed}` });
   clearSessionCookie(c);
   return c.redirect(opath(c, "/login"), 303);
 });
+
+function LogoutEverywhere({ c, passkeys }: { c: Context<TriageEnv>; passkeys: PasskeyRow[] }) {
+  const t = tr(c);
+  const csrf = c.get("user").csrf;
+  return (
+    <>
+      <h1>{t("triage.nav.logout_everywhere")}</h1>
+      <p>{t("passkey.logout_everywhere.intro", { days: RECENT_PASSKEY_DAYS })}</p>
+      <Table caption={t("passkey.list.caption")} headers={[t("passkey.list.name"), t("passkey.list.added"), t("passkey.list.last_used")]}>
+        {passkeys.map((p) => (
+          <tr>
+            <td>{p.name}</td>
+            <td>{beijingToday(new Date(p.created_at))}</td>
+            <td>{p.last_used_at ? beijingToday(new Date(p.last_used_at)) : t("passkey.list.never")}</td>
+          </tr>
+        ))}
+      </Table>
+      <form method="post" action={opath(c, "/logout-everywhere")}>
+        <Csrf token={csrf} />
+        <button type="submit" name="passkeys" value="remove_recent">
+          {t("passkey.logout_everywhere.remove_recent", { days: RECENT_PASSKEY_DAYS })}
+        </button>{" "}
+        <button type="submit" name="passkeys" value="keep">
+          {t("passkey.logout_everywhere.keep")}
+        </button>
+      </form>
+    </>
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Invites and password resets: one link, used once, valid INVITE_TTL_MS.
