@@ -12,7 +12,7 @@
  */
 import type { Bindings } from "../env.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
-import { RoutingRules } from "../../data/schema/routing-rule.ts";
+import { RoutingRules, type RoutingReasonCode, type RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 import { areaChain, CONFLICT_RULE_ID, route, type DecisionStatus, type RoutingBody } from "../domain/routing.ts";
 import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
 import rulesJson from "./routing-rules.json";
@@ -35,7 +35,10 @@ export interface RoutingOutcome {
   /** Official channel for the area, shown when the body has not joined. */
   channelId: string | null;
   ruleId: string;
+  /** English free text (API field `reason`); pages use the code. */
   reason: string;
+  reasonCode: RoutingReasonCode | null;
+  reasonParams: RoutingReasonParams;
   /**
    * `routed`: the body receives it; `not_joined`: the right body is not in this deployment (show
    * the official channel); `excluded`: the body is the one accused (conflict of interest).
@@ -84,13 +87,17 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
   const jobIds: string[] = [];
   decisions.forEach((d, seq) => {
     statements.push(
-      env.DB.prepare("INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").bind(
+      env.DB.prepare(
+        "INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+      ).bind(
         report.id,
         seq + 1,
         d.body?.id ?? null,
         d.channelId,
         d.ruleId,
         d.reason,
+        d.reasonCode,
+        JSON.stringify(d.reasonParams),
         d.status === "routed" ? 1 : 0,
       ),
     );
@@ -117,6 +124,8 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
       channelId: d.channelId,
       ruleId: d.ruleId,
       reason: d.reason,
+      reasonCode: d.reasonCode,
+      reasonParams: d.reasonParams,
       status: d.status,
     })),
   };

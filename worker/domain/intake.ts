@@ -7,6 +7,7 @@
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
 import { decisionStatus, enqueueJobs, planDelivery, type RoutingOutcome } from "../delivery/plan.ts";
+import type { RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 import {
   attachEvidence,
   countUnattachedEvidence,
@@ -174,11 +175,11 @@ async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: 
 export async function routingOutcomes(db: D1Database, reportId: string): Promise<RoutingOutcome[]> {
   const { results } = await db
     .prepare(
-      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, r.rule_id AS ruleId, r.reason
+      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, r.rule_id AS ruleId, r.reason, r.reason_code AS reasonCode, r.reason_params AS reasonParams
        FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id WHERE r.report_id = ?1 ORDER BY r.seq`,
     )
     .bind(reportId)
-    .all<Omit<RoutingOutcome, "joined" | "status"> & { joined: number }>();
+    .all<Omit<RoutingOutcome, "joined" | "status" | "reasonParams"> & { joined: number; reasonParams: string }>();
   // The stored row has no status: derive it, so an excluded (accused) body is not shown as "not joined".
-  return results.map((r) => ({ ...r, joined: r.joined === 1, status: decisionStatus(r.joined === 1, r.ruleId) }));
+  return results.map((r) => ({ ...r, joined: r.joined === 1, reasonParams: JSON.parse(r.reasonParams) as RoutingReasonParams, status: decisionStatus(r.joined === 1, r.ruleId) }));
 }

@@ -150,7 +150,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     const category = form.querySelector<HTMLSelectElement>("#field-category");
     const helpSlot = form.querySelector<HTMLElement>("[data-category-help]");
     const onCategory = () => {
-      if (helpSlot) helpSlot.textContent = category?.value ? t(props.lang, `report.category.${category.value}.help`) : "";
+      if (helpSlot) helpSlot.textContent = category?.value ? t(props.lang, `category.${category.value}.help`) : "";
     };
     const onSubmit = async (e: SubmitEvent) => {
       const hidden = form!.querySelector<HTMLInputElement>("[data-altcha]");

@@ -11,7 +11,7 @@ import { searchBody } from "../../domain/search.ts";
 import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Field, Nav, opath, page, Table, tr } from "./ui.tsx";
+import { Choice, Csrf, Field, lb, Nav, opath, page, Table, tr } from "./ui.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -58,14 +58,15 @@ export function deadlineMark(r: AssignedReport, today: string, soon: string): De
 
 function Filters({ c }: { c: Context<TriageEnv> }) {
   const t = tr(c);
+  const l = lb(c);
   const f = readFilters(c);
   return (
     <form method="get" action={opath(c, "")} role="search">
       <Field id="q" label={t("triage.inbox.search")}>
         <input id="q" name="q" type="search" value={f.q ?? ""} />
       </Field>
-      <Choice id="status" label={t("triage.inbox.status")} any={t("triage.inbox.any")} selected={f.status} options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`triage.status.${s}`) }))} />
-      <Choice id="category" label={t("triage.inbox.category")} any={t("triage.inbox.any")} selected={f.category} options={REPORT_CATEGORIES.map((s) => ({ value: s, label: t(`triage.category.${s}`) }))} />
+      <Choice id="status" label={t("triage.inbox.status")} any={t("triage.inbox.any")} selected={f.status} options={REPORT_STATUSES.map((s) => ({ value: s, label: l("status", s) }))} />
+      <Choice id="category" label={t("triage.inbox.category")} any={t("triage.inbox.any")} selected={f.category} options={REPORT_CATEGORIES.map((s) => ({ value: s, label: l("category", s) }))} />
       <Choice id="deadline" label={t("triage.inbox.deadline")} any={t("triage.inbox.any")} selected={f.deadline} options={DEADLINE_FILTERS.map((s) => ({ value: s, label: t(`triage.deadline.${s}`) }))} />
       <Field id="area" label={t("triage.inbox.area")}>
         <input id="area" name="area" inputmode="numeric" value={f.area ?? ""} />
@@ -83,6 +84,7 @@ function Filters({ c }: { c: Context<TriageEnv> }) {
 
 export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
   const t = tr(c);
+  const l = lb(c);
   const user = c.get("user");
   const [reports, drafts] = await Promise.all([filteredReports(c), user.role === "admin" ? draftsAwaitingApproval(c.env.DB, user.bodyId) : []]);
   const today = beijingToday();
@@ -118,7 +120,7 @@ export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
           caption={t("triage.inbox.caption")}
           headers={[
             ...(canAct ? [t("triage.inbox.select")] : []),
-            ...["report", "category", "status", "received", "ack_due", "conclude_due"].map((k) => t(`triage.inbox.${k}`)),
+            ...(["report", "category", "status", "received", "ack_due", "conclude_due"] as const).map((k) => t(`triage.inbox.${k}`)),
           ]}
         >
               {reports.map((r) => {
@@ -139,8 +141,8 @@ export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
                         </>
                       )}
                     </td>
-                    <td>{t(`triage.category.${r.category}`)}</td>
-                    <td>{t(`triage.status.${r.status}`)}</td>
+                    <td>{l("category", r.category)}</td>
+                    <td>{l("status", r.status)}</td>
                     <td>{r.received_on}</td>
                     <td>{r.ack_due_on ?? "—"}</td>
                     <td>{r.conclude_due_on ?? "—"}</td>

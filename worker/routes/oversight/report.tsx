@@ -9,8 +9,12 @@ import { audit } from "../../db/audit.ts";
 import { loadAssigned, reportDetails, type AssignedReport } from "../../db/triage.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { TriageEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
+import { Choice, Csrf, lb, Nav, opath, page, TextForm, tr } from "./ui.tsx";
+import { deliveryStateLabel, routingReasonLabel } from "../../../site/i18n/labels.ts";
+import type { RoutingReasonParams } from "../../../data/schema/routing-rule.ts";
+import { dutyItemName, placeName } from "./places.ts";
 import { beijingTime } from "../../domain/working-days.ts";
+import { t as message } from "../../../site/i18n/index.ts";
 
 function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
   const t = tr(c);
@@ -55,6 +59,7 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; re
 
 /** A refused summary step, shown in the summary section with the text the user typed. */
 export interface SummaryProblem {
+  /** A message code from the refusal (AppError field code), looked up at run time. */
   key: string;
   text: string;
 }
@@ -92,7 +97,7 @@ function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>
       {refusal === "not_concluded" && <p class="hint">{t("triage.summary.after_conclusion")}</p>}
       {problem && refusal !== null && (
         <p class="notice" role="alert">
-          {t(problem.key)}
+          {message(c.get("lang"), problem.key)}
         </p>
       )}
       {refusal === null && user.role !== "viewer" && (
@@ -107,7 +112,7 @@ function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>
           </p>
           {problem && (
             <p class="field-error" id="summary-error">
-              {t(problem.key)}
+              {message(c.get("lang"), problem.key)}
             </p>
           )}
           <textarea id="summary-text" name="text" required rows={4} minlength={SUMMARY_MIN} maxlength={SUMMARY_MAX} aria-describedby={described} aria-invalid={problem ? "true" : undefined}>
@@ -126,7 +131,9 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
-  const d = await reportDetails(c.env.DB, report.id, user.bodyId);
+  const lang = c.get("lang");
+  const l = lb(c);
+  const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
   const { results: bodies } = actions.includes("transfer")
@@ -142,24 +149,26 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
       <dl>
         <dt>{t("triage.report.status")}</dt>
         <dd>
-          {t(`triage.status.${report.status}`)}
-          {report.outcome && ` (${t(`triage.outcome.${report.outcome}`)})`}
+          {l("status", report.status)}
+          {report.outcome && report.outcome !== report.status && ` (${l("outcome", report.outcome)})`}
         </dd>
         <dt>{t("triage.inbox.category")}</dt>
-        <dd>{t(`triage.category.${report.category}`)}</dd>
+        <dd>{l("category", report.category)}</dd>
         <dt>{t("triage.report.where")}</dt>
         <dd>
-          {report.township_code}
-          {report.village_code && ` / ${report.village_code}`}
+          {placeName(d.places, [report.village_code, report.township_code, report.township_code.slice(0, 6)])}{" "}
+          <span class="muted">
+            （{t("triage.report.codes")}：{report.village_code ?? report.township_code}）
+          </span>
         </dd>
         <dt>{t("triage.report.imposer")}</dt>
         <dd>
-          {report.imposer_name} ({report.imposer_level})
+          {report.imposer_name}（{t("triage.report.imposer_level", { level: l("level", report.imposer_level) })}）
         </dd>
         <dt>{t("triage.report.duty")}</dt>
         <dd>
-          {report.list_status}
-          {report.duty_item_ref && ` · ${report.duty_item_ref}`}
+          {l("list_status", report.list_status)}
+          {report.list_status === "on_list" && ` · ${dutyName ?? t("triage.report.duty_unlinked")}`}
         </dd>
         <dt>{t("triage.inbox.received")}</dt>
         <dd>{report.received_on}</dd>
@@ -185,7 +194,8 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
       <ul>
         {d.routing.map((r) => (
           <li>
-            {r.rule_id}: {r.reason}
+            {r.body_name && `${r.body_name}：`}
+            {routingReasonLabel(lang, r.reason_code, JSON.parse(r.reason_params) as RoutingReasonParams)}
           </li>
         ))}
         {d.transfers.map((tr_) => (
@@ -199,7 +209,8 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
         <li>{t("triage.report.inbox_delivered", { day: report.delivered_on ?? "—" })}</li>
         {d.delivery.map((j) => (
           <li>
-            {j.channel} #{j.channel_index}: {j.state} ({j.attempts})
+            {deliveryStateLabel(lang, j)}
+            {j.delivered_on && `（${j.delivered_on}）`}
           </li>
         ))}
       </ul>
@@ -223,9 +234,9 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
       <ol>
         {d.events.map((e) => (
           <li>
-            {e.on_day} · {e.kind}
-            {e.to_status && ` → ${t(`triage.status.${e.to_status}`)}`}
-            {e.public_text && `: ${e.public_text}`}
+            {e.on_day} · {l("event", e.kind)}
+            {e.to_status && e.kind !== "received" && `（${t("triage.report.now_status", { status: l("status", e.to_status) })}）`}
+            {e.public_text && `：${e.public_text}`}
           </li>
         ))}
       </ol>

@@ -5,7 +5,8 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { translator, type Lang } from "../../../site/i18n/index.ts";
+import { t as message, translator, type Lang } from "../../../site/i18n/index.ts";
+import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 
@@ -15,6 +16,7 @@ export const prefixOf = (lang: Lang) => (lang === "en" ? "/en" : "");
 export const opath = (c: Context, path: string) => `${prefixOf(c.get("lang"))}/oversight${path}`;
 
 export const tr = (c: Context) => translator(c.get("lang"));
+export const lb = (c: Context) => labeller(c.get("lang"));
 
 /** The hidden CSRF field every state-changing form carries. */
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;
@@ -74,7 +76,7 @@ export function ErrorSummary({ c, errors }: { c: Context; errors: { field: strin
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={`#${e.field}`}>{t(e.key)}</a>
+            <a href={`#${e.field}`}>{message(c.get("lang"), e.key)}</a>
           </li>
         ))}
       </ul>

@@ -4,9 +4,10 @@
  */
 import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
-import { listAudit } from "../../db/audit.ts";
+import { listAudit, type AuditRow } from "../../db/audit.ts";
+import type { Label } from "../../../site/i18n/labels.ts";
 import type { TriageEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
+import { Choice, Csrf, Field, lb, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
 interface UserListRow {
@@ -62,8 +63,31 @@ export async function usersPage(c: Context<TriageEnv>, link?: string): Promise<R
   );
 }
 
+/** The words an audit entry's detail is made of, each with a label (anything else is shown as stored: ids, counts, names). */
+const DETAIL_WORDS = new Set(["passkey", "locked", "everywhere", "password_reset", "invite_accepted", "message", "public_reply", "csv", "json", "audit"]);
+
+/**
+ * An audit entry's detail in the reader's language: a status change «查实 → 已办结», a message kind,
+ * how one signed in; ids, counts, e-mail addresses and the export's query string stay as stored.
+ */
+export function auditDetail(l: Label, r: Pick<AuditRow, "action" | "detail">): string {
+  if (!r.detail) return "";
+  const change = r.action === "transition" ? /^(\w+) → (\w+)$/.exec(r.detail) : null;
+  if (change) return `${l("status", change[1]!)} → ${l("status", change[2]!)}`;
+  const bulk = r.action === "bulk" ? /^(\w+): (.*)$/.exec(r.detail) : null;
+  if (bulk) return `${l("event", bulk[1]!)}：${bulk[2]}`;
+  return r.detail
+    .split(" ")
+    .map((word) => {
+      const bare = word.replace(/:$/, "");
+      return DETAIL_WORDS.has(bare) ? l("audit_detail", bare) + word.slice(bare.length) : word;
+    })
+    .join(" ");
+}
+
 export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
   const t = tr(c);
+  const l = lb(c);
   const user = c.get("user");
   const rows = await listAudit(c.env.DB, user.bodyId, 500);
   return page(
@@ -82,9 +106,9 @@ export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
                   <time datetime={new Date(r.at).toISOString()}>{beijingTime(r.at)}</time>
                 </td>
                 <td>{r.display_name ?? "—"}</td>
-                <td data-action={r.action}>{t(`triage.audit.kind.${r.action}`)}</td>
-                <td>{r.report_id ?? ""}</td>
-                <td>{r.detail ?? ""}</td>
+                <td data-action={r.action}>{l("audit_action", r.action)}</td>
+                <td>{r.report_id ? <a href={opath(c, `/reports/${r.report_id}`)}>{r.report_id}</a> : ""}</td>
+                <td>{auditDetail(l, r)}</td>
               </tr>
             ))}
       </Table>

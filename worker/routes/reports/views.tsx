@@ -4,6 +4,7 @@
  * tracking view. Every one carries the receipt code or what it unlocks: `Cache-Control: no-store`.
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
+import { label, missingBody } from "../../../site/i18n/labels.ts";
 import type { RoutingOutcome } from "../../delivery/plan.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
@@ -59,7 +60,7 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
         ))}
         {notJoined.map((d) => (
           <li>
-            {tr("report.next.not_joined", { body: d.bodyName ?? d.reason })} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
+            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
           </li>
         ))}
         {excluded.map((d) => (
@@ -108,14 +109,14 @@ export function TrackView(props: TrackViewProps) {
   const { lang } = props;
   const tr = translator(lang);
   const eventText = (e: EventRow) =>
-    e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: tr(`track.status.${e.toStatus}`) }) : tr("track.event.other", { kind: e.kind });
+    e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: label(lang, "status", e.toStatus) }) : label(lang, "event", e.kind);
   return (
     <article class="track">
       <h1>{tr("track.title")}</h1>
       <p class="notice">{tr("track.keep_code")}</p>
       <h2>{tr("track.status.heading")}</h2>
       <p class="track-status" data-status={props.status}>
-        <strong>{tr(`track.status.${props.status}`)}</strong>
+        <strong>{label(lang, "status", props.status)}</strong>
       </p>
       {props.merged && <p>{tr("track.merged", { count: props.merged.reporterCount })}</p>}
       {props.content && (
@@ -230,7 +231,7 @@ export function TrackView(props: TrackViewProps) {
             {props.errors?.rate && (
               <p class="field-error" id="error-rating">{props.errors.rate}</p>
             )}
-            {[1, 2, 3, 4, 5].map((n) => (
+            {([1, 2, 3, 4, 5] as const).map((n) => (
               <label>
                 <input type="radio" name="rating" value={String(n)} required checked={props.rating === n} /> {tr(`track.rate.option.${n}`)}
               </label>
