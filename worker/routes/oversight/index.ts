@@ -14,7 +14,8 @@ import { authRoutes, createInvite } from "./auth.tsx";
 import { filteredReports, inboxPage } from "./inbox.tsx";
 import { reportPage } from "./report.tsx";
 import { auditPage, usersPage } from "./users.tsx";
-import { downloadHeaders, REPORT_EXPORT_COLUMNS, toCsv } from "./export.ts";
+import { AUDIT_CSV_COLUMNS, downloadHeaders, REPORT_CSV_COLUMNS, REPORT_EXPORT_COLUMNS, toCsv, withLabels } from "./export.ts";
+import { label } from "../../../site/i18n/labels.ts";
 import { field, opath } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { readForm } from "../../lib/form-body.ts";
@@ -127,7 +128,8 @@ inside.get("/export.csv", async (c) => {
   const user = c.get("user");
   const rows = await filteredReports(c, 10_000);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: `csv ${rows.length} ${new URL(c.req.url).search}` });
-  return c.body(toCsv(REPORT_EXPORT_COLUMNS, rows as never), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
+  const lang = c.get("lang");
+  return c.body(toCsv(REPORT_CSV_COLUMNS, rows.map((r) => withLabels(lang, r))), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
 });
 
 inside.get("/export.json", async (c) => {
@@ -182,8 +184,9 @@ inside.get("/audit.csv", async (c) => {
   const user = c.get("user");
   const rows = await listAudit(c.env.DB, user.bodyId, 100_000);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: "audit csv" });
-  const out = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
-  return c.body(toCsv(["id", "at", "user_id", "display_name", "action", "report_id", "detail"], out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
+  const lang = c.get("lang");
+  const out = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), action_label: label(lang, "audit_action", r.action) }));
+  return c.body(toCsv(AUDIT_CSV_COLUMNS, out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
 });
 
 triage.route("/", inside);

@@ -206,7 +206,6 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
       </ul>
       <h2>{t("triage.report.delivery")}</h2>
       <ul>
-        <li>{t("triage.report.inbox_delivered", { day: report.delivered_on ?? "—" })}</li>
         {d.delivery.map((j) => (
           <li>
             {deliveryStateLabel(lang, j)}
@@ -234,8 +233,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
       <ol>
         {d.events.map((e) => (
           <li>
-            {e.on_day} · {l("event", e.kind)}
-            {e.to_status && e.kind !== "received" && `（${t("triage.report.now_status", { status: l("status", e.to_status) })}）`}
+            {e.on_day} · {e.to_status && e.kind !== "received" ? t("triage.report.event_status", { event: l("event", e.kind), status: l("status", e.to_status) }) : l("event", e.kind)}
             {e.public_text && `：${e.public_text}`}
           </li>
         ))}
