@@ -13,6 +13,7 @@ import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
 import { readForm } from "../lib/form-body.ts";
+import { localePath } from "../../site/i18n/index.ts";
 
 export const SESSION_COOKIE = "qd_session";
 /** Sessions last 8 hours (one working day), then the user signs in again. */
@@ -95,7 +96,7 @@ export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) =
   const user = await currentUser(c, c.env);
   const safe = c.req.method === "GET" || c.req.method === "HEAD";
   if (!user) {
-    if (safe) return c.redirect(`${c.get("lang") === "en" ? "/en" : ""}/oversight/login`, 303);
+    if (safe) return c.redirect(localePath(c.get("lang"), "/oversight/login"), 303);
     throw new AppError(403, "forbidden", "forbidden");
   }
   if (!safe) {

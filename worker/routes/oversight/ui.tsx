@@ -5,15 +5,13 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { t as message, translator, type Lang } from "../../../site/i18n/index.ts";
+import { localePath, t as message, translator } from "../../../site/i18n/index.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
 import type { TriageEnv } from "../../auth/session.ts";
 
-export const prefixOf = (lang: Lang) => (lang === "en" ? "/en" : "");
-
 /** Path of a triage page in the request's language. */
-export const opath = (c: Context, path: string) => `${prefixOf(c.get("lang"))}/oversight${path}`;
+export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/oversight${path}`);
 
 export const tr = (c: Context) => translator(c.get("lang"));
 export const lb = (c: Context) => labeller(c.get("lang"));

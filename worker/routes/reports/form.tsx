@@ -7,7 +7,7 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { formValuesToInput, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
-import { t } from "../../../site/i18n/index.ts";
+import { localePath, t } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderShell } from "../../ui/shell.ts";
@@ -53,7 +53,7 @@ const formPage = async (c: Context<AppEnv>) => {
     values.q = q;
     const parsed = parseQuery(q);
     const matches = "key" in parsed ? (await searchPlaces(c.env.DB, parsed.key, { offset: 0, limit: 20, levels: ["township", "village"] })).results.map(placeResult) : [];
-    const self = lang === "en" ? "/en/report" : "/report";
+    const self = localePath(lang, "/report");
     slots["township-results"] = matches.length
       ? `<h2>${escapeHtml(t(lang, "report.township.results.heading"))}</h2><ul class="township-results">${matches
           .map((m) => `<li><a href="${self}?township=${m.code}" lang="zh-CN">${escapeHtml(m.label)}</a></li>`)
