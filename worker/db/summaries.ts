@@ -57,7 +57,7 @@ export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_con
 
 function refuseUnlessPublishable(report: SummaryReport) {
   const why = summaryRefusal(report);
-  if (why) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: `triage.summary.e_${why}`, message: why }]);
+  if (why) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: `oversight.summary.e_${why}`, message: why }]);
 }
 
 /** The body's summary of a report (one row or none), for the report page's batch (worker/db/triage.ts). */
@@ -69,7 +69,7 @@ export async function draftSummary(db: D1Database, user: ActingUser, report: Sum
   refuseUnlessPublishable(report);
   const clean = text.normalize("NFC").trim();
   if (clean.length < SUMMARY_MIN || clean.length > SUMMARY_MAX) {
-    throw new AppError(422, "validation_failed", "validation_failed", [{ path: "summary", code: "triage.summary.e_length", message: "summary" }]);
+    throw new AppError(422, "validation_failed", "validation_failed", [{ path: "summary", code: "oversight.summary.e_length", message: "summary" }]);
   }
   await db.batch([
     db
@@ -89,7 +89,7 @@ export async function approveSummary(db: D1Database, user: ActingUser, report: S
     db.prepare("UPDATE report_summaries SET state = 'approved', approved_on = ?3 WHERE report_id = ?1 AND body_id = ?2 AND state = 'draft'").bind(report.id, user.bodyId, today),
     auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_approve", reportId: report.id }),
   ]);
-  if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: "triage.summary.e_no_draft", message: "no draft" }]);
+  if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: "oversight.summary.e_no_draft", message: "no draft" }]);
 }
 
 /** A body admin takes a summary down (the text stays for a later draft). */

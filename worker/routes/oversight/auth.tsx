@@ -29,20 +29,20 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
   const t = tr(c);
   return (
     <>
-      <h1>{t("triage.login.title")}</h1>
-      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "triage.login.failed" }]} />}
+      <h1>{t("oversight.login.title")}</h1>
+      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
       {failed === "passkey" && <ErrorSummary c={c} errors={[{ field: "passkey", key: "passkey.login.failed" }]} />}
       <form method="post" action={opath(c, "/login")}>
         <p>
-          <label for="email">{t("triage.login.email")}</label>
+          <label for="email">{t("oversight.login.email")}</label>
           <input id="email" name="email" type="email" autocomplete="username" required value={email} />
         </p>
         <p>
-          <label for="password">{t("triage.login.password")}</label>
+          <label for="password">{t("oversight.login.password")}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </p>
-        <CodeField label={t("triage.login.code")} />
-        <button type="submit">{t("triage.login.submit")}</button>
+        <CodeField label={t("oversight.login.code")} />
+        <button type="submit">{t("oversight.login.submit")}</button>
       </form>
       <PasskeyLogin c={c} />
     </>
@@ -54,7 +54,7 @@ authRoutes.route("/", passkeyRoutes);
 
 /** The sign-in page, in the shell that loads the passkey script. */
 const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
-  page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
+  page(c, tr(c)("oversight.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
 
 /**
  * One attempt against LOGIN_LIMITER, for password and passkey alike: per source (the connecting
@@ -179,7 +179,7 @@ authRoutes.post("/logout-everywhere", requireUser(), async (c) => {
   const choice = field(await readForm(c), "passkeys");
   const passkeys = await listPasskeys(c.env.DB, user.id);
   if (passkeys.length > 0 && choice !== "keep" && choice !== "remove_recent") {
-    return page(c, tr(c)("triage.nav.logout_everywhere"), <LogoutEverywhere c={c} passkeys={passkeys} />);
+    return page(c, tr(c)("oversight.nav.logout_everywhere"), <LogoutEverywhere c={c} passkeys={passkeys} />);
   }
   const since = choice === "remove_recent" ? Date.now() - RECENT_PASSKEY_DAYS * 86_400_000 : null;
   const removed = await signOutEverywhere(c.env.DB, user.id, since);
@@ -194,7 +194,7 @@ function LogoutEverywhere({ c, passkeys }: { c: Context<TriageEnv>; passkeys: Pa
   const csrf = c.get("user").csrf;
   return (
     <>
-      <h1>{t("triage.nav.logout_everywhere")}</h1>
+      <h1>{t("oversight.nav.logout_everywhere")}</h1>
       <p>{t("passkey.logout_everywhere.intro", { days: RECENT_PASSKEY_DAYS })}</p>
       <Table caption={t("passkey.list.caption")} headers={[t("passkey.list.name"), t("passkey.list.added"), t("passkey.list.last_used")]}>
         {passkeys.map((p) => (
@@ -252,7 +252,7 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
   const t = tr(c);
   return (
     <>
-      <h1>{t(invite.user_id ? "triage.invite.reset_title" : "triage.invite.title")}</h1>
+      <h1>{t(invite.user_id ? "oversight.invite.reset_title" : "oversight.invite.title")}</h1>
       <ErrorSummary c={c} errors={errors} />
       <p>{invite.email}</p>
       <form method="post">
@@ -260,26 +260,26 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
         <input type="hidden" name="signature" value={signature} />
         {!invite.user_id && (
           <p>
-            <label for="name">{t("triage.invite.name")}</label>
+            <label for="name">{t("oversight.invite.name")}</label>
             <input id="name" name="name" required autocomplete="name" />
           </p>
         )}
         <p>
-          <label for="password">{t("triage.invite.password")}</label>
+          <label for="password">{t("oversight.invite.password")}</label>
           <span class="hint" id="password-hint">
-            {t("triage.invite.password_hint", { n: MIN_PASSWORD_LENGTH })}
+            {t("oversight.invite.password_hint", { n: MIN_PASSWORD_LENGTH })}
           </span>
           <input id="password" name="password" type="password" autocomplete="new-password" minlength={MIN_PASSWORD_LENGTH} required aria-describedby="password-hint" />
         </p>
-        <p>{t("triage.invite.totp_help")}</p>
+        <p>{t("oversight.invite.totp_help")}</p>
         <p>
           <code>{secret}</code>
         </p>
         <p class="muted">
           <code>{totpUri(secret, invite.email)}</code>
         </p>
-        <CodeField label={t("triage.login.code")} />
-        <button type="submit">{t("triage.invite.submit")}</button>
+        <CodeField label={t("oversight.login.code")} />
+        <button type="submit">{t("oversight.invite.submit")}</button>
       </form>
     </>
   );
@@ -289,7 +289,7 @@ authRoutes.get("/invite/:token", async (c) => {
   const invite = await openInvite(c, c.req.param("token"));
   const secret = newTotpSecret();
   const signature = await keyedHash(c.env.SESSION_KEY, "totp-enrol", `${invite.token_hash}:${secret}`);
-  return page(c, tr(c)("triage.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={[]} />);
+  return page(c, tr(c)("oversight.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={[]} />);
 });
 
 authRoutes.post("/invite/:token", async (c) => {
@@ -303,15 +303,15 @@ authRoutes.post("/invite/:token", async (c) => {
   const errors: { field: string; key: string }[] = [];
   const password = field(form, "password");
   const name = field(form, "name");
-  if (!invite.user_id && !name) errors.push({ field: "name", key: "triage.invite.name_missing" });
-  if ([...password].length < MIN_PASSWORD_LENGTH) errors.push({ field: "password", key: "triage.invite.password_short" });
+  if (!invite.user_id && !name) errors.push({ field: "name", key: "oversight.invite.name_missing" });
+  if ([...password].length < MIN_PASSWORD_LENGTH) errors.push({ field: "password", key: "oversight.invite.password_short" });
   const step = verifyTotp(secret, field(form, "code"), 0);
-  if (step === null) errors.push({ field: "code", key: "triage.invite.code_wrong" });
-  if (errors.length) return page(c, tr(c)("triage.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={errors} />, 422);
+  if (step === null) errors.push({ field: "code", key: "oversight.invite.code_wrong" });
+  if (errors.length) return page(c, tr(c)("oversight.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={errors} />, 422);
   // An address has one account (users.email is UNIQUE): say so to the invitee instead of a 500 (security L4).
   if (!invite.user_id && (await c.env.DB.prepare("SELECT 1 FROM users WHERE email = ?1").bind(invite.email).first())) {
     const t = tr(c);
-    return page(c, t("triage.invite.title"), <><h1>{t("triage.invite.title")}</h1><p>{t("triage.invite.email_taken")}</p></>, 409);
+    return page(c, t("oversight.invite.title"), <><h1>{t("oversight.invite.title")}</h1><p>{t("oversight.invite.email_taken")}</p></>, 409);
   }
   const hash = await hashPassword(password);
   const now = Date.now();

@@ -45,10 +45,10 @@ function ReauthForm({ c }: { c: Context<TriageEnv> }) {
     <form method="post" action={opath(c, "/account/reauth")}>
       <p>{t("passkey.reauth.intro", { minutes: REAUTH_MS / 60_000 })}</p>
       <Csrf token={c.get("user").csrf} />
-      <Field id="password" label={t("triage.login.password")}>
+      <Field id="password" label={t("oversight.login.password")}>
         <input id="password" name="password" type="password" autocomplete="current-password" required />
       </Field>
-      <CodeField label={t("triage.login.code")} />
+      <CodeField label={t("oversight.login.code")} />
       <button type="submit">{t("passkey.reauth.submit")}</button>
     </form>
   );

@@ -32,21 +32,21 @@ export function Nav({ c }: { c: Context<TriageEnv> }) {
   const t = tr(c);
   const user = c.get("user");
   return (
-    <nav aria-label={t("triage.nav.label")} class="breadcrumb">
+    <nav aria-label={t("oversight.nav.label")} class="breadcrumb">
       <p>
-        {user.bodyName} · {user.displayName} ({t(`triage.role.${user.role}`)})
+        {user.bodyName} · {user.displayName} ({t(`oversight.role.${user.role}`)})
       </p>
       <ul>
         <li>
-          <a href={opath(c, "")}>{t("triage.nav.inbox")}</a>
+          <a href={opath(c, "")}>{t("oversight.nav.inbox")}</a>
         </li>
         {user.role === "admin" && (
           <>
             <li>
-              <a href={opath(c, "/users")}>{t("triage.nav.users")}</a>
+              <a href={opath(c, "/users")}>{t("oversight.nav.users")}</a>
             </li>
             <li>
-              <a href={opath(c, "/audit")}>{t("triage.nav.audit")}</a>
+              <a href={opath(c, "/audit")}>{t("oversight.nav.audit")}</a>
             </li>
           </>
         )}
@@ -54,10 +54,10 @@ export function Nav({ c }: { c: Context<TriageEnv> }) {
           <a href={opath(c, "/account")}>{t("passkey.nav.account")}</a>
         </li>
         <li>
-          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("triage.nav.logout")} />
+          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} />
         </li>
         <li>
-          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("triage.nav.logout_everywhere")} />
+          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} />
         </li>
       </ul>
     </nav>
@@ -70,7 +70,7 @@ export function ErrorSummary({ c, errors }: { c: Context; errors: { field: strin
   const t = tr(c);
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{t("triage.error.title")}</h2>
+      <h2>{t("oversight.error.title")}</h2>
       <ul>
         {errors.map((e) => (
           <li>

@@ -26,38 +26,38 @@ export async function usersPage(c: Context<TriageEnv>, link?: string): Promise<R
     .all<UserListRow>();
   return page(
     c,
-    t("triage.users.title"),
+    t("oversight.users.title"),
     <>
       <Nav c={c} />
-      <h1>{t("triage.users.title")}</h1>
+      <h1>{t("oversight.users.title")}</h1>
       {link && (
         <div class="notice" role="status">
-          <p>{t("triage.users.link")}</p>
+          <p>{t("oversight.users.link")}</p>
           <p>
             <code>{link}</code>
           </p>
         </div>
       )}
-      <Table caption={t("triage.users.caption")} headers={[t("triage.login.email"), t("triage.invite.name"), t("triage.users.role"), t("triage.users.reset")]}>
+      <Table caption={t("oversight.users.caption")} headers={[t("oversight.login.email"), t("oversight.invite.name"), t("oversight.users.role"), t("oversight.users.reset")]}>
             {results.map((u) => (
               <tr>
                 <td>{u.email}</td>
                 <td>{u.display_name}</td>
-                <td>{t(`triage.role.${u.role}`)}</td>
+                <td>{t(`oversight.role.${u.role}`)}</td>
                 <td>
-                  <PostButton action={opath(c, `/users/${u.id}/reset`)} csrf={user.csrf} label={t("triage.users.reset")} ariaLabel={`${t("triage.users.reset")}: ${u.email}`} />
+                  <PostButton action={opath(c, `/users/${u.id}/reset`)} csrf={user.csrf} label={t("oversight.users.reset")} ariaLabel={`${t("oversight.users.reset")}: ${u.email}`} />
                 </td>
               </tr>
             ))}
       </Table>
-      <h2>{t("triage.users.invite")}</h2>
+      <h2>{t("oversight.users.invite")}</h2>
       <form method="post" action={opath(c, "/users/invite")}>
         <Csrf token={user.csrf} />
-        <Field id="email" label={t("triage.login.email")}>
+        <Field id="email" label={t("oversight.login.email")}>
           <input id="email" name="email" type="email" required />
         </Field>
-        <Choice id="role" label={t("triage.users.role")} selected="triager" options={ROLES.map((r) => ({ value: r, label: t(`triage.role.${r}`) }))} />
-        <button type="submit">{t("triage.users.invite")}</button>
+        <Choice id="role" label={t("oversight.users.role")} selected="triager" options={ROLES.map((r) => ({ value: r, label: t(`oversight.role.${r}`) }))} />
+        <button type="submit">{t("oversight.users.invite")}</button>
       </form>
     </>,
   );
@@ -92,14 +92,14 @@ export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
   const rows = await listAudit(c.env.DB, user.bodyId, 500);
   return page(
     c,
-    t("triage.audit.title"),
+    t("oversight.audit.title"),
     <>
       <Nav c={c} />
-      <h1>{t("triage.audit.title")}</h1>
+      <h1>{t("oversight.audit.title")}</h1>
       <p>
-        <a href={opath(c, "/audit.csv")}>{t("triage.inbox.export_csv")}</a>
+        <a href={opath(c, "/audit.csv")}>{t("oversight.inbox.export_csv")}</a>
       </p>
-      <Table caption={t("triage.audit.caption")} headers={[t("triage.audit.at"), t("triage.audit.user"), t("triage.audit.action"), t("triage.inbox.report"), t("triage.audit.detail")]}>
+      <Table caption={t("oversight.audit.caption")} headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}>
             {rows.map((r) => (
               <tr>
                 <td>
