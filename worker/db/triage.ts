@@ -49,10 +49,12 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
       .bind(reportId),
     db.prepare("SELECT id, media_type, bytes FROM evidence WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId),
     summaryStatement(db, reportId, bodyId),
-    // The report's village, township and county by name (placeLabel of data/schema/division.ts, once it exists, replaces this).
+    // The names of the report's place and its chain, province down to the village (for placeLabel).
     db
       .prepare(
-        `SELECT d.code, d.name FROM reports r JOIN divisions d ON d.code IN (r.village_code, r.township_code, substr(r.township_code, 1, 6)) WHERE r.id = ?1`,
+        `SELECT d.code, d.name FROM reports r JOIN divisions d
+           ON d.code IN (substr(r.township_code, 1, 2), substr(r.township_code, 1, 4), substr(r.township_code, 1, 6), r.township_code, r.village_code)
+         WHERE r.id = ?1 ORDER BY length(d.code)`,
       )
       .bind(reportId),
   ]);
@@ -65,7 +67,8 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
     transfers: transfers!.results as { seq: number; on_day: string; reason: string; escalated: number; from_name: string; to_name: string }[],
     evidence: evidence!.results as { id: string; media_type: string; bytes: number }[],
     summary: (summary!.results[0] as Summary | undefined) ?? null,
-    places: Object.fromEntries((places!.results as { code: string; name: string }[]).map((p) => [p.code, p.name])),
+    /** Province down to the report's own place. */
+    placeNames: (places!.results as { code: string; name: string }[]).map((p) => p.name),
   };
 }
 

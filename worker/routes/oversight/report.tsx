@@ -12,7 +12,8 @@ import type { TriageEnv } from "../../auth/session.ts";
 import { Choice, Csrf, lb, Nav, opath, page, TextForm, tr } from "./ui.tsx";
 import { deliveryStateLabel, routingReasonLabel } from "../../../site/i18n/labels.ts";
 import type { RoutingReasonParams } from "../../../data/schema/routing-rule.ts";
-import { dutyItemName, placeName } from "./places.ts";
+import { dutyItemName } from "./duty-item.ts";
+import { placeLabel } from "../../../data/schema/division.ts";
 import { beijingTime } from "../../domain/working-days.ts";
 import { t as message } from "../../../site/i18n/index.ts";
 
@@ -156,7 +157,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
         <dd>{l("category", report.category)}</dd>
         <dt>{t("oversight.report.where")}</dt>
         <dd>
-          {placeName(d.places, [report.village_code, report.township_code, report.township_code.slice(0, 6)])}{" "}
+          <span lang="zh-CN">{placeLabel(d.placeNames, "full")}</span>{" "}
           <span class="muted">
             （{t("oversight.report.codes")}：{report.village_code ?? report.township_code}）
           </span>

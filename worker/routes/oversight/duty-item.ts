@@ -1,14 +1,8 @@
 /**
- * Names for what a report refers to by code: its place (village, township, county) and its duty
- * item. Until `placeLabel(code, style)` lands in data/schema/division.ts (helper "search"), place
- * names come from the divisions rows that reportDetails() reads.
+ * The name of what a report refers to by a duty-item code (places are written with placeLabel of
+ * data/schema/division.ts, from the chain reportDetails() reads).
  */
 import type { CountyData } from "../../../site/lib/open-data.ts";
-
-/** «南华村，沤江镇，桂东县» from the names found for `codes` (most specific first); codes without a name are left out. */
-export function placeName(names: Record<string, string>, codes: (string | null)[]): string {
-  return codes.flatMap((code) => (code && names[code] ? [names[code]] : [])).join("，");
-}
 
 /**
  * The name of duty item `ref` (`basic:12`) in the township's current list, read from the county's
