@@ -7,9 +7,11 @@
 import { defineConfig } from "vitest/config";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { TEST_SECRETS } from "./tests/support/secrets.ts";
+import { encryptedPdfs } from "./tests/support/encrypted-pdfs.ts";
 
 export default defineConfig(async () => {
   const migrations = await readD1Migrations("migrations");
+  const encrypted = await encryptedPdfs();
   return {
     test: {
       projects: [
@@ -20,7 +22,7 @@ export default defineConfig(async () => {
           plugins: [
             cloudflareTest({
               wrangler: { configPath: "./wrangler.toml" },
-              miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations } },
+              miniflare: { bindings: { ...TEST_SECRETS, TEST_MIGRATIONS: migrations, TEST_ENCRYPTED_PDFS: encrypted } },
             }),
           ],
           test: { name: "worker", include: ["tests/worker/**/*.test.ts"], setupFiles: ["tests/worker/setup.ts"], testTimeout: 60_000 },

@@ -40,10 +40,18 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, statsRoutes);
 }
 
+/** The methods the worker's routes take on `path` (patterns like `/oversight/reports/:id/notes` included). */
+const methodsOf = (path: string) => {
+  const matches = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+").replace(/\*/g, ".*")}$`).test(path);
+  return [...new Set(app.routes.filter((r) => r.method !== "ALL" && matches(r.path)).map((r) => r.method))];
+};
+
 app.notFound(async (c) => {
-  if (/^(\/en)?\/api\//.test(c.req.path)) {
+  // Only GET and HEAD go on to the static files: another method is answered here, because a
+  // middleware (requireUser) may have read its body already, which the asset fetch would need (security L4).
+  if (/^(\/en)?\/api\//.test(c.req.path) || (c.req.method !== "GET" && c.req.method !== "HEAD")) {
     // A known path with the wrong method is 405 with the methods it takes, not "not found".
-    const allowed = [...new Set(app.routes.filter((r) => r.method !== "ALL" && r.path === c.req.path).map((r) => r.method))];
+    const allowed = methodsOf(c.req.path);
     if (allowed.length === 0) return errorResponse(c, new AppError("not_found"));
     const res = await errorResponse(c, new AppError("method_not_allowed"));
     res.headers.set("allow", allowed.join(", "));

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { ImposerLevel, ReportCategory } from "./report-category.ts";
+import { cleanText, displayable } from "./text.ts";
 
 export const REPORT_LIMITS = {
   imposerName: { min: 2, max: 100 },
@@ -46,8 +47,15 @@ export type ReportField = (typeof REPORT_FIELDS)[number];
 const text = (limits: { min: number; max: number }, short: string, long: string) =>
   z
     .string({ message: "report.e.required" })
-    .transform((s) => s.normalize("NFC").trim())
-    .pipe(z.string().min(1, { message: "report.e.required" }).min(limits.min, { message: short }).max(limits.max, { message: long }));
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .min(1, { message: "report.e.required" })
+        .min(limits.min, { message: short })
+        .max(limits.max, { message: long })
+        .refine(displayable, { message: "report.e.control_chars" }),
+    );
 
 /** Missing → "required"; anything outside the list → "choose one of the options". */
 const choice = (issue: { input?: unknown }) => (issue.input === undefined ? "report.e.required" : "report.e.choose");
@@ -86,10 +94,16 @@ export const ReportInput = z
       evidence: z.array(EvidenceToken).max(REPORT_LIMITS.evidenceFiles, { message: "report.e.evidence_count" }).default([]),
       publishConsent: z.boolean({ message: "report.e.invalid" }).default(false),
       /**
-       * Client-generated random key (≥ 128 bits): a double submit of the same key is one report,
-       * and a retry gets the same receipt code back (the code is derived from the key).
+       * Client-generated random key (≥ 128 random bits: 32–128 base64url characters, at least 8
+       * of them different, which a random key meets and "aaaa…" does not; security L2): a double
+       * submit of the same key with the same proof of work is one report, and its retry gets the
+       * same receipt code back (the code is derived from both).
        */
-      idempotencyKey: z.string().regex(/^[A-Za-z0-9_-]{22,128}$/, { message: "report.e.idempotency_key" }).optional(),
+      idempotencyKey: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{32,128}$/, { message: "report.e.idempotency_key" })
+        .refine((k) => new Set(k).size >= 8, { message: "report.e.idempotency_key" })
+        .optional(),
       /** ALTCHA proof-of-work payload (base64 JSON); required on the API, waived for the no-JS form. */
       altcha: z.string().max(4096, { message: "report.e.altcha" }).optional(),
       /** Honeypot: invisible to people, filled by naive bots. Checked by intake, never stored. */

@@ -68,3 +68,24 @@ export const RoutingRules = z
     }
   });
 export type RoutingRules = z.infer<typeof RoutingRules>;
+
+/**
+ * Why a routing decision was made, as a code (routing_decisions.reason_code) with parameters
+ * (reason_params, JSON): worker/domain/routing.ts produces them, site/i18n/labels.ts
+ * routingReasonLabel() renders them in the page's language.
+ */
+export const ROUTING_REASON_CODES = ["rule", "no_rule", "conflict_excluded", "conflict_escalated", "not_joined_none", "not_joined_body"] as const;
+export type RoutingReasonCode = (typeof ROUTING_REASON_CODES)[number];
+
+export interface RoutingReasonParams {
+  /** The routing rule whose reason applies (codes `rule`, `not_joined_*`). */
+  rule?: string;
+  /** The base reason of a not-joined decision: `rule` or `conflict_escalated`. */
+  why?: "rule" | "conflict_escalated";
+  /** The body a report accuses, which made the decision escalate (`conflict_escalated`). */
+  accused?: string;
+  body?: string;
+  kind?: string;
+  level?: string;
+  channel?: string;
+}

@@ -5,7 +5,9 @@
  */
 import { spawn, type ChildProcess, type StdioOptions } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { join } from "node:path";
 import { OFFLINE_ENV } from "./run.ts";
 
 /**
@@ -58,18 +60,33 @@ export interface WranglerDev {
   stop(): void;
 }
 
+/**
+ * wrangler dev (4.x) records every request (full URL, millisecond time, SQL text) in a local
+ * trace store, `<state>/v3/observability/`, and serves it in its "local explorer", whatever
+ * `[observability]` in wrangler.toml says (security L8). `X_LOCAL_OBSERVABILITY=false` turns
+ * the collector off and `X_LOCAL_EXPLORER=false` the explorer; a store left by an older run is
+ * deleted on start and on stop as well.
+ */
+export const NO_LOCAL_TRACES: Record<string, string> = { X_LOCAL_OBSERVABILITY: "false", X_LOCAL_EXPLORER: "false" };
+
+export const traceStoreDir = (persistTo = join(".wrangler", "state")) => join(persistTo, "v3", "observability");
+
+const removeTraceStore = (persistTo?: string) => rmSync(traceStoreDir(persistTo), { recursive: true, force: true });
+
 /** Starts `wrangler dev` on 127.0.0.1 and resolves once /api/health answers. */
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
   const args = ["dev", "--port", String(options.port), "--ip", "127.0.0.1", "--log-level", options.logLevel ?? "error"];
   if (options.persistTo) args.push("--persist-to", options.persistTo);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push("--var", `${name}:${value}`);
-  const child = spawn("wrangler", args, { stdio: options.stdio ?? "ignore", detached: true, env: { ...process.env, ...OFFLINE_ENV } });
+  removeTraceStore(options.persistTo);
+  const child = spawn("wrangler", args, { stdio: options.stdio ?? "ignore", detached: true, env: { ...process.env, ...OFFLINE_ENV, ...NO_LOCAL_TRACES } });
   const stop = () => {
     try {
       if (child.pid) process.kill(-child.pid, "SIGTERM");
     } catch {
       // already stopped
     }
+    removeTraceStore(options.persistTo);
   };
   const origin = `http://127.0.0.1:${options.port}`;
   try {

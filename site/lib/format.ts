@@ -1,6 +1,7 @@
 /** Small formatting helpers shared by the portal pages (Chinese pages). */
 import type { DateOrUnknown, DivisionType } from "../../data/schema/index.ts";
 import { t } from "../i18n/index.ts";
+import { label } from "../i18n/labels.ts";
 
 export const measurePath = (id: string) => `/measures/${id}/`;
 export const countyDataPath = (code: string) => `/data/county/${code.slice(0, 6)}.json`;
@@ -15,6 +16,5 @@ export function formatDate(date: DateOrUnknown, lang: "zh-CN" | "en" = "zh-CN"):
 
 export const typeLabel = (type: DivisionType) => t("zh-CN", `portal.type.${type}`);
 
-/** Label of a burden category: `category.<id>.label` (data.json), else the report form's label; throws if neither exists. */
-export const categoryLabel = (id: string, lang: "zh-CN" | "en" = "zh-CN") =>
-  t(lang, `category.${id}.label`, undefined, { fallback: t(lang, `report.category.${id}`) });
+/** Label of a burden category (labels.json); throws on an unknown id. */
+export const categoryLabel = (id: string, lang: "zh-CN" | "en" = "zh-CN") => label(lang, "category", id);

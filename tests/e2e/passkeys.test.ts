@@ -88,6 +88,40 @@ describe("passkeys in Chromium", () => {
     await context.close();
   });
 
+  it("security L7: asks for password and code again on an older session, and lists passkeys before signing out everywhere", async () => {
+    const { page, context, errors } = await openPage(browser);
+    await page.goto(`${origin}/oversight/login`);
+    await page.getByLabel("电子邮箱").fill(USER.email);
+    await page.getByLabel("密码").fill(USER.password);
+    // A fresh code step: the first test used the current one.
+    await page.getByLabel("验证器六位动态码").fill(new TOTP({ secret: Secret.fromBase32(USER.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 }));
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await page.waitForURL(`${origin}/oversight`);
+    // The sign-in was more than 5 minutes ago.
+    d1Query(`UPDATE sessions SET reauth_at = 0 WHERE user_id = ${sql(USER.id)}`, target);
+    await page.goto(`${origin}/oversight/account`);
+    await page.getByRole("button", { name: "确认身份" }).waitFor();
+    expect(await page.getByRole("button", { name: "添加通行密钥" }).count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `.tmp/screens/account-reauth-${width}.png`, fullPage: true });
+    }
+    await page.getByRole("button", { name: "在所有设备退出" }).click();
+    await page.getByRole("button", { name: /^退出并删除最近/ }).waitFor();
+    await expect(page.getByRole("table", { name: "您的通行密钥" }).textContent()).resolves.toContain("测试电脑");
+    expect(await axeViolations(page)).toEqual([]);
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `.tmp/screens/logout-everywhere-${width}.png`, fullPage: true });
+    }
+    await page.getByRole("button", { name: "仅退出，保留通行密钥" }).click();
+    await page.waitForURL(`${origin}/oversight/login`);
+    expect(d1Query(`SELECT name FROM passkeys WHERE user_id = ${sql(USER.id)}`, target)).toEqual([{ name: "测试电脑" }]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it("keeps the sign-in page to password + TOTP without JavaScript", async () => {
     const { page, context } = await openPage(browser, { javaScriptEnabled: false });
     await page.goto(`${origin}/oversight/login`);

@@ -117,7 +117,8 @@ export interface Session {
 export async function makeSession(db: D1Database, userId: string): Promise<Session> {
   const token = randomToken();
   const idHash = await keyedHash(TEST_SECRETS.SESSION_KEY, "session", token);
-  await db.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)").bind(idHash, userId, Date.now(), Date.now() + SESSION_TTL_MS).run();
+  // As after a sign-in: both factors just proved (reauth_at, migrations/0035).
+  await db.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, userId, Date.now(), Date.now() + SESSION_TTL_MS).run();
   const cookie = (await serializeSigned(`__Host-${SESSION_COOKIE}`, token, TEST_SECRETS.SESSION_KEY, { secure: true, path: "/" })).split(";")[0]!;
   return { cookie, csrf: await keyedHash(TEST_SECRETS.SESSION_KEY, "csrf", idHash) };
 }
@@ -137,7 +138,8 @@ export function postForm(fetcher: { fetch: (input: string, init?: RequestInit) =
   return fetcher.fetch(`https://localhost${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", ...(session ? { cookie: session.cookie } : {}) },
+    // A fresh source address per post, as LOGIN_LIMITER counts per source too (security L11).
+    headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": `10.${crypto.getRandomValues(new Uint8Array(3)).join(".")}`, ...(session ? { cookie: session.cookie } : {}) },
     body,
   });
 }

@@ -29,6 +29,8 @@ export async function startServer(port?: number): Promise<RunningServer> {
   await loadDivisionsIntoD1(target, () => {});
   await seedDemo(target);
   // Secrets as vars: a fresh clone has no .dev.vars, and tests must not depend on a developer's.
-  const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: { ...TEST_SECRETS, ENVIRONMENT: "test" } });
+  // Every browser comes from 127.0.0.1 and the state persists between runs: no daily no-JS cap
+  // for that one source (the worker tests cover the cap).
+  const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: { ...TEST_SECRETS, ENVIRONMENT: "test", NO_POW_PER_SOURCE: "100000" } });
   return { origin: dev.origin, stop: dev.stop };
 }

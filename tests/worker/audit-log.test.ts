@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { getPage, makeBody, makeBodyWithUser, makeReport, makeUser, postForm } from "../support/factories.ts";
 import { AUDIT_ACTIONS } from "../../worker/db/audit.ts";
-import { t } from "../../site/i18n/index.ts";
+import { label } from "../../site/i18n/labels.ts";
 
 const fetcher = exports.default;
 const lastAction = async (bodyId: string) =>
@@ -47,7 +47,7 @@ describe("audit log", () => {
   });
 
   it("has a label in both languages for every action it records", () => {
-    for (const action of AUDIT_ACTIONS) for (const lang of ["zh-CN", "en"] as const) expect(t(lang, `triage.audit.kind.${action}`)).not.toBe("");
+    for (const action of AUDIT_ACTIONS) for (const lang of ["zh-CN", "en"] as const) expect(label(lang, "audit_action", action)).not.toBe("");
   });
 
   it("refuses UPDATE and DELETE of entries by SQL", async () => {

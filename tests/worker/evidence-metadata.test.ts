@@ -5,7 +5,7 @@ import piexif from "piexifjs";
 import exifr from "exifr";
 import { PNG } from "pngjs";
 import { PDFDocument, PDFName } from "pdf-lib";
-import { EvidenceRejectedError, stripMetadata } from "../../worker/domain/evidence.ts";
+import { EvidenceRejectedError, cleanEvidence } from "../../worker/domain/evidence.ts";
 
 const toBinary = (bytes: Uint8Array) => Array.from(bytes, (b) => String.fromCharCode(b)).join("");
 const fromBinary = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
@@ -61,7 +61,7 @@ function pngChunkTypes(bytes: Uint8Array): string[] {
 
 const contains = (bytes: Uint8Array, text: string) => toBinary(bytes).includes(text);
 
-describe("stripMetadata", () => {
+describe("cleanEvidence", () => {
   describe("a GPS-tagged JPEG photo", () => {
     it("has GPS and camera data before cleaning (the fixture is real)", async () => {
       const before = await exifr.parse(gpsTaggedJpeg(), { gps: true, tiff: true, exif: true });
@@ -70,7 +70,7 @@ describe("stripMetadata", () => {
     });
 
     it("comes out with no GPS, no camera and no EXIF data at all, and still decodes to the same size", async () => {
-      const { bytes, mediaType } = await stripMetadata(gpsTaggedJpeg(), "image/jpeg");
+      const { bytes, mediaType } = await cleanEvidence(gpsTaggedJpeg(), "image/jpeg");
       expect(mediaType).toBe("image/jpeg");
       expect(await exifr.parse(bytes, { gps: true, tiff: true, exif: true, xmp: true, icc: true, iptc: true })).toBeUndefined();
       expect(await exifr.gps(bytes).catch(() => undefined)).toBeUndefined();
@@ -89,7 +89,7 @@ describe("stripMetadata", () => {
         ["iCCP", "camera profile\0\0x"],
         ["tIME", "\x07\xe9\x03\x01\x08\x0f\x00"],
       ]);
-      const { bytes } = await stripMetadata(input, "image/png");
+      const { bytes } = await cleanEvidence(input, "image/png");
       for (const type of ["tEXt", "iTXt", "eXIf", "iCCP", "tIME", "xmpmeta"]) expect(contains(bytes, type)).toBe(false);
       expect(pngChunkTypes(bytes)).toEqual(["IHDR", "IDAT", "IEND"]);
       expect(new DataView(bytes.buffer, bytes.byteOffset).getUint32(16)).toBe(2); // IHDR width
@@ -108,7 +108,7 @@ describe("stripMetadata", () => {
       const input = await doc.save({ useObjectStreams: false });
       expect(contains(input, "Zhang San")).toBe(true);
 
-      const { bytes, mediaType } = await stripMetadata(input, "application/pdf");
+      const { bytes, mediaType } = await cleanEvidence(input, "application/pdf");
       expect(mediaType).toBe("application/pdf");
       for (const text of ["Zhang San", "Office Suite", "Producer X", "xmpmeta", "/Author", "/Creator"]) expect(contains(bytes, text)).toBe(false);
       const reread = await PDFDocument.load(bytes, { updateMetadata: false });
@@ -126,7 +126,7 @@ describe("stripMetadata", () => {
       ["a broken PDF", new TextEncoder().encode("%PDF-1.7\n garbage"), "application/pdf", "corrupt"],
       ["an empty file", new Uint8Array(0), "image/png", "empty"],
     ])("refuses %s", async (_name, bytes, declared, reason) => {
-      const err = await stripMetadata(bytes as Uint8Array, declared as string | null).catch((e: unknown) => e);
+      const err = await cleanEvidence(bytes as Uint8Array, declared as string | null).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(EvidenceRejectedError);
       expect((err as EvidenceRejectedError).reason).toBe(reason);
     });

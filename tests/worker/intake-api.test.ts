@@ -146,9 +146,9 @@ describe("POST /api/reports", () => {
       expect(await count("SELECT count(*) AS n FROM report_events WHERE report_id = ?1 AND to_status = 'received'", row!.id)).toBe(1);
     });
 
-    it("is one report when submitted twice with the same idempotency key, and the retry gets the same code", async () => {
+    it("is one report when submitted twice with the same idempotency key and solution, and the retry gets the same code", async () => {
       const area = await makeArea();
-      const body = validReport(area, { idempotencyKey: "k".repeat(10) + crypto.randomUUID().replace(/-/g, "") });
+      const body = { ...validReport(area, { idempotencyKey: "k".repeat(10) + crypto.randomUUID().replace(/-/g, "") }), altcha: await solvedAltcha() };
       const first = (await (await submit(body)).json()) as { receiptCode: string };
       const again = await submit(body);
       expect(again.status).toBe(200);

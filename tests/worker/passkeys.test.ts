@@ -218,9 +218,11 @@ describe("removing passkeys and account changes", () => {
     expect((await signIn(await key.authenticate(await signInOptions()))).status).toBe(401);
   });
 
-  it("keeps passkeys on 'sign out everywhere'", async () => {
+  it("keeps passkeys on 'sign out everywhere' when told to keep them", async () => {
     const { user, key, session } = await userWithPasskey();
-    expect((await postForm(fetcher, "/oversight/logout-everywhere", session, { csrf: session.csrf })).status).toBe(303);
+    // With passkeys, the first post asks (security L7); "keep" signs out and keeps them.
+    expect((await postForm(fetcher, "/oversight/logout-everywhere", session, { csrf: session.csrf })).status).toBe(200);
+    expect((await postForm(fetcher, "/oversight/logout-everywhere", session, { csrf: session.csrf, passkeys: "keep" })).status).toBe(303);
     expect((await passkeysOf(user.id)).results).toHaveLength(1);
     expect((await signIn(await key.authenticate(await signInOptions()))).status).toBe(303);
   });

@@ -4,7 +4,7 @@ import { NextStepsPage } from "../../worker/routes/reports/views.tsx";
 import type { RoutingOutcome } from "../../worker/domain/routing.ts";
 
 describe("the next steps after a receipt", () => {
-  const decision = (status: RoutingOutcome["status"], bodyName: string, more: Partial<RoutingOutcome> = {}): RoutingOutcome => ({
+  const decision = (status: RoutingOutcome["status"], bodyName: string | null, more: Partial<RoutingOutcome> = {}): RoutingOutcome => ({
     bodyId: null,
     bodyName,
     joined: status === "routed",
@@ -13,7 +13,9 @@ describe("the next steps after a receipt", () => {
     channelUrl: null,
     ackDays: status === "routed" ? 5 : null,
     ruleId: "r",
-    reason: "r",
+    reason: "English free text",
+    reasonCode: "rule",
+    reasonParams: {},
     status,
     ...more,
   });
@@ -41,5 +43,14 @@ describe("the next steps after a receipt", () => {
     expect(html).not.toContain("12388.gov.cn");
     const fallback = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions: [decision("not_joined", "某市组织部")] }).toString();
     expect(fallback).toContain("12388.gov.cn");
+  });
+
+  it("names a missing body by its level and kind, never by the English routing reason", async () => {
+    const decisions = [decision("not_joined", null, { reasonParams: { why: "rule", rule: "one-level-above", level: "county", kind: "discipline_commission" } })];
+    const zh = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions }).toString();
+    expect(zh).toContain("应当受理的机构（县级纪委监委）尚未加入本平台。");
+    expect(zh).not.toContain("English free text");
+    const en = await NextStepsPage({ lang: "en", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions }).toString();
+    expect(en).toContain("(county discipline commission)");
   });
 });

@@ -1,8 +1,9 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/services/retention.ts";
-import { formFields, makeArea, postForm, validReport } from "./report-fixtures.ts";
+import { maxAgeDays, purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/services/retention.ts";
+import { beijingToday, shiftDays } from "../../worker/domain/working-days.ts";
+import { formFields, makeArea, postForm, receiptCodeIn, validReport } from "./report-fixtures.ts";
 
 async function closedReportWithContent(closedOn: string) {
   const area = await makeArea();
@@ -55,5 +56,55 @@ describe("the daily cron", () => {
     const failed = await runDailyTasks(env, createExecutionContext(), DAILY_TASKS.filter((t) => t.name === "retention"));
     expect(failed).toEqual([]);
     expect(await env.EVIDENCE.get(old.key)).toBeNull();
+  });
+});
+
+describe("security missing defence 7: retention for every report", () => {
+  async function openReportWithContent(receivedOn: string) {
+    const area = await makeArea();
+    const res = await postForm("/report", formFields(validReport(area)));
+    const code = receiptCodeIn(await res.text());
+    const { id } = (await env.DB.prepare("SELECT id FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string }>())!;
+    const key = `evidence/test-${id}`;
+    await env.EVIDENCE.put(key, new Uint8Array([1, 2, 3]));
+    await env.DB.batch([
+      env.DB.prepare("UPDATE reports SET status = 'investigating', received_on = ?2 WHERE id = ?1").bind(id, receivedOn),
+      env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, ?5)").bind(crypto.randomUUID(), crypto.randomUUID(), id, key, receivedOn),
+      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, ?2, 'to_body', 'message', '私信内容')").bind(id, receivedOn),
+    ]);
+    return { id, key, code };
+  }
+  const content = (id: string) => env.DB.prepare("SELECT title, description, content_purged_on AS purged FROM reports WHERE id = ?1").bind(id).first<{ title: string; description: string; purged: string | null }>();
+
+  it("deletes evidence, message text, title and description of a report never closed after the maximum age", async () => {
+    const old = await openReportWithContent("2023-05-01");
+    const young = await openReportWithContent("2025-05-01");
+    await purgeExpiredContent(env, "2025-06-10", 365, 730);
+    expect(await env.EVIDENCE.get(old.key)).toBeNull();
+    expect(await content(old.id)).toEqual({ title: "", description: "", purged: "2025-06-10" });
+    expect((await env.DB.prepare("SELECT text FROM messages WHERE report_id = ?1").bind(old.id).first())!.text).toBeNull();
+    expect(await env.EVIDENCE.get(young.key)).not.toBeNull();
+    expect((await content(young.id))!.purged).toBeNull();
+  });
+
+  it("deletes title and description of a closed report too", async () => {
+    const old = await closedReportWithContent("2024-01-10");
+    await purgeExpiredContent(env, "2025-06-10", 365, 730);
+    expect(await content(old.id)).toEqual({ title: "", description: "", purged: "2025-06-10" });
+  });
+
+  it("takes the maximum age from RETENTION_MAX_AGE_DAYS, two years by default", () => {
+    expect(maxAgeDays({ RETENTION_MAX_AGE_DAYS: "100" })).toBe(100);
+    expect(maxAgeDays({})).toBe(730);
+  });
+
+  it("tells the reporter on /track when the content goes, and when it went", async () => {
+    const report = await openReportWithContent(beijingToday());
+    const before = await (await postForm("/track", { code: report.code })).text();
+    expect(before).toContain(`将于 ${shiftDays(beijingToday(), 730)} 起删除`);
+    await env.DB.prepare("UPDATE reports SET received_on = '2020-01-01' WHERE id = ?1").bind(report.id).run();
+    await purgeExpiredContent(env, beijingToday());
+    const after = await (await postForm("/track", { code: report.code })).text();
+    expect(after).toContain(`已于 ${beijingToday()} 删除`);
   });
 });

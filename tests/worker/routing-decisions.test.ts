@@ -3,6 +3,7 @@ import { areaOf } from "../../data/schema/division.ts";
 import { bodyAreasFor, CONFLICT_RULE_ID, escalationTarget, isAccused, levelAbove, officialChannelFor, route, type DecisionStatus, type RoutableReport } from "../../worker/domain/routing.ts";
 import { ROUTING_RULES } from "../../worker/delivery/plan.ts";
 import { DEMO_BODIES, TEST_CHANNELS, routingBody } from "./delivery-fixtures.ts";
+import { routingReasonLabel } from "../../site/i18n/labels.ts";
 
 const BODIES = DEMO_BODIES.map(routingBody);
 /** 沤江镇 (桂东县, 郴州市, 湖南省) and a township of 许昌市 (4110), where only prefecture bodies exist. */
@@ -150,9 +151,30 @@ describe("route", () => {
     }
   });
 
+  it.each(cases)("gives every decision a reason code that reads as Chinese on a zh-CN page: %s", (_name, overrides) => {
+    for (const d of route(report(overrides), ROUTING_RULES, BODIES, TEST_CHANNELS)) {
+      const zh = routingReasonLabel("zh-CN", d.reasonCode, d.reasonParams);
+      expect(zh, `${d.reasonCode} ${JSON.stringify(d.reasonParams)}`).not.toMatch(/[A-Za-z]{3,}|\{\w+\}/);
+      expect(routingReasonLabel("en", d.reasonCode, d.reasonParams)).not.toMatch(/\{\w+\}/);
+    }
+  });
+
+  it("stores an escalation past an accused body with both names: the accused and the one that has not joined", () => {
+    const decisions = route(report({ imposerLevel: "township", imposerName: "桂东县纪委" }), ROUTING_RULES, BODIES, TEST_CHANNELS);
+    const excluded = decisions.find((d) => d.reasonCode === "conflict_excluded");
+    expect(excluded?.reasonParams).toMatchObject({ body: excluded?.body?.name });
+    const escalated = decisions.filter((d) => d.reasonParams.why === "conflict_escalated" || d.reasonCode === "conflict_escalated");
+    expect(escalated.length).toBeGreaterThan(0);
+    for (const d of escalated) expect(routingReasonLabel("zh-CN", d.reasonCode, d.reasonParams)).toContain(`反映涉及${excluded!.body!.name}`);
+  });
+
+  it("labels an old decision without a code generically, never with its English text", () => {
+    expect(routingReasonLabel("zh-CN", null)).toBe("按分派规则分派（早期记录，未存理由代码）。");
+  });
+
   it("routes nowhere, with a reason, when no rule matches", () => {
     const [only] = route(report({}), [], BODIES, TEST_CHANNELS);
-    expect(only).toMatchObject({ status: "not_joined", body: null, ruleId: "no-matching-rule", channelId: "test-12388" });
+    expect(only).toMatchObject({ status: "not_joined", body: null, ruleId: "no-matching-rule", channelId: "test-12388", reasonCode: "no_rule" });
   });
 });
 

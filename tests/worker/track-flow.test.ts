@@ -62,6 +62,15 @@ describe("/track without JavaScript", () => {
     expect(html).toContain("2025-01-09（桂东县纪委监委（演示））");
   });
 
+  it("names each event of the history in words, never by its code (UX 28: «办理记录：delivered»)", async () => {
+    const { code, id } = await fileReport();
+    const body = await makeBody("桂东县减负办（演示）");
+    await env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, body_id, actor) VALUES (?1, 90, '2025-01-02', 'delivered', ?2, 'system')").bind(id, body).run();
+    const html = await (await track({ code })).text();
+    expect(html).toContain("已送达");
+    expect(html).not.toMatch(/办理记录：|>[^<]*\bdelivered\b/);
+  });
+
   it("carries messages both ways and shows the body's public replies", async () => {
     const { code, id } = await fileReport();
     const sent = await track({ code, action: "message", text: "补充：表格模板在附件里。" });

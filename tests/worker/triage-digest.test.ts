@@ -35,6 +35,17 @@ describe("daily digest", () => {
     expect(text).not.toContain("不应出现在邮件里");
   });
 
+  it("security M6: counts the day before's reports filed without proof of work, as a number only", async () => {
+    const bodyId = await makeBody(env.DB, { channels: [{ type: "email", address: "nopow@example.org", fullContent: false }] });
+    await makeReport(env.DB, { bodyId, ackDueOn: "2025-10-20", concludeDueOn: "2025-12-01" });
+    // capture()'s clock: 2025-10-09 09:00 Beijing, so the day before is 2025-10-08.
+    await env.DB.prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES ('2025-10-08', ?1, 2)").bind(`body:${bodyId}`).run();
+    const { deps, mails } = capture();
+    await sendDigests(env, deps);
+    const text = decodeBody(mails.find((m) => m.to === "nopow@example.org")!.raw);
+    expect(text).toContain("前一天收到的新反映中，未经工作量证明（无脚本表单）提交 2 件。");
+  });
+
   it("is one of the daily cron tasks", () => {
     expect(DAILY_TASKS.map((t) => t.name)).toContain("oversight-digest");
   });

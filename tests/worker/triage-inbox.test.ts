@@ -74,6 +74,18 @@ describe("exports", () => {
     const json = (await (await getPage(fetcher, "/oversight/export.json?category=meetings", session)).json()) as { reports: { title: string }[] };
     expect(json.reports.map((r) => r.title)).toEqual(['=HYPERLINK("x")']);
   });
+
+  it("keeps every code column in the CSV and adds a label column beside each coded one, in the export's language", async () => {
+    const { bodyId, session } = await makeBodyWithUser(env.DB, "viewer");
+    await makeReport(env.DB, { bodyId, category: "meetings", status: "routed" });
+    const rows = async (path: string) => new TextDecoder().decode(new Uint8Array(await (await getPage(fetcher, path, session)).arrayBuffer())).slice(1).split("\r\n").filter(Boolean).map((l) => l.split(","));
+    const [header, row] = await rows("/oversight/export.csv");
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(header!.slice(header!.indexOf("category"), header!.indexOf("category") + 2)).toEqual(["category", "category_label"]);
+    expect([cell("category"), cell("category_label"), cell("status"), cell("status_label"), cell("imposer_level_label"), cell("outcome_label")]).toEqual(["meetings", "会议多", "routed", "已分派", "县级", ""]);
+    const [enHeader, enRow] = await rows("/en/oversight/export.csv");
+    expect(enRow![enHeader!.indexOf("category_label")]).toBe("Too many meetings");
+  });
 });
 
 describe("inbox queries use indexes", () => {

@@ -12,6 +12,8 @@ import type { Bindings, Variables } from "../env.ts";
 import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
+import { readForm } from "../lib/form-body.ts";
+import { localePath } from "../../site/i18n/index.ts";
 
 export const SESSION_COOKIE = "qd_session";
 /** Sessions last 8 hours (one working day), then the user signs in again. */
@@ -27,6 +29,8 @@ export interface SessionUser {
   /** CSRF token for this session's forms. */
   csrf: string;
   sessionHash: string;
+  /** When this session last proved both factors: its sign-in, or the account page's confirmation (ms). */
+  reauthAt: number;
 }
 
 export interface OversightEnv {
@@ -42,7 +46,7 @@ const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Stri
 export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now()): Promise<void> {
   const token = randomToken();
   const idHash = await keyedHash(env.SESSION_KEY, "session", token);
-  await env.DB.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES (?1, ?2, ?3, ?4)").bind(idHash, userId, now, now + SESSION_TTL_MS).run();
+  await env.DB.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, userId, now, now + SESSION_TTL_MS).run();
   await setSignedCookie(c, SESSION_COOKIE, token, env.SESSION_KEY, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
 }
 
@@ -55,6 +59,7 @@ interface UserRow {
   role: Role;
   display_name: string;
   email: string;
+  reauth_at: number;
 }
 
 /** The signed-in user of a request, or null (no cookie, bad signature, expired, disabled). */
@@ -63,7 +68,7 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
   if (!token) return null;
   const idHash = await keyedHash(env.SESSION_KEY, "session", token);
   const row = await env.DB.prepare(
-    `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email
+    `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email, s.reauth_at
        FROM sessions s JOIN users u ON u.id = s.user_id JOIN oversight_bodies b ON b.id = u.body_id
       WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0`,
   )
@@ -79,6 +84,7 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
     email: row.email,
     csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash),
     sessionHash: idHash,
+    reauthAt: row.reauth_at,
   };
 }
 
@@ -90,11 +96,11 @@ export const requireUser = (): MiddlewareHandler<OversightEnv> => async (c, next
   const user = await currentUser(c, c.env);
   const safe = c.req.method === "GET" || c.req.method === "HEAD";
   if (!user) {
-    if (safe) return c.redirect(`${c.get("lang") === "en" ? "/en" : ""}/oversight/login`, 303);
+    if (safe) return c.redirect(localePath(c.get("lang"), "/oversight/login"), 303);
     throw new AppError("forbidden");
   }
   if (!safe) {
-    const form = await c.req.parseBody();
+    const form = await readForm(c);
     const token = typeof form.csrf === "string" ? form.csrf : "";
     if (!safeEqual(token, user.csrf)) throw new AppError("forbidden");
   }
@@ -103,16 +109,19 @@ export const requireUser = (): MiddlewareHandler<OversightEnv> => async (c, next
 };
 
 /**
- * Refuses cross-site posts to the sign-in endpoints (login CSRF), which have no session yet to
- * derive a CSRF token from. Browsers say where a request comes from in Sec-Fetch-Site; Origin is
- * "null" on our pages (Referrer-Policy: no-referrer), so it only counts when set.
+ * Refuses cross-site posts to the sign-in and invite endpoints (login CSRF), which have no
+ * session yet to derive a CSRF token from. Browsers say where a request comes from in
+ * Sec-Fetch-Site; Origin is "null" on our pages (Referrer-Policy: no-referrer), which is only
+ * believed together with a same-origin Sec-Fetch-Site: a sandboxed cross-site frame also sends
+ * "null", and an old browser without Sec-Fetch-Site gives nothing to tell them apart (security L3).
  */
 export function assertSameSite(c: Context): void {
   const site = c.req.header("sec-fetch-site");
   const origin = c.req.header("origin");
-  if ((site && site !== "same-origin" && site !== "none") || (origin && origin !== "null" && origin !== new URL(c.req.url).origin)) {
-    throw new AppError("forbidden");
-  }
+  const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
+  const foreignOrigin = origin !== undefined && origin !== "null" && origin !== new URL(c.req.url).origin;
+  const unprovenNull = origin === "null" && site === undefined;
+  if (crossSite || foreignOrigin || unprovenNull) throw new AppError("forbidden");
 }
 
 /** Requires one of `roles` (a viewer cannot act, only an admin manages users and reads the audit log). */

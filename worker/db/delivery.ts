@@ -6,6 +6,7 @@
 import { addWorkingDays } from "../domain/working-days.ts";
 import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";
 import type { BodyRow } from "./bodies.ts";
+import type { RoutingReasonCode, RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -101,11 +102,21 @@ export const jobStatement = (db: D1Database, j: NewJob) =>
 /** One routing decision as stored (its order `seq` from 1). */
 export const routingDecisionStatement = (
   db: D1Database,
-  d: { reportId: string; seq: number; bodyId: string | null; channelId: string | null; ruleId: string; reason: string; joined: boolean },
+  d: {
+    reportId: string;
+    seq: number;
+    bodyId: string | null;
+    channelId: string | null;
+    ruleId: string;
+    reason: string;
+    reasonCode: RoutingReasonCode | null;
+    reasonParams: RoutingReasonParams;
+    joined: boolean;
+  },
 ) =>
   db
-    .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    .bind(d.reportId, d.seq, d.bodyId, d.channelId, d.ruleId, d.reason, d.joined ? 1 : 0);
+    .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    .bind(d.reportId, d.seq, d.bodyId, d.channelId, d.ruleId, d.reason, d.reasonCode, JSON.stringify(d.reasonParams), d.joined ? 1 : 0);
 
 /** The routed body's first (active) assignment; deadlines are set on its inbox delivery. */
 export const assignmentStatement = (db: D1Database, reportId: string, bodyId: string, today: string) =>

@@ -24,13 +24,17 @@ export const assignedReport = (db: D1Database, bodyId: string, reportId: string)
 // Report page: events, messages, notes, routing, delivery, transfers, evidence
 
 export async function reportDetails(db: D1Database, reportId: string, bodyId: string) {
-  const [events, messages, notes, routing, delivery, transfers, evidence, summary] = await db.batch([
+  const [events, messages, notes, routing, delivery, transfers, evidence, summary, places] = await db.batch([
     db.prepare("SELECT seq, on_day, kind, from_status, to_status, body_id, actor, public_text FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(reportId),
     db.prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 ORDER BY seq").bind(reportId),
     db
       .prepare("SELECT n.seq, n.at, n.text, u.display_name FROM report_notes n JOIN users u ON u.id = n.user_id WHERE n.report_id = ?1 AND n.body_id = ?2 ORDER BY n.seq")
       .bind(reportId, bodyId),
-    db.prepare("SELECT seq, body_id, rule_id, reason, joined FROM routing_decisions WHERE report_id = ?1 ORDER BY seq").bind(reportId),
+    db
+      .prepare(
+        "SELECT r.seq, r.body_id, b.name AS body_name, r.rule_id, r.reason_code, r.reason_params, r.joined FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id WHERE r.report_id = ?1 ORDER BY r.seq",
+      )
+      .bind(reportId),
     db.prepare("SELECT channel, channel_index, state, attempts, delivered_on FROM delivery_jobs WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId),
     db
       .prepare(
@@ -40,16 +44,26 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
       .bind(reportId),
     db.prepare("SELECT id, media_type, bytes FROM evidence WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId),
     summaryStatement(db, reportId, bodyId),
+    // The names of the report's place and its chain, province down to the village (for placeLabel).
+    db
+      .prepare(
+        `SELECT d.code, d.name FROM reports r JOIN divisions d
+           ON d.code IN (substr(r.township_code, 1, 2), substr(r.township_code, 1, 4), substr(r.township_code, 1, 6), r.township_code, r.village_code)
+         WHERE r.id = ?1 ORDER BY length(d.code)`,
+      )
+      .bind(reportId),
   ]);
   return {
     events: events!.results as { seq: number; on_day: string; kind: string; from_status: string | null; to_status: string | null; actor: string; public_text: string | null }[],
     messages: messages!.results as { seq: number; on_day: string; direction: string; kind: string; text: string | null }[],
     notes: notes!.results as { seq: number; at: number; text: string; display_name: string }[],
-    routing: routing!.results as { seq: number; body_id: string | null; rule_id: string; reason: string; joined: number }[],
+    routing: routing!.results as { seq: number; body_id: string | null; body_name: string | null; rule_id: string; reason_code: string | null; reason_params: string; joined: number }[],
     delivery: delivery!.results as { channel: string; channel_index: number; state: string; attempts: number; delivered_on: string | null }[],
     transfers: transfers!.results as { seq: number; on_day: string; reason: string; escalated: number; from_name: string; to_name: string }[],
     evidence: evidence!.results as { id: string; media_type: string; bytes: number }[],
     summary: (summary!.results[0] as Summary | undefined) ?? null,
+    /** Province down to the report's own place. */
+    placeNames: (places!.results as { code: string; name: string }[]).map((p) => p.name),
   };
 }
 

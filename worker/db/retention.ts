@@ -3,11 +3,17 @@
  * purging, their evidence, orphan uploads, and spent proof-of-work challenges.
  */
 
-/** Closed reports closed on or before `cutoff` whose content is not purged yet (at most `limit`). */
-export async function reportsDueForPurge(db: D1Database, cutoff: string, limit: number): Promise<string[]> {
+/**
+ * Reports whose content is not purged yet and is due: closed on or before `closedCutoff`, or
+ * received on or before `receivedCutoff` whatever their status (at most `limit`).
+ */
+export async function reportsDueForPurge(db: D1Database, closedCutoff: string, receivedCutoff: string, limit: number): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT id FROM reports WHERE status = 'closed' AND closed_on IS NOT NULL AND closed_on <= ?1 AND content_purged_on IS NULL LIMIT ?2")
-    .bind(cutoff, limit)
+    .prepare(
+      `SELECT id FROM reports WHERE content_purged_on IS NULL
+          AND ((status = 'closed' AND closed_on IS NOT NULL AND closed_on <= ?1) OR received_on <= ?2) LIMIT ?3`,
+    )
+    .bind(closedCutoff, receivedCutoff, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
 }
@@ -18,12 +24,12 @@ export async function evidenceKeys(db: D1Database, reportId: string): Promise<st
   return results.map((r) => r.key);
 }
 
-/** Marks the evidence deleted, drops the message texts and records the purge day, in one batch. */
+/** Everything the reporter wrote or sent for one report, deleted in one batch (R2 objects first, by the caller). */
 export async function markContentPurged(db: D1Database, reportId: string, today: string): Promise<void> {
   await db.batch([
     db.prepare("UPDATE evidence SET deleted_on = ?2 WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId, today),
     db.prepare("UPDATE messages SET text = NULL WHERE report_id = ?1").bind(reportId),
-    db.prepare("UPDATE reports SET content_purged_on = ?2 WHERE id = ?1").bind(reportId, today),
+    db.prepare("UPDATE reports SET title = '', description = '', content_purged_on = ?2 WHERE id = ?1").bind(reportId, today),
   ]);
 }
 

@@ -13,10 +13,13 @@ export interface TrackedReport {
   category: string;
   /** 1 when the reporter allows an anonymised summary to be published (worker/db/summaries.ts). */
   publishConsent: number;
+  /** The day retention deleted the report's content, or null (worker/domain/retention.ts). */
+  contentPurgedOn: string | null;
 }
 
 const REPORT_COLUMNS = `id, status, received_on AS receivedOn, first_delivered_on AS firstDeliveredOn, closed_on AS closedOn,
-  merged_into AS mergedInto, reporter_count AS reporterCount, title, category, publish_consent AS publishConsent`;
+  merged_into AS mergedInto, reporter_count AS reporterCount, title, category, publish_consent AS publishConsent,
+  content_purged_on AS contentPurgedOn`;
 
 /** The report one of these hashes (one per receipt key version) belongs to. */
 export async function reportByReceiptHashes(db: D1Database, hashes: string[]): Promise<TrackedReport | null> {

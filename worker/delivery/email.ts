@@ -5,6 +5,7 @@
  * here by hand: one text/plain UTF-8 part, base64-encoded, with an RFC 2047 subject.
  */
 import { t } from "../../site/i18n/index.ts";
+import { label } from "../../site/i18n/labels.ts";
 import type { DeliveredReport } from "../db/delivery.ts";
 
 const encoder = new TextEncoder();
@@ -66,12 +67,12 @@ export function mailText(report: DeliveredReport, bodyName: string, inboxUrl: st
   const lang = "zh-CN";
   if (!fullContent) return t(lang, "delivery.email.notice", { body: bodyName, inbox: inboxUrl });
   const field = (key: string, value: string | number | null) => (value === null || value === "" ? [] : [`${t(lang, `delivery.email.field.${key}`)}: ${value}`]);
-  const category = t(lang, `category.${report.category}.label`, undefined, { fallback: report.category });
+  const category = label(lang, "category", report.category);
   return [
     t(lang, "delivery.email.full_intro", { body: bodyName, inbox: inboxUrl }),
     ...field("received_on", report.received_on),
     ...field("area", report.village_code ?? report.township_code),
-    ...field("imposer", `${report.imposer_name} (${report.imposer_level})`),
+    ...field("imposer", `${report.imposer_name}（${label(lang, "level", report.imposer_level)}）`),
     ...field("category", category),
     ...field("since", report.since_month),
     ...field("hours", report.hours_per_month),

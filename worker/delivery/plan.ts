@@ -68,7 +68,7 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
   const jobIds: string[] = [];
   decisions.forEach((d, seq) => {
     const joined = d.status === "routed";
-    statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: seq + 1, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, joined }));
+    statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: seq + 1, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
     if (!joined || !d.body) return;
     statements.push(assignmentStatement(env.DB, report.id, d.body.id, today));
     const jobs = jobStatementsFor(env.DB, report.id, d.body, now);
@@ -89,6 +89,8 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
       ackDays: d.status === "routed" ? (d.body?.ackDays ?? null) : null,
       ruleId: d.ruleId,
       reason: d.reason,
+      reasonCode: d.reasonCode,
+      reasonParams: d.reasonParams,
       status: d.status,
     })),
   };

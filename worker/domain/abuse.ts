@@ -3,9 +3,13 @@
  *  - Rate limits: the Workers rate-limiting binding keyed by HMAC(connecting address, daily key),
  *    the daily key derived from RATE_KEY and the Beijing date, so a key cannot be linked across
  *    days. The address and the key are used for the limiter call only: never stored or logged.
+ *    An IPv6 address counts by its /64 (security M6): a home line gets a whole /64, so keying
+ *    the full address would give each of its 2^64 addresses a budget of its own.
  *  - Proof of work: ALTCHA (altcha-lib, self-hosted). The island and API clients solve it; the
  *    no-JS form is waived and instead consumes several limiter tokens per submission
- *    (NO_JS_COST), i.e. a stricter limit (docs/threat-model.md).
+ *    (NO_JS_COST), i.e. a stricter limit, and a daily budget per source (NO_POW_PER_SOURCE) and
+ *    per county (NO_POW_PER_COUNTY): a script cannot use the form to skip the work at volume
+ *    (security M6), while a person without JavaScript can still file (docs/threat-model.md).
  *  - Honeypot: a field people never see; a bot that fills it is refused.
  *  - Benchmark switch: `INTAKE_UNPROTECTED=1` turns PoW and rate limits off for
  *    `npm run bench:intake`, only when ENVIRONMENT is "local"; anywhere else the worker refuses
@@ -20,10 +24,27 @@ import { beijingToday } from "./working-days.ts";
 
 /** Limiter tokens one no-JS submission consumes (the form skips proof of work). */
 export const NO_JS_COST = 3;
+/** Reports a day one source (a /64 or an IPv4 address) may file without proof of work (var `NO_POW_PER_SOURCE`). */
+export const NO_POW_PER_SOURCE = 3;
+/** Reports a day filed without proof of work about one county (var `NO_POW_PER_COUNTY`): high, a brake on floods only. */
+export const NO_POW_PER_COUNTY = 200;
+
+/** The daily no-proof-of-work caps, from the optional vars (a whole number ≥ 1) or the defaults. */
+export function noPowCaps(env: object): { source: number; county: number } {
+  const read = (name: string, fallback: number) => {
+    const raw = Number((env as Record<string, unknown>)[name]);
+    return Number.isInteger(raw) && raw >= 1 ? raw : fallback;
+  };
+  return { source: read("NO_POW_PER_SOURCE", NO_POW_PER_SOURCE), county: read("NO_POW_PER_COUNTY", NO_POW_PER_COUNTY) };
+}
 /** The window of every [[ratelimits]] binding in wrangler.toml (`period = 60`): a refused client may retry after it. */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
-/** Work factor of a challenge: at most this many SHA-256 attempts (about 1 s on average in a browser). */
-export const ALTCHA_MAX_NUMBER = 50_000;
+/**
+ * Work factor of a challenge: at most this many SHA-256 attempts. Calibrated so that a phone
+ * (Chromium with 4× CPU throttling) takes a median of about a second or more; `npm run bench:pow`
+ * measures it (docs/benchmarks.md, "## Proof of work"). The island solves it while the reporter writes.
+ */
+export const ALTCHA_MAX_NUMBER = 60_000;
 const ALTCHA_TTL_MS = 20 * 60_000;
 
 export class UnprotectedInProductionError extends Error {
@@ -44,11 +65,34 @@ export function protectionDisabled(env: AbuseEnv): boolean {
   return true;
 }
 
-/** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), address), truncated. */
+/**
+ * What one client is, for the limiter: an IPv4 address as it is, an IPv6 address as its /64
+ * (the first four groups, expanded, so `2001:db8::1` and `2001:0db8:0:0::2` are one client).
+ */
+export function limiterSubject(address: string): string {
+  const bare = address.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  if (!bare.includes(":")) return bare;
+  // An IPv4-mapped address (::ffff:203.0.113.7) is the IPv4 client.
+  const mapped = /^(?:0*:)*:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
+  if (mapped) return mapped[1]!;
+  const [head = "", tail] = bare.split("::", 2);
+  const left = head ? head.split(":") : [];
+  const right = tail ? tail.split(":") : [];
+  const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
+  return `${groups.slice(0, 4).map((g) => (g || "0").replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), client), truncated. */
 export function rateLimitKey(rateKey: string, address: string, day: string = beijingToday()): string {
   const daily = hmac(sha256, utf8ToBytes(rateKey), utf8ToBytes(`rate-day:${day}`));
-  return bytesToHex(hmac(sha256, daily, utf8ToBytes(address))).slice(0, 32);
+  return bytesToHex(hmac(sha256, daily, utf8ToBytes(limiterSubject(address)))).slice(0, 32);
 }
+
+/**
+ * The daily no-proof-of-work budget key of a source: 4 hex digits (16 bits) of the day's keyed
+ * hash, a bucket that many addresses share, so the stored counter never singles out an address.
+ */
+export const noPowSourceScope = (rateKey: string, address: string | undefined, day: string) => `source:${rateLimitKey(rateKey, address ?? "unknown", day).slice(0, 4)}`;
 
 /** The Workers rate-limiting binding, as far as we use it. */
 export interface Limiter {
@@ -92,6 +136,17 @@ export async function verifyProofOfWork(env: AbuseEnv & { DB: SpentChallenges },
   const expiresOn = new Date(Date.now() + ALTCHA_TTL_MS + 86_400_000).toISOString().slice(0, 10);
   const result = await env.DB.prepare("INSERT INTO altcha_spent (signature, expires_on) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING").bind(signature, expiresOn).run();
   return result.meta.changes === 1;
+}
+
+/** The signature of an ALTCHA payload (which challenge it answers), or null when it is not one. */
+export function proofOfWorkSignature(payload: string | undefined): string | null {
+  if (!payload) return null;
+  try {
+    const signature = (JSON.parse(atob(payload)) as { signature?: unknown }).signature;
+    return typeof signature === "string" && signature !== "" ? signature : null;
+  } catch {
+    return null;
+  }
 }
 
 /** A honeypot field holding anything but whitespace marks a bot. */

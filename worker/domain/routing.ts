@@ -17,7 +17,7 @@ import { areaOf } from "../../data/schema/division.ts";
 import { BODY_LEVELS, type BodyKind, type BodyLevel, type DeliveryChannel } from "../../data/schema/oversight-body.ts";
 import { levelAbove as bodyLevelAbove } from "./lifecycle.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
-import type { RoutingRule } from "../../data/schema/routing-rule.ts";
+import type { RoutingReasonCode, RoutingReasonParams, RoutingRule } from "../../data/schema/routing-rule.ts";
 
 export const CONFLICT_RULE_ID = "conflict-of-interest";
 export const NO_RULE_ID = "no-matching-rule";
@@ -67,7 +67,10 @@ export interface RoutingOutcome {
   /** The receiving body's working days to acknowledge (null when no body receives it). */
   ackDays: number | null;
   ruleId: string;
+  /** English free text (API field `reason`); pages use the code. */
   reason: string;
+  reasonCode: RoutingReasonCode | null;
+  reasonParams: RoutingReasonParams;
   /**
    * `routed`: the body receives it; `not_joined`: the right body is not in this deployment (show
    * the official channel); `excluded`: the body is the one accused (conflict of interest).
@@ -88,7 +91,11 @@ export interface RoutingDecision {
   /** Official channel for the area, when the body has not joined. */
   channelId: string | null;
   ruleId: string;
+  /** Why, in English free text (kept for operators and logs; pages show the code's label). */
   reason: string;
+  /** Why, as a code with parameters: pages render `routingReasonLabel(lang, code, params)` (site/i18n/labels.ts). */
+  reasonCode: RoutingReasonCode;
+  reasonParams: RoutingReasonParams;
 }
 
 /** The areas of the bodies that may receive a report from `townshipCode`, county up to `CN` (what the caller loads bodies for). */
@@ -157,7 +164,13 @@ interface Target {
   level: BodyLevel;
   ruleId: string;
   why: string;
+  /** The code of `why`: the rule's own reason, or an escalation past an accused body. */
+  whyCode: "rule" | "conflict_escalated";
+  whyParams: RoutingReasonParams;
 }
+
+/** The base reason of a not-joined decision, as parameters (`why` names its code). */
+const notJoinedWhy = (target: Target): RoutingReasonParams => ({ why: target.whyCode, ...target.whyParams });
 
 /**
  * Decides who receives a report. Returns one decision per receiving, not-joined or excluded body,
@@ -173,7 +186,7 @@ export function route(
   const place = report.villageCode ?? report.townshipCode;
   if (!rule) {
     const channel = officialChannelFor(place, "discipline_commission", channels);
-    return [{ status: "not_joined", body: null, channelId: channel?.id ?? null, ruleId: NO_RULE_ID, reason: "no routing rule matches this report" }];
+    return [{ status: "not_joined", body: null, channelId: channel?.id ?? null, ruleId: NO_RULE_ID, reason: "no routing rule matches this report", reasonCode: "no_rule", reasonParams: channel ? { channel: channel.name } : {} }];
   }
   const decisions: RoutingDecision[] = [];
   const seen = new Set<string>();
@@ -182,6 +195,8 @@ export function route(
     level: r.level === "above" ? levelAbove(report.imposerLevel as Exclude<ImposerLevel, "unknown">) : r.level,
     ruleId: rule.id,
     why: rule.reason,
+    whyCode: "rule" as const,
+    whyParams: { rule: rule.id },
   }));
   for (let target = queue.shift(); target; target = queue.shift()) {
     const area = areaOf(report.townshipCode, target.level);
@@ -198,8 +213,13 @@ export function route(
         channelId: null,
         ruleId: CONFLICT_RULE_ID,
         reason: `not sent to ${body.name}: the report accuses it (imposer name matches)${up ? `; escalated to the ${up}-level ${target.kind}` : "; no level above central, so only central bodies that are not accused receive it"}`,
+        reasonCode: "conflict_excluded",
+        reasonParams: up ? { body: body.name, level: up, kind: target.kind } : { body: body.name },
       });
-      if (up) queue.push({ kind: target.kind, level: up, ruleId: CONFLICT_RULE_ID, why: `escalated one level above ${body.name}, which the report accuses` });
+      if (up) {
+        const whyParams = { accused: body.name };
+        queue.push({ kind: target.kind, level: up, ruleId: CONFLICT_RULE_ID, why: `escalated one level above ${body.name}, which the report accuses`, whyCode: "conflict_escalated", whyParams });
+      }
     }
     const eligible = found.filter((b) => !accused.includes(b));
     if (eligible.length === 0 && accused.length > 0) continue;
@@ -211,12 +231,14 @@ export function route(
         channelId: channel?.id ?? null,
         ruleId: target.ruleId,
         reason: `${target.why} — no ${target.level}-level ${target.kind} for area ${area} has joined${channel ? `; official channel: ${channel.name}` : ""}`,
+        reasonCode: "not_joined_none",
+        reasonParams: { ...notJoinedWhy(target), level: target.level, kind: target.kind, ...(channel ? { channel: channel.name } : {}) },
       });
       continue;
     }
     for (const body of eligible) {
       if (body.joined) {
-        decisions.push({ status: "routed", body, channelId: null, ruleId: target.ruleId, reason: target.why });
+        decisions.push({ status: "routed", body, channelId: null, ruleId: target.ruleId, reason: target.why, reasonCode: target.whyCode, reasonParams: target.whyParams });
       } else {
         const channel = officialChannelFor(place, body.kind, channels);
         decisions.push({
@@ -225,6 +247,8 @@ export function route(
           channelId: channel?.id ?? null,
           ruleId: target.ruleId,
           reason: `${target.why} — ${body.name} has not joined${channel ? `; official channel: ${channel.name}` : ""}`,
+          reasonCode: "not_joined_body",
+          reasonParams: { ...notJoinedWhy(target), body: body.name, ...(channel ? { channel: channel.name } : {}) },
         });
       }
     }

@@ -1,7 +1,8 @@
 /** The /stats page: the same figures as /api/stats, as tables with denominators. */
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { translator } from "../../site/i18n/index.ts";
+import { localePath, translator } from "../../site/i18n/index.ts";
+import { labeller, type Label } from "../../site/i18n/labels.ts";
 import { renderShell } from "../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
 import type { PublishedTable } from "../domain/suppression.ts";
@@ -20,7 +21,7 @@ const RateCell = ({ rate, t }: { rate: Rate; t: T }) => (
 
 function UnitTable({ id, caption, units, label, t }: { id: string; caption: string; units: UnitFigures[]; label: (key: string) => string; t: T }) {
   return (
-    <Table id={id} caption={caption} headers={["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"].map((k) => t(`stats.col.${k}`))}>
+    <Table id={id} caption={caption} headers={(["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"] as const).map((k) => t(`stats.col.${k}`))}>
           {units.map((u) => (
             <tr id={`${id}-${u.key}`}>
               <th scope="row">{label(u.key)}</th>
@@ -56,7 +57,7 @@ function CountTable({ id, caption, table, label, t }: { id: string; caption: str
   );
 }
 
-function Summaries({ summaries, bodyName, t }: { summaries: PublishedSummary[]; bodyName: (id: string) => string; t: T }) {
+function Summaries({ summaries, bodyName, t, l }: { summaries: PublishedSummary[]; bodyName: (id: string) => string; t: T; l: Label }) {
   return (
     <section id="summaries" aria-labelledby="summaries-heading">
       <h2 id="summaries-heading">{t("stats.summaries")}</h2>
@@ -68,7 +69,7 @@ function Summaries({ summaries, bodyName, t }: { summaries: PublishedSummary[]; 
           {summaries.map((s) => (
             <li>
               <p class="muted">
-                {t("stats.summary_meta", { body: bodyName(s.body), category: t(`triage.category.${s.category}`), outcome: t(`triage.outcome.${s.outcome}`), month: s.month })}
+                {t("stats.summary_meta", { body: bodyName(s.body), category: l("category", s.category), outcome: l("outcome", s.outcome), month: s.month })}
               </p>
               <p>{s.text}</p>
             </li>
@@ -82,7 +83,7 @@ function Summaries({ summaries, bodyName, t }: { summaries: PublishedSummary[]; 
 export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<Response> {
   const lang = c.get("lang");
   const t = translator(lang);
-  const prefix = lang === "en" ? "/en" : "";
+  const l = labeller(lang);
   const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k));
   const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
   const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
@@ -94,7 +95,7 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
       <p class="lead">{t("stats.lead", { min: stats.minCell, rated: stats.minRated })}</p>
       {stats.area ? (
         <p>
-          {t("stats.area_lead", { area: areaLabel })} <a href={`${prefix}/stats`}>{t("stats.area_all")}</a>.
+          {t("stats.area_lead", { area: areaLabel })} <a href={localePath(lang, "/stats")}>{t("stats.area_all")}</a>.
         </p>
       ) : (
         <p>
@@ -102,7 +103,7 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
         </p>
       )}
       <p>
-        <a href={`${prefix}/api/stats${query ? `?${query}` : ""}`}>JSON</a>
+        <a href={localePath(lang, `/api/stats${query ? `?${query}` : ""}`)}>JSON</a>
       </p>
       <h2>{t("stats.by_body")}</h2>
       {stats.area && stats.byBody.length === 0 && <p>{t("stats.area_none")}</p>}
@@ -112,12 +113,12 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
       {!stats.area && (
         <>
           <h2>{t("stats.by_category")}</h2>
-          <CountTable id="by-category" caption={t("stats.by_category")} table={stats.byCategory} label={(k) => t(`triage.category.${k}`)} t={t} />
+          <CountTable id="by-category" caption={t("stats.by_category")} table={stats.byCategory} label={(k) => l("category", k)} t={t} />
           <h2>{t("stats.by_month")}</h2>
           <CountTable id="by-month" caption={t("stats.by_month")} table={stats.byMonth} label={(k) => k} t={t} />
         </>
       )}
-      <Summaries summaries={stats.summaries} bodyName={bodyName} t={t} />
+      <Summaries summaries={stats.summaries} bodyName={bodyName} t={t} l={l} />
       <p class="muted">{t("stats.notes")}</p>
     </div>
   );

@@ -26,11 +26,14 @@ import { rateHandling, reopenByReporter } from "../services/transition.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
+import { readForm } from "../lib/form-body.ts";
+import { contentDueOn, maxAgeDays, retentionDays } from "../services/retention.ts";
+import { cleanText, displayable } from "../../data/schema/text.ts";
 
 export const MESSAGE_MAX = 2000;
 /** Longest reason a reporter gives for reopening (it reaches the body as a message). */
 export const REOPEN_REASON_MAX = 500;
-const Text = (max: number) => z.string().transform((s) => s.normalize("NFC").trim()).pipe(z.string().min(1).max(max));
+const Text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max).refine(displayable));
 
 /** The one boundary schema for what a reporter does with their code: a message, a reopen, a rating. */
 export const TrackAction = z.discriminatedUnion("action", [
@@ -122,6 +125,8 @@ async function trackingData(env: Bindings, own: TrackedReport) {
     canRate: mayRate(own),
     rating,
     publishConsent: own.publishConsent === 1,
+    // The reporter's own content: when it goes, or when it went.
+    content: own.contentPurgedOn ? { purgedOn: own.contentPurgedOn } : { dueOn: contentDueOn(own, retentionDays(env), maxAgeDays(env)) },
   };
 }
 
@@ -137,7 +142,7 @@ trackRoutes.get("/track/", trackForm);
 
 const trackPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   try {
     await guard(c);
   } catch {

@@ -21,6 +21,7 @@ import {
   setDuplicateGroup,
   type EvidenceRow,
 } from "../db/reports.ts";
+import { proofOfWorkSignature } from "../domain/abuse.ts";
 import { findDuplicateGroup, normaliseBodyName } from "../domain/duplicates.ts";
 import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
@@ -70,9 +71,10 @@ export async function submitReport(
 ): Promise<IntakeResult> {
   const { today = beijingToday(), defer } = options;
   const keys = receiptKeys(env);
-  const idempotencyHash = input.idempotencyKey ? hashSecret(keys, "idempotency", input.idempotencyKey) : null;
+  const replayKey = replayKeyOf(input);
+  const idempotencyHash = replayKey ? hashSecret(keys, "idempotency", replayKey) : null;
   if (idempotencyHash) {
-    const replay = await replayOf(env, idempotencyHash, input.idempotencyKey!);
+    const replay = await replayOf(env, idempotencyHash, replayKey!);
     if (replay) return replay;
   }
 
@@ -103,7 +105,7 @@ export async function submitReport(
   if ("error" in planned) throw new IntakeUnavailableError("delivery plan failed", { cause: planned.error });
   const { plan } = planned;
 
-  const receiptCode = input.idempotencyKey ? receiptCodeFromIdempotencyKey(keys, input.idempotencyKey) : newReceiptCode();
+  const receiptCode = replayKey ? receiptCodeFromIdempotencyKey(keys, replayKey) : newReceiptCode();
   const receiptHash = hashReceiptCode(keys, normaliseReceiptCode(receiptCode)!);
   const body = normaliseBodyName(input.imposerName);
   const duplicate = findDuplicateGroup(
@@ -136,7 +138,7 @@ export async function submitReport(
     if (stored.length) await env.EVIDENCE.delete(stored).catch(() => {});
     // A concurrent submit with the same idempotency key won the race: answer as a replay.
     if (idempotencyHash) {
-      const replay = await replayOf(env, idempotencyHash, input.idempotencyKey!).catch(() => null);
+      const replay = await replayOf(env, idempotencyHash, replayKey!).catch(() => null);
       if (replay) return replay;
     }
     throw new IntakeUnavailableError("report batch failed", { cause: err });
@@ -148,9 +150,19 @@ export async function submitReport(
   return { reportId, receiptCode, decisions: plan.decisions, replayed: false };
 }
 
-/** The earlier result of a submit with this idempotency key, if there was one (a retry). */
-export async function findReplay(env: Bindings, idempotencyKey: string): Promise<IntakeResult | null> {
-  return replayOf(env, hashSecret(receiptKeys(env), "idempotency", idempotencyKey), idempotencyKey);
+/**
+ * What identifies a retry: the idempotency key together with the proof of work it was first sent
+ * with. Someone who learns only the key (a weak client, a log) gets no receipt from it: a replay
+ * must carry the original solution too, and a fresh solution files a report of its own (security L2).
+ */
+function replayKeyOf(input: ReportInput): string | null {
+  return input.idempotencyKey ? `${input.idempotencyKey}:${proofOfWorkSignature(input.altcha) ?? ""}` : null;
+}
+
+/** The earlier result of a submit with this idempotency key and proof of work, if there was one (a retry). */
+export async function findReplay(env: Bindings, input: ReportInput): Promise<IntakeResult | null> {
+  const replayKey = replayKeyOf(input);
+  return replayKey ? replayOf(env, hashSecret(receiptKeys(env), "idempotency", replayKey), replayKey) : null;
 }
 
 async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: string): Promise<IntakeResult | null> {

@@ -1,16 +1,24 @@
 /**
- * Retention (issue #5 §4): a configurable time after a report is closed, its evidence files
- * (R2 objects) and the text of its messages are deleted; the report row, its history and the
- * counts stay, and `content_purged_on` records the day. Uploads never attached to a report are
- * deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired. Called daily by the cron (worker/scheduled.ts):
- * `await purgeExpiredContent(env, beijingToday())`.
+ * Retention (issue #5 §4, issue 15 item 5): a report's content goes a configurable time after it
+ * is closed (`RETENTION_DAYS`, default 365) and, for a report never closed, a maximum time after
+ * it was received (`RETENTION_MAX_AGE_DAYS`, default 730: two years), whichever comes first.
+ * The content is everything the reporter wrote or sent: the title and description, the text of
+ * every message, and the evidence files (R2 objects), deleted together. The report row, its
+ * history and the counts stay, and `content_purged_on` records the day; /track says when the
+ * content will go and when it went. (Duplicate grouping keeps no signatures of its own: it reads
+ * title and description, so it forgets a report with them.) Uploads never attached to a report
+ * are deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired.
+ * Called daily by the cron (worker/scheduled.ts): `await purgeExpiredContent(env, beijingToday())`.
  */
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
 import { evidenceKeys, markContentPurged, markEvidenceDeleted, orphanUploads, purgeSpentAltcha, reportsDueForPurge } from "../db/retention.ts";
 import { purgeSpentChallenges } from "../auth/passkeys.ts";
+import { purgeNoPowDaily } from "../db/no-pow.ts";
 
 /** Days after closing before content is purged, unless `RETENTION_DAYS` is set. */
 export const DEFAULT_RETENTION_DAYS = 365;
+/** Days after receipt before the content of a report that was never closed is purged, unless `RETENTION_MAX_AGE_DAYS` is set. */
+export const DEFAULT_MAX_AGE_DAYS = 730;
 /** Evidence uploaded through the API but never referenced by a report. */
 export const ORPHAN_UPLOAD_DAYS = 2;
 /** Reports handled per run, to stay inside one invocation's limits; the rest wait a day. */
@@ -27,14 +35,31 @@ export interface PurgeResult {
   orphanUploads: number;
 }
 
-export function retentionDays(env: object): number {
-  const raw = Number((env as Record<string, unknown>).RETENTION_DAYS);
-  return Number.isInteger(raw) && raw >= 0 ? raw : DEFAULT_RETENTION_DAYS;
+const daysVar = (env: object, name: string, fallback: number) => {
+  const value = (env as Record<string, unknown>)[name];
+  const raw = value === undefined || value === "" ? Number.NaN : Number(value);
+  return Number.isInteger(raw) && raw >= 0 ? raw : fallback;
+};
+
+export const retentionDays = (env: object): number => daysVar(env, "RETENTION_DAYS", DEFAULT_RETENTION_DAYS);
+export const maxAgeDays = (env: object): number => daysVar(env, "RETENTION_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS);
+
+/** The day a report's content is due to go: `days` after closing or `maxAge` after receipt, whichever is first. */
+export function contentDueOn(report: { receivedOn: string; closedOn: string | null }, days: number, maxAge: number): string {
+  const byAge = shiftDays(report.receivedOn, maxAge);
+  if (report.closedOn === null) return byAge;
+  const byClosing = shiftDays(report.closedOn, days);
+  return byClosing < byAge ? byClosing : byAge;
 }
 
-export async function purgeExpiredContent(env: RetentionEnv, today: string = beijingToday(), days: number = retentionDays(env)): Promise<PurgeResult> {
+export async function purgeExpiredContent(
+  env: RetentionEnv,
+  today: string = beijingToday(),
+  days: number = retentionDays(env),
+  maxAge: number = maxAgeDays(env),
+): Promise<PurgeResult> {
   const db = env.DB;
-  const reports = await reportsDueForPurge(db, shiftDays(today, -days), BATCH);
+  const reports = await reportsDueForPurge(db, shiftDays(today, -days), shiftDays(today, -maxAge), BATCH);
   let evidenceFiles = 0;
   for (const id of reports) {
     const keys = await evidenceKeys(db, id);
@@ -49,6 +74,7 @@ export async function purgeExpiredContent(env: RetentionEnv, today: string = bei
   }
   // Spent proof-of-work and passkey challenges are only needed until they expire.
   await purgeSpentAltcha(db, today);
+  await purgeNoPowDaily(db, today, shiftDays(today, -1));
   await purgeSpentChallenges(db);
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };
 }

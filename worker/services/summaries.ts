@@ -9,7 +9,7 @@ import { approveStatements, draftStatements, SUMMARY_MAX, SUMMARY_MIN, summaryRe
 
 type SummaryReport = Parameters<typeof summaryRefusal>[0];
 
-const refusal = (code: "conflict" | "unprocessable", why: string) => new AppError(code, { fields: [{ path: "summary", code: `triage.summary.e_${why}` }] });
+const refusal = (code: "conflict" | "unprocessable", why: string) => new AppError(code, { fields: [{ path: "summary", code: `oversight.summary.e_${why}` }] });
 
 function refuseUnlessPublishable(report: SummaryReport) {
   const why = summaryRefusal(report);

@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { localePath } from "../../site/i18n/index.ts";
+import { localePath, t } from "../../site/i18n/index.ts";
 
 export interface ShellOptions {
   title: string;
@@ -21,7 +21,7 @@ export interface ShellOptions {
 /** Fetches the shell for the request's language and fills it. */
 export async function renderShell(c: Context<AppEnv>, options: ShellOptions): Promise<Response> {
   const lang = c.get("lang");
-  const shellUrl = new URL(`${lang === "en" ? "/en" : ""}/shell/${options.variant ? `${options.variant}/` : ""}`, c.req.url);
+  const shellUrl = new URL(localePath(lang, `/shell/${options.variant ? `${options.variant}/` : ""}`), c.req.url);
   const shell = await c.env.ASSETS.fetch(new Request(shellUrl));
   if (!shell.ok) throw new Error(`shell page missing (${shell.status}): build the site first`);
   // The shell's language switch points at the shell itself: point it at this page in the other language.
@@ -35,7 +35,7 @@ export async function renderShell(c: Context<AppEnv>, options: ShellOptions): Pr
     })
     .on("title", {
       element(el) {
-        el.setInnerContent(`${options.title} · ${lang === "en" ? "Qingdan" : "清单"}`);
+        el.setInnerContent(`${options.title} · ${t(lang, "site.name")}`);
       },
     })
     .on("[data-shell-slot]", {

@@ -14,8 +14,8 @@ interface Props {
   township?: string;
   townshipName?: string;
   strings: CheckStrings;
-  /** "/en" on English pages. */
-  prefix?: string;
+  /** The pages it links to, in the page's language (localePath). */
+  paths: { find: string; report: string };
 }
 
 interface Candidate {
@@ -70,10 +70,10 @@ export default function CheckTool(props: Props) {
     if (townships.length === 1) setTownship(townships[0]);
   }
 
-  const reportHref = () => `${props.prefix ?? ""}/report?township=${township()?.code ?? ""}&category=off_list_tasks&task=${encodeURIComponent(task())}`;
+  const reportHref = () => `${props.paths.report}?township=${township()?.code ?? ""}&category=off_list_tasks&task=${encodeURIComponent(task())}`;
 
   return (
-    <form method="get" action={`${props.prefix ?? ""}/check/find`} class="check-tool" onSubmit={(e) => e.preventDefault()}>
+    <form method="get" action={props.paths.find} class="check-tool" onSubmit={(e) => e.preventDefault()}>
       <Show
         when={!props.township}
         fallback={<input type="hidden" name="township" value={props.township} />}

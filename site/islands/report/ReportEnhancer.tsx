@@ -3,8 +3,9 @@
  * without it the form works as is (STYLE.md §9). It adds, on top of the server-rendered markup:
  *  - a township picker over real division and village names (GET /api/search);
  *  - the help text of the chosen category next to the select;
- *  - live validation with the same zod schema the worker uses (data/schema/report.ts),
- *    writing into the same inline error slots the server fills;
+ *  - live validation with the same zod schema the worker uses (data/schema/report.ts, in the
+ *    chunk ./validate.ts loaded on the first focus), writing into the inline error slots the server fills;
+ *  - its strings come as props (site/lib/report-strings.ts): the island ships no catalogue;
  *  - the ALTCHA proof of work (solved here, sent in the hidden `altcha` field) and an
  *    idempotency key, so a double submit is one report.
  *  - the duty-list hint: the title is matched against the township's current list (the
@@ -16,14 +17,22 @@ import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import { matchTask, type Match, type MatchList } from "../../lib/check-matcher.ts";
 import { solveChallenge } from "altcha-lib/v1";
-import { formValuesToInput, ReportInput, reportIssues, type ReportField } from "../../../data/schema/report.ts";
-import { t, type Lang } from "../../i18n/index.ts";
+import type { ReportField } from "../../../data/schema/report.ts";
+import { fill, type ReportStrings } from "./strings.ts";
 
 interface Division {
   code: string;
   name: string;
   level: "township" | "village";
   context: string[];
+}
+
+/** The township picker's one call to the server (/api/search): townships and villages matching `q`; a village names its township, then the chain (placeLabel on the worker). */
+async function findPlaces(q: string): Promise<Division[]> {
+  const res = await fetch(`/api/search?levels=township,village&q=${encodeURIComponent(q)}`);
+  if (!res.ok) return [];
+  const { results } = (await res.json()) as { results: { code: string; name: string; level: Division["level"]; chain: string; township: { name: string } | null }[] };
+  return results.map((r) => ({ code: r.code, name: r.name, level: r.level, context: r.level === "village" && r.township ? [r.township.name, r.chain] : [r.chain] }));
 }
 
 const LIVE_FIELDS: ReportField[] = ["townshipCode", "villageCode", "imposerName", "title", "description", "sinceMonth", "hoursPerMonth", "dutyItemRef"];
@@ -33,11 +42,9 @@ function randomKey(): string {
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-function formCandidate(form: HTMLFormElement): Record<string, unknown> {
-  const values: Record<string, string> = {};
-  for (const [name, value] of new FormData(form)) if (typeof value === "string") values[name] = value;
-  return formValuesToInput(values);
-}
+/** The validation chunk (./validate.ts, with zod), fetched once when the form is first focused. */
+let validator: Promise<typeof import("./validate.ts")> | null = null;
+const loadValidator = () => (validator ??= import("./validate.ts"));
 
 function showError(form: HTMLFormElement, field: string, message: string | null) {
   const slot = form.querySelector<HTMLElement>(`[data-error-for="${field}"]`);
@@ -51,7 +58,8 @@ function showError(form: HTMLFormElement, field: string, message: string | null)
   }
 }
 
-export default function ReportEnhancer(props: { lang: Lang }) {
+export default function ReportEnhancer(props: { strings: ReportStrings }) {
+  const t = (key: string, params?: Record<string, string | number>) => fill(props.strings, key, params);
   const [query, setQuery] = createSignal("");
   const [results, setResults] = createSignal<Division[]>([]);
   const [ready, setReady] = createSignal(false);
@@ -67,13 +75,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     setQuery(q);
     clearTimeout(searchTimer);
     if (!q.trim()) return setResults([]);
-    searchTimer = setTimeout(async () => {
-      const res = await fetch(`/api/search?levels=township,village&q=${encodeURIComponent(q.trim())}`);
-      if (!res.ok) return;
-      // A village names its township, then the township's chain (placeLabel on the worker).
-      const { results } = (await res.json()) as { results: { code: string; name: string; level: Division["level"]; chain: string; township: { name: string } | null }[] };
-      setResults(results.map((r) => ({ code: r.code, name: r.name, level: r.level, context: r.level === "village" && r.township ? [r.township.name, r.chain] : [r.chain] })));
-    }, 200);
+    searchTimer = setTimeout(async () => setResults(await findPlaces(q.trim())), 200);
   };
 
   const choose = (d: Division) => {
@@ -84,7 +86,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     village.value = d.level === "village" ? d.code : "";
     const label = document.querySelector<HTMLElement>("[data-township-name]");
     if (label) {
-      label.textContent = t(props.lang, "report.township.selected", { name: [d.name, ...d.context].join("，") });
+      label.textContent = t("report.township.selected", { name: [d.name, ...d.context].join("，") });
       label.hidden = false;
     }
     showError(form, "townshipCode", null);
@@ -118,11 +120,10 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     showError(form, "dutyItemRef", null);
   };
 
-  const validateField = (field: string) => {
+  const validateField = async (field: string) => {
     if (!form) return;
-    const result = ReportInput.safeParse(formCandidate(form));
-    const issue = result.success ? undefined : reportIssues(result.error).find((i) => i.path === field);
-    showError(form, field, issue ? t(props.lang, issue.code) : null);
+    const code = (await loadValidator()).fieldIssue(form, field);
+    showError(form, field, code ? t(code) : null);
   };
 
   const solve = async () => {
@@ -145,19 +146,19 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     if (noJsSearch) noJsSearch.hidden = true;
     const onBlur = (e: FocusEvent) => {
       const name = (e.target as HTMLInputElement | null)?.name;
-      if (name && (LIVE_FIELDS as string[]).includes(name)) validateField(name);
+      if (name && (LIVE_FIELDS as string[]).includes(name)) void validateField(name);
     };
     const category = form.querySelector<HTMLSelectElement>("#field-category");
     const helpSlot = form.querySelector<HTMLElement>("[data-category-help]");
     const onCategory = () => {
-      if (helpSlot) helpSlot.textContent = category?.value ? t(props.lang, `report.category.${category.value}.help`) : "";
+      if (helpSlot) helpSlot.textContent = category?.value ? t(`category.${category.value}.help`) : "";
     };
     const onSubmit = async (e: SubmitEvent) => {
       const hidden = form!.querySelector<HTMLInputElement>("[data-altcha]");
       if (hidden?.value) return;
       e.preventDefault();
       const status = form!.querySelector<HTMLElement>("[data-pow-status]");
-      if (status) status.textContent = t(props.lang, "report.pow.working");
+      if (status) status.textContent = t("report.pow.working");
       await (solving ??= solve());
       if (status) status.textContent = "";
       form!.requestSubmit();
@@ -169,6 +170,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
     };
     form.addEventListener("input", onInput);
     form.addEventListener("focusout", onBlur);
+    form.addEventListener("focusin", loadValidator, { once: true });
     category?.addEventListener("change", onCategory);
     form.addEventListener("submit", onSubmit);
     onCategory();
@@ -187,7 +189,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
   return (
     <Show when={ready()}>
     <div class="report-enhancer">
-      <label for="township-picker">{t(props.lang, "report.township.search.label")}</label>
+      <label for="township-picker">{t("report.township.search.label")}</label>
       <input
         id="township-picker"
         type="search"
@@ -199,7 +201,7 @@ export default function ReportEnhancer(props: { lang: Lang }) {
         value={query()}
         onInput={(e) => search(e.currentTarget.value)}
       />
-      <ul id="township-picker-list" role="listbox" aria-label={t(props.lang, "report.township.results.heading")}>
+      <ul id="township-picker-list" role="listbox" aria-label={t("report.township.results.heading")}>
         <For each={results()}>
           {(d) => (
             <li role="option" aria-selected="false">
@@ -216,15 +218,15 @@ export default function ReportEnhancer(props: { lang: Lang }) {
         <Show when={dutyHint()}>
           {(hint) => (
             <div class="notice duty-hint" role="status">
-              <Show when={hint().match} fallback={<p>{t(props.lang, hint().noList ? "report.duty.no_list" : "report.duty.match_off")}</p>}>
-                {(m) => <p>{t(props.lang, "report.duty.match_on", { part: t(props.lang, `report.duty.part.${m().part}`), n: m().item.no, name: m().item.name })}</p>}
+              <Show when={hint().match} fallback={<p>{t(hint().noList ? "report.duty.no_list" : "report.duty.match_off")}</p>}>
+                {(m) => <p>{t("report.duty.match_on", { part: t(`report.duty.part.${m().part}`), n: m().item.no, name: m().item.name })}</p>}
               </Show>
               <Show when={!hint().noList}>
                 <Show
                   when={hint().match && /^\d{1,4}$/.test(hint().match!.item.no)}
-                  fallback={<button type="button" class="secondary" onClick={() => linkDuty(null)}>{t(props.lang, "report.duty.mark_off")}</button>}
+                  fallback={<button type="button" class="secondary" onClick={() => linkDuty(null)}>{t("report.duty.mark_off")}</button>}
                 >
-                  <button type="button" class="secondary" onClick={() => linkDuty(hint().match)}>{t(props.lang, "report.duty.use")}</button>
+                  <button type="button" class="secondary" onClick={() => linkDuty(hint().match)}>{t("report.duty.use")}</button>
                 </Show>
               </Show>
             </div>

@@ -13,41 +13,36 @@ import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
 import { INVITE_TTL_MS, keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
+import { countLoginFailure, loginRowByEmail, RECENT_PASSKEY_DAYS, signOutEverywhere, takeTotpStep } from "../../db/accounts.ts";
+import { listPasskeys } from "../../auth/passkeys.ts";
+import { beijingToday } from "../../domain/working-days.ts";
+import { withinRateLimit } from "../../domain/abuse.ts";
+import { connectingAddress } from "../reports/shared.ts";
 import { AppError } from "../../lib/errors.ts";
-import { CodeField, ErrorSummary, field, opath, page, tr } from "./ui.tsx";
+import { CodeField, Csrf, ErrorSummary, field, opath, page, Table, tr } from "./ui.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
+import { readForm } from "../../lib/form-body.ts";
 
-export const MAX_FAILED = 5;
-export const LOCK_MS = 15 * 60_000;
-
-interface LoginRow {
-  id: string;
-  body_id: string;
-  password_hash: string;
-  totp_secret: string;
-  totp_last_step: number;
-  failed_logins: number;
-  locked_until: number;
-}
+export { LOCK_MS, MAX_FAILED } from "../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
   return (
     <>
-      <h1>{t("triage.login.title")}</h1>
-      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "triage.login.failed" }]} />}
+      <h1>{t("oversight.login.title")}</h1>
+      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
       {failed === "passkey" && <ErrorSummary c={c} errors={[{ field: "passkey", key: "passkey.login.failed" }]} />}
       <form method="post" action={opath(c, "/login")}>
         <p>
-          <label for="email">{t("triage.login.email")}</label>
+          <label for="email">{t("oversight.login.email")}</label>
           <input id="email" name="email" type="email" autocomplete="username" required value={email} />
         </p>
         <p>
-          <label for="password">{t("triage.login.password")}</label>
+          <label for="password">{t("oversight.login.password")}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </p>
-        <CodeField label={t("triage.login.code")} />
-        <button type="submit">{t("triage.login.submit")}</button>
+        <CodeField label={t("oversight.login.code")} />
+        <button type="submit">{t("oversight.login.submit")}</button>
       </form>
       <PasskeyLogin c={c} />
     </>
@@ -59,19 +54,24 @@ authRoutes.route("/", passkeyRoutes);
 
 /** The sign-in page, in the shell that loads the passkey script. */
 const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
-  page(c, tr(c)("triage.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
+  page(c, tr(c)("oversight.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
 
-/** One attempt against the per-account rate limit (LOGIN_LIMITER), for password and passkey alike. */
+/**
+ * One attempt against LOGIN_LIMITER, for password and passkey alike: per source (the connecting
+ * address, as for intake) and per account. Per account alone let one source spray one password
+ * over many accounts (security L11).
+ */
 const withinLoginLimit = async (c: Context<OversightEnv>, email: string) =>
+  (await withinRateLimit(c.env.LOGIN_LIMITER, c.env, connectingAddress(c), "login-source")) &&
   (await c.env.LOGIN_LIMITER.limit({ key: await keyedHash(c.env.SESSION_KEY, "login-limit", email) })).success;
 
-/** Counts a failed sign-in of a known account, locking it after MAX_FAILED, and audits it. */
-async function recordFailure(c: Context<OversightEnv>, user: { id: string; body_id: string; failed_logins: number }, now: number, via?: "passkey") {
-  const failed = user.failed_logins + 1;
-  await c.env.DB.prepare("UPDATE users SET failed_logins = ?2, locked_until = ?3 WHERE id = ?1")
-    .bind(user.id, failed >= MAX_FAILED ? 0 : failed, failed >= MAX_FAILED ? now + LOCK_MS : 0)
-    .run();
-  const detail = [via, failed >= MAX_FAILED ? "locked" : null].filter(Boolean).join(" ") || null;
+/** Argon2 work on a hash no password matches, so refusals that need no check take as long as one that does. */
+const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
+/** Counts a failed sign-in of a known account (locking it after MAX_FAILED) and audits it. */
+async function recordFailure(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, via?: "passkey") {
+  const locked = await countLoginFailure(c.env.DB, user.id, now);
+  const detail = [via, locked ? "locked" : null].filter(Boolean).join(" ") || null;
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail });
 }
 
@@ -90,35 +90,30 @@ authRoutes.get("/login", async (c) => {
 authRoutes.post("/login", async (c) => {
   // Cross-site sign-in posts are refused (login CSRF).
   assertSameSite(c);
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const fail = async (status: number) => loginPage(c, email, "password", status);
   if (!(await withinLoginLimit(c, email))) return fail(429);
-  const user = await c.env.DB.prepare(
-    "SELECT id, body_id, password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE email = ?1 AND disabled = 0",
-  )
-    .bind(email)
-    .first<LoginRow>();
+  const user = await loginRowByEmail(c.env.DB, email);
   const now = Date.now();
-  if (!user) {
-    // Same work as for a real account, so timing does not reveal which addresses exist.
-    await verifyPassword(field(form, "password"), "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-    return fail(401);
-  }
+  // Unknown, locked and wrong answers are alike in text and in time: each costs one Argon2 check (security L11).
+  const passwordOk = await verifyPassword(field(form, "password"), user && user.locked_until <= now ? user.password_hash : DUMMY_HASH);
+  if (!user) return fail(401);
   if (user.locked_until > now) {
     await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "locked" });
     return fail(401);
   }
-  const passwordOk = await verifyPassword(field(form, "password"), user.password_hash);
   const step = passwordOk ? verifyTotp(user.totp_secret, field(form, "code"), user.totp_last_step, now) : null;
   if (!passwordOk || step === null) {
     await recordFailure(c, user, now);
     return fail(401);
   }
   const rehash = needsRehash(user.password_hash) ? await hashPassword(field(form, "password")) : null;
-  await c.env.DB.prepare("UPDATE users SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?3, password_hash) WHERE id = ?1")
-    .bind(user.id, step, rehash)
-    .run();
+  // A concurrent sign-in with the same code, or a lock that came in meanwhile, wins (security M7).
+  if (!(await takeTotpStep(c.env.DB, user.id, step, now, rehash))) {
+    await recordFailure(c, user, now);
+    return fail(401);
+  }
   return signedIn(c, user, now);
 });
 
@@ -131,7 +126,7 @@ authRoutes.post("/login", async (c) => {
  */
 authRoutes.post("/login/passkey", async (c) => {
   assertSameSite(c);
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const now = Date.now();
   const fail = async (status: number) => loginPage(c, "", "passkey", status);
   const response = parseCredential<AuthenticationResponseJSON>(field(form, "credential"));
@@ -148,7 +143,7 @@ authRoutes.post("/login/passkey", async (c) => {
     .first<PasskeyRow & { body_id: string; email: string; failed_logins: number; locked_until: number }>();
   if (!passkey) return fail(401);
   if (!(await withinLoginLimit(c, passkey.email))) return fail(429);
-  const user = { id: passkey.user_id, body_id: passkey.body_id, failed_logins: passkey.failed_logins };
+  const user = { id: passkey.user_id, body_id: passkey.body_id };
   if (passkey.locked_until > now) {
     await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "passkey locked" });
     return fail(401);
@@ -174,13 +169,54 @@ authRoutes.post("/logout", requireUser(), async (c) => {
   return c.redirect(opath(c, "/login"), 303);
 });
 
+/**
+ * Sign out everywhere. Passkeys outlive sessions, so someone who held a stolen session could have
+ * added one (security L7): with passkeys on the account, the first post lists them with the day
+ * each was added and asks whether to remove those of the last RECENT_PASSKEY_DAYS days too.
+ */
 authRoutes.post("/logout-everywhere", requireUser(), async (c) => {
   const user = c.get("user");
-  await c.env.DB.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(user.id).run();
+  const choice = field(await readForm(c), "passkeys");
+  const passkeys = await listPasskeys(c.env.DB, user.id);
+  if (passkeys.length > 0 && choice !== "keep" && choice !== "remove_recent") {
+    return page(c, tr(c)("oversight.nav.logout_everywhere"), <LogoutEverywhere c={c} passkeys={passkeys} />);
+  }
+  const since = choice === "remove_recent" ? Date.now() - RECENT_PASSKEY_DAYS * 86_400_000 : null;
+  const removed = await signOutEverywhere(c.env.DB, user.id, since);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "logout", detail: "everywhere" });
+  if (removed > 0) await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: `logout_everywhere: ${removed}` });
   clearSessionCookie(c);
   return c.redirect(opath(c, "/login"), 303);
 });
+
+function LogoutEverywhere({ c, passkeys }: { c: Context<OversightEnv>; passkeys: PasskeyRow[] }) {
+  const t = tr(c);
+  const csrf = c.get("user").csrf;
+  return (
+    <>
+      <h1>{t("oversight.nav.logout_everywhere")}</h1>
+      <p>{t("passkey.logout_everywhere.intro", { days: RECENT_PASSKEY_DAYS })}</p>
+      <Table caption={t("passkey.list.caption")} headers={[t("passkey.list.name"), t("passkey.list.added"), t("passkey.list.last_used")]}>
+        {passkeys.map((p) => (
+          <tr>
+            <td>{p.name}</td>
+            <td>{beijingToday(new Date(p.created_at))}</td>
+            <td>{p.last_used_at ? beijingToday(new Date(p.last_used_at)) : t("passkey.list.never")}</td>
+          </tr>
+        ))}
+      </Table>
+      <form method="post" action={opath(c, "/logout-everywhere")}>
+        <Csrf token={csrf} />
+        <button type="submit" name="passkeys" value="remove_recent">
+          {t("passkey.logout_everywhere.remove_recent", { days: RECENT_PASSKEY_DAYS })}
+        </button>{" "}
+        <button type="submit" name="passkeys" value="keep">
+          {t("passkey.logout_everywhere.keep")}
+        </button>
+      </form>
+    </>
+  );
+}
 
 // ---------------------------------------------------------------------------------------------
 // Invites and password resets: one link, used once, valid INVITE_TTL_MS.
@@ -216,7 +252,7 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
   const t = tr(c);
   return (
     <>
-      <h1>{t(invite.user_id ? "triage.invite.reset_title" : "triage.invite.title")}</h1>
+      <h1>{t(invite.user_id ? "oversight.invite.reset_title" : "oversight.invite.title")}</h1>
       <ErrorSummary c={c} errors={errors} />
       <p>{invite.email}</p>
       <form method="post">
@@ -224,26 +260,26 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
         <input type="hidden" name="signature" value={signature} />
         {!invite.user_id && (
           <p>
-            <label for="name">{t("triage.invite.name")}</label>
+            <label for="name">{t("oversight.invite.name")}</label>
             <input id="name" name="name" required autocomplete="name" />
           </p>
         )}
         <p>
-          <label for="password">{t("triage.invite.password")}</label>
+          <label for="password">{t("oversight.invite.password")}</label>
           <span class="hint" id="password-hint">
-            {t("triage.invite.password_hint", { n: MIN_PASSWORD_LENGTH })}
+            {t("oversight.invite.password_hint", { n: MIN_PASSWORD_LENGTH })}
           </span>
           <input id="password" name="password" type="password" autocomplete="new-password" minlength={MIN_PASSWORD_LENGTH} required aria-describedby="password-hint" />
         </p>
-        <p>{t("triage.invite.totp_help")}</p>
+        <p>{t("oversight.invite.totp_help")}</p>
         <p>
           <code>{secret}</code>
         </p>
         <p class="muted">
           <code>{totpUri(secret, invite.email)}</code>
         </p>
-        <CodeField label={t("triage.login.code")} />
-        <button type="submit">{t("triage.invite.submit")}</button>
+        <CodeField label={t("oversight.login.code")} />
+        <button type="submit">{t("oversight.invite.submit")}</button>
       </form>
     </>
   );
@@ -253,12 +289,13 @@ authRoutes.get("/invite/:token", async (c) => {
   const invite = await openInvite(c, c.req.param("token"));
   const secret = newTotpSecret();
   const signature = await keyedHash(c.env.SESSION_KEY, "totp-enrol", `${invite.token_hash}:${secret}`);
-  return page(c, tr(c)("triage.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={[]} />);
+  return page(c, tr(c)("oversight.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={[]} />);
 });
 
 authRoutes.post("/invite/:token", async (c) => {
+  assertSameSite(c);
   const invite = await openInvite(c, c.req.param("token"));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const secret = field(form, "secret");
   const signature = field(form, "signature");
   // The secret travels in the form, signed, so a page reload cannot swap it for one the invitee did not scan.
@@ -266,11 +303,16 @@ authRoutes.post("/invite/:token", async (c) => {
   const errors: { field: string; key: string }[] = [];
   const password = field(form, "password");
   const name = field(form, "name");
-  if (!invite.user_id && !name) errors.push({ field: "name", key: "triage.invite.name_missing" });
-  if ([...password].length < MIN_PASSWORD_LENGTH) errors.push({ field: "password", key: "triage.invite.password_short" });
+  if (!invite.user_id && !name) errors.push({ field: "name", key: "oversight.invite.name_missing" });
+  if ([...password].length < MIN_PASSWORD_LENGTH) errors.push({ field: "password", key: "oversight.invite.password_short" });
   const step = verifyTotp(secret, field(form, "code"), 0);
-  if (step === null) errors.push({ field: "code", key: "triage.invite.code_wrong" });
-  if (errors.length) return page(c, tr(c)("triage.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={errors} />, 422);
+  if (step === null) errors.push({ field: "code", key: "oversight.invite.code_wrong" });
+  if (errors.length) return page(c, tr(c)("oversight.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={errors} />, 422);
+  // An address has one account (users.email is UNIQUE): say so to the invitee instead of a 500 (security L4).
+  if (!invite.user_id && (await c.env.DB.prepare("SELECT 1 FROM users WHERE email = ?1").bind(invite.email).first())) {
+    const t = tr(c);
+    return page(c, t("oversight.invite.title"), <><h1>{t("oversight.invite.title")}</h1><p>{t("oversight.invite.email_taken")}</p></>, 409);
+  }
   const hash = await hashPassword(password);
   const now = Date.now();
   const userId = invite.user_id ?? crypto.randomUUID();

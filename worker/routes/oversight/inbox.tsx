@@ -12,7 +12,7 @@ import { searchBody } from "../../db/inbox-search.ts";
 import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/oversight.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
 import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Field, Nav, opath, page, Table, tr } from "./ui.tsx";
+import { Choice, Csrf, Field, lb, Nav, opath, page, Table, tr } from "./ui.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
 export const DUE_SOON_WORKING_DAYS = 3;
@@ -58,31 +58,33 @@ export function deadlineMark(r: AssignedReport, today: string, soon: string): De
 
 function Filters({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
+  const l = lb(c);
   const f = readFilters(c);
   return (
     <form method="get" action={opath(c, "")} role="search">
-      <Field id="q" label={t("triage.inbox.search")}>
+      <Field id="q" label={t("oversight.inbox.search")}>
         <input id="q" name="q" type="search" value={f.q ?? ""} />
       </Field>
-      <Choice id="status" label={t("triage.inbox.status")} any={t("triage.inbox.any")} selected={f.status} options={REPORT_STATUSES.map((s) => ({ value: s, label: t(`triage.status.${s}`) }))} />
-      <Choice id="category" label={t("triage.inbox.category")} any={t("triage.inbox.any")} selected={f.category} options={REPORT_CATEGORIES.map((s) => ({ value: s, label: t(`triage.category.${s}`) }))} />
-      <Choice id="deadline" label={t("triage.inbox.deadline")} any={t("triage.inbox.any")} selected={f.deadline} options={DEADLINE_FILTERS.map((s) => ({ value: s, label: t(`triage.deadline.${s}`) }))} />
-      <Field id="area" label={t("triage.inbox.area")}>
+      <Choice id="status" label={t("oversight.inbox.status")} any={t("oversight.inbox.any")} selected={f.status} options={REPORT_STATUSES.map((s) => ({ value: s, label: l("status", s) }))} />
+      <Choice id="category" label={t("oversight.inbox.category")} any={t("oversight.inbox.any")} selected={f.category} options={REPORT_CATEGORIES.map((s) => ({ value: s, label: l("category", s) }))} />
+      <Choice id="deadline" label={t("oversight.inbox.deadline")} any={t("oversight.inbox.any")} selected={f.deadline} options={DEADLINE_FILTERS.map((s) => ({ value: s, label: t(`oversight.deadline.${s}`) }))} />
+      <Field id="area" label={t("oversight.inbox.area")}>
         <input id="area" name="area" inputmode="numeric" value={f.area ?? ""} />
       </Field>
-      <Field id="group" label={t("triage.inbox.group")}>
+      <Field id="group" label={t("oversight.inbox.group")}>
         <input id="group" name="group" value={f.duplicateGroup ?? ""} />
       </Field>
-      <Field id="duty" label={t("triage.inbox.duty")}>
+      <Field id="duty" label={t("oversight.inbox.duty")}>
         <input id="duty" name="duty" value={f.dutyItem ?? ""} />
       </Field>
-      <button type="submit">{t("triage.inbox.filter")}</button>
+      <button type="submit">{t("oversight.inbox.filter")}</button>
     </form>
   );
 }
 
 export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
+  const l = lb(c);
   const user = c.get("user");
   const [reports, drafts] = await Promise.all([filteredReports(c), user.role === "admin" ? draftsAwaitingApproval(c.env.DB, user.bodyId) : []]);
   const today = beijingToday();
@@ -91,13 +93,13 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
   const canAct = user.role !== "viewer";
   return page(
     c,
-    t("triage.inbox.title"),
+    t("oversight.inbox.title"),
     <>
       <Nav c={c} />
-      <h1>{t("triage.inbox.title")}</h1>
+      <h1>{t("oversight.inbox.title")}</h1>
       {drafts.length > 0 && (
         <section aria-labelledby="drafts-heading" class="notice">
-          <h2 id="drafts-heading">{t("triage.summary.awaiting", { n: drafts.length })}</h2>
+          <h2 id="drafts-heading">{t("oversight.summary.awaiting", { n: drafts.length })}</h2>
           <ul>
             {drafts.map((d) => (
               <li>
@@ -109,16 +111,16 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
       )}
       <Filters c={c} />
       <p>
-        <a href={opath(c, `/export.csv${query}`)}>{t("triage.inbox.export_csv")}</a> · <a href={opath(c, `/export.json${query}`)}>{t("triage.inbox.export_json")}</a>
+        <a href={opath(c, `/export.csv${query}`)}>{t("oversight.inbox.export_csv")}</a> · <a href={opath(c, `/export.json${query}`)}>{t("oversight.inbox.export_json")}</a>
       </p>
-      <p>{t("triage.inbox.count", { n: reports.length })}</p>
+      <p>{t("oversight.inbox.count", { n: reports.length })}</p>
       <form method="post" action={opath(c, "/bulk")}>
         <Csrf token={user.csrf} />
         <Table
-          caption={t("triage.inbox.caption")}
+          caption={t("oversight.inbox.caption")}
           headers={[
-            ...(canAct ? [t("triage.inbox.select")] : []),
-            ...["report", "category", "status", "received", "ack_due", "conclude_due"].map((k) => t(`triage.inbox.${k}`)),
+            ...(canAct ? [t("oversight.inbox.select")] : []),
+            ...(["report", "category", "status", "received", "ack_due", "conclude_due"] as const).map((k) => t(`oversight.inbox.${k}`)),
           ]}
         >
               {reports.map((r) => {
@@ -135,12 +137,12 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
                       {mark && (
                         <>
                           {" "}
-                          <mark>{t(`triage.deadline.${mark}`)}</mark>
+                          <mark>{t(`oversight.deadline.${mark}`)}</mark>
                         </>
                       )}
                     </td>
-                    <td>{t(`triage.category.${r.category}`)}</td>
-                    <td>{t(`triage.status.${r.status}`)}</td>
+                    <td>{l("category", r.category)}</td>
+                    <td>{l("status", r.status)}</td>
                     <td>{r.received_on}</td>
                     <td>{r.ack_due_on ?? "—"}</td>
                     <td>{r.conclude_due_on ?? "—"}</td>
@@ -150,13 +152,13 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
         </Table>
         {canAct && (
           <>
-            <Field id="bulk-action" label={t("triage.bulk.action")}>
+            <Field id="bulk-action" label={t("oversight.bulk.action")}>
               <select id="bulk-action" name="action">
-                <option value="accept">{t("triage.action.accept")}</option>
-                <option value="investigate">{t("triage.action.investigate")}</option>
+                <option value="accept">{t("oversight.action.accept")}</option>
+                <option value="investigate">{t("oversight.action.investigate")}</option>
               </select>
             </Field>
-            <button type="submit">{t("triage.bulk.submit")}</button>
+            <button type="submit">{t("oversight.bulk.submit")}</button>
           </>
         )}
       </form>

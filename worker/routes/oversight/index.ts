@@ -16,9 +16,11 @@ import { authRoutes, createInvite } from "./auth.tsx";
 import { filteredReports, inboxPage } from "./inbox.tsx";
 import { reportPage } from "./report.tsx";
 import { auditPage, usersPage } from "./users.tsx";
-import { downloadHeaders, REPORT_EXPORT_COLUMNS, toCsv } from "./export.ts";
+import { AUDIT_CSV_COLUMNS, downloadHeaders, REPORT_CSV_COLUMNS, REPORT_EXPORT_COLUMNS, toCsv, withLabels } from "./export.ts";
+import { label } from "../../../site/i18n/labels.ts";
 import { field, opath } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
+import { readForm } from "../../lib/form-body.ts";
 
 const oversight = oversightFactory.createApp();
 oversight.route("/", authRoutes);
@@ -29,7 +31,7 @@ inside.use("*", requireUser());
 inside.get("/", (c) => inboxPage(c));
 
 inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
-  const form = await c.req.parseBody({ all: true });
+  const form = await readForm(c, { all: true });
   const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
   const action = field(form, "action") as Action;
   if (action !== "accept" && action !== "investigate") throw new AppError("bad_request");
@@ -50,7 +52,7 @@ inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
 inside.get("/reports/:id", (c) => reportPage(c));
 
 inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c) => {
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const action = field(form, "action") as Action;
   if (!ACTIONS.includes(action)) throw new AppError("bad_request");
   const user = c.get("user");
@@ -75,7 +77,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
 inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const text = field(await c.req.parseBody(), "text").slice(0, 10_000);
+  const text = field(await readForm(c), "text").slice(0, 10_000);
   if (!text) throw new AppError("unprocessable");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
@@ -84,7 +86,7 @@ inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => 
 inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const text = field(form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
   if (!text) throw new AppError("unprocessable");
@@ -96,7 +98,7 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
 inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const step = field(form, "step");
   if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError("forbidden");
   const text = field(form, "text");
@@ -131,7 +133,8 @@ inside.get("/export.csv", async (c) => {
   const user = c.get("user");
   const rows = await filteredReports(c, 10_000);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: `csv ${rows.length} ${new URL(c.req.url).search}` });
-  return c.body(toCsv(REPORT_EXPORT_COLUMNS, rows as never), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
+  const lang = c.get("lang");
+  return c.body(toCsv(REPORT_CSV_COLUMNS, rows.map((r) => withLabels(lang, r))), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
 });
 
 inside.get("/export.json", async (c) => {
@@ -152,7 +155,7 @@ inside.get("/users", (c) => usersPage(c));
 
 inside.post("/users/invite", async (c) => {
   const user = c.get("user");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const role = field(form, "role") as Role;
   if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError("unprocessable");
@@ -184,8 +187,9 @@ inside.get("/audit.csv", async (c) => {
   const user = c.get("user");
   const rows = await listAudit(c.env.DB, user.bodyId, 100_000);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: "audit csv" });
-  const out = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
-  return c.body(toCsv(["id", "at", "user_id", "display_name", "action", "report_id", "detail"], out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
+  const lang = c.get("lang");
+  const out = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), action_label: label(lang, "audit_action", r.action) }));
+  return c.body(toCsv(AUDIT_CSV_COLUMNS, out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
 });
 
 oversight.route("/", inside);

@@ -6,6 +6,8 @@
  *
  * Adding and removing are CSRF-protected form posts (requireUser) and audited; the options
  * endpoints answer JSON. Password + TOTP stays mandatory: passkeys are only ever an addition.
+ * Adding one needs both factors within the last REAUTH_MS (the sign-in, or the "confirm it is
+ * you" form here), so a stolen session cookie cannot turn into lasting access (security L7).
  */
 import type { Context } from "hono";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
@@ -27,6 +29,30 @@ import { audit, auditStatement } from "../../db/audit.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingToday } from "../../domain/working-days.ts";
+import { readForm } from "../../lib/form-body.ts";
+import { countLoginFailure, loginRowByEmail, markReauthenticated, REAUTH_MS, takeTotpStep } from "../../db/accounts.ts";
+import { verifyPassword } from "../../auth/password.ts";
+import { verifyTotp } from "../../auth/totp.ts";
+import { CodeField } from "./ui.tsx";
+
+/** Both factors proved within REAUTH_MS on this session. */
+const recentlyAuthenticated = (c: Context<OversightEnv>, now = Date.now()) => now - c.get("user").reauthAt <= REAUTH_MS;
+
+/** "Confirm it is you": password + TOTP again, before adding a passkey. */
+function ReauthForm({ c }: { c: Context<OversightEnv> }) {
+  const t = tr(c);
+  return (
+    <form method="post" action={opath(c, "/account/reauth")}>
+      <p>{t("passkey.reauth.intro", { minutes: REAUTH_MS / 60_000 })}</p>
+      <Csrf token={c.get("user").csrf} />
+      <Field id="password" label={t("oversight.login.password")}>
+        <input id="password" name="password" type="password" autocomplete="current-password" required />
+      </Field>
+      <CodeField label={t("oversight.login.code")} />
+      <button type="submit">{t("passkey.reauth.submit")}</button>
+    </form>
+  );
+}
 
 const noStore = { "cache-control": "no-store" };
 
@@ -60,7 +86,7 @@ async function accountPage(c: Context<OversightEnv>, errors: { field: string; ke
       <Nav c={c} />
       <h1>{t("passkey.account.title")}</h1>
       <ErrorSummary c={c} errors={errors} />
-      {(done === "added" || done === "removed") && (
+      {(done === "added" || done === "removed" || done === "confirmed") && (
         <div class="notice" role="status">
           <p>{t(`passkey.account.${done}`)}</p>
         </div>
@@ -90,6 +116,8 @@ async function accountPage(c: Context<OversightEnv>, errors: { field: string; ke
       <h2>{t("passkey.add.title")}</h2>
       {passkeys.length >= MAX_PASSKEYS ? (
         <p>{t("passkey.add.limit", { n: MAX_PASSKEYS })}</p>
+      ) : !recentlyAuthenticated(c) ? (
+        <ReauthForm c={c} />
       ) : (
         <>
           <p data-passkey-unsupported>{t("passkey.add.unsupported")}</p>
@@ -121,7 +149,31 @@ passkeyRoutes.post("/login/passkey/options", async (c) => {
 
 passkeyRoutes.get("/account", requireUser(), (c) => accountPage(c));
 
+/** The account page with "confirm it is you first" (403): adding a passkey needs a recent sign-in. */
+const reauthNeeded = (c: Context<OversightEnv>) => accountPage(c, [{ field: "password", key: "passkey.reauth.needed" }], 403);
+
+passkeyRoutes.post("/account/reauth", requireUser(), async (c) => {
+  const user = c.get("user");
+  const form = await readForm(c);
+  const now = Date.now();
+  const password = typeof form.password === "string" ? form.password : "";
+  const code = typeof form.code === "string" ? form.code.trim() : "";
+  const row = await loginRowByEmail(c.env.DB, user.email);
+  // The same checks, lockout and audit as the sign-in: a confirmation is a sign-in without a new session.
+  const ok = row !== null && row.locked_until <= now && (await verifyPassword(password, row.password_hash));
+  const step = ok ? verifyTotp(row.totp_secret, code, row.totp_last_step, now) : null;
+  if (!row || step === null || !(await takeTotpStep(c.env.DB, row.id, step, now, null))) {
+    const locked = row ? await countLoginFailure(c.env.DB, row.id, now) : false;
+    await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "login_failed", detail: locked ? "reauth locked" : "reauth" });
+    return accountPage(c, [{ field: "password", key: "passkey.reauth.failed" }], 401);
+  }
+  await markReauthenticated(c.env.DB, user.sessionHash, now);
+  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "login", detail: "reauth" });
+  return c.redirect(`${opath(c, "/account")}?done=confirmed`, 303);
+});
+
 passkeyRoutes.post("/account/passkeys/options", requireUser(), async (c) => {
+  if (!recentlyAuthenticated(c)) return reauthNeeded(c);
   const user = c.get("user");
   const existing = await listPasskeys(c.env.DB, user.id);
   if (existing.length >= MAX_PASSKEYS) throw new AppError("unprocessable");
@@ -130,8 +182,9 @@ passkeyRoutes.post("/account/passkeys/options", requireUser(), async (c) => {
 });
 
 passkeyRoutes.post("/account/passkeys", requireUser(), async (c) => {
+  if (!recentlyAuthenticated(c)) return reauthNeeded(c);
   const user = c.get("user");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const name = (typeof form.name === "string" ? form.name.trim() : "").slice(0, MAX_PASSKEY_NAME) || tr(c)("passkey.add.default_name");
   const failed = () => accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
   if ((await listPasskeys(c.env.DB, user.id)).length >= MAX_PASSKEYS) return failed();

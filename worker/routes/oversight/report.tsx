@@ -10,8 +10,13 @@ import { reportDetails, transferTargets, type AssignedReport } from "../../db/ov
 import { loadAssigned } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Nav, opath, page, TextForm, tr } from "./ui.tsx";
+import { Choice, Csrf, lb, Nav, opath, page, TextForm, tr } from "./ui.tsx";
+import { deliveryStateLabel, routingReasonLabel } from "../../../site/i18n/labels.ts";
+import type { RoutingReasonParams } from "../../../data/schema/routing-rule.ts";
+import { dutyItemName } from "./duty-item.ts";
+import { placeLabel } from "../../../data/schema/division.ts";
 import { beijingTime } from "../../domain/working-days.ts";
+import { t as message } from "../../../site/i18n/index.ts";
 
 function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
   const t = tr(c);
@@ -20,12 +25,12 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>;
   return (
     <form method="post" action={opath(c, `/reports/${reportId}/transition`)}>
       <fieldset>
-        <legend>{t(`triage.action.${action}`)}</legend>
+        <legend>{t(`oversight.action.${action}`)}</legend>
         <Csrf token={c.get("user").csrf} />
         <input type="hidden" name="action" value={action} />
         {requires.includes("target_body") && (
           <p>
-            <label for={id("target")}>{t("triage.field.target_body")}</label>
+            <label for={id("target")}>{t("oversight.field.target_body")}</label>
             <select id={id("target")} name="target_body" required>
               {bodies.map((b) => (
                 <option value={b.id}>{b.name}</option>
@@ -37,18 +42,18 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>;
           (name) =>
             requires.includes(name) && (
               <p>
-                <label for={id(name)}>{t(`triage.field.${name}`)}</label>
+                <label for={id(name)}>{t(`oversight.field.${name}`)}</label>
                 <textarea id={id(name)} name={name} required rows={3}></textarea>
               </p>
             ),
         )}
         {requires.includes("merged_into") && (
           <p>
-            <label for={id("merged")}>{t("triage.field.merged_into")}</label>
+            <label for={id("merged")}>{t("oversight.field.merged_into")}</label>
             <input id={id("merged")} name="merged_into" required />
           </p>
         )}
-        <button type="submit">{t(`triage.action.${action}`)}</button>
+        <button type="submit">{t(`oversight.action.${action}`)}</button>
       </fieldset>
     </form>
   );
@@ -56,6 +61,7 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>;
 
 /** A refused summary step, shown in the summary section with the text the user typed. */
 export interface SummaryProblem {
+  /** A message code from the refusal (AppError field code), looked up at run time. */
   key: string;
   text: string;
 }
@@ -80,20 +86,20 @@ function SummarySection({ c, report, summary, problem }: { c: Context<OversightE
   const described = problem ? "summary-hint summary-error" : "summary-hint";
   return (
     <section id="summary" aria-labelledby="summary-heading">
-      <h2 id="summary-heading">{t("triage.summary.heading")}</h2>
-      <p>{t(report.publish_consent ? "triage.summary.consent_yes" : "triage.summary.consent_no")}</p>
+      <h2 id="summary-heading">{t("oversight.summary.heading")}</h2>
+      <p>{t(report.publish_consent ? "oversight.summary.consent_yes" : "oversight.summary.consent_no")}</p>
       {summary && (
         <>
           <p class="summary-state" data-state={summary.state}>
-            {t(`triage.summary.state.${summary.state}`, { day: summary.approvedOn ?? summary.draftedOn })}
+            {t(`oversight.summary.state.${summary.state}`, { day: summary.approvedOn ?? summary.draftedOn })}
           </p>
           <blockquote>{summary.text}</blockquote>
         </>
       )}
-      {refusal === "not_concluded" && <p class="hint">{t("triage.summary.after_conclusion")}</p>}
+      {refusal === "not_concluded" && <p class="hint">{t("oversight.summary.after_conclusion")}</p>}
       {problem && refusal !== null && (
         <p class="notice" role="alert">
-          {t(problem.key)}
+          {message(c.get("lang"), problem.key)}
         </p>
       )}
       {refusal === null && user.role !== "viewer" && (
@@ -101,24 +107,24 @@ function SummarySection({ c, report, summary, problem }: { c: Context<OversightE
           <Csrf token={user.csrf} />
           <input type="hidden" name="step" value="draft" />
           <p>
-            <label for="summary-text">{t("triage.summary.label")}</label>
+            <label for="summary-text">{t("oversight.summary.label")}</label>
           </p>
           <p class="hint" id="summary-hint">
-            {t("triage.summary.hint", { min: SUMMARY_MIN, max: SUMMARY_MAX })}
+            {t("oversight.summary.hint", { min: SUMMARY_MIN, max: SUMMARY_MAX })}
           </p>
           {problem && (
             <p class="field-error" id="summary-error">
-              {t(problem.key)}
+              {message(c.get("lang"), problem.key)}
             </p>
           )}
           <textarea id="summary-text" name="text" required rows={4} minlength={SUMMARY_MIN} maxlength={SUMMARY_MAX} aria-describedby={described} aria-invalid={problem ? "true" : undefined}>
             {problem?.text ?? summary?.text ?? ""}
           </textarea>
-          <button type="submit">{t("triage.summary.save")}</button>
+          <button type="submit">{t("oversight.summary.save")}</button>
         </form>
       )}
-      {refusal === null && user.role === "admin" && summary?.state === "draft" && <Step step="approve" label={t("triage.summary.approve")} />}
-      {user.role === "admin" && summary?.state === "approved" && <Step step="withdraw" label={t("triage.summary.withdraw")} />}
+      {refusal === null && user.role === "admin" && summary?.state === "draft" && <Step step="approve" label={t("oversight.summary.approve")} />}
+      {user.role === "admin" && summary?.state === "approved" && <Step step="withdraw" label={t("oversight.summary.withdraw")} />}
     </section>
   );
 }
@@ -127,7 +133,9 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
-  const d = await reportDetails(c.env.DB, report.id, user.bodyId);
+  const lang = c.get("lang");
+  const l = lb(c);
+  const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
   const bodies = actions.includes("transfer") ? await transferTargets(c.env.DB, user.bodyId) : [];
@@ -139,73 +147,76 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
       <Nav c={c} />
       <h1>{report.title}</h1>
       <dl>
-        <dt>{t("triage.report.status")}</dt>
+        <dt>{t("oversight.report.status")}</dt>
         <dd>
-          {t(`triage.status.${report.status}`)}
-          {report.outcome && ` (${t(`triage.outcome.${report.outcome}`)})`}
+          {l("status", report.status)}
+          {report.outcome && report.outcome !== report.status && ` (${l("outcome", report.outcome)})`}
         </dd>
-        <dt>{t("triage.inbox.category")}</dt>
-        <dd>{t(`triage.category.${report.category}`)}</dd>
-        <dt>{t("triage.report.where")}</dt>
+        <dt>{t("oversight.inbox.category")}</dt>
+        <dd>{l("category", report.category)}</dd>
+        <dt>{t("oversight.report.where")}</dt>
         <dd>
-          {report.township_code}
-          {report.village_code && ` / ${report.village_code}`}
+          <span lang="zh-CN">{placeLabel(d.placeNames, "full")}</span>{" "}
+          <span class="muted">
+            （{t("oversight.report.codes")}：{report.village_code ?? report.township_code}）
+          </span>
         </dd>
-        <dt>{t("triage.report.imposer")}</dt>
+        <dt>{t("oversight.report.imposer")}</dt>
         <dd>
-          {report.imposer_name} ({report.imposer_level})
+          {report.imposer_name}（{t("oversight.report.imposer_level", { level: l("level", report.imposer_level) })}）
         </dd>
-        <dt>{t("triage.report.duty")}</dt>
+        <dt>{t("oversight.report.duty")}</dt>
         <dd>
-          {report.list_status}
-          {report.duty_item_ref && ` · ${report.duty_item_ref}`}
+          {l("list_status", report.list_status)}
+          {report.list_status === "on_list" && ` · ${dutyName ?? t("oversight.report.duty_unlinked")}`}
         </dd>
-        <dt>{t("triage.inbox.received")}</dt>
+        <dt>{t("oversight.inbox.received")}</dt>
         <dd>{report.received_on}</dd>
-        <dt>{t("triage.inbox.ack_due")}</dt>
+        <dt>{t("oversight.inbox.ack_due")}</dt>
         <dd>{report.ack_due_on ?? "—"}</dd>
-        <dt>{t("triage.inbox.conclude_due")}</dt>
+        <dt>{t("oversight.inbox.conclude_due")}</dt>
         <dd>{report.conclude_due_on ?? "—"}</dd>
-        <dt>{t("triage.report.reporters")}</dt>
+        <dt>{t("oversight.report.reporters")}</dt>
         <dd>{report.reporter_count}</dd>
         {report.duplicate_group && (
           <>
-            <dt>{t("triage.inbox.group")}</dt>
+            <dt>{t("oversight.inbox.group")}</dt>
             <dd>
               <a href={opath(c, `?group=${encodeURIComponent(report.duplicate_group)}`)}>{report.duplicate_group}</a>
             </dd>
           </>
         )}
       </dl>
-      <h2>{t("triage.report.description")}</h2>
+      <h2>{t("oversight.report.description")}</h2>
       <p>{report.description}</p>
 
-      <h2>{t("triage.report.routing")}</h2>
+      <h2>{t("oversight.report.routing")}</h2>
       <ul>
         {d.routing.map((r) => (
           <li>
-            {r.rule_id}: {r.reason}
+            {r.body_name && `${r.body_name}：`}
+            {routingReasonLabel(lang, r.reason_code, JSON.parse(r.reason_params) as RoutingReasonParams)}
           </li>
         ))}
         {d.transfers.map((tr_) => (
           <li>
-            {t(tr_.escalated ? "triage.report.escalated" : "triage.report.transferred", { from: tr_.from_name, to: tr_.to_name, day: tr_.on_day })}: {tr_.reason}
+            {t(tr_.escalated ? "oversight.report.escalated" : "oversight.report.transferred", { from: tr_.from_name, to: tr_.to_name, day: tr_.on_day })}: {tr_.reason}
           </li>
         ))}
       </ul>
-      <h2>{t("triage.report.delivery")}</h2>
+      <h2>{t("oversight.report.delivery")}</h2>
       <ul>
-        <li>{t("triage.report.inbox_delivered", { day: report.delivered_on ?? "—" })}</li>
         {d.delivery.map((j) => (
           <li>
-            {j.channel} #{j.channel_index}: {j.state} ({j.attempts})
+            {deliveryStateLabel(lang, j)}
+            {j.delivered_on && `（${j.delivered_on}）`}
           </li>
         ))}
       </ul>
 
       {d.evidence.length > 0 && (
         <>
-          <h2>{t("triage.report.evidence")}</h2>
+          <h2>{t("oversight.report.evidence")}</h2>
           <ul>
             {d.evidence.map((e) => (
               <li>
@@ -218,41 +229,40 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
         </>
       )}
 
-      <h2>{t("triage.report.history")}</h2>
+      <h2>{t("oversight.report.history")}</h2>
       <ol>
         {d.events.map((e) => (
           <li>
-            {e.on_day} · {e.kind}
-            {e.to_status && ` → ${t(`triage.status.${e.to_status}`)}`}
-            {e.public_text && `: ${e.public_text}`}
+            {e.on_day} · {e.to_status && e.kind !== "received" ? t("oversight.report.event_status", { event: l("event", e.kind), status: l("status", e.to_status) }) : l("event", e.kind)}
+            {e.public_text && `：${e.public_text}`}
           </li>
         ))}
       </ol>
 
-      <h2>{t("triage.report.thread")}</h2>
+      <h2>{t("oversight.report.thread")}</h2>
       <ol>
         {d.messages.map((m) => (
           <li>
-            {m.on_day} · {t(m.direction === "to_body" ? "triage.report.from_reporter" : m.kind === "public_reply" ? "triage.report.public_reply" : "triage.report.to_reporter")}:{" "}
-            {m.text ?? t("triage.report.purged")}
+            {m.on_day} · {t(m.direction === "to_body" ? "oversight.report.from_reporter" : m.kind === "public_reply" ? "oversight.report.public_reply" : "oversight.report.to_reporter")}:{" "}
+            {m.text ?? t("oversight.report.purged")}
           </li>
         ))}
       </ol>
       {canAct && (
-        <TextForm action={opath(c, `/reports/${report.id}/messages`)} csrf={user.csrf} id="message-text" label={t("triage.report.message")} submit={t("triage.report.send")}>
+        <TextForm action={opath(c, `/reports/${report.id}/messages`)} csrf={user.csrf} id="message-text" label={t("oversight.report.message")} submit={t("oversight.report.send")}>
           <Choice
             id="kind"
-            label={t("triage.report.message_kind")}
+            label={t("oversight.report.message_kind")}
             options={[
-              { value: "public_reply", label: t("triage.report.public_reply") },
-              { value: "message", label: t("triage.report.to_reporter") },
+              { value: "public_reply", label: t("oversight.report.public_reply") },
+              { value: "message", label: t("oversight.report.to_reporter") },
             ]}
           />
         </TextForm>
       )}
 
-      <h2>{t("triage.report.notes")}</h2>
-      <p class="hint">{t("triage.report.notes_hint")}</p>
+      <h2>{t("oversight.report.notes")}</h2>
+      <p class="hint">{t("oversight.report.notes_hint")}</p>
       <ul>
         {d.notes.map((n) => (
           <li>
@@ -261,14 +271,14 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
         ))}
       </ul>
       {canAct && (
-        <TextForm action={opath(c, `/reports/${report.id}/notes`)} csrf={user.csrf} id="note-text" label={t("triage.report.note")} submit={t("triage.report.add_note")} />
+        <TextForm action={opath(c, `/reports/${report.id}/notes`)} csrf={user.csrf} id="note-text" label={t("oversight.report.note")} submit={t("oversight.report.add_note")} />
       )}
 
       <SummarySection c={c} report={report} summary={d.summary} problem={problem} />
 
       {actions.length > 0 && (
         <>
-          <h2>{t("triage.report.actions")}</h2>
+          <h2>{t("oversight.report.actions")}</h2>
           {actions.map((a) => (
             <ActionForm c={c} reportId={report.id} action={a} bodies={bodies} />
           ))}

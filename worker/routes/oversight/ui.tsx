@@ -5,16 +5,16 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { translator, type Lang } from "../../../site/i18n/index.ts";
+import { localePath, t as message, translator } from "../../../site/i18n/index.ts";
+import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
 import type { OversightEnv } from "../../auth/session.ts";
 
-export const prefixOf = (lang: Lang) => (lang === "en" ? "/en" : "");
-
 /** Path of a triage page in the request's language. */
-export const opath = (c: Context, path: string) => `${prefixOf(c.get("lang"))}/oversight${path}`;
+export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/oversight${path}`);
 
 export const tr = (c: Context) => translator(c.get("lang"));
+export const lb = (c: Context) => labeller(c.get("lang"));
 
 /** The hidden CSRF field every state-changing form carries. */
 export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;
@@ -32,21 +32,21 @@ export function Nav({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const user = c.get("user");
   return (
-    <nav aria-label={t("triage.nav.label")} class="breadcrumb">
+    <nav aria-label={t("oversight.nav.label")} class="breadcrumb">
       <p>
-        {user.bodyName} · {user.displayName} ({t(`triage.role.${user.role}`)})
+        {user.bodyName} · {user.displayName} ({t(`oversight.role.${user.role}`)})
       </p>
       <ul>
         <li>
-          <a href={opath(c, "")}>{t("triage.nav.inbox")}</a>
+          <a href={opath(c, "")}>{t("oversight.nav.inbox")}</a>
         </li>
         {user.role === "admin" && (
           <>
             <li>
-              <a href={opath(c, "/users")}>{t("triage.nav.users")}</a>
+              <a href={opath(c, "/users")}>{t("oversight.nav.users")}</a>
             </li>
             <li>
-              <a href={opath(c, "/audit")}>{t("triage.nav.audit")}</a>
+              <a href={opath(c, "/audit")}>{t("oversight.nav.audit")}</a>
             </li>
           </>
         )}
@@ -54,10 +54,10 @@ export function Nav({ c }: { c: Context<OversightEnv> }) {
           <a href={opath(c, "/account")}>{t("passkey.nav.account")}</a>
         </li>
         <li>
-          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("triage.nav.logout")} />
+          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} />
         </li>
         <li>
-          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("triage.nav.logout_everywhere")} />
+          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} />
         </li>
       </ul>
     </nav>
@@ -70,11 +70,11 @@ export function ErrorSummary({ c, errors }: { c: Context; errors: { field: strin
   const t = tr(c);
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{t("triage.error.title")}</h2>
+      <h2>{t("oversight.error.title")}</h2>
       <ul>
         {errors.map((e) => (
           <li>
-            <a href={`#${e.field}`}>{t(e.key)}</a>
+            <a href={`#${e.field}`}>{message(c.get("lang"), e.key)}</a>
           </li>
         ))}
       </ul>

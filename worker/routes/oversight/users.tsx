@@ -4,9 +4,10 @@
  */
 import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
-import { listAudit } from "../../db/audit.ts";
+import { listAudit, type AuditRow } from "../../db/audit.ts";
+import type { Label } from "../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
+import { Choice, Csrf, Field, lb, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
 interface UserListRow {
@@ -25,66 +26,89 @@ export async function usersPage(c: Context<OversightEnv>, link?: string): Promis
     .all<UserListRow>();
   return page(
     c,
-    t("triage.users.title"),
+    t("oversight.users.title"),
     <>
       <Nav c={c} />
-      <h1>{t("triage.users.title")}</h1>
+      <h1>{t("oversight.users.title")}</h1>
       {link && (
         <div class="notice" role="status">
-          <p>{t("triage.users.link")}</p>
+          <p>{t("oversight.users.link")}</p>
           <p>
             <code>{link}</code>
           </p>
         </div>
       )}
-      <Table caption={t("triage.users.caption")} headers={[t("triage.login.email"), t("triage.invite.name"), t("triage.users.role"), t("triage.users.reset")]}>
+      <Table caption={t("oversight.users.caption")} headers={[t("oversight.login.email"), t("oversight.invite.name"), t("oversight.users.role"), t("oversight.users.reset")]}>
             {results.map((u) => (
               <tr>
                 <td>{u.email}</td>
                 <td>{u.display_name}</td>
-                <td>{t(`triage.role.${u.role}`)}</td>
+                <td>{t(`oversight.role.${u.role}`)}</td>
                 <td>
-                  <PostButton action={opath(c, `/users/${u.id}/reset`)} csrf={user.csrf} label={t("triage.users.reset")} ariaLabel={`${t("triage.users.reset")}: ${u.email}`} />
+                  <PostButton action={opath(c, `/users/${u.id}/reset`)} csrf={user.csrf} label={t("oversight.users.reset")} ariaLabel={`${t("oversight.users.reset")}: ${u.email}`} />
                 </td>
               </tr>
             ))}
       </Table>
-      <h2>{t("triage.users.invite")}</h2>
+      <h2>{t("oversight.users.invite")}</h2>
       <form method="post" action={opath(c, "/users/invite")}>
         <Csrf token={user.csrf} />
-        <Field id="email" label={t("triage.login.email")}>
+        <Field id="email" label={t("oversight.login.email")}>
           <input id="email" name="email" type="email" required />
         </Field>
-        <Choice id="role" label={t("triage.users.role")} selected="triager" options={ROLES.map((r) => ({ value: r, label: t(`triage.role.${r}`) }))} />
-        <button type="submit">{t("triage.users.invite")}</button>
+        <Choice id="role" label={t("oversight.users.role")} selected="triager" options={ROLES.map((r) => ({ value: r, label: t(`oversight.role.${r}`) }))} />
+        <button type="submit">{t("oversight.users.invite")}</button>
       </form>
     </>,
   );
 }
 
+/** The words an audit entry's detail is made of, each with a label (anything else is shown as stored: ids, counts, names). */
+const DETAIL_WORDS = new Set(["passkey", "locked", "everywhere", "password_reset", "invite_accepted", "message", "public_reply", "csv", "json", "audit"]);
+
+/**
+ * An audit entry's detail in the reader's language: a status change «查实 → 已办结», a message kind,
+ * how one signed in; ids, counts, e-mail addresses and the export's query string stay as stored.
+ */
+export function auditDetail(l: Label, r: Pick<AuditRow, "action" | "detail">): string {
+  if (!r.detail) return "";
+  const change = r.action === "transition" ? /^(\w+) → (\w+)$/.exec(r.detail) : null;
+  if (change) return `${l("status", change[1]!)} → ${l("status", change[2]!)}`;
+  const bulk = r.action === "bulk" ? /^(\w+): (.*)$/.exec(r.detail) : null;
+  if (bulk) return `${l("event", bulk[1]!)}：${bulk[2]}`;
+  return r.detail
+    .split(" ")
+    .map((word) => {
+      const bare = word.replace(/:$/, "");
+      return DETAIL_WORDS.has(bare) ? l("audit_detail", bare) + word.slice(bare.length) : word;
+    })
+    .join(" ");
+}
+
 export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
+  const l = lb(c);
   const user = c.get("user");
   const rows = await listAudit(c.env.DB, user.bodyId, 500);
   return page(
     c,
-    t("triage.audit.title"),
+    t("oversight.audit.title"),
     <>
       <Nav c={c} />
-      <h1>{t("triage.audit.title")}</h1>
+      <h1>{t("oversight.audit.title")}</h1>
       <p>
-        <a href={opath(c, "/audit.csv")}>{t("triage.inbox.export_csv")}</a>
+        <a href={opath(c, "/audit.csv")}>{t("oversight.inbox.export_csv")}</a>
       </p>
-      <Table caption={t("triage.audit.caption")} headers={[t("triage.audit.at"), t("triage.audit.user"), t("triage.audit.action"), t("triage.inbox.report"), t("triage.audit.detail")]}>
+      <Table caption={t("oversight.audit.caption")} headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}>
             {rows.map((r) => (
               <tr>
                 <td>
                   <time datetime={new Date(r.at).toISOString()}>{beijingTime(r.at)}</time>
                 </td>
                 <td>{r.display_name ?? "—"}</td>
-                <td data-action={r.action}>{t(`triage.audit.kind.${r.action}`)}</td>
-                <td>{r.report_id ?? ""}</td>
-                <td>{r.detail ?? ""}</td>
+                <td data-action={r.action}>{l("audit_action", r.action)}</td>
+                <td>{r.report_id ? <a href={opath(c, `/reports/${r.report_id}`)}>{r.report_id}</a> : ""}</td>
+                <td>{auditDetail(l, r)}</td>
               </tr>
             ))}
       </Table>

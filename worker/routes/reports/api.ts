@@ -76,7 +76,7 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
   await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
   if (!protectionDisabled(c.env) && !(await verifyProofOfWork(c.env, parsed.input.altcha))) {
     // A retry whose answer was lost reuses its (now spent) challenge: answer it from the key.
-    const replay = parsed.input.idempotencyKey ? await findReplay(c.env, parsed.input.idempotencyKey) : null;
+    const replay = await findReplay(c.env, parsed.input);
     if (replay) return receipt(replay);
     throw new AppError("validation_failed", { fields: fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]) });
   }

@@ -7,11 +7,14 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { formValuesToInput, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
-import { t } from "../../../site/i18n/index.ts";
+import { localePath, t } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderShell } from "../../ui/shell.ts";
-import { NO_JS_COST, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { beijingToday } from "../../domain/working-days.ts";
+import { channelsForPlace } from "../../db/bodies.ts";
+import { countForBodies, takeDailyQuota } from "../../db/no-pow.ts";
 import { IntakeRejectedError, IntakeUnavailableError, submitReport, type CleanedFile } from "../../services/intake.ts";
 import { routingOutcomes } from "../../db/reports.ts";
 import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
@@ -23,6 +26,7 @@ import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
 import { NextStepsPage, ReceiptPage } from "./views.tsx";
+import { readForm } from "../../lib/form-body.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
@@ -48,7 +52,7 @@ const formPage = async (c: Context<AppEnv>) => {
     values.q = q;
     const parsed = parseQuery(q);
     const matches = "key" in parsed ? (await searchPlaces(c.env.DB, parsed.key, { offset: 0, limit: 20, levels: ["township", "village"] })).results.map(placeResult) : [];
-    const self = lang === "en" ? "/en/report" : "/report";
+    const self = localePath(lang, "/report");
     slots["township-results"] = matches.length
       ? `<h2>${escapeHtml(t(lang, "report.township.results.heading"))}</h2><ul class="township-results">${matches
           .map((m) => `<li><a href="${self}?township=${m.code}" lang="zh-CN">${escapeHtml(m.label)}</a></li>`)
@@ -62,6 +66,24 @@ reportForm.get("/report/", formPage);
 
 const tooLarge = async (c: Context<AppEnv>) =>
   builtPage(c, "/report/", { notice: t(c.get("lang"), "report.notice.too_large", { mb: REPORT_LIMITS.evidenceBytes / 1024 / 1024 }) }, 413);
+
+/**
+ * The daily budgets of a report filed without proof of work (security M6): per source, then per
+ * county. Null when within both, else the notice to show; the county's names the official
+ * channels, which take reports whatever our limits say.
+ */
+async function noPowRefusal(c: Context<AppEnv>, townshipCode: string, today: string): Promise<string | null> {
+  const lang = c.get("lang");
+  const caps = noPowCaps(c.env);
+  if (!(await takeDailyQuota(c.env.DB, today, noPowSourceScope(c.env.RATE_KEY, connectingAddress(c), today), caps.source))) {
+    return t(lang, "report.notice.no_pow_source");
+  }
+  if (!(await takeDailyQuota(c.env.DB, today, `county:${townshipCode.slice(0, 6)}`, caps.county))) {
+    const channels = await channelsForPlace(c.env.DB, townshipCode);
+    return t(lang, "report.notice.no_pow_county", { channels: channels.map((ch) => ch.name).join(t(lang, "report.notice.list_separator")) || t(lang, "report.notice.channels_none") });
+  }
+  return null;
+}
 
 const submit = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
@@ -86,15 +108,23 @@ const submit = async (c: Context<AppEnv>) => {
   if (uploads.length > REPORT_LIMITS.evidenceFiles) return rerender([{ path: "evidence", code: "report.e.evidence_count" }]);
   if (uploads.some((f) => f.size > REPORT_LIMITS.evidenceBytes)) return rerender([{ path: "evidence", code: "report.e.evidence_too_large" }]);
 
-  // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens).
+  // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens) and daily budgets.
   const solved = await verifyProofOfWork(c.env, parsed.input.altcha);
   if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : NO_JS_COST))) {
     return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
+  }
+  const unpaid = !solved && !protectionDisabled(c.env);
+  const today = beijingToday();
+  if (unpaid) {
+    const refused = await noPowRefusal(c, parsed.input.townshipCode, today);
+    if (refused) return builtPage(c, "/report/", { values, notice: refused }, 429);
   }
   try {
     const files: CleanedFile[] = [];
     for (const upload of uploads) files.push(await cleanEvidence(new Uint8Array(await upload.arrayBuffer()), upload.type));
     const result = await submitReport(c.env, parsed.input, files, { defer: (p) => c.executionCtx.waitUntil(p) });
+    // For the digest's count (a lost count loses no report, so it never stands in the receipt's way).
+    if (unpaid) await countForBodies(c.env.DB, today, result.decisions.flatMap((d) => (d.joined && d.bodyId ? [d.bodyId] : []))).catch(() => {});
     const body = await (<ReceiptPage lang={lang} code={result.receiptCode} />).toString();
     return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 201 });
   } catch (err) {
@@ -109,11 +139,16 @@ reportForm.post("/report/", limit, submit);
 
 reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) => {
   const lang = c.get("lang");
-  const form = await c.req.parseBody();
+  const form = await readForm(c);
   const typedCode = typeof form.code === "string" ? form.code : "";
   const normalised = normaliseReceiptCode(typedCode);
   if (!normalised) throw new AppError("bad_request");
   const grouped = normalised.match(/.{4}/g)!.join("-");
+  // This answers "is this a receipt code?" like /track does, so it spends the same budget (security L1).
+  if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) {
+    const body = await (<ReceiptPage lang={lang} code={grouped} rateLimited />).toString();
+    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 429 });
+  }
   const typed = normaliseReceiptCode(`${String(form.lastGroup ?? "")}0000000000000000`)?.slice(0, 4);
   if (typed !== lastGroup(normalised)) {
     const body = await (<ReceiptPage lang={lang} code={grouped} wrongConfirm />).toString();

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import type { FieldError } from "../../lib/errors.ts";
-import { t, type Lang } from "../../../site/i18n/index.ts";
+import { localePath, t, type Lang } from "../../../site/i18n/index.ts";
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -24,7 +24,7 @@ export interface FormFill {
 
 export async function builtPage(c: Context<AppEnv>, page: "/report/" | "/track/", fill: FormFill = {}, status = 200): Promise<Response> {
   const lang = c.get("lang");
-  const asset = await c.env.ASSETS.fetch(new Request(new URL(lang === "en" ? `/en${page}` : page, c.req.url)));
+  const asset = await c.env.ASSETS.fetch(new Request(new URL(localePath(lang, page), c.req.url)));
   if (!asset.ok) throw new Error(`page ${page} missing (${asset.status}): build the site first`);
   const values = fill.values ?? {};
   const skip = new Set(["website", "files", "altcha", ...(fill.skip ?? [])]);

@@ -8,7 +8,7 @@ import { t, type Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { toFieldErrors } from "../../lib/respond.ts";
-import { EvidenceRejectedError, stripMetadata } from "../../domain/evidence.ts";
+import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../../domain/evidence.ts";
 import { IntakeRejectedError, IntakeUnavailableError } from "../../services/intake.ts";
 import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
 import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
@@ -27,7 +27,7 @@ export function parseReport(candidate: unknown): Parsed {
 }
 
 /** The connecting address, for the limiter only (never stored or logged). */
-export const connectingAddress = (c: Context<AppEnv>) => c.req.header("cf-connecting-ip");
+export const connectingAddress = (c: Context) => c.req.header("cf-connecting-ip");
 
 export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIMITER" | "TRACK_LIMITER", scope: string, cost = 1) {
   if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError("rate_limited");
@@ -36,7 +36,7 @@ export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIM
 /** Cleans one uploaded file; an uncleanable file becomes a field error on `evidence`. */
 export async function cleanEvidence(bytes: Uint8Array, declared: string | null) {
   try {
-    return await stripMetadata(bytes, declared);
+    return await rebuildEvidence(bytes, declared);
   } catch (err) {
     if (err instanceof EvidenceRejectedError) throw new IntakeRejectedError([{ path: "evidence", code: `report.e.evidence_${err.reason}` }]);
     throw err;

@@ -4,6 +4,7 @@
  * tracking view. Every one carries the receipt code or what it unlocks: `Cache-Control: no-store`.
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
+import { label, missingBody } from "../../../site/i18n/labels.ts";
 import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
@@ -11,7 +12,7 @@ import type { EventRow, MessageRow } from "../../db/track.ts";
 /** The official national channel shown when no joined body can receive a report. */
 const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
 
-export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean }) {
+export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean; rateLimited?: boolean }) {
   const { lang, code } = props;
   const tr = translator(lang);
   return (
@@ -28,6 +29,7 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
         ))}
       </p>
       <p class="notice"><strong>{tr("report.receipt.once")}</strong></p>
+      {props.rateLimited && <p class="notice" role="alert">{tr("track.rate_limited")}</p>}
       <form method="post" action={localePath(lang, "/report/confirm")} class="receipt-confirm">
         <h2>{tr("report.receipt.confirm.heading")}</h2>
         <input type="hidden" name="code" value={code} />
@@ -68,7 +70,7 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
         ))}
         {notJoined.map((d) => (
           <li>
-            {tr("report.next.not_joined", { body: d.bodyName ?? d.reason })} <OfficialChannel lang={lang} d={d} />
+            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })} <OfficialChannel lang={lang} d={d} />
           </li>
         ))}
         {excluded.map((d) => (
@@ -110,22 +112,29 @@ export interface TrackViewProps {
   /** The action just carried out, and an error message per refused action. */
   done?: "message" | "reopen" | "rate" | "consent" | null;
   errors?: Partial<Record<"message" | "reopen" | "rate" | "consent", string>>;
+  /** Retention of the reporter's content (worker/domain/retention.ts): the day it goes, or the day it went. */
+  content?: { dueOn: string } | { purgedOn: string };
 }
 
 export function TrackView(props: TrackViewProps) {
   const { lang } = props;
   const tr = translator(lang);
   const eventText = (e: EventRow) =>
-    e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: tr(`track.status.${e.toStatus}`) }) : tr("track.event.other", { kind: e.kind });
+    e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: label(lang, "status", e.toStatus) }) : label(lang, "event", e.kind);
   return (
     <article class="track">
       <h1>{tr("track.title")}</h1>
       <p class="notice">{tr("track.keep_code")}</p>
       <h2>{tr("track.status.heading")}</h2>
       <p class="track-status" data-status={props.status}>
-        <strong>{tr(`track.status.${props.status}`)}</strong>
+        <strong>{label(lang, "status", props.status)}</strong>
       </p>
       {props.merged && <p>{tr("track.merged", { count: props.merged.reporterCount })}</p>}
+      {props.content && (
+        <p class="track-retention">
+          {"purgedOn" in props.content ? tr("track.retention.purged", { day: props.content.purgedOn }) : tr("track.retention.due", { day: props.content.dueOn })}
+        </p>
+      )}
 
       <h2>{tr("track.stages.heading")}</h2>
       <ol class="stages">
@@ -233,7 +242,7 @@ export function TrackView(props: TrackViewProps) {
             {props.errors?.rate && (
               <p class="field-error" id="error-rating">{props.errors.rate}</p>
             )}
-            {[1, 2, 3, 4, 5].map((n) => (
+            {([1, 2, 3, 4, 5] as const).map((n) => (
               <label>
                 <input type="radio" name="rating" value={String(n)} required checked={props.rating === n} /> {tr(`track.rate.option.${n}`)}
               </label>

@@ -1,0 +1,77 @@
+/**
+ * Oversight accounts in D1: the sign-in reads and the counter and TOTP-step writes. Each write
+ * is one `UPDATE … WHERE` on the value it expects, so concurrent sign-ins cannot undo each
+ * other (security M7): the failure counter is incremented by SQL, not read-modify-written, and a
+ * TOTP step is taken only if no concurrent sign-in took it (or a later one) first.
+ */
+
+/** Failed sign-ins that lock an account, and for how long. */
+export const MAX_FAILED = 5;
+export const LOCK_MS = 15 * 60_000;
+
+/** The password of an account whose reset is pending: matches no password, stops passkey sign-in. */
+export const RESET_PENDING = "!reset";
+
+export interface LoginRow {
+  id: string;
+  body_id: string;
+  password_hash: string;
+  totp_secret: string;
+  totp_last_step: number;
+  failed_logins: number;
+  locked_until: number;
+}
+
+export const loginRowByEmail = (db: D1Database, email: string) =>
+  db
+    .prepare("SELECT id, body_id, password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE email = ?1 AND disabled = 0")
+    .bind(email)
+    .first<LoginRow>();
+
+/** Counts one failed sign-in; the MAX_FAILED-th locks the account for LOCK_MS (and restarts the count). True when it locked. */
+export async function countLoginFailure(db: D1Database, userId: string, now: number): Promise<boolean> {
+  const row = await db
+    .prepare(
+      `UPDATE users SET
+         locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END,
+         failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END
+       WHERE id = ?1 RETURNING locked_until`,
+    )
+    .bind(userId, MAX_FAILED, now + LOCK_MS)
+    .first<{ locked_until: number }>();
+  return row?.locked_until === now + LOCK_MS;
+}
+
+/**
+ * Records a password + TOTP sign-in that used TOTP step `step`: only if the step is newer than
+ * the last one taken and the account is not locked meanwhile. False when a concurrent sign-in
+ * took the step first (a replay) or a lock came in: the caller refuses the sign-in.
+ */
+export async function takeTotpStep(db: D1Database, userId: string, step: number, now: number, rehash: string | null): Promise<boolean> {
+  const result = await db
+    .prepare(
+      `UPDATE users SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?4, password_hash)
+        WHERE id = ?1 AND totp_last_step < ?2 AND locked_until <= ?3`,
+    )
+    .bind(userId, step, now, rehash)
+    .run();
+  return result.meta.changes === 1;
+}
+
+/** How long a sign-in (or a confirmation of both factors) counts as recent, for adding a passkey (security L7). */
+export const REAUTH_MS = 5 * 60_000;
+
+/** Records that this session just proved both factors again. */
+export const markReauthenticated = (db: D1Database, sessionHash: string, now: number) =>
+  db.prepare("UPDATE sessions SET reauth_at = ?2 WHERE id_hash = ?1").bind(sessionHash, now).run();
+
+/** Days a passkey counts as recent when signing out everywhere. */
+export const RECENT_PASSKEY_DAYS = 7;
+
+/** Ends every session of a user and, with `removeSince`, deletes the passkeys added since then; returns how many. */
+export async function signOutEverywhere(db: D1Database, userId: string, removeSince: number | null): Promise<number> {
+  const statements = [db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId)];
+  if (removeSince !== null) statements.push(db.prepare("DELETE FROM passkeys WHERE user_id = ?1 AND created_at >= ?2").bind(userId, removeSince));
+  const results = await db.batch(statements);
+  return results[1]?.meta.changes ?? 0;
+}
