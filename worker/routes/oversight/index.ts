@@ -68,7 +68,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
     // The error page names each field by its form label (the service knows only the field's code).
     if (!(err instanceof AppError) || !err.fields) throw err;
     const lang = c.get("lang");
-    throw new AppError(err.code, { fields: err.fields.map((f) => ({ ...f, message: `${t(lang, `triage.field.${f.path}`)}${lang === "en" ? ": " : "："}${t(lang, f.code)}` })), cause: err });
+    throw new AppError(err.code, { fields: err.fields.map((f) => ({ ...f, message: `${t(lang, `oversight.field.${f.path}`)}${lang === "en" ? ": " : "："}${t(lang, f.code)}` })), cause: err });
   });
   // After a transfer the report belongs to another body: back to the inbox.
   return c.redirect(opath(c, result.heldBy === user.bodyId ? `/reports/${c.req.param("id")}` : ""), 303);
