@@ -12,7 +12,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, RoutingRules, VillageList } from "../data/schema/index.ts";
+import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OfficialDomains, OversightBody, provenanceProblem, ReportedListFigures, RoutingRules, VillageList, type ProvenanceRecord } from "../data/schema/index.ts";
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 
 export interface DataProblem {
@@ -38,6 +38,10 @@ export const MESSAGES: Record<string, string> = {
   "e.url": "must be an http(s) URL",
   "e.source_unidentifiable": "a source needs a URL, a document number or a title",
   "e.official_needs_source": "an official list needs a source with a URL or a document number",
+  "e.official_not_repost": "a list from a repost is `status: repost`, never `official` (a mirror never supports a fact on its own)",
+  "e.official_needs_official_source": "an official list needs a source on a government host (*.gov.cn or data/official-domains.yaml) or a document number with its issuer; a copy elsewhere is `status: repost`",
+  "e.repost_needs_repost_source": "a `repost` list needs a source with `repost` (naming the original publisher where known)",
+  "e.host": "a host name in lower case, without scheme or path",
   "e.illustrative_needs_note": "an illustrative record needs a `note` saying that it is an example",
   "e.duplicate_item_number": "duplicate item number in this part",
   "e.missing_leadDepartment": "an assisting item needs its lead department (对应上级部门)",
@@ -198,10 +202,25 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
       if (record) check(file, record);
     }
   };
+  /** One YAML file at the top of data/, validated (undefined when absent or invalid). */
+  const single = <T>(name: string, schema: z.ZodType<T>): T | undefined => {
+    const path = join(dataDir, name);
+    if (!existsSync(path)) return undefined;
+    const file = readYaml(rel(path), readFileSync(path, "utf8"));
+    files.push(file);
+    return validate(file, schema);
+  };
+  const officialHosts = (single("official-domains.yaml", OfficialDomains)?.domains ?? []).map((d) => d.host);
+  /** The one provenance rule (data/schema/provenance.ts), now with the official hosts. */
+  const checkProvenance = (file: YamlFile, record: ProvenanceRecord) => {
+    const problem = provenanceProblem(record, officialHosts);
+    if (problem) report(file, [problem.path], MESSAGES[problem.code] ?? problem.code);
+  };
   const uniqueId = (kind: string) => (file: YamlFile, record: { id: string }) => checkUnique(file, `${kind}:${record.id}`, ["id"], `id ${record.id}`);
 
   collection("duty-lists", DutyList, (file, list) => {
     checkCode(file, ["township"], list.township, "township");
+    checkProvenance(file, list);
     const folder = basename(dirname(file.rel));
     if (folder !== list.township) report(file, ["township"], `${list.township} does not match its folder ${folder}`);
     if (basename(file.rel, ".yaml") !== list.version) report(file, ["version"], `the file of version ${list.version} must be named ${list.version}.yaml`);
@@ -211,6 +230,7 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
   });
   collection("village-lists", VillageList, (file, list) => {
     checkCode(file, ["area"], list.area, "area");
+    checkProvenance(file, list);
     uniqueId("village-list")(file, list);
   });
   collection("figures", ReportedListFigures, (file, record) => {

@@ -1,5 +1,6 @@
 /** The one data model (zod), shared by the site, the worker and the importer. */
 export * from "./common.ts";
+export * from "./provenance.ts";
 export * from "./division.ts";
 export * from "./duty-list.ts";
 export * from "./village-list.ts";
