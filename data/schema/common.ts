@@ -54,6 +54,11 @@ export const ReportedFigure = z
     value: z.number(),
     unit: z.string().min(1),
     quote: z.string().min(1).optional(),
+    /**
+     * Silences check:data's quote rules for this figure (its value written out in the quote, 收回
+     * in a returned figure's quote), with a note saying why the quote is right as it is. Not shown.
+     */
+    override: z.object({ note: z.string().trim().min(1) }).strict().optional(),
   })
   .strict();
 export type ReportedFigure = z.infer<typeof ReportedFigure>;

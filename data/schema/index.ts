@@ -10,3 +10,4 @@ export * from "./measure.ts";
 export * from "./oversight-body.ts";
 export * from "./routing-rule.ts";
 export * from "./deployment.ts";
+export * from "./zh-text.ts";

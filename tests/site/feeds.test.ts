@@ -19,10 +19,10 @@ const FEEDS = ["/measures/rss.xml", ...provinces.map((p) => `/measures/rss/${p}.
 const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} (GMT|[+-]\d{4})$/;
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "category", "atom:link"].includes(name) });
-const measures = new Map(
+const measures = new Map<string, MeasureFrontmatter>(
   readdirSync("data/measures").filter((f) => f.endsWith(".md")).map((f) => {
     const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join("data/measures", f), "utf8"))![1]!;
-    return [`${ORIGIN}/measures/${f.replace(/\.md$/, "")}/`, MeasureFrontmatter.parse(parseYaml(front))] as const;
+    return [`${ORIGIN}/measures/${f.replace(/\.md$/, "")}/`, MeasureFrontmatter.parse(parseYaml(front))];
   }),
 );
 
