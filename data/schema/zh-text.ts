@@ -4,11 +4,13 @@
  *
  * English prose is three or more English words in a row, where only spaces, digits and ASCII
  * punctuation stand between them (a Chinese character or Chinese punctuation ends the run).
- * Not prose: URLs and host names, document numbers (removed first), and names: a run whose
+ * Not prose: URLs, host names and paths, document numbers (removed first), and names: a run whose
  * words are all capitalised, joined at most by of/and/the/for/in/on/de ("South China Morning Post").
  */
 
 const URL_OR_HOST = /\bhttps?:\/\/[^\s"'<>）)，。]+|\b(?:[a-z0-9-]+\.)+(?:cn|com|org|net|gov|edu|io)\b(?:\/[^\s"'<>）)，。]*)?/gi;
+/** Paths such as /data/county/<code>.json: file locations, not prose. */
+const PATH = /\/?(?:[\w<>{}.-]+\/)+[\w<>{}.-]*/g;
 /** Latin words with only spaces, digits and ASCII punctuation between them. */
 const LATIN_RUN = /[A-Za-z][A-Za-z'’-]*(?:[\s\d!-/:-@[-`{-~]+[A-Za-z][A-Za-z'’-]*)*/g;
 const WORD = /[A-Za-z][A-Za-z'’-]*/g;
@@ -22,7 +24,7 @@ const isName = (words: string[]) =>
 
 /** Runs of English prose in `text` (empty when there is none); `exempt` strings (document numbers) are removed first. */
 export function englishProse(text: string, exempt: readonly string[] = []): string[] {
-  let rest = text.replace(URL_OR_HOST, " ");
+  let rest = text.replace(URL_OR_HOST, " ").replace(PATH, " ");
   for (const e of exempt) if (e) rest = rest.split(e).join(" ");
   const found: string[] = [];
   for (const [run] of rest.matchAll(LATIN_RUN)) {
@@ -54,6 +56,9 @@ export function internalWords(text: string): string[] {
   const rest = text.replace(URL_OR_HOST, " ");
   return INTERNAL.filter(([pattern]) => pattern.test(rest)).map(([, label]) => label);
 }
+
+/** Pieces of text between Chinese punctuation: where one field's text ends inside a page's sentence. */
+export const clauses = (text: string) => text.split(/[，。；：、！？（）《》「」“”]/).filter((c) => c.trim());
 
 /** Whether `text` prints the raw word `unknown` (dates that may be `unknown` are formatted, never printed). */
 export const printsUnknown = (text: string) => /\bunknown\b/i.test(text);
