@@ -17,7 +17,8 @@ import { clauses, englishProse, internalWords } from "../../data/schema/index.ts
 import { TEMPORARY_ALLOW_FILE } from "../../scripts/check-data.ts";
 import { htmlFiles } from "../../scripts/bench-build.ts";
 
-const DIST = "dist";
+/** The build to scan: dist/ (the test build), or QINGDAN_OUT (e.g. a national build elsewhere). */
+const DIST = process.env.QINGDAN_OUT ?? "dist";
 
 /**
  * TEMPORARY, like the data allow-list: the importer command still printed on township pages
