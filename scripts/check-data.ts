@@ -2,7 +2,10 @@
  * `npm run check:data`: validates every file under data/ against the shared schemas and
  * prints each problem as `file:line: message`, the line being that of the offending YAML
  * node. Beyond the schemas it cross-checks division codes against the generated dataset,
- * folder and file names, duplicate ids and versions, and retired codes. Exit code 1 on errors.
+ * folder and file names, duplicate ids and versions, and retired codes; it applies the one
+ * provenance rule with data/official-domains.yaml, and the content rules of
+ * scripts/check-data-content.ts (each message ends with its rule, e.g. `[english-prose]`).
+ * Exit code 1 on errors.
  *
  * @example
  *   npm run check:data
@@ -12,10 +15,9 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OfficialDomains, OversightBody, provenanceProblem, ReportedListFigures, RoutingRules, VillageList, type ProvenanceRecord } from "../data/schema/index.ts";
+import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OfficialDomains, OversightBody, provenanceProblem, ReportedListFigures, RoutingRules, VillageList, type ProvenanceRecord, type Source } from "../data/schema/index.ts";
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 import { figureProblems, measureProblems, recordTextProblems, sourceProblems, textProblems, type ContentProblem } from "./check-data-content.ts";
-import type { Source } from "../data/schema/index.ts";
 
 /**
  * TEMPORARY allow-list of today's content problems (file → "field rule" entries), until the
