@@ -12,7 +12,8 @@ import { parse as parseYaml } from "yaml";
 import { bestKnownDate, MeasureFrontmatter } from "../../data/schema/index.ts";
 import { isDemoContent, isDeployBuild } from "../../data/demo-content.ts";
 
-const DIST = "dist";
+/** The build to read: dist/ (the test build), or QINGDAN_OUT. */
+const DIST = process.env.QINGDAN_OUT ?? "dist";
 const ORIGIN = new URL(process.env.QINGDAN_SITE ?? "http://localhost:8787").origin;
 const provinces = (process.env.QINGDAN_PROVINCES ?? "43").split(",");
 const FEEDS = ["/measures/rss.xml", ...provinces.map((p) => `/measures/rss/${p}.xml`)];
