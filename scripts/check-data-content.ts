@@ -6,7 +6,7 @@
  * - `english-prose`, `internal-word`: user-facing fields are Chinese and free of the project's
  *   workflow vocabulary (data/schema/zh-text.ts);
  * - `prints-unknown`: no shown field says `unknown` (dates are formatted, never printed);
- * - `undated-measure`: every measure has a dated source (its report date orders the news);
+ * - `undated-measure`: every measure has a date: its own, else a dated source (报道日期 orders the news);
  * - `duplicate-source`: a source's title is not its publisher again, and no source is cited twice;
  * - `figure-digits`: a figure's value appears as digits in its quote (15万 counts for 150000);
  * - `returned-quote`: a `returned` figure's quote says 收回 and not 取消.
@@ -39,9 +39,7 @@ function* shownStrings(value: unknown, path: PropertyKey[] = []): Generator<[Pro
   if (typeof value === "string") yield [path, value];
   else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* shownStrings(v, [...path, i]);
   else if (value && typeof value === "object") {
-    // Of a repost, only the original publisher is shown («转载（原发布者：…）»).
-    const shown = path.at(-1) === "repost" ? ["originalPublisher"] : Object.keys(value).filter((k) => !NOT_SHOWN.has(k));
-    for (const k of shown) yield* shownStrings((value as Record<string, unknown>)[k], [...path, k]);
+    for (const [k, v] of Object.entries(value)) if (!NOT_SHOWN.has(k)) yield* shownStrings(v, [...path, k]);
   }
 }
 
@@ -86,8 +84,9 @@ export function sourceProblems(sources: readonly Source[], at: PropertyKey[]): C
   return out;
 }
 
-/** The ways a value may be written with digits in a Chinese quote: 150000, 150,000, 15万, 1.5亿. */
-export function digitForms(value: number): string[] {
+/** The ways a value may be written with digits in a Chinese quote: 150000, 150,000, 15万, 1.5亿 (a decrease, −88.22, is quoted as 下降88.22%). */
+export function digitForms(signed: number): string[] {
+  const value = Math.abs(signed);
   const forms = [String(value), value.toLocaleString("en-US")];
   if (value >= 10_000) forms.push(`${value / 10_000}万`);
   if (value >= 100_000_000) forms.push(`${value / 100_000_000}亿`);
@@ -109,11 +108,14 @@ export function figureProblems(figures: readonly (ReportedFigure & { part?: stri
   return out;
 }
 
-/** A measure needs a dated source: the date of its first report orders it when its own is unknown. */
+/**
+ * A measure needs a date that orders it: its own (措施日期) or, when that is unknown, a dated
+ * source (报道日期), which is what the feeds and listings then show.
+ */
 export function measureProblems(measure: MeasureFrontmatter): ContentProblem[] {
   const out = [...sourceProblems(measure.sources, ["sources"]), ...figureProblems(measure.figures, ["figures"])];
-  if (measure.sources.every((s) => s.date === "unknown")) {
-    out.push({ path: ["sources"], rule: "undated-measure", message: "no source is dated: cite a dated report of the measure (报道日期)" });
+  if (measure.date === "unknown" && measure.sources.every((s) => s.date === "unknown")) {
+    out.push({ path: ["sources"], rule: "undated-measure", message: "neither the measure nor any source is dated: cite a dated report of the measure (报道日期)" });
   }
   return out;
 }

@@ -20,9 +20,9 @@ import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 import { figureProblems, measureProblems, recordTextProblems, sourceProblems, textProblems, type ContentProblem } from "./check-data-content.ts";
 
 /**
- * TEMPORARY allow-list of today's content problems (file → "field rule" entries), until the
- * Chinese rewrite of data/ lands; then the file is deleted. Allowed problems are counted, not
- * printed; an entry that matches nothing is a warning, so the list only shrinks.
+ * TEMPORARY allow-list of known content problems (file → "field rule" entries) that wait for a
+ * source; the file is deleted once they are fixed. Allowed problems are counted, not printed;
+ * an entry that matches nothing is a warning, so the list only shrinks.
  */
 export const TEMPORARY_ALLOW_FILE = "data/check-data-temporary-allow.yaml";
 
@@ -350,7 +350,7 @@ function applyTemporaryAllowList(root: string, problems: DataProblem[]): DataPro
   const stale = Object.entries(entries).flatMap(([f, keys]) => (keys ?? []).map((k, i) => [f, k, i] as const)).filter(([f, k]) => !used.has(`${f}\u0000${k}`));
   return [
     ...kept,
-    { file: TEMPORARY_ALLOW_FILE, line: 1, message: `${allowed} content problem(s) allowed temporarily; delete this file once data/ is rewritten in Chinese`, severity: "warning" },
+    { file: TEMPORARY_ALLOW_FILE, line: 1, message: `${allowed} content problem(s) allowed temporarily; fix them and delete this file`, severity: "warning" },
     ...stale.map(([f, k, i]) => ({ file: TEMPORARY_ALLOW_FILE, line: file.lineOf([f, i]), message: `${f}: "${k}" matches no problem any more: remove the entry`, severity: "warning" as const })),
   ];
 }

@@ -4,11 +4,13 @@
  *
  * English prose is three or more English words in a row, where only spaces, digits and ASCII
  * punctuation stand between them (a Chinese character or Chinese punctuation ends the run).
- * Not prose: URLs, host names and paths, document numbers (removed first), and names: a run whose
+ * Not prose: URLs, e-mail addresses, host names and paths, document numbers (removed first), and names: a run whose
  * words are all capitalised, joined at most by of/and/the/for/in/on/de ("South China Morning Post").
  */
 
 const URL_OR_HOST = /\bhttps?:\/\/[^\s"'<>）)，。]+|\b(?:[a-z0-9-]+\.)+(?:cn|com|org|net|gov|edu|io)\b(?:\/[^\s"'<>）)，。]*)?/gi;
+/** E-mail addresses (contact@example.org): not prose. */
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 /** Paths such as /data/county/<code>.json: file locations, not prose. */
 const PATH = /\/?(?:[\w<>{}.-]+\/)+[\w<>{}.-]*/g;
 /** Latin words with only spaces, digits and ASCII punctuation between them. */
@@ -24,7 +26,7 @@ const isName = (words: string[]) =>
 
 /** Runs of English prose in `text` (empty when there is none); `exempt` strings (document numbers) are removed first. */
 export function englishProse(text: string, exempt: readonly string[] = []): string[] {
-  let rest = text.replace(URL_OR_HOST, " ").replace(PATH, " ");
+  let rest = text.replace(EMAIL, " ").replace(URL_OR_HOST, " ").replace(PATH, " ");
   for (const e of exempt) if (e) rest = rest.split(e).join(" ");
   const found: string[] = [];
   for (const [run] of rest.matchAll(LATIN_RUN)) {

@@ -224,7 +224,7 @@ const CONTENT_EXPECTED = [
   "data/measures/prose.md:2: title: internal vocabulary on a public page (种子…) [internal-word]",
   "data/measures/prose.md:4: issuer: prints `unknown`: leave the field out, or say in Chinese what is not known [prints-unknown]",
   "data/measures/prose.md:10: figures.1.quote: the quote does not contain the value 36 as digits (36); fix it, or add override: { note } saying why [figure-digits]",
-  "data/measures/prose.md:13: sources: no source is dated: cite a dated report of the measure (报道日期) [undated-measure]",
+  "data/measures/prose.md:13: sources: neither the measure nor any source is dated: cite a dated report of the measure (报道日期) [undated-measure]",
   "data/measures/prose.md:14: sources.0.note: English prose on a Chinese page: «Seed article (summary), no URL recorded» [english-prose]",
   "data/measures/prose.md:14: sources.0.note: internal vocabulary on a public page (seed) [internal-word]",
   "data/measures/prose.md:14: sources.0.title: the title repeats the publisher «新华网江苏» (shown twice): leave the title out or give the real one [duplicate-source]",
@@ -309,7 +309,7 @@ describe("checkData", () => {
       try {
         const lines = formatProblems(await checkData(root, options)).split("\n");
         expect(lines.filter((l) => l.startsWith("data/figures/returned.yaml:"))).toEqual([]);
-        expect(lines).toContain("data/check-data-temporary-allow.yaml:1: warning: 2 content problem(s) allowed temporarily; delete this file once data/ is rewritten in Chinese");
+        expect(lines).toContain("data/check-data-temporary-allow.yaml:1: warning: 2 content problem(s) allowed temporarily; fix them and delete this file");
         expect(lines).toContain('data/check-data-temporary-allow.yaml:4: warning: data/figures/returned.yaml: "figures.1.quote english-prose" matches no problem any more: remove the entry');
       } finally {
         rmSync(join(root, "data/check-data-temporary-allow.yaml"));

