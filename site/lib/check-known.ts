@@ -24,7 +24,8 @@ export interface KnownMeasure {
 }
 export type KnownFigures = Pick<ReportedListFigures, "id" | "area" | "subject" | "townships" | "aggregate" | "summary"> & {
   figures: { label: string; value: number; unit: string }[];
-  source: { publisher: string; title?: string; url?: string };
+  /** `repostOf`: the source is a repost (labelled as one, DOMAIN.md), with the original publisher when known. */
+  source: { publisher: string; title?: string; url?: string; repostOf?: string | null };
 };
 export type KnownVillageList = Pick<VillageList, "id" | "title" | "version" | "area"> & { issuer?: string; illustrative: boolean };
 export type KnownChannel = Pick<OfficialChannel, "id" | "kind" | "name" | "operator" | "areas" | "url" | "phone" | "howTo" | "scope">;

@@ -21,6 +21,9 @@ const SHARED = {
   average: "portal.figures.average",
   total: "portal.figures.total",
   illustrativeShort: "portal.illustrative.short",
+  nationalIntro: "portal.figures.national.intro",
+  repost: "portal.source.repost",
+  repostOf: "portal.source.repost_of",
 } as const;
 
 export type CheckStrings = Record<(typeof KEYS)[number] | keyof typeof SHARED, string> & { categories: Record<ReportCategory, string> };

@@ -59,6 +59,7 @@ async function expectKnown(page: Page): Promise<void> {
   await known.waitFor();
   expect(await page.locator('[data-result="no-list"]').textContent()).toContain("尚未收录这个乡镇（街道）的履职事项清单");
   expect(await known.locator('a[href="/measures/2024-guidong-30-village-items/"]').count()).toBe(1);
+  expect(await known.locator(".reported-figures").first().textContent()).toContain("340 项");
   const channels = await known.locator(".channel-list").textContent();
   expect(channels).toContain("12388");
   expect(channels).toContain("中央纪委国家监委");

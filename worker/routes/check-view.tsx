@@ -116,10 +116,15 @@ function KnownSection({ lang, township, category, known, reportHref }: KnownProp
         <section aria-labelledby="known-figures-heading">
           <h2 id="known-figures-heading">{tr("portal.check.known.figures")}</h2>
           {known.figures.map((f) => (
-            <div class="reported-figures" lang="zh-CN">
-              <p>{tr("portal.figures.intro", { subject: f.subject })}{f.aggregate !== "single" && `（${tr(`portal.figures.${f.aggregate}`)}）`}</p>
-              {f.figures.length > 0 ? <ul>{f.figures.map((x) => <li>{x.label}：{x.value} {x.unit}</li>)}</ul> : <p>{f.summary}</p>}
-              <p class="muted">{tr("portal.figures.source")}{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}</p>
+            <div class="reported-figures">
+              {f.area === "CN" && <p>{tr("portal.figures.national.intro")}</p>}
+              <p lang="zh-CN">{tr("portal.figures.intro", { subject: f.subject })}{f.aggregate !== "single" && `（${tr(`portal.figures.${f.aggregate}`)}）`}</p>
+              {f.figures.length > 0 ? <ul lang="zh-CN">{f.figures.map((x) => <li>{x.label}：{x.value} {x.unit}</li>)}</ul> : <p lang="zh-CN">{f.summary}</p>}
+              <p class="muted">
+                {tr("portal.figures.source")}
+                <span lang="zh-CN">{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}{f.source.title && `，${f.source.publisher}`}</span>
+                {f.source.repostOf !== undefined && <strong class="repost-label">（{tr("portal.source.repost")}{f.source.repostOf ? tr("portal.source.repost_of", { publisher: f.source.repostOf }) : ""}）</strong>}
+              </p>
             </div>
           ))}
         </section>

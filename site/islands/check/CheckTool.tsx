@@ -6,6 +6,7 @@
  * province's /check/known/<pp>.json and shows what is known, as the worker does.
  */
 import { createResource, createSignal, For, onMount, Show } from "solid-js";
+import { placeLabel } from "../../../data/schema/division.ts";
 import { fill } from "../../i18n/fill.ts";
 import { knownFor, knownPath, reportHandOff, type KnownData } from "../../lib/check-known.ts";
 import { burdenIn, matchTask, type Match } from "../../lib/check-matcher.ts";
@@ -87,6 +88,16 @@ export default function CheckTool(props: Props) {
   };
 
   async function findTownship(name: string) {
+    // A 9-digit code (the hint offers it) is looked up in its county's file: /api/search takes names only.
+    const code = name.trim();
+    if (/^\d{9}$/.test(code)) {
+      const county = await loadCounty(code).catch(() => undefined);
+      const found = county?.townships.find((t) => t.code === code);
+      const townships = found && county ? [{ code, name: found.name, chain: placeLabel([...county.county.chain, found.name], "chain") }] : [];
+      setCandidates(townships);
+      if (townships.length === 1) setTownship(townships[0]);
+      return;
+    }
     const res = await fetch(`/api/search?levels=township,village&q=${encodeURIComponent(name)}`);
     const body = res.ok ? ((await res.json()) as { results: { township: { code: string; name: string } | null; chain: string }[] }) : { results: [] };
     // A village stands for its township; several villages of one township count once.
@@ -226,12 +237,19 @@ function Known(props: KnownProps) {
         <h3>{s["known.figures"]}</h3>
         <For each={props.known.figures}>
           {(f) => (
-            <div class="reported-figures" lang="zh-CN">
-              <p>{fill(s.figuresIntro, { subject: f.subject })}{f.aggregate !== "single" ? `（${f.aggregate === "average" ? s.average : s.total}）` : ""}</p>
-              <Show when={f.figures.length > 0} fallback={<p>{f.summary}</p>}>
-                <ul><For each={f.figures}>{(x) => <li>{x.label}：{x.value} {x.unit}</li>}</For></ul>
+            <div class="reported-figures">
+              <Show when={f.area === "CN"}><p>{s.nationalIntro}</p></Show>
+              <p lang="zh-CN">{fill(s.figuresIntro, { subject: f.subject })}{f.aggregate !== "single" ? `（${f.aggregate === "average" ? s.average : s.total}）` : ""}</p>
+              <Show when={f.figures.length > 0} fallback={<p lang="zh-CN">{f.summary}</p>}>
+                <ul lang="zh-CN"><For each={f.figures}>{(x) => <li>{x.label}：{x.value} {x.unit}</li>}</For></ul>
               </Show>
-              <p class="muted">{s.figuresSource}{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}</p>
+              <p class="muted">
+                {s.figuresSource}
+                <span lang="zh-CN">{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}{f.source.title ? `，${f.source.publisher}` : ""}</span>
+                <Show when={f.source.repostOf !== undefined}>
+                  <strong class="repost-label">（{s.repost}{f.source.repostOf ? fill(s.repostOf, { publisher: f.source.repostOf }) : ""}）</strong>
+                </Show>
+              </p>
             </div>
           )}
         </For>

@@ -25,7 +25,7 @@ function knownData(data: PortalData, province: string): KnownData {
       .map((f) => ({
         id: f.id, area: f.area, subject: f.subject, townships: f.townships, aggregate: f.aggregate, summary: f.summary,
         figures: f.figures.map(({ label, value, unit }) => ({ label, value, unit })),
-        source: { publisher: f.source.publisher, title: f.source.title, url: f.source.url },
+        source: { publisher: f.source.publisher, title: f.source.title, url: f.source.url, repostOf: f.source.repost ? (f.source.repost.originalPublisher ?? null) : undefined },
       })),
     measures: data.measures
       .filter((m) => m.data.areas.some(here))
