@@ -23,7 +23,7 @@ const SHARED = {
   illustrativeShort: "portal.illustrative.short",
   nationalIntro: "portal.figures.national.intro",
   repost: "portal.source.repost",
-  repostOf: "portal.source.repost_of",
+  publisherUnknown: "portal.source.publisher_unknown",
 } as const;
 
 export type CheckStrings = Record<(typeof KEYS)[number] | keyof typeof SHARED, string> & { categories: Record<ReportCategory, string> };

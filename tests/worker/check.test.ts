@@ -63,7 +63,7 @@ describe("GET /check/find without JavaScript", () => {
     // The national averages (data/figures/national-2025-averages.yaml), labelled as a repost like the township page.
     expect(html).toContain("不是本乡镇（街道）的数字");
     expect(html).toMatch(/：340 项/);
-    expect(html).toContain("转载件，非原件；原发布者：新华社");
+    expect(html).toContain("转载（原发布者：新华社）");
     expect(html).toContain(`/report?township=431027102&amp;category=off_list_tasks&amp;task=${encodeURIComponent(task)}&amp;list=off_list`);
     expect(html).not.toContain("data-part=");
   });

@@ -123,7 +123,7 @@ function KnownSection({ lang, township, category, known, reportHref }: KnownProp
               <p class="muted">
                 {tr("portal.figures.source")}
                 <span lang="zh-CN">{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}{f.source.title && `，${f.source.publisher}`}</span>
-                {f.source.repostOf !== undefined && <strong class="repost-label">（{tr("portal.source.repost")}{f.source.repostOf ? tr("portal.source.repost_of", { publisher: f.source.repostOf }) : ""}）</strong>}
+                {f.source.repostOf !== undefined && <>，<strong class="repost-label">{tr("portal.source.repost", { publisher: f.source.repostOf ?? tr("portal.source.publisher_unknown") })}</strong></>}
               </p>
             </div>
           ))}

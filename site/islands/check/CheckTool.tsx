@@ -247,7 +247,7 @@ function Known(props: KnownProps) {
                 {s.figuresSource}
                 <span lang="zh-CN">{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}{f.source.title ? `，${f.source.publisher}` : ""}</span>
                 <Show when={f.source.repostOf !== undefined}>
-                  <strong class="repost-label">（{s.repost}{f.source.repostOf ? fill(s.repostOf, { publisher: f.source.repostOf }) : ""}）</strong>
+                  ，<strong class="repost-label">{fill(s.repost, { publisher: f.source.repostOf ?? s.publisherUnknown })}</strong>
                 </Show>
               </p>
             </div>
