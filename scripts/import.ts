@@ -1,7 +1,7 @@
 /**
  * `npm run import -- FILE --township CODE [--part basic|assisting|returned] [--source URL]
  *   [--issuer NAME] [--version V] [--adopted DATE] [--published DATE] [--document-number NO]
- *   [--illustrative [--note TEXT]] [--partial] [--force]`
+ *   [--repost [--original-publisher NAME]] [--illustrative [--note TEXT]] [--partial] [--force]`
  *
  * Reads an official duty list (.xlsx, .docx, text-based .pdf or .csv) and writes data/duty-lists/<CODE>/<V>.yaml.
  * Exit codes: 0 written, 1 row problems (nothing written, or --partial wrote the good rows),
@@ -12,7 +12,7 @@ import { DutyPart } from "../data/schema/duty-list.ts";
 import { loadDivisions } from "../data/divisions.ts";
 import { formatRowProblems, importDutyList, ImportRefusedError } from "./importer/index.ts";
 
-const USAGE = "usage: npm run import -- FILE --township CODE [--part basic|assisting|returned] [--source URL] [--issuer NAME] [--version V] [--adopted YYYY-MM-DD] [--published YYYY-MM-DD] [--document-number NO] [--illustrative [--note TEXT]] [--partial] [--force]";
+const USAGE = "usage: npm run import -- FILE --township CODE [--part basic|assisting|returned] [--source URL] [--issuer NAME] [--version V] [--adopted YYYY-MM-DD] [--published YYYY-MM-DD] [--document-number NO] [--repost [--original-publisher NAME]] [--illustrative [--note TEXT]] [--partial] [--force]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
       adopted: { type: "string" },
       published: { type: "string" },
       "document-number": { type: "string" },
+      repost: { type: "boolean" },
+      "original-publisher": { type: "string" },
       illustrative: { type: "boolean" },
       note: { type: "string" },
       partial: { type: "boolean" },
@@ -56,6 +58,8 @@ async function main(argv: string[]): Promise<number> {
       adopted: values.adopted,
       published: values.published,
       documentNumber: values["document-number"],
+      repost: values.repost,
+      originalPublisher: values["original-publisher"],
       illustrative: values.illustrative,
       note: values.note,
       partial: values.partial,

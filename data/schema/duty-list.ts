@@ -4,7 +4,8 @@
  * column is optional where a part does not carry it, and required where the part needs it.
  */
 import { z } from "zod";
-import { DateOrUnknown, ProvenanceStatus, Source, TownshipCode } from "./common.ts";
+import { DateOrUnknown, Source, TownshipCode } from "./common.ts";
+import { ProvenanceStatus, provenanceProblem } from "./provenance.ts";
 
 export const DUTY_PARTS = ["basic", "assisting", "returned"] as const;
 export const DutyPart = z.enum(DUTY_PARTS);
@@ -65,6 +66,7 @@ export const DutyList = z
     version: z.string().trim().min(1),
     adopted: DateOrUnknown,
     published: DateOrUnknown,
+    /** See data/schema/provenance.ts: `official` only from the issuer's own publication. */
     status: ProvenanceStatus,
     source: Source.optional(),
     /** For `illustrative` lists: what the example is based on and why it exists. */
@@ -73,12 +75,9 @@ export const DutyList = z
   })
   .strict()
   .superRefine((list, ctx) => {
-    if (list.status === "official" && (!list.source || (!list.source.url && !list.source.documentNumber))) {
-      ctx.addIssue({ code: "custom", path: ["source"], message: "e.official_needs_source" });
-    }
-    if (list.status === "illustrative" && !list.note) {
-      ctx.addIssue({ code: "custom", path: ["note"], message: "e.illustrative_needs_note" });
-    }
+    // Hosts are judged by the data check, which has data/official-domains.yaml.
+    const provenance = provenanceProblem(list, "unchecked");
+    if (provenance) ctx.addIssue({ code: "custom", path: [provenance.path], message: provenance.code });
     for (const part of DUTY_PARTS) {
       const seen = new Set<string>();
       list.parts[part].forEach((item, i) => {

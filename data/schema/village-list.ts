@@ -5,7 +5,8 @@
  * village has its own list.
  */
 import { z } from "zod";
-import { AreaCode, DateOrUnknown, ProvenanceStatus, Source } from "./common.ts";
+import { AreaCode, DateOrUnknown, Source } from "./common.ts";
+import { ProvenanceStatus, provenanceProblem } from "./provenance.ts";
 import { ItemNumber } from "./duty-list.ts";
 
 export const VILLAGE_PARTS = ["main", "assisting", "negative"] as const;
@@ -35,7 +36,8 @@ export const VillageList = z
     kind: z.enum(["catalogue", "list"]),
     title: z.string().trim().min(1),
     issuer: z.string().trim().min(1).optional(),
-    version: z.string().trim().min(1),
+    /** As the source prints it; absent when it prints none. */
+    version: z.string().trim().min(1).optional(),
     adopted: DateOrUnknown,
     published: DateOrUnknown,
     status: ProvenanceStatus,
@@ -55,8 +57,8 @@ export const VillageList = z
   })
   .strict()
   .superRefine((list, ctx) => {
-    if (list.status === "official" && !list.source) ctx.addIssue({ code: "custom", path: ["source"], message: "e.official_needs_source" });
-    if (list.status === "illustrative" && !list.note) ctx.addIssue({ code: "custom", path: ["note"], message: "e.illustrative_needs_note" });
+    const provenance = provenanceProblem(list, "unchecked");
+    if (provenance) ctx.addIssue({ code: "custom", path: [provenance.path], message: provenance.code });
     if (list.kind === "list" && list.area.length !== 12) ctx.addIssue({ code: "custom", path: ["area"], message: "e.village_list_needs_village" });
     for (const part of VILLAGE_PARTS) {
       const seen = new Set<string>();

@@ -1,9 +1,12 @@
 /**
  * Imports an official duty list (.xlsx, .docx, text .pdf or .csv) into data/duty-lists/<township>/<version>.yaml.
  *
- * Provenance: a list is written as `official` only with a source URL (`source`); without one
- * the importer refuses, unless `illustrative` is set, which writes an `illustrative` list with a
- * note. Nothing is written when any row has a problem, unless `partial` is set, which writes the
+ * Provenance (data/schema/provenance.ts decides): a list is written as `official` only when its
+ * source is on a government host (`*.gov.cn` or data/official-domains.yaml) or carries a document
+ * number and the issuer; a copy elsewhere needs `repost` (and the original publisher where
+ * known) and is written as `repost`. Without a source the importer refuses, unless
+ * `illustrative` is set, which writes an `illustrative` list with a note. Nothing is written
+ * when any row has a problem, unless `partial` is set, which writes the
  * good rows and returns the rest.
  *
  * @example
@@ -13,6 +16,9 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { stringify } from "yaml";
 import { DUTY_PARTS, DutyList, type DutyListInput, type DutyPart } from "../../data/schema/duty-list.ts";
+import { officialBasis } from "../../data/schema/provenance.ts";
+import type { Source } from "../../data/schema/common.ts";
+import { loadOfficialHosts } from "../../data/official-domains.ts";
 import type { DivisionIndex } from "../../data/divisions.ts";
 import { describeIssue } from "../check-data.ts";
 import { parseSheets, rowLabel, type RowProblem } from "./parse.ts";
@@ -22,8 +28,14 @@ export interface ImportOptions {
   file: string;
   township: string;
   part?: DutyPart;
-  /** URL of the official notice or attachment: makes the list `official`. */
+  /** URL of the notice or attachment the list comes from. */
   source?: string;
+  /** The source is a copy on another site (status `repost`). */
+  repost?: boolean;
+  /** Who first published the copied file, where known. */
+  originalPublisher?: string;
+  /** Official hosts besides *.gov.cn (default: data/official-domains.yaml). */
+  officialHosts?: readonly string[];
   documentNumber?: string;
   issuer?: string;
   /** Defaults to `imported-YYYY-MM-DD` (the import date), so no version is invented. */
@@ -62,6 +74,13 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
   if (!options.source && !options.illustrative) {
     throw new ImportRefusedError("an official list needs --source URL (the notice or attachment it comes from); use --illustrative to import an example instead");
   }
+  const source = sourceOf(options);
+  const status = source ? (options.repost ? "repost" : "official") : "illustrative";
+  if (source && status === "official" && !officialBasis({ issuer: options.issuer, source }, options.officialHosts ?? loadOfficialHosts())) {
+    throw new ImportRefusedError(
+      `${options.source}: not an official source (the host is not *.gov.cn nor in data/official-domains.yaml, and no --document-number with --issuer); if it is a copy of the file, pass --repost [--original-publisher NAME]`,
+    );
+  }
   const version = options.version ?? `imported-${new Date().toISOString().slice(0, 10)}`;
   const outDir = options.outDir ?? join("data", "duty-lists");
   const target = join(outDir, options.township, `${version}.yaml`);
@@ -83,16 +102,9 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
     version,
     adopted: options.adopted ?? "unknown",
     published: options.published ?? "unknown",
-    status: options.source ? "official" : "illustrative",
-    ...(options.source && {
-      source: {
-        publisher: options.issuer ?? new URL(options.source).hostname,
-        url: options.source,
-        ...(options.documentNumber && { documentNumber: options.documentNumber }),
-        date: options.published ?? "unknown",
-      },
-    }),
-    ...(!options.source && { note: options.note ?? `Illustrative import of ${basename(options.file)}: not an official list (no source given).` }),
+    status,
+    ...(source && { source }),
+    ...(!options.source && { note: options.note ?? "示例导入，不是官方清单：导入时没有给出来源。" }),
     parts: Object.fromEntries(DUTY_PARTS.map((p) => [p, parsed.parts[p].map((x) => x.item)])) as DutyListInput["parts"],
   };
   const checked = DutyList.safeParse(list);
@@ -108,6 +120,18 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
   const header = `# Imported by \`npm run import\` from ${basename(options.file)}${options.source ? ` (${options.source})` : ""}.\n# Check it against the original before committing; see README "Importing a duty list".\n`;
   writeFileSync(target, header + stringify(list, { lineWidth: 0 }));
   return { ...base, written: target, list };
+}
+
+/** The source as the list records it, from --source, --document-number, --repost. */
+function sourceOf(options: ImportOptions): Source | undefined {
+  if (!options.source) return undefined;
+  return {
+    publisher: options.issuer ?? new URL(options.source).hostname,
+    url: options.source,
+    ...(options.documentNumber && { documentNumber: options.documentNumber }),
+    date: options.published ?? "unknown",
+    ...(options.repost && { repost: options.originalPublisher ? { originalPublisher: options.originalPublisher } : {} }),
+  };
 }
 
 /** A file the importer cannot read (scanned PDF, .xls, .doc) is refused like bad arguments. */

@@ -1,5 +1,6 @@
 /** Small formatting helpers shared by the portal pages (Chinese pages). */
-import type { DateOrUnknown, DivisionType } from "../../data/schema/index.ts";
+import type { DateOrUnknown, DivisionType, MeasureFrontmatter } from "../../data/schema/index.ts";
+import { bestKnownDate } from "../../data/schema/index.ts";
 import { t } from "../i18n/index.ts";
 import { label } from "../i18n/labels.ts";
 
@@ -12,6 +13,12 @@ export function formatDate(date: DateOrUnknown, lang: "zh-CN" | "en" = "zh-CN"):
   if (date === "unknown") return t(lang, "portal.date.unknown");
   const [y, m, d] = date.split("-").map(Number);
   return lang === "en" ? date : `${y}年${m}月${d}日`;
+}
+
+/** A measure's best known date with what it is: «措施日期 2024年8月6日», «报道日期 …», or «日期未注明». */
+export function measureDateLabel(measure: Pick<MeasureFrontmatter, "date" | "sources">, lang: "zh-CN" | "en" = "zh-CN"): string {
+  const best = bestKnownDate(measure);
+  return best ? t(lang, `portal.date.${best.kind}`, { date: formatDate(best.date, lang) }) : t(lang, "portal.date.none");
 }
 
 export const typeLabel = (type: DivisionType) => t("zh-CN", `portal.type.${type}`);

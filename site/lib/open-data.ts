@@ -4,7 +4,7 @@
  * with `z.toJSONSchema` (site/pages/data/schema/[name].json.ts), so docs and data cannot drift.
  */
 import { z } from "zod";
-import { DivisionType, DutyList } from "../../data/schema/index.ts";
+import { DivisionType, DutyList, PROVENANCE_STATUSES } from "../../data/schema/index.ts";
 
 export const CountyTownship = z.object({
   code: z.string().regex(/^\d{9}$/),
@@ -35,7 +35,7 @@ export const TownshipCsvRow = z.object({
   province: cell,
   prefecture: cell,
   county: cell,
-  list_status: z.enum(["official", "repost", "illustrative", "none"]),
+  list_status: z.enum([...PROVENANCE_STATUSES, "none"]),
   list_version: cell,
   basic: z.string().regex(/^\d*$/),
   assisting: z.string().regex(/^\d*$/),
@@ -47,7 +47,7 @@ export const ItemCsvRow = z.object({
   township_code: z.string().regex(/^\d{9}$/),
   township_name: cell,
   list_version: cell,
-  list_status: z.enum(["official", "repost", "illustrative"]),
+  list_status: z.enum(PROVENANCE_STATUSES),
   part: z.enum(["basic", "assisting", "returned"]),
   no: cell,
   name: z.string().min(1),

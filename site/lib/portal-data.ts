@@ -4,7 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from "astro:content";
 import type { DutyList, DutyPart, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../../data/schema/index.ts";
-import { areaChain, DUTY_PARTS } from "../../data/schema/index.ts";
+import { areaChain, bestKnownDate, DUTY_PARTS } from "../../data/schema/index.ts";
 import { forBuild } from "../../data/demo-content.ts";
 
 export type Measure = { id: string; data: MeasureFrontmatter; body: string; entry: CollectionEntry<"measures"> };
@@ -12,7 +12,7 @@ export type Measure = { id: string; data: MeasureFrontmatter; body: string; entr
 export interface PortalData {
   /** Every version of a township's list, newest first (index 0 is the current list). */
   lists: Map<string, DutyList[]>;
-  /** Newest first; `unknown` dates last. */
+  /** Newest first by best known date (措施日期, else 报道日期); undated last. */
   measures: Measure[];
   figures: ReportedListFigures[];
   villageLists: VillageList[];
@@ -47,7 +47,7 @@ async function load(): Promise<PortalData> {
     lists,
     measures: measures
       .map((entry) => ({ id: entry.id, data: entry.data, body: entry.body ?? "", entry }))
-      .sort((a, b) => newestFirst(a.data.date, b.data.date) || a.id.localeCompare(b.id)),
+      .sort((a, b) => newestFirst(bestKnownDate(a.data)?.date ?? "unknown", bestKnownDate(b.data)?.date ?? "unknown") || a.id.localeCompare(b.id)),
     figures: figures.map((f) => f.data),
     villageLists: villageLists.map((v) => v.data),
     channels: channels.map((c) => c.data),

@@ -237,8 +237,28 @@ describe("importDutyList", () => {
       const result = await run(csv("a.csv", "序号,事项名称\n1,党建\n"), { source: undefined, illustrative: true, part: "basic" });
       const list = written(result.written!);
       expect(list.status).toBe("illustrative");
-      expect(list.note).toMatch(/not an official list/);
+      expect(list.note).toMatch(/不是官方清单/);
       expect(list.source).toBeUndefined();
+    });
+
+    it("refuses a source that is not on a government host, and names the way out (--repost)", async () => {
+      const file = csv("a.csv", "序号,事项名称\n1,党建\n");
+      await expect(run(file, { source: "https://m.163.com/dy/article/x.html", part: "basic" })).rejects.toThrow(/not an official source.*--repost/);
+    });
+
+    it("writes a list from a copy elsewhere as a repost naming the original publisher", async () => {
+      const result = await run(csv("a.csv", "序号,事项名称\n1,党建\n"), { source: "https://m.163.com/dy/article/x.html", repost: true, originalPublisher: "桂东县人民政府", part: "basic" });
+      const list = written(result.written!);
+      expect(list.status).toBe("repost");
+      expect(list.source).toMatchObject({ url: "https://m.163.com/dy/article/x.html", repost: { originalPublisher: "桂东县人民政府" } });
+    });
+
+    it("accepts a host listed in data/official-domains.yaml, and a document number with its issuer", async () => {
+      const file = csv("a.csv", "序号,事项名称\n1,党建\n");
+      const listed = await run(file, { source: "https://www.12371.cn/2025/list.html", part: "basic" });
+      expect(written(listed.written!).status).toBe("official");
+      const numbered = await run(file, { source: "https://example.com/list.html", documentNumber: "桂政办发〔2025〕1号", issuer: "桂东县人民政府", version: "2026", part: "basic" });
+      expect(written(numbered.written!).status).toBe("official");
     });
 
     it("refuses a code that is not a township", async () => {

@@ -13,6 +13,8 @@ import {
   OversightBody,
   placeholderContacts,
   ReportedListFigures,
+  officialBasis,
+  provenanceProblem,
   Source,
   VillageList,
 } from "../../data/schema/index.ts";
@@ -92,6 +94,7 @@ describe("DutyList", () => {
     ["an official list without a source", (l) => delete l.source, ["source: e.official_needs_source"]],
     ["an official list whose source has only a title", (l) => (l.source = { publisher: "p", title: "t", date: "unknown" }), ["source: e.official_needs_source"]],
     ["an illustrative list without a note", (l) => (l.status = "illustrative"), ["note: e.illustrative_needs_note"]],
+    ["an official list whose source is a repost", (l) => (l.source.repost = { originalPublisher: "桂东县人民政府" }), ["source: e.official_not_repost"]],
     ["an assisting item without its lead department", (l) => delete l.parts.assisting[0].leadDepartment, ["parts.assisting.0.leadDepartment: e.missing_leadDepartment"]],
     ["a returned item without its receiving department", (l) => delete l.parts.returned[0].receivingDepartment, ["parts.returned.0.receivingDepartment: e.missing_receivingDepartment"]],
     ["a duplicate item number", (l) => l.parts.basic.push({ no: "1", name: "again" }), ["parts.basic.1.no: e.duplicate_item_number"]],
@@ -102,6 +105,37 @@ describe("DutyList", () => {
   it("allows the same item number in different parts", () => {
     expect(issues(DutyList, dutyList())).toEqual([]);
     expect(dutyList().parts.basic[0]!.no).toBe(dutyList().parts.returned[0]!.no);
+  });
+});
+
+describe("provenance (the one rule for official, repost, illustrative)", () => {
+  const HOSTS = ["12371.cn"];
+  it.each([
+    ["a *.gov.cn URL", { publisher: "p", url: "https://www.guidong.gov.cn/a.html", date: "unknown" }, "host"],
+    ["gov.cn itself", { publisher: "p", url: "https://gov.cn/a.html", date: "unknown" }, "host"],
+    ["a listed host and its subdomains", { publisher: "p", url: "https://news.12371.cn/a.html", date: "unknown" }, "host"],
+    ["a document number with the issuer", { publisher: "p", url: "https://example.com/a", documentNumber: "桂政发〔2025〕1号", date: "unknown" }, "document_number"],
+  ])("makes a list official from %s", (_, source, basis) => {
+    expect(officialBasis({ issuer: "桂东县人民政府", source: source as Source }, HOSTS)).toBe(basis);
+    expect(provenanceProblem({ status: "official", issuer: "桂东县人民政府", source: source as Source }, HOSTS)).toBeUndefined();
+  });
+
+  it.each([
+    ["a host that only looks like gov.cn", { publisher: "p", url: "https://gov.cn.example.com/a", date: "unknown" }, "桂东县人民政府"],
+    ["a host merely ending in the listed name", { publisher: "p", url: "https://fake12371.cn/a", date: "unknown" }, "桂东县人民政府"],
+    ["a news portal", { publisher: "网易号", url: "https://m.163.com/a", date: "unknown" }, "桂东县人民政府"],
+    ["a document number without a known issuer", { publisher: "p", documentNumber: "桂政发〔2025〕1号", date: "unknown" }, "unknown"],
+    ["a gov.cn page that is marked as a repost", { publisher: "p", url: "https://www.guidong.gov.cn/a", date: "unknown", repost: {} }, "桂东县人民政府"],
+  ])("refuses official from %s", (_, source, issuer) => {
+    expect(officialBasis({ issuer, source: source as Source }, HOSTS)).toBeUndefined();
+    expect(provenanceProblem({ status: "official", issuer, source: source as Source }, HOSTS)?.code).toMatch(/^e\.official_(needs_official_source|not_repost)$/);
+  });
+
+  it("judges no host where the list of hosts is not at hand (the zod schemas), and still refuses a repost", () => {
+    const copy = { publisher: "网易号", url: "https://m.163.com/a", date: "unknown" } as const;
+    expect(provenanceProblem({ status: "official", issuer: "x", source: copy }, "unchecked")).toBeUndefined();
+    expect(provenanceProblem({ status: "official", issuer: "x", source: { ...copy, repost: {} } }, "unchecked")?.code).toBe("e.official_not_repost");
+    expect(provenanceProblem({ status: "repost", source: { ...copy, repost: {} } }, HOSTS)).toBeUndefined();
   });
 });
 
@@ -132,7 +166,7 @@ const villageList = () => ({
   version: "unknown",
   adopted: "unknown",
   published: "unknown",
-  status: "official",
+  status: "repost",
   source: { publisher: "网易号", url: "https://m.163.com/a.html", date: "unknown", repost: { note: "repost" } },
   parts: { main: [{ no: "1", name: "宣传宪法、法律、法规和国家政策。" }] },
 });
@@ -148,7 +182,9 @@ describe("VillageList", () => {
     ["an unknown kind", (l) => (l.kind = "guide"), ["kind: invalid_value"]],
     ["a township part name", (l) => (l.parts.basic = []), ["parts: unrecognized_keys"]],
     ["a duplicate item number", (l) => l.parts.main.push({ no: "1", name: "x" }), ["parts.main.1.no: e.duplicate_item_number"]],
-    ["an official list without a source", (l) => delete l.source, ["source: e.official_needs_source"]],
+    ["a repost list without a source", (l) => delete l.source, ["source: e.repost_needs_repost_source"]],
+    ["a repost list whose source is not marked as a repost", (l) => delete l.source.repost, ["source: e.repost_needs_repost_source"]],
+    ["an official list from a repost", (l) => (l.status = "official"), ["source: e.official_not_repost"]],
     ["an area that is not a code", (l) => (l.area = "湖北"), ["area: e.division_code"]],
   ]);
 });

@@ -1,12 +1,14 @@
 /**
  * The no-JS report form (issue #5 §1): GET /report (optionally `?township=CODE` from a
- * township's page, or `?q=name` to find one), POST /report (re-render with values kept and
+ * township's page, or `?q=name` to find one; /check hands off `category`, `task` as the title
+ * and `list=off_list`), POST /report (re-render with values kept and
  * errors, or the receipt itself: no redirect, so the code never sits in a URL; no-store),
  * POST /report/confirm (the "type the last group" step, then what happens next).
  */
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { formValuesToInput, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
+import { formValuesToInput, LIST_STATUSES, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
+import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
 import { localePath, t } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -48,6 +50,7 @@ const formPage = async (c: Context<AppEnv>) => {
       slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
     }
   }
+  Object.assign(values, handOff(c));
   if (q) {
     values.q = q;
     const parsed = parseQuery(q);
@@ -61,6 +64,17 @@ const formPage = async (c: Context<AppEnv>) => {
   }
   return builtPage(c, "/report/", { values, slots });
 };
+/** What /check hands off (UX 13): only known categories and list answers, the task cut to a title's length. */
+function handOff(c: Context<AppEnv>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const category = c.req.query("category") ?? "";
+  if ((REPORT_CATEGORIES as readonly string[]).includes(category)) out.category = category;
+  const task = (c.req.query("task") ?? "").normalize("NFC").replace(/\s+/g, " ").trim().slice(0, REPORT_LIMITS.title.max);
+  if (task) out.title = task;
+  const list = c.req.query("list") ?? "";
+  if ((LIST_STATUSES as readonly string[]).includes(list)) out.listStatus = list;
+  return out;
+}
 reportForm.get("/report", formPage);
 reportForm.get("/report/", formPage);
 
