@@ -16,8 +16,8 @@ import { purgeSpentChallenges } from "../auth/passkeys.ts";
 import { purgeNoPowDaily } from "../db/no-pow.ts";
 
 // The privacy notice states these (worker/domain/data-policy.ts).
-import { ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "./data-policy.ts";
-export { DEFAULT_MAX_AGE_DAYS, DEFAULT_RETENTION_DAYS, ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "./data-policy.ts";
+import { ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "../domain/data-policy.ts";
+export { DEFAULT_MAX_AGE_DAYS, DEFAULT_RETENTION_DAYS, ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "../domain/data-policy.ts";
 
 /** Reports handled per run, to stay inside one invocation's limits; the rest wait a day. */
 const BATCH = 50;
