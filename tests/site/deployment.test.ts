@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { Deployment, unfilledDeploymentFields } from "../../data/schema/index.ts";
 import { translator } from "../../site/i18n/index.ts";
 // The worker's modules take these from the same module (tests/worker/data-policy.test.ts).
-import { DEFAULT_RETENTION_DAYS, MIN_CELL, MIN_RATED, ORPHAN_UPLOAD_DAYS } from "../../worker/domain/data-policy.ts";
+import { DEFAULT_MAX_AGE_DAYS, DEFAULT_RETENTION_DAYS, MIN_CELL, MIN_RATED, ORPHAN_UPLOAD_DAYS } from "../../worker/domain/data-policy.ts";
 import { REPORT_LIMITS } from "../../data/schema/report.ts";
 
 const repoFile = Deployment.parse(parse(readFileSync("data/deployment.yaml", "utf8")));
@@ -63,6 +63,7 @@ describe("the local demo build (dist/, npm run test:build)", () => {
   it("states in its privacy notice the numbers the worker applies", () => {
     const notice = about.slice(about.indexOf('data-testid="privacy-notice"'));
     expect(notice).toContain(`反映办结 ${DEFAULT_RETENTION_DAYS} 天后`);
+    expect(notice).toContain(`收到 ${DEFAULT_MAX_AGE_DAYS} 天后同样删除`);
     expect(notice).toContain(`${ORPHAN_UPLOAD_DAYS} 天后删除`);
     expect(notice).toContain(`少于 ${MIN_CELL} 件的格子不公布，不足 ${MIN_RATED} 件的机构或地区`);
     expect(notice).toContain(`最多 ${REPORT_LIMITS.evidenceFiles} 个，每个不超过 ${REPORT_LIMITS.evidenceBytes / 1024 / 1024} MB`);
