@@ -34,8 +34,8 @@ function labelRows(section: string, labels: string[]): string {
     const labelled = row.replace(CELL, (cell, tag: string, attrs: string) => {
       const label = labels[column];
       column += spanOf(attrs);
-      // A cell spanning the whole row (a note such as «too few reports») needs no label.
-      return label && !/\bdata-label=/.test(attrs) && spanOf(attrs) < labels.length ? `<${tag}${attrs} data-label="${label}">` : cell;
+      // A cell spanning several columns is a note (such as «too few reports»), not one column's value.
+      return label && !/\bdata-label=/.test(attrs) && spanOf(attrs) === 1 ? `<${tag}${attrs} data-label="${label}">` : cell;
     });
     return `<tr${trAttrs}>${labelled}</tr>`;
   });

@@ -31,6 +31,8 @@ interface Walked {
   /** Arrive at the state to check (a form submitted empty, …) after loading `path`. */
   then?: (page: Page) => Promise<void>;
   oversight?: true;
+  /** Seen by someone not signed in (the sign-in page sends a signed-in officer to the inbox). */
+  signedOut?: true;
 }
 
 const PAGES: Walked[] = [
@@ -65,7 +67,7 @@ const PAGES: Walked[] = [
   { name: "en-about", path: "/en/about/" },
   { name: "not-found", path: "/r/999999999/", status: 404 },
   { name: "en-not-found", path: "/en/nothing-here/", status: 404 },
-  { name: "oversight-login", path: "/oversight/login" },
+  { name: "oversight-login", path: "/oversight/login", signedOut: true },
   { name: "oversight-inbox", path: "/oversight", oversight: true },
   { name: "oversight-case", path: "/oversight/reports/demo-report-2", oversight: true },
   { name: "oversight-audit", path: "/oversight/audit", oversight: true },
@@ -135,7 +137,8 @@ afterAll(async () => {
 
 describe.each(WIDTHS)("every page type at %i px", (width) => {
   it.each(PAGES.map((p) => [p.name, p] as const))("%s", async (name, walked) => {
-    const page = await contexts.get(String(width))!.newPage();
+    const context = walked.signedOut ? await browser.newContext({ viewport: { width, height: 900 }, locale: "zh-CN" }) : contexts.get(String(width))!;
+    const page = await context.newPage();
     const res = await page.goto(`${origin}${walked.path}`);
     expect(res?.status(), `${name}: status`).toBe(walked.status ?? 200);
     if (walked.oversight) expect(page.url(), `${name}: signed in`).not.toContain("/login");
@@ -146,5 +149,6 @@ describe.each(WIDTHS)("every page type at %i px", (width) => {
     const serious = (await axeViolations(page)).filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious, `${name}: serious axe issues`).toEqual([]);
     await page.close();
+    if (walked.signedOut) await context.close();
   });
 });
