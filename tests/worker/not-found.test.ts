@@ -76,6 +76,15 @@ describe("pages that are not there", () => {
     expect(res.headers.get("content-type")).toContain("application/json");
   });
 
+  it("answer another method on a page with 405 in the shell, not JSON (the content-aware error handler)", async () => {
+    const res = await get("/report", { method: "PUT", body: "x=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get("content-type")).toContain("text/html");
+    const html = await res.text();
+    expect(html).toContain(`<h1>${t("zh-CN", "error.method_not_allowed")}</h1>`);
+    expect(html).toContain('class="site-footer"');
+  });
+
   it("still serve the pages that are there", async () => {
     expect((await get("/about/")).status).toBe(200);
   });
