@@ -10,7 +10,8 @@ import { measurePath, type MeasureFrontmatter } from "../../data/schema/measure.
 import { VILLAGE_PARTS, villageListAnchor, type VillageList } from "../../data/schema/village-list.ts";
 import { sql } from "./sql-literal.ts";
 
-export type ContentKind = "duty_item" | "village_item" | "measure";
+export const CONTENT_KINDS = ["duty_item", "village_item", "measure"] as const;
+export type ContentKind = (typeof CONTENT_KINDS)[number];
 
 export interface ContentEntry {
   id: string;

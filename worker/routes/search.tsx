@@ -16,6 +16,7 @@ import { searchPlaces, MAX_PLACE_RESULTS } from "../db/places.ts";
 import { searchContent, MAX_CONTENT_RESULTS } from "../db/content.ts";
 import { contentResult, type ContentResult } from "../domain/content-search.ts";
 import { formatDate } from "../../site/lib/format.ts";
+import { label } from "../../site/i18n/labels.ts";
 import type { DateOrUnknown } from "../../data/schema/common.ts";
 import { MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, parseQuery, placeResult, type PlaceResult, type QueryProblem } from "../domain/place-search.ts";
 
@@ -76,9 +77,9 @@ function contentContext(lang: Lang, r: ContentResult): string {
   const version = (v: string) => (v === "unknown" ? [] : [tr("portal.search.items.version", { version: v })]);
   const parts =
     r.kind === "duty_item"
-      ? [r.place ?? "", tr(`portal.search.items.part.${r.part}`), ...version(r.dated)]
+      ? [r.place ?? "", label(lang, "duty_part", r.part ?? ""), ...version(r.dated)]
       : r.kind === "village_item"
-        ? [`${r.source}（${r.place ?? tr("portal.search.items.national")}）`, tr(`portal.village_part.${r.part}`), ...version(r.dated)]
+        ? [`${r.source}（${r.place ?? tr("portal.search.items.national")}）`, label(lang, "village_part", r.part ?? ""), ...version(r.dated)]
         : [r.source, formatDate(r.dated as DateOrUnknown, lang)];
   return parts.filter(Boolean).join(" · ");
 }
@@ -102,7 +103,7 @@ function ItemResults({ lang, text, placesPage, items }: { lang: Lang; text: stri
         <ol class="result-list" start={(items.page - 1) * PAGE_SIZE + 1}>
           {items.results.map((r) => (
             <li data-id={r.id} data-kind={r.kind}>
-              <span class="muted">{tr(`portal.search.items.kind.${r.kind}`)}</span>{" "}
+              <span class="muted">{label(lang, "content_kind", r.kind)}</span>{" "}
               {r.href ? <a href={r.href} lang="zh-CN">{r.title}</a> : <span lang="zh-CN">{r.title}</span>}
               {r.illustrative && <span class="muted"> {tr("portal.search.items.illustrative")}</span>}
               {r.inSummary && <span class="muted"> {tr("portal.search.items.in_summary")}</span>}
