@@ -43,6 +43,8 @@ for (const javaScriptEnabled of [false, true]) {
         await page.waitForURL(/\/r\/431027100\/#item-returned-\d+$/);
         const anchor = new URL(page.url()).hash;
         expect(await page.locator(`tr${anchor}`).textContent()).toContain("动物检疫及检疫证明出具");
+        mkdirSync("test-results", { recursive: true });
+        await page.screenshot({ path: `test-results/item-search-target-js-${javaScriptEnabled ? "on" : "off"}.png` });
         expect(errors).toEqual([]);
       }, javaScriptEnabled));
 
@@ -61,16 +63,19 @@ for (const javaScriptEnabled of [false, true]) {
 }
 
 describe("/search/ with list items and measures, layout", () => {
-  for (const width of [390, 1280]) {
-    it(`is readable at ${width} px and has no axe violations`, () =>
-      withPage(async (page) => {
-        await page.setViewportSize({ width, height: 900 });
-        await search(page, "动物检疫");
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-        expect(overflow).toBeLessThanOrEqual(0);
-        mkdirSync("test-results", { recursive: true });
-        await page.screenshot({ path: `test-results/item-search-${width}.png`, fullPage: true });
-        expect(await axeViolations(page)).toEqual([]);
-      }));
+  for (const [lang, path] of [["zh", "/search/"], ["en", "/en/search/"]] as const) {
+    for (const width of [390, 1280]) {
+      it(`${path} is readable at ${width} px and has no axe violations`, () =>
+        withPage(async (page) => {
+          await page.setViewportSize({ width, height: 900 });
+          await page.goto(`${origin}${path}?q=${encodeURIComponent("动物检疫")}`);
+          expect(await items(page).count()).toBeGreaterThan(0);
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          expect(overflow).toBeLessThanOrEqual(0);
+          mkdirSync("test-results", { recursive: true });
+          await page.screenshot({ path: `test-results/item-search-${lang}-${width}.png`, fullPage: true });
+          expect(await axeViolations(page)).toEqual([]);
+        }));
+    }
   }
 });

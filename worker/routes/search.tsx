@@ -105,8 +105,8 @@ function ItemResults({ lang, text, placesPage, items }: { lang: Lang; text: stri
             <li data-id={r.id} data-kind={r.kind}>
               <span class="muted">{label(lang, "content_kind", r.kind)}</span>{" "}
               {r.href ? <a href={r.href} lang="zh-CN">{r.title}</a> : <span lang="zh-CN">{r.title}</span>}
-              {r.illustrative && <span class="muted"> {tr("portal.search.items.illustrative")}</span>}
-              {r.inSummary && <span class="muted"> {tr("portal.search.items.in_summary")}</span>}
+              {r.illustrative && <span class="muted tag"> {tr("portal.search.items.illustrative")}</span>}
+              {r.inSummary && <span class="muted tag"> {tr("portal.search.items.in_summary")}</span>}
               <br />
               <span class="muted" lang="zh-CN">{contentContext(lang, r)}</span>
             </li>
