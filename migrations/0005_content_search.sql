@@ -18,8 +18,11 @@ CREATE TABLE content_entries (
   part TEXT,
   -- Duty item: the list's issuer; village item: the list's title; measure: its issuer.
   source TEXT NOT NULL,
-  -- Duty item: the list's version; village item: its version; measure: its date (or 'unknown').
-  dated TEXT NOT NULL,
+  -- Duty item: the list's version; village item: its version (NULL when it prints none); measure: its
+  -- best known date (NULL when no source gives one).
+  dated TEXT,
+  -- Measure: whose date `dated` is, the measure's own (措施日期) or its first report's (报道日期); else NULL.
+  date_kind TEXT CHECK (date_kind IN ('measure', 'report')),
   illustrative INTEGER NOT NULL DEFAULT 0 CHECK (illustrative IN (0, 1))
 ) WITHOUT ROWID;
 

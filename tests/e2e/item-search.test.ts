@@ -53,7 +53,7 @@ for (const javaScriptEnabled of [false, true]) {
         await search(page, "零接待");
         const item = items(page).filter({ has: page.locator('a[href="/measures/2025-chenzhou-zero-reception/"]') });
         expect(await item.count()).toBe(1);
-        expect(await item.textContent()).toContain("郴州市 · 日期未注明");
+        expect(await item.textContent()).toContain("郴州市 · 报道日期 2025年9月27日");
         await item.locator("a").click();
         await page.waitForURL(/\/measures\/2025-chenzhou-zero-reception\/$/);
         expect(await page.locator("h1").textContent()).toContain("零接待");

@@ -6,7 +6,7 @@ import { CONTENT_TIER_SQL } from "../../worker/db/content.ts";
 import { contentEntries, contentSql } from "../../worker/db/content-rows.ts";
 import { insertPlaces } from "./place-fixtures.ts";
 
-const source = { publisher: "桂东县人民政府", url: "https://example.org/list", date: "2025-06-30" };
+const source = { publisher: "桂东县人民政府", url: "https://www.guidong.gov.cn/list", date: "2025-06-30" };
 
 const lists = [
   DutyList.parse({
@@ -28,22 +28,23 @@ const lists = [
 const villageLists = [
   VillageList.parse({
     id: "hubei-certs", area: "42", kind: "catalogue", title: "湖北省不应由村（居）出具证明事项清单", version: "第一批", adopted: "unknown", published: "unknown", status: "repost",
-    source: { publisher: "长江云", url: "https://example.org/hubei", date: "unknown" },
+    source: { publisher: "长江云", url: "https://example.org/hubei", date: "unknown", repost: { originalPublisher: "楚天都市报" } },
     parts: { negative: [{ no: "1", name: "亲属关系证明" }, { no: "2", name: "居民养犬证明" }] },
   }),
   VillageList.parse({
-    id: "national-certs", area: "CN", kind: "catalogue", title: "全国证明事项清单", version: "unknown", adopted: "unknown", published: "unknown", status: "repost",
-    source: { publisher: "某网站", url: "https://example.org/national", date: "unknown" },
+    id: "national-certs", area: "CN", kind: "catalogue", title: "全国证明事项清单", adopted: "unknown", published: "unknown", status: "repost",
+    source: { publisher: "某网站", url: "https://example.org/national", date: "unknown", repost: {} },
     parts: { negative: [{ no: "1", name: "亲属关系证明" }] },
   }),
 ];
-const measure = (title: string, summary: string, status = "sourced") =>
-  MeasureFrontmatter.parse({ title, date: "2025-03-01", issuer: "郴州市", areas: ["4310"], categories: ["visits"], summary, status, sources: [source] });
+const measure = (title: string, summary: string, date = "2025-03-01") =>
+  MeasureFrontmatter.parse({ title, date, issuer: "郴州市", areas: ["4310"], categories: ["visits"], summary, status: "sourced", sources: [source] });
 const measures = [
   { id: "2025-chenzhou-zero-reception", data: measure("郴州市推行市内公务“零接待”改革", "依托清廉食堂数字化联网系统覆盖全市机关食堂，公务接待费大幅下降。") },
   { id: "2025-animal", data: measure("简化动物检疫报表", "检疫统计表合并为一张。") },
   // The measure's summary alone holds the word: it is found after every title.
-  { id: "2025-forms", data: measure("一表通改革", "把动物检疫等十类报表合并。") },
+  // No date of its own: its first report's (报道日期) is shown.
+  { id: "2025-forms", data: measure("一表通改革", "把动物检疫等十类报表合并。", "unknown") },
 ];
 
 beforeAll(async () => {
@@ -108,7 +109,8 @@ describe("GET /api/search?kind=items", () => {
   it("finds a measure by a word of its title, with its issuer, date and page", async () => {
     const { body } = await api("零接待");
     expect(body.total).toBe(1);
-    expect(body.results[0]).toMatchObject({ kind: "measure", href: "/measures/2025-chenzhou-zero-reception/", source: "郴州市", dated: "2025-03-01", place: null });
+    expect(body.results[0]).toMatchObject({ kind: "measure", href: "/measures/2025-chenzhou-zero-reception/", source: "郴州市", dated: "2025-03-01", dateKind: "measure", place: null });
+    expect((await api("一表通")).body.results[0]).toMatchObject({ id: "m:2025-forms", dated: "2025-06-30", dateKind: "report" });
   });
 
   it("finds a measure by its summary, and a village list item on its area's page (a national one at its source)", async () => {
@@ -154,7 +156,8 @@ describe("GET /search/: the section «清单事项和减负措施»", () => {
     expect(html).toContain("找到 3 条清单事项和减负措施");
     expect(html).toContain('<a href="/r/431027100/#item-returned-2" lang="zh-CN">动物检疫及检疫证明出具</a>');
     expect(html).toContain("沤江镇（湖南省 郴州市 桂东县） · 上级部门收回事项 · 2025 版");
-    expect(html).toContain("郴州市 · 2025年3月1日");
+    expect(html).toContain("郴州市 · 措施日期 2025年3月1日");
+    expect(html).toContain("郴州市 · 报道日期 2025年6月30日");
   });
 
   it("says so when no item or measure matches, in English under /en/", async () => {

@@ -6,7 +6,7 @@
  */
 import { textKey } from "../../data/schema/division.ts";
 import { byCurrentFirst, DUTY_PARTS, dutyItemAnchor, type DutyList } from "../../data/schema/duty-list.ts";
-import { measurePath, type MeasureFrontmatter } from "../../data/schema/measure.ts";
+import { bestKnownDate, measurePath, type MeasureDateKind, type MeasureFrontmatter } from "../../data/schema/measure.ts";
 import { VILLAGE_PARTS, villageListAnchor, type VillageList } from "../../data/schema/village-list.ts";
 import { sql } from "./sql-literal.ts";
 
@@ -21,7 +21,9 @@ export interface ContentEntry {
   area: string | null;
   part: string | null;
   source: string;
-  dated: string;
+  dated: string | null;
+  /** A measure's: whose date `dated` is (data/schema/measure.ts bestKnownDate). */
+  dateKind: MeasureDateKind | null;
   illustrative: boolean;
   /** Search keys: [key, field], field 0 the name or title, 1 a summary. */
   keys: [key: string, field: 0 | 1][];
@@ -57,6 +59,7 @@ export function contentEntries(data: ContentData): ContentEntry[] {
           part,
           source: list.issuer,
           dated: list.version,
+          dateKind: null,
           illustrative: list.status === "illustrative",
           keys: [[textKey(item.name), 0]],
         }),
@@ -74,7 +77,8 @@ export function contentEntries(data: ContentData): ContentEntry[] {
           area: list.area,
           part,
           source: list.title,
-          dated: list.version,
+          dated: list.version ?? null,
+          dateKind: null,
           illustrative: list.status === "illustrative",
           keys: [[textKey(item.name), 0]],
         }),
@@ -82,6 +86,7 @@ export function contentEntries(data: ContentData): ContentEntry[] {
     }
   }
   for (const { id, data: m } of data.measures) {
+    const best = bestKnownDate(m);
     out.push({
       id: `m:${id}`,
       kind: "measure",
@@ -90,7 +95,8 @@ export function contentEntries(data: ContentData): ContentEntry[] {
       area: null,
       part: null,
       source: m.issuer,
-      dated: m.date,
+      dated: best?.date ?? null,
+      dateKind: best?.kind ?? null,
       illustrative: m.status === "illustrative",
       keys: [[textKey(m.title), 0], [textKey(m.summary), 1]],
     });
@@ -108,8 +114,8 @@ export function contentSql(entries: ContentEntry[]): string[] {
   const out = ["DELETE FROM content_ngrams;", "DELETE FROM content_keys;", "DELETE FROM content_entries;"];
   for (let i = 0; i < entries.length; i += 200) {
     const chunk = entries.slice(i, i + 200);
-    const rows = chunk.map((e) => `(${[e.id, e.kind, e.title, e.href, e.area, e.part, e.source, e.dated, e.illustrative ? 1 : 0].map(sql).join(",")})`);
-    out.push(`INSERT INTO content_entries (id, kind, title, href, area, part, source, dated, illustrative) VALUES\n${rows.join(",\n")};`);
+    const rows = chunk.map((e) => `(${[e.id, e.kind, e.title, e.href, e.area, e.part, e.source, e.dated, e.dateKind, e.illustrative ? 1 : 0].map(sql).join(",")})`);
+    out.push(`INSERT INTO content_entries (id, kind, title, href, area, part, source, dated, date_kind, illustrative) VALUES\n${rows.join(",\n")};`);
     const keys = chunk.flatMap((e) => e.keys.map(([key, field]) => `(${sql(key)},${sql(e.id)},${field})`));
     if (keys.length) out.push(`INSERT OR IGNORE INTO content_keys (key, id, field) VALUES\n${keys.join(",\n")};`);
   }

@@ -8,6 +8,7 @@
 import { keyBigrams } from "../../data/schema/division.ts";
 import type { ContentKind } from "./content-rows.ts";
 import type { MatchTier } from "./places.ts";
+import type { MeasureDateKind } from "../../data/schema/measure.ts";
 
 /** At most this many results are counted, as for places. */
 export const MAX_CONTENT_RESULTS = 500;
@@ -24,7 +25,8 @@ export interface ContentHit {
   inSummary: boolean;
   part: string | null;
   source: string;
-  dated: string;
+  dated: string | null;
+  dateKind: MeasureDateKind | null;
   illustrative: boolean;
   /** 'CN', a division code or null (measures). */
   area: string | null;
@@ -53,7 +55,7 @@ function searchSql(withSubstring: boolean): string {
     best AS (SELECT id, min(tier * 2 + field) AS rank, min(klen) AS klen FROM hits GROUP BY id),
     ranked AS (SELECT * FROM best ORDER BY rank, klen, id LIMIT ?3),
     page AS (SELECT *, count(*) OVER () AS total FROM ranked ORDER BY rank, klen, id LIMIT ?4 OFFSET ?5)
-    SELECT g.id, g.rank, g.total, e.kind, e.title, e.href, e.area, e.part, e.source, e.dated, e.illustrative,
+    SELECT g.id, g.rank, g.total, e.kind, e.title, e.href, e.area, e.part, e.source, e.dated, e.date_kind, e.illustrative,
            a2.name AS n2, a4.name AS n4, a6.name AS n6, a9.name AS n9
       FROM page g JOIN content_entries e ON e.id = g.id
       LEFT JOIN divisions a2 ON length(e.area) >= 2 AND a2.code = substr(e.area, 1, 2)
@@ -73,7 +75,8 @@ interface Row {
   area: string | null;
   part: string | null;
   source: string;
-  dated: string;
+  dated: string | null;
+  date_kind: MeasureDateKind | null;
   illustrative: number;
   n2: string | null;
   n4: string | null;
@@ -102,6 +105,7 @@ export async function searchContent(db: D1Database, key: string, q: { offset: nu
       part: r.part,
       source: r.source,
       dated: r.dated,
+      dateKind: r.date_kind,
       illustrative: r.illustrative === 1,
       area: r.area,
       // Only the levels the area has (a join on a longer prefix finds nothing, e.g. 'CN').

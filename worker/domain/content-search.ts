@@ -7,6 +7,7 @@ import { placeLabel } from "../../data/schema/division.ts";
 import type { ContentHit } from "../db/content.ts";
 import type { ContentKind } from "../db/content-rows.ts";
 import type { MatchTier } from "../db/places.ts";
+import type { MeasureDateKind } from "../../data/schema/measure.ts";
 
 export interface ContentResult {
   id: string;
@@ -23,8 +24,10 @@ export interface ContentResult {
   place: string | null;
   /** Duty item: the list's issuer; village item: the list's title; measure: its issuer. */
   source: string;
-  /** Duty and village item: the list's version; measure: its date (YYYY-MM-DD or «unknown»). */
-  dated: string;
+  /** Duty and village item: the list's version; measure: its best known date (YYYY-MM-DD); null when none is given. */
+  dated: string | null;
+  /** A measure's: `measure` when `dated` is its own date (措施日期), `report` when its first report's (报道日期); else null. */
+  dateKind: MeasureDateKind | null;
   illustrative: boolean;
 }
 
@@ -40,6 +43,7 @@ export function contentResult(hit: ContentHit): ContentResult {
     place: hit.areaNames.length ? placeLabel(hit.areaNames, "full") : null,
     source: hit.source,
     dated: hit.dated,
+    dateKind: hit.dateKind,
     illustrative: hit.illustrative,
   };
 }

@@ -74,13 +74,13 @@ interface ViewProps {
 /** What a list item or measure result says besides its title: where it belongs, and its date or version. */
 function contentContext(lang: Lang, r: ContentResult): string {
   const tr = translator(lang);
-  const version = (v: string) => (v === "unknown" ? [] : [tr("portal.search.items.version", { version: v })]);
+  const version = (v: string | null) => (v === null || v === "unknown" ? [] : [tr("portal.search.items.version", { version: v })]);
   const parts =
     r.kind === "duty_item"
       ? [r.place ?? "", label(lang, "duty_part", r.part ?? ""), ...version(r.dated)]
       : r.kind === "village_item"
         ? [`${r.source}（${r.place ?? tr("portal.search.items.national")}）`, label(lang, "village_part", r.part ?? ""), ...version(r.dated)]
-        : [r.source, formatDate(r.dated as DateOrUnknown, lang)];
+        : [r.source, r.dateKind && r.dated ? tr(r.dateKind === "measure" ? "portal.date.measure" : "portal.date.report", { date: formatDate(r.dated as DateOrUnknown, lang) }) : tr("portal.date.none")];
   return parts.filter(Boolean).join(" · ");
 }
 
