@@ -13,7 +13,7 @@ import { getPlatformProxy } from "wrangler";
 import { inboxQuery, type InboxFilters } from "../worker/db/inbox.ts";
 import { queryStats } from "../worker/db/stats.ts";
 import { computeStats, STATS_SQL, type StatsRow } from "../worker/domain/stats.ts";
-import { searchBody } from "../worker/domain/search.ts";
+import { searchBody } from "../worker/db/inbox-search.ts";
 import { time, type Percentiles } from "../worker/lib/timing.ts";
 import { freePort, startWranglerDev, throwawaySecrets } from "./lib/wrangler-dev.ts";
 import { d1Migrate } from "./lib/run.ts";

@@ -10,7 +10,7 @@ import { language } from "./lib/language.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { health } from "./routes/health.ts";
 import { reportRoutes } from "./routes/reports/index.ts";
-import { trackRoutes } from "./routes/track.ts";
+import { trackRoutes } from "./routes/track.tsx";
 import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
@@ -46,14 +46,14 @@ const methodsOf = (path: string) => {
   return [...new Set(app.routes.filter((r) => r.method !== "ALL" && matches(r.path)).map((r) => r.method))];
 };
 
-app.notFound((c) => {
+app.notFound(async (c) => {
   // Only GET and HEAD go on to the static files: another method is answered here, because a
   // middleware (requireUser) may have read its body already, which the asset fetch would need (security L4).
   if (/^(\/en)?\/api\//.test(c.req.path) || (c.req.method !== "GET" && c.req.method !== "HEAD")) {
     // A known path with the wrong method is 405 with the methods it takes, not "not found".
     const allowed = methodsOf(c.req.path);
-    if (allowed.length === 0) return errorResponse(c, new AppError(404, "not_found", "not_found"));
-    const res = errorResponse(c, new AppError(405, "method_not_allowed", "method_not_allowed"));
+    if (allowed.length === 0) return errorResponse(c, new AppError("not_found"));
+    const res = await errorResponse(c, new AppError("method_not_allowed"));
     res.headers.set("allow", allowed.join(", "));
     return res;
   }

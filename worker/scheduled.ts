@@ -7,10 +7,9 @@
 import { dueJobIds, reclaimJobs } from "./db/delivery.ts";
 import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/plan.ts";
 import { defaultDeps } from "./delivery/deliver.ts";
-import { sendDigests } from "./domain/digest.ts";
-import { purgeExpiredContent } from "./domain/retention.ts";
+import { sendDigests } from "./delivery/digest.ts";
+import { purgeExpiredContent } from "./services/retention.ts";
 
-export const REDELIVERY_CRON = "*/10 * * * *";
 export const DAILY_CRON = "0 1 * * *";
 
 /** Jobs taken per cron run; the next run takes the rest. */
@@ -24,7 +23,7 @@ type CronEnv = Pick<Env, "DB" | "DELIVERY_QUEUE">;
  */
 export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext) => Promise<void> }[] = [
   // Triage digest (issue #6): open, unacknowledged, overdue and nearly-due counts per body.
-  { name: "triage-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
+  { name: "oversight-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
   // Retention (issue #5): evidence and message text of reports closed long enough ago; counts stay.
   { name: "retention", run: async (env) => void (await purgeExpiredContent(env)) },
 ];

@@ -17,6 +17,13 @@ export function levelOfCode(code: string): DivisionLevel | undefined {
   return DIVISION_LEVELS.find((level) => CODE_LENGTH[level] === code.length);
 }
 
+/**
+ * The area that a body (or record) of `level` covers for a place with `code`: the code's prefix
+ * of that level's length, or "CN" for central. The one home of level → prefix arithmetic.
+ * @example areaOf("431003100", "prefecture") === "4310"
+ */
+export const areaOf = (code: string, level: DivisionLevel | "central"): string => (level === "central" ? "CN" : code.slice(0, CODE_LENGTH[level]));
+
 /** The codes whose records apply to `code`: the country, then each ancestor, then the code itself. */
 export function areaChain(code: string): string[] {
   const out = ["CN"];

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AreaCode, Source } from "./common.ts";
+import { CODE_LENGTH } from "./division.ts";
 
 export const BODY_KINDS = ["discipline_commission", "organisation_department", "burden_reduction_office", "other"] as const;
 export const BodyKind = z.enum(BODY_KINDS);
@@ -56,8 +57,8 @@ export const OversightBody = z
   })
   .strict()
   .superRefine((body, ctx) => {
-    const expected = { central: "CN", province: 2, prefecture: 4, county: 6 }[body.level];
-    const ok = expected === "CN" ? body.area === "CN" : body.area.length === expected;
+    // A body's area is a code of its own level ("CN" for central).
+    const ok = body.level === "central" ? body.area === "CN" : body.area.length === CODE_LENGTH[body.level];
     if (!ok) ctx.addIssue({ code: "custom", path: ["area"], message: "e.area_level_mismatch" });
   });
 export type OversightBody = z.infer<typeof OversightBody>;

@@ -5,6 +5,7 @@
  * zh-CN is the reference; every other language must have exactly its keys (tests/data/i18n.test.ts),
  * and `t()` throws on an unknown key, so a missing string fails the build instead of shipping.
  */
+import { fill } from "./fill.ts";
 import zhCommon from "./zh-CN/common.json" with { type: "json" };
 import zhData from "./zh-CN/data.json" with { type: "json" };
 import zhPortal from "./zh-CN/portal.json" with { type: "json" };
@@ -60,8 +61,7 @@ export function t(lang: Lang, key: string, params?: Params, options?: { fallback
     if (options?.fallback !== undefined) return options.fallback;
     throw new MissingMessageError(`i18n: missing key "${key}" for ${lang}`);
   }
-  if (!params) return found;
-  return found.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return params ? fill(found, params) : found;
 }
 
 /** A `t` bound to one language, for templates. Keys are checked by tsc: a typo does not compile. */

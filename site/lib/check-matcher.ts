@@ -8,7 +8,13 @@
  * expanding common abbreviations and synonyms to the wording lists use. An item scores by the
  * share of the task's bigrams it contains (its name counts most); generic words such as 工作
  * or 检查 weigh less, so "安全生产检查" finds 安全生产监督管理 rather than every inspection.
+ *
+ * Cadres often describe the form a task takes rather than the task ("每周填报动物检疫统计表"):
+ * the phrase is also matched with those burden words cut out (its core, "动物检疫"), and
+ * `burdenIn` names the burden form itself (填报、留痕、打卡、App …), since that is a burden
+ * category of the report form and never a duty on a list.
  */
+import type { ReportCategory } from "../../data/schema/report-category.ts";
 
 export const MATCH_PARTS = ["basic", "assisting", "returned"] as const;
 export type MatchPart = (typeof MATCH_PARTS)[number];
@@ -48,8 +54,8 @@ const SYNONYMS: [RegExp, string][] = [
   [/征兵|参军|兵役/g, "征兵工作"],
   [/普查|统计报表|统计调查/g, "统计调查普查"],
   [/防火|火灾/g, "防火消防"],
-  [/山火|森林火/g, "森林防灭火"],
-  [/抗洪|防洪|汛期/g, "防汛抗旱"],
+  [/森林防火|山火|森林火/g, "森林防灭火"],
+  [/抗洪|防洪|防汛|汛期/g, "防汛抗旱"],
   [/滑坡|塌方|泥石流/g, "地质灾害"],
   [/食安|餐饮|聚餐/g, "食品安全"],
   [/环保|污染/g, "生态环境保护污染"],
@@ -66,7 +72,7 @@ const SYNONYMS: [RegExp, string][] = [
   [/工地|施工/g, "建筑施工"],
   [/药店|药品|医疗器械/g, "药品和医疗器械"],
   [/职业病|粉尘/g, "职业病危害"],
-  [/砍树|盗伐|毁林/g, "涉林违法案件"],
+  [/砍树|盗伐|毁林|乱砍|滥伐/g, "涉林违法案件"],
   [/网吧|娱乐场所|演出/g, "文化市场"],
   [/上访|信访/g, "信访"],
   [/纠纷|调解/g, "矛盾纠纷"],
@@ -92,6 +98,52 @@ const SYNONYMS: [RegExp, string][] = [
   [/清单外|摊派|下派任务/g, "清单外事项下派"],
 ];
 
+/**
+ * Words that name the form a task takes, not the task: each with the burden category of the
+ * report form (data/schema/report-category.ts) it belongs to. Matched on the normalised
+ * phrase (lower case, no spaces or punctuation). Order matters only for overlaps.
+ */
+const BURDEN_FORMS: [RegExp, ReportCategory][] = [
+  [/填报|报表|统计表|表格|报送数据|重复报送/, "forms"],
+  [/台账/, "ledgers"],
+  [/留痕|拍照|照片|截图|签到|过程材料/, "traces"],
+  [/打卡|app|小程序|工作群|刷活跃|积分排名|点赞转发/, "apps"],
+  [/开会|会议|陪会/, "meetings"],
+  [/发文|汇报材料|写材料|总结材料/, "documents"],
+  [/迎检|督查考核|检查考核/, "inspections"],
+  [/挂牌|牌子|上墙|标牌/, "signage"],
+  [/责任状|承诺书|一票否决/, "pledges_veto"],
+  [/借调|抽调/, "secondment"],
+  [/观摩|接待调研|调研接待|陪同调研/, "visits"],
+  [/创建|评比|达标/, "campaigns"],
+];
+
+/** Wrapper words cut out for a phrase's core: burden forms plus how often and where. */
+const WRAPPERS = new RegExp(
+  [...BURDEN_FORMS.map(([re]) => re.source), "每天|每日|每周|每月|每季度|每年|按周|按月|定期|反复|重复|上报|报送|填写|录入|上传|材料|日志|记录|系统里|群里|在"].join("|"),
+  "g",
+);
+
+export interface Burden {
+  /** The words as they appear in the phrase, e.g. "填报". */
+  word: string;
+  category: ReportCategory;
+}
+
+/** The burden form a phrase names first (by position), if any. */
+export function burdenIn(query: string): Burden | undefined {
+  const typed = normalise(query);
+  let best: (Burden & { at: number }) | undefined;
+  for (const [pattern, category] of BURDEN_FORMS) {
+    const m = pattern.exec(typed);
+    if (m && (!best || m.index < best.at)) best = { word: m[0], category, at: m.index };
+  }
+  if (!best) return undefined;
+  // Show the words as typed ("App", not "app").
+  const shown = query.normalize("NFKC").match(new RegExp(best.word, "i"))?.[0] ?? best.word;
+  return { word: shown, category: best.category };
+}
+
 /** Characters and words that carry little meaning in a task phrase. */
 const GENERIC = new Set(["工作", "开展", "组织", "负责", "做好", "落实", "加强", "管理", "监督", "检查", "服务", "建设", "要求", "乡镇", "我们", "村里", "上级", "县里", "让我", "帮忙", "配合"]);
 
@@ -108,6 +160,8 @@ const normalise = (s: string) =>
 function variants(query: string): { grams: Set<string>; factor: number }[] {
   const typed = normalise(query);
   const out = [{ grams: bigrams(typed), factor: 1 }];
+  const core = coreGrams(typed);
+  if (core) out.push({ grams: core, factor: 1 });
   let substituted = typed;
   for (const [pattern, canonical] of SYNONYMS) {
     pattern.lastIndex = 0;
@@ -115,7 +169,24 @@ function variants(query: string): { grams: Set<string>; factor: number }[] {
     out.push({ grams: bigrams(canonical), factor: 0.9 });
     substituted = substituted.replace(pattern, canonical);
   }
-  if (substituted !== typed) out.push({ grams: bigrams(substituted), factor: 0.95 });
+  if (substituted !== typed) {
+    out.push({ grams: bigrams(substituted), factor: 0.95 });
+    const substitutedCore = coreGrams(substituted);
+    if (substitutedCore) out.push({ grams: substitutedCore, factor: 0.95 });
+  }
+  return out;
+}
+
+/**
+ * Bigrams of the phrase with its wrapper words cut out, each remaining piece on its own (no
+ * bigram across a cut), or undefined when nothing was cut or fewer than two characters are left.
+ */
+function coreGrams(phrase: string): Set<string> | undefined {
+  WRAPPERS.lastIndex = 0;
+  const pieces = phrase.split(WRAPPERS).filter((p) => [...p].length >= 2);
+  if (pieces.join("") === phrase || pieces.length === 0) return undefined;
+  const out = new Set<string>();
+  for (const p of pieces) for (const g of bigrams(p)) out.add(g);
   return out;
 }
 

@@ -92,17 +92,32 @@ describe("when JavaScript is available", () => {
       }));
   }
 
-  it("an off-list task gets a link to the report form pre-filled with the township", () =>
+  it("an off-list task gets a link to the report form pre-filled with the township, category, title and «不在清单上» (UX 13)", () =>
     withPage(async (page) => {
       await page.goto(`${origin}/r/${OUJIANG}/`);
       await hydrated(page);
-      await page.getByLabel("上级交办的任务").fill("每天在工作群打卡拍照");
+      await page.getByLabel("上级交办的任务").fill("出具无犯罪记录证明");
       const link = page.locator('[data-result="none"] a');
       await link.waitFor();
       expect(await link.getAttribute("href")).toContain(`/report?township=${OUJIANG}&category=off_list_tasks`);
       await link.click();
       await page.waitForURL(/\/report/);
-      expect(await page.content()).toContain(OUJIANG);
+      await hydrated(page);
+      expect(await page.locator("#field-townshipCode").inputValue()).toBe(OUJIANG);
+      expect(await page.locator("#field-category").inputValue()).toBe("off_list_tasks");
+      expect(await page.locator("#field-title").inputValue()).toBe("出具无犯罪记录证明");
+      expect(await page.locator('input[name="listStatus"][value="off_list"]').isChecked()).toBe(true);
+    }));
+
+  it("a phrase that names a burden says so and still finds the item inside it (UX 12)", () =>
+    withPage(async (page) => {
+      await page.goto(`${origin}/r/${OUJIANG}/`);
+      await hydrated(page);
+      await page.getByLabel("上级交办的任务").fill("每周填报动物检疫统计表");
+      const first = page.locator(".check-matches li").first();
+      await first.waitFor();
+      expect(await first.getAttribute("data-part")).toBe("returned");
+      expect(await page.locator('[data-result="burden"]').textContent()).toContain("“填报”说的是一种负担形式（报表多），不是职责");
     }));
 
   it("on /check the user picks a township first, then checks a task", () =>

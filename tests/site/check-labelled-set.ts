@@ -2,6 +2,8 @@
  * The labelled set for "is this my township's job?" (issue #4 item 4): task phrasings as a
  * cadre might type them, each with the part of 沤江镇's illustrative 2025 list it belongs to
  * (data/duty-lists/431027100/2025.yaml), or `none` for tasks that are not on the list.
+ * Longer phrasings wrap the task in the form it takes («每周填报…统计表», «在App上报…»): the
+ * matcher must still find the item inside them (UX 12).
  */
 import type { MatchPart } from "../../site/lib/check-matcher.ts";
 
@@ -26,6 +28,19 @@ export const LABELLED_SET: [phrase: string, expected: MatchPart | "none"][] = [
   ["优化营商环境", "basic"],
   ["壮大村集体经济", "basic"],
   ["粮食生产任务", "basic"],
+  ["低保审核", "basic"],
+  ["每月上报低保审核台账", "basic"],
+  ["调解土地纠纷", "basic"],
+  ["发展壮大村集体经济", "basic"],
+  ["残疾人两项补贴初审", "basic"],
+  ["退伍军人优待", "basic"],
+  ["防止返贫监测", "basic"],
+  ["高标准农田管护", "basic"],
+  ["人居环境整治检查", "basic"],
+  ["便民服务中心代办", "basic"],
+  ["组织地质灾害巡查", "basic"],
+  ["巡河巡林", "basic"],
+  ["村里换届选举", "basic"],
   // assisting: a county department leads
   ["安全生产检查", "assisting"],
   ["消防安全巡查", "assisting"],
@@ -45,6 +60,14 @@ export const LABELLED_SET: [phrase: string, expected: MatchPart | "none"][] = [
   ["文物巡查", "assisting"],
   ["农村公路养护", "assisting"],
   ["农村饮水工程管护", "assisting"],
+  ["帮县里收医保费", "assisting"],
+  ["每天填报森林防火巡查日志", "assisting"],
+  ["每天拍照上传防汛巡查记录", "assisting"],
+  ["汛期每天报送防汛值班表", "assisting"],
+  ["统计局的人口普查入户登记", "assisting"],
+  ["安排人员参加征兵体检", "assisting"],
+  ["每月填报禁毒工作台账", "assisting"],
+  ["每月报送安全生产台账", "assisting"],
   // returned: a county department does it now
   ["动物检疫", "returned"],
   ["卫星图斑举证", "returned"],
@@ -61,6 +84,18 @@ export const LABELLED_SET: [phrase: string, expected: MatchPart | "none"][] = [
   ["网吧检查", "returned"],
   ["超载车辆检查", "returned"],
   ["燃气安全检查", "returned"],
+  ["每周填报动物检疫统计表", "returned"],
+  ["动物检疫统计表", "returned"],
+  ["燃气入户安检", "returned"],
+  ["耕地卫片核查", "returned"],
+  ["每周在App上报燃气安全检查情况", "returned"],
+  ["到药店检查药品质量", "returned"],
+  ["检查网吧有没有未成年人", "returned"],
+  ["上路查超载货车", "returned"],
+  ["检查企业的锅炉和电梯", "returned"],
+  ["查处乱砍滥伐", "returned"],
+  ["查河道非法采砂", "returned"],
+  ["学校校车安全检查", "returned"],
   // none: not on the list (off-list tasks)
   ["创建文明城市迎检材料", "none"],
   ["每天在工作群打卡拍照", "none"],
@@ -70,4 +105,10 @@ export const LABELLED_SET: [phrase: string, expected: MatchPart | "none"][] = [
   ["借调人员到县里", "none"],
   ["拍摄宣传视频", "none"],
   ["出具无犯罪记录证明", "none"],
+  ["拍照留痕", "none"],
+  ["上级要求每天在政务App打卡", "none"],
+  ["给上级部门写汇报材料", "none"],
+  ["每个村都要挂牌子", "none"],
+  ["陪同上级调研观摩", "none"],
+  ["下载政务App刷积分", "none"],
 ];

@@ -13,7 +13,6 @@ const state = (status: ReportStatus, transferCount = 0) => ({ status, outcome: n
 describe("transition()", () => {
   describe("the allowed path of DOMAIN.md", () => {
     it.each([
-      ["received", "screen", system, "screening"],
       ["received", "route", system, "routed"],
       ["routed", "accept", triager, "accepted"],
       ["routed", "transfer", triager, "transferred"],
@@ -59,6 +58,10 @@ describe("transition()", () => {
     ] as const)("refuses %s → %s for the wrong actor", (from, action, actor) => {
       expect(transition(state(from), action, actor, full)).toEqual({ ok: false, error: "forbidden_for_actor" });
     });
+  });
+
+  it.each(["transferred", "screening"] as const)("routes only a received report: a %s one keeps its status on the next inbox delivery", (from) => {
+    expect(transition(state(from), "route", system)).toEqual({ ok: false, error: "not_allowed_from_status" });
   });
 
   describe("what each action requires", () => {

@@ -22,6 +22,26 @@ describe("the report form without JavaScript", () => {
       expect(html).toContain(area.townshipName);
     });
 
+    it("takes /check's hand-off (UX 13): category, the task as the title and «不在清单上»", async () => {
+      const area = await makeArea();
+      const task = "每周填报动物检疫统计表";
+      const res = await exports.default.fetch(`http://localhost/report?township=${area.township}&category=off_list_tasks&task=${encodeURIComponent(task)}&list=off_list`);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(html).toMatch(/<option value="off_list_tasks"[^>]*selected/);
+      expect(html).toMatch(new RegExp(`name="title"[^>]*value="${task}"`));
+      expect(html).toMatch(/value="off_list"[^>]*checked|checked[^>]*value="off_list"/);
+      expect(html).not.toMatch(/value="unknown"[^>]*checked/);
+    });
+
+    it("ignores a hand-off category or list answer it does not know, and cuts the task to a title's length", async () => {
+      const area = await makeArea();
+      const html = await (await exports.default.fetch(`http://localhost/report?township=${area.township}&category=nonsense&list=maybe&task=${"长".repeat(200)}`)).text();
+      expect(html.match(/<select id="field-category"[\s\S]*?<\/select>/)?.[0]).not.toContain("selected");
+      expect(html).toMatch(/value="unknown"[^>]*checked|checked[^>]*value="unknown"/);
+      expect(html).toMatch(new RegExp(`name="title"[^>]*value="${"长".repeat(80)}"`));
+    });
+
     it("lists townships whose name starts with what was typed, each linking to the pre-filled form", async () => {
       const area = await makeArea("沤测试镇");
       const html = await (await exports.default.fetch(`http://localhost/report?q=${encodeURIComponent("沤测")}`)).text();
@@ -54,10 +74,13 @@ describe("the report form without JavaScript", () => {
       expect(html).toContain("The title needs at least 4 characters.");
     });
 
-    it("refuses a submission whose honeypot is filled, storing nothing", async () => {
+    it("security (architecture 2.9): refuses a filled honeypot with a flat 403 that names no field, storing nothing", async () => {
       const area = await makeArea();
       const res = await postForm("/report", formFields(validReport(area, { website: "http://spam.example" })));
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(403);
+      const html = await res.text();
+      expect(html).toContain("没有权限");
+      expect(html).not.toMatch(/website|error-website/);
       expect(await count("SELECT count(*) AS n FROM reports WHERE township_code = ?1", area.township)).toBe(0);
     });
 

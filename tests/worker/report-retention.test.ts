@@ -1,7 +1,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { maxAgeDays, purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/domain/retention.ts";
+import { maxAgeDays, purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/services/retention.ts";
 import { beijingToday, shiftDays } from "../../worker/domain/working-days.ts";
 import { formFields, makeArea, postForm, receiptCodeIn, validReport } from "./report-fixtures.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CONFLICT_RULE_ID, isAccused, levelAbove, officialChannelFor, route, type DecisionStatus, type RoutableReport } from "../../worker/domain/routing.ts";
+import { areaOf } from "../../data/schema/division.ts";
+import { bodyAreasFor, CONFLICT_RULE_ID, escalationTarget, isAccused, levelAbove, officialChannelFor, route, type DecisionStatus, type RoutableReport } from "../../worker/domain/routing.ts";
 import { ROUTING_RULES } from "../../worker/delivery/plan.ts";
 import { DEMO_BODIES, TEST_CHANNELS, routingBody } from "./delivery-fixtures.ts";
 import { routingReasonLabel } from "../../site/i18n/labels.ts";
@@ -221,3 +222,20 @@ describe("officialChannelFor", () => {
     expect(officialChannelFor(GUIDONG, "discipline_commission", [])).toBeNull();
   });
 });
+
+describe("areaOf, bodyAreasFor and escalationTarget", () => {
+  it("cut a code to the prefix of a level, CN for central", () => {
+    expect(areaOf("431003100", "county")).toBe("431003");
+    expect(areaOf("431003100", "prefecture")).toBe("4310");
+    expect(areaOf("431003100", "province")).toBe("43");
+    expect(areaOf("431003100", "central")).toBe("CN");
+    expect(bodyAreasFor("431003100")).toEqual(["431003", "4310", "43", "CN"]);
+  });
+
+  it("escalate one level up over the same place, and nowhere above central", () => {
+    expect(escalationTarget({ level: "county", area: "431003" })).toEqual({ level: "prefecture", area: "4310" });
+    expect(escalationTarget({ level: "province", area: "43" })).toEqual({ level: "central", area: "CN" });
+    expect(escalationTarget({ level: "central", area: "CN" })).toBeNull();
+  });
+});
+

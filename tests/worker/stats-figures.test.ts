@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { computeStats, MIN_RATED, UNASSIGNED, type StatsRow } from "../../worker/domain/stats.ts";
-import { rateHandling } from "../../worker/db/triage.ts";
+import { rateHandling } from "../../worker/services/transition.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
 
 const row = (o: Partial<StatsRow>): StatsRow => ({

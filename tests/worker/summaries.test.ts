@@ -110,7 +110,7 @@ describe("drafting and approving a summary", () => {
     const text = `${TEXT} 重新办理 ${id}`;
     await step(admin, id, { step: "draft", text });
     await step(admin, id, { step: "approve" });
-    const { reopenByReporter } = await import("../../worker/db/triage.ts");
+    const { reopenByReporter } = await import("../../worker/services/transition.ts");
     await reopenByReporter(env as never, id, "2025-11-01");
     expect(await isPublished(text)).toBe(false);
     expect(await env.DB.prepare("SELECT state FROM report_summaries WHERE report_id = ?1").bind(id).first("state")).toBe("withdrawn");

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { sendDigests } from "../../worker/domain/digest.ts";
+import { sendDigests } from "../../worker/delivery/digest.ts";
 import { DAILY_TASKS } from "../../worker/scheduled.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
 
@@ -47,6 +47,6 @@ describe("daily digest", () => {
   });
 
   it("is one of the daily cron tasks", () => {
-    expect(DAILY_TASKS.map((t) => t.name)).toContain("triage-digest");
+    expect(DAILY_TASKS.map((t) => t.name)).toContain("oversight-digest");
   });
 });

@@ -1,7 +1,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import type { Bindings } from "../../worker/env.ts";
-import { applyTransition, reopenByReporter } from "../../worker/db/triage.ts";
+import { applyTransition, reopenByReporter } from "../../worker/services/transition.ts";
 import { getPage, makeBody, makeBodyWithUser, makeReport, postForm } from "../support/factories.ts";
 
 const fetcher = exports.default;
@@ -11,6 +11,24 @@ const auditActions = async (bodyId: string) =>
   (await env.DB.prepare("SELECT action FROM audit_log WHERE body_id = ?1 ORDER BY id").bind(bodyId).all<{ action: string }>()).results.map((r) => r.action);
 
 describe("triaging a report without JavaScript (forms post, then redirect)", () => {
+  it.each([
+    ["", "zh-CN", "无法办理", "核查结论（反映人可见）：请填写此项。"],
+    ["/en", "en", "This could not be done", "Finding"],
+  ])("shows a refused transition as a page in the shell%s, with the message and the field, never JSON", async (prefix, lang, message, fieldText) => {
+    const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
+    const id = await makeReport(env.DB, { bodyId, status: "investigating" });
+    const res = await postForm(fetcher, `${prefix}/oversight/reports/${id}/transition`, session, { csrf: session.csrf, action: "find_substantiated", finding: "" });
+    expect(res.status).toBe(422);
+    expect(res.headers.get("content-type")).toMatch(/^text\/html/);
+    const html = await res.text();
+    expect(html).toContain(`<html lang="${lang}"`);
+    expect(html).toContain(message);
+    expect(html).toContain(fieldText);
+    expect(html).not.toContain('"code"');
+    expect(html).not.toContain("unprocessable");
+    expect(await status(id)).toMatchObject({ status: "investigating" });
+  });
+
   it("takes a report from routed to a conclusion with a public reply, leaving events and audit entries", async () => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
     const id = await makeReport(env.DB, { bodyId });

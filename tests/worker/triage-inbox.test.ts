@@ -1,7 +1,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { inboxQuery } from "../../worker/db/triage.ts";
-import { bigrams, searchBody } from "../../worker/domain/search.ts";
+import { inboxQuery } from "../../worker/db/oversight.ts";
+import { bigrams } from "../../worker/domain/search.ts";
+import { searchBody } from "../../worker/db/inbox-search.ts";
 import { addWorkingDays, beijingToday } from "../../worker/domain/working-days.ts";
 import { getPage, makeBody, makeBodyWithUser, makeReport } from "../support/factories.ts";
 import { DRAFTS_SQL } from "../../worker/db/summaries.ts";

@@ -33,12 +33,12 @@ export interface SessionUser {
   reauthAt: number;
 }
 
-export interface TriageEnv {
+export interface OversightEnv {
   Bindings: Bindings;
   Variables: Variables & { user: SessionUser };
 }
 
-export const triageFactory = createFactory<TriageEnv>();
+export const oversightFactory = createFactory<OversightEnv>();
 
 const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" } as const;
 
@@ -92,17 +92,17 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
  * Requires a signed-in user (else redirect to the login page for GET, 403 for anything else)
  * and, on every non-GET request, a valid CSRF token in the form field `csrf`.
  */
-export const requireUser = (): MiddlewareHandler<TriageEnv> => async (c, next) => {
+export const requireUser = (): MiddlewareHandler<OversightEnv> => async (c, next) => {
   const user = await currentUser(c, c.env);
   const safe = c.req.method === "GET" || c.req.method === "HEAD";
   if (!user) {
     if (safe) return c.redirect(localePath(c.get("lang"), "/oversight/login"), 303);
-    throw new AppError(403, "forbidden", "forbidden");
+    throw new AppError("forbidden");
   }
   if (!safe) {
     const form = await readForm(c);
     const token = typeof form.csrf === "string" ? form.csrf : "";
-    if (!safeEqual(token, user.csrf)) throw new AppError(403, "forbidden", "forbidden");
+    if (!safeEqual(token, user.csrf)) throw new AppError("forbidden");
   }
   c.set("user", user);
   await next();
@@ -121,13 +121,13 @@ export function assertSameSite(c: Context): void {
   const crossSite = site !== undefined && site !== "same-origin" && site !== "none";
   const foreignOrigin = origin !== undefined && origin !== "null" && origin !== new URL(c.req.url).origin;
   const unprovenNull = origin === "null" && site === undefined;
-  if (crossSite || foreignOrigin || unprovenNull) throw new AppError(403, "forbidden", "forbidden");
+  if (crossSite || foreignOrigin || unprovenNull) throw new AppError("forbidden");
 }
 
 /** Requires one of `roles` (a viewer cannot act, only an admin manages users and reads the audit log). */
 export const requireRole =
-  (...roles: Role[]): MiddlewareHandler<TriageEnv> =>
+  (...roles: Role[]): MiddlewareHandler<OversightEnv> =>
   async (c, next) => {
-    if (!roles.includes(c.get("user").role)) throw new AppError(403, "forbidden", "forbidden");
+    if (!roles.includes(c.get("user").role)) throw new AppError("forbidden");
     await next();
   };

@@ -25,6 +25,12 @@ export const AUDIT_ACTIONS = [
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
+/** The body user acting (officials, not reporters). */
+export interface ActingUser {
+  id: string;
+  bodyId: string;
+}
+
 export interface AuditEntry {
   bodyId: string;
   userId: string | null;

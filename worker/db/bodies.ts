@@ -3,6 +3,7 @@
  * and `official_channels`, migration 0020), loaded by scripts/load-bodies.ts.
  */
 import { DeliveryChannel } from "../../data/schema/oversight-body.ts";
+import { areaChain } from "../../data/schema/division.ts";
 import type { RoutingBody, RoutingChannel } from "../domain/routing.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -25,6 +26,7 @@ interface ChannelRow {
   name: string;
   kind: string;
   areas: string;
+  url: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -53,6 +55,12 @@ export function bodyFromRow(row: BodyRow): RoutingBody {
 // ---------------------------------------------------------------------------------------------
 // Queries
 
+/** The body if it has joined this deployment, else null. */
+export async function joinedBody(db: D1Database, id: string): Promise<RoutingBody | null> {
+  const row = await db.prepare("SELECT * FROM oversight_bodies WHERE id = ?1 AND joined = 1").bind(id).first<BodyRow>();
+  return row ? bodyFromRow(row) : null;
+}
+
 /** Bodies overseeing any of `areas` (the report's chain: county, prefecture, province, CN). */
 export async function bodiesForAreas(db: D1Database, areas: string[]): Promise<RoutingBody[]> {
   const marks = areas.map((_, i) => `?${i + 1}`).join(", ");
@@ -62,11 +70,11 @@ export async function bodiesForAreas(db: D1Database, areas: string[]): Promise<R
 
 /** Official channels serving any prefix of `place` (a township or village code) or the whole country. */
 export async function channelsForPlace(db: D1Database, place: string): Promise<RoutingChannel[]> {
-  const prefixes = ["CN", place.slice(0, 2), place.slice(0, 4), place.slice(0, 6), place.slice(0, 9), place].filter((p, i, all) => all.indexOf(p) === i);
+  const prefixes = areaChain(place);
   const marks = prefixes.map((_, i) => `?${i + 1}`).join(", ");
   const { results } = await db
-    .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
+    .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas, c.url FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
     .bind(...prefixes)
     .all<ChannelRow>();
-  return results.map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[] }));
+  return results.map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[], url: r.url ?? null }));
 }

@@ -4,8 +4,9 @@
  * job again) changes nothing the second time.
  */
 import { addWorkingDays } from "../domain/working-days.ts";
-import type { DeliveryChannelType, DeliveryState } from "../domain/report-status.ts";
+import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";
 import type { BodyRow } from "./bodies.ts";
+import type { RoutingReasonCode, RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -40,13 +41,15 @@ export interface DeliveredReport {
   list_status: string;
   duty_item_ref: string | null;
   first_delivered_on: string | null;
+  /** Read for the lifecycle's route move only; no channel carries it. */
+  status: ReportStatus;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reads
 
 const REPORT_COLUMNS =
-  "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on";
+  "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on, status";
 
 /** A job with its body row and its report, read in one round trip (one consistent snapshot). */
 export async function jobWithContext(db: D1Database, jobId: string): Promise<{ job: DeliveryJob | null; body: BodyRow | null; report: DeliveredReport | null }> {
@@ -74,6 +77,51 @@ export async function dueJobIds(db: D1Database, now: number, limit: number): Pro
 // ---------------------------------------------------------------------------------------------
 // Writes
 
+export interface NewJob {
+  id: string;
+  reportId: string;
+  bodyId: string;
+  channel: DeliveryChannelType;
+  channelIndex: number;
+  webhookId: string;
+  nextAttemptAt: number;
+}
+
+/**
+ * A pending job for one channel of one body. Used by intake's plan and by a transfer: a body
+ * that held the report before (transferred back) gets its job pending again, keeping its id.
+ */
+export const jobStatement = (db: D1Database, j: NewJob) =>
+  db
+    .prepare(
+      `INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7)
+       ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE SET state = 'pending', next_attempt_at = ?7`,
+    )
+    .bind(j.id, j.reportId, j.bodyId, j.channel, j.channelIndex, j.webhookId, j.nextAttemptAt);
+
+/** One routing decision as stored (its order `seq` from 1). */
+export const routingDecisionStatement = (
+  db: D1Database,
+  d: {
+    reportId: string;
+    seq: number;
+    bodyId: string | null;
+    channelId: string | null;
+    ruleId: string;
+    reason: string;
+    reasonCode: RoutingReasonCode | null;
+    reasonParams: RoutingReasonParams;
+    joined: boolean;
+  },
+) =>
+  db
+    .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    .bind(d.reportId, d.seq, d.bodyId, d.channelId, d.ruleId, d.reason, d.reasonCode, JSON.stringify(d.reasonParams), d.joined ? 1 : 0);
+
+/** The routed body's first (active) assignment; deadlines are set on its inbox delivery. */
+export const assignmentStatement = (db: D1Database, reportId: string, bodyId: string, today: string) =>
+  db.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on) VALUES (?1, ?2, 1, ?3)").bind(reportId, bodyId, today);
+
 /** Marks a job delivered: exact times are dropped (next_attempt_at), only the day is kept. */
 export const markDelivered = (db: D1Database, jobId: string, today: string) =>
   db
@@ -82,9 +130,9 @@ export const markDelivered = (db: D1Database, jobId: string, today: string) =>
 
 /**
  * Delivery to the body's triage inbox: the job, the assignment's deadlines (from the report's
- * first delivery, which never resets), the report's first delivery day and its move from
- * `received` to `routed`, and the events, all in one batch. Each statement is guarded, so
- * running it again (a retried or duplicated message) writes nothing new.
+ * first delivery, which never resets), the report's first delivery day, the lifecycle's `route`
+ * move when transition() allowed it (`route`), and the events, all in one batch. Each statement
+ * is guarded (the move by its from-status), so running it again writes nothing new.
  */
 export function inboxDeliveryStatements(
   db: D1Database,
@@ -92,6 +140,7 @@ export function inboxDeliveryStatements(
   body: { ackDays: number; concludeDays: number },
   firstDeliveredOn: string | null,
   today: string,
+  route: { from: ReportStatus; to: ReportStatus } | null,
 ): D1PreparedStatement[] {
   const start = firstDeliveredOn ?? today;
   const event = (kind: string, from: string | null, to: string | null, bodyId: string | null, guard: string) =>
@@ -101,14 +150,19 @@ export function inboxDeliveryStatements(
          SELECT ?1, (SELECT COALESCE(MAX(seq), 0) + 1 FROM report_events WHERE report_id = ?1), ?2, ?3, ?4, ?5, ?6, 'system' WHERE ${guard}`,
       )
       .bind(job.report_id, today, kind, from, to, bodyId);
+  const move = route
+    ? [
+        event("route", route.from, route.to, null, "EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND status = ?4)"),
+        db.prepare("UPDATE reports SET status = ?3 WHERE id = ?1 AND status = ?2").bind(job.report_id, route.from, route.to),
+      ]
+    : [];
   return [
     markDelivered(db, job.id, today),
     db
       .prepare("UPDATE report_assignments SET delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5 WHERE report_id = ?1 AND body_id = ?2 AND delivered_on IS NULL")
       .bind(job.report_id, job.body_id, today, addWorkingDays(start, body.ackDays), addWorkingDays(start, body.concludeDays)),
     db.prepare("UPDATE reports SET first_delivered_on = ?2 WHERE id = ?1 AND first_delivered_on IS NULL").bind(job.report_id, today),
-    event("route", "received", "routed", null, "EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND status = 'received')"),
-    db.prepare("UPDATE reports SET status = 'routed' WHERE id = ?1 AND status = 'received'").bind(job.report_id),
+    ...move,
     event("delivered", null, null, job.body_id, "NOT EXISTS (SELECT 1 FROM report_events WHERE report_id = ?1 AND kind = 'delivered' AND body_id = ?6)"),
   ];
 }

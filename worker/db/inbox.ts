@@ -3,6 +3,7 @@
  * runs the same SQL against local D1 from Node.
  */
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
+import { DEADLINE_BEARING, sqlList, UNACKNOWLEDGED } from "../domain/lifecycle.ts";
 import type { DeliveredReport } from "./delivery.ts";
 
 /** A report as its holding body sees it: the delivered content plus triage state and deadlines. */
@@ -36,7 +37,7 @@ export interface InboxFilters {
   deadline?: (typeof DEADLINE_FILTERS)[number];
   duplicateGroup?: string;
   dutyItem?: string;
-  /** Report ids matching a full-text query (worker/domain/search.ts), already limited to the body. */
+  /** Report ids matching a full-text query (worker/db/inbox-search.ts), already limited to the body. */
   ids?: string[];
 }
 
@@ -58,8 +59,8 @@ export function inboxQuery(bodyId: string, f: InboxFilters, today: string, soon:
   if (f.area) bind("substr(r.township_code, 1, length(?)) = ?", f.area);
   if (f.duplicateGroup) bind("r.duplicate_group = ?", f.duplicateGroup);
   if (f.dutyItem) bind("r.duty_item_ref = ?", f.dutyItem);
-  const open = "r.status IN ('screening', 'routed', 'transferred', 'accepted', 'investigating', 'substantiated', 'partly_substantiated', 'remedy_pending')";
-  const unacked = "r.status IN ('screening', 'routed', 'transferred')";
+  const open = `r.status IN ${sqlList(DEADLINE_BEARING)}`;
+  const unacked = `r.status IN ${sqlList(UNACKNOWLEDGED)}`;
   if (f.deadline === "overdue") bind(`${open} AND ((${unacked} AND a.ack_due_on < ?) OR a.conclude_due_on < ?)`, today);
   if (f.deadline === "due_soon") bind(`${open} AND ((${unacked} AND a.ack_due_on <= ?) OR a.conclude_due_on <= ?)`, soon);
   const sqlWhere = where.join(" AND ");

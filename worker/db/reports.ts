@@ -5,6 +5,8 @@
 import type { ReportInput } from "../../data/schema/report.ts";
 import type { EvidenceMediaType } from "../../data/schema/report.ts";
 import type { DuplicateCandidate } from "../domain/duplicates.ts";
+import { decisionStatus, type RoutingOutcome } from "../domain/routing.ts";
+import type { RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 
 export interface NewReportRow {
   id: string;
@@ -131,4 +133,25 @@ async function currentDivisionByCode(db: D1Database, code: string): Promise<Divi
     .bind(code)
     .first<{ code: string; name: string; level: "township" | "village"; p1: string | null; p2: string | null }>();
   return r ? { code: r.code, name: r.name, level: r.level, context: [r.p1, r.p2].filter((x): x is string => !!x) } : null;
+}
+
+/** The routing decisions stored for a report, as the receipt page shows them. */
+export async function routingOutcomes(db: D1Database, reportId: string): Promise<RoutingOutcome[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, c.name AS channelName, c.url AS channelUrl,
+              CASE WHEN r.joined = 1 THEN b.ack_days END AS ackDays, r.rule_id AS ruleId, r.reason,
+              r.reason_code AS reasonCode, r.reason_params AS reasonParams
+       FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id LEFT JOIN official_channels c ON c.id = r.channel_id
+       WHERE r.report_id = ?1 ORDER BY r.seq`,
+    )
+    .bind(reportId)
+    .all<Omit<RoutingOutcome, "joined" | "status" | "reasonParams"> & { joined: number; reasonParams: string | null }>();
+  // The stored row has no status: derive it, so an excluded (accused) body is not shown as "not joined".
+  return results.map((r) => ({
+    ...r,
+    joined: r.joined === 1,
+    reasonParams: r.reasonParams ? (JSON.parse(r.reasonParams) as RoutingReasonParams) : {},
+    status: decisionStatus(r.joined === 1, r.ruleId),
+  }));
 }

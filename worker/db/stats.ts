@@ -6,6 +6,7 @@
  * and the joined tables by primary key; tests/worker/stats-queries.test.ts checks the plans and
  * that the figures equal computeStats() over the report rows.
  */
+import { FINDING_OUTCOMES, sqlList, SUBSTANTIATED_OUTCOMES } from "../domain/lifecycle.ts";
 import { addTally, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
 
 /** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
@@ -17,9 +18,9 @@ const FROM = `FROM reports r INDEXED BY reports_stats
 export const STATS_UNITS_SQL = `SELECT body, area, count(*) AS received,
   sum(ack_due_on IS NOT NULL AND (acknowledged_on IS NOT NULL OR ack_due_on < ?3)) AS ackDue,
   sum(ack_due_on IS NOT NULL AND acknowledged_on IS NOT NULL AND acknowledged_on <= ack_due_on) AS ackInTime,
-  sum(outcome IN ('substantiated', 'partly_substantiated', 'unsubstantiated', 'remedied')) AS withFinding,
-  sum(outcome IN ('substantiated', 'partly_substantiated', 'remedied')) AS substantiated,
-  sum(outcome IN ('substantiated', 'partly_substantiated', 'unsubstantiated', 'remedied')) AS resolved,
+  sum(outcome IN ${sqlList(FINDING_OUTCOMES)}) AS withFinding,
+  sum(outcome IN ${sqlList(SUBSTANTIATED_OUTCOMES)}) AS substantiated,
+  sum(outcome IN ${sqlList(FINDING_OUTCOMES)}) AS resolved,
   sum(reopened) AS reopened,
   sum(concluded_on IS NOT NULL) AS concluded,
   sum(reopened AND concluded_on IS NULL) AS reopenedOpen,
@@ -94,3 +95,15 @@ export function statsFromResults(results: D1Result[]): PublicStats {
 export async function queryStats(db: D1Database, year: string | null, today: string): Promise<PublicStats> {
   return statsFromResults(await db.batch(statsStatements(db, year, today)));
 }
+
+/** Joined bodies' names and areas, for the figures' tables (in the figures' batch). */
+export const joinedBodiesStatement = (db: D1Database) => db.prepare("SELECT id, name, area_code FROM oversight_bodies WHERE joined = 1");
+
+/** Division names by code (codes not found are left out). */
+export async function divisionNames(db: D1Database, codes: string[]): Promise<Record<string, string>> {
+  const { results } = await db.prepare("SELECT code, name FROM divisions WHERE code IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(codes)).all<{ code: string; name: string }>();
+  return Object.fromEntries(results.map((n) => [n.code, n.name]));
+}
+
+/** One division's name, or null. */
+export const divisionName = (db: D1Database, code: string) => db.prepare("SELECT name FROM divisions WHERE code = ?1").bind(code).first<string>("name");

@@ -3,15 +3,14 @@
  * A summary is public (on /stats) only while all of these hold:
  * - the reporter consents (reports.publish_consent: asked on the form, changeable on /track);
  * - a body admin approved this exact text (triagers draft; editing makes it a draft again);
- * - the conclusion stands (a reopen withdraws it: worker/db/triage.ts).
+ * - the conclusion stands (a reopen withdraws it: worker/db/oversight.ts).
  * The text is the body's own words, never the reporter's; what is published beside it is coarse
  * (body, category, outcome, month of conclusion). Every step is in the audit log.
  */
-import { AppError } from "../lib/errors.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
-import { OPEN_STATUSES } from "../domain/lifecycle.ts";
+import { PUBLISHABLE_OUTCOMES, sqlList, UNCONCLUDED } from "../domain/lifecycle.ts";
 import { auditStatement } from "./audit.ts";
-import type { ActingUser } from "./triage.ts";
+import type { ActingUser } from "./audit.ts";
 
 export const SUMMARY_MIN = 20;
 export const SUMMARY_MAX = 1000;
@@ -37,7 +36,7 @@ export interface PublishedSummary {
 }
 
 /** Outcomes a summary may be published for: conclusions, not merges. */
-export const SUMMARY_OUTCOMES: readonly ReportOutcome[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedied"];
+export const SUMMARY_OUTCOMES: readonly ReportOutcome[] = PUBLISHABLE_OUTCOMES;
 
 interface SummaryReport {
   id: string;
@@ -46,7 +45,7 @@ interface SummaryReport {
   publish_consent: number;
 }
 
-const concluded = (r: SummaryReport) => !OPEN_STATUSES.includes(r.status) && r.outcome !== null && SUMMARY_OUTCOMES.includes(r.outcome);
+const concluded = (r: SummaryReport) => !UNCONCLUDED.includes(r.status) && r.outcome !== null && SUMMARY_OUTCOMES.includes(r.outcome);
 
 /** Why a summary cannot be written or approved for this report now, as a field error; null if it can. */
 export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_consent" | null {
@@ -55,51 +54,32 @@ export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_con
   return null;
 }
 
-function refuseUnlessPublishable(report: SummaryReport) {
-  const why = summaryRefusal(report);
-  if (why) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: `oversight.summary.e_${why}`, message: why }]);
-}
-
-/** The body's summary of a report (one row or none), for the report page's batch (worker/db/triage.ts). */
+/** The body's summary of a report (one row or none), for the report page's batch (worker/db/oversight.ts). */
 export const summaryStatement = (db: D1Database, reportId: string, bodyId: string) =>
   db.prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId);
 
 /** Writes (or rewrites) the body's summary as a draft: an approved text taken back to draft stops being public. */
-export async function draftSummary(db: D1Database, user: ActingUser, report: SummaryReport, text: string, today: string): Promise<void> {
-  refuseUnlessPublishable(report);
-  const clean = text.normalize("NFC").trim();
-  if (clean.length < SUMMARY_MIN || clean.length > SUMMARY_MAX) {
-    throw new AppError(422, "validation_failed", "validation_failed", [{ path: "summary", code: "oversight.summary.e_length", message: "summary" }]);
-  }
-  await db.batch([
-    db
-      .prepare(
-        `INSERT INTO report_summaries (report_id, body_id, text, state, drafted_on) VALUES (?1, ?2, ?3, 'draft', ?4)
-         ON CONFLICT (report_id) DO UPDATE SET body_id = ?2, text = ?3, state = 'draft', drafted_on = ?4, approved_on = NULL`,
-      )
-      .bind(report.id, user.bodyId, clean, today),
-    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_draft", reportId: report.id }),
-  ]);
-}
+export const draftStatements = (db: D1Database, user: ActingUser, reportId: string, text: string, today: string) => [
+  db
+    .prepare(
+      `INSERT INTO report_summaries (report_id, body_id, text, state, drafted_on) VALUES (?1, ?2, ?3, 'draft', ?4)
+       ON CONFLICT (report_id) DO UPDATE SET body_id = ?2, text = ?3, state = 'draft', drafted_on = ?4, approved_on = NULL`,
+    )
+    .bind(reportId, user.bodyId, text, today),
+  auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_draft", reportId }),
+];
 
-/** A body admin approves the current draft: it is public from now on (while consent and conclusion stand). */
-export async function approveSummary(db: D1Database, user: ActingUser, report: SummaryReport, today: string): Promise<void> {
-  refuseUnlessPublishable(report);
-  const [update] = await db.batch([
-    db.prepare("UPDATE report_summaries SET state = 'approved', approved_on = ?3 WHERE report_id = ?1 AND body_id = ?2 AND state = 'draft'").bind(report.id, user.bodyId, today),
-    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_approve", reportId: report.id }),
-  ]);
-  if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict", [{ path: "summary", code: "oversight.summary.e_no_draft", message: "no draft" }]);
-}
+/** Approves the current draft (first statement changes nothing when there is none), with its audit entry. */
+export const approveStatements = (db: D1Database, user: ActingUser, reportId: string, today: string) => [
+  db.prepare("UPDATE report_summaries SET state = 'approved', approved_on = ?3 WHERE report_id = ?1 AND body_id = ?2 AND state = 'draft'").bind(reportId, user.bodyId, today),
+  auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_approve", reportId }),
+];
 
-/** A body admin takes a summary down (the text stays for a later draft). */
-export async function withdrawSummary(db: D1Database, user: ActingUser, reportId: string): Promise<void> {
-  const [update] = await db.batch([
-    db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'").bind(reportId, user.bodyId),
-    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_withdraw", reportId }),
-  ]);
-  if (!update!.meta.changes) throw new AppError(409, "conflict", "conflict");
-}
+/** Takes a summary down (the text stays for a later draft); the first statement changes nothing when already withdrawn. */
+export const withdrawStatements = (db: D1Database, user: ActingUser, reportId: string) => [
+  db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'").bind(reportId, user.bodyId),
+  auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_withdraw", reportId }),
+];
 
 /** The body's summary drafts waiting for an admin's approval (shown in the admins' inbox). */
 export const DRAFTS_SQL =
@@ -117,7 +97,7 @@ export async function draftsAwaitingApproval(db: D1Database, bodyId: string): Pr
 export const withdrawOnReopen = (db: D1Database, reportId: string) =>
   db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND state != 'withdrawn'").bind(reportId);
 
-const OUTCOME_LIST = SUMMARY_OUTCOMES.map((o) => `'${o}'`).join(", ");
+const OUTCOME_LIST = sqlList(SUMMARY_OUTCOMES);
 
 /**
  * The public summaries, newest approval first: approved, the reporter consenting now, the report
@@ -125,7 +105,7 @@ const OUTCOME_LIST = SUMMARY_OUTCOMES.map((o) => `'${o}'`).join(", ");
  */
 export const PUBLISHED_SUMMARIES_SQL = `SELECT s.body_id AS body, r.category, r.outcome, substr(r.concluded_on, 1, 7) AS month, s.text
   FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id
-  WHERE s.state = 'approved' AND r.publish_consent = 1 AND r.concluded_on IS NOT NULL AND r.outcome IN (${OUTCOME_LIST})
+  WHERE s.state = 'approved' AND r.publish_consent = 1 AND r.concluded_on IS NOT NULL AND r.outcome IN ${OUTCOME_LIST}
     AND (?1 IS NULL OR r.concluded_on LIKE ?1 || '-%')
   ORDER BY s.approved_on DESC, s.report_id LIMIT ${PUBLISHED_LIMIT}`;
 

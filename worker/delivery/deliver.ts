@@ -9,6 +9,7 @@ import { bodyFromRow } from "../db/bodies.ts";
 import { inboxDeliveryStatements, jobWithContext, markDelivered, type DeliveredReport, type DeliveryJob } from "../db/delivery.ts";
 import type { RoutingBody } from "../domain/routing.ts";
 import { beijingToday } from "../domain/working-days.ts";
+import { transition } from "../domain/lifecycle.ts";
 import { buildMime, mailSubject, mailText } from "./email.ts";
 import { DeliveryError } from "./errors.ts";
 import { sendWebhook } from "./webhook.ts";
@@ -76,7 +77,10 @@ export async function deliverJob(env: DeliveryEnv, jobId: string, deps: Delivery
   const today = beijingToday(new Date(now));
 
   if (job.channel === "inbox") {
-    await env.DB.batch(inboxDeliveryStatements(env.DB, job, body, report.first_delivered_on, today));
+    // The first delivery routes a received report (the lifecycle's system action); later ones change no status.
+    const routed = transition({ status: report.status, outcome: null, transferCount: 0 }, "route", { kind: "system" });
+    const route = routed.ok ? { from: routed.from, to: routed.to } : null;
+    await env.DB.batch(inboxDeliveryStatements(env.DB, job, body, report.first_delivered_on, today, route));
     return "delivered";
   }
   const channel = channelOf(body, job);

@@ -12,9 +12,10 @@
  */
 import type { Bindings } from "../env.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
-import { RoutingRules, type RoutingReasonCode, type RoutingReasonParams } from "../../data/schema/routing-rule.ts";
-import { areaChain, CONFLICT_RULE_ID, route, type DecisionStatus, type RoutingBody } from "../domain/routing.ts";
+import { RoutingRules } from "../../data/schema/routing-rule.ts";
+import { bodyAreasFor, route, type RoutingBody, type RoutingOutcome } from "../domain/routing.ts";
 import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
+import { assignmentStatement, jobStatement, routingDecisionStatement } from "../db/delivery.ts";
 import rulesJson from "./routing-rules.json";
 
 export interface ReportForRouting {
@@ -26,37 +27,11 @@ export interface ReportForRouting {
   category: ReportCategory;
 }
 
-/** One routing decision, as the receipt page shows it. */
-export interface RoutingOutcome {
-  bodyId: string | null;
-  bodyName: string | null;
-  /** False when the right body has not joined this deployment: the reporter is told so. */
-  joined: boolean;
-  /** Official channel for the area, shown when the body has not joined. */
-  channelId: string | null;
-  ruleId: string;
-  /** English free text (API field `reason`); pages use the code. */
-  reason: string;
-  reasonCode: RoutingReasonCode | null;
-  reasonParams: RoutingReasonParams;
-  /**
-   * `routed`: the body receives it; `not_joined`: the right body is not in this deployment (show
-   * the official channel); `excluded`: the body is the one accused (conflict of interest).
-   */
-  status: DecisionStatus;
-}
-
 export interface DeliveryPlan {
   statements: D1PreparedStatement[];
   decisions: RoutingOutcome[];
   jobIds: string[];
 }
-
-/**
- * The status of a stored decision (routing_decisions has `joined` and `rule_id`): for reading
- * decisions back, e.g. a replayed receipt.
- */
-export const decisionStatus = (joined: boolean, ruleId: string): DecisionStatus => (joined ? "routed" : ruleId === CONFLICT_RULE_ID ? "excluded" : "not_joined");
 
 /** What a delivery queue message carries: only the job id (never report content). */
 export interface DeliveryMessage {
@@ -78,40 +53,27 @@ export function jobsForBody(body: RoutingBody): { channel: "inbox" | "webhook" |
   return [{ channel: "inbox", channelIndex: 0 }, ...extra];
 }
 
+/** The job statements for one body of one report (intake's plan and a transfer alike), with the new job ids. */
+export function jobStatementsFor(db: D1Database, reportId: string, body: RoutingBody, now: number): { statements: D1PreparedStatement[]; jobIds: string[] } {
+  const jobs = jobsForBody(body).map((job) => ({ ...job, id: crypto.randomUUID(), reportId, bodyId: body.id, webhookId: newWebhookId(), nextAttemptAt: now + ENQUEUE_GRACE_MS }));
+  return { statements: jobs.map((job) => jobStatement(db, job)), jobIds: jobs.map((job) => job.id) };
+}
+
 export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, now: number = Date.now()): Promise<DeliveryPlan> {
   const place = report.villageCode ?? report.townshipCode;
-  const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, areaChain(report.townshipCode)), channelsForPlace(env.DB, place)]);
+  const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, bodyAreasFor(report.townshipCode)), channelsForPlace(env.DB, place)]);
   const decisions = route(report, ROUTING_RULES, bodies, channels);
 
   const statements: D1PreparedStatement[] = [];
   const jobIds: string[] = [];
   decisions.forEach((d, seq) => {
-    statements.push(
-      env.DB.prepare(
-        "INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-      ).bind(
-        report.id,
-        seq + 1,
-        d.body?.id ?? null,
-        d.channelId,
-        d.ruleId,
-        d.reason,
-        d.reasonCode,
-        JSON.stringify(d.reasonParams),
-        d.status === "routed" ? 1 : 0,
-      ),
-    );
-    if (d.status !== "routed" || !d.body) return;
-    statements.push(env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on) VALUES (?1, ?2, 1, ?3)").bind(report.id, d.body.id, today));
-    for (const job of jobsForBody(d.body)) {
-      const id = crypto.randomUUID();
-      jobIds.push(id);
-      statements.push(
-        env.DB.prepare(
-          "INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7)",
-        ).bind(id, report.id, d.body.id, job.channel, job.channelIndex, newWebhookId(), now + ENQUEUE_GRACE_MS),
-      );
-    }
+    const joined = d.status === "routed";
+    statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: seq + 1, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
+    if (!joined || !d.body) return;
+    statements.push(assignmentStatement(env.DB, report.id, d.body.id, today));
+    const jobs = jobStatementsFor(env.DB, report.id, d.body, now);
+    statements.push(...jobs.statements);
+    jobIds.push(...jobs.jobIds);
   });
 
   return {
@@ -122,6 +84,9 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
       bodyName: d.body?.name ?? null,
       joined: d.status === "routed",
       channelId: d.channelId,
+      channelName: channels.find((c) => c.id === d.channelId)?.name ?? null,
+      channelUrl: channels.find((c) => c.id === d.channelId)?.url ?? null,
+      ackDays: d.status === "routed" ? (d.body?.ackDays ?? null) : null,
       ruleId: d.ruleId,
       reason: d.reason,
       reasonCode: d.reasonCode,

@@ -1,7 +1,7 @@
 /**
  * The report lifecycle (DOMAIN.md "Report lifecycle", issue #6 §3): which action moves a report
  * from which status to which, who may take it, and what it requires. Pure: no database here.
- * worker/db/triage.ts applies a result (status, outcome, event, transfer ledger, assignments).
+ * worker/services/transition.ts applies a result (status, outcome, event, transfer ledger, assignments).
  *
  * - Leaving `routed` (or `transferred`, or `screening` after a reopen) to accepted, transferred
  *   or out of scope is the acknowledgement.
@@ -20,7 +20,6 @@ export type Role = (typeof ROLES)[number];
 export type Actor = { kind: "user"; role: Role } | { kind: "reporter" } | { kind: "system" };
 
 export const ACTIONS = [
-  "screen",
   "route",
   "accept",
   "transfer",
@@ -40,10 +39,53 @@ export type Action = (typeof ACTIONS)[number];
 /** Text or references an action needs. */
 export type Requirement = "finding" | "remedy" | "reason" | "target_body" | "merged_into";
 
-/** Statuses in which the holding body has not yet acknowledged the report. */
+// ---------------------------------------------------------------------------------------------
+// Status sets: every module that groups statuses (inbox, digest, stats, track, summaries,
+// deadline marks) imports them from here; `sqlList` renders one for SQL.
+
+/** The holding body has not yet acknowledged the report. */
 export const UNACKNOWLEDGED: readonly ReportStatus[] = ["routed", "transferred", "screening"];
-/** Statuses in which a body is still working on the report (no conclusion yet). */
-export const OPEN_STATUSES: readonly ReportStatus[] = ["received", "screening", "routed", "accepted", "transferred", "investigating"];
+/** No conclusion yet: a body is still working on the report (or it is not delivered yet). */
+export const UNCONCLUDED: readonly ReportStatus[] = ["received", "screening", "routed", "accepted", "transferred", "investigating"];
+/** A deadline runs (acknowledgement or conclusion): the inbox's and the digest's "open". */
+export const DEADLINE_BEARING: readonly ReportStatus[] = [...UNACKNOWLEDGED, "accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"];
+/**
+ * A body acknowledged the report at some point (the /track stage): `accepted` and every status
+ * after it, including `transferred`, where the new holder has not acknowledged yet.
+ */
+export const PAST_ACKNOWLEDGEMENT: readonly ReportStatus[] = [
+  "accepted",
+  "transferred",
+  "out_of_scope",
+  "investigating",
+  "substantiated",
+  "partly_substantiated",
+  "unsubstantiated",
+  "remedy_pending",
+  "remedied",
+  "closed",
+];
+/** The body has concluded: out of scope, a finding, a remedy, or closure. */
+export const CONCLUDED: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
+/** After a conclusion the reporter may rate the handling. */
+export const RATEABLE: readonly ReportStatus[] = CONCLUDED;
+
+/** A finding was made or the burden remedied: "resolved". `closed` is never an outcome, so it never counts. */
+export const FINDING_OUTCOMES: readonly ReportOutcome[] = ["substantiated", "partly_substantiated", "unsubstantiated", "remedied"];
+/** Findings that the burden was there (of FINDING_OUTCOMES, all but unsubstantiated). */
+export const SUBSTANTIATED_OUTCOMES: readonly ReportOutcome[] = ["substantiated", "partly_substantiated", "remedied"];
+/** Outcomes a summary may be published for: conclusions, not merges. */
+export const PUBLISHABLE_OUTCOMES: readonly ReportOutcome[] = ["out_of_scope", ...FINDING_OUTCOMES];
+
+export const isUnacknowledged = (status: ReportStatus) => UNACKNOWLEDGED.includes(status);
+export const isDeadlineBearing = (status: ReportStatus) => DEADLINE_BEARING.includes(status);
+export const isConcluded = (status: ReportStatus) => CONCLUDED.includes(status);
+
+/** A set as an SQL list, `('a', 'b')`. The values are our own codes; anything else is refused, not quoted. */
+export function sqlList(set: readonly string[]): string {
+  if (set.length === 0 || set.some((v) => !/^[a-z_]+$/.test(v))) throw new Error("sqlList: codes only");
+  return `(${set.map((v) => `'${v}'`).join(", ")})`;
+}
 
 type Who = "triage" | "reporter" | "system";
 
@@ -61,8 +103,8 @@ const TRIAGE_OPEN: readonly ReportStatus[] = ["screening", "routed", "transferre
 
 /** The allowed-transitions table. Any (status, action) pair not listed here is refused. */
 export const TRANSITIONS: Readonly<Record<Action, Rule>> = {
-  screen: { from: ["received"], to: "screening", by: "system", requires: [], outcome: "keep" },
-  route: { from: ["received", "screening", "transferred"], to: "routed", by: "system", requires: [], outcome: "keep" },
+  // The first inbox delivery (worker/delivery/deliver.ts); a transfer or a reopen keeps its own status.
+  route: { from: ["received"], to: "routed", by: "system", requires: [], outcome: "keep" },
   accept: { from: UNACKNOWLEDGED, to: "accepted", by: "triage", requires: [], outcome: null },
   transfer: { from: [...UNACKNOWLEDGED, "accepted"], to: "transferred", by: "triage", requires: ["reason", "target_body"], outcome: null },
   out_of_scope: { from: [...UNACKNOWLEDGED, "accepted"], to: "out_of_scope", by: "triage", requires: ["reason"], outcome: "out_of_scope" },
@@ -168,9 +210,7 @@ export function availableActions(status: ReportStatus, role: Role): Action[] {
 }
 
 /** Resolved = a finding was made (substantiated, partly, unsubstantiated) or remedied; closed alone never counts. */
-export const isResolvedOutcome = (outcome: ReportOutcome | null): boolean =>
-  outcome === "substantiated" || outcome === "partly_substantiated" || outcome === "unsubstantiated" || outcome === "remedied";
+export const isResolvedOutcome = (outcome: ReportOutcome | null): boolean => outcome !== null && FINDING_OUTCOMES.includes(outcome);
 
-export type { BodyLevel };
 /** The body level above `level` (BODY_LEVELS are in order), for escalation: county → prefecture, and so on; none above central. */
 export const levelAbove = (level: BodyLevel): BodyLevel | null => BODY_LEVELS[BODY_LEVELS.indexOf(level) + 1] ?? null;

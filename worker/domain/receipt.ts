@@ -71,14 +71,6 @@ export function receiptHashCandidates(keys: ReceiptKeys, normalised: string): st
   return [...keys.keys.entries()].sort(([a], [b]) => b - a).map(([v, key]) => `v${v}:${keyedHash(key, `receipt:${normalised}`)}`);
 }
 
-/** Constant-time comparison of two hex strings of equal length. */
-export function sameHex(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 /** Hash of any client-chosen secret (idempotency key, evidence token) before it is stored. */
 export const hashSecret = (keys: ReceiptKeys, purpose: string, value: string) => keyedHash(keys.keys.get(keys.current)!, `${purpose}:${value}`);
 

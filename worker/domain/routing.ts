@@ -13,6 +13,7 @@
  * - A body that has not joined this deployment (or does not exist in it) does not receive the
  *   report; the decision is kept, with the official channel for the area.
  */
+import { areaOf } from "../../data/schema/division.ts";
 import { BODY_LEVELS, type BodyKind, type BodyLevel, type DeliveryChannel } from "../../data/schema/oversight-body.ts";
 import { levelAbove as bodyLevelAbove } from "./lifecycle.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
@@ -48,9 +49,40 @@ export interface RoutingChannel {
   name: string;
   kind: string;
   areas: string[];
+  url?: string | null;
 }
 
 export type DecisionStatus = "routed" | "not_joined" | "excluded";
+
+/** One routing decision, as the receipt page shows it. */
+export interface RoutingOutcome {
+  bodyId: string | null;
+  bodyName: string | null;
+  /** False when the right body has not joined this deployment: the reporter is told so. */
+  joined: boolean;
+  /** Official channel for the area, shown when the body has not joined (its name and address, when known). */
+  channelId: string | null;
+  channelName: string | null;
+  channelUrl: string | null;
+  /** The receiving body's working days to acknowledge (null when no body receives it). */
+  ackDays: number | null;
+  ruleId: string;
+  /** English free text (API field `reason`); pages use the code. */
+  reason: string;
+  reasonCode: RoutingReasonCode | null;
+  reasonParams: RoutingReasonParams;
+  /**
+   * `routed`: the body receives it; `not_joined`: the right body is not in this deployment (show
+   * the official channel); `excluded`: the body is the one accused (conflict of interest).
+   */
+  status: DecisionStatus;
+}
+
+/**
+ * The status of a stored decision (routing_decisions has `joined` and `rule_id`): for reading
+ * decisions back, e.g. a replayed receipt.
+ */
+export const decisionStatus = (joined: boolean, ruleId: string): DecisionStatus => (joined ? "routed" : ruleId === CONFLICT_RULE_ID ? "excluded" : "not_joined");
 
 export interface RoutingDecision {
   status: DecisionStatus;
@@ -66,13 +98,17 @@ export interface RoutingDecision {
   reasonParams: RoutingReasonParams;
 }
 
-/** The area a body of `level` oversees for a burden landing in `townshipCode`. */
-export function areaAt(townshipCode: string, level: BodyLevel): string {
-  return { county: townshipCode.slice(0, 6), prefecture: townshipCode.slice(0, 4), province: townshipCode.slice(0, 2), central: "CN" }[level];
-}
+/** The areas of the bodies that may receive a report from `townshipCode`, county up to `CN` (what the caller loads bodies for). */
+export const bodyAreasFor = (townshipCode: string): string[] => BODY_LEVELS.map((level) => areaOf(townshipCode, level));
 
-/** The area codes of the report's chain, county up to `CN` (what the caller loads bodies for). */
-export const areaChain = (townshipCode: string): string[] => BODY_LEVELS.map((level) => areaAt(townshipCode, level));
+/**
+ * Where an escalation from `body` goes: the level above over the same place (a third transfer,
+ * or a conflict of interest); null above central. The same for both rules.
+ */
+export function escalationTarget(body: Pick<RoutingBody, "level" | "area">): { level: BodyLevel; area: string } | null {
+  const level = bodyLevelAbove(body.level);
+  return level ? { level, area: areaOf(body.area, level) } : null;
+}
 
 /** One level above the imposing body; central has nothing above, so it stays central. */
 export function levelAbove(level: Exclude<ImposerLevel, "unknown">): BodyLevel {
@@ -163,14 +199,14 @@ export function route(
     whyParams: { rule: rule.id },
   }));
   for (let target = queue.shift(); target; target = queue.shift()) {
-    const area = areaAt(report.townshipCode, target.level);
+    const area = areaOf(report.townshipCode, target.level);
     const key = `${target.kind}@${target.level}:${area}`;
     if (seen.has(key)) continue;
     seen.add(key);
     const found = bodies.filter((b) => b.kind === target.kind && b.level === target.level && b.area === area);
     const accused = found.filter((b) => isAccused(b, report.imposerName));
     for (const body of accused) {
-      const up = bodyLevelAbove(target.level);
+      const up = escalationTarget(body)?.level ?? null;
       decisions.push({
         status: "excluded",
         body,

@@ -5,7 +5,7 @@
  * received by category and by month. Rates of units with fewer than MIN_RATED reports are not
  * published, and nothing is ranked. Counts pass through small-cell suppression.
  */
-import { isResolvedOutcome } from "./lifecycle.ts";
+import { FINDING_OUTCOMES, isResolvedOutcome } from "./lifecycle.ts";
 import type { ReportOutcome } from "./report-status.ts";
 import { suppress, MIN_CELL, type PublishedTable } from "./suppression.ts";
 import { isWorkingDay } from "./working-days.ts";
@@ -185,7 +185,7 @@ export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<U
   };
 }
 
-const WITH_FINDING = new Set<ReportOutcome | null>(["substantiated", "partly_substantiated", "unsubstantiated", "remedied"]);
+const WITH_FINDING = new Set<ReportOutcome | null>(FINDING_OUTCOMES);
 
 /** Adds one report row to a unit's tally (the same tests as the SQL in STATS_UNITS_SQL). */
 function tallyRow(t: UnitTally, r: StatsRow, today: string, between: (a: string, b: string) => number): void {

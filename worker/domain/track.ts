@@ -3,7 +3,8 @@
  * the stages with their deadlines (working days, worker/domain/working-days.ts) and whether
  * each is overdue, and which report a merged report follows.
  */
-import { REPORT_STATUSES, type ReportStatus } from "./report-status.ts";
+import type { ReportStatus } from "./report-status.ts";
+import { PAST_ACKNOWLEDGEMENT, CONCLUDED as CONCLUDED_STATUSES } from "./lifecycle.ts";
 import { workingDaysBetween } from "./working-days.ts";
 
 export type StageId = "received" | "delivered" | "acknowledged" | "concluded";
@@ -18,10 +19,8 @@ export interface Stage {
   due: { bodyName: string; day: string; overdue: boolean; workingDaysLeft: number | null }[];
 }
 
-/** Statuses at or after the body's acknowledgement: `accepted` and everything after it in lifecycle order. */
-const ACKNOWLEDGED: ReadonlySet<ReportStatus> = new Set(REPORT_STATUSES.slice(REPORT_STATUSES.indexOf("accepted")));
-/** Statuses in which the body has concluded: out of scope, any finding, a remedy, or closure. */
-const CONCLUDED: ReadonlySet<ReportStatus> = new Set(["out_of_scope", ...REPORT_STATUSES.slice(REPORT_STATUSES.indexOf("substantiated"))]);
+const ACKNOWLEDGED: ReadonlySet<ReportStatus> = new Set(PAST_ACKNOWLEDGEMENT);
+const CONCLUDED: ReadonlySet<ReportStatus> = new Set(CONCLUDED_STATUSES);
 
 export interface StageInput {
   status: ReportStatus;

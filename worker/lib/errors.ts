@@ -1,23 +1,30 @@
 /**
- * One error envelope for the whole API (STYLE.md §7): `{code, message, requestId, fields?}`.
- * Domain code throws `AppError` with a code; the message is looked up in the request's language.
+ * One error type for the whole worker (STYLE.md §7): `new AppError(code, {fields, cause})`.
+ * The HTTP status follows from the code (STATUS_BY_CODE); the message is looked up in the
+ * request's language by the one handler (worker/lib/respond.ts). worker/db/ never throws it:
+ * services and routes turn domain results into it.
  */
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 
-export type ErrorCode =
-  | "bad_request"
-  | "validation_failed"
-  | "unauthorized"
-  | "forbidden"
-  | "not_found"
-  | "method_not_allowed"
-  | "payload_too_large"
-  | "unsupported_media_type"
-  | "conflict"
-  | "rate_limited"
-  | "unavailable"
-  | "internal";
+export const STATUS_BY_CODE = {
+  bad_request: 400,
+  validation_failed: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  /** Well-formed, but refused by a rule (a lifecycle requirement, a wrong password). */
+  unprocessable: 422,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof STATUS_BY_CODE;
 
 /** A field-by-field validation problem: `path` is the dotted field name, `code` a machine code. */
 export interface FieldError {
@@ -26,14 +33,17 @@ export interface FieldError {
   message: string;
 }
 
+/** A field problem as thrown: the handler adds the message in the request's language when it is missing. */
+export type FieldIssue = Omit<FieldError, "message"> & { message?: string };
+
 export class AppError extends HTTPException {
   override readonly name = "AppError";
   readonly code: ErrorCode;
-  readonly fields?: FieldError[];
+  readonly fields?: FieldIssue[];
 
-  constructor(status: ContentfulStatusCode, code: ErrorCode, message: string, fields?: FieldError[]) {
-    super(status, { message });
+  constructor(code: ErrorCode, options: { fields?: FieldIssue[]; cause?: unknown } = {}) {
+    super(STATUS_BY_CODE[code], { message: code, cause: options.cause });
     this.code = code;
-    this.fields = fields;
+    this.fields = options.fields;
   }
 }

@@ -11,6 +11,6 @@ export async function readForm(c: Context, options?: ParseOptions): Promise<Reco
   try {
     return await c.req.parseBody(options);
   } catch {
-    throw new AppError(400, "bad_request", "bad_request");
+    throw new AppError("bad_request");
   }
 }

@@ -1,51 +1,96 @@
 import type { Context } from "hono";
+import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "../env.ts";
-import { AppError, type ErrorCode, type FieldError } from "./errors.ts";
-import { t } from "../../site/i18n/index.ts";
+import { AppError, STATUS_BY_CODE, type ErrorCode, type FieldError } from "./errors.ts";
+import { localePath, t, type Lang } from "../../site/i18n/index.ts";
+import { renderShell } from "../ui/shell.ts";
 
-const CODE_BY_STATUS: Record<number, ErrorCode> = {
-  400: "bad_request",
-  401: "unauthorized",
-  403: "forbidden",
-  404: "not_found",
-  405: "method_not_allowed",
-  409: "conflict",
-  413: "payload_too_large",
-  415: "unsupported_media_type",
-  422: "validation_failed",
-  429: "rate_limited",
-  503: "unavailable",
-};
+const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(Object.entries(STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]));
+// Two codes share 400; a bare 400 is a bad request.
+CODE_BY_STATUS[400] = "bad_request";
 
-/** Turns zod issues into field errors with messages in the request's language. */
-export function fieldErrors(err: ZodError, lang: AppEnv["Variables"]["lang"]): FieldError[] {
-  return err.issues.map((issue) => {
-    const path = issue.path.join(".");
-    const code = typeof issue.message === "string" && issue.message.startsWith("e.") ? issue.message : `e.${issue.code}`;
-    return { path, code, message: t(lang, code, { field: path }, { fallback: t(lang, "e.invalid") }) };
-  });
+/** What went wrong, before it is rendered for JSON or HTML. */
+interface Problem {
+  status: (typeof STATUS_BY_CODE)[ErrorCode];
+  code: ErrorCode;
+  fields?: FieldError[];
 }
 
 /**
- * The single error handler (STYLE.md §7). Known errors keep their status and code;
- * anything else is a generic 500 whose text reveals nothing. Nothing about the
- * request is logged: only the error's class, for operators.
+ * The one mapper from problems to field errors: each message in the request's language from its
+ * code (`e.*`, `report.e.*`, …), naming the field by `{field}` where the message asks for it.
  */
-export function errorResponse(c: Context<AppEnv>, err: unknown): Response {
-  const lang = c.get("lang") ?? "zh-CN";
-  const requestId = c.get("requestId") ?? crypto.randomUUID();
-  if (err instanceof ZodError) {
-    return c.json({ code: "validation_failed", message: t(lang, "error.validation_failed"), requestId, fields: fieldErrors(err, lang) }, 400);
-  }
-  if (err instanceof AppError) {
-    return c.json({ code: err.code, message: t(lang, `error.${err.code}`), requestId, ...(err.fields ? { fields: err.fields } : {}) }, err.status);
-  }
+export function toFieldErrors(lang: Lang, issues: readonly { path: string | readonly PropertyKey[]; code: string; message?: string }[], fallbackKey = "e.invalid"): FieldError[] {
+  return issues.map((issue) => {
+    const path = typeof issue.path === "string" ? issue.path : issue.path.join(".");
+    return { path, code: issue.code, message: issue.message ?? t(lang, issue.code, { field: path }, { fallback: t(lang, fallbackKey) }) };
+  });
+}
+
+/** Zod issues as field errors: a message that is already a code (`e.…`) is kept, else `e.<zod code>`. */
+export const zodFieldErrors = (err: ZodError, lang: Lang): FieldError[] =>
+  toFieldErrors(
+    lang,
+    err.issues.map((issue) => ({ path: issue.path, code: typeof issue.message === "string" && issue.message.startsWith("e.") ? issue.message : `e.${issue.code}` })),
+  );
+
+function problemOf(err: unknown, lang: Lang): Problem | null {
+  if (err instanceof ZodError) return { status: 400, code: "validation_failed", fields: zodFieldErrors(err, lang) };
+  if (err instanceof AppError) return { status: STATUS_BY_CODE[err.code], code: err.code, fields: err.fields && toFieldErrors(lang, err.fields) };
   if (err instanceof HTTPException) {
     const code = CODE_BY_STATUS[err.status] ?? "bad_request";
-    return c.json({ code, message: t(lang, `error.${code}`), requestId }, err.status);
+    return { status: STATUS_BY_CODE[code], code };
   }
-  console.error("unhandled error", err instanceof Error ? err.name : typeof err);
-  return c.json({ code: "internal", message: t(lang, "error.internal"), requestId }, 500);
+  return null;
 }
+
+/** JSON for the API (`/api/*`, `/en/api/*`); every other path is a page and gets HTML. */
+export const wantsJson = (c: Context<AppEnv>) => /^(\/en)?\/api(\/|$)/.test(new URL(c.req.url).pathname);
+
+/**
+ * The single error handler (STYLE.md §7). Known errors keep their status and code; anything
+ * else is a generic 500 whose text reveals nothing. The API answers `{code, message, requestId,
+ * fields?}`; a page request gets the message (and the fields' messages) in the site's shell, in
+ * its language. Nothing about the request is logged: only the error's class, for operators.
+ */
+export async function errorResponse(c: Context<AppEnv>, err: unknown): Promise<Response> {
+  const lang = c.get("lang") ?? "zh-CN";
+  const requestId = c.get("requestId") ?? crypto.randomUUID();
+  const problem = problemOf(err, lang);
+  if (!problem) console.error("unhandled error", err instanceof Error ? err.name : typeof err);
+  const { status, code, fields } = problem ?? { status: 500 as const, code: "internal" as const };
+  const message = t(lang, `error.${code}`);
+  if (wantsJson(c)) return c.json({ code, message, requestId, ...(fields ? { fields } : {}) }, status);
+  return errorPage(c, { status, code, fields }, message, requestId);
+}
+
+/** The HTML answer: the message, what to correct, and a way on. Plain text if the shell itself is missing. */
+async function errorPage(c: Context<AppEnv>, problem: Problem, message: string, requestId: string): Promise<Response> {
+  const lang = c.get("lang") ?? "zh-CN";
+  const back = c.req.method === "POST" ? (c.req.header("referer") ?? null) : null;
+  const body = html`<h1>${message}</h1>
+    ${problem.fields?.length
+      ? html`<div class="error-summary" role="alert">
+          <ul>
+            ${problem.fields.map((f) => html`<li>${f.message}</li>`)}
+          </ul>
+        </div>`
+      : ""}
+    <p>${back && sameOrigin(c, back) ? html`<a href="${back}">${t(lang, "error.page.back")}</a> · ` : ""}<a href="${localePath(lang, "/")}">${t(lang, "nav.home")}</a></p>
+    <p class="hint">${t(lang, "error.page.request_id", { id: requestId })}</p>`;
+  try {
+    return await renderShell(c, { title: message, body: String(await body), status: problem.status, noStore: true });
+  } catch {
+    return c.text(message, problem.status);
+  }
+}
+
+const sameOrigin = (c: Context<AppEnv>, url: string) => {
+  try {
+    return new URL(url).origin === new URL(c.req.url).origin;
+  } catch {
+    return false;
+  }
+};

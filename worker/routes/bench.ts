@@ -11,28 +11,24 @@ import { AppError } from "../lib/errors.ts";
 import { time } from "../lib/timing.ts";
 import { protectionDisabled } from "../domain/abuse.ts";
 import { beijingToday } from "../domain/working-days.ts";
-import { searchBody } from "../domain/search.ts";
+import { searchBody } from "../db/inbox-search.ts";
 import { inboxQuery, type InboxFilters } from "../db/inbox.ts";
 import { searchPlaces } from "../db/places.ts";
 import { searchContent } from "../db/content.ts";
 import { placeKey, textKey } from "../../data/schema/division.ts";
+import { bareInsertStatement, builtStatement, formerPrefixStatement, roundTripStatement } from "../db/bench.ts";
 
 export const benchRoutes = factory.createApp();
 
 benchRoutes.use("/api/bench/*", async (c, next) => {
-  if (!protectionDisabled(c.env)) throw new AppError(404, "not_found", "not_found");
+  if (!protectionDisabled(c.env)) throw new AppError("not_found");
   await next();
 });
 
 benchRoutes.post("/api/bench/insert", async (c) => {
   const body = (await c.req.json()) as { townshipCode: string; title: string; description: string };
   const id = crypto.randomUUID();
-  await c.env.DB.prepare(
-    `INSERT INTO reports (id, receipt_hash, received_on, township_code, imposer_name, imposer_level, category, title, description)
-     VALUES (?1, ?2, ?3, ?4, '县农业农村局', 'county', 'forms', ?5, ?6)`,
-  )
-    .bind(id, `bench:${id}`, beijingToday(), body.townshipCode, body.title, body.description)
-    .run();
+  await bareInsertStatement(c.env.DB, id, beijingToday(), body).run();
   return c.json({ ok: true }, 201);
 });
 
@@ -49,20 +45,13 @@ benchRoutes.post("/api/bench/inbox", async (c) => {
   const b = (await c.req.json()) as InboxBench;
   const results = [];
   for (const [name, filters] of b.cases) {
-    const { sql, params } = inboxQuery(b.bodyId, filters, b.today, b.soon);
-    const stmt = c.env.DB.prepare(sql).bind(...params);
+    const stmt = builtStatement(c.env.DB, inboxQuery(b.bodyId, filters, b.today, b.soon));
     results.push({ name, ...(await time(() => stmt.all(), b.runs)) });
   }
   results.push({ name: "search", ...(await time(() => searchBody(c.env.DB, b.bodyId, b.search), b.runs)) });
-  results.push({ name: "round trip", ...(await time(() => c.env.DB.prepare("SELECT 1").all(), b.runs)) });
+  results.push({ name: "round trip", ...(await time(() => roundTripStatement(c.env.DB).all(), b.runs)) });
   return c.json({ results });
 });
-
-/** The prefix query the report picker used before the place search (issue 13), for comparison only. */
-const FORMER_PREFIX_SQL = `SELECT d.code, d.name, d.level, p.name AS p1, pp.name AS p2, ppp.name AS p3 FROM divisions d
-  LEFT JOIN divisions p ON p.code = d.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code
-  LEFT JOIN divisions ppp ON ppp.code = pp.parent_code
-  WHERE d.level = ?1 AND d.name >= ?2 AND d.name < ?2 || char(1114111) ORDER BY d.name, d.code LIMIT 20`;
 
 /** Each query once, in order: its first page (codes) and total; then the timings over all of them. */
 benchRoutes.post("/api/bench/search", async (c) => {
@@ -76,8 +65,8 @@ benchRoutes.post("/api/bench/search", async (c) => {
     found.push({ total: r.total, codes: r.results.map((x) => x.code) });
   }
   let i = 0;
-  const former = await time(() => c.env.DB.prepare(FORMER_PREFIX_SQL).bind("village", queries[i++ % queries.length]).all(), queries.length);
-  const roundTrip = await time(() => c.env.DB.prepare("SELECT 1").all(), queries.length);
+  const former = await time(() => formerPrefixStatement(c.env.DB, "village", queries[i++ % queries.length]!).all(), queries.length);
+  const roundTrip = await time(() => roundTripStatement(c.env.DB).all(), queries.length);
   // The list item and measure search (the section «清单事项和减负措施»), each query once.
   const itemSamples: number[] = [];
   const itemsFound: number[] = [];

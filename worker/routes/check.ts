@@ -4,10 +4,12 @@
  * the matches for the task from its county's JSON (the same static file the island fetches,
  * read through ASSETS) with the shared matcher (site/lib/check-matcher.ts).
  * The island's township box searches `GET /api/search` (routes/search.tsx), as this page does.
+ * For a township without a list it shows what is known instead (site/lib/check-known.ts).
  */
 import { factory } from "../env.ts";
 import { t } from "../../site/i18n/index.ts";
-import { matchTask } from "../../site/lib/check-matcher.ts";
+import { burdenIn, matchTask } from "../../site/lib/check-matcher.ts";
+import { knownFor, knownPath, type KnownData } from "../../site/lib/check-known.ts";
 import type { CountyData } from "../../site/lib/open-data.ts";
 import { renderShell } from "../ui/shell.ts";
 import { CheckResultPage, type Candidate } from "./check-view.tsx";
@@ -33,22 +35,32 @@ async function findTownships(db: D1Database, query: string): Promise<Candidate[]
   return [...seen.values()];
 }
 
+/** A built JSON file of the site, or undefined when it is not there. */
+async function asset<T>(assets: Fetcher, base: string, path: string): Promise<T | undefined> {
+  const res = await assets.fetch(new Request(new URL(path, base)));
+  return res.ok ? ((await res.json()) as T) : undefined;
+}
+
 checkRoutes.get("/check/find", async (c) => {
   const lang = c.get("lang");
   const township = c.req.query("township")?.trim() ?? "";
-  const task = (c.req.query("task") ?? "").trim().slice(0, 200);
+  const taskParam = c.req.query("task");
+  const task = (taskParam ?? "").trim().slice(0, 200);
   const candidates = await findTownships(c.env.DB, township);
 
   // One township when the code was given or only one name matched.
   const chosen = candidates.length === 1 ? candidates[0] : candidates.find((x) => x.code === township);
-  let county: CountyData | undefined;
-  if (chosen) {
-    const res = await c.env.ASSETS.fetch(new Request(new URL(`/data/county/${chosen.code.slice(0, 6)}.json`, c.req.url)));
-    if (res.ok) county = (await res.json()) as CountyData;
-  }
+  const county = chosen && (await asset<CountyData>(c.env.ASSETS, c.req.url, `/data/county/${chosen.code.slice(0, 6)}.json`));
   const entry = chosen && county?.townships.find((x) => x.code === chosen.code);
   const list = entry?.list ?? undefined;
   const matches = list && task ? matchTask(list, task) : [];
-  const body = await CheckResultPage({ lang, query: township, task, candidates, chosen, list, matches }).toString();
-  return renderShell(c, { title: t(lang, "portal.check.title"), body, status: candidates.length === 0 && township ? 404 : 200 });
+  const burden = task ? burdenIn(task) : undefined;
+  const category = burden?.category ?? "off_list_tasks";
+  const knownFile = chosen && !list && task ? await asset<KnownData>(c.env.ASSETS, c.req.url, knownPath(chosen.code)) : undefined;
+  const known = chosen && knownFile ? knownFor(knownFile, chosen.code, category) : undefined;
+  // A submitted form with an empty task field is bad input (UX 14); a link without `task` is not.
+  const taskMissing = Boolean(chosen) && taskParam !== undefined && !task;
+  const body = await CheckResultPage({ lang, query: township, task, candidates, chosen, list, matches, burden, category, known, taskMissing }).toString();
+  const status = candidates.length === 0 && township ? 404 : taskMissing ? 400 : 200;
+  return renderShell(c, { title: t(lang, "portal.check.title"), body, status });
 });

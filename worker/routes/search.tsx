@@ -36,11 +36,11 @@ searchRoutes.get("/api/search", async (c) => {
   const lang = c.get("lang");
   const parsed = parseQuery(c.req.query("q"));
   if ("problem" in parsed) {
-    throw new AppError(400, "validation_failed", "validation_failed", [{ path: "q", code: `search.${parsed.problem}`, message: problemText(lang, parsed.problem) }]);
+    throw new AppError("validation_failed", { fields: [{ path: "q", code: `search.${parsed.problem}`, message: problemText(lang, parsed.problem) }] });
   }
   const kind = c.req.query("kind") ?? "places";
   if (kind !== "places" && kind !== "items") {
-    throw new AppError(400, "validation_failed", "validation_failed", [{ path: "kind", code: "search.kind", message: translator(lang)("portal.search.bad_kind") }]);
+    throw new AppError("validation_failed", { fields: [{ path: "kind", code: "search.kind", message: translator(lang)("portal.search.bad_kind") }] });
   }
   const page = pageNumber(c.req.query("page"));
   const size = Math.max(1, Math.min(MAX_PAGE_SIZE, Number.parseInt(c.req.query("limit") ?? "", 10) || PAGE_SIZE));

@@ -1,4 +1,4 @@
-import { statsFromResults, statsStatements } from "../db/stats.ts";
+import { divisionNames, joinedBodiesStatement, statsFromResults, statsStatements } from "../db/stats.ts";
 import { UNASSIGNED, type PublicStats } from "../domain/stats.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { relatedArea } from "../../data/schema/division.ts";
@@ -14,14 +14,12 @@ export interface StatsWithNames extends PublicStats {
 
 /** The public figures for a year (or all time), aggregated in SQL, with the names of the bodies. */
 export async function loadStats(db: D1Database, year: string | null): Promise<StatsWithNames> {
-  const results = await db.batch([...statsStatements(db, year, beijingToday()), db.prepare("SELECT id, name, area_code FROM oversight_bodies WHERE joined = 1")]);
+  const results = await db.batch([...statsStatements(db, year, beijingToday()), joinedBodiesStatement(db)]);
   const bodies = results.pop()!.results as { id: string; name: string; area_code: string }[];
   const stats = statsFromResults(results);
   const bodyNames = Object.fromEntries(bodies.map((b) => [b.id, b.name]));
   const bodyAreas = Object.fromEntries(bodies.map((b) => [b.id, b.area_code]));
-  const codes = JSON.stringify(stats.byArea.map((a) => a.key));
-  const { results: names } = await db.prepare("SELECT code, name FROM divisions WHERE code IN (SELECT value FROM json_each(?1))").bind(codes).all<{ code: string; name: string }>();
-  const areaNames = Object.fromEntries(names.map((n) => [n.code, n.name]));
+  const areaNames = await divisionNames(db, stats.byArea.map((a) => a.key));
   // Sorted by name, never by a figure: the page does not rank bodies.
   stats.byBody.sort((a, b) => (a.key === UNASSIGNED ? 1 : b.key === UNASSIGNED ? -1 : (bodyNames[a.key] ?? a.key).localeCompare(bodyNames[b.key] ?? b.key, "zh-CN")));
   return { ...stats, period: year ?? "all", bodyNames, bodyAreas, areaNames };

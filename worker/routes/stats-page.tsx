@@ -7,7 +7,10 @@ import { renderShell } from "../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
 import type { PublishedTable } from "../domain/suppression.ts";
 import type { PublishedSummary } from "../db/summaries.ts";
-import type { StatsView } from "./stats.ts";
+import type { StatsWithNames } from "./stats-data.ts";
+
+/** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
+export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
 import { Table } from "./oversight/ui.tsx";
 
 type T = ReturnType<typeof translator>;

@@ -11,7 +11,8 @@ import { AppError } from "../lib/errors.ts";
 import { t } from "../../site/i18n/index.ts";
 import { AREA_CODE } from "../../data/schema/division.ts";
 import { publishedSummaries } from "../db/summaries.ts";
-import { statsPage } from "./stats-page.tsx";
+import { divisionName } from "../db/stats.ts";
+import { statsPage, type StatsView } from "./stats-page.tsx";
 import { cachedStats, statsForArea } from "./stats-data.ts";
 
 /** Figures are recomputed at most this often (seconds), in the Cache API. */
@@ -22,11 +23,11 @@ export const STATS_TTL = 600;
  */
 const BROWSER_CACHE = "no-cache";
 
-async function statsFor(c: Context<AppEnv>) {
+async function statsFor(c: Context<AppEnv>): Promise<StatsView> {
   const year = c.req.query("year");
   const area = c.req.query("area");
   if (area !== undefined && !AREA_CODE.test(area)) {
-    throw new AppError(400, "validation_failed", "validation_failed", [{ path: "area", code: "e.invalid", message: t(c.get("lang"), "e.invalid") }]);
+    throw new AppError("validation_failed", { fields: [{ path: "area", code: "e.invalid" }] });
   }
   const period = year && /^\d{4}$/.test(year) ? year : null;
   const [stats, summaries] = await Promise.all([
@@ -35,11 +36,10 @@ async function statsFor(c: Context<AppEnv>) {
   ]);
   const scoped = area ? statsForArea(stats, area) : stats;
   const bodies = new Set(scoped.byBody.map((b) => b.key));
-  const areaName = area && area !== "CN" ? await c.env.DB.prepare("SELECT name FROM divisions WHERE code = ?1").bind(area).first<string>("name") : null;
+  const areaName = area && area !== "CN" ? await divisionName(c.env.DB, area) : null;
   return { ...scoped, area: area ?? null, areaName, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
 }
 
-export type StatsView = Awaited<ReturnType<typeof statsFor>>;
 
 /** Public response figures: /stats and /api/stats (issue #6). */
 export const statsRoutes = factory.createApp();

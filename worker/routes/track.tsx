@@ -20,14 +20,14 @@ import { withinRateLimit } from "../domain/abuse.ts";
 import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../domain/receipt.ts";
 import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
-import { TRANSITIONS } from "../domain/lifecycle.ts";
+import { RATEABLE, TRANSITIONS } from "../domain/lifecycle.ts";
 import { insertMessage, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
-import { RATEABLE, rateHandling, reopenByReporter } from "../db/triage.ts";
+import { rateHandling, reopenByReporter } from "../services/transition.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
 import { readForm } from "../lib/form-body.ts";
-import { contentDueOn, maxAgeDays, retentionDays } from "../domain/retention.ts";
+import { contentDueOn, maxAgeDays, retentionDays } from "../services/retention.ts";
 import { cleanText, displayable } from "../../data/schema/text.ts";
 
 export const MESSAGE_MAX = 2000;
@@ -77,12 +77,11 @@ async function performAction(env: Bindings, own: TrackedReport, input: Record<st
     const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.reopen } as const;
     if (!mayReopen(own)) return refused;
     try {
-      await reopenByReporter(env, own.id, today);
+      await reopenByReporter(env, own.id, today, a.reason);
     } catch (err) {
       if (err instanceof AppError && (err.status === 409 || err.status === 404)) return refused;
       throw err;
     }
-    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.reason }).run();
   } else if (a.action === "consent") {
     await setPublishConsent(env.DB, own.id, a.consent === "yes");
   } else {
@@ -132,7 +131,7 @@ async function trackingData(env: Bindings, own: TrackedReport) {
 }
 
 async function guard(c: Context<AppEnv>) {
-  if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) throw new AppError(429, "rate_limited", "rate_limited");
+  if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) throw new AppError("rate_limited");
 }
 
 export const trackRoutes = factory.createApp();
@@ -181,7 +180,7 @@ async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   } catch {
     // answered below
   }
-  throw new AppError(400, "bad_request", "bad_request");
+  throw new AppError("bad_request");
 }
 
 /** The JSON routes' common start: the body (a JSON object), the rate limit, and the reporter's own report for `body.code` (404 for any wrong code). */
@@ -189,7 +188,7 @@ async function ownReportFromJson(c: Context<AppEnv>): Promise<{ body: Record<str
   const body = await jsonBody(c);
   await guard(c);
   const own = await reportForCode(c.env, body.code);
-  if (!own) throw new AppError(404, "not_found", "not_found");
+  if (!own) throw new AppError("not_found");
   return { body, own };
 }
 
@@ -202,8 +201,8 @@ trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge 
 /** The envelope's 400/409 for a refused action, with the field and a message in the request's language. */
 function refuse(c: Context<AppEnv>, result: ActionResult) {
   if (result.ok) return;
-  const fields = [{ path: result.path, code: result.key, message: t(c.get("lang"), result.key) }];
-  throw result.status === 409 ? new AppError(409, "conflict", "conflict", fields) : new AppError(400, "validation_failed", "validation_failed", fields);
+  const fields = [{ path: result.path, code: result.key }];
+  throw result.status === 409 ? new AppError("conflict", { fields: fields }) : new AppError("validation_failed", { fields: fields });
 }
 
 /**

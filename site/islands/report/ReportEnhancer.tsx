@@ -174,6 +174,8 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     category?.addEventListener("change", onCategory);
     form.addEventListener("submit", onSubmit);
     onCategory();
+    // A title handed off by /check (or kept after an error) gets its duty hint at once.
+    updateDutyHint();
     setReady(true);
     // Start the proof of work early, while the reporter writes.
     solving = solve().catch(() => {});

@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../auth/session.ts";
 import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion, type PasskeyRow } from "../../auth/passkeys.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
@@ -49,7 +49,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
   );
 }
 
-export const authRoutes = triageFactory.createApp();
+export const authRoutes = oversightFactory.createApp();
 authRoutes.route("/", passkeyRoutes);
 
 /** The sign-in page, in the shell that loads the passkey script. */
@@ -61,7 +61,7 @@ const loginPage = (c: Context, email: string, failed: false | "password" | "pass
  * address, as for intake) and per account. Per account alone let one source spray one password
  * over many accounts (security L11).
  */
-const withinLoginLimit = async (c: Context<TriageEnv>, email: string) =>
+const withinLoginLimit = async (c: Context<OversightEnv>, email: string) =>
   (await withinRateLimit(c.env.LOGIN_LIMITER, c.env, connectingAddress(c), "login-source")) &&
   (await c.env.LOGIN_LIMITER.limit({ key: await keyedHash(c.env.SESSION_KEY, "login-limit", email) })).success;
 
@@ -69,14 +69,14 @@ const withinLoginLimit = async (c: Context<TriageEnv>, email: string) =>
 const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
 /** Counts a failed sign-in of a known account (locking it after MAX_FAILED) and audits it. */
-async function recordFailure(c: Context<TriageEnv>, user: { id: string; body_id: string }, now: number, via?: "passkey") {
+async function recordFailure(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, via?: "passkey") {
   const locked = await countLoginFailure(c.env.DB, user.id, now);
   const detail = [via, locked ? "locked" : null].filter(Boolean).join(" ") || null;
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail });
 }
 
 /** A successful sign-in (password, passkey, or an accepted invite or reset; `how` says which when not the password): the session, its audit entry, the inbox. */
-async function signedIn(c: Context<TriageEnv>, user: { id: string; body_id: string }, now: number, how?: "passkey" | "password_reset" | "invite_accepted") {
+async function signedIn(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, how?: "passkey" | "password_reset" | "invite_accepted") {
   await startSession(c, c.env, user.id, now);
   await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login", detail: how ?? null });
   return c.redirect(opath(c, ""), 303);
@@ -189,7 +189,7 @@ authRoutes.post("/logout-everywhere", requireUser(), async (c) => {
   return c.redirect(opath(c, "/login"), 303);
 });
 
-function LogoutEverywhere({ c, passkeys }: { c: Context<TriageEnv>; passkeys: PasskeyRow[] }) {
+function LogoutEverywhere({ c, passkeys }: { c: Context<OversightEnv>; passkeys: PasskeyRow[] }) {
   const t = tr(c);
   const csrf = c.get("user").csrf;
   return (
@@ -229,12 +229,12 @@ interface InviteRow {
   user_id: string | null;
 }
 
-async function openInvite(c: Context<TriageEnv>, token: string): Promise<InviteRow> {
+async function openInvite(c: Context<OversightEnv>, token: string): Promise<InviteRow> {
   const tokenHash = await keyedHash(c.env.SESSION_KEY, "invite", token);
   const row = await c.env.DB.prepare("SELECT token_hash, body_id, email, role, user_id FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
     .bind(tokenHash, Date.now())
     .first<InviteRow>();
-  if (!row) throw new AppError(404, "not_found", "not_found");
+  if (!row) throw new AppError("not_found");
   return row;
 }
 
@@ -299,7 +299,7 @@ authRoutes.post("/invite/:token", async (c) => {
   const secret = field(form, "secret");
   const signature = field(form, "signature");
   // The secret travels in the form, signed, so a page reload cannot swap it for one the invitee did not scan.
-  if (signature !== (await keyedHash(c.env.SESSION_KEY, "totp-enrol", `${invite.token_hash}:${secret}`))) throw new AppError(403, "forbidden", "forbidden");
+  if (signature !== (await keyedHash(c.env.SESSION_KEY, "totp-enrol", `${invite.token_hash}:${secret}`))) throw new AppError("forbidden");
   const errors: { field: string; key: string }[] = [];
   const password = field(form, "password");
   const name = field(form, "name");

@@ -7,10 +7,11 @@ import type { Context } from "hono";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
 import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.ts";
 import { addWorkingDays, beijingToday } from "../../domain/working-days.ts";
-import { searchBody } from "../../domain/search.ts";
-import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/triage.ts";
+import { isDeadlineBearing, isUnacknowledged } from "../../domain/lifecycle.ts";
+import { searchBody } from "../../db/inbox-search.ts";
+import { listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "../../db/oversight.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, lb, Nav, opath, page, Table, tr } from "./ui.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
@@ -35,7 +36,7 @@ export function readFilters(c: Context): InboxFilters & { q?: string } {
 }
 
 /** The body's reports for the request's filters (search included). */
-export async function filteredReports(c: Context<TriageEnv>, limit = 200): Promise<AssignedReport[]> {
+export async function filteredReports(c: Context<OversightEnv>, limit = 200): Promise<AssignedReport[]> {
   const filters = readFilters(c);
   const bodyId = c.get("user").bodyId;
   if (filters.q) filters.ids = await searchBody(c.env.DB, bodyId, filters.q);
@@ -47,16 +48,15 @@ export type DeadlineMark = "overdue" | "due_soon" | null;
 
 /** Whether a report is overdue or nearly due (on its acknowledgement or conclusion deadline). */
 export function deadlineMark(r: AssignedReport, today: string, soon: string): DeadlineMark {
-  const unacked = r.status === "routed" || r.status === "transferred" || r.status === "screening";
-  const open = unacked || ["accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"].includes(r.status);
-  if (!open) return null;
+  if (!isDeadlineBearing(r.status)) return null;
+  const unacked = isUnacknowledged(r.status);
   const due = [unacked ? r.ack_due_on : null, r.conclude_due_on].filter((d): d is string => !!d);
   if (due.some((d) => d < today)) return "overdue";
   if (due.some((d) => d <= soon)) return "due_soon";
   return null;
 }
 
-function Filters({ c }: { c: Context<TriageEnv> }) {
+function Filters({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const l = lb(c);
   const f = readFilters(c);
@@ -82,7 +82,7 @@ function Filters({ c }: { c: Context<TriageEnv> }) {
   );
 }
 
-export async function inboxPage(c: Context<TriageEnv>): Promise<Response> {
+export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
   const l = lb(c);
   const user = c.get("user");

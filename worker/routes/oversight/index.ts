@@ -1,15 +1,17 @@
 /**
  * Oversight triage (issue #6): /oversight pages, mounted at "" and "/en" by worker/index.ts.
  * Every route but sign-in and invites requires a session (and a CSRF token on POST); report
- * routes resolve the report through the user's body only (worker/db/triage.ts `loadAssigned`).
+ * routes resolve the report through the user's body only (worker/db/oversight.ts `loadAssigned`).
  */
-import { requireRole, requireUser, triageFactory } from "../../auth/session.ts";
+import { requireRole, requireUser, oversightFactory } from "../../auth/session.ts";
 import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
-import { addMessage, addNote, applyTransition, loadAssigned } from "../../db/triage.ts";
-import { approveSummary, draftSummary, withdrawSummary } from "../../db/summaries.ts";
+import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/oversight.ts";
+import { applyTransition, loadAssigned } from "../../services/transition.ts";
+import { approveSummary, draftSummary, withdrawSummary } from "../../services/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
+import { t } from "../../../site/i18n/index.ts";
 import { authRoutes, createInvite } from "./auth.tsx";
 import { filteredReports, inboxPage } from "./inbox.tsx";
 import { reportPage } from "./report.tsx";
@@ -20,10 +22,10 @@ import { field, opath } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { readForm } from "../../lib/form-body.ts";
 
-const triage = triageFactory.createApp();
-triage.route("/", authRoutes);
+const oversight = oversightFactory.createApp();
+oversight.route("/", authRoutes);
 
-const inside = triageFactory.createApp();
+const inside = oversightFactory.createApp();
 inside.use("*", requireUser());
 
 inside.get("/", (c) => inboxPage(c));
@@ -32,7 +34,7 @@ inside.post("/bulk", requireRole("admin", "triager"), async (c) => {
   const form = await readForm(c, { all: true });
   const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
   const action = field(form, "action") as Action;
-  if (action !== "accept" && action !== "investigate") throw new AppError(400, "bad_request", "bad_request");
+  if (action !== "accept" && action !== "investigate") throw new AppError("bad_request");
   const user = c.get("user");
   let done = 0;
   for (const id of ids) {
@@ -52,7 +54,7 @@ inside.get("/reports/:id", (c) => reportPage(c));
 inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c) => {
   const form = await readForm(c);
   const action = field(form, "action") as Action;
-  if (!ACTIONS.includes(action)) throw new AppError(400, "bad_request", "bad_request");
+  if (!ACTIONS.includes(action)) throw new AppError("bad_request");
   const user = c.get("user");
   const result = await applyTransition(c.env, {
     bodyId: user.bodyId,
@@ -62,6 +64,11 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
     action,
     input: { finding: field(form, "finding"), remedy: field(form, "remedy"), reason: field(form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
     today: beijingToday(),
+  }).catch((err: unknown) => {
+    // The error page names each field by its form label (the service knows only the field's code).
+    if (!(err instanceof AppError) || !err.fields) throw err;
+    const lang = c.get("lang");
+    throw new AppError(err.code, { fields: err.fields.map((f) => ({ ...f, message: `${t(lang, `oversight.field.${f.path}`)}${lang === "en" ? ": " : "："}${t(lang, f.code)}` })), cause: err });
   });
   // After a transfer the report belongs to another body: back to the inbox.
   return c.redirect(opath(c, result.heldBy === user.bodyId ? `/reports/${c.req.param("id")}` : ""), 303);
@@ -71,7 +78,7 @@ inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => 
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const text = field(await readForm(c), "text").slice(0, 10_000);
-  if (!text) throw new AppError(422, "validation_failed", "validation_failed");
+  if (!text) throw new AppError("unprocessable");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
@@ -82,7 +89,7 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
   const form = await readForm(c);
   const text = field(form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
-  if (!text) throw new AppError(422, "validation_failed", "validation_failed");
+  if (!text) throw new AppError("unprocessable");
   await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
@@ -93,13 +100,13 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await readForm(c);
   const step = field(form, "step");
-  if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError(403, "forbidden", "forbidden");
+  if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError("forbidden");
   const text = field(form, "text");
   try {
     if (step === "draft") await draftSummary(c.env.DB, user, report, text, beijingToday());
     else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
     else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
-    else throw new AppError(400, "bad_request", "bad_request");
+    else throw new AppError("bad_request");
   } catch (err) {
     // A refused step re-renders the page with the reason beside the form and the text kept.
     const problem = err instanceof AppError ? err.fields?.find((f) => f.path === "summary") : undefined;
@@ -113,11 +120,9 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
 inside.get("/reports/:id/evidence/:eid", async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const ev = await c.env.DB.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL")
-    .bind(c.req.param("eid"), report.id)
-    .first<{ r2_key: string; media_type: string }>();
+  const ev = await evidenceFile(c.env.DB, report.id, c.req.param("eid"));
   const object = ev ? await c.env.EVIDENCE.get(ev.r2_key) : null;
-  if (!ev || !object) throw new AppError(404, "not_found", "not_found");
+  if (!ev || !object) throw new AppError("not_found");
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_evidence", reportId: report.id, detail: c.req.param("eid") });
   return new Response(object.body, {
     headers: { "content-type": ev.media_type, "content-disposition": "attachment", "cache-control": "no-store", "x-content-type-options": "nosniff" },
@@ -153,7 +158,7 @@ inside.post("/users/invite", async (c) => {
   const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const role = field(form, "role") as Role;
-  if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError(422, "validation_failed", "validation_failed");
+  if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError("unprocessable");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email, role, createdBy: user.id });
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "invite", detail: `${email} ${role}` });
   // The link is shown once, on this response (not a redirect): it is a credential.
@@ -162,13 +167,11 @@ inside.post("/users/invite", async (c) => {
 
 inside.post("/users/:uid/reset", async (c) => {
   const user = c.get("user");
-  const target = await c.env.DB.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(c.req.param("uid"), user.bodyId).first<{ id: string; email: string; role: string }>();
-  if (!target) throw new AppError(404, "not_found", "not_found");
+  const target = await userOfBody(c.env.DB, c.req.param("uid"), user.bodyId);
+  if (!target) throw new AppError("not_found");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: user.id });
   await c.env.DB.batch([
-    // The old password and sessions stop working at once.
-    c.env.DB.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(target.id),
-    c.env.DB.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(target.id),
+    ...resetCredentialsStatements(c.env.DB, target.id),
     auditStatement(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "password_reset", detail: target.email }),
   ]);
   return usersPage(c, new URL(opath(c, `/invite/${token}`), c.env.PUBLIC_ORIGIN).toString());
@@ -189,7 +192,7 @@ inside.get("/audit.csv", async (c) => {
   return c.body(toCsv(AUDIT_CSV_COLUMNS, out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
 });
 
-triage.route("/", inside);
+oversight.route("/", inside);
 
-export const oversightRoutes = triageFactory.createApp();
-oversightRoutes.route("/oversight", triage);
+export const oversightRoutes = oversightFactory.createApp();
+oversightRoutes.route("/oversight", oversight);

@@ -11,7 +11,7 @@
  */
 import type { Context } from "hono";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { assertSameSite, requireUser, triageFactory, type TriageEnv } from "../../auth/session.ts";
+import { assertSameSite, requireUser, oversightFactory, type OversightEnv } from "../../auth/session.ts";
 import {
   authenticationOptions,
   challengeOf,
@@ -36,10 +36,10 @@ import { verifyTotp } from "../../auth/totp.ts";
 import { CodeField } from "./ui.tsx";
 
 /** Both factors proved within REAUTH_MS on this session. */
-const recentlyAuthenticated = (c: Context<TriageEnv>, now = Date.now()) => now - c.get("user").reauthAt <= REAUTH_MS;
+const recentlyAuthenticated = (c: Context<OversightEnv>, now = Date.now()) => now - c.get("user").reauthAt <= REAUTH_MS;
 
 /** "Confirm it is you": password + TOTP again, before adding a passkey. */
-function ReauthForm({ c }: { c: Context<TriageEnv> }) {
+function ReauthForm({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   return (
     <form method="post" action={opath(c, "/account/reauth")}>
@@ -74,7 +74,7 @@ export function PasskeyLogin({ c }: { c: Context }) {
   );
 }
 
-async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: string }[] = [], status = 200): Promise<Response> {
+async function accountPage(c: Context<OversightEnv>, errors: { field: string; key: string }[] = [], status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const passkeys = await listPasskeys(c.env.DB, user.id);
@@ -138,7 +138,7 @@ async function accountPage(c: Context<TriageEnv>, errors: { field: string; key: 
   );
 }
 
-export const passkeyRoutes = triageFactory.createApp();
+export const passkeyRoutes = oversightFactory.createApp();
 
 // Sign-in options: any discoverable credential of this site, with user verification. Nothing is
 // stored: the challenge is signed and becomes spent only when a sign-in uses it (auth.tsx).
@@ -150,7 +150,7 @@ passkeyRoutes.post("/login/passkey/options", async (c) => {
 passkeyRoutes.get("/account", requireUser(), (c) => accountPage(c));
 
 /** The account page with "confirm it is you first" (403): adding a passkey needs a recent sign-in. */
-const reauthNeeded = (c: Context<TriageEnv>) => accountPage(c, [{ field: "password", key: "passkey.reauth.needed" }], 403);
+const reauthNeeded = (c: Context<OversightEnv>) => accountPage(c, [{ field: "password", key: "passkey.reauth.needed" }], 403);
 
 passkeyRoutes.post("/account/reauth", requireUser(), async (c) => {
   const user = c.get("user");
@@ -176,7 +176,7 @@ passkeyRoutes.post("/account/passkeys/options", requireUser(), async (c) => {
   if (!recentlyAuthenticated(c)) return reauthNeeded(c);
   const user = c.get("user");
   const existing = await listPasskeys(c.env.DB, user.id);
-  if (existing.length >= MAX_PASSKEYS) throw new AppError(422, "validation_failed", "validation_failed");
+  if (existing.length >= MAX_PASSKEYS) throw new AppError("unprocessable");
   const options = await registrationOptions(c.env.SESSION_KEY, c.req.url, { id: user.id, email: user.email, displayName: user.displayName }, existing, tr(c)("site.name"));
   return c.json(options, 200, noStore);
 });
@@ -208,7 +208,7 @@ passkeyRoutes.post("/account/passkeys/:id/delete", requireUser(), async (c) => {
   const user = c.get("user");
   const db = c.env.DB;
   const row = await db.prepare("SELECT name FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id).first<{ name: string }>();
-  if (!row) throw new AppError(404, "not_found", "not_found");
+  if (!row) throw new AppError("not_found");
   await db.batch([
     db.prepare("DELETE FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id),
     auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: row.name }),

@@ -6,9 +6,10 @@
 import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
-import { loadAssigned, reportDetails, type AssignedReport } from "../../db/triage.ts";
+import { reportDetails, transferTargets, type AssignedReport } from "../../db/oversight.ts";
+import { loadAssigned } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, lb, Nav, opath, page, TextForm, tr } from "./ui.tsx";
 import { deliveryStateLabel, routingReasonLabel } from "../../../site/i18n/labels.ts";
 import type { RoutingReasonParams } from "../../../data/schema/routing-rule.ts";
@@ -17,7 +18,7 @@ import { placeLabel } from "../../../data/schema/division.ts";
 import { beijingTime } from "../../domain/working-days.ts";
 import { t as message } from "../../../site/i18n/index.ts";
 
-function ActionForm({ c, reportId, action, bodies }: { c: Context<TriageEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
+function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
   const t = tr(c);
   const requires = TRANSITIONS[action].requires;
   const id = (name: string) => `${action}-${name}`;
@@ -70,7 +71,7 @@ export interface SummaryProblem {
  * body's text, the draft form (admins and triagers, once concluded with consent), and the
  * approve / withdraw buttons (admins).
  */
-function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>; report: AssignedReport; summary: Summary | null; problem?: SummaryProblem }) {
+function SummarySection({ c, report, summary, problem }: { c: Context<OversightEnv>; report: AssignedReport; summary: Summary | null; problem?: SummaryProblem }) {
   const t = tr(c);
   const user = c.get("user");
   const refusal = summaryRefusal(report);
@@ -128,7 +129,7 @@ function SummarySection({ c, report, summary, problem }: { c: Context<TriageEnv>
   );
 }
 
-export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem, status = 200): Promise<Response> {
+export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProblem, status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
@@ -137,9 +138,7 @@ export async function reportPage(c: Context<TriageEnv>, problem?: SummaryProblem
   const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
-  const { results: bodies } = actions.includes("transfer")
-    ? await c.env.DB.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1 ORDER BY level, area_code, name LIMIT 500").bind(user.bodyId).all<{ id: string; name: string }>()
-    : { results: [] };
+  const bodies = actions.includes("transfer") ? await transferTargets(c.env.DB, user.bodyId) : [];
   const canAct = user.role !== "viewer";
   return page(
     c,

@@ -8,7 +8,7 @@ import type { Child } from "hono/jsx";
 import { localePath, t as message, translator } from "../../../site/i18n/index.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 
 /** Path of a triage page in the request's language. */
 export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/oversight${path}`);
@@ -28,7 +28,7 @@ export async function page(c: Context, title: string, body: Child, status = 200,
 }
 
 /** The navigation of signed-in pages: inbox, users and audit (admins), account (passkeys), sign out. */
-export function Nav({ c }: { c: Context<TriageEnv> }) {
+export function Nav({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const user = c.get("user");
   return (

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { listAudit, type AuditRow } from "../../db/audit.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
-import type { TriageEnv } from "../../auth/session.ts";
+import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, lb, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
@@ -18,7 +18,7 @@ interface UserListRow {
   locked_until: number;
 }
 
-export async function usersPage(c: Context<TriageEnv>, link?: string): Promise<Response> {
+export async function usersPage(c: Context<OversightEnv>, link?: string): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const { results } = await c.env.DB.prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email")
@@ -85,7 +85,7 @@ export function auditDetail(l: Label, r: Pick<AuditRow, "action" | "detail">): s
     .join(" ");
 }
 
-export async function auditPage(c: Context<TriageEnv>): Promise<Response> {
+export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
   const l = lb(c);
   const user = c.get("user");

@@ -9,7 +9,7 @@ import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report
 import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
-import { findReplay, submitReport, type IntakeResult } from "../../domain/intake.ts";
+import { findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { insertEvidence } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
@@ -43,7 +43,7 @@ reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes
   } catch (err) {
     // A missing key or a storage failure is ours, not the client's: 503, try again later.
     if (err instanceof ReceiptKeyMissingError) intakeError(c.get("lang"), err);
-    throw new AppError(503, "unavailable", "unavailable");
+    throw new AppError("unavailable");
   }
   // The token is a credential for attaching the file: never cached.
   c.header("cache-control", "no-store");
@@ -57,10 +57,10 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
   try {
     body = JSON.parse(await c.req.text());
   } catch {
-    throw new AppError(400, "bad_request", "bad_request", fieldErrors(lang, [{ path: "body", code: "report.e.json" }]));
+    throw new AppError("bad_request", { fields: fieldErrors(lang, [{ path: "body", code: "report.e.json" }]) });
   }
   const parsed = parseReport(body);
-  if (!parsed.ok) throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, parsed.issues));
+  if (!parsed.ok) throw new AppError("validation_failed", { fields: fieldErrors(lang, parsed.issues) });
   const receipt = (result: IntakeResult) => {
     c.header("cache-control", "no-store");
     return c.json(
@@ -78,7 +78,7 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
     // A retry whose answer was lost reuses its (now spent) challenge: answer it from the key.
     const replay = await findReplay(c.env, parsed.input);
     if (replay) return receipt(replay);
-    throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]));
+    throw new AppError("validation_failed", { fields: fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]) });
   }
   try {
     return receipt(await submitReport(c.env, parsed.input, [], { defer: (p) => c.executionCtx.waitUntil(p) }));

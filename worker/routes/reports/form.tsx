@@ -1,12 +1,14 @@
 /**
  * The no-JS report form (issue #5 §1): GET /report (optionally `?township=CODE` from a
- * township's page, or `?q=name` to find one), POST /report (re-render with values kept and
+ * township's page, or `?q=name` to find one; /check hands off `category`, `task` as the title
+ * and `list=off_list`), POST /report (re-render with values kept and
  * errors, or the receipt itself: no redirect, so the code never sits in a URL; no-store),
  * POST /report/confirm (the "type the last group" step, then what happens next).
  */
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { formValuesToInput, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
+import { formValuesToInput, LIST_STATUSES, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
+import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
 import { localePath, t } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -15,7 +17,8 @@ import { NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProo
 import { beijingToday } from "../../domain/working-days.ts";
 import { channelsForPlace } from "../../db/bodies.ts";
 import { countForBodies, takeDailyQuota } from "../../db/no-pow.ts";
-import { IntakeRejectedError, IntakeUnavailableError, routingOutcomes, submitReport, type CleanedFile } from "../../domain/intake.ts";
+import { IntakeRejectedError, IntakeUnavailableError, submitReport, type CleanedFile } from "../../services/intake.ts";
+import { routingOutcomes } from "../../db/reports.ts";
 import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
 import { divisionByCode } from "../../db/reports.ts";
 import { searchPlaces } from "../../db/places.ts";
@@ -29,8 +32,6 @@ import { readForm } from "../../lib/form-body.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
-/** Default acknowledgement deadline shown on the next-steps page (oversight_bodies.ack_days default). */
-const DEFAULT_ACK_DAYS = 5;
 
 export const reportForm = factory.createApp();
 
@@ -49,6 +50,7 @@ const formPage = async (c: Context<AppEnv>) => {
       slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
     }
   }
+  Object.assign(values, handOff(c));
   if (q) {
     values.q = q;
     const parsed = parseQuery(q);
@@ -62,6 +64,17 @@ const formPage = async (c: Context<AppEnv>) => {
   }
   return builtPage(c, "/report/", { values, slots });
 };
+/** What /check hands off (UX 13): only known categories and list answers, the task cut to a title's length. */
+function handOff(c: Context<AppEnv>): Record<string, string> {
+  const out: Record<string, string> = {};
+  const category = c.req.query("category") ?? "";
+  if ((REPORT_CATEGORIES as readonly string[]).includes(category)) out.category = category;
+  const task = (c.req.query("task") ?? "").normalize("NFC").replace(/\s+/g, " ").trim().slice(0, REPORT_LIMITS.title.max);
+  if (task) out.title = task;
+  const list = c.req.query("list") ?? "";
+  if ((LIST_STATUSES as readonly string[]).includes(list)) out.listStatus = list;
+  return out;
+}
 reportForm.get("/report", formPage);
 reportForm.get("/report/", formPage);
 
@@ -93,7 +106,7 @@ const submit = async (c: Context<AppEnv>) => {
   try {
     form = await c.req.formData();
   } catch {
-    throw new AppError(400, "bad_request", "bad_request");
+    throw new AppError("bad_request");
   }
   const values: Record<string, string> = {};
   const uploads: File[] = [];
@@ -143,7 +156,7 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   const form = await readForm(c);
   const typedCode = typeof form.code === "string" ? form.code : "";
   const normalised = normaliseReceiptCode(typedCode);
-  if (!normalised) throw new AppError(400, "bad_request", "bad_request");
+  if (!normalised) throw new AppError("bad_request");
   const grouped = normalised.match(/.{4}/g)!.join("-");
   // This answers "is this a receipt code?" like /track does, so it spends the same budget (security L1).
   if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) {
@@ -157,6 +170,6 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   }
   const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
   const decisions = report ? await routingOutcomes(c.env.DB, report.id) : [];
-  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} ackDays={DEFAULT_ACK_DAYS} />).toString();
+  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} />).toString();
   return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true });
 });

@@ -7,20 +7,22 @@ import { ReportInput, reportIssues, type ReportIssue } from "../../../data/schem
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
+import { toFieldErrors } from "../../lib/respond.ts";
 import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../../domain/evidence.ts";
-import { IntakeRejectedError, IntakeUnavailableError } from "../../domain/intake.ts";
+import { IntakeRejectedError, IntakeUnavailableError } from "../../services/intake.ts";
 import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
 import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
 
-export const fieldErrors = (lang: Lang, issues: ReportIssue[]): FieldError[] =>
-  issues.map((i) => ({ path: i.path, code: i.code, message: t(lang, i.code, undefined, { fallback: t(lang, "report.e.invalid") }) }));
+/** The report's issues as field errors (the one mapper, with the report form's fallback message). */
+export const fieldErrors = (lang: Lang, issues: ReportIssue[]): FieldError[] => toFieldErrors(lang, issues, "report.e.invalid");
 
 export type Parsed = { ok: true; input: ReportInput } | { ok: false; issues: ReportIssue[] };
 
 export function parseReport(candidate: unknown): Parsed {
   const result = ReportInput.safeParse(candidate);
   if (!result.success) return { ok: false, issues: reportIssues(result.error) };
-  if (honeypotTripped(result.data.website)) return { ok: false, issues: [{ path: "website", code: "report.e.honeypot" }] };
+  // A bot is told nothing about why (no field named): a flat 403, as SecureDrop answers.
+  if (honeypotTripped(result.data.website)) throw new AppError("forbidden");
   return { ok: true, input: result.data };
 }
 
@@ -28,7 +30,7 @@ export function parseReport(candidate: unknown): Parsed {
 export const connectingAddress = (c: Context) => c.req.header("cf-connecting-ip");
 
 export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIMITER" | "TRACK_LIMITER", scope: string, cost = 1) {
-  if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError(429, "rate_limited", "rate_limited");
+  if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError("rate_limited");
 }
 
 /** Cleans one uploaded file; an uncleanable file becomes a field error on `evidence`. */
@@ -43,19 +45,19 @@ export async function cleanEvidence(bytes: Uint8Array, declared: string | null) 
 
 /** Maps intake failures to the error envelope; anything else is rethrown. */
 export function intakeError(lang: Lang, err: unknown): never {
-  if (err instanceof IntakeRejectedError) throw new AppError(400, "validation_failed", "validation_failed", fieldErrors(lang, err.issues));
-  if (err instanceof IntakeUnavailableError || err instanceof ReceiptKeyMissingError) throw new AppError(503, "unavailable", "unavailable");
+  if (err instanceof IntakeRejectedError) throw new AppError("validation_failed", { fields: fieldErrors(lang, err.issues) });
+  if (err instanceof IntakeUnavailableError || err instanceof ReceiptKeyMissingError) throw new AppError("unavailable");
   throw err;
 }
 
 /** bodyLimit's answer for an oversized API body: 413 in the one envelope. */
 export const tooLarge = (): never => {
-  throw new AppError(413, "payload_too_large", "payload_too_large");
+  throw new AppError("payload_too_large");
 };
 
 /** Checks the media type of a request body; 415 otherwise. Returns the bare type. */
 export function requireType(contentType: string | undefined, allowed: readonly string[]): string {
   const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!allowed.includes(type)) throw new AppError(415, "unsupported_media_type", "unsupported_media_type");
+  if (!allowed.includes(type)) throw new AppError("unsupported_media_type");
   return type;
 }

@@ -5,7 +5,7 @@
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { label, missingBody } from "../../../site/i18n/labels.ts";
-import type { RoutingOutcome } from "../../delivery/plan.ts";
+import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
 
@@ -44,7 +44,17 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
   );
 }
 
-export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[]; ackDays: number }) {
+/** The official channel routing chose for the area (its name and address), or 12388 when none is known. */
+function OfficialChannel({ lang, d }: { lang: Lang; d?: RoutingOutcome }) {
+  if (!d?.channelUrl) return <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{translator(lang)("report.next.official")}</a>;
+  return (
+    <a href={d.channelUrl} rel="noreferrer" lang="zh-CN">
+      {d.channelName}
+    </a>
+  );
+}
+
+export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[] }) {
   const { lang } = props;
   const tr = translator(lang);
   const joined = props.decisions.filter((d) => d.joined && d.bodyName);
@@ -60,7 +70,7 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
         ))}
         {notJoined.map((d) => (
           <li>
-            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
+            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })} <OfficialChannel lang={lang} d={d} />
           </li>
         ))}
         {excluded.map((d) => (
@@ -72,7 +82,8 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
           </li>
         )}
       </ul>
-      {joined.length > 0 && <p>{tr("report.next.deadlines", { ack: props.ackDays })}</p>}
+      {/* The longest of the receiving bodies' own acknowledgement deadlines. */}
+      {joined.length > 0 && <p>{tr("report.next.deadlines", { ack: Math.max(...joined.map((d) => d.ackDays ?? 0)) })}</p>}
       <form method="post" action={localePath(lang, "/track")}>
         <input type="hidden" name="code" value={props.code} />
         <button type="submit" class="primary">{tr("report.next.track")}</button>

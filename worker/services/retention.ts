@@ -10,7 +10,8 @@
  * are deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired.
  * Called daily by the cron (worker/scheduled.ts): `await purgeExpiredContent(env, beijingToday())`.
  */
-import { beijingToday, shiftDays } from "./working-days.ts";
+import { beijingToday, shiftDays } from "../domain/working-days.ts";
+import { evidenceKeys, markContentPurged, markEvidenceDeleted, orphanUploads, purgeSpentAltcha, reportsDueForPurge } from "../db/retention.ts";
 import { purgeSpentChallenges } from "../auth/passkeys.ts";
 import { purgeNoPowDaily } from "../db/no-pow.ts";
 
@@ -51,13 +52,6 @@ export function contentDueOn(report: { receivedOn: string; closedOn: string | nu
   return byClosing < byAge ? byClosing : byAge;
 }
 
-/** Everything the reporter wrote or sent for one report, deleted in one batch (R2 objects first, by the caller). */
-const purgeStatements = (db: D1Database, reportId: string, today: string) => [
-  db.prepare("UPDATE evidence SET deleted_on = ?2 WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId, today),
-  db.prepare("UPDATE messages SET text = NULL WHERE report_id = ?1").bind(reportId),
-  db.prepare("UPDATE reports SET title = '', description = '', content_purged_on = ?2 WHERE id = ?1").bind(reportId, today),
-];
-
 export async function purgeExpiredContent(
   env: RetentionEnv,
   today: string = beijingToday(),
@@ -65,30 +59,21 @@ export async function purgeExpiredContent(
   maxAge: number = maxAgeDays(env),
 ): Promise<PurgeResult> {
   const db = env.DB;
-  const { results: reports } = await db
-    .prepare(
-      `SELECT id FROM reports WHERE content_purged_on IS NULL
-          AND ((status = 'closed' AND closed_on IS NOT NULL AND closed_on <= ?1) OR received_on <= ?2) LIMIT ?3`,
-    )
-    .bind(shiftDays(today, -days), shiftDays(today, -maxAge), BATCH)
-    .all<{ id: string }>();
+  const reports = await reportsDueForPurge(db, shiftDays(today, -days), shiftDays(today, -maxAge), BATCH);
   let evidenceFiles = 0;
-  for (const { id } of reports) {
-    const { results: files } = await db.prepare("SELECT r2_key AS key FROM evidence WHERE report_id = ?1 AND deleted_on IS NULL").bind(id).all<{ key: string }>();
-    if (files.length) await env.EVIDENCE.delete(files.map((f) => f.key));
-    evidenceFiles += files.length;
-    await db.batch(purgeStatements(db, id, today));
+  for (const id of reports) {
+    const keys = await evidenceKeys(db, id);
+    if (keys.length) await env.EVIDENCE.delete(keys);
+    evidenceFiles += keys.length;
+    await markContentPurged(db, id, today);
   }
-  const { results: orphans } = await db
-    .prepare("SELECT id, r2_key AS key FROM evidence WHERE report_id IS NULL AND deleted_on IS NULL AND uploaded_on <= ?1 LIMIT 500")
-    .bind(shiftDays(today, -ORPHAN_UPLOAD_DAYS))
-    .all<{ id: string; key: string }>();
+  const orphans = await orphanUploads(db, shiftDays(today, -ORPHAN_UPLOAD_DAYS));
   if (orphans.length) {
     await env.EVIDENCE.delete(orphans.map((o) => o.key));
-    await db.batch(orphans.map((o) => db.prepare("UPDATE evidence SET deleted_on = ?2 WHERE id = ?1").bind(o.id, today)));
+    await markEvidenceDeleted(db, orphans.map((o) => o.id), today);
   }
   // Spent proof-of-work and passkey challenges are only needed until they expire.
-  await db.prepare("DELETE FROM altcha_spent WHERE expires_on < ?1").bind(today).run();
+  await purgeSpentAltcha(db, today);
   await purgeNoPowDaily(db, today, shiftDays(today, -1));
   await purgeSpentChallenges(db);
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };

@@ -6,8 +6,8 @@
  */
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
-import { decisionStatus, enqueueJobs, planDelivery, type RoutingOutcome } from "../delivery/plan.ts";
-import type { RoutingReasonParams } from "../../data/schema/routing-rule.ts";
+import { enqueueJobs, planDelivery } from "../delivery/plan.ts";
+import type { RoutingOutcome } from "../domain/routing.ts";
 import {
   attachEvidence,
   countUnattachedEvidence,
@@ -17,13 +17,14 @@ import {
   insertReceivedEvent,
   insertReport,
   reportIdByIdempotencyHash,
+  routingOutcomes,
   setDuplicateGroup,
   type EvidenceRow,
 } from "../db/reports.ts";
-import { proofOfWorkSignature } from "./abuse.ts";
-import { findDuplicateGroup, normaliseBodyName } from "./duplicates.ts";
-import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "./receipt.ts";
-import { beijingToday, shiftDays } from "./working-days.ts";
+import { proofOfWorkSignature } from "../domain/abuse.ts";
+import { findDuplicateGroup, normaliseBodyName } from "../domain/duplicates.ts";
+import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "../domain/receipt.ts";
+import { beijingToday, shiftDays } from "../domain/working-days.ts";
 
 /** How far back near-duplicates are looked for. */
 const DUPLICATE_WINDOW_DAYS = 180;
@@ -169,17 +170,4 @@ async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: 
   if (!reportId) return null;
   const keys = receiptKeys(env);
   return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), replayed: true };
-}
-
-/** The routing decisions stored for a report, as the receipt page shows them. */
-export async function routingOutcomes(db: D1Database, reportId: string): Promise<RoutingOutcome[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT r.body_id AS bodyId, b.name AS bodyName, r.joined, r.channel_id AS channelId, r.rule_id AS ruleId, r.reason, r.reason_code AS reasonCode, r.reason_params AS reasonParams
-       FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id WHERE r.report_id = ?1 ORDER BY r.seq`,
-    )
-    .bind(reportId)
-    .all<Omit<RoutingOutcome, "joined" | "status" | "reasonParams"> & { joined: number; reasonParams: string }>();
-  // The stored row has no status: derive it, so an excluded (accused) body is not shown as "not joined".
-  return results.map((r) => ({ ...r, joined: r.joined === 1, reasonParams: JSON.parse(r.reasonParams) as RoutingReasonParams, status: decisionStatus(r.joined === 1, r.ruleId) }));
 }

@@ -1,0 +1,69 @@
+/**
+ * The worker's layers (docs/architecture.md "Layers"), checked by `npm run lint:deps` in `npm test`.
+ * routes → services | db (reads) | ui | lib | auth | domain; services → domain | db | delivery;
+ * delivery → db | domain; db → domain (types); domain → data/schema and domain only.
+ */
+const LOCAL = "^(worker|data|site)/";
+/** Shared by every layer: the zod model, the string catalogue, the environment's types. */
+const SHARED = ["^data/schema/", "^data/generated/", "^site/i18n/", "^worker/env\\.ts$", "^worker/worker-configuration\\.d\\.ts$"];
+
+/** A layer `from` may import only `allowed` (plus SHARED and npm packages). */
+const only = (name, from, allowed, comment) => ({
+  name,
+  comment,
+  severity: "error",
+  from: { path: from },
+  // A type-only import (domain naming a row type of db) couples nothing at run time.
+  to: { path: LOCAL, pathNot: [...allowed, ...SHARED], dependencyTypesNot: ["type-only"] },
+});
+
+module.exports = {
+  forbidden: [
+    only(
+      "domain-is-pure",
+      "^worker/domain/",
+      [
+        "^worker/domain/",
+        // Temporary: domain/place-search.ts (issue 13) names the row types of db/places.ts; the types belong in domain.
+        "^worker/db/places\\.ts$",
+        // Temporary, likewise: domain/content-search.ts names the row types of db/content.ts and db/content-rows.ts.
+        "^worker/db/content(-rows)?\\.ts$",
+      ],
+      "domain: pure functions over data/schema and other domain modules, no I/O",
+    ),
+    only("db-knows-domain-only", "^worker/db/", ["^worker/db/", "^worker/domain/"], "db: SQL only, returning rows or typed results; no HTTP errors (lib/errors), no delivery"),
+    only(
+      "delivery-uses-db-and-domain",
+      "^worker/delivery/",
+      ["^worker/delivery/", "^worker/db/", "^worker/domain/", "^data/routing-rules"],
+      "delivery: jobs and channels, over db and domain",
+    ),
+    only(
+      "services-compose",
+      "^worker/services/",
+      [
+        "^worker/services/",
+        "^worker/domain/",
+        "^worker/db/",
+        "^worker/delivery/",
+        "^worker/lib/errors\\.ts$",
+        // Temporary: spent passkey challenges are purged by retention until the account SQL moves into worker/db/ (helper "abuse").
+        "^worker/auth/passkeys\\.ts$",
+      ],
+      "services: one use case each, composing domain, db and delivery; they turn domain results into AppError",
+    ),
+    only(
+      "routes-call-down",
+      "^worker/routes/",
+      ["^worker/routes/", "^worker/services/", "^worker/db/", "^worker/ui/", "^worker/lib/", "^worker/auth/", "^worker/domain/", "^site/lib/"],
+      "routes: state changes through exactly one service; reads may call db directly; render through ui",
+    ),
+    { name: "no-circular", severity: "error", from: { path: "^worker/" }, to: { circular: true } },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "worker/worker-configuration\\.d\\.ts" },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: [".ts", ".tsx", ".js", ".json"] },
+  },
+};

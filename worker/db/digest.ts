@@ -1,0 +1,33 @@
+/** The daily digest's query (worker/delivery/digest.ts): per-body counts over active assignments. */
+
+export interface DigestCounts {
+  body_id: string;
+  open: number;
+  unacknowledged: number;
+  overdue: number;
+  due_soon: number;
+}
+
+import { DEADLINE_BEARING, sqlList, UNACKNOWLEDGED } from "../domain/lifecycle.ts";
+
+const OPEN = sqlList(DEADLINE_BEARING);
+const UNACKED = sqlList(UNACKNOWLEDGED);
+
+/** Per-body counts over active assignments (index report_assignments_body, reports by key). */
+export async function digestCounts(db: D1Database, today: string, soon: string): Promise<DigestCounts[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT a.body_id,
+              count(*) AS open,
+              sum(r.status IN ${UNACKED}) AS unacknowledged,
+              sum((r.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AS overdue,
+              sum(NOT ((r.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AND ((r.status IN ${UNACKED} AND a.ack_due_on <= ?2) OR a.conclude_due_on <= ?2)) AS due_soon
+         FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id
+        WHERE a.active = 1 AND r.status IN ${OPEN}
+        GROUP BY a.body_id`,
+    )
+    .bind(today, soon)
+    .all<DigestCounts>();
+  return results;
+}
+

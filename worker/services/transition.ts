@@ -1,0 +1,162 @@
+/**
+ * The use case "a report changes status" (DOMAIN.md "Report lifecycle"): a body user's action, a
+ * transfer (the third one escalates to the level above), the reporter's reopen and rating. The
+ * rules are worker/domain/lifecycle.ts `transition()`; this module reads what it needs, turns a
+ * refusal into an AppError and writes the change, its event and its audit entry in ONE batch.
+ * Isolation: a report is read only through the body's ACTIVE assignment; a report held by
+ * another body is "not found", never "forbidden", so its existence leaks nothing.
+ */
+import type { Bindings } from "../env.ts";
+import { AppError } from "../lib/errors.ts";
+import { RATEABLE, transition, type Action, type Actor, type TransitionInput } from "../domain/lifecycle.ts";
+import type { ReportStatus } from "../domain/report-status.ts";
+import type { AssignedReport } from "../db/inbox.ts";
+import { auditStatement } from "../db/audit.ts";
+import { withdrawOnReopen } from "../db/summaries.ts";
+import { insertMessage } from "../db/track.ts";
+import { bodyFromRow } from "../db/bodies.ts";
+import {
+  addReportersStatement,
+  assignedReport,
+  joinedBodyAt,
+  bodyById,
+  eventStatement,
+  holderOf,
+  reportStatus,
+  saveRating,
+  statusUpdateStatement,
+  transferStatements,
+} from "../db/oversight.ts";
+import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
+import { escalationTarget } from "../domain/routing.ts";
+
+const notFound = () => new AppError("not_found");
+const invalid = (path: string) => new AppError("unprocessable", { fields: [{ path, code: "e.invalid" }] });
+
+/** The report if `bodyId` holds it now; otherwise 404 (the same answer as for a report that does not exist). */
+export async function loadAssigned(db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport> {
+  const report = await assignedReport(db, bodyId, reportId);
+  if (!report) throw notFound();
+  return report;
+}
+
+export interface AppliedTransition {
+  to: ReportStatus;
+  /** Body that holds the report after a transfer (the level above on escalation). */
+  heldBy: string;
+  escalated: boolean;
+}
+
+export interface TransitionRequest {
+  bodyId: string;
+  userId: string | null;
+  actor: Actor;
+  reportId: string;
+  action: Action;
+  input: TransitionInput;
+  today: string;
+}
+
+/** Statements that must commit with the change (the reopen's reason message). */
+type Extra = (db: D1Database) => D1PreparedStatement[];
+
+/**
+ * Applies one lifecycle action of `opts.actor` to a report held by `opts.bodyId`: 404 if the body
+ * does not hold it, 403/422/409 when the lifecycle refuses, 409 if the status moved meanwhile.
+ */
+export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, opts: TransitionRequest, extra?: Extra): Promise<AppliedTransition> {
+  const db = env.DB;
+  const report = await loadAssigned(db, opts.bodyId, opts.reportId);
+  const result = transition({ status: report.status, outcome: report.outcome, transferCount: report.transfer_count }, opts.action, opts.actor, opts.input);
+  if (!result.ok) {
+    if (result.error === "forbidden_for_actor") throw new AppError("forbidden");
+    if (result.error === "missing_requirement") {
+      throw new AppError("unprocessable", { fields: result.missing!.map((m) => ({ path: m, code: "e.required" })) });
+    }
+    throw new AppError("conflict");
+  }
+  const { today } = opts;
+  const stmts: D1PreparedStatement[] = [];
+  let heldBy = opts.bodyId;
+  let transferDetail: string | null = null;
+  const jobIds: string[] = [];
+
+  if (opts.action === "transfer") {
+    const from = (await bodyById(db, opts.bodyId))!;
+    const up = result.escalates ? escalationTarget(bodyFromRow(from)) : null;
+    const target = result.escalates ? up && (await joinedBodyAt(db, up.area, up.level, from.kind)) : await bodyById(db, opts.input.targetBodyId!);
+    if (!target || target.id === from.id || !target.joined) throw invalid("target_body");
+    heldBy = target.id;
+    transferDetail = `${from.id} → ${target.id}`;
+    stmts.push(...transferStatements(db, report, { fromBodyId: from.id, toBodyId: target.id, reason: opts.input.reason!.trim(), escalated: result.escalates, today }));
+    // Re-run delivery for the new body: its inbox job records the delivery (the assignment
+    // already has its deadlines, so they are not recomputed); other channels send.
+    const jobs = jobStatementsFor(db, report.id, bodyFromRow(target), Date.now());
+    stmts.push(...jobs.statements);
+    jobIds.push(...jobs.jobIds);
+  }
+
+  stmts.unshift(
+    statusUpdateStatement(db, {
+      reportId: report.id,
+      from: result.from,
+      to: result.to,
+      outcome: result.outcome,
+      acknowledges: result.acknowledges,
+      concludes: result.concludes,
+      mergedInto: opts.action === "merge" ? opts.input.mergedInto! : null,
+      today,
+    }),
+  );
+  stmts.push(
+    eventStatement(db, { reportId: report.id, today, kind: result.escalates ? "escalate" : opts.action, from: result.from, to: result.to, bodyId: heldBy, actor: opts.actor.kind, publicText: result.publicText }),
+  );
+  // A contested conclusion is no longer one to publish a summary of.
+  if (opts.action === "reopen") stmts.push(withdrawOnReopen(db, report.id));
+  if (opts.action === "merge") {
+    const main = await assignedReport(db, opts.bodyId, opts.input.mergedInto!);
+    if (!main || main.id === report.id) throw invalid("merged_into");
+    stmts.push(addReportersStatement(db, main.id, report.reporter_count));
+  }
+  if (opts.actor.kind === "user") {
+    stmts.push(
+      auditStatement(db, {
+        bodyId: opts.bodyId,
+        userId: opts.userId,
+        action: opts.action === "transfer" ? "transfer" : "transition",
+        reportId: report.id,
+        detail: transferDetail ?? `${result.from} → ${result.to}`,
+      }),
+    );
+  }
+  if (extra) stmts.push(...extra(db));
+  const [update] = await db.batch(stmts);
+  if (!update!.meta.changes) throw new AppError("conflict");
+  if (jobIds.length) await enqueueJobs(env, jobIds);
+  return { to: result.to, heldBy, escalated: result.escalates };
+}
+
+/**
+ * The reporter reopens a closed report (called by /track with the receipt code already checked):
+ * it returns to `screening` at the body that closed it (the body's assignment stays active), and
+ * the reporter's reason reaches the body as a message in the same batch, so neither happens alone.
+ */
+export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, reportId: string, today: string, reason?: string): Promise<void> {
+  const holder = await holderOf(env.DB, reportId);
+  if (!holder) throw notFound();
+  const message: Extra | undefined =
+    reason === undefined ? undefined : (db) => [insertMessage(db, { reportId, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: reason })];
+  await applyTransition(env, { bodyId: holder, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today }, message);
+}
+
+/**
+ * The reporter rates the handling (1–5) after a conclusion; called by /track once the receipt
+ * code is checked. Replaces an earlier rating. Bodies see only aggregates (/stats).
+ */
+export async function rateHandling(db: D1Database, reportId: string, rating: number, today: string): Promise<void> {
+  if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw invalid("rating");
+  const status = await reportStatus(db, reportId);
+  if (!status) throw notFound();
+  if (!RATEABLE.includes(status)) throw new AppError("conflict");
+  await saveRating(db, reportId, rating, today);
+}
