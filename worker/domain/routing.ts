@@ -255,3 +255,58 @@ export function route(
   }
   return decisions;
 }
+
+/** What reach needs: the rules, the bodies of the township's area chain and the official channels. */
+export interface ReachData {
+  rules: readonly RoutingRule[];
+  bodies: readonly RoutingBody[];
+  channels: readonly RoutingChannel[];
+}
+
+export interface ReachQuery {
+  township: string;
+  imposerLevel: ImposerLevel;
+  /** Absent: the default rule (the first that names no category), as township pages show it. */
+  category?: ReportCategory;
+  /** The imposing body's name, when known: it never receives its own report. */
+  imposerBody?: string;
+}
+
+/** Who a report would reach, before it is written (issue 10): the same answer the worker routes by. */
+export interface Reach {
+  /** The joined bodies that would receive it, in routing order (none: the report reaches no body). */
+  receivers: RoutingBody[];
+  /** The official channel that serves the area instead when no joined body would receive it. */
+  channel: RoutingChannel | null;
+  /** The rule that decides. */
+  ruleId: string;
+  /** With no category given: some categories are decided by another rule (the page says so). */
+  variesByCategory: boolean;
+}
+
+/**
+ * Reach of a report from `township` against a body at `imposerLevel`: `route()` itself, so what a
+ * page promises is what the worker does. Without a category, rules that name categories are set
+ * aside and the page adds that some categories go further.
+ */
+export function reachFor(query: ReachQuery, data: ReachData): Reach {
+  const categoryRule = (r: RoutingRule) => r.when.categories !== undefined;
+  const rules = query.category ? data.rules : data.rules.filter((r) => !categoryRule(r));
+  const report: RoutableReport = {
+    townshipCode: query.township,
+    villageCode: null,
+    imposerLevel: query.imposerLevel,
+    imposerName: query.imposerBody ?? "",
+    // Any category: the rules that would look at it are set aside above.
+    category: query.category ?? "other",
+  };
+  const decisions = route(report, rules, data.bodies, data.channels);
+  const receivers = decisions.filter((d) => d.status === "routed" && d.body).map((d) => d.body as RoutingBody);
+  const channelId = decisions.find((d) => d.channelId)?.channelId ?? null;
+  const channel =
+    receivers.length > 0
+      ? null
+      : (data.channels.find((c) => c.id === channelId) ?? officialChannelFor(query.township, "discipline_commission", data.channels));
+  const variesByCategory = !query.category && data.rules.some((r) => categoryRule(r) && ruleMatches({ ...r, when: { ...r.when, categories: undefined } }, report));
+  return { receivers, channel, ruleId: decisions[0]?.ruleId ?? NO_RULE_ID, variesByCategory };
+}
