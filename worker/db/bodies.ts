@@ -16,6 +16,7 @@ export interface BodyRow {
   level: RoutingBody["level"];
   area_code: string;
   joined: number;
+  demo?: number;
   channels: string;
   ack_days: number;
   conclude_days: number;
@@ -46,6 +47,7 @@ export function bodyFromRow(row: BodyRow): RoutingBody {
     level: row.level,
     area: row.area_code,
     joined: row.joined === 1,
+    demo: row.demo === 1,
     channels,
     ackDays: row.ack_days,
     concludeDays: row.conclude_days,

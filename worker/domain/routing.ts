@@ -38,6 +38,8 @@ export interface RoutingBody {
   level: BodyLevel;
   area: string;
   joined: boolean;
+  /** A demo body (local demo only): pages name it with «演示». */
+  demo?: boolean;
   channels: DeliveryChannel[];
   ackDays: number;
   concludeDays: number;

@@ -29,6 +29,7 @@ import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
 import { NextStepsPage, ReceiptPage } from "./views.tsx";
 import { readForm } from "../../lib/form-body.ts";
+import { reachSlots } from "./reach.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
@@ -60,6 +61,8 @@ const formPage = async (c: Context<AppEnv>) => {
       values.townshipCode = division.code.slice(0, 9);
       if (division.level === "village") values.villageCode = division.code;
       slots["township-name"] = selectedPlace(lang, division);
+      // Who it would reach, before a word is written (issue 10): per level until level and category are chosen.
+      Object.assign(slots, await reachSlots(c.env, lang, values.townshipCode, values));
     }
   }
   Object.assign(values, handOff(c));
@@ -126,8 +129,10 @@ const submit = async (c: Context<AppEnv>) => {
     if (typeof value === "string") values[name] = value;
     else if (name === "files" && value.size > 0) uploads.push(value);
   }
+  // A re-render repeats who it would reach, exactly now that level and category are known (issue 10).
+  const reach = async () => (/^\d{9}$/.test(values.townshipCode ?? "") ? await reachSlots(c.env, lang, values.townshipCode!, values) : {});
   const rerender = async (issues: ReportIssue[], status = 400) =>
-    builtPage(c, "/report/", { values, slots: await chosenPlaceSlot(c, values), errors: fieldErrors(lang, issues), notice: uploads.length ? t(lang, "report.errors.files_again") : undefined }, status);
+    builtPage(c, "/report/", { values, slots: { ...(await chosenPlaceSlot(c, values)), ...(await reach()) }, errors: fieldErrors(lang, issues), notice: uploads.length ? t(lang, "report.errors.files_again") : undefined }, status);
 
   const parsed = parseReport(formValuesToInput(values));
   if (!parsed.ok) return rerender(parsed.issues);

@@ -1,8 +1,10 @@
 import { factory } from "../../env.ts";
 import { reportApi } from "./api.ts";
 import { reportForm } from "./form.tsx";
+import { reachApi } from "./reach.ts";
 
 /** Report intake: /api/reports, /api/evidence, the no-JS form at /report (issue #5). */
 export const reportRoutes = factory.createApp();
 reportRoutes.route("/", reportApi);
 reportRoutes.route("/", reportForm);
+reportRoutes.route("/", reachApi);

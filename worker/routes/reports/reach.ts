@@ -1,0 +1,86 @@
+/**
+ * Reach on the report form (issue 10 item 2): the no-JS form shows it in two slots, above the
+ * fields and beside the submit button, once the township is known (per level; exact after a
+ * re-render with level and category); `GET /api/reach` answers the island live.
+ */
+import { ImposerLevel, ReportCategory } from "../../../data/schema/report-category.ts";
+import { t, type Lang } from "../../../site/i18n/index.ts";
+import { label } from "../../../site/i18n/labels.ts";
+import { factory } from "../../env.ts";
+import { AppError } from "../../lib/errors.ts";
+import type { Reach, RoutingBody, RoutingChannel } from "../../domain/routing.ts";
+import { reachByLevelOf, reachOf } from "../../services/reach.ts";
+import { escapeHtml } from "./page.ts";
+
+const named = (lang: Lang, b: Pick<RoutingBody, "name" | "demo">) => (b.demo ? `${b.name}（${t(lang, "site.demo")}）` : b.name);
+const channelHtml = (c: RoutingChannel) => (c.url ? `<a href="${escapeHtml(c.url)}" rel="noopener">${escapeHtml(c.name)}</a>` : escapeHtml(c.name));
+
+/** One sentence: the bodies it will reach, or that it reaches none and where to go instead. Never «会送达» for none. */
+export function reachSentence(lang: Lang, reach: Reach): string {
+  if (reach.receivers.length > 0) return escapeHtml(t(lang, "report.reach.exact", { bodies: reach.receivers.map((b) => named(lang, b)).join("、") }));
+  if (!reach.channel) return escapeHtml(t(lang, "report.reach.none_no_channel"));
+  const [before, after] = t(lang, "report.reach.none", { channel: "\u0000" }).split("\u0000");
+  return `${escapeHtml(before ?? "")}${channelHtml(reach.channel)}${escapeHtml(after ?? "")}`;
+}
+
+/** The exact reach (level and category known). */
+export const exactReachHtml = (lang: Lang, reach: Reach) =>
+  `<p data-reach-state="${reach.receivers.length > 0 ? "bodies" : "none"}">${reachSentence(lang, reach)}</p>`;
+
+/** The reach per level of the imposing body (only the township known yet). */
+export function reachByLevelHtml(lang: Lang, rows: { level: ImposerLevel; reach: Reach }[]): string {
+  const items = rows
+    .map(({ level, reach }) => {
+      const what =
+        reach.receivers.length > 0
+          ? t(lang, "portal.reach.receivers", { bodies: reach.receivers.map((b) => named(lang, b)).join("、") })
+          : reach.channel
+            ? t(lang, "portal.reach.none", { channel: reach.channel.name })
+            : t(lang, "portal.reach.none_no_channel");
+      return `<li data-level="${level}" data-reach="${reach.receivers.length > 0 ? "bodies" : "none"}"><strong>${escapeHtml(t(lang, "portal.reach.level", { level: label(lang, "level", level) }))}</strong>${escapeHtml(what)}</li>`;
+    })
+    .join("");
+  const varies = rows.some((r) => r.reach.variesByCategory) ? `<p class="hint">${escapeHtml(t(lang, "portal.reach.varies"))}</p>` : "";
+  return `<p>${escapeHtml(t(lang, "report.reach.by_level"))}</p><ul class="reach-list">${items}</ul>${varies}`;
+}
+
+/** The two slots' HTML for a form page: exact when level and category are known, else per level. */
+export async function reachSlots(env: Parameters<typeof reachOf>[0], lang: Lang, township: string, values: Record<string, string>): Promise<Record<string, string>> {
+  const level = ImposerLevel.safeParse(values.imposerLevel);
+  const category = ReportCategory.safeParse(values.category);
+  const body = `<h2>${escapeHtml(t(lang, "report.reach.heading"))}</h2>`;
+  const html =
+    level.success && category.success
+      ? body + exactReachHtml(lang, await reachOf(env, { township, imposerLevel: level.data, category: category.data, imposerBody: values.imposerName || undefined }))
+      : body + reachByLevelHtml(lang, await reachByLevelOf(env, township));
+  return { reach: html, "reach-submit": html };
+}
+
+/**
+ * GET /api/reach?township=&level=&category=&imposer= → who the report would reach (public: it
+ * names only bodies and channels, stores nothing).
+ */
+export const reachApi = factory.createApp();
+reachApi.get("/api/reach", async (c) => {
+  const lang = c.get("lang");
+  const township = c.req.query("township") ?? "";
+  const level = ImposerLevel.safeParse(c.req.query("level") ?? "");
+  const categoryRaw = c.req.query("category");
+  const category = categoryRaw ? ReportCategory.safeParse(categoryRaw) : null;
+  const fields = [
+    ...(/^\d{9}$/.test(township) ? [] : [{ path: "township", code: "report.e.invalid" }]),
+    ...(level.success ? [] : [{ path: "level", code: "report.e.invalid" }]),
+    ...(category && !category.success ? [{ path: "category", code: "report.e.invalid" }] : []),
+  ];
+  if (fields.length || !level.success) throw new AppError("validation_failed", { fields });
+  const imposer = (c.req.query("imposer") ?? "").slice(0, 100) || undefined;
+  const reach = await reachOf(c.env, { township, imposerLevel: level.data, category: category?.success ? category.data : undefined, imposerBody: imposer });
+  c.header("cache-control", "no-store");
+  return c.json({
+    reachesNone: reach.receivers.length === 0,
+    receivers: reach.receivers.map((b) => ({ id: b.id, name: b.name, demo: b.demo === true })),
+    channel: reach.channel ? { id: reach.channel.id, name: reach.channel.name, url: reach.channel.url ?? null } : null,
+    variesByCategory: reach.variesByCategory,
+    sentence: reachSentence(lang, reach).replace(/<[^>]+>/g, ""),
+  });
+});
