@@ -79,6 +79,11 @@ export const OfficialChannel = z
     howTo: z.string().min(1),
     scope: z.string().min(1),
     source: Source,
+    /**
+     * The address the body publishes for complaints, with where it says so: the hand-off of a
+     * report that reached no body shows it («可发送至：…（来源：…）»); we never send to it.
+     */
+    publicMailbox: z.object({ address: z.string().trim().min(3), source: Source }).strict().optional(),
   })
   .strict();
 export type OfficialChannel = z.infer<typeof OfficialChannel>;

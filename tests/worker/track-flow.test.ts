@@ -73,10 +73,12 @@ describe("/track without JavaScript", () => {
 
   it("carries messages both ways and shows the body's public replies", async () => {
     const { code, id } = await fileReport();
+    // A body holds the report (a report that reached no body has no message box, issue 10).
+    const body = await makeBody("桂东县减负办（演示）");
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on) VALUES (?1, ?2, '2025-06-01', '2025-06-01')").bind(id, body).run();
     const sent = await track({ code, action: "message", text: "补充：表格模板在附件里。" });
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain("消息已发送");
-    const body = await makeBody("桂东县减负办（演示）");
     await env.DB.batch([
       env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 2, '2025-06-02', 'to_reporter', ?2, 'message', '收到，请问涉及哪几个部门？')").bind(id, body),
       env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 3, '2025-06-03', 'to_reporter', ?2, 'public_reply', '已责令县农业农村局合并报表。')").bind(id, body),

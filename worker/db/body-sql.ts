@@ -29,9 +29,21 @@ export function bodyUpsertSql(body: OversightBody): string {
 
 /** An idempotent upsert of one official channel, as SQL text. */
 export function channelUpsertSql(channel: OfficialChannel): string {
-  const values = [channel.id, channel.name, channel.kind, JSON.stringify(channel.areas), channel.url, channel.phone].map(literal);
+  const values = [
+    channel.id,
+    channel.name,
+    channel.kind,
+    JSON.stringify(channel.areas),
+    channel.url,
+    channel.phone,
+    channel.operator,
+    channel.howTo,
+    JSON.stringify(channel.source),
+    channel.publicMailbox ? JSON.stringify(channel.publicMailbox) : null,
+  ].map(literal);
   return (
-    `INSERT INTO official_channels (id, name, kind, areas, url, phone) VALUES (${values.join(", ")}) ` +
-    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, areas = excluded.areas, url = excluded.url, phone = excluded.phone;"
+    `INSERT INTO official_channels (id, name, kind, areas, url, phone, operator, how_to, source, public_mailbox) VALUES (${values.join(", ")}) ` +
+    "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, areas = excluded.areas, url = excluded.url, phone = excluded.phone, " +
+    "operator = excluded.operator, how_to = excluded.how_to, source = excluded.source, public_mailbox = excluded.public_mailbox;"
   );
 }

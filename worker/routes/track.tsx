@@ -12,7 +12,7 @@
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { z } from "zod";
-import { t } from "../../site/i18n/index.ts";
+import { t, type Lang } from "../../site/i18n/index.ts";
 import { factory, type AppEnv, type Bindings } from "../env.ts";
 import { AppError } from "../lib/errors.ts";
 import { renderShell } from "../ui/shell.ts";
@@ -27,6 +27,9 @@ import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
 import { readForm } from "../lib/form-body.ts";
+import { routingOutcomes } from "../db/reports.ts";
+import { reachedNoBody } from "../domain/handoff.ts";
+import { handoffView } from "./reports/handoff.ts";
 import { contentDueOn, maxAgeDays, retentionDays } from "../services/retention.ts";
 import { cleanText, displayable } from "../../data/schema/text.ts";
 
@@ -100,7 +103,7 @@ async function reportForCode(env: Bindings, typed: unknown): Promise<TrackedRepo
 }
 
 /** What the reporter sees: the report followed (the main report when merged), its stages, replies and own messages. */
-async function trackingData(env: Bindings, own: TrackedReport) {
+async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
   let followed = own;
   for (let depth = 0; followed.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
     followed = (await reportById(env.DB, followed.mergedInto)) ?? followed;
@@ -113,6 +116,10 @@ async function trackingData(env: Bindings, own: TrackedReport) {
     reportMessages(env.DB, own.id, ["message"]),
     reportRating(env.DB, own.id),
   ]);
+  // Reached no body (no joined body holds it: none routed, none assigned, e.g. by a transfer):
+  // the «未送达» stage and the hand-off instead of the waiting stages.
+  const decisions = await routingOutcomes(env.DB, followed.id);
+  const undelivered = assignments.length === 0 && reachedNoBody(decisions) ? { handoff: await handoffView(env.DB, lang, followed.id, decisions) } : null;
   const stages = trackStages({ ...followed, assignments, reachedOn: reachedOn(events) }, beijingToday());
   return {
     status: followed.status,
@@ -126,6 +133,7 @@ async function trackingData(env: Bindings, own: TrackedReport) {
     rating,
     publishConsent: own.publishConsent === 1,
     // The reporter's own content: when it goes, or when it went.
+    undelivered,
     content: own.contentPurgedOn ? { purgedOn: own.contentPurgedOn } : { dueOn: contentDueOn(own, retentionDays(env), maxAgeDays(env)) },
   };
 }
@@ -156,7 +164,7 @@ const trackPage = async (c: Context<AppEnv>) => {
   }
   // Re-read after the action, so a reopen shows the new status and a rating the stored value.
   const fresh = result?.ok && (result.action === "reopen" || result.action === "consent") ? ((await reportById(c.env.DB, own.id)) ?? own) : own;
-  const data = await trackingData(c.env, fresh);
+  const data = await trackingData(c.env, lang, fresh);
   const props: TrackViewProps = {
     lang,
     code: normaliseReceiptCode(String(form.code))!.match(/.{4}/g)!.join("-"),
@@ -195,7 +203,7 @@ async function ownReportFromJson(c: Context<AppEnv>): Promise<{ body: Record<str
 trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
   const { own } = await ownReportFromJson(c);
   c.header("cache-control", "no-store");
-  return c.json(await trackingData(c.env, own));
+  return c.json(await trackingData(c.env, c.get("lang"), own));
 });
 
 /** The envelope's 400/409 for a refused action, with the field and a message in the request's language. */

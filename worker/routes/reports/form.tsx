@@ -30,6 +30,7 @@ import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType
 import { NextStepsPage, ReceiptPage } from "./views.tsx";
 import { readForm } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.ts";
+import { handoffView } from "./handoff.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
@@ -187,6 +188,7 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   }
   const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
   const decisions = report ? await routingOutcomes(c.env.DB, report.id) : [];
-  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} />).toString();
+  const handoff = report ? await handoffView(c.env.DB, lang, report.id, decisions) : null;
+  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} />).toString();
   return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true });
 });

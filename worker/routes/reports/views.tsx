@@ -8,6 +8,7 @@ import { label, missingBody } from "../../../site/i18n/labels.ts";
 import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
+import { sourceLine, type HandoffChannel } from "../../domain/handoff.ts";
 
 /** The official national channel shown when no joined body can receive a report. */
 const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
@@ -54,7 +55,46 @@ function OfficialChannel({ lang, d }: { lang: Lang; d?: RoutingOutcome }) {
   );
 }
 
-export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[] }) {
+/** A report that reached no body: the ready text for the official channel and that channel's own steps. */
+export interface HandoffView {
+  text: string;
+  channel: HandoffChannel | null;
+}
+
+/**
+ * The hand-off (issue 10 item 3): says the report reached no body, gives the ready text as a
+ * plain <pre> and a .txt download (no JS needed; the island adds a copy button on [data-handoff-text]),
+ * then the channel's steps and address from its data record, with its source.
+ */
+export function Handoff({ lang, handoff }: { lang: Lang; handoff: HandoffView }) {
+  const tr = translator(lang);
+  const c = handoff.channel;
+  const channelName = c?.name ?? tr("report.next.official");
+  return (
+    <section class="handoff" aria-labelledby="handoff-heading" data-handoff>
+      <p class="notice"><strong>{tr("report.handoff.none")}</strong></p>
+      <h2 id="handoff-heading">{tr("report.handoff.heading")}</h2>
+      <p>{tr("report.handoff.intro", { channel: channelName })}</p>
+      <pre class="handoff-text" data-handoff-text lang="zh-CN">{handoff.text}</pre>
+      <p>
+        <a download="qingdan-fanying.txt" href={`data:text/plain;charset=utf-8,${encodeURIComponent(handoff.text)}`}>{tr("report.handoff.download")}</a>
+      </p>
+      {c && (
+        <div class="handoff-channel">
+          {c.howTo && <p>{tr("report.handoff.steps", { channel: c.name, operator: c.operator ?? c.name, howTo: c.howTo })}</p>}
+          {c.url && <p>{tr("report.handoff.address")}<a href={c.url} rel="noreferrer">{c.url}</a></p>}
+          {c.phone && <p>{tr("report.handoff.phone", { phone: c.phone })}</p>}
+          {c.publicMailbox && <p>{tr("report.handoff.mailbox", { address: c.publicMailbox.address, source: sourceLine(c.publicMailbox.source) })}</p>}
+          {c.source && <p class="muted">{tr("report.handoff.source", { source: sourceLine(c.source) })}</p>}
+        </div>
+      )}
+      {!c && <p><a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{channelName}</a></p>}
+      <p class="muted">{tr("report.handoff.never_sent")}</p>
+    </section>
+  );
+}
+
+export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[]; handoff?: HandoffView | null }) {
   const { lang } = props;
   const tr = translator(lang);
   const joined = props.decisions.filter((d) => d.joined && d.bodyName);
@@ -84,6 +124,7 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
       </ul>
       {/* The longest of the receiving bodies' own acknowledgement deadlines. */}
       {joined.length > 0 && <p>{tr("report.next.deadlines", { ack: Math.max(...joined.map((d) => d.ackDays ?? 0)) })}</p>}
+      {props.handoff && <Handoff lang={lang} handoff={props.handoff} />}
       <form method="post" action={localePath(lang, "/track")}>
         <input type="hidden" name="code" value={props.code} />
         <button type="submit" class="primary">{tr("report.next.track")}</button>
@@ -114,6 +155,8 @@ export interface TrackViewProps {
   errors?: Partial<Record<"message" | "reopen" | "rate" | "consent", string>>;
   /** Retention of the reporter's content (worker/domain/retention.ts): the day it goes, or the day it went. */
   content?: { dueOn: string } | { purgedOn: string };
+  /** The report reached no body (issue 10): the «未送达» stage, the hand-off (null once content is gone), no message box. */
+  undelivered?: { handoff: HandoffView | null } | null;
 }
 
 export function TrackView(props: TrackViewProps) {
@@ -138,7 +181,7 @@ export function TrackView(props: TrackViewProps) {
 
       <h2>{tr("track.stages.heading")}</h2>
       <ol class="stages">
-        {props.stages.map((s) => (
+        {(props.undelivered ? props.stages.filter((s) => s.id === "received") : props.stages).map((s) => (
           <li class={`stage stage-${s.state}`} data-stage={s.id}>
             <strong>{tr(`track.stage.${s.id}`)}</strong>{" "}
             <span class="stage-state">{tr(`track.stage.${s.state}`)}</span>
@@ -156,7 +199,13 @@ export function TrackView(props: TrackViewProps) {
             )}
           </li>
         ))}
+        {props.undelivered && (
+          <li class="stage stage-undelivered" data-stage="undelivered">
+            <strong>{tr("report.handoff.stage")}</strong>
+          </li>
+        )}
       </ol>
+      {props.undelivered?.handoff && <Handoff lang={lang} handoff={props.undelivered.handoff} />}
 
       <h2>{tr("track.history.heading")}</h2>
       <ol class="history">
@@ -168,6 +217,9 @@ export function TrackView(props: TrackViewProps) {
         ))}
       </ol>
 
+      {/* Nobody on the platform holds it: no replies can come and no message box leads nowhere. */}
+      {!props.undelivered && (
+        <>
       <h2>{tr("track.replies.heading")}</h2>
       {props.replies.length === 0 ? (
         <p>{tr("track.replies.none")}</p>
@@ -212,6 +264,8 @@ export function TrackView(props: TrackViewProps) {
         <button type="submit">{tr("track.message.send")}</button>
       </form>
 
+        </>
+      )}
       {props.done === "reopen" && <p class="notice" role="status">{tr("track.reopen.done")}</p>}
       {!props.canReopen && props.errors?.reopen && <p class="notice" role="alert">{props.errors.reopen}</p>}
       {props.canReopen && (
