@@ -91,8 +91,43 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     }
     showError(form, "townshipCode", null);
     updateDutyHint();
+    updateReach();
     setResults([]);
     setQuery("");
+  };
+
+  /**
+   * Who the report will reach, live (issue 10): once township and level are known, GET /api/reach
+   * (the worker's own reachFor) fills the two reach slots, above the fields and beside submit.
+   */
+  let reachTimer: ReturnType<typeof setTimeout> | undefined;
+  const updateReach = () => {
+    clearTimeout(reachTimer);
+    reachTimer = setTimeout(async () => {
+      if (!form) return;
+      const value = (name: string) => form!.querySelector<HTMLInputElement | HTMLSelectElement>(`[name="${name}"]`)?.value.trim() ?? "";
+      const township = value("townshipCode");
+      if (!/^\d{9}$/.test(township)) return;
+      const query = new URLSearchParams({ township, level: value("imposerLevel") || "unknown" });
+      if (value("category")) query.set("category", value("category"));
+      if (value("imposerName")) query.set("imposer", value("imposerName"));
+      try {
+        const res = await fetch(`/api/reach?${query}`, { headers: { accept: "application/json" } });
+        if (!res.ok) return;
+        const reach = (await res.json()) as { reachesNone: boolean; sentence: string };
+        for (const slot of form.querySelectorAll<HTMLElement>("[data-reach], [data-reach-submit]")) {
+          const heading = document.createElement("h2");
+          heading.textContent = t("report.reach.heading");
+          const p = document.createElement("p");
+          p.dataset.reachState = reach.reachesNone ? "none" : "bodies";
+          p.textContent = reach.sentence;
+          slot.replaceChildren(heading, p);
+          slot.hidden = false;
+        }
+      } catch {
+        // Offline or refused: the no-JS answer (if any) stays.
+      }
+    }, 250);
   };
 
   /** Matches the title against the chosen township's list (fetched once per county). */
@@ -167,7 +202,13 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     const onInput = (e: Event) => {
       const name = (e.target as HTMLInputElement | null)?.name;
       if (name === "title" || name === "townshipCode") updateDutyHint();
+      if (name === "townshipCode" || name === "imposerName") updateReach();
     };
+    form.addEventListener("change", (e) => {
+      const name = (e.target as HTMLSelectElement | null)?.name;
+      if (name === "imposerLevel" || name === "category") updateReach();
+    });
+    updateReach();
     form.addEventListener("input", onInput);
     form.addEventListener("focusout", onBlur);
     form.addEventListener("focusin", loadValidator, { once: true });
