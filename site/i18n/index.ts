@@ -70,7 +70,6 @@ export function t(lang: Lang, key: string, params?: Params, options?: { fallback
 
 /** A `t` bound to one language, for templates. Keys are checked by tsc: a typo does not compile. */
 export const translator = (lang: Lang) => (key: MessageKey, params?: Params) => t(lang, key, params);
-export type Translate = ReturnType<typeof translator>;
 
 /** The path of the same page in the other language (zh-CN at /, English at /en/). */
 export function localePath(lang: Lang, path: string): string {

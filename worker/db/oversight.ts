@@ -12,6 +12,7 @@ import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
 import type { BodyRow } from "./bodies.ts";
+import { RESET_PENDING } from "./accounts.ts";
 
 /** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
 export const assignedReport = (db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport | null> =>
@@ -107,7 +108,7 @@ export const userOfBody = (db: D1Database, userId: string, bodyId: string) =>
 /** The old password and sessions stop working at once. */
 export const resetCredentialsStatements = (db: D1Database, userId: string) => [
   db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
-  db.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(userId),
+  db.prepare("UPDATE users SET password_hash = ?2 WHERE id = ?1").bind(userId, RESET_PENDING),
 ];
 
 // ---------------------------------------------------------------------------------------------

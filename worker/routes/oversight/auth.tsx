@@ -23,7 +23,7 @@ import { CodeField, Csrf, ErrorSummary, field, opath, page, Table, tr } from "./
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../lib/form-body.ts";
 
-export { LOCK_MS, MAX_FAILED } from "../../db/accounts.ts";
+export { MAX_FAILED } from "../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
