@@ -18,7 +18,7 @@ import { reportPage } from "./report.tsx";
 import { auditPage, usersPage } from "./users.tsx";
 import { AUDIT_CSV_COLUMNS, downloadHeaders, REPORT_CSV_COLUMNS, REPORT_EXPORT_COLUMNS, toCsv, withLabels } from "./export.ts";
 import { label } from "../../../site/i18n/labels.ts";
-import { field, opath } from "./ui.tsx";
+import { field, opath, textField } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { readForm } from "../../lib/form-body.ts";
 
@@ -62,7 +62,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
     actor: { kind: "user", role: user.role },
     reportId: c.req.param("id"),
     action,
-    input: { finding: field(form, "finding"), remedy: field(form, "remedy"), reason: field(form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
+    input: { finding: textField(c.get("lang"), form, "finding"), remedy: textField(c.get("lang"), form, "remedy"), reason: textField(c.get("lang"), form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
     today: beijingToday(),
   }).catch((err: unknown) => {
     // The error page names each field by its form label (the service knows only the field's code).
@@ -77,7 +77,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
 inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const text = field(await readForm(c), "text").slice(0, 10_000);
+  const text = textField(c.get("lang"), await readForm(c), "text").slice(0, 10_000);
   if (!text) throw new AppError("unprocessable");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
@@ -87,7 +87,7 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await readForm(c);
-  const text = field(form, "text").slice(0, 10_000);
+  const text = textField(c.get("lang"), form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
   if (!text) throw new AppError("unprocessable");
   await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
@@ -103,7 +103,7 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
   if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError("forbidden");
   const text = field(form, "text");
   try {
-    if (step === "draft") await draftSummary(c.env.DB, user, report, text, beijingToday());
+    if (step === "draft") await draftSummary(c.env.DB, user, report, textField(c.get("lang"), form, "text", "summary"), beijingToday());
     else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
     else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
     else throw new AppError("bad_request");
