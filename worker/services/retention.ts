@@ -12,7 +12,7 @@
  */
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
 import { evidenceKeys, markContentPurged, markEvidenceDeleted, orphanUploads, purgeSpentAltcha, reportsDueForPurge } from "../db/retention.ts";
-import { purgeSpentChallenges } from "../auth/passkeys.ts";
+import { purgeSpentChallenges } from "../db/passkeys.ts";
 import { purgeNoPowDaily } from "../db/no-pow.ts";
 import { purgeFormTokens } from "../db/form-tokens.ts";
 import { hourOf } from "../domain/form-token.ts";

@@ -7,7 +7,7 @@ import { requireRole, requireUser, oversightFactory } from "../../auth/session.t
 import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
-import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/oversight.ts";
+import { addMessage, addNote, evidenceFile } from "../../db/oversight.ts";
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../services/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -21,6 +21,8 @@ import { label } from "../../../site/i18n/labels.ts";
 import { field, opath, textField } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { readForm } from "../../lib/form-body.ts";
+import { userOfBody } from "../../db/accounts.ts";
+import { resetCredentialsStatements } from "../../db/invites.ts";
 
 const oversight = oversightFactory.createApp();
 oversight.route("/", authRoutes);
@@ -171,6 +173,7 @@ inside.post("/users/:uid/reset", async (c) => {
   if (!target) throw new AppError("not_found");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: user.id });
   await c.env.DB.batch([
+    // The old password and sessions stop working at once.
     ...resetCredentialsStatements(c.env.DB, target.id),
     auditStatement(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "password_reset", detail: target.email }),
   ]);
