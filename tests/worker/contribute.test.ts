@@ -6,7 +6,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { purgeContributionFiles } from "../../worker/domain/contribution.ts";
+import { publishedFor, purgeContributionFiles } from "../../worker/domain/contribution.ts";
 import { count, makeArea, randomAddress } from "./report-fixtures.ts";
 
 const XLSX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x41, 0x42]);
@@ -131,5 +131,21 @@ describe("retention of contributed files", () => {
     expect(await env.CONTRIBUTIONS.get(old.file_key)).toBeNull();
     expect(await env.CONTRIBUTIONS.get(recent.file_key)).not.toBeNull();
     expect(await env.DB.prepare("SELECT status, file_key, file_deleted_on FROM contributions WHERE id = ?1").bind(old.id).first()).toEqual({ status: "declined", file_key: null, file_deleted_on: "2026-12-01" });
+  });
+});
+
+describe("已收录 when the deployed data carries the source", () => {
+  const sources = [{ township: "431027102", url: "https://www.guidong.gov.cn/zwgk/qingquan-2025.html", path: "/r/431027102/" }];
+  const c = (over: Partial<{ url: string; countyCode: string; townships: string; wholeCounty: number }>) => ({ url: "http://WWW.guidong.gov.cn/zwgk/qingquan-2025.html/", countyCode: "431027", townships: '["431027102"]', wholeCounty: 0, ...over });
+
+  it("finds the list of one of its townships by its source (scheme, host case, trailing slash aside)", () => {
+    expect(publishedFor(c({}), sources)).toEqual(sources[0]);
+    expect(publishedFor(c({ townships: "[]", wholeCounty: 1 }), sources)).toEqual(sources[0]);
+  });
+
+  it("not for another township, another county or another address", () => {
+    expect(publishedFor(c({ townships: '["431027101"]' }), sources)).toBeUndefined();
+    expect(publishedFor(c({ countyCode: "431028", townships: "[]", wholeCounty: 1 }), sources)).toBeUndefined();
+    expect(publishedFor(c({ url: "https://www.guidong.gov.cn/zwgk/other.html" }), sources)).toBeUndefined();
   });
 });

@@ -80,3 +80,7 @@ export async function countyTownships(db: D1Database, code: string): Promise<Cou
   const { results } = await db.prepare("SELECT code, name FROM divisions WHERE parent_code = ?1 AND level = 'township' ORDER BY code").bind(county).all<{ code: string; name: string }>();
   return { county: { code: row.code, name: row.name, chain: [row.p2, row.p1].filter((n): n is string => !!n) }, townships: results };
 }
+
+/** 已收录: the deployed data carries the contribution's source (worker/domain/contribution.ts). */
+export const markContributionPublished = (db: D1Database, codeHash: string, path: string, day: string) =>
+  db.prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = ?3 WHERE code_hash = ?1 AND status IN ('received', 'reviewing')").bind(codeHash, path, day);

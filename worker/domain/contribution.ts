@@ -82,3 +82,32 @@ export async function purgeContributionFiles(env: ContributionEnv, now: Date = n
   }
   return purged;
 }
+
+/** One entry of /data/list-sources.json (site/pages/data/list-sources.json.ts). */
+export interface PublishedSource {
+  township: string;
+  url: string;
+  path: string;
+}
+
+/** Same address up to the scheme, a trailing slash and case of the host: what an editor may tidy. */
+const sameSource = (a: string, b: string) => {
+  const key = (u: string) => {
+    try {
+      const url = new URL(u);
+      return `${url.hostname.toLowerCase()}${url.pathname.replace(/\/$/, "")}${url.search}`;
+    } catch {
+      return u;
+    }
+  };
+  return key(a) === key(b);
+};
+
+/**
+ * The published list a contribution led to: a list of one of its townships (any of the county's
+ * for a whole-county file) whose source is the contribution's URL; undefined while none is deployed.
+ */
+export function publishedFor(c: { url: string; countyCode: string; townships: string; wholeCounty: number }, sources: PublishedSource[]): PublishedSource | undefined {
+  const townships = new Set(JSON.parse(c.townships) as string[]);
+  return sources.find((s) => sameSource(s.url, c.url) && (c.wholeCounty ? s.township.startsWith(c.countyCode) : townships.has(s.township)));
+}

@@ -12,9 +12,10 @@ import { localePath, t, translator, type Lang } from "../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../env.ts";
 import { renderShell } from "../ui/shell.ts";
 import { honeypotTripped, NO_JS_COST, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
-import { contributionCodeHash, submitContribution, type ContributionFile } from "../domain/contribution.ts";
+import { contributionCodeHash, publishedFor, submitContribution, type ContributionFile, type PublishedSource } from "../domain/contribution.ts";
+import { beijingToday } from "../domain/working-days.ts";
 import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../domain/receipt.ts";
-import { contributionByCodeHash, countyTownships, type CountyTownships, type TrackedContribution } from "../db/contributions.ts";
+import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../db/contributions.ts";
 import { connectingAddress, requireType } from "./reports/shared.ts";
 
 export const contributeRoutes = factory.createApp();
@@ -153,10 +154,11 @@ function StatusPage(props: { lang: Lang; c: TrackedContribution }) {
       <p class="track-status" data-status={c.status}><strong>{tr(`contribute.status.${c.status}`)}</strong></p>
       <ol class="stages">
         {STATUS_STEPS.map((step, i) => (
-          <li class={i <= reached ? "stage stage-done" : "stage"}>
+          <li class={i <= reached ? "stage stage-done" : "stage"} aria-current={i === reached ? "step" : undefined}>
             <strong>{step === "done" ? (done ? tr(`contribute.status.${c.status}`) : tr("contribute.status.outcome")) : tr(`contribute.status.${step}`)}</strong>
             {i === 0 && <span> · {c.receivedOn}</span>}
             {i === 2 && c.outcomeOn && <span> · {c.outcomeOn}</span>}
+            {i === reached && !done && <span class="stage-state"> · {tr("contribute.status.current")}</span>}
           </li>
         ))}
       </ol>
@@ -275,6 +277,12 @@ const trackForm = async (c: Context<AppEnv>) => {
 contributeRoutes.get("/contribute/track", trackForm);
 contributeRoutes.get("/contribute/track/", trackForm);
 
+async function publishedSources(c: Context<AppEnv>): Promise<PublishedSource[]> {
+  const res = await c.env.ASSETS.fetch(new Request(new URL("/data/list-sources.json", c.req.url)));
+  if (!res.ok) return [];
+  return ((await res.json()) as { sources: PublishedSource[] }).sources;
+}
+
 const trackPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
   const form = await c.req.parseBody();
@@ -284,7 +292,16 @@ const trackPage = async (c: Context<AppEnv>) => {
     const body = await (<article><h1>{t(lang, "contribute.track.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.notice.rate_limited")}</p></article>).toString();
     return renderShell(c, { title: t(lang, "contribute.track.title"), body, status: 429, noStore: true });
   }
-  const found = normalised ? await contributionByCodeHash(c.env.DB, contributionCodeHash(receiptKeys(c.env), normalised)) : null;
+  const hash = normalised ? contributionCodeHash(receiptKeys(c.env), normalised) : null;
+  const found = hash ? await contributionByCodeHash(c.env.DB, hash) : null;
+  if (found && hash && (found.status === "received" || found.status === "reviewing")) {
+    // 已收录 once a deploy carries a list with this source (the build's /data/list-sources.json).
+    const published = publishedFor(found, await publishedSources(c));
+    if (published) {
+      await markContributionPublished(c.env.DB, hash, published.path, beijingToday()).run();
+      Object.assign(found, { status: "accepted", outcomePath: published.path, outcomeOn: beijingToday() });
+    }
+  }
   if (!found) {
     const body = await (<TrackForm lang={lang} wrong />).toString();
     return renderShell(c, { title: t(lang, "contribute.track.title"), body, status: 404, noStore: true });
