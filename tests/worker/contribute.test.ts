@@ -90,7 +90,7 @@ describe("a hand-in with an .xlsx", () => {
     expect(String(row!.code_hash)).toMatch(/^v1:[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, ""));
     // Every column there is: none can hold an address, an agent, a cookie or a time.
-    expect(Object.keys(row!).sort()).toEqual(["code_hash", "county_code", "file_deleted_on", "file_key", "file_name", "file_size", "file_type", "government_host", "id", "kind", "note", "outcome_on", "outcome_path", "outcome_reason", "received_on", "status", "townships", "url", "whole_county"]);
+    expect(Object.keys(row!).sort()).toEqual(["adopted_on", "code_hash", "county_code", "document_number", "duplicate_of", "file_deleted_on", "file_key", "file_name", "file_size", "file_type", "government_host", "id", "import_ready", "issuer", "kind", "note", "outcome_on", "outcome_path", "outcome_reason", "preview", "published_on", "received_on", "status", "township_parts", "townships", "url", "version", "whole_county"]);
     const stored = await env.CONTRIBUTIONS.get(String(row!.file_key));
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(XLSX);
     expect(await env.EVIDENCE.get(String(row!.file_key))).toBeNull();
