@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../data/schema/contribution.ts";
 import { localePath, t, translator, type Lang } from "../../site/i18n/index.ts";
+import { label } from "../../site/i18n/labels.ts";
 import { factory, type AppEnv } from "../env.ts";
 import { renderShell } from "../ui/shell.ts";
 import { honeypotTripped, NO_JS_COST, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
@@ -52,8 +53,8 @@ function ContributeForm(props: { lang: Lang; place: CountyTownships; state: Form
         <input type="hidden" name="county" value={place.county.code} />
         <fieldset>
           <legend>{tr("contribute.kind.legend")}</legend>
-          <label class="choice"><input type="radio" name="kind" value="list" checked={v.kind !== "channel"} />{tr("contribute.kind.list")}</label>
-          <label class="choice"><input type="radio" name="kind" value="channel" checked={v.kind === "channel"} />{tr("contribute.kind.channel")}</label>
+          <label class="choice"><input type="radio" name="kind" value="list" checked={v.kind !== "channel"} />{label(lang, "contribution_kind", "list")}</label>
+          <label class="choice"><input type="radio" name="kind" value="channel" checked={v.kind === "channel"} />{label(lang, "contribution_kind", "channel")}</label>
         </fieldset>
         <fieldset {...field("townships")} class={error("townships") ? "has-error" : undefined}>
           <legend>{tr("contribute.townships.legend", { county: place.county.name })}</legend>
@@ -151,11 +152,11 @@ function StatusPage(props: { lang: Lang; c: TrackedContribution }) {
   return (
     <article class="track">
       <h1>{tr("contribute.status.title")}</h1>
-      <p class="track-status" data-status={c.status}><strong>{tr(`contribute.status.${c.status}`)}</strong></p>
+      <p class="track-status" data-status={c.status}><strong>{label(props.lang, "contribution_status", c.status)}</strong></p>
       <ol class="stages">
         {STATUS_STEPS.map((step, i) => (
           <li class={i <= reached ? "stage stage-done" : "stage"} aria-current={i === reached ? "step" : undefined}>
-            <strong>{step === "done" ? (done ? tr(`contribute.status.${c.status}`) : tr("contribute.status.outcome")) : tr(`contribute.status.${step}`)}</strong>
+            <strong>{step === "done" ? (done ? label(props.lang, "contribution_status", c.status) : tr("contribute.status.outcome")) : label(props.lang, "contribution_status", step)}</strong>
             {i === 0 && <span> · {c.receivedOn}</span>}
             {i === 2 && c.outcomeOn && <span> · {c.outcomeOn}</span>}
             {i === reached && !done && <span class="stage-state"> · {tr("contribute.status.current")}</span>}
@@ -165,7 +166,7 @@ function StatusPage(props: { lang: Lang; c: TrackedContribution }) {
       {c.status === "accepted" && c.outcomePath && <p><a href={c.outcomePath}>{tr("contribute.status.accepted_link")}</a></p>}
       {c.status === "declined" && c.outcomeReason && <p>{tr("contribute.status.reason")}<span lang="zh-CN">{c.outcomeReason}</span></p>}
       <dl class="facts">
-        <div><dt>{tr("contribute.status.kind")}</dt><dd>{tr(`contribute.kind.${c.kind}`)}</dd></div>
+        <div><dt>{tr("contribute.status.kind")}</dt><dd>{label(props.lang, "contribution_kind", c.kind)}</dd></div>
         <div><dt>{tr("contribute.url.label")}</dt><dd><a href={c.url} rel="noopener noreferrer">{c.url}</a></dd></div>
         <div><dt>{tr("contribute.status.file")}</dt><dd>{tr(c.hasFile ? "contribute.status.file_yes" : "contribute.status.file_no")}</dd></div>
       </dl>
