@@ -65,7 +65,8 @@ describe("a contribution", () => {
         await page.setViewportSize({ width, height: 900 });
         await handIn(page, async (step) => {
           expect({ step, violations: await axeViolations(page) }).toEqual({ step, violations: [] });
-          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+          const wider = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+          expect({ step, wider }).toEqual({ step, wider: [] });
         });
       } finally {
         await context.close();

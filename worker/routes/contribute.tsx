@@ -165,7 +165,7 @@ function StatusPage(props: { lang: Lang; c: TrackedContribution }) {
       </ol>
       {c.status === "accepted" && c.outcomePath && <p><a href={c.outcomePath}>{tr("contribute.status.accepted_link")}</a></p>}
       {c.status === "declined" && c.outcomeReason && <p>{tr("contribute.status.reason")}<span lang="zh-CN">{c.outcomeReason}</span></p>}
-      <dl class="facts">
+      <dl class="facts contribution-facts">
         <div><dt>{tr("contribute.status.kind")}</dt><dd>{label(props.lang, "contribution_kind", c.kind)}</dd></div>
         <div><dt>{tr("contribute.url.label")}</dt><dd><a href={c.url} rel="noopener noreferrer">{c.url}</a></dd></div>
         <div><dt>{tr("contribute.status.file")}</dt><dd>{tr(c.hasFile ? "contribute.status.file_yes" : "contribute.status.file_no")}</dd></div>
