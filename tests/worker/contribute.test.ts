@@ -117,6 +117,15 @@ describe("a hand-in with an .xlsx", () => {
   });
 });
 
+describe("the government-host answer", () => {
+  it("follows the provenance rule with the build's extra official hosts (12371.cn, data/official-domains.yaml)", async () => {
+    const area = await makeArea();
+    const html = await (await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.12371.cn/2025/06/30/notice.html"]])).text();
+    expect(html).toContain("这个网址在政府网站上");
+    expect(await env.DB.prepare("SELECT government_host AS g FROM contributions WHERE county_code = ?1").bind(area.county).first()).toEqual({ g: 1 });
+  });
+});
+
 describe("retention of contributed files", () => {
   it("deletes a file 90 days after the outcome and keeps the outcome; a newer one stays", async () => {
     const area = await makeArea();

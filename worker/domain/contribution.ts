@@ -6,6 +6,7 @@
  * contribution. Days only; nothing about the sender is stored.
  */
 import type { ContributionFileType, ContributionInput } from "../../data/schema/contribution.ts";
+import { isOfficialUrl } from "../../data/schema/provenance.ts";
 import { expiredContributionFiles, insertContribution, markContributionFileDeleted } from "../db/contributions.ts";
 import { hashSecret, newReceiptCode, type ReceiptKeys, receiptKeys } from "./receipt.ts";
 import { beijingToday } from "./working-days.ts";
@@ -15,18 +16,8 @@ export const FILE_RETENTION_DAYS = 90;
 
 export const contributionCodeHash = (keys: ReceiptKeys, normalised: string) => `v${keys.current}:${hashSecret(keys, "contribution", normalised)}`;
 
-/**
- * Whether a URL is on a government host, for the form's answer. Temporary stand-in until the
- * provenance function (data/schema/provenance.ts, issue 11) lands on main: `*.gov.cn` only.
- */
-export function governmentHost(url: string): boolean {
-  try {
-    const host = new URL(url).hostname.toLowerCase();
-    return host === "gov.cn" || host.endsWith(".gov.cn");
-  } catch {
-    return false;
-  }
-}
+/** Whether a URL is on a government host: the provenance rule (data/schema/provenance.ts) with the build's extra hosts. */
+export const governmentHost = (url: string, officialHosts: readonly string[]) => isOfficialUrl(url, officialHosts);
 
 export interface ContributionFile {
   bytes: Uint8Array;
@@ -44,7 +35,7 @@ const MEDIA_TYPES: Record<ContributionFileType, string> = {
 type ContributionEnv = Pick<Env, "DB" | "CONTRIBUTIONS">;
 
 /** Stores a contribution and its file; returns the code, shown once. */
-export async function submitContribution(env: ContributionEnv & object, input: ContributionInput, file: ContributionFile | null): Promise<{ code: string; governmentHost: boolean }> {
+export async function submitContribution(env: ContributionEnv & object, input: ContributionInput, file: ContributionFile | null, officialHosts: readonly string[] = []): Promise<{ code: string; governmentHost: boolean }> {
   const keys = receiptKeys(env);
   const code = newReceiptCode();
   const id = crypto.randomUUID();
@@ -53,7 +44,7 @@ export async function submitContribution(env: ContributionEnv & object, input: C
     // As uploaded: the county file's own metadata is what an editor needs to verify it.
     await env.CONTRIBUTIONS.put(fileKey, file.bytes, { httpMetadata: { contentType: MEDIA_TYPES[file.type] } });
   }
-  const government = governmentHost(input.url);
+  const government = governmentHost(input.url, officialHosts);
   await insertContribution(env.DB, {
     id,
     codeHash: contributionCodeHash(keys, code.replace(/-/g, "")),

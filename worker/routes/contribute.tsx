@@ -258,7 +258,7 @@ const submit = async (c: Context<AppEnv>) => {
     return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.rate_limited") }, 429);
   }
   try {
-    const result = await submitContribution(c.env, parsed.data, file);
+    const result = await submitContribution(c.env, parsed.data, file, await officialHosts(c));
     const body = await (<CodePage lang={lang} code={result.code} government={result.governmentHost} />).toString();
     return renderShell(c, { title: t(lang, "contribute.code.title"), body, noStore: true, status: 201 });
   } catch (err) {
@@ -277,6 +277,12 @@ const trackForm = async (c: Context<AppEnv>) => {
 };
 contributeRoutes.get("/contribute/track", trackForm);
 contributeRoutes.get("/contribute/track/", trackForm);
+
+/** Extra official hosts from the build (/data/official-hosts.json); none when the file is missing. */
+async function officialHosts(c: Context<AppEnv>): Promise<string[]> {
+  const res = await c.env.ASSETS.fetch(new Request(new URL("/data/official-hosts.json", c.req.url)));
+  return res.ok ? ((await res.json()) as { hosts: string[] }).hosts : [];
+}
 
 async function publishedSources(c: Context<AppEnv>): Promise<PublishedSource[]> {
   const res = await c.env.ASSETS.fetch(new Request(new URL("/data/list-sources.json", c.req.url)));
