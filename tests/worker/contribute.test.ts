@@ -7,6 +7,8 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { publishedFor, purgeContributionFiles } from "../../worker/domain/contribution.ts";
+import { noPowSourceScope } from "../../worker/domain/abuse.ts";
+import { beijingToday } from "../../worker/domain/working-days.ts";
 import { count, makeArea, randomAddress } from "./report-fixtures.ts";
 
 const XLSX = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x41, 0x42]);
@@ -114,6 +116,26 @@ describe("a hand-in with an .xlsx", () => {
     const wrong = await track("0000-0000-0000-0000-0000");
     expect(wrong.status).toBe(404);
     expect(await wrong.text()).toContain("没有找到这个编号");
+  });
+});
+
+describe("abuse limits without proof of work", () => {
+  it("a source gets the report form's daily no-proof-of-work budget for hand-ins, then a notice in Chinese", async () => {
+    const area = await makeArea();
+    const from = (address: string) => {
+      const form = new FormData();
+      for (const [k, v] of [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/a.html"]]) form.append(k!, v!);
+      return exports.default.fetch("http://localhost/contribute", { method: "POST", body: form, headers: { "cf-connecting-ip": address } });
+    };
+    const address = randomAddress();
+    expect((await from(address)).status).toBe(201);
+    // The day's budget of this source spent (as three earlier hand-ins would have: the limiter's minute aside).
+    const scope = `contribute-${noPowSourceScope(env.RATE_KEY, address, beijingToday())}`;
+    await env.DB.prepare("UPDATE no_pow_daily SET used = 3 WHERE day = ?1 AND scope = ?2").bind(beijingToday(), scope).run();
+    const refused = await from(address);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain("今天从您的网络提交的次数已达上限");
+    expect(await count("SELECT count(*) AS n FROM contributions WHERE county_code = ?1", area.county)).toBe(1);
   });
 });
 

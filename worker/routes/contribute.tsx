@@ -12,7 +12,8 @@ import { localePath, t, translator, type Lang } from "../../site/i18n/index.ts";
 import { label } from "../../site/i18n/labels.ts";
 import { factory, type AppEnv } from "../env.ts";
 import { renderShell } from "../ui/shell.ts";
-import { honeypotTripped, NO_JS_COST, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
+import { honeypotTripped, NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
+import { takeDailyQuota } from "../db/no-pow.ts";
 import { contributionCodeHash, publishedFor, submitContribution, type ContributionFile, type PublishedSource } from "../domain/contribution.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../domain/receipt.ts";
@@ -256,6 +257,15 @@ const submit = async (c: Context<AppEnv>) => {
   const solved = await verifyProofOfWork(c.env, typeof altcha === "string" ? altcha : undefined);
   if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "contribute", solved ? 1 : NO_JS_COST))) {
     return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.rate_limited") }, 429);
+  }
+  // Without proof of work, also the report form's daily budgets (per source, per county), counted apart from reports.
+  if (!solved && !protectionDisabled(c.env)) {
+    const today = beijingToday();
+    const caps = noPowCaps(c.env);
+    const withinSource = await takeDailyQuota(c.env.DB, today, `contribute-${noPowSourceScope(c.env.RATE_KEY, connectingAddress(c), today)}`, caps.source);
+    if (!withinSource || !(await takeDailyQuota(c.env.DB, today, `contribute-county:${county.county.code}`, caps.county))) {
+      return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.no_pow") }, 429);
+    }
   }
   try {
     const result = await submitContribution(c.env, parsed.data, file, await officialHosts(c));
