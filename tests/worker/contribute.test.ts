@@ -6,7 +6,8 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { publishedFor, purgeContributionFiles } from "../../worker/domain/contribution.ts";
+import { publishedFor } from "../../worker/domain/contribution.ts";
+import { purgeContributionFiles } from "../../worker/services/contributions.ts";
 import { noPowSourceScope } from "../../worker/domain/abuse.ts";
 import { beijingToday } from "../../worker/domain/working-days.ts";
 import { count, makeArea, randomAddress } from "./report-fixtures.ts";
