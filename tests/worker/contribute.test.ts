@@ -150,6 +150,11 @@ describe("the government-host answer", () => {
 });
 
 describe("retention of contributed files", () => {
+  it("runs in the daily cron", async () => {
+    const { DAILY_TASKS } = await import("../../worker/scheduled.ts");
+    expect(DAILY_TASKS.map((t) => t.name)).toContain("contribution-files");
+  });
+
   it("deletes a file 90 days after the outcome and keeps the outcome; a newer one stays", async () => {
     const area = await makeArea();
     await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/a.html"]], { name: "a.xlsx", bytes: XLSX });
