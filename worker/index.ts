@@ -17,6 +17,7 @@ import { statsRoutes } from "./routes/stats.ts";
 import { contributeRoutes } from "./routes/contribute.tsx";
 import { benchRoutes } from "./routes/bench.ts";
 import { searchRoutes } from "./routes/search.tsx";
+import { pageMissing } from "./routes/not-found.tsx";
 import { handleQueue } from "./delivery/queue.ts";
 import { handleScheduled } from "./scheduled.ts";
 import { RATE_LIMIT_PERIOD_SECONDS } from "./domain/abuse.ts";
@@ -59,7 +60,9 @@ app.notFound(async (c) => {
     res.headers.set("allow", allowed.join(", "));
     return res;
   }
-  return c.env.ASSETS.fetch(c.req.raw);
+  // Static assets answer a miss with an empty 404 (wrangler.toml `not_found_handling = "none"`): the page comes from here.
+  const asset = await c.env.ASSETS.fetch(c.req.raw);
+  return asset.status === 404 ? pageMissing(c) : asset;
 });
 
 app.onError((err, c) => errorResponse(c, err));

@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { formValuesToInput, LIST_STATUSES, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
-import { localePath, t } from "../../../site/i18n/index.ts";
+import { localePath, t, type Lang } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderShell } from "../../ui/shell.ts";
@@ -35,6 +35,18 @@ const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes
 
 export const reportForm = factory.createApp();
 
+/** «已选择：南华村，沤江镇，桂东县…» above the code field. */
+const selectedPlace = (lang: Lang, division: { name: string; context: string[] }) =>
+  escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
+
+/** The chosen place, named again when the server re-renders the form (UX 22): the village if one was chosen, else the township. */
+async function chosenPlaceSlot(c: Context<AppEnv>, values: Record<string, string>): Promise<Record<string, string>> {
+  const code = /^\d{12}$/.test(values.villageCode ?? "") ? values.villageCode! : (values.townshipCode ?? "");
+  if (!/^\d{9}(\d{3})?$/.test(code)) return {};
+  const division = await divisionByCode(c.env.DB, code);
+  return division ? { "township-name": selectedPlace(c.get("lang"), division) } : {};
+}
+
 const formPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
   const code = c.req.query("township") ?? "";
@@ -47,7 +59,7 @@ const formPage = async (c: Context<AppEnv>) => {
       // division.code, not the link's code: a retired code resolves to its successor.
       values.townshipCode = division.code.slice(0, 9);
       if (division.level === "village") values.villageCode = division.code;
-      slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
+      slots["township-name"] = selectedPlace(lang, division);
     }
   }
   Object.assign(values, handOff(c));
@@ -114,8 +126,8 @@ const submit = async (c: Context<AppEnv>) => {
     if (typeof value === "string") values[name] = value;
     else if (name === "files" && value.size > 0) uploads.push(value);
   }
-  const rerender = (issues: ReportIssue[], status = 400) =>
-    builtPage(c, "/report/", { values, errors: fieldErrors(lang, issues), notice: uploads.length ? t(lang, "report.errors.files_again") : undefined }, status);
+  const rerender = async (issues: ReportIssue[], status = 400) =>
+    builtPage(c, "/report/", { values, slots: await chosenPlaceSlot(c, values), errors: fieldErrors(lang, issues), notice: uploads.length ? t(lang, "report.errors.files_again") : undefined }, status);
 
   const parsed = parseReport(formValuesToInput(values));
   if (!parsed.ok) return rerender(parsed.issues);
