@@ -46,6 +46,8 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
         <CodeField label={t("oversight.login.code")} />
         <button type="submit">{t("oversight.login.submit")}</button>
       </form>
+      {/* Replay protection refuses a code twice; the error stays alike for every failure, so the hint lives here (UX 35). */}
+      <p class="hint" data-testid="code-once">{t("oversight.login.once")}</p>
       <PasskeyLogin c={c} />
     </>
   );

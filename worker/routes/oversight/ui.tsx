@@ -29,40 +29,47 @@ export async function page(c: Context, title: string, body: Child, status = 200,
   return renderShell(c as never, { title, body: String(<div class="triage">{body}</div>), status, noStore: true, variant });
 }
 
-/** The navigation of signed-in pages: inbox, users and audit (admins), account (passkeys), sign out. */
+/**
+ * The back-office header of signed-in pages (UX 33): the body's name and the signed-in user, a
+ * horizontal menu (inbox, users and audit for admins, account) with the current page marked,
+ * and signing out as plain link-style buttons (they post, with the CSRF token).
+ */
 export function Nav({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const user = c.get("user");
+  const here = new URL(c.req.url).pathname.replace(/\/$/, "");
+  const item = (path: string, label: string) => {
+    const href = opath(c, path);
+    const current = here === href || (path !== "" && here.startsWith(`${href}/`)) || (path === "" && here.startsWith(`${href}/reports`));
+    return (
+      <li>
+        <a href={href} aria-current={current ? "page" : undefined}>
+          {label}
+        </a>
+      </li>
+    );
+  };
   return (
-    <nav aria-label={t("oversight.nav.label")} class="breadcrumb">
-      <p>
-        {user.bodyName} · {user.displayName} ({t(`oversight.role.${user.role}`)})
+    <header class="backoffice">
+      <p class="backoffice-who">
+        <strong>{user.bodyName}</strong>
+        <span>
+          {user.displayName}（{t(`oversight.role.${user.role}`)}）
+        </span>
       </p>
-      <ul>
-        <li>
-          <a href={opath(c, "")}>{t("oversight.nav.inbox")}</a>
-        </li>
-        {user.role === "admin" && (
-          <>
-            <li>
-              <a href={opath(c, "/users")}>{t("oversight.nav.users")}</a>
-            </li>
-            <li>
-              <a href={opath(c, "/audit")}>{t("oversight.nav.audit")}</a>
-            </li>
-          </>
-        )}
-        <li>
-          <a href={opath(c, "/account")}>{t("passkey.nav.account")}</a>
-        </li>
-        <li>
-          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} />
-        </li>
-        <li>
-          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} />
-        </li>
-      </ul>
-    </nav>
+      <nav aria-label={t("oversight.nav.label")}>
+        <ul class="backoffice-menu">
+          {item("", t("oversight.nav.inbox"))}
+          {user.role === "admin" && item("/users", t("oversight.nav.users"))}
+          {user.role === "admin" && item("/audit", t("oversight.nav.audit"))}
+          {item("/account", t("passkey.nav.account"))}
+          <li class="backoffice-signout">
+            <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} variant="link" />
+            <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} variant="link" />
+          </li>
+        </ul>
+      </nav>
+    </header>
   );
 }
 
@@ -132,10 +139,10 @@ export const CodeField = ({ label }: { label: string }) => (
 );
 
 /** A one-button form that posts with the CSRF token (sign out, password reset, …). */
-export const PostButton = ({ action, csrf, label, ariaLabel }: { action: string; csrf: string; label: string; ariaLabel?: string }) => (
-  <form method="post" action={action}>
+export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action: string; csrf: string; label: string; ariaLabel?: string; variant?: "link" }) => (
+  <form method="post" action={action} class={variant === "link" ? "inline" : undefined}>
     <Csrf token={csrf} />
-    <button type="submit" aria-label={ariaLabel}>
+    <button type="submit" aria-label={ariaLabel} class={variant === "link" ? "link-button" : undefined}>
       {label}
     </button>
   </form>
@@ -153,11 +160,11 @@ export const TextForm = ({ action, csrf, id, label, submit, children }: { action
   </form>
 );
 
-/** A captioned, scrollable table with column headers (body rows given as children). */
-export const Table = ({ id, caption, headers, children }: { id?: string; caption: string; headers: string[]; children: Child }) => (
+/** A captioned, scrollable table with column headers (body rows given as children); `hideCaption` where a heading above says the same. */
+export const Table = ({ id, caption, hideCaption, headers, children }: { id?: string; caption: string; hideCaption?: boolean; headers: string[]; children: Child }) => (
   <div class="table-scroll">
     <table id={id}>
-      <caption>{caption}</caption>
+      <caption class={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
       <thead>
         <tr>
           {headers.map((h) => (

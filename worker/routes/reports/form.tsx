@@ -9,7 +9,7 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { formValuesToInput, LIST_STATUSES, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
-import { localePath, t } from "../../../site/i18n/index.ts";
+import { localePath, t, type Lang } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderShell } from "../../ui/shell.ts";
@@ -54,6 +54,18 @@ const spentPage = async (c: Context<AppEnv>) => {
 /** Without the receipt key no token can be made nor a report filed. */
 const unavailable = (c: Context<AppEnv>, values: Record<string, string>) => builtPage(c, "/report/", { values, notice: t(c.get("lang"), "report.notice.unavailable") }, 503);
 
+/** «已选择：南华村，沤江镇，桂东县…» above the code field. */
+const selectedPlace = (lang: Lang, division: { name: string; context: string[] }) =>
+  escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
+
+/** The chosen place, named again when the server re-renders the form (UX 22): the village if one was chosen, else the township. */
+async function chosenPlaceSlot(c: Context<AppEnv>, values: Record<string, string>): Promise<Record<string, string>> {
+  const code = /^\d{12}$/.test(values.villageCode ?? "") ? values.villageCode! : (values.townshipCode ?? "");
+  if (!/^\d{9}(\d{3})?$/.test(code)) return {};
+  const division = await divisionByCode(c.env.DB, code);
+  return division ? { "township-name": selectedPlace(c.get("lang"), division) } : {};
+}
+
 const formPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
   const code = c.req.query("township") ?? "";
@@ -66,7 +78,7 @@ const formPage = async (c: Context<AppEnv>) => {
       // division.code, not the link's code: a retired code resolves to its successor.
       values.townshipCode = division.code.slice(0, 9);
       if (division.level === "village") values.villageCode = division.code;
-      slots["township-name"] = escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
+      slots["township-name"] = selectedPlace(lang, division);
     }
   }
   Object.assign(values, handOff(c));
@@ -140,7 +152,8 @@ const submit = async (c: Context<AppEnv>) => {
     else if (name === "files" && value.size > 0) uploads.push(value);
   }
   const filesAgain = uploads.length ? t(lang, "report.errors.files_again") : undefined;
-  const rerender = (issues: ReportIssue[], status = 400) => builtPage(c, "/report/", { values, errors: fieldErrors(lang, issues), notice: filesAgain }, status);
+  const rerender = async (issues: ReportIssue[], status = 400) =>
+    builtPage(c, "/report/", { values, slots: await chosenPlaceSlot(c, values), errors: fieldErrors(lang, issues), notice: filesAgain }, status);
 
   // The single-use token (issue 15 item 4): a spent one files nothing and never shows the code again;
   // an expired or unknown one gets the form back, everything kept, with a fresh token.
@@ -158,7 +171,7 @@ const submit = async (c: Context<AppEnv>) => {
   if (!tokenHash || state !== "valid") {
     values.formToken = await freshFormToken(c);
     const notice = [t(lang, "report.notice.form_expired", { hours: FORM_TOKEN_HOURS }), filesAgain].filter(Boolean).join(" ");
-    return builtPage(c, "/report/", { values, notice }, 400);
+    return builtPage(c, "/report/", { values, slots: await chosenPlaceSlot(c, values), notice }, 400);
   }
 
   const parsed = parseReport(formValuesToInput(fields));
