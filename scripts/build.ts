@@ -12,6 +12,8 @@ import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { OFFLINE_ENV } from "./lib/run.ts";
 import { isDeployBuild } from "../data/demo-content.ts";
+import { unfilledDeploymentFields } from "../data/schema/index.ts";
+import { deploymentPath, readDeployment } from "../site/lib/deployment.ts";
 
 export function countFiles(dir: string): { files: number; bytes: number } {
   let files = 0;
@@ -35,6 +37,11 @@ export async function build(log: (line: string) => void = console.log): Promise<
   const scope = process.env.QINGDAN_PROVINCES ? `provinces ${process.env.QINGDAN_PROVINCES}` : "the whole country";
   // A deploy build's canonical links, sitemap and feeds must name the real origin, not localhost.
   if (isDeployBuild() && !process.env.QINGDAN_SITE) throw new Error("build: QINGDAN_DEPLOY=1 needs QINGDAN_SITE=https://your.domain");
+  // Every page's footer and the about page name the operator: a deployment must say who it is.
+  if (isDeployBuild()) {
+    const unfilled = unfilledDeploymentFields(readDeployment());
+    if (unfilled.length) throw new Error(`build: QINGDAN_DEPLOY=1 needs a filled-in ${deploymentPath()} (or QINGDAN_DEPLOYMENT=path): ${unfilled.join(", ")} still placeholder or missing`);
+  }
   log(isDeployBuild() ? `build: deploy build for ${process.env.QINGDAN_SITE}: no demo bodies, rules or accounts, no illustrative lists or measures` : "build: local demo build (demo bodies and illustrative lists included, labelled)");
   log(`build: [1/3] division data`);
   await generateDivisions({ log });

@@ -1,12 +1,14 @@
 /**
  * `npm start`: build the portal, prepare local D1 (migrations, divisions, demo data),
- * then serve portal and API with `wrangler dev` on http://localhost:8787.
+ * item and measure search, then serve portal and API with `wrangler dev` on http://localhost:8787.
  * Options: --no-build (reuse dist/), --port N.
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import { build } from "./build.ts";
 import { loadDivisionsIntoD1 } from "./load-divisions.ts";
+import { loadContentIntoD1 } from "./load-content.ts";
+import { isDeployBuild } from "../data/demo-content.ts";
 import { seedDemo } from "./seed-demo.ts";
 import { seedDemoUsers } from "./seed-demo-users.ts";
 import { startWranglerDev } from "./lib/wrangler-dev.ts";
@@ -29,6 +31,8 @@ ensureDevVars();
 if (!argv.includes("--no-build") || !existsSync("dist/index.html")) await build();
 console.log("start: preparing local D1");
 await loadDivisionsIntoD1(local);
+// The item and measure search holds what this build's pages show (no illustrative content under QINGDAN_DEPLOY=1).
+loadContentIntoD1(local, { demo: !isDeployBuild() });
 await seedDemo(local);
 await seedDemoUsers(local);
 // The demo bodies' webhooks go to a local receiver (docs/delivery.md); it stops with this process.

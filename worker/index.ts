@@ -14,8 +14,10 @@ import { trackRoutes } from "./routes/track.tsx";
 import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
+import { contributeRoutes } from "./routes/contribute.tsx";
 import { benchRoutes } from "./routes/bench.ts";
 import { searchRoutes } from "./routes/search.tsx";
+import { pageMissing } from "./routes/not-found.tsx";
 import { handleQueue } from "./delivery/queue.ts";
 import { handleScheduled } from "./scheduled.ts";
 import { RATE_LIMIT_PERIOD_SECONDS } from "./domain/abuse.ts";
@@ -38,6 +40,7 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, searchRoutes);
   app.route(prefix, oversightRoutes);
   app.route(prefix, statsRoutes);
+  app.route(prefix, contributeRoutes);
 }
 
 /** The methods the worker's routes take on `path` (patterns like `/oversight/reports/:id/notes` included). */
@@ -57,7 +60,9 @@ app.notFound(async (c) => {
     res.headers.set("allow", allowed.join(", "));
     return res;
   }
-  return c.env.ASSETS.fetch(c.req.raw);
+  // Static assets answer a miss with an empty 404 (wrangler.toml `not_found_handling = "none"`): the page comes from here.
+  const asset = await c.env.ASSETS.fetch(c.req.raw);
+  return asset.status === 404 ? pageMissing(c) : asset;
 });
 
 app.onError((err, c) => errorResponse(c, err));

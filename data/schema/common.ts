@@ -62,3 +62,6 @@ export const ReportedFigure = z
   })
   .strict();
 export type ReportedFigure = z.infer<typeof ReportedFigure>;
+
+/** Orders versions and dates given as strings that sort («2025» > «2024», «2025-06-30» > «2024-01-01»), newest first, `unknown` last. */
+export const newestFirst = (a: string, b: string): number => (a === b ? 0 : a === "unknown" ? 1 : b === "unknown" ? -1 : a < b ? 1 : -1);

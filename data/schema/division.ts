@@ -117,7 +117,15 @@ const COMMITTEE_SUFFIXES: [suffix: string, spoken: string][] = [
  * «南华村» (typed) meet. Keys hold only letters and digits, so their bigrams are plain substrings.
  */
 export function placeKey(name: string): string {
-  return spokenName(name.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ""));
+  return spokenName(textKey(name));
+}
+
+/**
+ * The search key of any text (list item names, measure titles and summaries, and their queries):
+ * NFKC, lower case, letters and digits only, so «（一）动物检疫、» and «动物检疫» meet.
+ */
+export function textKey(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** The name as people say it: the committee suffix replaced by its spoken form («南华村村委会» → «南华村»). */

@@ -4,7 +4,7 @@
  * column is optional where a part does not carry it, and required where the part needs it.
  */
 import { z } from "zod";
-import { DateOrUnknown, Source, TownshipCode } from "./common.ts";
+import { DateOrUnknown, newestFirst, Source, TownshipCode } from "./common.ts";
 import { ProvenanceStatus, provenanceProblem } from "./provenance.ts";
 
 export const DUTY_PARTS = ["basic", "assisting", "returned"] as const;
@@ -90,3 +90,9 @@ export const DutyList = z
   });
 export type DutyList = z.infer<typeof DutyList>;
 export type DutyListInput = z.input<typeof DutyList>;
+
+/** Orders a township's list versions so that the current one (adopted last, then highest version) comes first. */
+export const byCurrentFirst = (a: DutyList, b: DutyList): number => newestFirst(a.adopted, b.adopted) || newestFirst(a.version, b.version);
+
+/** The anchor of an item's row on its township page («item-returned-16»): what the item search links to. */
+export const dutyItemAnchor = (part: DutyPart, index: number): string => `item-${part}-${index + 1}`;

@@ -47,3 +47,6 @@ export function bestKnownDate(measure: Pick<MeasureFrontmatter, "date" | "source
   const reported = reportDate(measure);
   return reported ? { date: reported, kind: "report" } : undefined;
 }
+
+/** The page of a measure. */
+export const measurePath = (id: string): string => `/measures/${id}/`;

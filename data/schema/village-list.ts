@@ -69,3 +69,6 @@ export const VillageList = z
     }
   });
 export type VillageList = z.infer<typeof VillageList>;
+
+/** The anchor of a village list on the region pages that show it: what the item search links to. */
+export const villageListAnchor = (id: string): string => `village-list-${id}`;

@@ -25,6 +25,17 @@ export const LABEL_KINDS = [
   "audit_action",
   /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users.tsx. */
   "audit_detail",
+  /** Parts of a township's duty list (data/schema/duty-list.ts DUTY_PARTS). */
+  "duty_part",
+  /** Parts of a village list (data/schema/village-list.ts VILLAGE_PARTS). */
+  "village_part",
+  /** What an item and measure search result is (worker/db/content-rows.ts CONTENT_KINDS). */
+  "content_kind",
+  /** Contributions (issue 12): received … declined, and what was handed in. */
+  "contribution_status",
+  "contribution_kind",
+  /** Coverage of a township's list (site/lib/coverage.ts): official, repost, figures, none. */
+  "coverage_state",
 ] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 

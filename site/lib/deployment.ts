@@ -1,20 +1,30 @@
 /**
- * This instance's operator and contacts (data/deployment.yaml), read once per build. A placeholder
- * contact is demo content: the local demo shows it marked as a placeholder, a deploy build
- * (`QINGDAN_DEPLOY=1`, data/demo-content.ts) leaves it out, so no published page invites readers
- * to write to an address that reaches nobody.
+ * This instance's operator and contacts (data/deployment.yaml, or the file `QINGDAN_DEPLOYMENT`
+ * names), read once per build. The local demo's file is all placeholders: its pages say
+ * «本地演示实例，未部署» and mark the placeholder addresses; a deploy build (`QINGDAN_DEPLOY=1`)
+ * refuses to start while any field is unfilled (scripts/build.ts), so no published page names a
+ * stand-in operator or invites readers to write to an address that reaches nobody.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { isDeployBuild } from "../../data/demo-content.ts";
-import { Deployment, type DeploymentContact } from "../../data/schema/index.ts";
+import { Deployment, unfilledDeploymentFields, type DeploymentContact } from "../../data/schema/index.ts";
 
 let cache: Deployment | undefined;
 
-export function deployment(): Deployment {
-  return (cache ??= Deployment.parse(parse(readFileSync(join(process.cwd(), "data/deployment.yaml"), "utf8"))));
+export const deploymentPath = (env: Record<string, string | undefined> = process.env) => env.QINGDAN_DEPLOYMENT || join(process.cwd(), "data/deployment.yaml");
+
+export function readDeployment(path = deploymentPath()): Deployment {
+  return Deployment.parse(parse(readFileSync(path, "utf8")));
 }
+
+export function deployment(): Deployment {
+  return (cache ??= readDeployment());
+}
+
+/** True for the repository's local demo file (any field unfilled): pages say so. */
+export const isDemoDeployment = () => unfilledDeploymentFields(deployment()).length > 0;
 
 /** The contact a page may print, or undefined where this build must not print it. */
 export function publishedContact(which: "contact" | "privacyContact" = "contact"): DeploymentContact | undefined {

@@ -4,7 +4,7 @@ import { bestKnownDate } from "../../data/schema/index.ts";
 import { t } from "../i18n/index.ts";
 import { label } from "../i18n/labels.ts";
 
-export const measurePath = (id: string) => `/measures/${id}/`;
+export { measurePath } from "../../data/schema/measure.ts";
 export const countyDataPath = (code: string) => `/data/county/${code.slice(0, 6)}.json`;
 export const reportPath = (township: string) => `/report?township=${township}`;
 

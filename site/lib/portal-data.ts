@@ -4,7 +4,7 @@
  */
 import { getCollection, type CollectionEntry } from "astro:content";
 import type { DutyList, DutyPart, MeasureFrontmatter, OfficialChannel, OversightBody, ReportedListFigures, VillageList } from "../../data/schema/index.ts";
-import { areaChain, bestKnownDate, DUTY_PARTS } from "../../data/schema/index.ts";
+import { areaChain, bestKnownDate, byCurrentFirst, DUTY_PARTS, newestFirst } from "../../data/schema/index.ts";
 import { forBuild } from "../../data/demo-content.ts";
 
 export type Measure = { id: string; data: MeasureFrontmatter; body: string; entry: CollectionEntry<"measures"> };
@@ -20,8 +20,6 @@ export interface PortalData {
   bodies: OversightBody[];
 }
 
-/** Orders versions and dates as strings that sort: "2025" > "2024", "2025-06-30" > "2024-01-01"; `unknown` last. */
-const newestFirst = (a: string, b: string) => (a === b ? 0 : a === "unknown" ? 1 : b === "unknown" ? -1 : a < b ? 1 : -1);
 
 let cache: Promise<PortalData> | undefined;
 
@@ -42,7 +40,7 @@ async function load(): Promise<PortalData> {
   ]);
   const lists = new Map<string, DutyList[]>();
   for (const { data } of dutyLists) (lists.get(data.township) ?? lists.set(data.township, []).get(data.township)!).push(data);
-  for (const versions of lists.values()) versions.sort((a, b) => newestFirst(a.adopted, b.adopted) || newestFirst(a.version, b.version));
+  for (const versions of lists.values()) versions.sort(byCurrentFirst);
   return {
     lists,
     measures: measures

@@ -7,6 +7,9 @@ import { BODY_KINDS, BODY_LEVELS } from "../../data/schema/oversight-body.ts";
 import { ROUTING_REASON_CODES } from "../../data/schema/routing-rule.ts";
 import { REPORT_OUTCOMES, REPORT_STATUSES, DELIVERY_CHANNEL_TYPES, DELIVERY_STATES } from "../../worker/domain/report-status.ts";
 import { ACTIONS } from "../../worker/domain/lifecycle.ts";
+import { DUTY_PARTS } from "../../data/schema/duty-list.ts";
+import { VILLAGE_PARTS } from "../../data/schema/village-list.ts";
+import { CONTENT_KINDS } from "../../worker/db/content-rows.ts";
 import { allKeys, LANGS, t, translator } from "../../site/i18n/index.ts";
 import { deliveryStateLabel, label, routingReasonLabel, type LabelKind } from "../../site/i18n/labels.ts";
 
@@ -49,6 +52,9 @@ describe("i18n catalogue", () => {
       ["body_kind", BODY_KINDS],
       ["list_status", LIST_STATUSES],
       ["event", [...ACTIONS, "received", "route", "delivered", "escalate"]],
+      ["duty_part", DUTY_PARTS],
+      ["village_part", VILLAGE_PARTS],
+      ["content_kind", CONTENT_KINDS],
     ];
     it.each(codes)("has a label for every %s code", (kind, ids) => {
       for (const id of ids) expect(label(lang, kind, id).trim(), `${kind}.${id}`).not.toBe("");

@@ -306,7 +306,7 @@ describe("Deployment", () => {
 
   it("parses the local demo and names its placeholder contacts, which a deploy build leaves out", () => {
     expect(issues(Deployment, deployment)).toEqual([]);
-    expect(placeholderContacts(Deployment.parse(deployment))).toEqual(["contact"]);
+    expect(placeholderContacts(Deployment.parse(deployment))).toEqual(["contact", "privacyContact"]);
   });
 
   it.each([

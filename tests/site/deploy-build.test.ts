@@ -5,7 +5,7 @@
  * apply the same filter. The local demo build (dist/, `npm test`) keeps the demo content.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +16,20 @@ import { routingRulesForBuild } from "../../scripts/gen-routing-rules.ts";
 import { readBodies } from "../../scripts/load-bodies.ts";
 
 const OUT = join(".tmp", "deploy-build-test");
+/** A filled-in operator file (the repository's own is the local demo, which a deploy build refuses). */
+const DEPLOYMENT = join(".tmp", "deploy-build-test-deployment.yaml");
+const OPERATOR = "某省基层减负观察社";
+const DEPLOYMENT_YAML = `operator: ${OPERATOR}
+contact:
+  email: contact@jianfu-guancha.cn
+privacyContact:
+  email: privacy@jianfu-guancha.cn
+hosting: 新加坡（Cloudflare Workers）
+hostingRegion: outside_mainland_china
+repository: https://github.com/qingdan/qingdan
+icpFiling:
+  status: not_filed
+`;
 /**
  * What pages and open data show. Island bundles (_astro/*.js) still carry the whole string
  * catalogue, demo labels included, until the islands get their strings as props (issue 16 P7):
@@ -44,13 +58,30 @@ const illustrativeTownships = readdirSync("data/duty-lists").filter((code) => /^
 describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
   beforeAll(() => {
     rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(".tmp", { recursive: true });
+    writeFileSync(DEPLOYMENT, DEPLOYMENT_YAML);
     const result = spawnSync(process.execPath, ["scripts/build.ts"], {
-      env: { ...process.env, QINGDAN_DEPLOY: "1", QINGDAN_SITE: "https://qingdan.example", QINGDAN_PROVINCES: "43", QINGDAN_OUT: OUT },
+      env: { ...process.env, QINGDAN_DEPLOY: "1", QINGDAN_SITE: "https://qingdan.example", QINGDAN_PROVINCES: "43", QINGDAN_OUT: OUT, QINGDAN_DEPLOYMENT: DEPLOYMENT },
       encoding: "utf8",
     });
     if (result.status !== 0) throw new Error(`deploy build failed:\n${result.stdout}\n${result.stderr}`);
   });
-  afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(OUT, { recursive: true, force: true });
+    rmSync(DEPLOYMENT, { force: true });
+  });
+
+  it("names the operator in every footer, and the about page says there is no 备案 outside mainland China (issue 14 item 5)", () => {
+    const t = translator("zh-CN");
+    for (const page of ["index.html", "r/431027100/index.html", "about/index.html"]) {
+      expect(readFileSync(join(OUT, page), "utf8"), page).toContain(t("footer.operator", { operator: OPERATOR }));
+    }
+    const about = readFileSync(join(OUT, "about", "index.html"), "utf8");
+    expect(about).toContain(t("about.icp.outside"));
+    expect(about).toContain("privacy@jianfu-guancha.cn");
+    expect(about).toContain('href="https://github.com/qingdan/qingdan"');
+    expect(about).not.toContain(t("about.demo"));
+  });
 
   it("built the region pages", () => {
     expect(existsSync(join(OUT, "r", "431027100", "index.html"))).toBe(true);
@@ -75,7 +106,7 @@ describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
     expect(containing('data-testid="illustrative-banner"')).toEqual([]);
     expect(containing(translator("zh-CN")("portal.illustrative.title"))).toEqual([]);
     const list = DutyList.parse(parse(readFileSync("data/duty-lists/431027100/2025.yaml", "utf8")));
-    expect(readFileSync(join(OUT, "r", "431027100", "index.html"), "utf8")).not.toContain(`<th scope="row">${list.parts.basic[0]!.name}</th>`);
+    expect(readFileSync(join(OUT, "r", "431027100", "index.html"), "utf8")).not.toContain(`>${list.parts.basic[0]!.name}</th>`);
     const data = join(OUT, "data");
     expect(containing(/(^|,)illustrative(,|$)/m, data)).toEqual([]);
     expect(containing(/"list_status":\s*"illustrative"/, data)).toEqual([]);

@@ -6,6 +6,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { build } from "../../scripts/build.ts";
 import { loadDivisionsIntoD1 } from "../../scripts/load-divisions.ts";
+import { loadContentIntoD1 } from "../../scripts/load-content.ts";
+import { isDeployBuild } from "../../data/demo-content.ts";
 import { seedDemo } from "../../scripts/seed-demo.ts";
 import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.ts";
 import { TEST_SECRETS } from "./secrets.ts";
@@ -27,6 +29,7 @@ export async function startServer(port?: number): Promise<RunningServer> {
   mkdirSync(E2E_STATE, { recursive: true });
   const target = { remote: false, persistTo: E2E_STATE };
   await loadDivisionsIntoD1(target, () => {});
+  loadContentIntoD1(target, { demo: !isDeployBuild(), log: () => {} });
   await seedDemo(target);
   // Secrets as vars: a fresh clone has no .dev.vars, and tests must not depend on a developer's.
   // Every browser comes from 127.0.0.1 and the state persists between runs: no daily no-JS cap

@@ -67,6 +67,13 @@ describe("the report form without JavaScript", () => {
       expect(await count("SELECT count(*) AS n FROM reports WHERE township_code = ?1", area.township)).toBe(0);
     });
 
+    it("names the chosen place again after re-rendering, not only its code (UX 22)", async () => {
+      const area = await makeArea();
+      const html = await (await postForm("/report", formFields(validReport(area, { title: "短", villageCode: area.village })))).text();
+      expect(html).toMatch(new RegExp(`data-township-name[^>]*>[^<]*${area.townshipName}一村`));
+      expect(html).not.toMatch(/data-township-name[^>]*hidden/);
+    });
+
     it("answers in English on /en/report", async () => {
       const area = await makeArea();
       const html = await (await postForm("/en/report", formFields(validReport(area, { title: "x" })))).text();

@@ -93,6 +93,6 @@ describe("/stats and /api/stats", () => {
     expect(Object.keys(json)).not.toContain("byBodyAndCategory");
     const page = await (await exports.default.fetch("https://localhost/stats?year=2024")).text();
     expect(page).toContain("大机构");
-    expect(page).toContain("<caption>按类别</caption>");
+    expect(page).toContain("<caption class=\"visually-hidden\">按类别</caption>");
   });
 });

@@ -31,6 +31,15 @@ export interface ActingUser {
   bodyId: string;
 }
 
+/** The audit log's filters (UX 36): who looked at what, what was done to reports, changes to accounts. */
+export const AUDIT_GROUPS = {
+  views: ["view_report", "view_evidence", "view_audit", "export"],
+  actions: ["transition", "transfer", "note", "message", "bulk", "summary_draft", "summary_approve", "summary_withdraw"],
+  accounts: ["login", "login_failed", "logout", "invite", "password_reset", "passkey_added", "passkey_removed"],
+} as const satisfies Record<string, readonly AuditAction[]>;
+export type AuditGroup = keyof typeof AUDIT_GROUPS;
+export const isAuditGroup = (g: string | undefined): g is AuditGroup => g !== undefined && Object.hasOwn(AUDIT_GROUPS, g);
+
 export interface AuditEntry {
   bodyId: string;
   userId: string | null;
@@ -59,15 +68,17 @@ export interface AuditRow {
   detail: string | null;
 }
 
-/** A body's audit log, newest first (`before` pages by id). */
-export async function listAudit(db: D1Database, bodyId: string, limit = 200, before = Number.MAX_SAFE_INTEGER): Promise<AuditRow[]> {
+/** A body's audit log, newest first (`before` pages by id), optionally one group of actions. */
+export async function listAudit(db: D1Database, bodyId: string, limit = 200, before = Number.MAX_SAFE_INTEGER, group?: AuditGroup): Promise<AuditRow[]> {
+  const actions: readonly string[] = group ? AUDIT_GROUPS[group] : [];
+  const only = actions.length ? `AND a.action IN (${actions.map((_, i) => `?${i + 4}`).join(", ")})` : "";
   const { results } = await db
     .prepare(
       `SELECT a.id, a.at, a.user_id, u.display_name, a.action, a.report_id, a.detail
          FROM audit_log a LEFT JOIN users u ON u.id = a.user_id
-        WHERE a.body_id = ?1 AND a.id < ?2 ORDER BY a.id DESC LIMIT ?3`,
+        WHERE a.body_id = ?1 AND a.id < ?2 ${only} ORDER BY a.id DESC LIMIT ?3`,
     )
-    .bind(bodyId, before, limit)
+    .bind(bodyId, before, limit, ...actions)
     .all<AuditRow>();
   return results;
 }

@@ -114,18 +114,6 @@ export const excludedByRouting = async (db: D1Database, reportId: string, bodyId
   (await db.prepare("SELECT 1 AS x FROM routing_decisions WHERE report_id = ?1 AND body_id = ?2 AND reason_code = 'conflict_excluded'").bind(reportId, bodyId).first("x")) !== null;
 
 // ---------------------------------------------------------------------------------------------
-// Password reset by a body admin (account SQL: to move with the other account queries)
-
-export const userOfBody = (db: D1Database, userId: string, bodyId: string) =>
-  db.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(userId, bodyId).first<{ id: string; email: string; role: string }>();
-
-/** The old password and sessions stop working at once. */
-export const resetCredentialsStatements = (db: D1Database, userId: string) => [
-  db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
-  db.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(userId),
-];
-
-// ---------------------------------------------------------------------------------------------
 // Transitions: the statements worker/services/transition.ts puts in one batch
 
 const BODY_COLUMNS = "id, name, kind, level, area_code, joined, channels, ack_days, conclude_days";

@@ -10,8 +10,9 @@ import type { ReportOutcome } from "./report-status.ts";
 import { suppress, MIN_CELL, type PublishedTable } from "./suppression.ts";
 import { isWorkingDay } from "./working-days.ts";
 
-/** No body or area gets rates (or could be compared) on fewer reports than this. */
-export const MIN_RATED = 10;
+/** No body or area gets rates (or could be compared) on fewer reports than this (stated by the privacy notice). */
+import { MIN_RATED } from "./data-policy.ts";
+export { MIN_RATED };
 
 /** Key of the reports held by no joined body (routed to an official channel instead). */
 export const UNASSIGNED = "_unassigned";

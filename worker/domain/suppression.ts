@@ -5,7 +5,9 @@
  * one suppressed cell, the total minus the other cells would reveal it, so the smallest
  * published cell is suppressed too (secondary). A total under MIN_CELL suppresses the table.
  */
-export const MIN_CELL = 5;
+// The privacy notice states it (worker/domain/data-policy.ts).
+import { MIN_CELL } from "./data-policy.ts";
+export { MIN_CELL };
 
 export interface Cell {
   key: string;

@@ -3,7 +3,7 @@
  * (Hono and one D1 insert). `POST /api/bench/inbox`: `npm run bench:triage` times the inbox
  * queries here, inside the worker next to local D1, where production runs them (the platform
  * proxy adds a loopback round trip per query). `POST /api/bench/search`: `npm run bench:search`
- * runs the place search for its sampled names here and times it. All exist only while the local-only
+ * runs the place search for its sampled names (and the item search for its item sample) here and times it. All exist only while the local-only
  * INTAKE_UNPROTECTED switch is on (production refuses it: worker/domain/abuse.ts); else 404.
  */
 import { factory } from "../env.ts";
@@ -14,7 +14,8 @@ import { beijingToday } from "../domain/working-days.ts";
 import { searchBody } from "../db/inbox-search.ts";
 import { inboxQuery, type InboxFilters } from "../db/inbox.ts";
 import { searchPlaces } from "../db/places.ts";
-import { placeKey } from "../../data/schema/division.ts";
+import { searchContent } from "../db/content.ts";
+import { placeKey, textKey } from "../../data/schema/division.ts";
 import { bareInsertStatement, builtStatement, formerPrefixStatement, roundTripStatement } from "../db/bench.ts";
 
 export const benchRoutes = factory.createApp();
@@ -54,7 +55,7 @@ benchRoutes.post("/api/bench/inbox", async (c) => {
 
 /** Each query once, in order: its first page (codes) and total; then the timings over all of them. */
 benchRoutes.post("/api/bench/search", async (c) => {
-  const { queries } = (await c.req.json()) as { queries: string[] };
+  const { queries, items = [] } = (await c.req.json()) as { queries: string[]; items?: string[] };
   const found: { total: number; codes: string[] }[] = [];
   const samples: number[] = [];
   for (const q of queries) {
@@ -66,5 +67,13 @@ benchRoutes.post("/api/bench/search", async (c) => {
   let i = 0;
   const former = await time(() => formerPrefixStatement(c.env.DB, "village", queries[i++ % queries.length]!).all(), queries.length);
   const roundTrip = await time(() => roundTripStatement(c.env.DB).all(), queries.length);
-  return c.json({ found, samples, former, roundTrip });
+  // The list item and measure search (the section «清单事项和减负措施»), each query once.
+  const itemSamples: number[] = [];
+  const itemsFound: number[] = [];
+  for (const q of items) {
+    const t0 = performance.now();
+    itemsFound.push((await searchContent(c.env.DB, textKey(q), { offset: 0, limit: 20 })).total);
+    itemSamples.push(performance.now() - t0);
+  }
+  return c.json({ found, samples, former, roundTrip, itemSamples, itemsFound });
 });

@@ -19,9 +19,9 @@ const RateCell = ({ rate, t }: { rate: Rate; t: T }) => (
   <td>{rate.denominator === 0 ? "—" : t("stats.rate", { pct: Math.round((100 * rate.numerator) / rate.denominator), n: rate.numerator, d: rate.denominator })}</td>
 );
 
-function UnitTable({ id, caption, units, label, t }: { id: string; caption: string; units: UnitFigures[]; label: (key: string) => string; t: T }) {
+function UnitTable({ id, caption, first, units, label, t }: { id: string; caption: string; first: "body" | "area"; units: UnitFigures[]; label: (key: string) => string; t: T }) {
   return (
-    <Table id={id} caption={caption} headers={(["unit", "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"] as const).map((k) => t(`stats.col.${k}`))}>
+    <Table id={id} caption={caption} hideCaption headers={([first, "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"] as const).map((k) => t(`stats.col.${k}`))}>
           {units.map((u) => (
             <tr id={`${id}-${u.key}`}>
               <th scope="row">{label(u.key)}</th>
@@ -44,9 +44,9 @@ function UnitTable({ id, caption, units, label, t }: { id: string; caption: stri
   );
 }
 
-function CountTable({ id, caption, table, label, t }: { id: string; caption: string; table: PublishedTable; label: (key: string) => string; t: T }) {
+function CountTable({ id, caption, first, table, label, t }: { id: string; caption: string; first: "category" | "month"; table: PublishedTable; label: (key: string) => string; t: T }) {
   return (
-    <Table id={id} caption={caption} headers={[t("stats.col.unit"), t("stats.col.received")]}>
+    <Table id={id} caption={caption} hideCaption headers={[t(`stats.col.${first}`), t("stats.col.received")]}>
           {table.cells.map((cell) => (
             <tr>
               <th scope="row">{label(cell.key)}</th>
@@ -95,27 +95,29 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
       <p class="lead">{t("stats.lead", { min: stats.minCell, rated: stats.minRated })}</p>
       {stats.area ? (
         <p>
-          {t("stats.area_lead", { area: areaLabel })} <a href={localePath(lang, "/stats")}>{t("stats.area_all")}</a>.
+          {t("stats.area_lead", { area: areaLabel })}
+          <a href={localePath(lang, "/stats")}>{t("stats.area_all")}</a>
+          {t("stats.sentence_end")}
         </p>
       ) : (
         <p>
-          {t("stats.total")}: {stats.total ?? t("stats.suppressed")}
+          {t("stats.total_line", { n: stats.total ?? t("stats.suppressed") })}
         </p>
       )}
       <p>
-        <a href={localePath(lang, `/api/stats${query ? `?${query}` : ""}`)}>JSON</a>
+        <a href={localePath(lang, `/api/stats${query ? `?${query}` : ""}`)}>{t("stats.json")}</a>
       </p>
       <h2>{t("stats.by_body")}</h2>
       {stats.area && stats.byBody.length === 0 && <p>{t("stats.area_none")}</p>}
-      <UnitTable id="by-body" caption={t("stats.by_body")} units={stats.byBody} label={bodyName} t={t} />
+      <UnitTable id="by-body" caption={t("stats.by_body")} first="body" units={stats.byBody} label={bodyName} t={t} />
       <h2>{t("stats.by_area")}</h2>
-      <UnitTable id="by-area" caption={t("stats.by_area")} units={stats.byArea} label={areaName} t={t} />
+      <UnitTable id="by-area" caption={t("stats.by_area")} first="area" units={stats.byArea} label={areaName} t={t} />
       {!stats.area && (
         <>
           <h2>{t("stats.by_category")}</h2>
-          <CountTable id="by-category" caption={t("stats.by_category")} table={stats.byCategory} label={(k) => l("category", k)} t={t} />
+          <CountTable id="by-category" caption={t("stats.by_category")} first="category" table={stats.byCategory} label={(k) => l("category", k)} t={t} />
           <h2>{t("stats.by_month")}</h2>
-          <CountTable id="by-month" caption={t("stats.by_month")} table={stats.byMonth} label={(k) => k} t={t} />
+          <CountTable id="by-month" caption={t("stats.by_month")} first="month" table={stats.byMonth} label={(k) => k} t={t} />
         </>
       )}
       <Summaries summaries={stats.summaries} bodyName={bodyName} t={t} l={l} />

@@ -7,20 +7,20 @@
  * history and the counts stay, and `content_purged_on` records the day; /track says when the
  * content will go and when it went. (Duplicate grouping keeps no signatures of its own: it reads
  * title and description, so it forgets a report with them.) Uploads never attached to a report
- * are deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired.
+ * are deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges and the report form's tokens once expired.
  * Called daily by the cron (worker/scheduled.ts): `await purgeExpiredContent(env, beijingToday())`.
  */
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
 import { evidenceKeys, markContentPurged, markEvidenceDeleted, orphanUploads, purgeSpentAltcha, reportsDueForPurge } from "../db/retention.ts";
-import { purgeSpentChallenges } from "../auth/passkeys.ts";
+import { purgeSpentChallenges } from "../db/passkeys.ts";
 import { purgeNoPowDaily } from "../db/no-pow.ts";
+import { purgeFormTokens } from "../db/form-tokens.ts";
+import { hourOf } from "../domain/form-token.ts";
 
-/** Days after closing before content is purged, unless `RETENTION_DAYS` is set. */
-export const DEFAULT_RETENTION_DAYS = 365;
-/** Days after receipt before the content of a report that was never closed is purged, unless `RETENTION_MAX_AGE_DAYS` is set. */
-export const DEFAULT_MAX_AGE_DAYS = 730;
-/** Evidence uploaded through the API but never referenced by a report. */
-export const ORPHAN_UPLOAD_DAYS = 2;
+// The privacy notice states these (worker/domain/data-policy.ts).
+import { ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "../domain/data-policy.ts";
+export { DEFAULT_MAX_AGE_DAYS, DEFAULT_RETENTION_DAYS, ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "../domain/data-policy.ts";
+
 /** Reports handled per run, to stay inside one invocation's limits; the rest wait a day. */
 const BATCH = 50;
 
@@ -34,15 +34,6 @@ export interface PurgeResult {
   evidenceFiles: number;
   orphanUploads: number;
 }
-
-const daysVar = (env: object, name: string, fallback: number) => {
-  const value = (env as Record<string, unknown>)[name];
-  const raw = value === undefined || value === "" ? Number.NaN : Number(value);
-  return Number.isInteger(raw) && raw >= 0 ? raw : fallback;
-};
-
-export const retentionDays = (env: object): number => daysVar(env, "RETENTION_DAYS", DEFAULT_RETENTION_DAYS);
-export const maxAgeDays = (env: object): number => daysVar(env, "RETENTION_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS);
 
 /** The day a report's content is due to go: `days` after closing or `maxAge` after receipt, whichever is first. */
 export function contentDueOn(report: { receivedOn: string; closedOn: string | null }, days: number, maxAge: number): string {
@@ -76,5 +67,6 @@ export async function purgeExpiredContent(
   await purgeSpentAltcha(db, today);
   await purgeNoPowDaily(db, today, shiftDays(today, -1));
   await purgeSpentChallenges(db);
+  await purgeFormTokens(db, hourOf(Date.now()));
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };
 }

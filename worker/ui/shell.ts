@@ -5,6 +5,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { localePath, t } from "../../site/i18n/index.ts";
+import { labelTableCells } from "../../site/lib/table-labels.ts";
 
 export interface ShellOptions {
   title: string;
@@ -40,7 +41,7 @@ export async function renderShell(c: Context<AppEnv>, options: ShellOptions): Pr
     })
     .on("[data-shell-slot]", {
       element(el) {
-        el.replace(options.body, { html: true });
+        el.replace(labelTableCells(options.body), { html: true });
       },
     })
     .transform(shell);

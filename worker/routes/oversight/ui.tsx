@@ -5,7 +5,9 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { localePath, t as message, translator } from "../../../site/i18n/index.ts";
+import { localePath, t as message, translator, type Lang } from "../../../site/i18n/index.ts";
+import { cleanText, displayable } from "../../../data/schema/text.ts";
+import { AppError } from "../../lib/errors.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
 import type { OversightEnv } from "../../auth/session.ts";
@@ -27,40 +29,47 @@ export async function page(c: Context, title: string, body: Child, status = 200,
   return renderShell(c as never, { title, body: String(<div class="triage">{body}</div>), status, noStore: true, variant });
 }
 
-/** The navigation of signed-in pages: inbox, users and audit (admins), account (passkeys), sign out. */
+/**
+ * The back-office header of signed-in pages (UX 33): the body's name and the signed-in user, a
+ * horizontal menu (inbox, users and audit for admins, account) with the current page marked,
+ * and signing out as plain link-style buttons (they post, with the CSRF token).
+ */
 export function Nav({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const user = c.get("user");
+  const here = new URL(c.req.url).pathname.replace(/\/$/, "");
+  const item = (path: string, label: string) => {
+    const href = opath(c, path);
+    const current = here === href || (path !== "" && here.startsWith(`${href}/`)) || (path === "" && here.startsWith(`${href}/reports`));
+    return (
+      <li>
+        <a href={href} aria-current={current ? "page" : undefined}>
+          {label}
+        </a>
+      </li>
+    );
+  };
   return (
-    <nav aria-label={t("oversight.nav.label")} class="breadcrumb">
-      <p>
-        {user.bodyName} · {user.displayName} ({t(`oversight.role.${user.role}`)})
+    <header class="backoffice">
+      <p class="backoffice-who">
+        <strong>{user.bodyName}</strong>
+        <span>
+          {user.displayName}（{t(`oversight.role.${user.role}`)}）
+        </span>
       </p>
-      <ul>
-        <li>
-          <a href={opath(c, "")}>{t("oversight.nav.inbox")}</a>
-        </li>
-        {user.role === "admin" && (
-          <>
-            <li>
-              <a href={opath(c, "/users")}>{t("oversight.nav.users")}</a>
-            </li>
-            <li>
-              <a href={opath(c, "/audit")}>{t("oversight.nav.audit")}</a>
-            </li>
-          </>
-        )}
-        <li>
-          <a href={opath(c, "/account")}>{t("passkey.nav.account")}</a>
-        </li>
-        <li>
-          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} />
-        </li>
-        <li>
-          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} />
-        </li>
-      </ul>
-    </nav>
+      <nav aria-label={t("oversight.nav.label")}>
+        <ul class="backoffice-menu">
+          {item("", t("oversight.nav.inbox"))}
+          {user.role === "admin" && item("/users", t("oversight.nav.users"))}
+          {user.role === "admin" && item("/audit", t("oversight.nav.audit"))}
+          {item("/account", t("passkey.nav.account"))}
+          <li class="backoffice-signout">
+            <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} variant="link" />
+            <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} variant="link" />
+          </li>
+        </ul>
+      </nav>
+    </header>
   );
 }
 
@@ -84,6 +93,17 @@ export function ErrorSummary({ c, errors }: { c: Context; errors: { field: strin
 
 /** Reads a form field as trimmed text ('' when absent or a file). */
 export const field = (form: Record<string, unknown>, name: string): string => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
+
+/**
+ * Free text an official writes (a note, a message to the reporter, a public reply, a finding, a
+ * summary) by the reporters' rules (data/schema/text.ts, security L9): CRLF and CR become LF;
+ * any other control character or bidi override is refused as a field error on `path`.
+ */
+export function textField(lang: Lang, form: Record<string, unknown>, name: string, path = name): string {
+  const text = cleanText(typeof form[name] === "string" ? (form[name] as string) : "");
+  if (!displayable(text)) throw new AppError("validation_failed", { fields: [{ path, code: "report.e.control_chars", message: message(lang, "report.e.control_chars") }] });
+  return text;
+}
 
 /** A labelled field in a paragraph: text input, textarea or select, with the label tied by id. */
 export function Field({ id, label, children }: { id: string; label: string; children: Child }) {
@@ -119,10 +139,10 @@ export const CodeField = ({ label }: { label: string }) => (
 );
 
 /** A one-button form that posts with the CSRF token (sign out, password reset, …). */
-export const PostButton = ({ action, csrf, label, ariaLabel }: { action: string; csrf: string; label: string; ariaLabel?: string }) => (
-  <form method="post" action={action}>
+export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action: string; csrf: string; label: string; ariaLabel?: string; variant?: "link" }) => (
+  <form method="post" action={action} class={variant === "link" ? "inline" : undefined}>
     <Csrf token={csrf} />
-    <button type="submit" aria-label={ariaLabel}>
+    <button type="submit" aria-label={ariaLabel} class={variant === "link" ? "link-button" : undefined}>
       {label}
     </button>
   </form>
@@ -140,11 +160,11 @@ export const TextForm = ({ action, csrf, id, label, submit, children }: { action
   </form>
 );
 
-/** A captioned, scrollable table with column headers (body rows given as children). */
-export const Table = ({ id, caption, headers, children }: { id?: string; caption: string; headers: string[]; children: Child }) => (
+/** A captioned, scrollable table with column headers (body rows given as children); `hideCaption` where a heading above says the same. */
+export const Table = ({ id, caption, hideCaption, headers, children }: { id?: string; caption: string; hideCaption?: boolean; headers: string[]; children: Child }) => (
   <div class="table-scroll">
     <table id={id}>
-      <caption>{caption}</caption>
+      <caption class={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
       <thead>
         <tr>
           {headers.map((h) => (

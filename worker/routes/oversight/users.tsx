@@ -4,26 +4,17 @@
  */
 import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
-import { listAudit, type AuditRow } from "../../db/audit.ts";
+import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../db/audit.ts";
+import { usersOfBody } from "../../db/accounts.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, lb, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
-interface UserListRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: Role;
-  locked_until: number;
-}
-
 export async function usersPage(c: Context<OversightEnv>, link?: string): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
-  const { results } = await c.env.DB.prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email")
-    .bind(user.bodyId)
-    .all<UserListRow>();
+  const results = await usersOfBody(c.env.DB, user.bodyId);
   return page(
     c,
     t("oversight.users.title"),
@@ -89,7 +80,9 @@ export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
   const t = tr(c);
   const l = lb(c);
   const user = c.get("user");
-  const rows = await listAudit(c.env.DB, user.bodyId, 500);
+  const requested = c.req.query("show");
+  const group = isAuditGroup(requested) ? requested : undefined;
+  const rows = await listAudit(c.env.DB, user.bodyId, 500, undefined, group);
   return page(
     c,
     t("oversight.audit.title"),
@@ -99,7 +92,11 @@ export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
       <p>
         <a href={opath(c, "/audit.csv")}>{t("oversight.inbox.export_csv")}</a>
       </p>
-      <Table caption={t("oversight.audit.caption")} headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}>
+      <form method="get" action={opath(c, "/audit")} class="filters">
+        <Choice id="show" label={t("oversight.audit.filter")} any={t("oversight.audit.filter.all")} options={(Object.keys(AUDIT_GROUPS) as AuditGroup[]).map((g) => ({ value: g, label: t(`oversight.audit.filter.${g}`) }))} selected={group} />
+        <button type="submit" class="secondary">{t("oversight.audit.filter.apply")}</button>
+      </form>
+      <Table caption={group ? `${t("oversight.audit.caption")}（${t(`oversight.audit.filter.${group}`)}）` : t("oversight.audit.caption")} headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}>
             {rows.map((r) => (
               <tr>
                 <td>
