@@ -82,5 +82,3 @@ export const countyNotices = (data: PortalData, county: string): ReportedListFig
 /** Page of a province's coverage, with the county's anchor. */
 export const coveragePath = (code: string) => (code.length <= 2 ? `/coverage/${code}/` : `/coverage/${code.slice(0, 2)}/#c${code.slice(0, 6)}`);
 
-/** Share of townships with an official list or repost, for a compact "N / M" display. */
-export const covered = (c: CoverageCounts) => c.official + c.repost;
