@@ -47,8 +47,6 @@ module.exports = {
         "^worker/db/",
         "^worker/delivery/",
         "^worker/lib/errors\\.ts$",
-        // Temporary: spent passkey challenges are purged by retention until the account SQL moves into worker/db/ (helper "abuse").
-        "^worker/auth/passkeys\\.ts$",
       ],
       "services: one use case each, composing domain, db and delivery; they turn domain results into AppError",
     ),

@@ -13,12 +13,10 @@
  * `--origin https://…` sets the link's origin (default: http://localhost:8787).
  */
 import { existsSync, readFileSync } from "node:fs";
-import { INVITE_TTL_MS, keyedHash, randomToken } from "../worker/auth/tokens.ts";
+import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
+import { insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
-
-
-/** SQL string literal (the values come from the operator's command line, still quoted safely). */
 
 function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
@@ -37,11 +35,8 @@ export function sessionKey(target: D1Target): string {
 /** Creates an invite (or a reset for `userId`) and returns the link. */
 export async function inviteLink(target: D1Target, o: { bodyId: string; email: string; role: string; userId?: string; origin: string }): Promise<string> {
   const token = randomToken();
-  const hash = await keyedHash(sessionKey(target), "invite", token);
-  d1Query(
-    `INSERT INTO invites (token_hash, body_id, email, role, user_id, created_by, expires_at) VALUES (${sql(hash)}, ${sql(o.bodyId)}, ${sql(o.email.toLowerCase())}, ${sql(o.role)}, ${sql(o.userId ?? null)}, 'cli', ${Date.now() + INVITE_TTL_MS})`,
-    target,
-  );
+  const tokenHash = await keyedHash(sessionKey(target), "invite", token);
+  d1Query(insertInviteSql({ tokenHash, bodyId: o.bodyId, email: o.email, role: o.role, userId: o.userId, createdBy: "cli", now: Date.now() }), target);
   return `${o.origin}/oversight/invite/${token}`;
 }
 
@@ -60,7 +55,7 @@ async function main(argv: string[]): Promise<void> {
     const email = option(argv, "email")?.toLowerCase();
     const user = d1Query<{ id: string; body_id: string; role: string }>(`SELECT id, body_id, role FROM users WHERE email = ${sql(email ?? "")}`, target)[0];
     if (!user || !email) throw new Error("admin: no such user");
-    d1Query(`UPDATE users SET password_hash = '!reset' WHERE id = ${sql(user.id)}; DELETE FROM sessions WHERE user_id = ${sql(user.id)}`, target);
+    d1Query(resetCredentialsSql(user.id), target);
     console.log(`Password reset link for ${email}:\n  ${await inviteLink(target, { bodyId: user.body_id, email, role: user.role, userId: user.id, origin })}`);
   } else if (command === "list") {
     const rows = d1Query<Record<string, unknown>>(`SELECT email, display_name, role, disabled FROM users WHERE body_id = ${sql(option(argv, "body") ?? "")} ORDER BY email`, target);

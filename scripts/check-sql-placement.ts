@@ -6,13 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Temporary: account and sign-in SQL (helper "abuse" moves it into worker/db/), the duty check and the ALTCHA spend (helper "search" / "abuse"). */
+/** Temporary: the duty check and the ALTCHA spend (helper "search" / "abuse"). */
 const PENDING_MOVE = new Set([
-  "worker/auth/passkeys.ts",
-  "worker/auth/session.ts",
-  "worker/routes/oversight/auth.tsx",
-  "worker/routes/oversight/passkeys.tsx",
-  "worker/routes/oversight/users.tsx",
   "worker/routes/check.ts",
   "worker/domain/abuse.ts",
 ]);

@@ -14,6 +14,7 @@ import { trackRoutes } from "./routes/track.tsx";
 import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
+import { contributeRoutes } from "./routes/contribute.tsx";
 import { benchRoutes } from "./routes/bench.ts";
 import { searchRoutes } from "./routes/search.tsx";
 import { pageMissing } from "./routes/not-found.tsx";
@@ -39,6 +40,7 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, searchRoutes);
   app.route(prefix, oversightRoutes);
   app.route(prefix, statsRoutes);
+  app.route(prefix, contributeRoutes);
 }
 
 /** The methods the worker's routes take on `path` (patterns like `/oversight/reports/:id/notes` included). */

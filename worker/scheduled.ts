@@ -9,6 +9,7 @@ import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/plan.ts";
 import { defaultDeps } from "./delivery/deliver.ts";
 import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";
+import { purgeContributionFiles } from "./services/contributions.ts";
 
 export const DAILY_CRON = "0 1 * * *";
 
@@ -26,6 +27,8 @@ export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext)
   { name: "oversight-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
   // Retention (issue #5): evidence and message text of reports closed long enough ago; counts stay.
   { name: "retention", run: async (env) => void (await purgeExpiredContent(env)) },
+  // Contributed files (issue 12): deleted 90 days after the outcome; the row keeps the outcome.
+  { name: "contribution-files", run: async (env) => void (await purgeContributionFiles(env)) },
 ];
 
 /** Puts due jobs back on the queue; returns how many. */

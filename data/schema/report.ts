@@ -24,7 +24,6 @@ export const EVIDENCE_MEDIA_TYPES = ["image/jpeg", "image/png", "application/pdf
 export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
 
 export const LIST_STATUSES = ["on_list", "off_list", "unknown"] as const;
-export const DUTY_PARTS = ["basic", "assisting", "returned"] as const;
 
 /** Fields of the form and the API, in the order the form shows them (error summary order). */
 export const REPORT_FIELDS = [

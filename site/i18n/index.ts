@@ -1,6 +1,6 @@
 /**
  * All interface strings live in one catalogue per language (STYLE.md §10): flat dotted keys,
- * kept in one file per area (common, portal, report, delivery, oversight, passkey, data, labels, about, errors) and merged here.
+ * kept in one file per area (common, portal, report, delivery, oversight, passkey, data, labels, about, errors, contribute) and merged here.
  * Domain codes (category, status, level…) have ONE key each in labels.json, reached through label().
  * zh-CN is the reference; every other language must have exactly its keys (tests/data/i18n.test.ts),
  * and `t()` throws on an unknown key, so a missing string fails the build instead of shipping.
@@ -14,6 +14,7 @@ import zhDelivery from "./zh-CN/delivery.json" with { type: "json" };
 import zhOversight from "./zh-CN/oversight.json" with { type: "json" };
 import zhPasskey from "./zh-CN/passkey.json" with { type: "json" };
 import zhLabels from "./zh-CN/labels.json" with { type: "json" };
+import zhContribute from "./zh-CN/contribute.json" with { type: "json" };
 import zhAbout from "./zh-CN/about.json" with { type: "json" };
 import zhErrors from "./zh-CN/errors.json" with { type: "json" };
 import enCommon from "./en/common.json" with { type: "json" };
@@ -24,11 +25,12 @@ import enDelivery from "./en/delivery.json" with { type: "json" };
 import enOversight from "./en/oversight.json" with { type: "json" };
 import enPasskey from "./en/passkey.json" with { type: "json" };
 import enLabels from "./en/labels.json" with { type: "json" };
+import enContribute from "./en/contribute.json" with { type: "json" };
 import enAbout from "./en/about.json" with { type: "json" };
 import enErrors from "./en/errors.json" with { type: "json" };
 
-const zhCN = { ...zhCommon, ...zhData, ...zhPortal, ...zhReport, ...zhDelivery, ...zhOversight, ...zhPasskey, ...zhLabels, ...zhAbout, ...zhErrors };
-const en = { ...enCommon, ...enData, ...enPortal, ...enReport, ...enDelivery, ...enOversight, ...enPasskey, ...enLabels, ...enAbout, ...enErrors };
+const zhCN = { ...zhCommon, ...zhData, ...zhPortal, ...zhReport, ...zhDelivery, ...zhOversight, ...zhPasskey, ...zhLabels, ...zhContribute, ...zhAbout, ...zhErrors };
+const en = { ...enCommon, ...enData, ...enPortal, ...enReport, ...enDelivery, ...enOversight, ...enPasskey, ...enLabels, ...enContribute, ...enAbout, ...enErrors };
 
 export const LANGS = ["zh-CN", "en"] as const;
 export type Lang = (typeof LANGS)[number];
@@ -70,7 +72,6 @@ export function t(lang: Lang, key: string, params?: Params, options?: { fallback
 
 /** A `t` bound to one language, for templates. Keys are checked by tsc: a typo does not compile. */
 export const translator = (lang: Lang) => (key: MessageKey, params?: Params) => t(lang, key, params);
-export type Translate = ReturnType<typeof translator>;
 
 /** The path of the same page in the other language (zh-CN at /, English at /en/). */
 export function localePath(lang: Lang, path: string): string {

@@ -31,6 +31,11 @@ export const LABEL_KINDS = [
   "village_part",
   /** What an item and measure search result is (worker/db/content-rows.ts CONTENT_KINDS). */
   "content_kind",
+  /** Contributions (issue 12): received … declined, and what was handed in. */
+  "contribution_status",
+  "contribution_kind",
+  /** Coverage of a township's list (site/lib/coverage.ts): official, repost, figures, none. */
+  "coverage_state",
 ] as const;
 export type LabelKind = (typeof LABEL_KINDS)[number];
 

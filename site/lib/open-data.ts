@@ -61,7 +61,32 @@ export const ItemCsvRow = z.object({
   note: cell,
 });
 
-export const OPEN_SCHEMAS = { county: CountyData, townships: TownshipCsvRow, items: ItemCsvRow } as const;
+/**
+ * Coverage (issue 12 item 5, /coverage/): one row per province, prefecture and county with its
+ * townships by state; `notices` are the sources of counts and notices cited for the area.
+ */
+export const COVERAGE_CSV_COLUMNS = ["level", "code", "name", "province", "prefecture", "townships", "official", "repost", "figures", "none", "notices"] as const;
+const count = z.number().int().nonnegative();
+export const CoverageArea = z.object({
+  level: z.enum(["province", "prefecture", "county"]),
+  code: z.string().regex(/^(\d{2}|\d{4}|\d{6})$/),
+  name: z.string().min(1),
+  townships: count,
+  official: count,
+  repost: count,
+  figures: count,
+  none: count,
+  /** Source URLs (or document numbers) of the counts and notices cited for this area (county rows only). */
+  notices: z.array(z.string()),
+});
+export const CoverageData = z.object({
+  format: z.literal("qingdan-coverage/1"),
+  dataset: z.string(),
+  areas: z.array(CoverageArea),
+});
+export type CoverageData = z.infer<typeof CoverageData>;
+
+export const OPEN_SCHEMAS = { county: CountyData, townships: TownshipCsvRow, items: ItemCsvRow, coverage: CoverageData } as const;
 
 /** One CSV line (RFC 4180 quoting). */
 export const csvLine = (cells: (string | number | undefined)[]) =>

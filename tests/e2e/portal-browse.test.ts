@@ -149,8 +149,25 @@ describe("when JavaScript is available", () => {
     }));
 });
 
+describe("coverage on a phone", () => {
+  it("stacks each county's row into labelled lines, no column narrower than a number and its label", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    try {
+      await page.setViewportSize({ width: 390, height: 844 });
+      await page.goto(`${origin}/coverage/43/`);
+      const widths = await page.locator("#c431027 td").evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
+      expect(widths).toHaveLength(5);
+      for (const w of widths) expect(w).toBeGreaterThan(150);
+      expect(await page.locator("#c431027 td").first().evaluate((c) => getComputedStyle(c, "::before").content)).toContain("乡镇");
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("accessibility", () => {
-  for (const path of ["/", "/en/", "/r/431027/", `/r/${OUJIANG}/`, "/measures/", "/check/", "/data/", "/en/data/"]) {
+  for (const path of ["/", "/en/", "/r/431027/", `/r/${OUJIANG}/`, "/measures/", "/check/", "/data/", "/en/data/", "/coverage/", "/coverage/43/"]) {
     it(`axe finds no violations on ${path}`, () =>
       withPage(async (page) => {
         await page.goto(`${origin}${path}`);

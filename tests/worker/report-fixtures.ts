@@ -63,9 +63,21 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
   });
 }
 
-/** Submits the no-JS form as a browser would (multipart), with optional files. */
-export function postForm(path: string, fields: Record<string, string>, files: { name: string; type: string; bytes: Uint8Array }[] = [], address = randomAddress()) {
+/** The single-use token in a form page (worker/routes/reports/form.tsx). */
+export const formTokenIn = (html: string): string => html.match(/<input[^>]*name="formToken"[^>]*value="([^"]+)"/)?.[1] ?? "";
+
+/** A fresh single-use token, as GET /report hands it to a browser. */
+export async function freshFormToken(): Promise<string> {
+  return formTokenIn(await (await exports.default.fetch("http://localhost/report")).text());
+}
+
+/**
+ * Submits the no-JS form as a browser would (multipart), with optional files. A post to the report
+ * form carries a fresh single-use token, as if its page had just been opened, unless `fields` has one.
+ */
+export async function postForm(path: string, fields: Record<string, string>, files: { name: string; type: string; bytes: Uint8Array }[] = [], address = randomAddress()) {
   const form = new FormData();
+  if (/^(\/en)?\/report\/?$/.test(path) && !("formToken" in fields)) form.append("formToken", await freshFormToken());
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   for (const f of files) form.append("files", new File([f.bytes], f.name, { type: f.type }));
   return exports.default.fetch(`http://localhost${path}`, { method: "POST", body: form, headers: { "cf-connecting-ip": address } });

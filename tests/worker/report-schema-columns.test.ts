@@ -19,6 +19,8 @@ const ALLOWED: Record<string, string[]> = {
   report_events: ["report_id", "seq", "on_day", "kind", "from_status", "to_status", "body_id", "actor", "public_text"],
   // Daily counts of no-proof-of-work reports per source bucket, county and body: no report id (migrations/0012).
   no_pow_daily: ["day", "scope", "used"],
+  // The no-JS form's single-use tokens: a keyed hash, an expiry in whole hours, spent or not; no report id, no filing time (migrations/0013).
+  form_tokens: ["token_hash", "expires_hour", "spent"],
 };
 
 /** Names that would betray a reporter whatever table they appear in. */

@@ -9,7 +9,7 @@ import { bodyCounts } from "../../worker/db/no-pow.ts";
 import { beijingToday } from "../../worker/domain/working-days.ts";
 import { newReceiptCode } from "../../worker/domain/receipt.ts";
 import { MAX_FAILED } from "../../worker/routes/oversight/auth.tsx";
-import { makeBody, makeBodyWithUser, makeUser, TEST_PASSWORD, totpCode } from "../support/factories.ts";
+import { makeBody, makeBodyWithUser, makeReport, makeSession, makeUser, postForm as postOversight, TEST_PASSWORD, totpCode, type Session } from "../support/factories.ts";
 import { count, formFields, makeArea, postForm, postJson, randomAddress, solvedAltcha, validReport } from "./report-fixtures.ts";
 
 const fetcher = exports.default;
@@ -221,6 +221,55 @@ describe("security L9: control characters in report text", () => {
     expect(res.status).toBe(201);
     const row = await env.DB.prepare("SELECT description FROM reports WHERE township_code = ?1").bind(area.township).first<{ description: string }>();
     expect(row!.description).toBe("第一行：同一组种植面积数据每月要报三次。\n第二行：格式各不相同。\n第三行：每次两天。");
+  });
+});
+
+describe("security L9: control characters in what officials write on the oversight forms", () => {
+  const post = (session: Session, path: string, fields: Record<string, string>) => postOversight(fetcher, path, session, { csrf: session.csrf, ...fields });
+  const refusal = async (res: Response) => {
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("包含无法显示的控制字符");
+  };
+
+  it.each([
+    ["notes", {}, "SELECT count(*) AS n FROM report_notes WHERE report_id = ?1"],
+    ["messages", { kind: "message" }, "SELECT count(*) AS n FROM messages WHERE report_id = ?1"],
+    ["messages", { kind: "public_reply" }, "SELECT count(*) AS n FROM messages WHERE report_id = ?1"],
+  ] as const)("refuses a NUL or bidi override in %s %j and stores nothing; CRLF is stored as LF", async (form, extra, sql) => {
+    const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
+    const id = await makeReport(env.DB, { bodyId });
+    for (const text of ["已电话核实\u0000情况属实", "已核实\u202e情况属实", "已核实\u0085情况属实"]) await refusal(await post(session, `/oversight/reports/${id}/${form}`, { ...extra, text }));
+    expect(await count(sql, id)).toBe(0);
+    expect((await post(session, `/oversight/reports/${id}/${form}`, { ...extra, text: "第一行\r\n第二行\r第三行" })).status).toBe(303);
+    const table = form === "notes" ? "report_notes" : "messages";
+    expect((await env.DB.prepare(`SELECT text FROM ${table} WHERE report_id = ?1`).bind(id).first<{ text: string }>())!.text).toBe("第一行\n第二行\n第三行");
+  });
+
+  it("refuses a control character in a finding or a remedy, and the report does not move", async () => {
+    const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
+    const id = await makeReport(env.DB, { bodyId, status: "investigating" });
+    await refusal(await post(session, `/oversight/reports/${id}/transition`, { action: "find_substantiated", finding: "经核查\u0007属实" }));
+    await refusal(await post(session, `/oversight/reports/${id}/transition`, { action: "find_unsubstantiated", finding: "经核查\u202e不属实" }));
+    expect((await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(id).first<{ status: string }>())!.status).toBe("investigating");
+    expect((await post(session, `/oversight/reports/${id}/transition`, { action: "find_substantiated", finding: "经核查，\r\n确有重复填报。" })).status).toBe(303);
+    await refusal(await post(session, `/oversight/reports/${id}/transition`, { action: "require_remedy", remedy: "合并\u001b为一张表" }));
+    expect((await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(id).first<{ status: string }>())!.status).toBe("substantiated");
+  });
+
+  it("sends a summary with a control character back to its form with the text kept, and stores none", async () => {
+    const bodyId = await makeBody(env.DB);
+    const admin = await makeSession(env.DB, (await makeUser(env.DB, bodyId, "admin")).id);
+    const id = await makeReport(env.DB, { bodyId, status: "closed" as never, outcome: "remedied" });
+    await env.DB.prepare("UPDATE reports SET publish_consent = 1, concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id).run();
+    const text = "经核查，县直部门要求乡镇每月重复填报同一组数据属实，\u202e已责令合并为一张表并停止另行报送。";
+    const res = await post(admin, `/oversight/reports/${id}/summary`, { step: "draft", text });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("包含无法显示的控制字符");
+    expect(html).toContain("已责令合并为一张表");
+    expect(await count("SELECT count(*) AS n FROM report_summaries WHERE report_id = ?1", id)).toBe(0);
+    expect((await post(admin, `/oversight/reports/${id}/summary`, { step: "draft", text: text.replace("\u202e", "\r\n") })).status).toBe(303);
+    expect((await env.DB.prepare("SELECT text FROM report_summaries WHERE report_id = ?1").bind(id).first<{ text: string }>())!.text).toContain("属实，\n已责令");
   });
 });
 

@@ -7,6 +7,7 @@ import { makeBody, makeReport } from "../support/factories.ts";
 const row = (o: Partial<StatsRow>): StatsRow => ({
   body_id: "b1",
   area: "431021",
+  lead: 1,
   category: "forms",
   month: "2025-09",
   outcome: null,

@@ -23,7 +23,7 @@ const STATUSES = [
 async function seedVariedReports(): Promise<void> {
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const bodies = [await makeBody(env.DB, { name: "甲机构" }), await makeBody(env.DB, { name: "乙机构" }), await makeBody(env.DB, { name: "丙机构" })];
+  const bodies = [await makeBody(env.DB, { name: "甲机构" }), await makeBody(env.DB, { name: "乙机构" }), await makeBody(env.DB, { name: "丙机构" }), await makeBody(env.DB, { name: "丁机构" })];
   for (let i = 0; i < 140; i++) {
     const bodyId = i % 10 === 9 ? bodies[2]! : pick(bodies.slice(0, 2));
     const received = day(i % 4 === 0 ? "2024-06-01" : "2025-01-02", Math.floor(rand() * 200));
@@ -45,6 +45,8 @@ async function seedVariedReports(): Promise<void> {
       .run();
     if (rand() < 0.15) await env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, actor) VALUES (?1, 1, ?2, 'reopen', 'reporter')").bind(id, day(received, 60)).run();
     if (concluded && rand() < 0.5) await env.DB.prepare("INSERT INTO report_ratings (report_id, rating, rated_month) VALUES (?1, ?2, ?3)").bind(id, 1 + Math.floor(rand() * 5), concluded.slice(0, 7)).run();
+    // Held by a second body too (the default routing sends a report to two bodies).
+    if (rand() < 0.3) await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, ack_due_on) VALUES (?1, ?2, 1, ?3, ?4)").bind(id, bodies[3]!, received, day(received, 9)).run();
     if (rand() < 0.1) await env.DB.prepare("UPDATE report_assignments SET active = 0 WHERE report_id = ?1").bind(id).run();
     if (i > 0 && rand() < 0.05) await env.DB.prepare("UPDATE reports SET merged_into = (SELECT id FROM reports WHERE id <> ?1 LIMIT 1) WHERE id = ?1").bind(id).run();
   }
@@ -67,6 +69,24 @@ describe("public figures aggregated in SQL", () => {
     const rated = stats.byBody.filter((u) => u.rates);
     expect(rated.length).toBeGreaterThan(0);
     expect(rated.some((u) => u.rates!.medianWorkingDaysToConclusion !== null && u.rates!.reopened.numerator > 0)).toBe(true);
+  });
+});
+
+describe("security L5: public figures count a report once, and each body its own", () => {
+  it("counts a report two bodies hold once in the total, areas, categories and months, and once for each body", async () => {
+    const office = await makeBody(env.DB);
+    const commission = await makeBody(env.DB, { kind: "discipline_commission" });
+    for (let i = 0; i < 6; i++) {
+      const id = await makeReport(env.DB, { bodyId: office, receivedOn: "2019-03-04", townshipCode: "431021100", category: "visits" });
+      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on) VALUES (?1, ?2, 1, '2019-03-04')").bind(id, commission).run();
+    }
+    const figures = await queryStats(env.DB, "2019", TODAY);
+    expect(figures.total).toBe(6);
+    expect(figures.byArea.find((u) => u.key === "431021")?.received).toBe(6);
+    expect(figures.byCategory.cells.find((c) => c.key === "visits")?.count).toBe(6);
+    expect(figures.byMonth.cells.find((c) => c.key === "2019-03")?.count).toBe(6);
+    expect(figures.byBody.find((u) => u.key === office)?.received).toBe(6);
+    expect(figures.byBody.find((u) => u.key === commission)?.received).toBe(6);
   });
 });
 

@@ -105,6 +105,26 @@ describe("drafting and approving a summary", () => {
     expect(await env.DB.prepare("SELECT count(*) AS n FROM report_summaries WHERE report_id = ?1").bind(id).first("n")).toBe(0);
   });
 
+  it("security M4: another body holding the same report writes its own summary and never overwrites this body's approved one", async () => {
+    const { bodyId, admin, id } = await concludedReport(true);
+    const otherBody = await makeBody(env.DB, { kind: "discipline_commission" });
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01')").bind(id, otherBody).run();
+    const other = await makeSession(env.DB, (await makeUser(env.DB, otherBody, "admin")).id);
+    const text = `${TEXT} 本机构 ${id}`;
+    await step(admin, id, { step: "draft", text });
+    expect((await step(admin, id, { step: "approve" })).status).toBe(303);
+    expect((await step(other, id, { step: "draft", text: `${TEXT} 另一机构 ${id}` })).status).toBe(303);
+    expect(await isPublished(text)).toBe(true);
+    const rows = await env.DB.prepare("SELECT body_id, state FROM report_summaries WHERE report_id = ?1 ORDER BY state").bind(id).all();
+    expect(rows.results).toEqual([
+      { body_id: bodyId, state: "approved" },
+      { body_id: otherBody, state: "draft" },
+    ]);
+    // The other body's withdrawal is its own: nothing of this body's summary changes.
+    await step(other, id, { step: "withdraw" });
+    expect(await isPublished(text)).toBe(true);
+  });
+
   it("withdraws the summary when the reporter reopens the report", async () => {
     const { admin, id } = await concludedReport(true);
     const text = `${TEXT} 重新办理 ${id}`;

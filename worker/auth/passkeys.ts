@@ -14,6 +14,7 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON
 import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from "@simplewebauthn/server";
 import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
+import { spendChallengeSignature, type PasskeyRow } from "../db/passkeys.ts";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** At most this many passkeys per user. */
@@ -80,35 +81,7 @@ export async function checkChallenge(key: string, encoded: string, purpose: Chal
 }
 
 /** Records a challenge as used; false when it was used before (a replay). */
-export async function spendChallenge(db: D1Database, challenge: CheckedChallenge): Promise<boolean> {
-  const result = await db
-    .prepare("INSERT INTO passkey_challenges_spent (signature, expires_at) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING")
-    .bind(challenge.signature, challenge.expiresAt)
-    .run();
-  return result.meta.changes === 1;
-}
-
-/** Removes spent challenges past their expiry (daily retention run). */
-export const purgeSpentChallenges = (db: D1Database, now = Date.now()) => db.prepare("DELETE FROM passkey_challenges_spent WHERE expires_at < ?1").bind(now).run();
-
-export interface PasskeyRow {
-  credential_id: string;
-  user_id: string;
-  public_key: string;
-  counter: number;
-  transports: string;
-  name: string;
-  created_at: number;
-  last_used_at: number | null;
-}
-
-export async function listPasskeys(db: D1Database, userId: string): Promise<PasskeyRow[]> {
-  const { results } = await db
-    .prepare("SELECT credential_id, user_id, public_key, counter, transports, name, created_at, last_used_at FROM passkeys WHERE user_id = ?1 ORDER BY created_at, credential_id")
-    .bind(userId)
-    .all<PasskeyRow>();
-  return results;
-}
+export const spendChallenge = (db: D1Database, challenge: CheckedChallenge): Promise<boolean> => spendChallengeSignature(db, challenge.signature, challenge.expiresAt);
 
 /** Options for navigator.credentials.create(): a discoverable credential with user verification. */
 export async function registrationOptions(

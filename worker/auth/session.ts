@@ -12,6 +12,7 @@ import type { Bindings, Variables } from "../env.ts";
 import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
+import { insertSession, sessionUserRow } from "../db/accounts.ts";
 import { readForm } from "../lib/form-body.ts";
 import { localePath } from "../../site/i18n/index.ts";
 
@@ -46,34 +47,18 @@ const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Stri
 export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now()): Promise<void> {
   const token = randomToken();
   const idHash = await keyedHash(env.SESSION_KEY, "session", token);
-  await env.DB.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, userId, now, now + SESSION_TTL_MS).run();
+  await insertSession(env.DB, { idHash, userId, now, expiresAt: now + SESSION_TTL_MS });
   await setSignedCookie(c, SESSION_COOKIE, token, env.SESSION_KEY, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
 }
 
 export const clearSessionCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, cookieOptions);
-
-interface UserRow {
-  id: string;
-  body_id: string;
-  body_name: string;
-  role: Role;
-  display_name: string;
-  email: string;
-  reauth_at: number;
-}
 
 /** The signed-in user of a request, or null (no cookie, bad signature, expired, disabled). */
 export async function currentUser(c: Context, env: Bindings, now = Date.now()): Promise<SessionUser | null> {
   const token = await getSignedCookie(c, env.SESSION_KEY, SESSION_COOKIE, "host");
   if (!token) return null;
   const idHash = await keyedHash(env.SESSION_KEY, "session", token);
-  const row = await env.DB.prepare(
-    `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email, s.reauth_at
-       FROM sessions s JOIN users u ON u.id = s.user_id JOIN oversight_bodies b ON b.id = u.body_id
-      WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0`,
-  )
-    .bind(idHash, now)
-    .first<UserRow>();
+  const row = await sessionUserRow(env.DB, idHash, now);
   if (!row) return null;
   return {
     id: row.id,

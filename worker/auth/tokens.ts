@@ -4,9 +4,6 @@ const enc = new TextEncoder();
 
 export const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
-/** How long an invite or password-reset link stays valid (the pages and `npm run admin`). */
-export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
-
 /** 32 random bytes, base64url. */
 export const randomToken = (): string => base64url(crypto.getRandomValues(new Uint8Array(32)));
 

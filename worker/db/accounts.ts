@@ -4,13 +4,11 @@
  * other (security M7): the failure counter is incremented by SQL, not read-modify-written, and a
  * TOTP step is taken only if no concurrent sign-in took it (or a later one) first.
  */
+import type { Role } from "../domain/lifecycle.ts";
 
 /** Failed sign-ins that lock an account, and for how long. */
 export const MAX_FAILED = 5;
 export const LOCK_MS = 15 * 60_000;
-
-/** The password of an account whose reset is pending: matches no password, stops passkey sign-in. */
-export const RESET_PENDING = "!reset";
 
 export interface LoginRow {
   id: string;
@@ -75,3 +73,50 @@ export async function signOutEverywhere(db: D1Database, userId: string, removeSi
   const results = await db.batch(statements);
   return results[1]?.meta.changes ?? 0;
 }
+
+/** Whether an account has this address (users.email is UNIQUE: one account per address). */
+export const emailTaken = async (db: D1Database, email: string): Promise<boolean> => (await db.prepare("SELECT 1 AS taken FROM users WHERE email = ?1").bind(email).first("taken")) !== null;
+
+export const insertSession = (db: D1Database, s: { idHash: string; userId: string; now: number; expiresAt: number }) =>
+  db.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(s.idHash, s.userId, s.now, s.expiresAt).run();
+
+export const endSession = (db: D1Database, idHash: string) => db.prepare("DELETE FROM sessions WHERE id_hash = ?1").bind(idHash).run();
+
+export interface SessionUserRow {
+  id: string;
+  body_id: string;
+  body_name: string;
+  role: Role;
+  display_name: string;
+  email: string;
+  reauth_at: number;
+}
+
+/** The enabled user of an unexpired session. */
+export const sessionUserRow = (db: D1Database, idHash: string, now: number) =>
+  db
+    .prepare(
+      `SELECT u.id, u.body_id, b.name AS body_name, u.role, u.display_name, u.email, s.reauth_at
+         FROM sessions s JOIN users u ON u.id = s.user_id JOIN oversight_bodies b ON b.id = u.body_id
+        WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND u.disabled = 0`,
+    )
+    .bind(idHash, now)
+    .first<SessionUserRow>();
+
+export interface UserListRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  locked_until: number;
+}
+
+/** A body's users, for its admins' user list. */
+export async function usersOfBody(db: D1Database, bodyId: string): Promise<UserListRow[]> {
+  const { results } = await db.prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email").bind(bodyId).all<UserListRow>();
+  return results;
+}
+
+/** A user of the body (an admin acts only on their own body's users). */
+export const userOfBody = (db: D1Database, userId: string, bodyId: string) =>
+  db.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(userId, bodyId).first<{ id: string; email: string; role: string }>();

@@ -89,13 +89,16 @@ export interface NewJob {
 
 /**
  * A pending job for one channel of one body. Used by intake's plan and by a transfer: a body
- * that held the report before (transferred back) gets its job pending again, keeping its id.
+ * that held the report before (transferred back) gets its job back as a new delivery, with the
+ * new id (the one queued) and a new webhook id, so receivers that deduplicate by webhook id take
+ * it (security L6). Retries of one delivery keep their ids; a new delivery never reuses them.
  */
 export const jobStatement = (db: D1Database, j: NewJob) =>
   db
     .prepare(
       `INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, next_attempt_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'pending', 0, ?7)
-       ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE SET state = 'pending', next_attempt_at = ?7`,
+       ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE
+         SET id = ?1, webhook_id = ?6, state = 'pending', attempts = 0, last_error = NULL, delivered_on = NULL, next_attempt_at = ?7`,
     )
     .bind(j.id, j.reportId, j.bodyId, j.channel, j.channelIndex, j.webhookId, j.nextAttemptAt);
 

@@ -92,23 +92,26 @@ export async function addMessage(db: D1Database, user: ActingUser, reportId: str
 export const evidenceFile = (db: D1Database, reportId: string, evidenceId: string) =>
   db.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL").bind(evidenceId, reportId).first<{ r2_key: string; media_type: string }>();
 
-/** Joined bodies a report may be transferred to (all but the holder). */
-export async function transferTargets(db: D1Database, holderId: string): Promise<{ id: string; name: string }[]> {
-  const { results } = await db.prepare("SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1 ORDER BY level, area_code, name LIMIT 500").bind(holderId).all<{ id: string; name: string }>();
+/**
+ * Joined bodies a report may be transferred to: all but the holder and the bodies its routing
+ * excluded for a conflict of interest (security H4). The service also leaves out the bodies the
+ * report accuses by name (worker/services/transition.ts transferTargetsFor).
+ */
+export async function transferTargets(db: D1Database, holderId: string, reportId: string): Promise<{ id: string; name: string }[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1
+         AND id NOT IN (SELECT body_id FROM routing_decisions WHERE report_id = ?2 AND reason_code = 'conflict_excluded' AND body_id IS NOT NULL)
+       ORDER BY level, area_code, name LIMIT 500`,
+    )
+    .bind(holderId, reportId)
+    .all<{ id: string; name: string }>();
   return results;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Password reset by a body admin (account SQL: to move with the other account queries)
-
-export const userOfBody = (db: D1Database, userId: string, bodyId: string) =>
-  db.prepare("SELECT id, email, role FROM users WHERE id = ?1 AND body_id = ?2").bind(userId, bodyId).first<{ id: string; email: string; role: string }>();
-
-/** The old password and sessions stop working at once. */
-export const resetCredentialsStatements = (db: D1Database, userId: string) => [
-  db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
-  db.prepare("UPDATE users SET password_hash = '!reset' WHERE id = ?1").bind(userId),
-];
+/** Whether routing excluded `bodyId` from the report for a conflict of interest. */
+export const excludedByRouting = async (db: D1Database, reportId: string, bodyId: string): Promise<boolean> =>
+  (await db.prepare("SELECT 1 AS x FROM routing_decisions WHERE report_id = ?1 AND body_id = ?2 AND reason_code = 'conflict_excluded'").bind(reportId, bodyId).first("x")) !== null;
 
 // ---------------------------------------------------------------------------------------------
 // Transitions: the statements worker/services/transition.ts puts in one batch

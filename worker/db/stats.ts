@@ -10,12 +10,21 @@ import { FINDING_OUTCOMES, sqlList, SUBSTANTIATED_OUTCOMES } from "../domain/lif
 import { addTally, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
 
 /** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
+const REPORTS = `FROM reports r INDEXED BY reports_stats WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2`;
+
+/** The same reports with each active holder (a report two bodies hold is a row for each). */
 const FROM = `FROM reports r INDEXED BY reports_stats
   LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
   WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2`;
 
+/**
+ * 1 on one row per report (its first active holder, or the row of a report no body holds):
+ * areas and totals count a report once, bodies count each their own (security L5).
+ */
+export const LEAD_SQL = `(a.body_id IS NULL OR a.body_id = (SELECT min(x.body_id) FROM report_assignments x WHERE x.report_id = r.id AND x.active = 1))`;
+
 /** Per body × area: counts and rate numerators (the same tests as computeStats()). ?3 = today. */
-export const STATS_UNITS_SQL = `SELECT body, area, count(*) AS received,
+export const STATS_UNITS_SQL = `SELECT body, area, lead, count(*) AS received,
   sum(ack_due_on IS NOT NULL AND (acknowledged_on IS NOT NULL OR ack_due_on < ?3)) AS ackDue,
   sum(ack_due_on IS NOT NULL AND acknowledged_on IS NOT NULL AND acknowledged_on <= ack_due_on) AS ackInTime,
   sum(outcome IN ${sqlList(FINDING_OUTCOMES)}) AS withFinding,
@@ -26,29 +35,29 @@ export const STATS_UNITS_SQL = `SELECT body, area, count(*) AS received,
   sum(reopened AND concluded_on IS NULL) AS reopenedOpen,
   count(rating) AS ratingCount,
   coalesce(sum(rating), 0) AS ratingSum
-  FROM (SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, r.outcome, r.acknowledged_on, r.concluded_on, a.ack_due_on, g.rating,
+  FROM (SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, ${LEAD_SQL} AS lead, r.outcome, r.acknowledged_on, r.concluded_on, a.ack_due_on, g.rating,
     EXISTS (SELECT 1 FROM report_events e WHERE e.kind = 'reopen' AND e.report_id = r.id) AS reopened
     FROM reports r INDEXED BY reports_stats
     LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
     LEFT JOIN report_ratings g ON g.report_id = r.id
     WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2)
-  GROUP BY body, area`;
+  GROUP BY body, area, lead`;
 
 /** Counts per category × month (about 16 × 12 rows a year), summed per category and per month in the worker: one pass for both tables. */
-export const STATS_COUNTS_SQL = `SELECT r.category AS category, substr(r.received_on, 1, 7) AS month, count(*) AS count ${FROM} GROUP BY 1, 2`;
+export const STATS_COUNTS_SQL = `SELECT r.category AS category, substr(r.received_on, 1, 7) AS month, count(*) AS count ${REPORTS} GROUP BY 1, 2`;
 
 /**
  * Day pairs of concluded, delivered reports per body × area, as one string per unit
  * ("2025-09-01/2025-09-15,…"): tens of thousands of pairs cost far less as a few hundred rows.
  */
-export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, group_concat(r.first_delivered_on || '/' || r.concluded_on, ',') AS pairs
-  ${FROM} AND r.concluded_on IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2`;
+export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, ${LEAD_SQL} AS lead, group_concat(r.first_delivered_on || '/' || r.concluded_on, ',') AS pairs
+  ${FROM} AND r.concluded_on IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2, 3`;
 
 /** Bounds of received_on for a year ("2025") or all time (null). */
 export const statsPeriod = (year: string | null): [string, string] => (year ? [`${year}-01-01`, `${year}-12-32`] : ["0000", "9999"]);
 
-type UnitRow = Omit<UnitTally, "key" | "durations"> & { body: string; area: string };
-type DurationRow = { body: string; area: string; pairs: string };
+type UnitRow = Omit<UnitTally, "key" | "durations"> & { body: string; area: string; lead: number };
+type DurationRow = { body: string; area: string; lead: number; pairs: string };
 
 /** The statements of the figures, for one D1 batch. */
 export function statsStatements(db: D1Database, year: string | null, today: string): D1PreparedStatement[] {
@@ -66,19 +75,19 @@ export function statsFromResults(results: D1Result[]): PublicStats {
   const bodies = new Map<string, UnitTally>();
   const areas = new Map<string, UnitTally>();
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
-  for (const u of units) {
+  for (const { lead, ...u } of units) {
     addTally(tallyOf(bodies, u.body), u);
-    addTally(tallyOf(areas, u.area), u);
+    if (lead) addTally(tallyOf(areas, u.area), u);
   }
   const between = workingDayCounter();
   for (const d of durations) {
     const body = tallyOf(bodies, d.body).durations;
-    const area = tallyOf(areas, d.area).durations;
+    const area = d.lead ? tallyOf(areas, d.area).durations : null;
     for (const pair of d.pairs.split(",")) {
       const [fromDay, toDay] = pair.split("/") as [string, string];
       const days = between(fromDay, toDay);
       body.push(days);
-      area.push(days);
+      area?.push(days);
     }
   }
   const categories = new Map<string, number>();

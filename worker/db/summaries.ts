@@ -58,12 +58,16 @@ export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_con
 export const summaryStatement = (db: D1Database, reportId: string, bodyId: string) =>
   db.prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId);
 
-/** Writes (or rewrites) the body's summary as a draft: an approved text taken back to draft stops being public. */
+/**
+ * Writes (or rewrites) the body's summary as a draft: an approved text taken back to draft stops
+ * being public. Each holding body has its own summary (migration 0016): one body's draft never
+ * touches another's (security M4).
+ */
 export const draftStatements = (db: D1Database, user: ActingUser, reportId: string, text: string, today: string) => [
   db
     .prepare(
       `INSERT INTO report_summaries (report_id, body_id, text, state, drafted_on) VALUES (?1, ?2, ?3, 'draft', ?4)
-       ON CONFLICT (report_id) DO UPDATE SET body_id = ?2, text = ?3, state = 'draft', drafted_on = ?4, approved_on = NULL`,
+       ON CONFLICT (report_id, body_id) DO UPDATE SET text = ?3, state = 'draft', drafted_on = ?4, approved_on = NULL`,
     )
     .bind(reportId, user.bodyId, text, today),
   auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_draft", reportId }),

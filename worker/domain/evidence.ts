@@ -16,7 +16,7 @@ import { scanPdf } from "./evidence/pdf-scan.ts";
 import { decryptPdf, isEncrypted } from "./evidence/pdf-decrypt.ts";
 import { rebuildPdf } from "./evidence/pdf-rebuild.ts";
 
-export { EvidenceRejectedError, type EvidenceRejection } from "./evidence/errors.ts";
+export { EvidenceRejectedError } from "./evidence/errors.ts";
 
 /** The type a file really is, from its first bytes (the declared type is not trusted). */
 export function sniffMediaType(bytes: Uint8Array): EvidenceMediaType | null {

@@ -79,7 +79,6 @@ export const PUBLISHABLE_OUTCOMES: readonly ReportOutcome[] = ["out_of_scope", .
 
 export const isUnacknowledged = (status: ReportStatus) => UNACKNOWLEDGED.includes(status);
 export const isDeadlineBearing = (status: ReportStatus) => DEADLINE_BEARING.includes(status);
-export const isConcluded = (status: ReportStatus) => CONCLUDED.includes(status);
 
 /** A set as an SQL list, `('a', 'b')`. The values are our own codes; anything else is refused, not quoted. */
 export function sqlList(set: readonly string[]): string {

@@ -20,6 +20,8 @@ export const UNASSIGNED = "_unassigned";
 export interface StatsRow {
   body_id: string | null;
   area: string;
+  /** 1 on one row per report (see worker/db/stats.ts LEAD_SQL). */
+  lead: number;
   category: string;
   month: string;
   outcome: ReportOutcome | null;
@@ -173,14 +175,16 @@ const countTable = (counts: Iterable<{ key: string; count: number }>) => suppres
 /** The published figures from per-unit tallies and per-category and per-month counts. */
 export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<UnitTally>, byCategory: Iterable<{ key: string; count: number }>, byMonth: Iterable<{ key: string; count: number }>): PublicStats {
   const bodies = byKey(byBody);
-  const received = bodies.reduce((s, t) => s + t.received, 0);
+  // Areas count each report once; bodies count a report once per holder (security L5).
+  const areas = byKey(byArea);
+  const received = areas.reduce((s, t) => s + t.received, 0);
   return {
     total: received >= MIN_CELL ? received : null,
     minCell: MIN_CELL,
     minRated: MIN_RATED,
     // Reports no joined body holds are a cell of their own, so body cells cannot be recovered from the total.
     byBody: unitFigures(bodies),
-    byArea: unitFigures(byArea),
+    byArea: unitFigures(areas),
     byCategory: countTable(byCategory),
     byMonth: countTable(byMonth),
   };
@@ -218,6 +222,7 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
   for (const r of rows) {
     tallyRow(tallyOf(bodies, r.body_id ?? UNASSIGNED), r, today, between);
+    if (!r.lead) continue;
     tallyRow(tallyOf(areas, r.area), r, today, between);
     categories.set(r.category, (categories.get(r.category) ?? 0) + 1);
     months.set(r.month, (months.get(r.month) ?? 0) + 1);
@@ -227,7 +232,8 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
 }
 
 /** The rows behind the figures, for computeStats() (the reference the SQL aggregation in worker/db/stats.ts is tested against). */
-export const STATS_SQL = `SELECT a.body_id, substr(r.township_code, 1, 6) AS area, r.category, substr(r.received_on, 1, 7) AS month, r.outcome,
+export const STATS_SQL = `SELECT a.body_id, substr(r.township_code, 1, 6) AS area,
+  (a.body_id IS NULL OR a.body_id = (SELECT min(x.body_id) FROM report_assignments x WHERE x.report_id = r.id AND x.active = 1)) AS lead, r.category, substr(r.received_on, 1, 7) AS month, r.outcome,
   r.first_delivered_on, r.acknowledged_on, a.ack_due_on, r.concluded_on,
   EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopen') AS reopened, g.rating
   FROM reports r LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1 LEFT JOIN report_ratings g ON g.report_id = r.id

@@ -61,15 +61,16 @@ export interface IntakeResult {
 
 /**
  * Submits one validated report. `defer` (the request's `waitUntil`) lets queueing the delivery
- * jobs finish after the response; without it intake waits for the queue.
+ * jobs finish after the response; without it intake waits for the queue. `claim` is a statement
+ * run in the report's own batch that fails it when the report must not be filed.
  */
 export async function submitReport(
   env: Bindings,
   input: ReportInput,
   files: CleanedFile[] = [],
-  options: { today?: string; defer?: (p: Promise<unknown>) => void } = {},
+  options: { today?: string; defer?: (p: Promise<unknown>) => void; claim?: D1PreparedStatement } = {},
 ): Promise<IntakeResult> {
-  const { today = beijingToday(), defer } = options;
+  const { today = beijingToday(), defer, claim } = options;
   const keys = receiptKeys(env);
   const replayKey = replayKeyOf(input);
   const idempotencyHash = replayKey ? hashSecret(keys, "idempotency", replayKey) : null;
@@ -133,7 +134,8 @@ export async function submitReport(
   }
 
   try {
-    await db.batch([...statements, ...plan.statements]);
+    // `claim` (the no-JS form's single-use token) fails the batch when already spent: one report per token.
+    await db.batch([...(claim ? [claim] : []), ...statements, ...plan.statements]);
   } catch (err) {
     if (stored.length) await env.EVIDENCE.delete(stored).catch(() => {});
     // A concurrent submit with the same idempotency key won the race: answer as a replay.

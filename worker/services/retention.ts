@@ -7,13 +7,15 @@
  * history and the counts stay, and `content_purged_on` records the day; /track says when the
  * content will go and when it went. (Duplicate grouping keeps no signatures of its own: it reads
  * title and description, so it forgets a report with them.) Uploads never attached to a report
- * are deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges once expired.
+ * are deleted after ORPHAN_UPLOAD_DAYS, spent proof-of-work and passkey challenges and the report form's tokens once expired.
  * Called daily by the cron (worker/scheduled.ts): `await purgeExpiredContent(env, beijingToday())`.
  */
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
 import { evidenceKeys, markContentPurged, markEvidenceDeleted, orphanUploads, purgeSpentAltcha, reportsDueForPurge } from "../db/retention.ts";
-import { purgeSpentChallenges } from "../auth/passkeys.ts";
+import { purgeSpentChallenges } from "../db/passkeys.ts";
 import { purgeNoPowDaily } from "../db/no-pow.ts";
+import { purgeFormTokens } from "../db/form-tokens.ts";
+import { hourOf } from "../domain/form-token.ts";
 
 // The privacy notice states these (worker/domain/data-policy.ts).
 import { ORPHAN_UPLOAD_DAYS, maxAgeDays, retentionDays } from "../domain/data-policy.ts";
@@ -65,5 +67,6 @@ export async function purgeExpiredContent(
   await purgeSpentAltcha(db, today);
   await purgeNoPowDaily(db, today, shiftDays(today, -1));
   await purgeSpentChallenges(db);
+  await purgeFormTokens(db, hourOf(Date.now()));
   return { reports: reports.length, evidenceFiles, orphanUploads: orphans.length };
 }

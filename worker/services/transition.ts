@@ -21,14 +21,16 @@ import {
   joinedBodyAt,
   bodyById,
   eventStatement,
+  excludedByRouting,
   holderOf,
   reportStatus,
   saveRating,
   statusUpdateStatement,
   transferStatements,
+  transferTargets,
 } from "../db/oversight.ts";
 import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
-import { escalationTarget } from "../domain/routing.ts";
+import { escalationTarget, isAccused } from "../domain/routing.ts";
 
 const notFound = () => new AppError("not_found");
 const invalid = (path: string) => new AppError("unprocessable", { fields: [{ path, code: "e.invalid" }] });
@@ -38,6 +40,16 @@ export async function loadAssigned(db: D1Database, bodyId: string, reportId: str
   const report = await assignedReport(db, bodyId, reportId);
   if (!report) throw notFound();
   return report;
+}
+
+/** A body is in conflict with a report it is accused in: by name, or as routing excluded it. */
+async function inConflict(db: D1Database, report: Pick<AssignedReport, "id" | "imposer_name">, body: { id: string; name: string }): Promise<boolean> {
+  return isAccused(body, report.imposer_name) || (await excludedByRouting(db, report.id, body.id));
+}
+
+/** The bodies the transfer form offers: joined, not the holder, not in conflict with the report (security H4). */
+export async function transferTargetsFor(db: D1Database, holderId: string, report: Pick<AssignedReport, "id" | "imposer_name">): Promise<{ id: string; name: string }[]> {
+  return (await transferTargets(db, holderId, report.id)).filter((b) => !isAccused(b, report.imposer_name));
 }
 
 export interface AppliedTransition {
@@ -86,6 +98,8 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
     const up = result.escalates ? escalationTarget(bodyFromRow(from)) : null;
     const target = result.escalates ? up && (await joinedBodyAt(db, up.area, up.level, from.kind)) : await bodyById(db, opts.input.targetBodyId!);
     if (!target || target.id === from.id || !target.joined) throw invalid("target_body");
+    // Never to a body the report accuses, even on escalation (security H4).
+    if (await inConflict(db, report, target)) throw invalid("target_body");
     heldBy = target.id;
     transferDetail = `${from.id} → ${target.id}`;
     stmts.push(...transferStatements(db, report, { fromBodyId: from.id, toBodyId: target.id, reason: opts.input.reason!.trim(), escalated: result.escalates, today }));

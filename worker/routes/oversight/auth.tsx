@@ -8,13 +8,15 @@
 import type { Context } from "hono";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../auth/session.ts";
-import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion, type PasskeyRow } from "../../auth/passkeys.ts";
+import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion } from "../../auth/passkeys.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
-import { INVITE_TTL_MS, keyedHash, randomToken } from "../../auth/tokens.ts";
+import { keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
 import { countLoginFailure, loginRowByEmail, RECENT_PASSKEY_DAYS, signOutEverywhere, takeTotpStep } from "../../db/accounts.ts";
-import { listPasskeys } from "../../auth/passkeys.ts";
+import { listPasskeys, passkeyForSignIn, recordPasskeySignIn, type PasskeyRow } from "../../db/passkeys.ts";
+import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../db/invites.ts";
+import { emailTaken, endSession } from "../../db/accounts.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { withinRateLimit } from "../../domain/abuse.ts";
 import { connectingAddress } from "../reports/shared.ts";
@@ -23,7 +25,7 @@ import { CodeField, Csrf, ErrorSummary, field, opath, page, Table, tr } from "./
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../lib/form-body.ts";
 
-export { LOCK_MS, MAX_FAILED } from "../../db/accounts.ts";
+export { MAX_FAILED } from "../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
@@ -122,7 +124,7 @@ authRoutes.post("/login", async (c) => {
 /**
  * Sign-in with a passkey: the form the passkey script submits with the browser's assertion. The
  * challenge must be ours (signed, this origin, not expired) and unused; the passkey must belong to
- * an enabled user whose password is not being reset ('!reset': a reset revokes passkeys at once);
+ * an enabled user whose password is not being reset (RESET_PENDING: a reset revokes passkeys at once);
  * the assertion must carry user verification. Same rate limit, lockout, audit and session as the
  * password sign-in.
  */
@@ -135,14 +137,7 @@ authRoutes.post("/login/passkey", async (c) => {
   const encoded = response && challengeOf(response);
   const challenge = encoded ? await checkChallenge(c.env.SESSION_KEY, encoded, "login", "", relyingParty(c.req.url).origin, now) : null;
   if (!response || !challenge) return fail(401);
-  const passkey = await c.env.DB.prepare(
-    `SELECT p.credential_id, p.user_id, p.public_key, p.counter, p.transports, p.name, p.created_at, p.last_used_at,
-            u.body_id, u.email, u.failed_logins, u.locked_until
-       FROM passkeys p JOIN users u ON u.id = p.user_id
-      WHERE p.credential_id = ?1 AND u.disabled = 0 AND u.password_hash <> '!reset'`,
-  )
-    .bind(response.id)
-    .first<PasskeyRow & { body_id: string; email: string; failed_logins: number; locked_until: number }>();
+  const passkey = await passkeyForSignIn(c.env.DB, response.id);
   if (!passkey) return fail(401);
   if (!(await withinLoginLimit(c, passkey.email))) return fail(429);
   const user = { id: passkey.user_id, body_id: passkey.body_id };
@@ -156,16 +151,13 @@ authRoutes.post("/login/passkey", async (c) => {
     await recordFailure(c, user, now, "passkey");
     return fail(401);
   }
-  await c.env.DB.batch([
-    c.env.DB.prepare("UPDATE passkeys SET counter = ?2, last_used_at = ?3 WHERE credential_id = ?1").bind(passkey.credential_id, counter, now),
-    c.env.DB.prepare("UPDATE users SET failed_logins = 0, locked_until = 0 WHERE id = ?1").bind(user.id),
-  ]);
+  await recordPasskeySignIn(c.env.DB, passkey, counter, now);
   return signedIn(c, user, now, "passkey");
 });
 
 authRoutes.post("/logout", requireUser(), async (c) => {
   const user = c.get("user");
-  await c.env.DB.prepare("DELETE FROM sessions WHERE id_hash = ?1").bind(user.sessionHash).run();
+  await endSession(c.env.DB, user.sessionHash);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "logout" });
   clearSessionCookie(c);
   return c.redirect(opath(c, "/login"), 303);
@@ -223,19 +215,8 @@ function LogoutEverywhere({ c, passkeys }: { c: Context<OversightEnv>; passkeys:
 // ---------------------------------------------------------------------------------------------
 // Invites and password resets: one link, used once, valid INVITE_TTL_MS.
 
-interface InviteRow {
-  token_hash: string;
-  body_id: string;
-  email: string;
-  role: string;
-  user_id: string | null;
-}
-
 async function openInvite(c: Context<OversightEnv>, token: string): Promise<InviteRow> {
-  const tokenHash = await keyedHash(c.env.SESSION_KEY, "invite", token);
-  const row = await c.env.DB.prepare("SELECT token_hash, body_id, email, role, user_id FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
-    .bind(tokenHash, Date.now())
-    .first<InviteRow>();
+  const row = await inviteByHash(c.env.DB, await keyedHash(c.env.SESSION_KEY, "invite", token), Date.now());
   if (!row) throw new AppError("not_found");
   return row;
 }
@@ -243,10 +224,7 @@ async function openInvite(c: Context<OversightEnv>, token: string): Promise<Invi
 /** Creates an invite (or, with `userId`, a password reset) and returns the one-time token. */
 export async function createInvite(db: D1Database, sessionKey: string, opts: { bodyId: string; email: string; role: string; userId?: string; createdBy: string | null }): Promise<string> {
   const token = randomToken();
-  await db
-    .prepare("INSERT INTO invites (token_hash, body_id, email, role, user_id, created_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    .bind(await keyedHash(sessionKey, "invite", token), opts.bodyId, opts.email.toLowerCase(), opts.role, opts.userId ?? null, opts.createdBy, Date.now() + INVITE_TTL_MS)
-    .run();
+  await insertInvite(db, { ...opts, tokenHash: await keyedHash(sessionKey, "invite", token), now: Date.now() }).run();
   return token;
 }
 
@@ -311,27 +289,14 @@ authRoutes.post("/invite/:token", async (c) => {
   if (step === null) errors.push({ field: "code", key: "oversight.invite.code_wrong" });
   if (errors.length) return page(c, tr(c)("oversight.invite.title"), <InviteForm c={c} invite={invite} secret={secret} signature={signature} errors={errors} />, 422);
   // An address has one account (users.email is UNIQUE): say so to the invitee instead of a 500 (security L4).
-  if (!invite.user_id && (await c.env.DB.prepare("SELECT 1 FROM users WHERE email = ?1").bind(invite.email).first())) {
+  if (!invite.user_id && (await emailTaken(c.env.DB, invite.email))) {
     const t = tr(c);
     return page(c, t("oversight.invite.title"), <><h1>{t("oversight.invite.title")}</h1><p>{t("oversight.invite.email_taken")}</p></>, 409);
   }
   const hash = await hashPassword(password);
   const now = Date.now();
   const userId = invite.user_id ?? crypto.randomUUID();
-  const db = c.env.DB;
-  const results = await db.batch([
-    invite.user_id
-      ? db.prepare("UPDATE users SET password_hash = ?2, totp_secret = ?3, totp_last_step = ?4, failed_logins = 0, locked_until = 0 WHERE id = ?1").bind(userId, hash, secret, step)
-      : db
-          .prepare("INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, totp_last_step, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
-          .bind(userId, invite.body_id, invite.email, name, invite.role, hash, secret, step, now),
-    // A reset ends every session of the account and removes its passkeys (they stopped signing in
-    // when the reset was issued: the password became '!reset').
-    db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId),
-    db.prepare("DELETE FROM passkeys WHERE user_id = ?1").bind(userId),
-    db.prepare("UPDATE invites SET used_at = ?2 WHERE token_hash = ?1").bind(invite.token_hash, now),
-  ]);
-  const removedPasskeys = results[2]?.meta.changes ?? 0;
-  if (removedPasskeys > 0) await audit(db, { bodyId: invite.body_id, userId, action: "passkey_removed", detail: `password_reset: ${removedPasskeys}` });
+  const removedPasskeys = await acceptInvite(c.env.DB, { invite, userId, displayName: name, passwordHash: hash, totpSecret: secret, totpStep: step!, now });
+  if (removedPasskeys > 0) await audit(c.env.DB, { bodyId: invite.body_id, userId, action: "passkey_removed", detail: `password_reset: ${removedPasskeys}` });
   return signedIn(c, { id: userId, body_id: invite.body_id }, now, invite.user_id ? "password_reset" : "invite_accepted");
 });

@@ -7,7 +7,7 @@ import { requireRole, requireUser, oversightFactory } from "../../auth/session.t
 import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { audit, auditStatement, listAudit } from "../../db/audit.ts";
-import { addMessage, addNote, evidenceFile, resetCredentialsStatements, userOfBody } from "../../db/oversight.ts";
+import { addMessage, addNote, evidenceFile } from "../../db/oversight.ts";
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../services/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -18,9 +18,11 @@ import { reportPage } from "./report.tsx";
 import { auditPage, usersPage } from "./users.tsx";
 import { AUDIT_CSV_COLUMNS, downloadHeaders, REPORT_CSV_COLUMNS, REPORT_EXPORT_COLUMNS, toCsv, withLabels } from "./export.ts";
 import { label } from "../../../site/i18n/labels.ts";
-import { field, opath } from "./ui.tsx";
+import { field, opath, textField } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { readForm } from "../../lib/form-body.ts";
+import { userOfBody } from "../../db/accounts.ts";
+import { resetCredentialsStatements } from "../../db/invites.ts";
 
 const oversight = oversightFactory.createApp();
 oversight.route("/", authRoutes);
@@ -62,7 +64,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
     actor: { kind: "user", role: user.role },
     reportId: c.req.param("id"),
     action,
-    input: { finding: field(form, "finding"), remedy: field(form, "remedy"), reason: field(form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
+    input: { finding: textField(c.get("lang"), form, "finding"), remedy: textField(c.get("lang"), form, "remedy"), reason: textField(c.get("lang"), form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
     today: beijingToday(),
   }).catch((err: unknown) => {
     // The error page names each field by its form label (the service knows only the field's code).
@@ -77,7 +79,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
 inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const text = field(await readForm(c), "text").slice(0, 10_000);
+  const text = textField(c.get("lang"), await readForm(c), "text").slice(0, 10_000);
   if (!text) throw new AppError("unprocessable");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
@@ -87,7 +89,7 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await readForm(c);
-  const text = field(form, "text").slice(0, 10_000);
+  const text = textField(c.get("lang"), form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
   if (!text) throw new AppError("unprocessable");
   await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
@@ -103,7 +105,7 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
   if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError("forbidden");
   const text = field(form, "text");
   try {
-    if (step === "draft") await draftSummary(c.env.DB, user, report, text, beijingToday());
+    if (step === "draft") await draftSummary(c.env.DB, user, report, textField(c.get("lang"), form, "text", "summary"), beijingToday());
     else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
     else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
     else throw new AppError("bad_request");
@@ -171,6 +173,7 @@ inside.post("/users/:uid/reset", async (c) => {
   if (!target) throw new AppError("not_found");
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: user.id });
   await c.env.DB.batch([
+    // The old password and sessions stop working at once.
     ...resetCredentialsStatements(c.env.DB, target.id),
     auditStatement(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "password_reset", detail: target.email }),
   ]);

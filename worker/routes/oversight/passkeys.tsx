@@ -16,7 +16,6 @@ import {
   authenticationOptions,
   challengeOf,
   checkChallenge,
-  listPasskeys,
   MAX_PASSKEY_NAME,
   MAX_PASSKEYS,
   parseCredential,
@@ -26,6 +25,7 @@ import {
   verifyRegistration,
 } from "../../auth/passkeys.ts";
 import { audit, auditStatement } from "../../db/audit.ts";
+import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../db/passkeys.ts";
 import { AppError } from "../../lib/errors.ts";
 import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingToday } from "../../domain/working-days.ts";
@@ -195,11 +195,7 @@ passkeyRoutes.post("/account/passkeys", requireUser(), async (c) => {
   const credential = await verifyRegistration(c.req.url, response, challenge);
   if (!credential) return failed();
   const db = c.env.DB;
-  const inserted = await db
-    .prepare("INSERT INTO passkeys (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (credential_id) DO NOTHING")
-    .bind(credential.credentialId, user.id, credential.publicKey, credential.counter, credential.transports, name, Date.now())
-    .run();
-  if (inserted.meta.changes !== 1) return failed();
+  if (!(await insertPasskey(db, { ...credential, userId: user.id, name, now: Date.now() }))) return failed();
   await audit(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_added", detail: name });
   return c.redirect(`${opath(c, "/account")}?done=added`, 303);
 });
@@ -207,11 +203,11 @@ passkeyRoutes.post("/account/passkeys", requireUser(), async (c) => {
 passkeyRoutes.post("/account/passkeys/:id/delete", requireUser(), async (c) => {
   const user = c.get("user");
   const db = c.env.DB;
-  const row = await db.prepare("SELECT name FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id).first<{ name: string }>();
-  if (!row) throw new AppError("not_found");
+  const name = await passkeyName(db, c.req.param("id"), user.id);
+  if (name === null) throw new AppError("not_found");
   await db.batch([
-    db.prepare("DELETE FROM passkeys WHERE credential_id = ?1 AND user_id = ?2").bind(c.req.param("id"), user.id),
-    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: row.name }),
+    deletePasskeyStatement(db, c.req.param("id"), user.id),
+    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "passkey_removed", detail: name }),
   ]);
   return c.redirect(`${opath(c, "/account")}?done=removed`, 303);
 });

@@ -6,8 +6,8 @@
 import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
-import { reportDetails, transferTargets, type AssignedReport } from "../../db/oversight.ts";
-import { loadAssigned } from "../../services/transition.ts";
+import { reportDetails, type AssignedReport } from "../../db/oversight.ts";
+import { loadAssigned, transferTargetsFor } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, lb, Nav, opath, page, TextForm, tr } from "./ui.tsx";
@@ -138,7 +138,7 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
   const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
-  const bodies = actions.includes("transfer") ? await transferTargets(c.env.DB, user.bodyId) : [];
+  const bodies = actions.includes("transfer") ? await transferTargetsFor(c.env.DB, user.bodyId, report) : [];
   const canAct = user.role !== "viewer";
   return page(
     c,

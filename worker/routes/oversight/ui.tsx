@@ -5,7 +5,9 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { localePath, t as message, translator } from "../../../site/i18n/index.ts";
+import { localePath, t as message, translator, type Lang } from "../../../site/i18n/index.ts";
+import { cleanText, displayable } from "../../../data/schema/text.ts";
+import { AppError } from "../../lib/errors.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
 import type { OversightEnv } from "../../auth/session.ts";
@@ -91,6 +93,17 @@ export function ErrorSummary({ c, errors }: { c: Context; errors: { field: strin
 
 /** Reads a form field as trimmed text ('' when absent or a file). */
 export const field = (form: Record<string, unknown>, name: string): string => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
+
+/**
+ * Free text an official writes (a note, a message to the reporter, a public reply, a finding, a
+ * summary) by the reporters' rules (data/schema/text.ts, security L9): CRLF and CR become LF;
+ * any other control character or bidi override is refused as a field error on `path`.
+ */
+export function textField(lang: Lang, form: Record<string, unknown>, name: string, path = name): string {
+  const text = cleanText(typeof form[name] === "string" ? (form[name] as string) : "");
+  if (!displayable(text)) throw new AppError("validation_failed", { fields: [{ path, code: "report.e.control_chars", message: message(lang, "report.e.control_chars") }] });
+  return text;
+}
 
 /** A labelled field in a paragraph: text input, textarea or select, with the label tied by id. */
 export function Field({ id, label, children }: { id: string; label: string; children: Child }) {

@@ -5,25 +5,16 @@
 import type { Context } from "hono";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../db/audit.ts";
+import { usersOfBody } from "../../db/accounts.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, Field, lb, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
-interface UserListRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: Role;
-  locked_until: number;
-}
-
 export async function usersPage(c: Context<OversightEnv>, link?: string): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
-  const { results } = await c.env.DB.prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email")
-    .bind(user.bodyId)
-    .all<UserListRow>();
+  const results = await usersOfBody(c.env.DB, user.bodyId);
   return page(
     c,
     t("oversight.users.title"),

@@ -19,7 +19,9 @@ import { channelsForPlace } from "../../db/bodies.ts";
 import { countForBodies, takeDailyQuota } from "../../db/no-pow.ts";
 import { IntakeRejectedError, IntakeUnavailableError, submitReport, type CleanedFile } from "../../services/intake.ts";
 import { routingOutcomes } from "../../db/reports.ts";
-import { lastGroup, normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
+import { lastGroup, normaliseReceiptCode, ReceiptKeyMissingError, receiptHashCandidates, receiptKeys, type ReceiptKeys } from "../../domain/receipt.ts";
+import { FORM_TOKEN_HOURS, formTokenExpiry, formTokenHash, hourOf, isFormToken, newFormToken } from "../../domain/form-token.ts";
+import { claimFormToken, formTokenState, issueFormToken, spendFormToken } from "../../db/form-tokens.ts";
 import { divisionByCode } from "../../db/reports.ts";
 import { searchPlaces } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
@@ -27,7 +29,7 @@ import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
-import { NextStepsPage, ReceiptPage } from "./views.tsx";
+import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { readForm } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.ts";
 import { handoffView } from "./handoff.ts";
@@ -36,6 +38,23 @@ import { handoffView } from "./handoff.ts";
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
 
 export const reportForm = factory.createApp();
+
+/** A new single-use token for a form page (its keyed hash stored with an expiry in whole hours). */
+async function freshFormToken(c: Context<AppEnv>): Promise<string> {
+  const token = newFormToken();
+  await issueFormToken(c.env.DB, formTokenHash(receiptKeys(c.env), token), formTokenExpiry(Date.now()));
+  return token;
+}
+
+/** What a later post of a spent form gets: no report, no code, how to go on. */
+const spentPage = async (c: Context<AppEnv>) => {
+  const lang = c.get("lang");
+  const body = await (<FormSpentPage lang={lang} />).toString();
+  return renderShell(c, { title: t(lang, "report.spent.title"), body, noStore: true, status: 409 });
+};
+
+/** Without the receipt key no token can be made nor a report filed. */
+const unavailable = (c: Context<AppEnv>, values: Record<string, string>) => builtPage(c, "/report/", { values, notice: t(c.get("lang"), "report.notice.unavailable") }, 503);
 
 /** «已选择：南华村，沤江镇，桂东县…» above the code field. */
 const selectedPlace = (lang: Lang, division: { name: string; context: string[] }) =>
@@ -77,6 +96,12 @@ const formPage = async (c: Context<AppEnv>) => {
           .map((m) => `<li><a href="${self}?township=${m.code}" lang="zh-CN">${escapeHtml(m.label)}</a></li>`)
           .join("")}</ul>`
       : `<p>${escapeHtml(t(lang, "report.township.results.none", { q }))}</p>`;
+  }
+  try {
+    values.formToken = await freshFormToken(c);
+  } catch (err) {
+    if (err instanceof ReceiptKeyMissingError) return unavailable(c, values);
+    throw err;
   }
   return builtPage(c, "/report/", { values, slots });
 };
@@ -130,12 +155,32 @@ const submit = async (c: Context<AppEnv>) => {
     if (typeof value === "string") values[name] = value;
     else if (name === "files" && value.size > 0) uploads.push(value);
   }
+  const filesAgain = uploads.length ? t(lang, "report.errors.files_again") : undefined;
   // A re-render repeats who it would reach, exactly now that level and category are known (issue 10).
   const reach = async () => (/^\d{9}$/.test(values.townshipCode ?? "") ? await reachSlots(c.env, lang, values.townshipCode!, values) : {});
   const rerender = async (issues: ReportIssue[], status = 400) =>
-    builtPage(c, "/report/", { values, slots: { ...(await chosenPlaceSlot(c, values)), ...(await reach()) }, errors: fieldErrors(lang, issues), notice: uploads.length ? t(lang, "report.errors.files_again") : undefined }, status);
+    builtPage(c, "/report/", { values, slots: { ...(await chosenPlaceSlot(c, values)), ...(await reach()) }, errors: fieldErrors(lang, issues), notice: filesAgain }, status);
 
-  const parsed = parseReport(formValuesToInput(values));
+  // The single-use token (issue 15 item 4): a spent one files nothing and never shows the code again;
+  // an expired or unknown one gets the form back, everything kept, with a fresh token.
+  const { formToken, ...fields } = values;
+  let keys: ReceiptKeys;
+  try {
+    keys = receiptKeys(c.env);
+  } catch (err) {
+    if (err instanceof ReceiptKeyMissingError) return unavailable(c, fields);
+    throw err;
+  }
+  const tokenHash = isFormToken(formToken) ? formTokenHash(keys, formToken) : null;
+  const state = tokenHash ? await formTokenState(c.env.DB, tokenHash, hourOf(Date.now())) : "unknown";
+  if (state === "spent") return spentPage(c);
+  if (!tokenHash || state !== "valid") {
+    values.formToken = await freshFormToken(c);
+    const notice = [t(lang, "report.notice.form_expired", { hours: FORM_TOKEN_HOURS }), filesAgain].filter(Boolean).join(" ");
+    return builtPage(c, "/report/", { values, slots: await chosenPlaceSlot(c, values), notice }, 400);
+  }
+
+  const parsed = parseReport(formValuesToInput(fields));
   if (!parsed.ok) return rerender(parsed.issues);
   if (uploads.length > REPORT_LIMITS.evidenceFiles) return rerender([{ path: "evidence", code: "report.e.evidence_count" }]);
   if (uploads.some((f) => f.size > REPORT_LIMITS.evidenceBytes)) return rerender([{ path: "evidence", code: "report.e.evidence_too_large" }]);
@@ -154,14 +199,20 @@ const submit = async (c: Context<AppEnv>) => {
   try {
     const files: CleanedFile[] = [];
     for (const upload of uploads) files.push(await cleanEvidence(new Uint8Array(await upload.arrayBuffer()), upload.type));
-    const result = await submitReport(c.env, parsed.input, files, { defer: (p) => c.executionCtx.waitUntil(p) });
+    const result = await submitReport(c.env, parsed.input, files, { defer: (p) => c.executionCtx.waitUntil(p), claim: claimFormToken(c.env.DB, tokenHash) });
+    // A replay (same idempotency key and proof of work) never ran the batch: the token is spent here, once.
+    if (result.replayed && !(await spendFormToken(c.env.DB, tokenHash))) return spentPage(c);
     // For the digest's count (a lost count loses no report, so it never stands in the receipt's way).
     if (unpaid) await countForBodies(c.env.DB, today, result.decisions.flatMap((d) => (d.joined && d.bodyId ? [d.bodyId] : []))).catch(() => {});
     const body = await (<ReceiptPage lang={lang} code={result.receiptCode} />).toString();
     return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 201 });
   } catch (err) {
     if (err instanceof IntakeRejectedError) return rerender(err.issues);
-    if (err instanceof IntakeUnavailableError) return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.unavailable") }, 503);
+    if (err instanceof IntakeUnavailableError) {
+      // A concurrent post with the same token filed first (its claim failed this batch).
+      if ((await formTokenState(c.env.DB, tokenHash, hourOf(Date.now())).catch(() => null)) === "spent") return spentPage(c);
+      return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.unavailable") }, 503);
+    }
     throw err;
   }
 };

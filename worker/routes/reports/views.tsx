@@ -94,6 +94,28 @@ export function Handoff({ lang, handoff }: { lang: Lang; handoff: HandoffView })
   );
 }
 
+/**
+ * A later post of a form whose token is spent (issue 15 item 4): nothing was filed and the code is
+ * never shown again; says so, and how to track with a code that was kept.
+ */
+export function FormSpentPage(props: { lang: Lang }) {
+  const tr = translator(props.lang);
+  return (
+    <article class="receipt-spent">
+      <h1>{tr("report.spent.title")}</h1>
+      <p>{tr("report.spent.lead")}</p>
+      <p class="notice"><strong>{tr("report.spent.once")}</strong></p>
+      <p>
+        {tr("report.spent.kept")} <a href={localePath(props.lang, "/track")}>{tr("report.spent.track")}</a>
+      </p>
+      <p>{tr("report.spent.lost")}</p>
+      <p>
+        <a href={localePath(props.lang, "/report")}>{tr("report.spent.new")}</a>
+      </p>
+    </article>
+  );
+}
+
 export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[]; handoff?: HandoffView | null }) {
   const { lang } = props;
   const tr = translator(lang);

@@ -1,0 +1,86 @@
+/**
+ * A contribution (issue 12 item 1, 上报官方清单): where a township's official list — or a channel,
+ * or a body's published complaint address — is published, handed in without an account. One
+ * schema for the no-JS form (worker/routes/contribute.tsx). Issue messages are i18n keys
+ * `contribute.e.*` (site/i18n/<lang>/contribute.json).
+ */
+import { z } from "zod";
+
+export const CONTRIBUTION_KINDS = ["list", "channel"] as const;
+export const CONTRIBUTION_STATUSES = ["received", "reviewing", "accepted", "declined"] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUSES)[number];
+
+/** File types editors can check and the importer reads; .xls and .doc are refused with a hint. */
+export const CONTRIBUTION_FILE_TYPES = ["pdf", "docx", "xlsx", "csv"] as const;
+export type ContributionFileType = (typeof CONTRIBUTION_FILE_TYPES)[number];
+
+export const CONTRIBUTION_LIMITS = {
+  url: 2000,
+  note: 2000,
+  fileBytes: 20 * 1024 * 1024,
+} as const;
+
+const HttpUrl = z
+  .string({ message: "contribute.e.url_required" })
+  .transform((s) => s.normalize("NFC").trim())
+  .pipe(
+    z
+      .string()
+      .min(1, { message: "contribute.e.url_required" })
+      .max(CONTRIBUTION_LIMITS.url, { message: "contribute.e.url_long" })
+      .refine((s) => {
+        try {
+          const u = new URL(s);
+          return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+        } catch {
+          return false;
+        }
+      }, { message: "contribute.e.url_format" }),
+  );
+
+export const ContributionInput = z
+  .object({
+    kind: z.enum(CONTRIBUTION_KINDS, { message: "contribute.e.kind" }),
+    county: z.string().regex(/^\d{6}$/, { message: "contribute.e.county" }),
+    townships: z.array(z.string().regex(/^\d{9}$/, { message: "contribute.e.townships" })).max(100, { message: "contribute.e.townships" }),
+    wholeCounty: z.boolean(),
+    url: HttpUrl,
+    note: z
+      .string()
+      .transform((s) => s.normalize("NFC").trim())
+      .pipe(z.string().max(CONTRIBUTION_LIMITS.note, { message: "contribute.e.note_long" }))
+      .optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.wholeCounty && v.townships.length === 0) ctx.addIssue({ code: "custom", path: ["townships"], message: "contribute.e.townships_none" });
+    if (v.townships.some((t) => !t.startsWith(v.county))) ctx.addIssue({ code: "custom", path: ["townships"], message: "contribute.e.townships" });
+  });
+export type ContributionInput = z.infer<typeof ContributionInput>;
+
+/** The form's values (strings, repeated `townships`) as the schema's input. */
+export function formToContribution(form: { get(name: string): unknown; getAll(name: string): unknown[] }): unknown {
+  const str = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : undefined);
+  const note = str("note");
+  return {
+    kind: str("kind"),
+    county: str("county"),
+    townships: form.getAll("townships").filter((v): v is string => typeof v === "string"),
+    wholeCounty: str("wholeCounty") === "1",
+    url: str("url"),
+    note: note && note.trim() ? note : undefined,
+  };
+}
+
+/**
+ * The type of an uploaded file from its name and first bytes: a .pdf must start with `%PDF-`,
+ * a .docx or .xlsx is a zip (`PK\x03\x04`). .xls and .doc are refused with «请另存为 .xlsx / .docx».
+ */
+export function contributionFileType(name: string, head: Uint8Array): { ok: true; type: ContributionFileType } | { ok: false; code: string } {
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
+  if (ext === "xls" || ext === "doc") return { ok: false, code: "contribute.e.file_legacy" };
+  if (!(CONTRIBUTION_FILE_TYPES as readonly string[]).includes(ext)) return { ok: false, code: "contribute.e.file_type" };
+  const starts = (sig: number[]) => sig.every((b, i) => head[i] === b);
+  if (ext === "pdf" && !starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return { ok: false, code: "contribute.e.file_mismatch" };
+  if ((ext === "docx" || ext === "xlsx") && !starts([0x50, 0x4b, 0x03, 0x04])) return { ok: false, code: "contribute.e.file_mismatch" };
+  return { ok: true, type: ext as ContributionFileType };
+}

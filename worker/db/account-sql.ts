@@ -1,0 +1,41 @@
+/**
+ * Account statements as SQL text and bindings, in plain TypeScript without Workers types, so
+ * the worker (worker/db/invites.ts) and `npm run admin` (scripts/admin.ts, through `wrangler d1
+ * execute`) share one invite and one reset, as worker/db/body-sql.ts does for bodies.
+ */
+import { sql } from "./sql-literal.ts";
+
+/** The password of an account whose reset is pending: matches no password, stops passkey sign-in. */
+export const RESET_PENDING = "!reset";
+
+/** How long an invite or password-reset link stays valid (the pages and `npm run admin`). */
+export const INVITE_TTL_MS = 7 * 24 * 3_600_000;
+
+export interface NewInvite {
+  tokenHash: string;
+  bodyId: string;
+  email: string;
+  role: string;
+  /** Set for a password reset: the account the invite resets. */
+  userId?: string | null;
+  /** The admin who invited, or "cli" for `npm run admin`. */
+  createdBy: string | null;
+  now: number;
+}
+
+export const INSERT_INVITE = "INSERT INTO invites (token_hash, body_id, email, role, user_id, created_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+export const inviteBindings = (i: NewInvite) => [i.tokenHash, i.bodyId, i.email.toLowerCase(), i.role, i.userId ?? null, i.createdBy, i.now + INVITE_TTL_MS] as const;
+
+/**
+ * A reset: every session of the account ends and its password becomes RESET_PENDING, so the old
+ * password and its passkeys stop working at once; the invite then sets new ones. Bound to ?1 = user id.
+ */
+export const RESET_CREDENTIALS = ["DELETE FROM sessions WHERE user_id = ?1", `UPDATE users SET password_hash = '${RESET_PENDING}' WHERE id = ?1`] as const;
+
+/** `statement` with its ?n placeholders replaced by SQL literals, in one pass (a value's own text is never rescanned). */
+const inline = (statement: string, values: readonly (string | number | null)[]) => statement.replace(/\?(\d+)/g, (_, n: string) => sql(values[Number(n) - 1]));
+
+export const insertInviteSql = (invite: NewInvite) => `${inline(INSERT_INVITE, inviteBindings(invite))};`;
+
+export const resetCredentialsSql = (userId: string) => RESET_CREDENTIALS.map((s) => `${inline(s, [userId])};`).join(" ");

@@ -1,0 +1,86 @@
+/** D1 queries of contributions (issue 12): intake, status by code hash, the file retention sweep. */
+import type { ContributionFileType, ContributionStatus } from "../../data/schema/contribution.ts";
+
+export interface NewContribution {
+  id: string;
+  codeHash: string;
+  kind: "list" | "channel";
+  countyCode: string;
+  townships: string[];
+  wholeCounty: boolean;
+  url: string;
+  governmentHost: boolean;
+  note: string | null;
+  file: { key: string; name: string; type: ContributionFileType; size: number } | null;
+  receivedOn: string;
+}
+
+export const insertContribution = (db: D1Database, c: NewContribution) =>
+  db
+    .prepare(
+      `INSERT INTO contributions (id, code_hash, kind, county_code, townships, whole_county, url, government_host, note, file_key, file_name, file_type, file_size, received_on)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
+    )
+    .bind(c.id, c.codeHash, c.kind, c.countyCode, JSON.stringify(c.townships), c.wholeCounty ? 1 : 0, c.url, c.governmentHost ? 1 : 0, c.note, c.file?.key ?? null, c.file?.name ?? null, c.file?.type ?? null, c.file?.size ?? null, c.receivedOn);
+
+/** What the contributor sees on /contribute/track. */
+export interface TrackedContribution {
+  kind: "list" | "channel";
+  countyCode: string;
+  townships: string;
+  wholeCounty: number;
+  url: string;
+  status: ContributionStatus;
+  outcomePath: string | null;
+  outcomeReason: string | null;
+  receivedOn: string;
+  outcomeOn: string | null;
+  hasFile: number;
+}
+
+export const contributionByCodeHash = (db: D1Database, hash: string) =>
+  db
+    .prepare(
+      `SELECT kind, county_code AS countyCode, townships, whole_county AS wholeCounty, url, status, outcome_path AS outcomePath,
+              outcome_reason AS outcomeReason, received_on AS receivedOn, outcome_on AS outcomeOn, (file_key IS NOT NULL) AS hasFile
+         FROM contributions WHERE code_hash = ?1`,
+    )
+    .bind(hash)
+    .first<TrackedContribution>();
+
+/** Files whose outcome was recorded on or before `day` (90 days ago), for the daily sweep. */
+export async function expiredContributionFiles(db: D1Database, day: string, limit = 100): Promise<{ id: string; fileKey: string }[]> {
+  const { results } = await db
+    .prepare("SELECT id, file_key AS fileKey FROM contributions WHERE file_key IS NOT NULL AND outcome_on IS NOT NULL AND outcome_on <= ?1 LIMIT ?2")
+    .bind(day, limit)
+    .all<{ id: string; fileKey: string }>();
+  return results;
+}
+
+export const markContributionFileDeleted = (db: D1Database, id: string, day: string) =>
+  db.prepare("UPDATE contributions SET file_key = NULL, file_deleted_on = ?2 WHERE id = ?1").bind(id, day);
+
+export interface CountyTownships {
+  county: { code: string; name: string; chain: string[] };
+  townships: { code: string; name: string }[];
+}
+
+/** A county (or a township's county) with its townships in code order, for the form. */
+export async function countyTownships(db: D1Database, code: string): Promise<CountyTownships | null> {
+  const county = code.slice(0, 6);
+  const row = await db
+    .prepare(
+      `SELECT c.code, c.name, p.name AS p1, pp.name AS p2 FROM divisions c
+       LEFT JOIN divisions p ON p.code = c.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code
+       WHERE c.code = ?1 AND c.level = 'county'`,
+    )
+    .bind(county)
+    .first<{ code: string; name: string; p1: string | null; p2: string | null }>();
+  if (!row) return null;
+  const { results } = await db.prepare("SELECT code, name FROM divisions WHERE parent_code = ?1 AND level = 'township' ORDER BY code").bind(county).all<{ code: string; name: string }>();
+  return { county: { code: row.code, name: row.name, chain: [row.p2, row.p1].filter((n): n is string => !!n) }, townships: results };
+}
+
+/** 已收录: the deployed data carries the contribution's source (worker/domain/contribution.ts). */
+export const markContributionPublished = (db: D1Database, codeHash: string, path: string, day: string) =>
+  db.prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = ?3 WHERE code_hash = ?1 AND status IN ('received', 'reviewing')").bind(codeHash, path, day);
