@@ -77,7 +77,8 @@ describe("passkeys in Chromium", () => {
     await page.waitForURL(`${origin}/oversight/login`);
     await page.getByRole("button", { name: "使用通行密钥登录" }).click();
     await page.waitForURL(`${origin}/oversight`);
-    await expect(page.getByRole("navigation", { name: "监督机构导航" }).textContent()).resolves.toContain("通行密钥用户");
+    // The signed-in user is named in the back-office header, beside the body (issue 14 item 1).
+    await expect(page.locator(".backoffice-who").textContent()).resolves.toContain("通行密钥用户");
 
     const audit = d1Query<{ action: string; detail: string | null }>(`SELECT action, detail FROM audit_log WHERE user_id = ${sql(USER.id)} ORDER BY id DESC LIMIT 1`, target);
     expect(audit).toEqual([{ action: "login", detail: "passkey" }]);

@@ -31,6 +31,10 @@ function visibleText(html: string): string {
 function englishWords(html: string, ids: string[]): string[] {
   let text = visibleText(html);
   for (const id of ids) text = text.replaceAll(id, " ");
+  // An e-mail address (the operator's contact in the footer) is an address, not English prose.
+  text = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, " ");
+  // So are generated identifiers shown as detail (random hex with digits, e.g. a factory body's name).
+  text = text.replace(/[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/g, " ");
   return [...text.matchAll(/[A-Za-z]{3,}/g)].map((m) => m[0]).filter((w) => !ALLOWED_WORDS.has(w));
 }
 
