@@ -118,7 +118,11 @@ describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
       const joined = translator(lang)("portal.channels.joined", { bodies: "\u0000" }).split("\u0000")[0]!;
       expect(containing(joined), lang).toEqual([]);
     }
-    expect(readFileSync(join(OUT, "r", "431027100", "index.html"), "utf8")).toContain(translator("zh-CN")("portal.channels.not_joined"));
+    // County pages say so in one sentence; township pages say it per level of the imposing body.
+    expect(readFileSync(join(OUT, "r", "431027", "index.html"), "utf8")).toContain(translator("zh-CN")("portal.channels.not_joined"));
+    const township = readFileSync(join(OUT, "r", "431027100", "index.html"), "utf8");
+    expect(township).toContain('data-reach="none"');
+    expect(township).not.toContain('data-reach="bodies"');
   });
 });
 
