@@ -75,8 +75,9 @@ export async function makeReport(db: D1Database, o: ReportOptions): Promise<stri
         o.transferCount ?? 0,
       ),
     db
-      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5)")
-      .bind(id, o.bodyId, delivered, o.ackDueOn ?? "2025-09-08", o.concludeDueOn ?? "2025-11-28"),
+      // The body's case (migration 0042) starts in the report's status.
+      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5, ?6, ?7)")
+      .bind(id, o.bodyId, delivered, o.ackDueOn ?? "2025-09-08", o.concludeDueOn ?? "2025-11-28", o.status ?? "routed", o.outcome ?? null),
   ]);
   return id;
 }

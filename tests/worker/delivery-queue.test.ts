@@ -57,15 +57,16 @@ describe("delivery to the triage inbox", () => {
     expect(jobs).toContain(inbox.id);
     const job = await env.DB.prepare("SELECT state, attempts, next_attempt_at, delivered_on, last_error FROM delivery_jobs WHERE id = ?1").bind(inbox.id).first();
     expect(job).toEqual({ state: "delivered", attempts: 1, next_attempt_at: null, delivered_on: DAY, last_error: null });
+    // The body's own case is routed; the report stays `received` while another body's case is (its least advanced case).
     const row = await env.DB.prepare("SELECT status, first_delivered_on FROM reports WHERE id = ?1").bind(r.id).first();
-    expect(row).toEqual({ status: "routed", first_delivered_on: DAY });
-    const assignment = await env.DB.prepare("SELECT delivered_on, ack_due_on, conclude_due_on FROM report_assignments WHERE report_id = ?1 AND body_id = 'chenzhou-discipline'")
+    expect(row).toEqual({ status: "received", first_delivered_on: DAY });
+    const assignment = await env.DB.prepare("SELECT status, delivered_on, ack_due_on, conclude_due_on FROM report_assignments WHERE report_id = ?1 AND body_id = 'chenzhou-discipline'")
       .bind(r.id)
       .first();
-    expect(assignment).toEqual({ delivered_on: DAY, ack_due_on: "2025-10-14", conclude_due_on: addWorkingDays(DAY, 60) });
+    expect(assignment).toEqual({ status: "routed", delivered_on: DAY, ack_due_on: "2025-10-14", conclude_due_on: addWorkingDays(DAY, 60) });
     const events = await env.DB.prepare("SELECT seq, kind, from_status, to_status, body_id, actor, on_day FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(r.id).all();
     expect(events.results).toEqual([
-      { seq: 1, kind: "route", from_status: "received", to_status: "routed", body_id: null, actor: "system", on_day: DAY },
+      { seq: 1, kind: "route", from_status: "received", to_status: "routed", body_id: "chenzhou-discipline", actor: "system", on_day: DAY },
       { seq: 2, kind: "delivered", from_status: null, to_status: null, body_id: "chenzhou-discipline", actor: "system", on_day: DAY },
     ]);
   });

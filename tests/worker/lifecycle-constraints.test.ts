@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DELIVERY_CHANNEL_TYPES, DELIVERY_STATES, REPORT_OUTCOMES, REPORT_STATUSES } from "../../worker/domain/report-status.ts";
-import { CONCLUDED, DEADLINE_BEARING, FINDING_OUTCOMES, PAST_ACKNOWLEDGEMENT, PUBLISHABLE_OUTCOMES, sqlList, UNACKNOWLEDGED, UNCONCLUDED } from "../../worker/domain/lifecycle.ts";
+import { CASE_ORDER, CONCLUDED, DEADLINE_BEARING, FINDING_OUTCOMES, PAST_ACKNOWLEDGEMENT, PUBLISHABLE_OUTCOMES, sqlList, UNACKNOWLEDGED, UNCONCLUDED } from "../../worker/domain/lifecycle.ts";
 
 /**
  * The migrations' CHECK constraints and the lifecycle's tuples are one list written twice: this
@@ -18,6 +18,9 @@ describe("CHECK constraints equal the lifecycle tuples", () => {
   it.each([
     ["reports", "status", REPORT_STATUSES],
     ["reports", "outcome", REPORT_OUTCOMES],
+    // Each body's case (migration 0042); reports.status is the least advanced of them.
+    ["report_assignments", "status", REPORT_STATUSES],
+    ["report_assignments", "outcome", REPORT_OUTCOMES],
     ["delivery_jobs", "state", DELIVERY_STATES],
     ["delivery_jobs", "channel", DELIVERY_CHANNEL_TYPES],
   ] as const)("%s.%s", async (table, column, tuple) => {
@@ -35,6 +38,11 @@ describe("status sets", () => {
     expect(new Set([...UNCONCLUDED, ...CONCLUDED])).toEqual(new Set(REPORT_STATUSES));
     expect(UNCONCLUDED.filter((s) => CONCLUDED.includes(s))).toEqual([]);
     expect(DEADLINE_BEARING.filter((s) => CONCLUDED.includes(s))).toEqual(["substantiated", "partly_substantiated", "remedy_pending"]);
+  });
+
+  it("order every status once, for the least advanced case", () => {
+    expect(new Set(CASE_ORDER)).toEqual(new Set(REPORT_STATUSES));
+    expect(CASE_ORDER.length).toBe(REPORT_STATUSES.length);
   });
 
   it("render for SQL and refuse anything but codes", () => {

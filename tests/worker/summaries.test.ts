@@ -108,7 +108,7 @@ describe("drafting and approving a summary", () => {
   it("security M4: another body holding the same report writes its own summary and never overwrites this body's approved one", async () => {
     const { bodyId, admin, id } = await concludedReport(true);
     const otherBody = await makeBody(env.DB, { kind: "discipline_commission" });
-    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01')").bind(id, otherBody).run();
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status, outcome) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', status, outcome FROM reports WHERE id = ?1").bind(id, otherBody).run();
     const other = await makeSession(env.DB, (await makeUser(env.DB, otherBody, "admin")).id);
     const text = `${TEXT} 本机构 ${id}`;
     await step(admin, id, { step: "draft", text });
@@ -148,7 +148,7 @@ describe("the reporter's consent on /track", () => {
     await env.DB.batch([
       env.DB.prepare("UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id),
       env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
-      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28')").bind(id, bodyId),
+      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, closed_on FROM reports WHERE id = ?1").bind(id, bodyId),
     ]);
     const text = `${TEXT} 反映人 ${id}`;
     await step(admin, id, { step: "draft", text });

@@ -18,7 +18,7 @@ async function reportAt(status: ReportStatus, outcome: string | null = "unsubsta
   await env.DB.batch([
     env.DB.prepare("UPDATE reports SET status = ?2, outcome = ?3, first_delivered_on = '2025-09-01', closed_on = CASE WHEN ?2 = 'closed' THEN '2025-10-20' END WHERE id = ?1").bind(id, status, outcome),
     env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
-    env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28')").bind(id, bodyId),
+    env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, closed_on FROM reports WHERE id = ?1").bind(id, bodyId),
   ]);
   return { code, id, bodyId };
 }

@@ -76,3 +76,54 @@ describe("security L6: a report transferred back to a former holder is delivered
     expect(job!.webhook_id).not.toBe(`msg_old_${id}`);
   });
 });
+
+describe("security M4: bodies that hold the same report each have their own case", () => {
+  const caseOf = (id: string, body: string) =>
+    env.DB.prepare("SELECT status, outcome, closed_on FROM report_assignments WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<Record<string, unknown>>();
+  const report = (id: string) => env.DB.prepare("SELECT status, outcome, closed_on FROM reports WHERE id = ?1").bind(id).first<Record<string, unknown>>();
+
+  it("body A concludes and closes; body B's case is unchanged, and the report follows the least advanced case", async () => {
+    const office = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310", name: "郴州市减负办" });
+    const commission = await makeBodyWithUser(env.DB, "triager", { kind: "discipline_commission", level: "prefecture", areaCode: "4310", name: "郴州市纪委监委" });
+    const id = await makeReport(env.DB, { bodyId: office.bodyId });
+    await env.DB
+      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', 'routed')")
+      .bind(id, commission.bodyId)
+      .run();
+    const act = (u: typeof office, action: string, extra: Record<string, string> = {}) =>
+      postForm(fetcher, `/oversight/reports/${id}/transition`, u.session, { csrf: u.session.csrf, action, ...extra });
+
+    // The commission accepts and investigates.
+    expect((await act(commission, "accept")).status).toBe(303);
+    expect((await act(commission, "investigate")).status).toBe(303);
+    // The office accepts, investigates, finds it unsubstantiated and closes.
+    for (const a of ["accept", "investigate"]) expect((await act(office, a)).status).toBe(303);
+    expect((await act(office, "find_unsubstantiated", { finding: "经核查，未发现重复填报。" })).status).toBe(303);
+    expect((await act(office, "close")).status).toBe(303);
+
+    expect(await caseOf(id, office.bodyId)).toMatchObject({ status: "closed", outcome: "unsubstantiated" });
+    expect(await caseOf(id, commission.bodyId)).toMatchObject({ status: "investigating", outcome: null, closed_on: null });
+    // The report is as far as its least advanced case: not closed, no finding, no retention clock.
+    expect(await report(id)).toMatchObject({ status: "investigating", outcome: null, closed_on: null });
+    // The commission's page still offers its own findings.
+    expect(await (await getPage(fetcher, `/oversight/reports/${id}`, commission.session)).text()).toContain('value="find_substantiated"');
+
+    // Only when the last case closes does the report close (retention counts from that day).
+    expect((await act(commission, "find_substantiated", { finding: "查实：每周重复填报三张表。" })).status).toBe(303);
+    expect((await act(commission, "close")).status).toBe(303);
+    expect(await report(id)).toMatchObject({ status: "closed" });
+    expect((await report(id))!.closed_on).not.toBeNull();
+  });
+
+  it("the office's actions appear in its own audit log, never in the commission's", async () => {
+    const office = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310" });
+    const commission = await makeBody(env.DB, { kind: "discipline_commission", level: "prefecture", areaCode: "4310" });
+    const id = await makeReport(env.DB, { bodyId: office.bodyId });
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2025-09-01', 'routed')").bind(id, commission).run();
+    expect((await postForm(fetcher, `/oversight/reports/${id}/transition`, office.session, { csrf: office.session.csrf, action: "accept" })).status).toBe(303);
+    const audit = (body: string) => env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<number>("n");
+    expect(await audit(office.bodyId)).toBe(1);
+    expect(await audit(commission)).toBe(0);
+    expect(await caseOf(id, commission)).toMatchObject({ status: "routed" });
+  });
+});

@@ -3,6 +3,7 @@
  * WHERE clause, so a message delivered twice (Queues are at-least-once, and the cron may send a
  * job again) changes nothing the second time.
  */
+import { deriveReportStatement } from "./oversight.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
 import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";
 import type { BodyRow } from "./bodies.ts";
@@ -155,8 +156,10 @@ export function inboxDeliveryStatements(
       .bind(job.report_id, today, kind, from, to, bodyId);
   const move = route
     ? [
-        event("route", route.from, route.to, null, "EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND status = ?4)"),
-        db.prepare("UPDATE reports SET status = ?3 WHERE id = ?1 AND status = ?2").bind(job.report_id, route.from, route.to),
+        event("route", route.from, route.to, job.body_id, "EXISTS (SELECT 1 FROM report_assignments WHERE report_id = ?1 AND body_id = ?6 AND status = ?4)"),
+        // The body's own case is routed; the report follows its least advanced case.
+        db.prepare("UPDATE report_assignments SET status = ?4 WHERE report_id = ?1 AND body_id = ?2 AND status = ?3").bind(job.report_id, job.body_id, route.from, route.to),
+        deriveReportStatement(db, job.report_id),
       ]
     : [];
   return [

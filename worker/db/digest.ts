@@ -19,11 +19,11 @@ export async function digestCounts(db: D1Database, today: string, soon: string):
     .prepare(
       `SELECT a.body_id,
               count(*) AS open,
-              sum(r.status IN ${UNACKED}) AS unacknowledged,
-              sum((r.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AS overdue,
-              sum(NOT ((r.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AND ((r.status IN ${UNACKED} AND a.ack_due_on <= ?2) OR a.conclude_due_on <= ?2)) AS due_soon
+              sum(a.status IN ${UNACKED}) AS unacknowledged,
+              sum((a.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AS overdue,
+              sum(NOT ((a.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AND ((a.status IN ${UNACKED} AND a.ack_due_on <= ?2) OR a.conclude_due_on <= ?2)) AS due_soon
          FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id
-        WHERE a.active = 1 AND r.status IN ${OPEN}
+        WHERE a.active = 1 AND a.status IN ${OPEN}
         GROUP BY a.body_id`,
     )
     .bind(today, soon)

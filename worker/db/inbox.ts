@@ -25,8 +25,8 @@ export interface AssignedReport extends Omit<DeliveredReport, "since_month" | "h
 }
 
 export const REPORT_COLUMNS = `r.id, r.received_on, r.township_code, r.village_code, r.imposer_name, r.imposer_level, r.category, r.title,
-  r.description, r.list_status, r.duty_item_ref, r.status, r.outcome, r.duplicate_group, r.merged_into, r.reporter_count,
-  r.transfer_count, r.first_delivered_on, r.acknowledged_on, r.concluded_on, r.closed_on, r.publish_consent, a.ack_due_on, a.conclude_due_on, a.delivered_on`;
+  r.description, r.list_status, r.duty_item_ref, a.status, a.outcome, r.duplicate_group, r.merged_into, r.reporter_count,
+  r.transfer_count, r.first_delivered_on, a.acknowledged_on, a.concluded_on, a.closed_on, r.publish_consent, a.ack_due_on, a.conclude_due_on, a.delivered_on`;
 
 export const DEADLINE_FILTERS = ["overdue", "due_soon"] as const;
 export interface InboxFilters {
@@ -54,13 +54,13 @@ export function inboxQuery(bodyId: string, f: InboxFilters, today: string, soon:
     params.push(value);
     where.push(fragment.replaceAll("?", `?${params.length}`));
   };
-  if (f.status) bind("r.status = ?", f.status);
+  if (f.status) bind("a.status = ?", f.status);
   if (f.category) bind("r.category = ?", f.category);
   if (f.area) bind("substr(r.township_code, 1, length(?)) = ?", f.area);
   if (f.duplicateGroup) bind("r.duplicate_group = ?", f.duplicateGroup);
   if (f.dutyItem) bind("r.duty_item_ref = ?", f.dutyItem);
-  const open = `r.status IN ${sqlList(DEADLINE_BEARING)}`;
-  const unacked = `r.status IN ${sqlList(UNACKNOWLEDGED)}`;
+  const open = `a.status IN ${sqlList(DEADLINE_BEARING)}`;
+  const unacked = `a.status IN ${sqlList(UNACKNOWLEDGED)}`;
   if (f.deadline === "overdue") bind(`${open} AND ((${unacked} AND a.ack_due_on < ?) OR a.conclude_due_on < ?)`, today);
   if (f.deadline === "due_soon") bind(`${open} AND ((${unacked} AND a.ack_due_on <= ?) OR a.conclude_due_on <= ?)`, soon);
   const sqlWhere = where.join(" AND ");

@@ -8,6 +8,7 @@ export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type Inbo
 import type { BodyLevel } from "../../data/schema/oversight-body.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
+import { caseRankSql } from "../domain/lifecycle.ts";
 import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
@@ -101,6 +102,7 @@ export async function transferTargets(db: D1Database, holderId: string, reportId
   const { results } = await db
     .prepare(
       `SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1
+         AND id NOT IN (SELECT body_id FROM report_assignments WHERE report_id = ?2 AND active = 1)
          AND id NOT IN (SELECT body_id FROM routing_decisions WHERE report_id = ?2 AND reason_code = 'conflict_excluded' AND body_id IS NOT NULL)
        ORDER BY level, area_code, name LIMIT 500`,
     )
@@ -128,9 +130,9 @@ export function joinedBodyAt(db: D1Database, area: string, level: BodyLevel, kin
 
 export const bodyById = (db: D1Database, id: string) => db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE id = ?1`).bind(id).first<BodyRow>();
 
-/** The body holding the report now (its active assignment), or null. */
-export const holderOf = (db: D1Database, reportId: string) =>
-  db.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(reportId).first<string>("body_id");
+/** The report's active cases: which bodies hold it and in what status (a reporter's reopen reopens each closed one). */
+export const casesOf = async (db: D1Database, reportId: string) =>
+  (await db.prepare("SELECT body_id, status FROM report_assignments WHERE report_id = ?1 AND active = 1 ORDER BY body_id").bind(reportId).all<{ body_id: string; status: ReportStatus }>()).results;
 
 export interface StatusChange {
   reportId: string;
@@ -139,22 +141,47 @@ export interface StatusChange {
   outcome: ReportOutcome | null;
   acknowledges: boolean;
   concludes: boolean;
-  mergedInto: string | null;
   today: string;
 }
 
-/** The guarded status update: changes nothing (meta.changes 0) when the status moved meanwhile. */
-export const statusUpdateStatement = (db: D1Database, s: StatusChange) =>
+/**
+ * The guarded update of the acting body's case (its active assignment): changes nothing
+ * (meta.changes 0) when the case moved meanwhile. Other bodies' cases are never touched (security M4).
+ */
+export const statusUpdateStatement = (db: D1Database, s: StatusChange & { bodyId: string }) =>
   db
     .prepare(
-      `UPDATE reports SET status = ?2, outcome = ?3,
+      `UPDATE report_assignments SET status = ?2, outcome = ?3,
          acknowledged_on = CASE WHEN ?4 THEN COALESCE(acknowledged_on, ?5) ELSE acknowledged_on END,
          concluded_on = CASE WHEN ?6 THEN ?5 WHEN ?2 = 'screening' THEN NULL ELSE concluded_on END,
-         closed_on = CASE WHEN ?2 = 'closed' THEN ?5 ELSE NULL END,
-         merged_into = COALESCE(?7, merged_into)
-       WHERE id = ?1 AND status = ?8`,
+         closed_on = CASE WHEN ?2 = 'closed' THEN ?5 ELSE NULL END
+       WHERE report_id = ?1 AND body_id = ?8 AND active = 1 AND status = ?7`,
     )
-    .bind(s.reportId, s.to, s.outcome, s.acknowledges ? 1 : 0, s.today, s.concludes ? 1 : 0, s.mergedInto, s.from);
+    .bind(s.reportId, s.to, s.outcome, s.acknowledges ? 1 : 0, s.today, s.concludes ? 1 : 0, s.from, s.bodyId);
+
+/** A column of the report's least advanced active case (ties: by body, so the answer is stable). */
+const leastAdvanced = (column: "status" | "outcome") =>
+  `(SELECT ${column} FROM report_assignments WHERE report_id = ?1 AND active = 1 ORDER BY ${caseRankSql("status")}, body_id LIMIT 1)`;
+const ACTIVE_CASES = "FROM report_assignments WHERE report_id = ?1 AND active = 1";
+
+/**
+ * The report's own status, outcome and days follow its cases: the least advanced active case;
+ * concluded or closed only when every active case is (retention counts from the last closure).
+ * A report with no active case keeps what it had. `merged_into` records a merge by a holder.
+ */
+export const deriveReportStatement = (db: D1Database, reportId: string, mergedInto: string | null = null) =>
+  db
+    .prepare(
+      `UPDATE reports SET
+         status = COALESCE(${leastAdvanced("status")}, status),
+         outcome = CASE WHEN EXISTS (SELECT 1 ${ACTIVE_CASES}) THEN ${leastAdvanced("outcome")} ELSE outcome END,
+         acknowledged_on = COALESCE(acknowledged_on, (SELECT min(acknowledged_on) ${ACTIVE_CASES})),
+         concluded_on = CASE WHEN EXISTS (SELECT 1 ${ACTIVE_CASES} AND concluded_on IS NULL) THEN NULL ELSE COALESCE((SELECT max(concluded_on) ${ACTIVE_CASES}), concluded_on) END,
+         closed_on = CASE WHEN EXISTS (SELECT 1 ${ACTIVE_CASES} AND status != 'closed') THEN NULL ELSE COALESCE((SELECT max(closed_on) ${ACTIVE_CASES}), closed_on) END,
+         merged_into = COALESCE(?2, merged_into)
+       WHERE id = ?1`,
+    )
+    .bind(reportId, mergedInto);
 
 export interface TransitionEvent {
   reportId: string;
@@ -188,8 +215,9 @@ export function transferStatements(
     // Deadlines are copied, never reset: they run from the first delivery.
     db
       .prepare(
-        `INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5)
-         ON CONFLICT (report_id, body_id) DO UPDATE SET active = 1, assigned_on = ?3, delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5`,
+        `INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5, 'transferred')
+         ON CONFLICT (report_id, body_id) DO UPDATE SET active = 1, assigned_on = ?3, delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5,
+           status = 'transferred', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, closed_on = NULL`,
       )
       .bind(report.id, t.toBodyId, t.today, report.ack_due_on, report.conclude_due_on),
     db.prepare("UPDATE reports SET transfer_count = transfer_count + 1 WHERE id = ?1").bind(report.id),

@@ -98,8 +98,8 @@ export async function draftsAwaitingApproval(db: D1Database, bodyId: string): Pr
 }
 
 /** Withdraws a report's summary when its conclusion is contested (a reopen): part of the transition's batch. */
-export const withdrawOnReopen = (db: D1Database, reportId: string) =>
-  db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND state != 'withdrawn'").bind(reportId);
+export const withdrawOnReopen = (db: D1Database, reportId: string, bodyId: string) =>
+  db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'").bind(reportId, bodyId);
 
 const OUTCOME_LIST = sqlList(SUMMARY_OUTCOMES);
 

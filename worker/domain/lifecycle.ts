@@ -86,6 +86,29 @@ export function sqlList(set: readonly string[]): string {
   return `(${set.map((v) => `'${v}'`).join(", ")})`;
 }
 
+/**
+ * Statuses from least to most advanced. A report held by several bodies has one case per body;
+ * the report's own status is its least advanced active case (worker/db/oversight.ts).
+ */
+export const CASE_ORDER: readonly ReportStatus[] = [
+  "received",
+  "routed",
+  "transferred",
+  "screening",
+  "accepted",
+  "investigating",
+  "out_of_scope",
+  "substantiated",
+  "partly_substantiated",
+  "unsubstantiated",
+  "remedy_pending",
+  "remedied",
+  "closed",
+];
+
+/** `column`'s rank in CASE_ORDER, as SQL (for "least advanced case" queries). */
+export const caseRankSql = (column: string): string => `CASE ${column} ${CASE_ORDER.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} END`;
+
 type Who = "triage" | "reporter" | "system";
 
 interface Rule {

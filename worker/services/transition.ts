@@ -20,9 +20,10 @@ import {
   assignedReport,
   joinedBodyAt,
   bodyById,
+  deriveReportStatement,
   eventStatement,
   excludedByRouting,
-  holderOf,
+  casesOf,
   reportStatus,
   saveRating,
   statusUpdateStatement,
@@ -118,15 +119,17 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
       outcome: result.outcome,
       acknowledges: result.acknowledges,
       concludes: result.concludes,
-      mergedInto: opts.action === "merge" ? opts.input.mergedInto! : null,
       today,
+      bodyId: opts.bodyId,
     }),
   );
+  // The report's own status follows its cases (after the transfer's new case is written).
+  const derive = deriveReportStatement(db, report.id, opts.action === "merge" ? opts.input.mergedInto! : null);
   stmts.push(
     eventStatement(db, { reportId: report.id, today, kind: result.escalates ? "escalate" : opts.action, from: result.from, to: result.to, bodyId: heldBy, actor: opts.actor.kind, publicText: result.publicText }),
   );
-  // A contested conclusion is no longer one to publish a summary of.
-  if (opts.action === "reopen") stmts.push(withdrawOnReopen(db, report.id));
+  // A contested conclusion is no longer one to publish a summary of (this body's).
+  if (opts.action === "reopen") stmts.push(withdrawOnReopen(db, report.id, opts.bodyId));
   if (opts.action === "merge") {
     const main = await assignedReport(db, opts.bodyId, opts.input.mergedInto!);
     if (!main || main.id === report.id) throw invalid("merged_into");
@@ -144,6 +147,7 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
     );
   }
   if (extra) stmts.push(...extra(db));
+  stmts.push(derive);
   const [update] = await db.batch(stmts);
   if (!update!.meta.changes) throw new AppError("conflict");
   if (jobIds.length) await enqueueJobs(env, jobIds);
@@ -152,15 +156,19 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
 
 /**
  * The reporter reopens a closed report (called by /track with the receipt code already checked):
- * it returns to `screening` at the body that closed it (the body's assignment stays active), and
- * the reporter's reason reaches the body as a message in the same batch, so neither happens alone.
+ * each closed case returns to `screening` at its body (each body decides anew), and the
+ * reporter's reason reaches the bodies as one message, in the first case's batch.
  */
 export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, reportId: string, today: string, reason?: string): Promise<void> {
-  const holder = await holderOf(env.DB, reportId);
-  if (!holder) throw notFound();
-  const message: Extra | undefined =
-    reason === undefined ? undefined : (db) => [insertMessage(db, { reportId, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: reason })];
-  await applyTransition(env, { bodyId: holder, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today }, message);
+  const cases = await casesOf(env.DB, reportId);
+  if (!cases.length) throw notFound();
+  const bodies = cases.filter((c) => c.status === "closed").map((c) => c.body_id);
+  if (!bodies.length) throw new AppError("conflict");
+  for (const [i, bodyId] of bodies.entries()) {
+    const message: Extra | undefined =
+      reason === undefined || i > 0 ? undefined : (db) => [insertMessage(db, { reportId, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: reason })];
+    await applyTransition(env, { bodyId, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today }, message);
+  }
 }
 
 /**
