@@ -88,6 +88,24 @@ describe("security L5: public figures count a report once, and each body its own
     expect(figures.byBody.find((u) => u.key === office)?.received).toBe(6);
     expect(figures.byBody.find((u) => u.key === commission)?.received).toBe(6);
   });
+
+  it("counts each body's own handling: one body's finding is not the other's (security M4)", async () => {
+    const office = await makeBody(env.DB);
+    const commission = await makeBody(env.DB, { kind: "discipline_commission" });
+    const id = await makeReport(env.DB, { bodyId: office, receivedOn: "2018-03-04", status: "unsubstantiated", outcome: "unsubstantiated" });
+    await env.DB.batch([
+      env.DB.prepare("UPDATE report_assignments SET concluded_on = '2018-04-01', acknowledged_on = '2018-03-05' WHERE report_id = ?1").bind(id),
+      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2018-03-04', 'investigating')").bind(id, commission),
+    ]);
+    // The published figures suppress so small a count; the per-body tallies behind them show it.
+    const { results } = await env.DB.prepare(STATS_UNITS_SQL).bind(...statsPeriod("2018"), TODAY).all<{ body: string; lead: number; withFinding: number; concluded: number; received: number }>();
+    const of = (body: string) => results.find((u) => u.body === body)!;
+    expect(of(office)).toMatchObject({ received: 1, withFinding: 1, concluded: 1 });
+    // sum() over no finding is NULL in SQL (the worker reads it as 0).
+    expect(of(commission)).toMatchObject({ received: 1, concluded: 0 });
+    expect(of(commission).withFinding ?? 0).toBe(0);
+    expect(results.filter((u) => u.lead).length).toBe(1);
+  });
 });
 
 describe("query plans of the public figures", () => {

@@ -7,7 +7,7 @@
  * that the figures equal computeStats() over the report rows.
  */
 import { FINDING_OUTCOMES, sqlList, SUBSTANTIATED_OUTCOMES } from "../domain/lifecycle.ts";
-import { addTally, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
+import { addTally, caseColumn, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
 
 /** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
 const REPORTS = `FROM reports r INDEXED BY reports_stats WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2`;
@@ -35,7 +35,8 @@ export const STATS_UNITS_SQL = `SELECT body, area, lead, count(*) AS received,
   sum(reopened AND concluded_on IS NULL) AS reopenedOpen,
   count(rating) AS ratingCount,
   coalesce(sum(rating), 0) AS ratingSum
-  FROM (SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, ${LEAD_SQL} AS lead, r.outcome, r.acknowledged_on, r.concluded_on, a.ack_due_on, g.rating,
+  FROM (SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, ${LEAD_SQL} AS lead, ${caseColumn("outcome")} AS outcome, ${caseColumn("acknowledged_on")} AS acknowledged_on,
+    ${caseColumn("concluded_on")} AS concluded_on, a.ack_due_on, g.rating,
     EXISTS (SELECT 1 FROM report_events e WHERE e.kind = 'reopen' AND e.report_id = r.id) AS reopened
     FROM reports r INDEXED BY reports_stats
     LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
@@ -50,8 +51,8 @@ export const STATS_COUNTS_SQL = `SELECT r.category AS category, substr(r.receive
  * Day pairs of concluded, delivered reports per body × area, as one string per unit
  * ("2025-09-01/2025-09-15,…"): tens of thousands of pairs cost far less as a few hundred rows.
  */
-export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, ${LEAD_SQL} AS lead, group_concat(r.first_delivered_on || '/' || r.concluded_on, ',') AS pairs
-  ${FROM} AND r.concluded_on IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2, 3`;
+export const STATS_DURATIONS_SQL = `SELECT coalesce(a.body_id, '${UNASSIGNED}') AS body, substr(r.township_code, 1, 6) AS area, ${LEAD_SQL} AS lead, group_concat(r.first_delivered_on || '/' || ${caseColumn("concluded_on")}, ',') AS pairs
+  ${FROM} AND ${caseColumn("concluded_on")} IS NOT NULL AND r.first_delivered_on IS NOT NULL GROUP BY 1, 2, 3`;
 
 /** Bounds of received_on for a year ("2025") or all time (null). */
 export const statsPeriod = (year: string | null): [string, string] => (year ? [`${year}-01-01`, `${year}-12-32`] : ["0000", "9999"]);

@@ -231,10 +231,16 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
   return statsFromTallies(bodies.values(), areas.values(), counts(categories), counts(months));
 }
 
+/**
+ * A column of the holding body's own case (migration 0042), or of the report when no body holds
+ * it: each body's figures count its own handling (security M4, L5).
+ */
+export const caseColumn = (column: "outcome" | "acknowledged_on" | "concluded_on") => `CASE WHEN a.body_id IS NULL THEN r.${column} ELSE a.${column} END`;
+
 /** The rows behind the figures, for computeStats() (the reference the SQL aggregation in worker/db/stats.ts is tested against). */
 export const STATS_SQL = `SELECT a.body_id, substr(r.township_code, 1, 6) AS area,
-  (a.body_id IS NULL OR a.body_id = (SELECT min(x.body_id) FROM report_assignments x WHERE x.report_id = r.id AND x.active = 1)) AS lead, r.category, substr(r.received_on, 1, 7) AS month, r.outcome,
-  r.first_delivered_on, r.acknowledged_on, a.ack_due_on, r.concluded_on,
+  (a.body_id IS NULL OR a.body_id = (SELECT min(x.body_id) FROM report_assignments x WHERE x.report_id = r.id AND x.active = 1)) AS lead, r.category, substr(r.received_on, 1, 7) AS month, ${caseColumn("outcome")} AS outcome,
+  r.first_delivered_on, ${caseColumn("acknowledged_on")} AS acknowledged_on, a.ack_due_on, ${caseColumn("concluded_on")} AS concluded_on,
   EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopen') AS reopened, g.rating
   FROM reports r LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1 LEFT JOIN report_ratings g ON g.report_id = r.id
   WHERE r.merged_into IS NULL AND (?1 IS NULL OR substr(r.received_on, 1, 4) = ?1)`;
