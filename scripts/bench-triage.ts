@@ -55,13 +55,14 @@ async function seed(db: D1Database): Promise<void> {
       reports.push(
         `('bench-r${i}', 'bench:${i}', '${day(received)}', '${township}', '县某局', 'county', '${pick(CATEGORIES)}', '${title}', '${text}', '${status}', ${outcome}, '${day(received)}', ${status === "routed" ? "NULL" : `'${day(received + 2)}'`}, ${concluded}, ${rand() < 0.1 ? `'g${Math.floor(rand() * 1000)}'` : "NULL"})`,
       );
-      assignments.push(`('bench-r${i}', 'bench-${body}', 1, '${day(received)}', '${day(received)}', '${day(received + 7)}', '${day(received + 84)}')`);
+      // The body's case (migration 0042) carries the status the inbox filters on.
+      assignments.push(`('bench-r${i}', 'bench-${body}', 1, '${day(received)}', '${day(received)}', '${day(received + 7)}', '${day(received + 84)}', '${status}', ${outcome})`);
     }
     statements.push(
       db.prepare(
         `INSERT INTO reports (id, receipt_hash, received_on, township_code, imposer_name, imposer_level, category, title, description, status, outcome, first_delivered_on, acknowledged_on, concluded_on, duplicate_group) VALUES ${reports.join(",")}`,
       ),
-      db.prepare(`INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on) VALUES ${assignments.join(",")}`),
+      db.prepare(`INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome) VALUES ${assignments.join(",")}`),
     );
   }
   for (let i = 0; i < statements.length; i += 50) await db.batch(statements.slice(i, i + 50));

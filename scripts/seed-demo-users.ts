@@ -55,8 +55,8 @@ export async function seedDemoUsers(target: D1Target): Promise<void> {
       // The demo reporters consent to a published summary, so the whole triage flow can be tried.
       return `INSERT OR IGNORE INTO reports (id, receipt_hash, received_on, township_code, imposer_name, imposer_level, category, title, description, status, first_delivered_on, publish_consent)
         VALUES (${sql(id)}, ${sql(`demo:${id}`)}, ${sql(today)}, ${sql(township)}, '【演示】县某局', 'county', ${sql(r.category)}, ${sql(r.title)}, ${sql(r.description)}, 'routed', ${sql(today)}, 1);
-        INSERT OR IGNORE INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on)
-        VALUES (${sql(id)}, ${sql(body.id)}, 1, ${sql(today)}, ${sql(today)}, ${sql(addWorkingDays(today, 5))}, ${sql(addWorkingDays(today, 60))});
+        INSERT OR IGNORE INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status)
+        VALUES (${sql(id)}, ${sql(body.id)}, 1, ${sql(today)}, ${sql(today)}, ${sql(addWorkingDays(today, 5))}, ${sql(addWorkingDays(today, 60))}, 'routed');
         INSERT OR IGNORE INTO report_events (report_id, seq, on_day, kind, from_status, to_status, body_id, actor) VALUES (${sql(id)}, 1, ${sql(today)}, 'route', 'received', 'routed', ${sql(body.id)}, 'system');`;
     });
     d1Query(statements.join("\n"), target);
