@@ -21,6 +21,8 @@ const ALLOWED: Record<string, string[]> = {
   no_pow_daily: ["day", "scope", "used"],
   // The no-JS form's single-use tokens: a keyed hash, an expiry in whole hours, spent or not; no report id, no filing time (migrations/0013).
   form_tokens: ["token_hash", "expires_hour", "spent"],
+  // Duplicate signatures: keyed hashes of the body's name and of the text's trigrams, a day; deleted with the content (migrations/0014).
+  report_signatures: ["report_id", "township_code", "category", "body_key", "received_on", "grams"],
 };
 
 /** Names that would betray a reporter whatever table they appear in. */

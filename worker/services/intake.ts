@@ -10,19 +10,18 @@ import { enqueueJobs, planDelivery } from "../delivery/plan.ts";
 import type { RoutingOutcome } from "../domain/routing.ts";
 import {
   attachEvidence,
-  countUnattachedEvidence,
-  duplicateCandidates,
-  existingDivisions,
   insertEvidence,
   insertReceivedEvent,
   insertReport,
+  insertSignature,
+  intakeReads,
   reportIdByIdempotencyHash,
   routingOutcomes,
   setDuplicateGroup,
   type EvidenceRow,
 } from "../db/reports.ts";
 import { proofOfWorkSignature } from "../domain/abuse.ts";
-import { findDuplicateGroup, normaliseBodyName } from "../domain/duplicates.ts";
+import { encodeSignature, findDuplicateBySignature, signatureKeys, textSignature } from "../domain/duplicates.ts";
 import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
 
@@ -74,19 +73,23 @@ export async function submitReport(
   const keys = receiptKeys(env);
   const replayKey = replayKeyOf(input);
   const idempotencyHash = replayKey ? hashSecret(keys, "idempotency", replayKey) : null;
-  if (idempotencyHash) {
-    const replay = await replayOf(env, idempotencyHash, replayKey!);
-    if (replay) return replay;
-  }
 
   const reportId = crypto.randomUUID();
   const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
-  // Every read intake needs, in one round: the divisions, the evidence tokens, duplicate
-  // candidates and the delivery plan (its reads are the delivery module's).
-  const [known, unattached, candidates, planned] = await Promise.all([
-    existingDivisions(env.DB, [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])]),
-    countUnattachedEvidence(env.DB, tokenHashes),
-    duplicateCandidates(env.DB, input.townshipCode, input.category, shiftDays(today, -DUPLICATE_WINDOW_DAYS)),
+  const signing = signatureKeys((purpose, value) => hashSecret(keys, purpose, value));
+  const bodyKey = signing.bodyKey(input.imposerName);
+  // Intake's reads in one D1 round trip (replay, divisions, evidence tokens, duplicate
+  // candidates), beside the delivery plan's own reads (the delivery module's), run concurrently.
+  const [reads, planned] = await Promise.all([
+    intakeReads(env.DB, {
+      idempotencyHash,
+      divisionCodes: [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])],
+      tokenHashes,
+      townshipCode: input.townshipCode,
+      category: input.category,
+      bodyKey,
+      sinceDay: shiftDays(today, -DUPLICATE_WINDOW_DAYS),
+    }),
     planDelivery(
       env,
       { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
@@ -96,6 +99,8 @@ export async function submitReport(
       (error: unknown) => ({ error }),
     ),
   ]);
+  if (reads.replayId) return replayResult(env, reads.replayId, replayKey!);
+  const { known, unattached, candidates } = reads;
 
   const issues: ReportIssue[] = [];
   if (!known.has(input.townshipCode)) issues.push({ path: "townshipCode", code: "report.e.township_unknown" });
@@ -108,16 +113,14 @@ export async function submitReport(
 
   const receiptCode = replayKey ? receiptCodeFromIdempotencyKey(keys, replayKey) : newReceiptCode();
   const receiptHash = hashReceiptCode(keys, normaliseReceiptCode(receiptCode)!);
-  const body = normaliseBodyName(input.imposerName);
-  const duplicate = findDuplicateGroup(
-    input,
-    candidates.filter((c) => normaliseBodyName(c.imposerName) === body),
-  );
+  const signature = textSignature(input, signing.seed);
+  const duplicate = findDuplicateBySignature(signature, candidates);
 
   const db = env.DB;
   const statements: D1PreparedStatement[] = [
     insertReport(db, { id: reportId, receiptHash, receivedOn: today, idempotencyHash, duplicateGroup: duplicate?.group ?? null }, input),
     insertReceivedEvent(db, reportId, today),
+    insertSignature(db, { reportId, townshipCode: input.townshipCode, category: input.category, bodyKey, receivedOn: today, grams: encodeSignature(signature) }),
     ...tokenHashes.map((hash) => attachEvidence(db, reportId, hash)),
   ];
   if (duplicate?.matchedNeedsGroup) statements.push(setDuplicateGroup(db, duplicate.matchedId, duplicate.group));
@@ -169,7 +172,10 @@ export async function findReplay(env: Bindings, input: ReportInput): Promise<Int
 
 async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: string): Promise<IntakeResult | null> {
   const reportId = await reportIdByIdempotencyHash(env.DB, idempotencyHash);
-  if (!reportId) return null;
+  return reportId ? replayResult(env, reportId, idempotencyKey) : null;
+}
+
+async function replayResult(env: Bindings, reportId: string, idempotencyKey: string): Promise<IntakeResult> {
   const keys = receiptKeys(env);
   return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), replayed: true };
 }
