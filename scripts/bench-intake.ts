@@ -21,6 +21,11 @@ import { createChallenge, solveChallenge, verifySolution } from "altcha-lib/v1";
 import { d1File, d1Migrate, d1Query, type D1Target } from "./lib/run.ts";
 import { freePort, startWranglerDev, throwawaySecrets } from "./lib/wrangler-dev.ts";
 import { ALTCHA_MAX_NUMBER, rateLimitKey } from "../worker/domain/abuse.ts";
+import { signatureKeys } from "../worker/domain/duplicates.ts";
+import { createHmac } from "node:crypto";
+
+/** One set of throwaway secrets for both workers, so that seeded signatures use the workers' keys. */
+const SECRETS = throwawaySecrets();
 
 const STATES = { fresh: ".tmp/bench-state/fresh", loaded: ".tmp/bench-state/loaded" } as const;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
@@ -56,10 +61,13 @@ INSERT OR IGNORE INTO oversight_bodies (id, name, kind, level, area_code) VALUES
  * The loaded state, in bulk SQL inside SQLite (seconds, not minutes): LOADED_REPORTS reports over
  * the bench townships, eight categories and the last 400 days, mostly about the body the load
  * accuses; and LOADED_JOBS pending delivery jobs for the newest of them. Duplicate signatures
- * (migrations/0014) are seeded too when the table exists, with random grams of a usual length.
+ * (migrations/0014) are seeded too when the table exists: the body keys the workers compute
+ * (same secrets), random grams of a usual length (so nothing matches and every candidate is compared).
  */
 function seedLoaded(state: string, target: D1Target) {
   const categories = JSON.stringify(CATEGORIES);
+  // hashSecret of worker/domain/receipt.ts: HMAC-SHA256 of "purpose:value" under the receipt key.
+  const bodyKey = signatureKeys((purpose, value) => createHmac("sha256", SECRETS.RECEIPT_KEY_V1!).update(`${purpose}:${value}`).digest("hex")).bodyKey;
   const hasSignatures = d1Query<{ n: number }>("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'report_signatures'", target)[0]?.n === 1;
   const seq = (n: number) => `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${n})`;
   const sql = [
@@ -74,7 +82,7 @@ SELECT printf('seed-job-%06d', i), printf('seed-%06d', i), 'bench-body', 'inbox'
     ...(hasSignatures
       ? [
           `INSERT INTO report_signatures (report_id, township_code, category, body_key, received_on, grams)
-SELECT r.id, r.township_code, r.category, 'seed:' || r.imposer_name, r.received_on, lower(hex(randomblob(${4 * 60}))) FROM reports r WHERE r.id GLOB 'seed-*';`,
+SELECT r.id, r.township_code, r.category, CASE r.imposer_name WHEN '县统计局' THEN '${bodyKey("县统计局")}' ELSE '${bodyKey("县农业农村局")}' END, r.received_on, lower(hex(randomblob(${4 * 60}))) FROM reports r WHERE r.id GLOB 'seed-*';`,
         ]
       : []),
   ];
@@ -169,7 +177,7 @@ async function main() {
   console.log(`bench:intake: seeded ${LOADED_REPORTS} reports and ${LOADED_JOBS} jobs in ${fmt(seedS, 1)} s`);
   const devs = {} as Record<Side, Awaited<ReturnType<typeof startWranglerDev>>>;
   for (const side of ["fresh", "loaded"] as const) {
-    devs[side] = await startWranglerDev({ port: await freePort(), persistTo: STATES[side], vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+    devs[side] = await startWranglerDev({ port: await freePort(), persistTo: STATES[side], vars: { ...SECRETS, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
   }
   process.on("exit", () => Object.values(devs).forEach((d) => d.stop()));
   try {
