@@ -214,7 +214,8 @@ async function main() {
     const goals = [
       `| intake / bare, fresh state ≥ ${GOAL} (long-term aim ${AIM}) | ${fmt(ratio.fresh, 2)} | ${ratio.fresh >= GOAL ? "yes" : "**no**"} |`,
       `| intake / bare, loaded state | ${fmt(ratio.loaded, 2)} | – |`,
-      `| loaded ratio at most ${LOADED_SLOWDOWN_MAX * 100} % below the fresh ratio | ${fmt(slowdown * 100)} % ${slowdown >= 0 ? "slower" : "faster"} | ${slowdown <= LOADED_SLOWDOWN_MAX ? "yes" : "**no**"} |`,
+      `| loaded ratio at most ${LOADED_SLOWDOWN_MAX * 100} % below the fresh ratio | ${fmt(Math.abs(slowdown) * 100)} % ${slowdown >= 0 ? "slower" : "faster"} | ${slowdown <= LOADED_SLOWDOWN_MAX ? "yes" : "**no**"} |`,
+      `| (for reference) intake req/s, loaded / fresh | ${fmt(fig.loaded.intake.rps / fig.fresh.intake.rps, 2)} | – |`,
     ].join("\n");
     writeSection(`## Intake
 
