@@ -74,6 +74,10 @@ async function performAction(env: Bindings, own: TrackedReport, input: Record<st
   if (!parsed.success) return { ok: false, action, status: 400, ...FIELD[action] };
   const today = beijingToday();
   const a = parsed.data;
+  // Reached no body (issue 10): a message, reopen or rating would wait for a body that does not exist.
+  if (a.action !== "consent" && (await reportAssignments(env.DB, own.mergedInto ?? own.id)).length === 0) {
+    return { ok: false, action, status: 409, path: "action", key: "track.e_no_body" };
+  }
   if (a.action === "message") {
     await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.text }).run();
   } else if (a.action === "reopen") {

@@ -288,6 +288,7 @@ export function TrackView(props: TrackViewProps) {
 
         </>
       )}
+      {props.undelivered && props.errors?.message && <p class="notice" role="alert">{props.errors.message}</p>}
       {props.done === "reopen" && <p class="notice" role="status">{tr("track.reopen.done")}</p>}
       {!props.canReopen && props.errors?.reopen && <p class="notice" role="alert">{props.errors.reopen}</p>}
       {props.canReopen && (
