@@ -155,6 +155,30 @@ describe("reporting with the island", () => {
     await context.close();
   });
 
+  it("UX 20: when the proof-of-work challenge cannot be fetched, says so and files the report the no-JS way", async () => {
+    const { page, context } = await openPage(browser);
+    let challengeAsked = 0;
+    await page.route("**/api/reports/challenge", (route) => {
+      challengeAsked++;
+      return route.fulfill({ status: 503, body: "" });
+    });
+    await page.goto(`${origin}/report?township=${TOWNSHIP}`);
+    await page.locator("#township-picker").waitFor();
+    await reporter.fillsTheReport(page, `挑战失败端到端 ${Date.now()}`);
+    // Read what the form says while its post is held (the old page is still shown then).
+    let said: string | null = null;
+    await page.route(/\/report$/, async (route) => {
+      if (route.request().method() === "POST") said = await page.locator("[data-pow-status]").textContent();
+      await route.continue();
+    });
+    await page.getByRole("button", { name: "匿名提交" }).click();
+    const code = await reporter.readsTheCode(page);
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
+    expect(challengeAsked).toBeGreaterThan(0);
+    expect(said).toContain("暂时无法取得防滥用验证");
+    await context.close();
+  });
+
   it("hints that a task matches an item of the township's duty list and links the report to it", async () => {
     const { page, context, errors } = await openPage(browser);
     await page.goto(`${origin}/report`);
