@@ -7,7 +7,7 @@
 export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "./inbox.ts";
 import type { BodyLevel } from "../../data/schema/oversight-body.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
-import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
+import { REPORT_COLUMNS, VISIBLE, type AssignedReport } from "./inbox.ts";
 import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
@@ -16,7 +16,7 @@ import type { BodyRow } from "./bodies.ts";
 /** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
 export const assignedReport = (db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport | null> =>
   db
-    .prepare(`SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1`)
+    .prepare(`SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1 AND ${VISIBLE}`)
     .bind(reportId, bodyId)
     .first<AssignedReport>();
 

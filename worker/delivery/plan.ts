@@ -1,19 +1,21 @@
 /**
- * The contract between intake and delivery (issue #5). Intake builds the report INSERT, adds
+ * The contract between intake and delivery (issue #5). Intake builds the report INSERT and adds
  * `plan.statements` to the same D1 batch (so report, routing and delivery jobs are written
- * together before any receipt is shown), then calls `enqueueJobs` after the batch commits.
- * If enqueueing fails, the jobs are still `pending` in D1 and the 10-minute cron sends them
- * (worker/scheduled.ts), so a report is never lost between the batch and the queue.
+ * together before any receipt is shown). The jobs wait, `pending`, until their delivery batch
+ * (`plan.batchAt`, worker/domain/delivery-batch.ts, security M1): the hourly cron
+ * (worker/scheduled.ts) enqueues every job whose time has come, so nothing reaches a body at
+ * the moment of filing and a report is never lost between D1 and the queue. A transfer (an
+ * official's own action) enqueues its jobs at once with `enqueueJobs`.
  *
  * @example
- * const plan = await planDelivery(c.env, report, today);
+ * const plan = await planDelivery(c.env, report, today, nextBatch(Date.now(), batchSchedule(c.env)));
  * await c.env.DB.batch([insertReport, ...plan.statements]);
- * c.executionCtx.waitUntil(enqueueJobs(c.env, plan.jobIds));
  */
 import type { Bindings } from "../env.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
 import { RoutingRules } from "../../data/schema/routing-rule.ts";
 import { bodyAreasFor, route, type RoutingBody, type RoutingOutcome } from "../domain/routing.ts";
+import { ceilHour } from "../domain/delivery-batch.ts";
 import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
 import { assignmentStatement, jobStatement, routingDecisionStatement } from "../db/delivery.ts";
 import rulesJson from "./routing-rules.json";
@@ -31,6 +33,8 @@ export interface DeliveryPlan {
   statements: D1PreparedStatement[];
   decisions: RoutingOutcome[];
   jobIds: string[];
+  /** The delivery batch (ms, a whole hour) the jobs wait for. */
+  batchAt: number;
 }
 
 /** What a delivery queue message carries: only the job id (never report content). */
@@ -41,7 +45,7 @@ export interface DeliveryMessage {
 /** The routing rules, validated once per isolate (data/routing-rules.yaml → `npm run gen:routing`). */
 export const ROUTING_RULES = RoutingRules.parse(rulesJson).rules;
 
-/** A job not confirmed by the queue within this time is picked up by the 10-minute cron. */
+/** A job not confirmed by the queue within this time is picked up by the hourly cron. */
 export const ENQUEUE_GRACE_MS = 10 * 60_000;
 
 /** Standard Webhooks message id: stable for the job, reused by every retry. */
@@ -53,13 +57,18 @@ export function jobsForBody(body: RoutingBody): { channel: "inbox" | "webhook" |
   return [{ channel: "inbox", channelIndex: 0 }, ...extra];
 }
 
-/** The job statements for one body of one report (intake's plan and a transfer alike), with the new job ids. */
-export function jobStatementsFor(db: D1Database, reportId: string, body: RoutingBody, now: number): { statements: D1PreparedStatement[]; jobIds: string[] } {
-  const jobs = jobsForBody(body).map((job) => ({ ...job, id: crypto.randomUUID(), reportId, bodyId: body.id, webhookId: newWebhookId(), nextAttemptAt: now + ENQUEUE_GRACE_MS }));
+/**
+ * The job statements for one body of one report (intake's plan and a transfer alike), with the
+ * new job ids. `dueAt`: when the cron sends them (intake: the batch; a transfer: soon after now,
+ * should the queue lose them), kept only to the hour (security M2).
+ */
+export function jobStatementsFor(db: D1Database, reportId: string, body: RoutingBody, dueAt: number): { statements: D1PreparedStatement[]; jobIds: string[] } {
+  const jobs = jobsForBody(body).map((job) => ({ ...job, id: crypto.randomUUID(), reportId, bodyId: body.id, webhookId: newWebhookId(), nextAttemptAt: ceilHour(dueAt) }));
   return { statements: jobs.map((job) => jobStatement(db, job)), jobIds: jobs.map((job) => job.id) };
 }
 
-export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, now: number = Date.now()): Promise<DeliveryPlan> {
+/** Routing and the pending jobs of a new report, due in its delivery batch `batchAt` (ms). */
+export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, batchAt: number): Promise<DeliveryPlan> {
   const place = report.villageCode ?? report.townshipCode;
   const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, bodyAreasFor(report.townshipCode)), channelsForPlace(env.DB, place)]);
   const decisions = route(report, ROUTING_RULES, bodies, channels);
@@ -71,7 +80,7 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
     statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: seq + 1, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
     if (!joined || !d.body) return;
     statements.push(assignmentStatement(env.DB, report.id, d.body.id, today));
-    const jobs = jobStatementsFor(env.DB, report.id, d.body, now);
+    const jobs = jobStatementsFor(env.DB, report.id, d.body, batchAt);
     statements.push(...jobs.statements);
     jobIds.push(...jobs.jobIds);
   });
@@ -79,6 +88,7 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
   return {
     statements,
     jobIds,
+    batchAt,
     decisions: decisions.map((d) => ({
       bodyId: d.body?.id ?? null,
       bodyName: d.body?.name ?? null,
@@ -103,7 +113,7 @@ export async function enqueueJobs(env: Pick<Bindings, "DELIVERY_QUEUE">, jobIds:
     try {
       await env.DELIVERY_QUEUE.sendBatch(chunk.map((jobId) => ({ body: { jobId } satisfies DeliveryMessage, contentType: "json" as const })));
     } catch {
-      // The 10-minute cron re-enqueues pending jobs whose next_attempt_at has passed.
+      // The hourly cron re-enqueues pending jobs whose next_attempt_at has passed.
     }
   }
 }

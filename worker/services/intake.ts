@@ -6,7 +6,8 @@
  */
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
-import { enqueueJobs, planDelivery } from "../delivery/plan.ts";
+import { planDelivery } from "../delivery/plan.ts";
+import { batchSchedule, nextBatch } from "../domain/delivery-batch.ts";
 import type { RoutingOutcome } from "../domain/routing.ts";
 import {
   attachEvidence,
@@ -54,22 +55,27 @@ export interface IntakeResult {
   /** Shown once, never stored. */
   receiptCode: string;
   decisions: RoutingOutcome[];
+  /** The delivery batch (ms) that takes the report to its bodies; null for a replay (already told). */
+  batchAt: number | null;
   /** True when an earlier submit with the same idempotency key made this report. */
   replayed: boolean;
 }
 
 /**
- * Submits one validated report. `defer` (the request's `waitUntil`) lets queueing the delivery
- * jobs finish after the response; without it intake waits for the queue. `claim` is a statement
- * run in the report's own batch that fails it when the report must not be filed.
+ * Submits one validated report. Nothing is sent now: the delivery jobs wait for the report's
+ * delivery batch (security M1), which the hourly cron runs. `claim` is a statement run in the
+ * report's own batch that fails it when the report must not be filed. `now` is for tests only.
  */
 export async function submitReport(
   env: Bindings,
   input: ReportInput,
   files: CleanedFile[] = [],
-  options: { today?: string; defer?: (p: Promise<unknown>) => void; claim?: D1PreparedStatement } = {},
+  options: { now?: number; claim?: D1PreparedStatement } = {},
 ): Promise<IntakeResult> {
-  const { today = beijingToday(), defer, claim } = options;
+  const { claim } = options;
+  const now = options.now ?? Date.now();
+  const today = beijingToday(new Date(now));
+  const batchAt = nextBatch(now, batchSchedule(env));
   const keys = receiptKeys(env);
   const replayKey = replayKeyOf(input);
   const idempotencyHash = replayKey ? hashSecret(keys, "idempotency", replayKey) : null;
@@ -94,6 +100,7 @@ export async function submitReport(
       env,
       { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
       today,
+      batchAt,
     ).then(
       (plan) => ({ plan }),
       (error: unknown) => ({ error }),
@@ -148,11 +155,7 @@ export async function submitReport(
     }
     throw new IntakeUnavailableError("report batch failed", { cause: err });
   }
-  // Losing this loses nothing: the cron re-enqueues pending jobs. It need not delay the receipt.
-  const enqueued = enqueueJobs(env, plan.jobIds).catch(() => {});
-  if (defer) defer(enqueued);
-  else await enqueued;
-  return { reportId, receiptCode, decisions: plan.decisions, replayed: false };
+  return { reportId, receiptCode, decisions: plan.decisions, batchAt, replayed: false };
 }
 
 /**
@@ -177,5 +180,5 @@ async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: 
 
 async function replayResult(env: Bindings, reportId: string, idempotencyKey: string): Promise<IntakeResult> {
   const keys = receiptKeys(env);
-  return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), replayed: true };
+  return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), batchAt: null, replayed: true };
 }

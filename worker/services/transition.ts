@@ -29,7 +29,7 @@ import {
   transferStatements,
   transferTargets,
 } from "../db/oversight.ts";
-import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
+import { ENQUEUE_GRACE_MS, enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
 import { escalationTarget, isAccused } from "../domain/routing.ts";
 
 const notFound = () => new AppError("not_found");
@@ -104,8 +104,9 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
     transferDetail = `${from.id} → ${target.id}`;
     stmts.push(...transferStatements(db, report, { fromBodyId: from.id, toBodyId: target.id, reason: opts.input.reason!.trim(), escalated: result.escalates, today }));
     // Re-run delivery for the new body: its inbox job records the delivery (the assignment
-    // already has its deadlines, so they are not recomputed); other channels send.
-    const jobs = jobStatementsFor(db, report.id, bodyFromRow(target), Date.now());
+    // already has its deadlines, so they are not recomputed); other channels send. An official's
+    // own action: sent at once, not in the next delivery batch (the cron only backs the queue up).
+    const jobs = jobStatementsFor(db, report.id, bodyFromRow(target), Date.now() + ENQUEUE_GRACE_MS);
     stmts.push(...jobs.statements);
     jobIds.push(...jobs.jobIds);
   }
