@@ -13,6 +13,7 @@ import { defaultDeps } from "./delivery/deliver.ts";
 import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";
 import { purgeContributionFiles } from "./services/contributions.ts";
+import { applyDueReopens } from "./services/transition.ts";
 
 export const HOURLY_CRON = "0 * * * *";
 /** Runs the daily tasks alone (tests, operators). */
@@ -71,6 +72,8 @@ export async function runDailyTasks(env: Env, ctx: ExecutionContext, tasks = DAI
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
   if (controller.cron === DAILY_CRON) return void (await runDailyTasks(env, ctx));
+  // Reporters' reopen requests reach the bodies in the same batch as new reports (security M1).
+  await applyDueReopens(env, controller.scheduledTime);
   await redeliverDueJobs(env, controller.scheduledTime);
   if (beijingHour(controller.scheduledTime) === DAILY_TASKS_HOUR) await runDailyTasks(env, ctx);
 }

@@ -13,6 +13,9 @@ import { handleQueue } from "../../worker/delivery/queue.ts";
 import { batchLabel, batchSchedule, ceilHour, isBatchTime, nextBatch } from "../../worker/domain/delivery-batch.ts";
 import { loadStats } from "../../worker/routes/stats-data.ts";
 import { submitReport } from "../../worker/services/intake.ts";
+import { applyDueReopens } from "../../worker/services/transition.ts";
+import { insertMessage, insertReopenRequest } from "../../worker/db/track.ts";
+import { reportDetails } from "../../worker/db/oversight.ts";
 import type { Bindings } from "../../worker/env.ts";
 import { redeliverDueJobs } from "../../worker/scheduled.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
@@ -184,5 +187,26 @@ describe("security M3: public figures are computed once a day, for the day befor
     expect(after.asOf < todayBeijing).toBe(true);
     const page = await (await exports.default.fetch("http://localhost/stats")).text();
     expect(page).toContain(`数据截至 ${after.asOf}（北京时间），每天计算一次`);
+  });
+});
+
+describe("security M1: a reporter's message and reopen request reach the body in a delivery batch", () => {
+  it("hides a message from the body's case page until its batch, and applies a reopen only in the batch", async () => {
+    const bodyId = await makeBody(env.DB);
+    const reportId = await makeReport(env.DB, { bodyId, receivedOn: "2025-11-01", deliveredOn: "2025-11-03", status: "closed" });
+    const batchAt = nextBatch(FILED, DEFAULT);
+    expect(batchAt).toBe(BATCH);
+    await insertMessage(env.DB, { reportId, onDay: "2025-11-18", direction: "to_body", kind: "message", bodyId: null, text: "补充一点情况", visibleFrom: batchAt }).run();
+    await insertReopenRequest(env.DB, reportId, "结论与事实不符", batchAt);
+    const messagesAt = async (now: number) => (await reportDetails(env.DB, reportId, bodyId, now)).messages.map((m) => m.text);
+    expect(await messagesAt(FILED + HOUR)).toEqual([]);
+    expect(await messagesAt(BATCH)).toEqual(["补充一点情况"]);
+    expect(await applyDueReopens(env as never, BATCH - HOUR)).toBe(0);
+    const statusOf = async () => (await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: string }>())!.status;
+    expect(await statusOf()).toBe("closed");
+    expect(await applyDueReopens(env as never, BATCH)).toBe(1);
+    expect(await statusOf()).toBe("screening");
+    expect(await messagesAt(BATCH)).toEqual(["补充一点情况", "结论与事实不符"]);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM reopen_requests WHERE report_id = ?1").bind(reportId).first("n")).toBe(0);
   });
 });

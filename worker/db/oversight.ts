@@ -23,10 +23,13 @@ export const assignedReport = (db: D1Database, bodyId: string, reportId: string)
 // ---------------------------------------------------------------------------------------------
 // Report page: events, messages, notes, routing, delivery, transfers, evidence
 
-export async function reportDetails(db: D1Database, reportId: string, bodyId: string) {
+export async function reportDetails(db: D1Database, reportId: string, bodyId: string, now: number = Date.now()) {
   const [events, messages, notes, routing, delivery, transfers, evidence, summary, places] = await db.batch([
     db.prepare("SELECT seq, on_day, kind, from_status, to_status, body_id, actor, public_text FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(reportId),
-    db.prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 ORDER BY seq").bind(reportId),
+    // A reporter's message shows from its delivery batch on (security M1).
+    db
+      .prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 AND (visible_from IS NULL OR visible_from <= ?2) ORDER BY seq")
+      .bind(reportId, now),
     db
       .prepare("SELECT n.seq, n.at, n.text, u.display_name FROM report_notes n JOIN users u ON u.id = n.user_id WHERE n.report_id = ?1 AND n.body_id = ?2 ORDER BY n.seq")
       .bind(reportId, bodyId),

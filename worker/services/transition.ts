@@ -8,12 +8,13 @@
  */
 import type { Bindings } from "../env.ts";
 import { AppError } from "../lib/errors.ts";
+import { beijingToday } from "../domain/working-days.ts";
 import { RATEABLE, transition, type Action, type Actor, type TransitionInput } from "../domain/lifecycle.ts";
 import type { ReportStatus } from "../domain/report-status.ts";
 import type { AssignedReport } from "../db/inbox.ts";
 import { auditStatement } from "../db/audit.ts";
 import { withdrawOnReopen } from "../db/summaries.ts";
-import { insertMessage } from "../db/track.ts";
+import { deleteReopenRequest, dueReopenRequests, insertMessage } from "../db/track.ts";
 import { bodyFromRow } from "../db/bodies.ts";
 import {
   addReportersStatement,
@@ -156,6 +157,26 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
  * it returns to `screening` at the body that closed it (the body's assignment stays active), and
  * the reporter's reason reaches the body as a message in the same batch, so neither happens alone.
  */
+/**
+ * Applies every reporter's reopen request whose delivery batch has come (the hourly cron, security
+ * M1): the reopen transition with its reason as a message, then the request is gone. A request the
+ * report no longer allows (reopened or merged meanwhile) is dropped. Returns how many reopened.
+ */
+export async function applyDueReopens(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, now: number): Promise<number> {
+  const today = beijingToday(new Date(now));
+  let applied = 0;
+  for (const r of await dueReopenRequests(env.DB, now, 500)) {
+    try {
+      await reopenByReporter(env, r.reportId, today, r.reason ?? undefined);
+      applied++;
+    } catch (err) {
+      if (!(err instanceof AppError && (err.status === 409 || err.status === 404))) throw err;
+    }
+    await deleteReopenRequest(env.DB, r.reportId);
+  }
+  return applied;
+}
+
 export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, reportId: string, today: string, reason?: string): Promise<void> {
   const holder = await holderOf(env.DB, reportId);
   if (!holder) throw notFound();
