@@ -4,7 +4,7 @@ import jpeg from "jpeg-js";
 // @ts-expect-error piexifjs ships no types
 import piexif from "piexifjs";
 import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
-import { E2E_STATE } from "../support/server.ts";
+import { E2E_STATE, runDeliveryBatch } from "../support/server.ts";
 import { postReply } from "../../scripts/reply.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
 
@@ -94,7 +94,11 @@ describe("reporting with JavaScript off", () => {
     await page.getByText("评价已记录。").waitFor();
     await page.getByLabel("请简要说明理由").fill("表格仍在每周填报，结论与事实不符。");
     await page.getByRole("button", { name: "申请重新办理" }).click();
-    await page.getByText("已申请重新办理，反映已退回原办结机构初审。").waitFor();
+    await page.getByText("已申请重新办理。申请和理由将随下一批送达").waitFor();
+    // The request reaches the body only in its delivery batch (security M1): closed until then.
+    expect(await page.locator(".track-status").getAttribute("data-status")).toBe("closed");
+    await runDeliveryBatch(origin);
+    await reporter.tracks(page, code);
     expect(await page.locator(".track-status").getAttribute("data-status")).toBe("screening");
     expect(d1Query<{ rating: number }>(`SELECT rating FROM report_ratings WHERE report_id = '${id}'`, target)).toEqual([{ rating: 4 }]);
     await context.close();

@@ -3,7 +3,7 @@
  * dead_letter_queue `…-dlq`). A message carries only a job id. Success acks; a failure is
  * counted on the job (attempts, last_error, next retry time) and retried with exponential
  * backoff; after the last retry Queues moves the message to the dead-letter queue, whose consumer
- * marks the job `failed`; the 10-minute cron (worker/scheduled.ts) tries failed jobs again later.
+ * marks the job `failed`; the hourly cron (worker/scheduled.ts) tries failed jobs again later.
  */
 import { markFailed, recordFailure } from "../db/delivery.ts";
 import { deliverJob, defaultDeps, type DeliveryDeps, type DeliveryEnv } from "./deliver.ts";
