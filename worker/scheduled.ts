@@ -8,7 +8,7 @@
  */
 import { dueJobIds, reclaimJobs } from "./db/delivery.ts";
 import { beijingHour } from "./domain/delivery-batch.ts";
-import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/plan.ts";
+import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/jobs.ts";
 import { defaultDeps } from "./delivery/deliver.ts";
 import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";

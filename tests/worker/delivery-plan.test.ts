@@ -1,6 +1,7 @@
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { enqueueJobs, planDelivery } from "../../worker/delivery/plan.ts";
+import { planDelivery } from "../../worker/delivery/plan.ts";
+import { enqueueJobs } from "../../worker/delivery/jobs.ts";
 import { insertReport, loadBodies, reportFor } from "./delivery-fixtures.ts";
 
 const TODAY = "2025-10-09";

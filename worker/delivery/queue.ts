@@ -8,7 +8,7 @@
 import { markFailed, recordFailure } from "../db/delivery.ts";
 import { deliverJob, defaultDeps, type DeliveryDeps, type DeliveryEnv } from "./deliver.ts";
 import { errorCode } from "./errors.ts";
-import { ENQUEUE_GRACE_MS, type DeliveryMessage } from "./plan.ts";
+import { ENQUEUE_GRACE_MS, type DeliveryMessage } from "./jobs.ts";
 
 /** Retry delay after the n-th attempt (1-based): 30 s, 1 min, 2 min … capped at 1 hour. */
 export const backoffSeconds = (attempt: number) => Math.min(30 * 2 ** Math.max(attempt - 1, 0), 3600);

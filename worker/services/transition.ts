@@ -30,7 +30,7 @@ import {
   transferStatements,
   transferTargets,
 } from "../db/oversight.ts";
-import { ENQUEUE_GRACE_MS, enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
+import { ENQUEUE_GRACE_MS, enqueueJobs, jobStatementsFor } from "../delivery/jobs.ts";
 import { escalationTarget, isAccused } from "../domain/routing.ts";
 
 const notFound = () => new AppError("not_found");
