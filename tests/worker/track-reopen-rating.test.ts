@@ -48,6 +48,7 @@ describe("reopening a closed report from /track", () => {
     // Nothing reaches the body before the batch: the report stays closed, no message yet.
     expect(await status(id)).toBe("closed");
     expect(await count("SELECT count(*) AS n FROM messages WHERE report_id = ?1", id)).toBe(0);
+    expect(html).not.toContain('class="reopen-form"');
     expect(await runBatch()).toBe(1);
     expect(await status(id)).toBe("screening");
     const holder = await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(id).all<{ body_id: string }>();

@@ -112,13 +112,15 @@ async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
   for (let depth = 0; followed.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
     followed = (await reportById(env.DB, followed.mergedInto)) ?? followed;
   }
-  const [events, assignments, replies, messages, rating] = await Promise.all([
+  const [events, assignments, replies, messages, rating, reopenWaiting] = await Promise.all([
     reportEvents(env.DB, followed.id),
     reportAssignments(env.DB, followed.id),
     reportMessages(env.DB, followed.id, ["public_reply"]),
     // Private messages stay per reporter: a merged reporter never sees another's messages.
     reportMessages(env.DB, own.id, ["message"]),
     reportRating(env.DB, own.id),
+    // A reopen request waiting for its batch: the form is not offered again.
+    hasPendingReopen(env.DB, own.id),
   ]);
   // Reached no body (no joined body holds it: none routed, none assigned, e.g. by a transfer):
   // the «未送达» stage and the hand-off instead of the waiting stages.
@@ -132,7 +134,7 @@ async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
     events,
     replies,
     messages,
-    canReopen: mayReopen(own),
+    canReopen: mayReopen(own) && !reopenWaiting,
     canRate: mayRate(own),
     rating,
     publishConsent: own.publishConsent === 1,
