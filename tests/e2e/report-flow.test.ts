@@ -87,6 +87,8 @@ describe("reporting with JavaScript off", () => {
     const id = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, target)[0]!.id;
     // The body's conclusion and closure, as triage would leave them (triage itself is covered in triage-oversight).
     d1Query(`UPDATE reports SET status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE id = '${id}'`, target);
+    // …and delivered: a body acts only on a report its batch has brought (security M1).
+    d1Query(`UPDATE report_assignments SET delivered_on = '2025-09-01' WHERE report_id = '${id}'`, target);
 
     await reporter.tracks(page, code);
     await page.getByLabel("4 分：满意").check();
