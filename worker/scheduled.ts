@@ -4,7 +4,7 @@
  * lost queue messages, dead-lettered jobs. At 09:00 Beijing the daily tasks follow the batch, so
  * the digest counts what the batch just delivered. Run a batch now, locally (README "Try it"):
  * pass the batch's time (`time`, Unix seconds) to the cron endpoint, e.g.
- *   curl "http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=0+*+*+*+*&time=$(( $(date +%s) + 7 * 86400 ))"
+ *   curl "http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=0+*+*+*+*&time=$(( ($(date +%s) + 7 * 86400) * 1000 ))"
  */
 import { dueJobIds, reclaimJobs } from "./db/delivery.ts";
 import { beijingHour } from "./domain/delivery-batch.ts";

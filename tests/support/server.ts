@@ -43,7 +43,8 @@ export async function startServer(port?: number): Promise<RunningServer> {
  * hourly cron, told it is a week later, so every waiting job is due (README "Try it").
  */
 export async function runDeliveryBatch(origin: string): Promise<void> {
-  const time = Math.floor(Date.now() / 1000) + 7 * 86_400;
+  // `time` is milliseconds since the epoch (miniflare parses it with parseInt into a Date).
+  const time = Date.now() + 7 * 86_400_000;
   const res = await fetch(`${origin}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 * * * *")}&time=${time}`);
   if (!res.ok) throw new Error(`scheduled handler answered ${res.status}`);
 }
