@@ -1,12 +1,14 @@
 /**
  * check:data's content rules: what a record says, beyond its shape (issue 11 item 6). Each rule
- * returns problems by field path; scripts/check-data.ts turns them into `file:line: message` and
- * applies the temporary allow-list.
+ * returns problems by field path; scripts/check-data.ts turns them into `file:line: message`.
+ * There is no allow-list: a problem is fixed in the data (a figure's quote rules alone take an
+ * `override` with a note).
  *
  * - `english-prose`, `internal-word`: user-facing fields are Chinese and free of the project's
  *   workflow vocabulary (data/schema/zh-text.ts);
  * - `prints-unknown`: no shown field says `unknown` (dates are formatted, never printed);
- * - `undated-measure`: every measure has a date: its own, else a dated source (报道日期 orders the news);
+ * - `undated-measure`: every measure has a date: its own, else a dated source (报道日期 orders the news;
+ *   a source may give only the month, `YYYY-MM`);
  * - `duplicate-source`: a source's title is not its publisher again, and no source is cited twice;
  * - `figure-digits`: a figure's value appears as digits in its quote (15万 counts for 150000);
  * - `returned-quote`: a `returned` figure's quote says 收回 and not 取消.

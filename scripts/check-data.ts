@@ -19,20 +19,11 @@ import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChann
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 import { figureProblems, measureProblems, recordTextProblems, sourceProblems, textProblems, type ContentProblem } from "./check-data-content.ts";
 
-/**
- * TEMPORARY allow-list of known content problems (file → "field rule" entries) that wait for a
- * source; the file is deleted once they are fixed. Allowed problems are counted, not printed;
- * an entry that matches nothing is a warning, so the list only shrinks.
- */
-export const TEMPORARY_ALLOW_FILE = "data/check-data-temporary-allow.yaml";
-
 export interface DataProblem {
   file: string;
   line: number;
   message: string;
   severity: "error" | "warning";
-  /** `field rule` of a content problem, as the temporary allow-list names it. */
-  allowKey?: string;
 }
 
 export interface CheckOptions {
@@ -44,7 +35,7 @@ export interface CheckOptions {
 
 /** English text for the schemas' message codes (`e.*`), shared with the importer. */
 export const MESSAGES: Record<string, string> = {
-  "e.date_format": "dates are written YYYY-MM-DD, or `unknown` when the source gives none",
+  "e.date_format": "dates are written YYYY-MM-DD (a source's date may be YYYY-MM when it gives only the month), or `unknown` when the source gives none",
   "e.date_invalid": "this date does not exist",
   "e.division_code": "not a division code (2, 4, 6, 9 or 12 digits)",
   "e.township_code": "a township code has 9 digits",
@@ -233,7 +224,7 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
   const content = (file: YamlFile, found: ContentProblem[], line?: number) => {
     for (const p of found) {
       const field = p.path.map(String).join(".");
-      file.problems.push({ file: file.rel, line: line ?? file.lineOf(p.path), message: `${field}: ${p.message} [${p.rule}]`, severity: "error", allowKey: `${field} ${p.rule}` });
+      file.problems.push({ file: file.rel, line: line ?? file.lineOf(p.path), message: `${field}: ${p.message} [${p.rule}]`, severity: "error" });
     }
   };
   /** The text rules over a record's shown fields, and the source rules over its one `source`. */
@@ -327,32 +318,7 @@ export async function checkData(root: string = process.cwd(), options: CheckOpti
 
   for (const path of unchecked) problems.push({ file: rel(path), line: 1, message: "not checked: data files here are .yaml (measures: .md)", severity: "warning" });
   for (const file of files) problems.push(...file.problems);
-  return applyTemporaryAllowList(root, problems).sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
-}
-
-/**
- * Drops the problems the temporary allow-list names, adds one warning counting them, and a
- * warning for each entry that matched nothing (remove it: the problem is fixed).
- */
-function applyTemporaryAllowList(root: string, problems: DataProblem[]): DataProblem[] {
-  const path = join(root, TEMPORARY_ALLOW_FILE);
-  if (!existsSync(path)) return problems;
-  const file = readYaml(TEMPORARY_ALLOW_FILE, readFileSync(path, "utf8"));
-  if (file.broken) return [...problems, ...file.problems];
-  const entries = (file.value ?? {}) as Record<string, string[]>;
-  const used = new Set<string>();
-  const kept = problems.filter((p) => {
-    const key = p.allowKey !== undefined && entries[p.file]?.includes(p.allowKey) ? `${p.file}\u0000${p.allowKey}` : undefined;
-    if (key) used.add(key);
-    return !key;
-  });
-  const allowed = problems.length - kept.length;
-  const stale = Object.entries(entries).flatMap(([f, keys]) => (keys ?? []).map((k, i) => [f, k, i] as const)).filter(([f, k]) => !used.has(`${f}\u0000${k}`));
-  return [
-    ...kept,
-    { file: TEMPORARY_ALLOW_FILE, line: 1, message: `${allowed} content problem(s) allowed temporarily; fix them and delete this file`, severity: "warning" },
-    ...stale.map(([f, k, i]) => ({ file: TEMPORARY_ALLOW_FILE, line: file.lineOf([f, i]), message: `${f}: "${k}" matches no problem any more: remove the entry`, severity: "warning" as const })),
-  ];
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }
 
 export function formatProblems(problems: DataProblem[]): string {

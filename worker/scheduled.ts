@@ -1,20 +1,29 @@
 /**
- * Cron triggers (wrangler.toml): every 10 minutes, re-enqueue delivery jobs that are not delivered
- * and whose retry time has passed (a lost queue message, a dead-lettered job); at 01:00 UTC
- * (09:00 Beijing), the daily tasks. Test locally:
- *   curl "http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=%2A%2F10+%2A+%2A+%2A+%2A"
+ * One hourly cron trigger (wrangler.toml). Each run enqueues every delivery job whose time has
+ * come: the jobs of a delivery batch (worker/domain/delivery-batch.ts, security M1), retries,
+ * lost queue messages, dead-lettered jobs. At 09:00 Beijing the daily tasks follow the batch, so
+ * the digest counts what the batch just delivered. Run a batch now, locally (README "Try it"):
+ * pass the batch's time (`time`, Unix seconds) to the cron endpoint, e.g.
+ *   curl "http://127.0.0.1:8787/cdn-cgi/handler/scheduled?cron=0+*+*+*+*&time=$(( ($(date +%s) + 7 * 86400) * 1000 ))"
  */
 import { dueJobIds, reclaimJobs } from "./db/delivery.ts";
-import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/plan.ts";
+import { beijingHour } from "./domain/delivery-batch.ts";
+import { ENQUEUE_GRACE_MS, enqueueJobs } from "./delivery/jobs.ts";
 import { defaultDeps } from "./delivery/deliver.ts";
 import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";
 import { purgeContributionFiles } from "./services/contributions.ts";
+import { applyDueReopens } from "./services/transition.ts";
 
+export const HOURLY_CRON = "0 * * * *";
+/** Runs the daily tasks alone (tests, operators). */
 export const DAILY_CRON = "0 1 * * *";
+/** The Beijing hour whose run also does the daily tasks (digest, retention). */
+export const DAILY_TASKS_HOUR = 9;
 
-/** Jobs taken per cron run; the next run takes the rest. */
+/** Jobs taken per round; a run takes rounds until no job is due, at most REDELIVERY_ROUNDS. */
 const REDELIVERY_LIMIT = 500;
+const REDELIVERY_ROUNDS = 20;
 
 type CronEnv = Pick<Env, "DB" | "DELIVERY_QUEUE">;
 
@@ -31,12 +40,20 @@ export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext)
   { name: "contribution-files", run: async (env) => void (await purgeContributionFiles(env)) },
 ];
 
-/** Puts due jobs back on the queue; returns how many. */
+/**
+ * Puts every due job on the queue (a delivery batch at `now`); returns how many. Reclaimed jobs
+ * are not due again within the grace time, so each round takes new ones.
+ */
 export async function redeliverDueJobs(env: CronEnv, now: number = Date.now()): Promise<number> {
-  const ids = await dueJobIds(env.DB, now, REDELIVERY_LIMIT);
-  await reclaimJobs(env.DB, ids, now + ENQUEUE_GRACE_MS);
-  await enqueueJobs(env, ids);
-  return ids.length;
+  let total = 0;
+  for (let round = 0; round < REDELIVERY_ROUNDS; round++) {
+    const ids = await dueJobIds(env.DB, now, REDELIVERY_LIMIT);
+    await reclaimJobs(env.DB, ids, now + ENQUEUE_GRACE_MS);
+    await enqueueJobs(env, ids);
+    total += ids.length;
+    if (ids.length < REDELIVERY_LIMIT) break;
+  }
+  return total;
 }
 
 export async function runDailyTasks(env: Env, ctx: ExecutionContext, tasks = DAILY_TASKS): Promise<string[]> {
@@ -54,6 +71,9 @@ export async function runDailyTasks(env: Env, ctx: ExecutionContext, tasks = DAI
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-  if (controller.cron === DAILY_CRON) await runDailyTasks(env, ctx);
-  else await redeliverDueJobs(env);
+  if (controller.cron === DAILY_CRON) return void (await runDailyTasks(env, ctx));
+  // Reporters' reopen requests reach the bodies in the same batch as new reports (security M1).
+  await applyDueReopens(env, controller.scheduledTime);
+  await redeliverDueJobs(env, controller.scheduledTime);
+  if (beijingHour(controller.scheduledTime) === DAILY_TASKS_HOUR) await runDailyTasks(env, ctx);
 }

@@ -12,6 +12,16 @@ export const IsoDate = z
 export const DateOrUnknown = z.union([IsoDate, z.literal("unknown")]);
 export type DateOrUnknown = z.infer<typeof DateOrUnknown>;
 
+/** A month `YYYY-MM`: for a source that gives only the month it appeared (a notice filed under «202109», no day); the day is never guessed. */
+export const IsoMonth = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "e.date_format" });
+/** A source's date: the day, else the month when the source gives only that, else `unknown`. */
+export const SourceDate = z.union([IsoDate, IsoMonth, z.literal("unknown")]);
+export type SourceDate = z.infer<typeof SourceDate>;
+/** Whether a date gives the day (`YYYY-MM-DD`), not only the month. */
+export const isDay = (date: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(date);
+
 /** NBS division code of any level: 2 (province), 4, 6, 9 or 12 (village) digits. */
 export const DivisionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/, { message: "e.division_code" });
 export const TownshipCode = z.string().regex(/^\d{9}$/, { message: "e.township_code" });
@@ -31,7 +41,7 @@ export const Source = z
     title: z.string().min(1).optional(),
     url: HttpUrl.optional(),
     documentNumber: z.string().min(1).optional(),
-    date: DateOrUnknown,
+    date: SourceDate,
     repost: z
       .object({
         originalPublisher: z.string().min(1).optional(),

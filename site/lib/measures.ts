@@ -1,6 +1,6 @@
 /** Measure listings and feeds: which measures belong to a province, the RSS 2.0 feeds. */
 import rss, { type RSSFeedItem } from "@astrojs/rss";
-import { bestKnownDate } from "../../data/schema/index.ts";
+import { bestKnownDate, isDay } from "../../data/schema/index.ts";
 import { t } from "../i18n/index.ts";
 import { divisions } from "./divisions.ts";
 import { categoryLabel, measurePath } from "./format.ts";
@@ -24,12 +24,14 @@ export const provinceFeedPath = (code: string) => `/measures/rss/${code.slice(0,
  * its first report's), at noon Beijing time so that the day survives conversion to GMT; the
  * link is absolute under the site's origin and is the guid (it never changes for a measure).
  * A measure with no dated source cannot be placed in time and is left out (check:data makes
- * that an error, so this only guards the feed).
+ * that an error, so this only guards the feed); so is one dated only to the month (a source
+ * that gives no day): an RFC 822 pubDate needs a day, and none is made up. Its page and the
+ * listings still show it, dated «2021年9月».
  */
 export function feedItems(measures: Measure[]): RSSFeedItem[] {
   return measures.flatMap((m) => {
     const best = bestKnownDate(m.data);
-    if (!best) return [];
+    if (!best || !isDay(best.date)) return [];
     return [{
       title: m.data.title,
       link: measurePath(m.id),

@@ -8,7 +8,7 @@ import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GENERATED_DIR, loadDivisions, type DivisionIndex } from "../../data/divisions.ts";
 import type { DivisionChange } from "../../data/schema/division.ts";
-import { checkData, formatProblems, TEMPORARY_ALLOW_FILE, type CheckOptions } from "../../scripts/check-data.ts";
+import { checkData, formatProblems, type CheckOptions } from "../../scripts/check-data.ts";
 import { generateDivisions } from "../../scripts/gen-divisions.ts";
 
 const RETIRED: DivisionChange = { code: "431027199", name: "旧镇", successor: "431027100", kind: "merged", note: "test fixture" };
@@ -299,29 +299,12 @@ describe("checkData", () => {
     it("prints each content problem as file:line: field: message [rule]", async () => {
       expect(formatProblems(await checkData(root, options)).split("\n")).toEqual(CONTENT_EXPECTED);
     });
-
-    it("drops what the temporary allow-list names, counts it, and warns about entries that match nothing", async () => {
-      writeFileSync(join(root, "data/check-data-temporary-allow.yaml"), `data/figures/returned.yaml:
-  - summary internal-word
-  - figures.0.quote returned-quote
-  - figures.1.quote english-prose
-`);
-      try {
-        const lines = formatProblems(await checkData(root, options)).split("\n");
-        expect(lines.filter((l) => l.startsWith("data/figures/returned.yaml:"))).toEqual([]);
-        expect(lines).toContain("data/check-data-temporary-allow.yaml:1: warning: 2 content problem(s) allowed temporarily; fix them and delete this file");
-        expect(lines).toContain('data/check-data-temporary-allow.yaml:4: warning: data/figures/returned.yaml: "figures.1.quote english-prose" matches no problem any more: remove the entry');
-      } finally {
-        rmSync(join(root, "data/check-data-temporary-allow.yaml"));
-      }
-    });
   });
 
   describe("on the project's data/", () => {
-    it("finds no error in any file (problems awaiting the Chinese rewrite are only on the temporary allow-list)", async () => {
+    it("finds no problem in any file (no allow-list: every content rule holds)", async () => {
       const problems = await checkData(process.cwd(), { divisions });
-      expect(formatProblems(problems.filter((p) => p.severity === "error"))).toBe("");
-      expect(problems.filter((p) => p.file !== TEMPORARY_ALLOW_FILE || !/allowed temporarily|matches no problem/.test(p.message))).toEqual([]);
+      expect(formatProblems(problems)).toBe("");
     });
   });
 });

@@ -144,6 +144,7 @@ describe("Source", () => {
     ["a URL", { publisher: "p", url: "https://a.gov.cn/", date: "unknown" }],
     ["a document number", { publisher: "p", documentNumber: "沙政规〔2025〕4号", date: "2025-07-16" }],
     ["a title (a seed article)", { publisher: "人民日报", title: "t", date: "2025-08-04" }],
+    ["a URL and only the month it appeared (no day is guessed)", { publisher: "江永县民政局", url: "http://jiangyong.gov.cn/a.shtml", date: "2021-09" }],
   ])("accepts a source identified by %s", (_, source) => {
     expect(issues(Source, source)).toEqual([]);
   });
@@ -151,6 +152,8 @@ describe("Source", () => {
   it.each([
     ["nothing that identifies it", { publisher: "p", date: "unknown" }, [": e.source_unidentifiable"]],
     ["no date", { publisher: "p", title: "t" }, ["date: invalid_union"]],
+    ["a month that does not exist", { publisher: "p", title: "t", date: "2021-13" }, ["date: e.date_format"]],
+    ["a day that does not exist", { publisher: "p", title: "t", date: "2021-02-30" }, ["date: e.date_invalid"]],
     ["an empty publisher", { publisher: "", title: "t", date: "unknown" }, ["publisher: too_small"]],
     ["an unknown repost field", { publisher: "p", title: "t", date: "unknown", repost: { by: "x" } }, ["repost: unrecognized_keys"]],
   ])("rejects %s", (_, source, expected) => {

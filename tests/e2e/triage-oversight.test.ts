@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { Secret, TOTP } from "otpauth";
 import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
-import { E2E_STATE } from "../support/server.ts";
+import { E2E_STATE, runDeliveryBatch } from "../support/server.ts";
 import { DEMO_ADMIN, seedDemoUsers } from "../../scripts/seed-demo-users.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
@@ -153,7 +153,9 @@ describe("from intake to triage to /track", () => {
     const code = ((await page.locator(".receipt-code").textContent()) ?? "").replace(/\s/g, "");
     await context.close();
 
-    // The body that holds it (routing decides which) gets a triager; wait for the inbox delivery.
+    // The body that holds it (routing decides which) gets a triager; run its delivery batch, then
+    // wait for the inbox delivery (the queue consumer).
+    await runDeliveryBatch(origin);
     let held: { id: string; body_id: string; status: string } | undefined;
     for (let i = 0; i < 60 && held?.status !== "routed"; i++) {
       held = d1Query<{ id: string; body_id: string; status: string }>(

@@ -3,17 +3,12 @@
  * shows no English prose and none of the project's internal vocabulary, in its text or in the
  * attributes a reader sees or hears (title, alt, aria-label, placeholder, meta description).
  * The rules are check:data's (data/schema/zh-text.ts). Text an element marks as English
- * (lang="en", the language switch) is not Chinese and is skipped.
- *
- * Text that comes from a field on check:data's TEMPORARY allow-list
- * (data/check-data-temporary-allow.yaml) is skipped too: when that file goes, this scan is strict.
+ * (lang="en", the language switch) is not Chinese and is skipped; nothing else is.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse as parseYaml } from "yaml";
 import { clauses, englishProse, internalWords } from "../../data/schema/index.ts";
-import { TEMPORARY_ALLOW_FILE } from "../../scripts/check-data.ts";
 import { htmlFiles } from "../../scripts/bench-build.ts";
 
 /** The build to scan: dist/ (the test build), or QINGDAN_OUT (e.g. a national build elsewhere). */
@@ -41,31 +36,8 @@ export function visibleTexts(html: string): string[] {
   return pieces;
 }
 
-/** Letters and digits only, so that Markdown, smart quotes and spacing do not hide a match. */
-const normalise = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, "").toLowerCase();
-
-/** The values of the fields check:data allows temporarily, normalised. */
-function temporarilyAllowed(): string[] {
-  if (!existsSync(TEMPORARY_ALLOW_FILE)) return [];
-  const entries = parseYaml(readFileSync(TEMPORARY_ALLOW_FILE, "utf8")) as Record<string, string[]>;
-  const values: string[] = [];
-  for (const [file, keys] of Object.entries(entries)) {
-    const text = readFileSync(file, "utf8");
-    const front = file.endsWith(".md") ? /^---\n([\s\S]*?)\n---\n?/.exec(text) : null;
-    const record = parseYaml(front ? front[1]! : text) as unknown;
-    for (const key of keys) {
-      const field = key.split(" ")[0]!;
-      if (field === "body" && front) values.push(text.slice(front[0].length));
-      else values.push(JSON.stringify(field.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], record) ?? ""));
-    }
-  }
-  return values.map(normalise);
-}
-
 describe("Chinese pages of the build", () => {
   const pages = htmlFiles(DIST).filter((f) => !f.startsWith(join(DIST, "en")));
-  const allowed = temporarilyAllowed();
-  const isAllowed = (piece: string) => allowed.some((v) => v.includes(normalise(piece)));
 
   it("are the pages of the test build, in Chinese", () => {
     expect(pages.length).toBeGreaterThan(2000);
@@ -78,7 +50,7 @@ describe("Chinese pages of the build", () => {
     for (const page of pages) {
       for (const piece of visibleTexts(readFileSync(page, "utf8")).flatMap(clauses)) {
         const problems = [...englishProse(piece).map((run) => `English prose «${run}»`), ...internalWords(piece).map((w) => `internal word (${w}) in «${piece.slice(0, 80)}»`)];
-        if (problems.length === 0 || isAllowed(piece)) continue;
+        if (problems.length === 0) continue;
         for (const p of problems) (found.get(p) ?? found.set(p, []).get(p)!).push(page.slice(DIST.length));
       }
     }

@@ -37,3 +37,14 @@ export async function startServer(port?: number): Promise<RunningServer> {
   const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: { ...TEST_SECRETS, ENVIRONMENT: "test", NO_POW_PER_SOURCE: "100000" } });
   return { origin: dev.origin, stop: dev.stop };
 }
+
+/**
+ * Runs a delivery batch now (security M1: new reports reach bodies only in their batch): the
+ * hourly cron, told it is a week later, so every waiting job is due (README "Try it").
+ */
+export async function runDeliveryBatch(origin: string): Promise<void> {
+  // `time` is milliseconds since the epoch (miniflare parses it with parseInt into a Date).
+  const time = Date.now() + 7 * 86_400_000;
+  const res = await fetch(`${origin}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("0 * * * *")}&time=${time}`);
+  if (!res.ok) throw new Error(`scheduled handler answered ${res.status}`);
+}

@@ -9,7 +9,8 @@
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleQueue } from "../../worker/delivery/queue.ts";
-import { enqueueJobs, planDelivery } from "../../worker/delivery/plan.ts";
+import { planDelivery } from "../../worker/delivery/plan.ts";
+import { enqueueJobs } from "../../worker/delivery/jobs.ts";
 import { signWebhook } from "../../worker/delivery/webhook.ts";
 import type { DeliveryDeps } from "../../worker/delivery/deliver.ts";
 import { redeliverDueJobs } from "../../worker/scheduled.ts";

@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadBodies, TEST_CHANNELS } from "./delivery-fixtures.ts";
-import { formFields, makeArea, postForm, receiptCodeIn, validReport } from "./report-fixtures.ts";
+import { formFields, makeArea, postForm, postJson, receiptCodeIn, validReport } from "./report-fixtures.ts";
 
 const ORDER = ["问题发生地", "加压单位及级别", "问题类别", "具体情况", "开始时间", "每月耗时", "证据说明"];
 const handoffText = (html: string) => html.match(/<pre class="handoff-text"[^>]*>([\s\S]*?)<\/pre>/)?.[1] ?? "";
@@ -52,5 +52,17 @@ describe("a report that reached no body", () => {
     expect(html).not.toContain('data-stage="delivered"');
     expect(html).not.toContain('class="message-form"');
     expect(handoffText(html)).toContain("问题发生地：");
+  });
+
+  it("refuses a message, a reopen and a rating with a clear reason, JSON and form alike (nobody would read them)", async () => {
+    const { code } = await fileUnreached();
+    for (const [path, body] of [["/api/track/messages", { code, text: "补充一点情况" }], ["/api/track/reopen", { code, reason: "没有处理" }], ["/api/track/rating", { code, rating: 3 }]] as const) {
+      const res = await postJson(path, body);
+      expect(res.status).toBe(409);
+      expect(JSON.stringify(await res.json())).toContain("本地区尚无受理机构加入本平台");
+    }
+    const html = await (await postForm("/track", { code, action: "message", text: "补充一点情况" })).text();
+    expect(html).toContain("无法留言、申请重新办理或评价");
+    expect(html).not.toContain('class="message-form"');
   });
 });

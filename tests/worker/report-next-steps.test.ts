@@ -22,35 +22,42 @@ describe("the next steps after a receipt", () => {
 
   it("says the accused body is left out for a conflict of interest, not that it has not joined", async () => {
     const decisions = [decision("routed", "某市减负办"), decision("excluded", "某县纪委"), decision("not_joined", "某市组织部")];
-    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions }).toString();
+    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     expect(html).toContain("已送达 某市减负办 的受理平台。");
     expect(html).toContain("为避免利益冲突，你的反映不会送给被反映的机构（某县纪委），已改送其他机构。");
     expect(html).toContain("应当受理的机构（某市组织部）尚未加入本平台。");
     expect(html).not.toContain("应当受理的机构（某县纪委）");
   });
 
+  it("security M1: says which delivery batch takes the report to a body, and 已送达 only once it has", async () => {
+    const decisions = [decision("routed", "某市减负办")];
+    const waiting = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: "2026-12-02 09:00" }).toString();
+    expect(waiting).toContain("将于 2026-12-02 09:00（北京时间）的送达批次送达 某市减负办 的受理平台。");
+    expect(waiting).not.toContain("已送达");
+  });
+
   it("gives the receiving bodies' own acknowledgement deadline (the longest), not a default", async () => {
     const decisions = [decision("routed", "甲机构", { ackDays: 3 }), decision("routed", "乙机构", { ackDays: 10 })];
-    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions }).toString();
+    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     expect(html).toContain("送达后 10 个工作日内");
   });
 
   it("links the official channel routing chose for the area, and 12388 only when it chose none", async () => {
     const local = decision("not_joined", "某市组织部", { channelId: "c1", channelName: "某市12345热线", channelUrl: "https://12345.example.gov.cn/" });
-    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions: [local] }).toString();
+    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions: [local], batch: null }).toString();
     expect(html).toContain('href="https://12345.example.gov.cn/"');
     expect(html).toContain("某市12345热线");
     expect(html).not.toContain("12388.gov.cn");
-    const fallback = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions: [decision("not_joined", "某市组织部")] }).toString();
+    const fallback = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions: [decision("not_joined", "某市组织部")], batch: null }).toString();
     expect(fallback).toContain("12388.gov.cn");
   });
 
   it("names a missing body by its level and kind, never by the English routing reason", async () => {
     const decisions = [decision("not_joined", null, { reasonParams: { why: "rule", rule: "one-level-above", level: "county", kind: "discipline_commission" } })];
-    const zh = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions }).toString();
+    const zh = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     expect(zh).toContain("应当受理的机构（县级纪委监委）尚未加入本平台。");
     expect(zh).not.toContain("English free text");
-    const en = await NextStepsPage({ lang: "en", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions }).toString();
+    const en = await NextStepsPage({ lang: "en", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     expect(en).toContain("(county discipline commission)");
   });
 });

@@ -30,6 +30,8 @@ describe("purgeExpiredContent", () => {
     expect(message).toEqual({ text: null });
     const report = await env.DB.prepare("SELECT content_purged_on AS p, reporter_count AS c FROM reports WHERE id = ?1").bind(old.id).first();
     expect(report).toEqual({ p: "2025-06-10", c: 1 });
+    expect(await env.DB.prepare("SELECT report_id FROM report_signatures WHERE report_id = ?1").bind(old.id).first()).toBeNull();
+    expect(await env.DB.prepare("SELECT report_id FROM report_signatures WHERE report_id = ?1").bind(recent.id).first()).not.toBeNull();
     expect(await env.EVIDENCE.get(recent.key)).not.toBeNull();
     expect((await env.DB.prepare("SELECT text FROM messages WHERE report_id = ?1").bind(recent.id).first<{ text: string }>())!.text).toBe("私信内容");
   });

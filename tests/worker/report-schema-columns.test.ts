@@ -14,13 +14,16 @@ const ALLOWED: Record<string, string[]> = {
     // Days (YYYY-MM-DD) set by triage (migrations/0030).
     "acknowledged_on", "concluded_on",
   ],
-  messages: ["report_id", "seq", "on_day", "direction", "body_id", "kind", "text"],
+  messages: ["report_id", "seq", "on_day", "direction", "body_id", "kind", "text", "visible_from"],
+  reopen_requests: ["report_id", "reason", "batch_at"],
   evidence: ["id", "token_hash", "report_id", "r2_key", "media_type", "bytes", "uploaded_on", "deleted_on"],
   report_events: ["report_id", "seq", "on_day", "kind", "from_status", "to_status", "body_id", "actor", "public_text"],
   // Daily counts of no-proof-of-work reports per source bucket, county and body: no report id (migrations/0012).
   no_pow_daily: ["day", "scope", "used"],
   // The no-JS form's single-use tokens: a keyed hash, an expiry in whole hours, spent or not; no report id, no filing time (migrations/0013).
   form_tokens: ["token_hash", "expires_hour", "spent"],
+  // Duplicate signatures: keyed hashes of the body's name and of the text's trigrams, a day; deleted with the content (migrations/0014).
+  report_signatures: ["report_id", "township_code", "category", "body_key", "received_on", "grams"],
 };
 
 /** Names that would betray a reporter whatever table they appear in. */

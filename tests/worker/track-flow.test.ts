@@ -124,6 +124,8 @@ describe("/api/track", () => {
 
   it("takes a message to the body", async () => {
     const { code, id } = await fileReport();
+    // A body must hold it: a report that reached no body takes no message (report-handoff.test.ts).
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on) VALUES (?1, ?2, '2025-06-01', '2025-06-01')").bind(id, await makeBody("县纪委监委")).run();
     expect((await postJson("/api/track/messages", { code, text: "补充一点" })).status).toBe(201);
     expect((await env.DB.prepare("SELECT text FROM messages WHERE report_id = ?1").bind(id).first<{ text: string }>())!.text).toBe("补充一点");
   });

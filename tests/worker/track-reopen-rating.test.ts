@@ -8,6 +8,10 @@ import { count, formFields, makeArea, postForm, postJson, receiptCodeIn, validRe
 import { makeBody } from "../support/factories.ts";
 import { newReceiptCode } from "../../worker/domain/receipt.ts";
 import type { ReportStatus } from "../../worker/domain/report-status.ts";
+import { applyDueReopens } from "../../worker/services/transition.ts";
+
+/** Runs the delivery batch a week from now: reopen requests reach the bodies only in a batch (security M1). */
+const runBatch = () => applyDueReopens(env as never, Date.now() + 7 * 86_400_000);
 
 /** Files a report through the no-JS form, then puts it in `status` at a body that holds it. */
 async function reportAt(status: ReportStatus, outcome: string | null = "unsubstantiated") {
@@ -41,7 +45,11 @@ describe("reopening a closed report from /track", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const html = await res.text();
     expect(html).toContain("已申请重新办理");
-    expect(html).toContain('data-status="screening"');
+    // Nothing reaches the body before the batch: the report stays closed, no message yet.
+    expect(await status(id)).toBe("closed");
+    expect(await count("SELECT count(*) AS n FROM messages WHERE report_id = ?1", id)).toBe(0);
+    expect(html).not.toContain('class="reopen-form"');
+    expect(await runBatch()).toBe(1);
     expect(await status(id)).toBe("screening");
     const holder = await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(id).all<{ body_id: string }>();
     expect(holder.results).toEqual([{ body_id: bodyId }]);
@@ -78,12 +86,14 @@ describe("reopening a closed report from /track", () => {
     const first = await postJson("/api/track/reopen", { code, reason: "整改没有落实" });
     expect(first.status).toBe(200);
     expect(first.headers.get("cache-control")).toBe("no-store");
-    expect(await first.json()).toEqual({ reopened: true, status: "screening" });
+    expect(await first.json()).toEqual({ reopenRequested: true });
     const second = await postJson("/api/track/reopen", { code, reason: "再来一次" });
     expect(second.status).toBe(409);
     expect(await second.json()).toMatchObject({ code: "conflict", fields: [{ path: "action", code: "track.reopen.e_not_allowed" }] });
+    expect(await runBatch()).toBe(1);
     expect(await status(id)).toBe("screening");
     expect(await count("SELECT count(*) AS n FROM messages WHERE report_id = ?1", id)).toBe(1);
+    expect((await postJson("/api/track/reopen", { code, reason: "再来一次" })).status).toBe(409);
   });
 });
 

@@ -1,10 +1,12 @@
 /**
  * Queries for delivery jobs (`delivery_jobs`, migration 0002). Every write is idempotent by its
  * WHERE clause, so a message delivered twice (Queues are at-least-once, and the cron may send a
- * job again) changes nothing the second time.
+ * job again) changes nothing the second time. `next_attempt_at` holds only a delivery batch or a
+ * whole hour (ceilHour, security M2), never a filing time or the order reports came in.
  */
 import { deriveReportStatement } from "./oversight.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
+import { ceilHour } from "../domain/delivery-batch.ts";
 import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";
 import type { BodyRow } from "./bodies.ts";
 import type { RoutingReasonCode, RoutingReasonParams } from "../../data/schema/routing-rule.ts";
@@ -66,10 +68,13 @@ export async function jobWithContext(db: D1Database, jobId: string): Promise<{ j
   };
 }
 
-/** Undelivered jobs whose retry time has passed (the 10-minute cron), oldest first. */
+/**
+ * Undelivered jobs whose time has come (the hourly cron: a delivery batch, a retry), by due hour
+ * and then by their random id, so a batch goes out in no order related to filing.
+ */
 export async function dueJobIds(db: D1Database, now: number, limit: number): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT id FROM delivery_jobs WHERE state IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY next_attempt_at LIMIT ?2")
+    .prepare("SELECT id FROM delivery_jobs WHERE state IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY next_attempt_at, id LIMIT ?2")
     .bind(now, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
@@ -101,7 +106,17 @@ export const jobStatement = (db: D1Database, j: NewJob) =>
        ON CONFLICT (report_id, body_id, channel, channel_index) DO UPDATE
          SET id = ?1, webhook_id = ?6, state = 'pending', attempts = 0, last_error = NULL, delivered_on = NULL, next_attempt_at = ?7`,
     )
-    .bind(j.id, j.reportId, j.bodyId, j.channel, j.channelIndex, j.webhookId, j.nextAttemptAt);
+    .bind(j.id, j.reportId, j.bodyId, j.channel, j.channelIndex, j.webhookId, ceilHour(j.nextAttemptAt));
+
+/**
+ * The delivery batch (ms) a report still waits for: its earliest undelivered inbox job, or null
+ * once every body's inbox has it (the next-steps page: «将于 … 送达» or «已送达»).
+ */
+export const pendingBatch = (db: D1Database, reportId: string): Promise<number | null> =>
+  db
+    .prepare("SELECT min(next_attempt_at) AS batch FROM delivery_jobs WHERE report_id = ?1 AND channel = 'inbox' AND state <> 'delivered'")
+    .bind(reportId)
+    .first<number | null>("batch");
 
 /** One routing decision as stored (its order `seq` from 1). */
 export const routingDecisionStatement = (
@@ -173,19 +188,19 @@ export function inboxDeliveryStatements(
   ];
 }
 
-/** A failed attempt: counted, with the error code (never report content) and the next retry time. */
+/** A failed attempt: counted, with the error code (never report content) and the next retry hour. */
 export const recordFailure = (db: D1Database, jobId: string, error: string, nextAttemptAt: number) =>
-  db.prepare("UPDATE delivery_jobs SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1 AND state <> 'delivered'").bind(jobId, error, nextAttemptAt).run();
+  db.prepare("UPDATE delivery_jobs SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1 AND state <> 'delivered'").bind(jobId, error, ceilHour(nextAttemptAt)).run();
 
 /** The queue gave up (dead-letter queue): the job is `failed` until the cron tries again. */
 export const markFailed = (db: D1Database, jobId: string, nextAttemptAt: number) =>
   db
     .prepare("UPDATE delivery_jobs SET state = 'failed', last_error = COALESCE(last_error, 'dead_lettered'), next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'")
-    .bind(jobId, nextAttemptAt)
+    .bind(jobId, ceilHour(nextAttemptAt))
     .run();
 
 /** The cron takes jobs back: pending again, not due again until the queue has had its chance. */
 export async function reclaimJobs(db: D1Database, ids: string[], nextAttemptAt: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.batch(ids.map((id) => db.prepare("UPDATE delivery_jobs SET state = 'pending', next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'").bind(id, nextAttemptAt)));
+  await db.batch(ids.map((id) => db.prepare("UPDATE delivery_jobs SET state = 'pending', next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'").bind(id, ceilHour(nextAttemptAt))));
 }

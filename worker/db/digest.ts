@@ -9,6 +9,7 @@ export interface DigestCounts {
 }
 
 import { DEADLINE_BEARING, sqlList, UNACKNOWLEDGED } from "../domain/lifecycle.ts";
+import { VISIBLE } from "./inbox.ts";
 
 const OPEN = sqlList(DEADLINE_BEARING);
 const UNACKED = sqlList(UNACKNOWLEDGED);
@@ -23,7 +24,7 @@ export async function digestCounts(db: D1Database, today: string, soon: string):
               sum((a.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AS overdue,
               sum(NOT ((a.status IN ${UNACKED} AND a.ack_due_on < ?1) OR a.conclude_due_on < ?1) AND ((a.status IN ${UNACKED} AND a.ack_due_on <= ?2) OR a.conclude_due_on <= ?2)) AS due_soon
          FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id
-        WHERE a.active = 1 AND a.status IN ${OPEN}
+        WHERE a.active = 1 AND ${VISIBLE} AND a.status IN ${OPEN}
         GROUP BY a.body_id`,
     )
     .bind(today, soon)

@@ -5,6 +5,7 @@
  * character falls back to LIKE over the body's reports (few hundred rows, by index).
  */
 import { bigrams } from "../domain/search.ts";
+import { VISIBLE } from "./inbox.ts";
 
 /** The body's active reports not indexed yet (at most `batch`). */
 const pendingStatement = (db: D1Database, bodyId: string, batch: number) =>
@@ -12,7 +13,7 @@ const pendingStatement = (db: D1Database, bodyId: string, batch: number) =>
     .prepare(
       `SELECT r.id, r.title, r.description FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id
         LEFT JOIN report_ngram_state s ON s.report_id = a.report_id
-        WHERE a.body_id = ?1 AND a.active = 1 AND s.report_id IS NULL LIMIT ?2`,
+        WHERE a.body_id = ?1 AND a.active = 1 AND ${VISIBLE} AND s.report_id IS NULL LIMIT ?2`,
     )
     .bind(bodyId, batch);
 
@@ -37,14 +38,14 @@ function searchStatement(db: D1Database, bodyId: string, query: string): D1Prepa
     return db
       .prepare(
         `SELECT r.id FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id
-          WHERE a.body_id = ?1 AND a.active = 1 AND (instr(r.title, ?2) > 0 OR instr(r.description, ?2) > 0) LIMIT 500`,
+          WHERE a.body_id = ?1 AND a.active = 1 AND ${VISIBLE} AND (instr(r.title, ?2) > 0 OR instr(r.description, ?2) > 0) LIMIT 500`,
       )
       .bind(bodyId, term);
   }
   const list = grams.map((_, i) => `?${i + 2}`).join(", ");
   return db
     .prepare(
-      `SELECT g.report_id AS id FROM report_ngrams g JOIN report_assignments a ON a.report_id = g.report_id AND a.body_id = ?1 AND a.active = 1
+      `SELECT g.report_id AS id FROM report_ngrams g JOIN report_assignments a ON a.report_id = g.report_id AND a.body_id = ?1 AND a.active = 1 AND ${VISIBLE}
         WHERE g.gram IN (${list}) GROUP BY g.report_id HAVING count(*) = ${grams.length} LIMIT 500`,
     )
     .bind(bodyId, ...grams);

@@ -28,6 +28,13 @@ export const REPORT_COLUMNS = `r.id, r.received_on, r.township_code, r.village_c
   r.description, r.list_status, r.duty_item_ref, a.status, a.outcome, r.duplicate_group, r.merged_into, r.reporter_count,
   r.transfer_count, r.first_delivered_on, a.acknowledged_on, a.concluded_on, a.closed_on, r.publish_consent, a.ack_due_on, a.conclude_due_on, a.delivered_on`;
 
+/**
+ * The visibility condition on an assignment `a` (security M1): a body sees a report, in its inbox,
+ * case page, search, digest and counts, only once its delivery batch has delivered it (or an
+ * official's transfer did). Never filter a body's reports without it.
+ */
+export const VISIBLE = "a.delivered_on IS NOT NULL";
+
 export const DEADLINE_FILTERS = ["overdue", "due_soon"] as const;
 export interface InboxFilters {
   status?: ReportStatus;
@@ -47,7 +54,7 @@ export interface InboxFilters {
  * (index report_assignments_body), then each report by primary key, so no query scans `reports`.
  */
 export function inboxQuery(bodyId: string, f: InboxFilters, today: string, soon: string, limit = 200): { sql: string; params: unknown[] } {
-  const where = ["a.body_id = ?1", "a.active = 1"];
+  const where = ["a.body_id = ?1", "a.active = 1", VISIBLE];
   const params: unknown[] = [bodyId];
   // Every `?` of a fragment stands for the one value bound with it.
   const bind = (fragment: string, value: unknown) => {

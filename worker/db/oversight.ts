@@ -7,7 +7,7 @@
 export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "./inbox.ts";
 import type { BodyLevel } from "../../data/schema/oversight-body.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
-import { REPORT_COLUMNS, type AssignedReport } from "./inbox.ts";
+import { REPORT_COLUMNS, VISIBLE, type AssignedReport } from "./inbox.ts";
 import { caseRankSql } from "../domain/lifecycle.ts";
 import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
@@ -17,17 +17,20 @@ import type { BodyRow } from "./bodies.ts";
 /** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
 export const assignedReport = (db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport | null> =>
   db
-    .prepare(`SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1`)
+    .prepare(`SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1 AND ${VISIBLE}`)
     .bind(reportId, bodyId)
     .first<AssignedReport>();
 
 // ---------------------------------------------------------------------------------------------
 // Report page: events, messages, notes, routing, delivery, transfers, evidence
 
-export async function reportDetails(db: D1Database, reportId: string, bodyId: string) {
+export async function reportDetails(db: D1Database, reportId: string, bodyId: string, now: number = Date.now()) {
   const [events, messages, notes, routing, delivery, transfers, evidence, summary, places] = await db.batch([
     db.prepare("SELECT seq, on_day, kind, from_status, to_status, body_id, actor, public_text FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(reportId),
-    db.prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 ORDER BY seq").bind(reportId),
+    // A reporter's message shows from its delivery batch on (security M1).
+    db
+      .prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 AND (visible_from IS NULL OR visible_from <= ?2) ORDER BY seq")
+      .bind(reportId, now),
     db
       .prepare("SELECT n.seq, n.at, n.text, u.display_name FROM report_notes n JOIN users u ON u.id = n.user_id WHERE n.report_id = ?1 AND n.body_id = ?2 ORDER BY n.seq")
       .bind(reportId, bodyId),

@@ -4,7 +4,7 @@
  */
 import type { ReportInput } from "../../data/schema/report.ts";
 import type { EvidenceMediaType } from "../../data/schema/report.ts";
-import type { DuplicateCandidate } from "../domain/duplicates.ts";
+import type { SignatureCandidate } from "../domain/duplicates.ts";
 import { decisionStatus, type RoutingOutcome } from "../domain/routing.ts";
 import type { RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 
@@ -69,38 +69,73 @@ export const insertEvidence = (db: D1Database, e: EvidenceRow) =>
     .bind(e.id, e.tokenHash, e.reportId, e.r2Key, e.mediaType, e.bytes, e.uploadedOn);
 
 /** How many of these upload tokens exist and are not yet attached to a report. */
-export async function countUnattachedEvidence(db: D1Database, tokenHashes: string[]): Promise<number> {
-  if (tokenHashes.length === 0) return 0;
-  const marks = tokenHashes.map((_, i) => `?${i + 1}`).join(", ");
-  const row = await db.prepare(`SELECT count(*) AS n FROM evidence WHERE report_id IS NULL AND token_hash IN (${marks})`).bind(...tokenHashes).first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
 export const setDuplicateGroup = (db: D1Database, reportId: string, group: string) =>
   db.prepare("UPDATE reports SET duplicate_group = ?1 WHERE id = ?2 AND duplicate_group IS NULL").bind(group, reportId);
 
-/** Recent reports about the same township and category (the body name is compared by the caller). */
-export async function duplicateCandidates(db: D1Database, townshipCode: string, category: string, sinceDay: string): Promise<(DuplicateCandidate & { imposerName: string })[]> {
-  const { results } = await db
-    .prepare(
-      `SELECT id, title, description, duplicate_group AS duplicateGroup, imposer_name AS imposerName FROM reports
-       WHERE township_code = ?1 AND category = ?2 AND received_on >= ?3 AND merged_into IS NULL LIMIT 500`,
-    )
-    .bind(townshipCode, category, sinceDay)
-    .all<DuplicateCandidate & { imposerName: string }>();
-  return results;
+/** Candidates compared with a new report at most (the newest first). */
+const DUPLICATE_CANDIDATES_MAX = 500;
+
+export interface IntakeReadsQuery {
+  idempotencyHash: string | null;
+  divisionCodes: string[];
+  tokenHashes: string[];
+  townshipCode: string;
+  category: string;
+  bodyKey: string;
+  sinceDay: string;
 }
+
+export interface IntakeReads {
+  /** The report an earlier submit with the same idempotency hash made, if any. */
+  replayId: string | null;
+  /** Which of the division codes exist. */
+  known: Set<string>;
+  /** How many of the evidence tokens are uploaded and not attached yet. */
+  unattached: number;
+  /** Signatures of recent reports about the same township, category and body, not merged. */
+  candidates: SignatureCandidate[];
+}
+
+/**
+ * Every read of intake's own checks in ONE D1 round trip (a batch): the replay, the divisions,
+ * the evidence tokens and the duplicate candidates. The candidates come from one range of the
+ * index report_signatures_candidates and are bounded, so their cost does not grow with the
+ * reports stored (issue 16 item 3).
+ */
+export async function intakeReads(db: D1Database, q: IntakeReadsQuery): Promise<IntakeReads> {
+  const marks = (n: number) => Array.from({ length: n }, (_, i) => `?${i + 1}`).join(", ");
+  const statements = [
+    db.prepare("SELECT id FROM reports WHERE idempotency_hash = ?1").bind(q.idempotencyHash),
+    db.prepare(`SELECT code FROM divisions WHERE code IN (${marks(q.divisionCodes.length)})`).bind(...q.divisionCodes),
+    db
+      .prepare(
+        `SELECT s.report_id AS id, s.grams, r.duplicate_group AS duplicateGroup FROM report_signatures s JOIN reports r ON r.id = s.report_id
+         WHERE s.township_code = ?1 AND s.category = ?2 AND s.body_key = ?3 AND s.received_on >= ?4 AND r.merged_into IS NULL
+         ORDER BY s.received_on DESC LIMIT ?5`,
+      )
+      .bind(q.townshipCode, q.category, q.bodyKey, q.sinceDay, DUPLICATE_CANDIDATES_MAX),
+    ...(q.tokenHashes.length
+      ? [db.prepare(`SELECT count(*) AS n FROM evidence WHERE report_id IS NULL AND token_hash IN (${marks(q.tokenHashes.length)})`).bind(...q.tokenHashes)]
+      : []),
+  ];
+  const [replay, divisions, candidates, evidence] = await db.batch<Record<string, unknown>>(statements);
+  return {
+    replayId: (replay!.results[0] as { id: string } | undefined)?.id ?? null,
+    known: new Set((divisions!.results as { code: string }[]).map((r) => r.code)),
+    candidates: candidates!.results as unknown as SignatureCandidate[],
+    unattached: evidence ? ((evidence.results[0] as { n: number } | undefined)?.n ?? 0) : 0,
+  };
+}
+
+/** The report's duplicate signature (migrations/0014), written in its intake batch. */
+export const insertSignature = (db: D1Database, s: { reportId: string; townshipCode: string; category: string; bodyKey: string; receivedOn: string; grams: string }) =>
+  db
+    .prepare("INSERT INTO report_signatures (report_id, township_code, category, body_key, received_on, grams) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+    .bind(s.reportId, s.townshipCode, s.category, s.bodyKey, s.receivedOn, s.grams);
 
 export async function reportIdByIdempotencyHash(db: D1Database, hash: string): Promise<string | null> {
   const row = await db.prepare("SELECT id FROM reports WHERE idempotency_hash = ?1").bind(hash).first<{ id: string }>();
   return row?.id ?? null;
-}
-
-/** Which of the given division codes exist. */
-export async function existingDivisions(db: D1Database, codes: string[]): Promise<Set<string>> {
-  const marks = codes.map((_, i) => `?${i + 1}`).join(", ");
-  const { results } = await db.prepare(`SELECT code FROM divisions WHERE code IN (${marks})`).bind(...codes).all<{ code: string }>();
-  return new Set(results.map((r) => r.code));
 }
 
 export interface DivisionMatch {

@@ -29,6 +29,8 @@ export async function markContentPurged(db: D1Database, reportId: string, today:
   await db.batch([
     db.prepare("UPDATE evidence SET deleted_on = ?2 WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId, today),
     db.prepare("UPDATE messages SET text = NULL WHERE report_id = ?1").bind(reportId),
+    // The duplicate signature is derived from the text: it goes with it (migrations/0014).
+    db.prepare("DELETE FROM report_signatures WHERE report_id = ?1").bind(reportId),
     db.prepare("UPDATE reports SET title = '', description = '', content_purged_on = ?2 WHERE id = ?1").bind(reportId, today),
   ]);
 }

@@ -61,8 +61,10 @@ type UnitRow = Omit<UnitTally, "key" | "durations"> & { body: string; area: stri
 type DurationRow = { body: string; area: string; lead: number; pairs: string };
 
 /** The statements of the figures, for one D1 batch. */
-export function statsStatements(db: D1Database, year: string | null, today: string): D1PreparedStatement[] {
-  const [from, to] = statsPeriod(year);
+/** `until`: count only reports received before this day (the public figures: up to yesterday, security M3). */
+export function statsStatements(db: D1Database, year: string | null, today: string, until?: string): D1PreparedStatement[] {
+  const [from, end] = statsPeriod(year);
+  const to = until !== undefined && until < end ? until : end;
   return [
     db.prepare(STATS_UNITS_SQL).bind(from, to, today),
     db.prepare(STATS_COUNTS_SQL).bind(from, to),

@@ -86,14 +86,40 @@ export async function reportMessages(db: D1Database, reportId: string, kinds: Me
   return results;
 }
 
-/** Appends a message with the next sequence number of its report (one statement: no race). */
-export const insertMessage = (db: D1Database, m: { reportId: string; onDay: string; direction: MessageRow["direction"]; kind: MessageRow["kind"]; bodyId: string | null; text: string }) =>
+/**
+ * Appends a message with the next sequence number of its report (one statement: no race).
+ * `visibleFrom`: the delivery batch (ms, whole hour) from which bodies see it (a reporter's
+ * message, security M1); omitted = at once.
+ */
+export const insertMessage = (
+  db: D1Database,
+  m: { reportId: string; onDay: string; direction: MessageRow["direction"]; kind: MessageRow["kind"]; bodyId: string | null; text: string; visibleFrom?: number },
+) =>
   db
     .prepare(
-      `INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text)
-       SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM messages WHERE report_id = ?1`,
+      `INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text, visible_from)
+       SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, ?3, ?4, ?5, ?6, ?7 FROM messages WHERE report_id = ?1`,
     )
-    .bind(m.reportId, m.onDay, m.direction, m.bodyId, m.kind, m.text);
+    .bind(m.reportId, m.onDay, m.direction, m.bodyId, m.kind, m.text, m.visibleFrom ?? null);
+
+/** A reporter's reopen request, waiting for its delivery batch `batchAt` (one per report: a second one changes nothing). */
+export const insertReopenRequest = (db: D1Database, reportId: string, reason: string | null, batchAt: number) =>
+  db.prepare("INSERT INTO reopen_requests (report_id, reason, batch_at) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO NOTHING").bind(reportId, reason, batchAt).run();
+
+/** True when the report has a reopen request still waiting for its batch (the reporter is told so). */
+export const hasPendingReopen = async (db: D1Database, reportId: string): Promise<boolean> =>
+  (await db.prepare("SELECT 1 AS x FROM reopen_requests WHERE report_id = ?1").bind(reportId).first<{ x: number }>()) !== null;
+
+/** Reopen requests whose batch has come (the hourly cron). */
+export async function dueReopenRequests(db: D1Database, now: number, limit: number): Promise<{ reportId: string; reason: string | null }[]> {
+  const { results } = await db
+    .prepare("SELECT report_id AS reportId, reason FROM reopen_requests WHERE batch_at <= ?1 ORDER BY batch_at, report_id LIMIT ?2")
+    .bind(now, limit)
+    .all<{ reportId: string; reason: string | null }>();
+  return results;
+}
+
+export const deleteReopenRequest = (db: D1Database, reportId: string) => db.prepare("DELETE FROM reopen_requests WHERE report_id = ?1").bind(reportId).run();
 
 /** The reporter gives or withdraws consent to a published summary; it takes effect on /stats at once. */
 export const setPublishConsent = (db: D1Database, reportId: string, consent: boolean) =>

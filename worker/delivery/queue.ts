@@ -3,12 +3,12 @@
  * dead_letter_queue `…-dlq`). A message carries only a job id. Success acks; a failure is
  * counted on the job (attempts, last_error, next retry time) and retried with exponential
  * backoff; after the last retry Queues moves the message to the dead-letter queue, whose consumer
- * marks the job `failed`; the 10-minute cron (worker/scheduled.ts) tries failed jobs again later.
+ * marks the job `failed`; the hourly cron (worker/scheduled.ts) tries failed jobs again later.
  */
 import { markFailed, recordFailure } from "../db/delivery.ts";
 import { deliverJob, defaultDeps, type DeliveryDeps, type DeliveryEnv } from "./deliver.ts";
 import { errorCode } from "./errors.ts";
-import { ENQUEUE_GRACE_MS, type DeliveryMessage } from "./plan.ts";
+import { ENQUEUE_GRACE_MS, type DeliveryMessage } from "./jobs.ts";
 
 /** Retry delay after the n-th attempt (1-based): 30 s, 1 min, 2 min … capped at 1 hour. */
 export const backoffSeconds = (attempt: number) => Math.min(30 * 2 ** Math.max(attempt - 1, 0), 3600);

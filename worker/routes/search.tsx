@@ -17,7 +17,7 @@ import { searchContent, MAX_CONTENT_RESULTS } from "../db/content.ts";
 import { contentResult, type ContentResult } from "../domain/content-search.ts";
 import { formatDate } from "../../site/lib/format.ts";
 import { label } from "../../site/i18n/labels.ts";
-import type { DateOrUnknown } from "../../data/schema/common.ts";
+import type { SourceDate } from "../../data/schema/common.ts";
 import { MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, parseQuery, placeResult, type PlaceResult, type QueryProblem } from "../domain/place-search.ts";
 
 export const searchRoutes = factory.createApp();
@@ -80,7 +80,7 @@ function contentContext(lang: Lang, r: ContentResult): string {
       ? [r.place ?? "", label(lang, "duty_part", r.part ?? ""), ...version(r.dated)]
       : r.kind === "village_item"
         ? [`${r.source}（${r.place ?? tr("portal.search.items.national")}）`, label(lang, "village_part", r.part ?? ""), ...version(r.dated)]
-        : [r.source, r.dateKind && r.dated ? tr(r.dateKind === "measure" ? "portal.date.measure" : "portal.date.report", { date: formatDate(r.dated as DateOrUnknown, lang) }) : tr("portal.date.none")];
+        : [r.source, r.dateKind && r.dated ? tr(r.dateKind === "measure" ? "portal.date.measure" : "portal.date.report", { date: formatDate(r.dated as SourceDate, lang) }) : tr("portal.date.none")];
   return parts.filter(Boolean).join(" · ");
 }
 

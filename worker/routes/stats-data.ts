@@ -1,10 +1,12 @@
 import { divisionNames, joinedBodiesStatement, statsFromResults, statsStatements } from "../db/stats.ts";
 import { UNASSIGNED, type PublicStats } from "../domain/stats.ts";
-import { beijingToday } from "../domain/working-days.ts";
+import { beijingToday, shiftDays } from "../domain/working-days.ts";
 import { relatedArea } from "../../data/schema/division.ts";
 
 export interface StatsWithNames extends PublicStats {
   period: string;
+  /** The last day (Beijing) counted: the day before the figures were computed (security M3). */
+  asOf: string;
   bodyNames: Record<string, string>;
   /** Each joined body's area ("CN", or a division code), for the per-area view of /stats. */
   bodyAreas: Record<string, string>;
@@ -12,9 +14,12 @@ export interface StatsWithNames extends PublicStats {
   areaNames: Record<string, string>;
 }
 
-/** The public figures for a year (or all time), aggregated in SQL, with the names of the bodies. */
-export async function loadStats(db: D1Database, year: string | null): Promise<StatsWithNames> {
-  const results = await db.batch([...statsStatements(db, year, beijingToday()), joinedBodiesStatement(db)]);
+/**
+ * The public figures for a year (or all time), aggregated in SQL, with the names of the bodies:
+ * reports received up to the day before `today` (Beijing), never today's (security M3).
+ */
+export async function loadStats(db: D1Database, year: string | null, today: string = beijingToday()): Promise<StatsWithNames> {
+  const results = await db.batch([...statsStatements(db, year, today, today), joinedBodiesStatement(db)]);
   const bodies = results.pop()!.results as { id: string; name: string; area_code: string }[];
   const stats = statsFromResults(results);
   const bodyNames = Object.fromEntries(bodies.map((b) => [b.id, b.name]));
@@ -22,17 +27,23 @@ export async function loadStats(db: D1Database, year: string | null): Promise<St
   const areaNames = await divisionNames(db, stats.byArea.map((a) => a.key));
   // Sorted by name, never by a figure: the page does not rank bodies.
   stats.byBody.sort((a, b) => (a.key === UNASSIGNED ? 1 : b.key === UNASSIGNED ? -1 : (bodyNames[a.key] ?? a.key).localeCompare(bodyNames[b.key] ?? b.key, "zh-CN")));
-  return { ...stats, period: year ?? "all", bodyNames, bodyAreas, areaNames };
+  return { ...stats, period: year ?? "all", asOf: shiftDays(today, -1), bodyNames, bodyAreas, areaNames };
 }
 
-/** The figures, from the Cache API when fresh (STATS_TTL seconds), else computed and stored. */
-export async function cachedStats(origin: string, db: D1Database, year: string | null, ttl: number, waitUntil: (p: Promise<unknown>) => void): Promise<StatsWithNames> {
+/**
+ * The figures, computed once per Beijing day for the day before (security M3): the cache key is
+ * the day, and an entry lives until the next Beijing midnight, so polling learns nothing finer
+ * than a whole day of reports.
+ */
+export async function cachedStats(origin: string, db: D1Database, year: string | null, waitUntil: (p: Promise<unknown>) => void, now: number = Date.now()): Promise<StatsWithNames> {
+  const today = beijingToday(new Date(now));
   const cache = (caches as unknown as { default: Cache }).default;
-  const key = new Request(`${origin}/api/stats/cache?year=${year ?? "all"}`);
+  const key = new Request(`${origin}/api/stats/cache?year=${year ?? "all"}&day=${today}`);
   const hit = await cache.match(key);
   if (hit) return hit.json();
-  const stats = await loadStats(db, year);
-  waitUntil(cache.put(key, new Response(JSON.stringify(stats), { headers: { "content-type": "application/json", "cache-control": `public, max-age=${ttl}` } })));
+  const stats = await loadStats(db, year, today);
+  const untilMidnight = Math.max(60, Math.floor((Date.parse(`${shiftDays(today, 1)}T00:00:00+08:00`) - now) / 1000));
+  waitUntil(cache.put(key, new Response(JSON.stringify(stats), { headers: { "content-type": "application/json", "cache-control": `public, max-age=${untilMidnight}` } })));
   return stats;
 }
 

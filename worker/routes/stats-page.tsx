@@ -93,6 +93,7 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
     <div class="stats">
       <h1>{title}</h1>
       <p class="lead">{t("stats.lead", { min: stats.minCell, rated: stats.minRated })}</p>
+      <p>{t("stats.as_of", { day: stats.asOf })}</p>
       {stats.area ? (
         <p>
           {t("stats.area_lead", { area: areaLabel })}

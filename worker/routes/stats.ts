@@ -1,6 +1,6 @@
 /**
- * Public response figures: /stats (page) and /api/stats (JSON), computed at most every
- * STATS_TTL seconds (Cache API). Published per body and per area with denominators, by
+ * Public response figures: /stats (page) and /api/stats (JSON), computed once a day for the day
+ * before, Beijing time (Cache API, security M3: no filing shows in them on its own day). Published per body and per area with denominators, by
  * category and by month as one-dimensional tables; small cells suppressed
  * (worker/domain/suppression.ts); nothing ranked. `?area=` narrows to one region's bodies
  * (the region pages link there); published summaries are read live (worker/db/summaries.ts).
@@ -15,8 +15,6 @@ import { divisionName } from "../db/stats.ts";
 import { statsPage, type StatsView } from "./stats-page.tsx";
 import { cachedStats, statsForArea } from "./stats-data.ts";
 
-/** Figures are recomputed at most this often (seconds), in the Cache API. */
-export const STATS_TTL = 600;
 /**
  * Browsers and proxies revalidate every time: the summaries are read live, so a withdrawn consent
  * or a withdrawn summary disappears at once; the figures themselves still come from the cache.
@@ -31,7 +29,7 @@ async function statsFor(c: Context<AppEnv>): Promise<StatsView> {
   }
   const period = year && /^\d{4}$/.test(year) ? year : null;
   const [stats, summaries] = await Promise.all([
-    cachedStats(new URL(c.req.url).origin, c.env.DB, period, STATS_TTL, (p) => c.executionCtx.waitUntil(p)),
+    cachedStats(new URL(c.req.url).origin, c.env.DB, period, (p) => c.executionCtx.waitUntil(p)),
     publishedSummaries(c.env.DB, period),
   ]);
   const scoped = area ? statsForArea(stats, area) : stats;

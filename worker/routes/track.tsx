@@ -21,8 +21,9 @@ import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../dom
 import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { RATEABLE, TRANSITIONS } from "../domain/lifecycle.ts";
-import { insertMessage, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
-import { rateHandling, reopenByReporter } from "../services/transition.ts";
+import { hasPendingReopen, insertMessage, insertReopenRequest, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
+import { rateHandling } from "../services/transition.ts";
+import { batchSchedule, nextBatch } from "../domain/delivery-batch.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
@@ -74,17 +75,20 @@ async function performAction(env: Bindings, own: TrackedReport, input: Record<st
   if (!parsed.success) return { ok: false, action, status: 400, ...FIELD[action] };
   const today = beijingToday();
   const a = parsed.data;
+  // Reached no body (issue 10): a message, reopen or rating would wait for a body that does not exist.
+  if (a.action !== "consent" && (await reportAssignments(env.DB, own.mergedInto ?? own.id)).length === 0) {
+    return { ok: false, action, status: 409, path: "action", key: "track.e_no_body" };
+  }
   if (a.action === "message") {
-    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.text }).run();
+    // The bodies see it from the next delivery batch (security M1), never at the moment it was written.
+    const visibleFrom = nextBatch(Date.now(), batchSchedule(env));
+    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.text, visibleFrom }).run();
   } else if (a.action === "reopen") {
     const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.reopen } as const;
     if (!mayReopen(own)) return refused;
-    try {
-      await reopenByReporter(env, own.id, today, a.reason);
-    } catch (err) {
-      if (err instanceof AppError && (err.status === 409 || err.status === 404)) return refused;
-      throw err;
-    }
+    if (await hasPendingReopen(env.DB, own.id)) return refused;
+    // Applied in the next delivery batch by the hourly cron (security M1): the body never learns when it was asked.
+    await insertReopenRequest(env.DB, own.id, a.reason, nextBatch(Date.now(), batchSchedule(env)));
   } else if (a.action === "consent") {
     await setPublishConsent(env.DB, own.id, a.consent === "yes");
   } else {
@@ -108,13 +112,15 @@ async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
   for (let depth = 0; followed.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
     followed = (await reportById(env.DB, followed.mergedInto)) ?? followed;
   }
-  const [events, assignments, replies, messages, rating] = await Promise.all([
+  const [events, assignments, replies, messages, rating, reopenWaiting] = await Promise.all([
     reportEvents(env.DB, followed.id),
     reportAssignments(env.DB, followed.id),
     reportMessages(env.DB, followed.id, ["public_reply"]),
     // Private messages stay per reporter: a merged reporter never sees another's messages.
     reportMessages(env.DB, own.id, ["message"]),
     reportRating(env.DB, own.id),
+    // A reopen request waiting for its batch: the form is not offered again.
+    hasPendingReopen(env.DB, own.id),
   ]);
   // Reached no body (no joined body holds it: none routed, none assigned, e.g. by a transfer):
   // the «未送达» stage and the hand-off instead of the waiting stages.
@@ -128,7 +134,7 @@ async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
     events,
     replies,
     messages,
-    canReopen: mayReopen(own),
+    canReopen: mayReopen(own) && !reopenWaiting,
     canRate: mayRate(own),
     rating,
     publishConsent: own.publishConsent === 1,
@@ -228,7 +234,7 @@ function jsonAction(path: string, maxSize: number, input: (body: Record<string, 
 }
 
 jsonAction("/api/track/messages", 16 * 1024, (b) => ({ action: "message", text: b.text }), () => ({ sent: true }), 201);
-jsonAction("/api/track/reopen", 4 * 1024, (b) => ({ action: "reopen", reason: b.reason }), () => ({ reopened: true, status: "screening" }));
+jsonAction("/api/track/reopen", 4 * 1024, (b) => ({ action: "reopen", reason: b.reason }), () => ({ reopenRequested: true }));
 jsonAction("/api/track/rating", 4 * 1024, (b) => ({ action: "rate", rating: typeof b.rating === "number" ? b.rating : Number.NaN }), (f) => ({ rated: true, rating: f.rating }));
 jsonAction(
   "/api/track/consent",

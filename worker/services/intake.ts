@@ -6,23 +6,23 @@
  */
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
-import { enqueueJobs, planDelivery } from "../delivery/plan.ts";
+import { planDelivery } from "../delivery/plan.ts";
+import { batchSchedule, nextBatch } from "../domain/delivery-batch.ts";
 import type { RoutingOutcome } from "../domain/routing.ts";
 import {
   attachEvidence,
-  countUnattachedEvidence,
-  duplicateCandidates,
-  existingDivisions,
   insertEvidence,
   insertReceivedEvent,
   insertReport,
+  insertSignature,
+  intakeReads,
   reportIdByIdempotencyHash,
   routingOutcomes,
   setDuplicateGroup,
   type EvidenceRow,
 } from "../db/reports.ts";
 import { proofOfWorkSignature } from "../domain/abuse.ts";
-import { findDuplicateGroup, normaliseBodyName } from "../domain/duplicates.ts";
+import { encodeSignature, findDuplicateBySignature, signatureKeys, textSignature } from "../domain/duplicates.ts";
 import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
 
@@ -55,47 +55,59 @@ export interface IntakeResult {
   /** Shown once, never stored. */
   receiptCode: string;
   decisions: RoutingOutcome[];
+  /** The delivery batch (ms) that takes the report to its bodies; null for a replay (already told). */
+  batchAt: number | null;
   /** True when an earlier submit with the same idempotency key made this report. */
   replayed: boolean;
 }
 
 /**
- * Submits one validated report. `defer` (the request's `waitUntil`) lets queueing the delivery
- * jobs finish after the response; without it intake waits for the queue. `claim` is a statement
- * run in the report's own batch that fails it when the report must not be filed.
+ * Submits one validated report. Nothing is sent now: the delivery jobs wait for the report's
+ * delivery batch (security M1), which the hourly cron runs. `claim` is a statement run in the
+ * report's own batch that fails it when the report must not be filed. `now` is for tests only.
  */
 export async function submitReport(
   env: Bindings,
   input: ReportInput,
   files: CleanedFile[] = [],
-  options: { today?: string; defer?: (p: Promise<unknown>) => void; claim?: D1PreparedStatement } = {},
+  options: { now?: number; claim?: D1PreparedStatement } = {},
 ): Promise<IntakeResult> {
-  const { today = beijingToday(), defer, claim } = options;
+  const { claim } = options;
+  const now = options.now ?? Date.now();
+  const today = beijingToday(new Date(now));
+  const batchAt = nextBatch(now, batchSchedule(env));
   const keys = receiptKeys(env);
   const replayKey = replayKeyOf(input);
   const idempotencyHash = replayKey ? hashSecret(keys, "idempotency", replayKey) : null;
-  if (idempotencyHash) {
-    const replay = await replayOf(env, idempotencyHash, replayKey!);
-    if (replay) return replay;
-  }
 
   const reportId = crypto.randomUUID();
   const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
-  // Every read intake needs, in one round: the divisions, the evidence tokens, duplicate
-  // candidates and the delivery plan (its reads are the delivery module's).
-  const [known, unattached, candidates, planned] = await Promise.all([
-    existingDivisions(env.DB, [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])]),
-    countUnattachedEvidence(env.DB, tokenHashes),
-    duplicateCandidates(env.DB, input.townshipCode, input.category, shiftDays(today, -DUPLICATE_WINDOW_DAYS)),
+  const signing = signatureKeys((purpose, value) => hashSecret(keys, purpose, value));
+  const bodyKey = signing.bodyKey(input.imposerName);
+  // Intake's reads in one D1 round trip (replay, divisions, evidence tokens, duplicate
+  // candidates), beside the delivery plan's own reads (the delivery module's), run concurrently.
+  const [reads, planned] = await Promise.all([
+    intakeReads(env.DB, {
+      idempotencyHash,
+      divisionCodes: [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])],
+      tokenHashes,
+      townshipCode: input.townshipCode,
+      category: input.category,
+      bodyKey,
+      sinceDay: shiftDays(today, -DUPLICATE_WINDOW_DAYS),
+    }),
     planDelivery(
       env,
       { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
       today,
+      batchAt,
     ).then(
       (plan) => ({ plan }),
       (error: unknown) => ({ error }),
     ),
   ]);
+  if (reads.replayId) return replayResult(env, reads.replayId, replayKey!);
+  const { known, unattached, candidates } = reads;
 
   const issues: ReportIssue[] = [];
   if (!known.has(input.townshipCode)) issues.push({ path: "townshipCode", code: "report.e.township_unknown" });
@@ -108,16 +120,14 @@ export async function submitReport(
 
   const receiptCode = replayKey ? receiptCodeFromIdempotencyKey(keys, replayKey) : newReceiptCode();
   const receiptHash = hashReceiptCode(keys, normaliseReceiptCode(receiptCode)!);
-  const body = normaliseBodyName(input.imposerName);
-  const duplicate = findDuplicateGroup(
-    input,
-    candidates.filter((c) => normaliseBodyName(c.imposerName) === body),
-  );
+  const signature = textSignature(input, signing.seed);
+  const duplicate = findDuplicateBySignature(signature, candidates);
 
   const db = env.DB;
   const statements: D1PreparedStatement[] = [
     insertReport(db, { id: reportId, receiptHash, receivedOn: today, idempotencyHash, duplicateGroup: duplicate?.group ?? null }, input),
     insertReceivedEvent(db, reportId, today),
+    insertSignature(db, { reportId, townshipCode: input.townshipCode, category: input.category, bodyKey, receivedOn: today, grams: encodeSignature(signature) }),
     ...tokenHashes.map((hash) => attachEvidence(db, reportId, hash)),
   ];
   if (duplicate?.matchedNeedsGroup) statements.push(setDuplicateGroup(db, duplicate.matchedId, duplicate.group));
@@ -145,11 +155,7 @@ export async function submitReport(
     }
     throw new IntakeUnavailableError("report batch failed", { cause: err });
   }
-  // Losing this loses nothing: the cron re-enqueues pending jobs. It need not delay the receipt.
-  const enqueued = enqueueJobs(env, plan.jobIds).catch(() => {});
-  if (defer) defer(enqueued);
-  else await enqueued;
-  return { reportId, receiptCode, decisions: plan.decisions, replayed: false };
+  return { reportId, receiptCode, decisions: plan.decisions, batchAt, replayed: false };
 }
 
 /**
@@ -169,7 +175,10 @@ export async function findReplay(env: Bindings, input: ReportInput): Promise<Int
 
 async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: string): Promise<IntakeResult | null> {
   const reportId = await reportIdByIdempotencyHash(env.DB, idempotencyHash);
-  if (!reportId) return null;
+  return reportId ? replayResult(env, reportId, idempotencyKey) : null;
+}
+
+async function replayResult(env: Bindings, reportId: string, idempotencyKey: string): Promise<IntakeResult> {
   const keys = receiptKeys(env);
-  return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), replayed: true };
+  return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), batchAt: null, replayed: true };
 }

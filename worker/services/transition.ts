@@ -8,12 +8,13 @@
  */
 import type { Bindings } from "../env.ts";
 import { AppError } from "../lib/errors.ts";
+import { beijingToday } from "../domain/working-days.ts";
 import { RATEABLE, transition, type Action, type Actor, type TransitionInput } from "../domain/lifecycle.ts";
 import type { ReportStatus } from "../domain/report-status.ts";
 import type { AssignedReport } from "../db/inbox.ts";
 import { auditStatement } from "../db/audit.ts";
 import { withdrawOnReopen } from "../db/summaries.ts";
-import { insertMessage } from "../db/track.ts";
+import { deleteReopenRequest, dueReopenRequests, insertMessage } from "../db/track.ts";
 import { bodyFromRow } from "../db/bodies.ts";
 import {
   addReportersStatement,
@@ -30,7 +31,7 @@ import {
   transferStatements,
   transferTargets,
 } from "../db/oversight.ts";
-import { enqueueJobs, jobStatementsFor } from "../delivery/plan.ts";
+import { ENQUEUE_GRACE_MS, enqueueJobs, jobStatementsFor } from "../delivery/jobs.ts";
 import { escalationTarget, isAccused } from "../domain/routing.ts";
 
 const notFound = () => new AppError("not_found");
@@ -105,8 +106,9 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
     transferDetail = `${from.id} → ${target.id}`;
     stmts.push(...transferStatements(db, report, { fromBodyId: from.id, toBodyId: target.id, reason: opts.input.reason!.trim(), escalated: result.escalates, today }));
     // Re-run delivery for the new body: its inbox job records the delivery (the assignment
-    // already has its deadlines, so they are not recomputed); other channels send.
-    const jobs = jobStatementsFor(db, report.id, bodyFromRow(target), Date.now());
+    // already has its deadlines, so they are not recomputed); other channels send. An official's
+    // own action: sent at once, not in the next delivery batch (the cron only backs the queue up).
+    const jobs = jobStatementsFor(db, report.id, bodyFromRow(target), Date.now() + ENQUEUE_GRACE_MS);
     stmts.push(...jobs.statements);
     jobIds.push(...jobs.jobIds);
   }
@@ -159,6 +161,26 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
  * each closed case returns to `screening` at its body (each body decides anew), and the
  * reporter's reason reaches the bodies as one message, in the first case's batch.
  */
+/**
+ * Applies every reporter's reopen request whose delivery batch has come (the hourly cron, security
+ * M1): the reopen transition with its reason as a message, then the request is gone. A request the
+ * report no longer allows (reopened or merged meanwhile) is dropped. Returns how many reopened.
+ */
+export async function applyDueReopens(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, now: number): Promise<number> {
+  const today = beijingToday(new Date(now));
+  let applied = 0;
+  for (const r of await dueReopenRequests(env.DB, now, 500)) {
+    try {
+      await reopenByReporter(env, r.reportId, today, r.reason ?? undefined);
+      applied++;
+    } catch (err) {
+      if (!(err instanceof AppError && (err.status === 409 || err.status === 404))) throw err;
+    }
+    await deleteReopenRequest(env.DB, r.reportId);
+  }
+  return applied;
+}
+
 export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, reportId: string, today: string, reason?: string): Promise<void> {
   const cases = await casesOf(env.DB, reportId);
   if (!cases.length) throw notFound();

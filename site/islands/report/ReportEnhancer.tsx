@@ -69,7 +69,8 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
   let hintTimer: ReturnType<typeof setTimeout> | undefined;
   let form: HTMLFormElement | null = null;
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
-  let solving: Promise<void> | null = null;
+  // Resolves true once the hidden `altcha` field holds a solution, false when the challenge could not be fetched or solved (UX 20).
+  let solving: Promise<boolean> | null = null;
 
   const search = (q: string) => {
     setQuery(q);
@@ -163,12 +164,15 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
 
   const solve = async () => {
     const hidden = form?.querySelector<HTMLInputElement>("[data-altcha]");
-    if (!hidden || hidden.value) return;
+    if (!hidden) return false;
+    if (hidden.value) return true;
     const res = await fetch("/api/reports/challenge", { cache: "no-store" });
-    if (!res.ok) return;
+    if (!res.ok) return false;
     const challenge = (await res.json()) as { algorithm: string; challenge: string; maxnumber?: number; maxNumber?: number; salt: string; signature: string };
     const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber ?? challenge.maxNumber).promise;
-    if (solution) hidden.value = btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }));
+    if (!solution) return false;
+    hidden.value = btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }));
+    return true;
   };
 
   onMount(() => {
@@ -188,14 +192,19 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     const onCategory = () => {
       if (helpSlot) helpSlot.textContent = category?.value ? t(`category.${category.value}.help`) : "";
     };
+    // Without a solution the form is posted as the no-JS form is (the server's stricter limit for
+    // reports without proof of work), after saying so: a failed challenge never leaves 匿名提交 dead (UX 20).
+    let withoutPow = false;
     const onSubmit = async (e: SubmitEvent) => {
       const hidden = form!.querySelector<HTMLInputElement>("[data-altcha]");
-      if (hidden?.value) return;
+      if (hidden?.value || withoutPow) return;
       e.preventDefault();
       const status = form!.querySelector<HTMLElement>("[data-pow-status]");
       if (status) status.textContent = t("report.pow.working");
-      await (solving ??= solve());
-      if (status) status.textContent = "";
+      const solved = await (solving ??= solve().catch(() => false));
+      if (!solved) solving = null; // the next submit (or this fallback) may try again
+      withoutPow = !solved;
+      if (status) status.textContent = solved ? "" : t("report.pow.unavailable");
       form!.requestSubmit();
     };
     setHintSlot(form.querySelector<HTMLElement>("[data-duty-hint]"));
@@ -219,7 +228,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     updateDutyHint();
     setReady(true);
     // Start the proof of work early, while the reporter writes.
-    solving = solve().catch(() => {});
+    solving = solve().catch(() => false);
     onCleanup(() => {
       form?.removeEventListener("focusout", onBlur);
       form?.removeEventListener("input", onInput);

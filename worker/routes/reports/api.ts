@@ -81,7 +81,7 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
     throw new AppError("validation_failed", { fields: fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]) });
   }
   try {
-    return receipt(await submitReport(c.env, parsed.input, [], { defer: (p) => c.executionCtx.waitUntil(p) }));
+    return receipt(await submitReport(c.env, parsed.input, []));
   } catch (err) {
     intakeError(lang, err);
   }

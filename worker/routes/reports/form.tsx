@@ -30,6 +30,8 @@ import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
+import { pendingBatch } from "../../db/delivery.ts";
+import { batchLabel } from "../../domain/delivery-batch.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.ts";
 import { handoffView } from "./handoff.ts";
@@ -199,7 +201,7 @@ const submit = async (c: Context<AppEnv>) => {
   try {
     const files: CleanedFile[] = [];
     for (const upload of uploads) files.push(await cleanEvidence(new Uint8Array(await upload.arrayBuffer()), upload.type));
-    const result = await submitReport(c.env, parsed.input, files, { defer: (p) => c.executionCtx.waitUntil(p), claim: claimFormToken(c.env.DB, tokenHash) });
+    const result = await submitReport(c.env, parsed.input, files, { claim: claimFormToken(c.env.DB, tokenHash) });
     // A replay (same idempotency key and proof of work) never ran the batch: the token is spent here, once.
     if (result.replayed && !(await spendFormToken(c.env.DB, tokenHash))) return spentPage(c);
     // For the digest's count (a lost count loses no report, so it never stands in the receipt's way).
@@ -238,8 +240,8 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
     return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 400 });
   }
   const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
-  const decisions = report ? await routingOutcomes(c.env.DB, report.id) : [];
+  const [decisions, batch] = report ? await Promise.all([routingOutcomes(c.env.DB, report.id), pendingBatch(c.env.DB, report.id)]) : [[], null];
   const handoff = report ? await handoffView(c.env.DB, lang, report.id, decisions) : null;
-  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} />).toString();
+  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} batch={batch === null ? null : batchLabel(batch)} />).toString();
   return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true });
 });

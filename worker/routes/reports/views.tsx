@@ -116,7 +116,14 @@ export function FormSpentPage(props: { lang: Lang }) {
   );
 }
 
-export function NextStepsPage(props: { lang: Lang; code: string; decisions: RoutingOutcome[]; handoff?: HandoffView | null }) {
+export function NextStepsPage(props: {
+  lang: Lang;
+  code: string;
+  decisions: RoutingOutcome[];
+  handoff?: HandoffView | null;
+  /** The delivery batch the report still waits for ("YYYY-MM-DD HH:00", Beijing), null once delivered. */
+  batch: string | null;
+}) {
   const { lang } = props;
   const tr = translator(lang);
   const joined = props.decisions.filter((d) => d.joined && d.bodyName);
@@ -128,7 +135,7 @@ export function NextStepsPage(props: { lang: Lang; code: string; decisions: Rout
       <h1>{tr("report.next.title")}</h1>
       <ul>
         {joined.map((d) => (
-          <li>{tr("report.next.delivered", { body: d.bodyName! })}</li>
+          <li>{props.batch ? tr("report.next.batch", { body: d.bodyName!, batch: props.batch }) : tr("report.next.delivered", { body: d.bodyName! })}</li>
         ))}
         {notJoined.map((d) => (
           <li>
@@ -288,6 +295,7 @@ export function TrackView(props: TrackViewProps) {
 
         </>
       )}
+      {props.undelivered && props.errors?.message && <p class="notice" role="alert">{props.errors.message}</p>}
       {props.done === "reopen" && <p class="notice" role="status">{tr("track.reopen.done")}</p>}
       {!props.canReopen && props.errors?.reopen && <p class="notice" role="alert">{props.errors.reopen}</p>}
       {props.canReopen && (
