@@ -66,7 +66,8 @@ beforeAll(async () => {
     `INSERT OR IGNORE INTO oversight_bodies (id, name, kind, level, area_code, joined, demo) VALUES ('e2e-other-body', '【测试】另一机构', 'discipline_commission', 'county', '431028', 1, 0);
      INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES ('e2e-other', 'e2e-other-body', ${sql(OTHER.email)}, '另一机构用户', 'triager', ${sql(hash)}, ${sql(OTHER.totpSecret)}, 0)
      ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0;
-     UPDATE reports SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, publish_consent = 1 WHERE id = 'demo-report-1'`,
+     UPDATE reports SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, publish_consent = 1 WHERE id = 'demo-report-1';
+     UPDATE report_assignments SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, closed_on = NULL WHERE report_id = 'demo-report-1' AND active = 1`,
     target,
   );
 });

@@ -18,7 +18,11 @@ async function concludedReport(consent: boolean, status = "closed") {
   const admin = await makeSession(env.DB, (await makeUser(env.DB, bodyId, "admin")).id);
   const triager = await makeSession(env.DB, (await makeUser(env.DB, bodyId, "triager")).id);
   const id = await makeReport(env.DB, { bodyId, status: status as never, outcome: "remedied" });
-  await env.DB.prepare("UPDATE reports SET publish_consent = ?2, concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id, consent ? 1 : 0).run();
+  await env.DB.batch([
+    env.DB.prepare("UPDATE reports SET publish_consent = ?2, concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id, consent ? 1 : 0),
+    // The body's own case is what a published summary reads (security M4).
+    env.DB.prepare("UPDATE report_assignments SET concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE report_id = ?1").bind(id),
+  ]);
   return { bodyId, admin, triager, id };
 }
 
@@ -79,7 +83,10 @@ describe("drafting and approving a summary", () => {
     expect(await refused.text()).toContain("反映人没有同意公开，不能撰写或批准摘要。");
 
     const open = await concludedReport(true, "investigating");
-    await env.DB.prepare("UPDATE reports SET outcome = NULL, concluded_on = NULL WHERE id = ?1").bind(open.id).run();
+    await env.DB.batch([
+      env.DB.prepare("UPDATE reports SET outcome = NULL, concluded_on = NULL WHERE id = ?1").bind(open.id),
+      env.DB.prepare("UPDATE report_assignments SET outcome = NULL, concluded_on = NULL WHERE report_id = ?1").bind(open.id),
+    ]);
     expect((await step(open.admin, open.id, { step: "draft", text: TEXT })).status).toBe(409);
 
     const short = await concludedReport(true);
@@ -148,7 +155,7 @@ describe("the reporter's consent on /track", () => {
     await env.DB.batch([
       env.DB.prepare("UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id),
       env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
-      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, closed_on FROM reports WHERE id = ?1").bind(id, bodyId),
+      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, concluded_on, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, concluded_on, closed_on FROM reports WHERE id = ?1").bind(id, bodyId),
     ]);
     const text = `${TEXT} 反映人 ${id}`;
     await step(admin, id, { step: "draft", text });

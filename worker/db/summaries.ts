@@ -104,13 +104,14 @@ export const withdrawOnReopen = (db: D1Database, reportId: string, bodyId: strin
 const OUTCOME_LIST = sqlList(SUMMARY_OUTCOMES);
 
 /**
- * The public summaries, newest approval first: approved, the reporter consenting now, the report
- * concluded (in `year` when given). Read live, not cached, so a withdrawn consent takes effect at once.
+ * The public summaries, newest approval first: approved, the reporter consenting now, the summarising
+ * body's own case concluded (security M4: in `year` when given). Read live, not cached, so a withdrawn consent takes effect at once.
  */
-export const PUBLISHED_SUMMARIES_SQL = `SELECT s.body_id AS body, r.category, r.outcome, substr(r.concluded_on, 1, 7) AS month, s.text
+export const PUBLISHED_SUMMARIES_SQL = `SELECT s.body_id AS body, r.category, a.outcome, substr(a.concluded_on, 1, 7) AS month, s.text
   FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id
-  WHERE s.state = 'approved' AND r.publish_consent = 1 AND r.concluded_on IS NOT NULL AND r.outcome IN ${OUTCOME_LIST}
-    AND (?1 IS NULL OR r.concluded_on LIKE ?1 || '-%')
+  CROSS JOIN report_assignments a ON a.report_id = s.report_id AND a.body_id = s.body_id
+  WHERE s.state = 'approved' AND r.publish_consent = 1 AND a.concluded_on IS NOT NULL AND a.outcome IN ${OUTCOME_LIST}
+    AND (?1 IS NULL OR a.concluded_on LIKE ?1 || '-%')
   ORDER BY s.approved_on DESC, s.report_id LIMIT ${PUBLISHED_LIMIT}`;
 
 export async function publishedSummaries(db: D1Database, year: string | null): Promise<PublishedSummary[]> {
