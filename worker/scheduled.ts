@@ -15,7 +15,6 @@ import { purgeExpiredContent } from "./services/retention.ts";
 import { purgeContributionFiles } from "./services/contributions.ts";
 import { applyDueReopens } from "./services/transition.ts";
 
-export const HOURLY_CRON = "0 * * * *";
 /** Runs the daily tasks alone (tests, operators). */
 export const DAILY_CRON = "0 1 * * *";
 /** The Beijing hour whose run also does the daily tasks (digest, retention). */

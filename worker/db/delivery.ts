@@ -4,7 +4,7 @@
  * job again) changes nothing the second time. `next_attempt_at` holds only a delivery batch or a
  * whole hour (ceilHour, security M2), never a filing time or the order reports came in.
  */
-import { deriveReportStatement } from "./oversight.ts";
+import { deriveReportStatement } from "./report-cases.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
 import { ceilHour } from "../domain/delivery-batch.ts";
 import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";

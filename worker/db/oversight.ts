@@ -8,7 +8,7 @@ export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type Inbo
 import type { BodyLevel } from "../../data/schema/oversight-body.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, VISIBLE, type AssignedReport } from "./inbox.ts";
-import { caseRankSql } from "../domain/lifecycle.ts";
+export { deriveReportStatement } from "./report-cases.ts";
 import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
@@ -161,30 +161,6 @@ export const statusUpdateStatement = (db: D1Database, s: StatusChange & { bodyId
        WHERE report_id = ?1 AND body_id = ?8 AND active = 1 AND status = ?7`,
     )
     .bind(s.reportId, s.to, s.outcome, s.acknowledges ? 1 : 0, s.today, s.concludes ? 1 : 0, s.from, s.bodyId);
-
-/** A column of the report's least advanced active case (ties: by body, so the answer is stable). */
-const leastAdvanced = (column: "status" | "outcome") =>
-  `(SELECT ${column} FROM report_assignments WHERE report_id = ?1 AND active = 1 ORDER BY ${caseRankSql("status")}, body_id LIMIT 1)`;
-const ACTIVE_CASES = "FROM report_assignments WHERE report_id = ?1 AND active = 1";
-
-/**
- * The report's own status, outcome and days follow its cases: the least advanced active case;
- * concluded or closed only when every active case is (retention counts from the last closure).
- * A report with no active case keeps what it had. `merged_into` records a merge by a holder.
- */
-export const deriveReportStatement = (db: D1Database, reportId: string, mergedInto: string | null = null) =>
-  db
-    .prepare(
-      `UPDATE reports SET
-         status = COALESCE(${leastAdvanced("status")}, status),
-         outcome = CASE WHEN EXISTS (SELECT 1 ${ACTIVE_CASES}) THEN ${leastAdvanced("outcome")} ELSE outcome END,
-         acknowledged_on = COALESCE(acknowledged_on, (SELECT min(acknowledged_on) ${ACTIVE_CASES})),
-         concluded_on = CASE WHEN EXISTS (SELECT 1 ${ACTIVE_CASES} AND concluded_on IS NULL) THEN NULL ELSE COALESCE((SELECT max(concluded_on) ${ACTIVE_CASES}), concluded_on) END,
-         closed_on = CASE WHEN EXISTS (SELECT 1 ${ACTIVE_CASES} AND status != 'closed') THEN NULL ELSE COALESCE((SELECT max(closed_on) ${ACTIVE_CASES}), closed_on) END,
-         merged_into = COALESCE(?2, merged_into)
-       WHERE id = ?1`,
-    )
-    .bind(reportId, mergedInto);
 
 export interface TransitionEvent {
   reportId: string;

@@ -13,7 +13,7 @@ import { inboxUrl, send, type DeliveryDeps } from "./channels.ts";
 import { mailSubject, mailText } from "./email.ts";
 import { DeliveryError } from "./errors.ts";
 
-export { defaultDeps, inboxUrl, type DeliveryDeps } from "./channels.ts";
+export { defaultDeps, type DeliveryDeps } from "./channels.ts";
 
 /** What delivery needs from the environment: D1, the public origin, the mailer and secrets by name. */
 export type DeliveryEnv = Pick<Env, "DB" | "PUBLIC_ORIGIN" | "MAILER" | "ENVIRONMENT">;
