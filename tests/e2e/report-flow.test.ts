@@ -88,7 +88,8 @@ describe("reporting with JavaScript off", () => {
     // The body's conclusion and closure, as triage would leave them (triage itself is covered in triage-oversight).
     d1Query(`UPDATE reports SET status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE id = '${id}'`, target);
     // …and delivered: a body acts only on a report its batch has brought (security M1).
-    d1Query(`UPDATE report_assignments SET delivered_on = '2025-09-01' WHERE report_id = '${id}'`, target);
+    // Each holding body's own case is closed too (security M4: a reopen reopens each closed case).
+    d1Query(`UPDATE report_assignments SET delivered_on = '2025-09-01', status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE report_id = '${id}' AND active = 1`, target);
 
     await reporter.tracks(page, code);
     await page.getByLabel("4 分：满意").check();
