@@ -41,15 +41,31 @@ export const d1TargetArgs = (t: D1Target) => [
   ...(t.persistTo && !t.remote ? ["--persist-to", t.persistTo] : []),
 ];
 
+/**
+ * Runs a wrangler D1 command. The local emulator's SQLite file may be held for a moment by a running
+ * `wrangler dev` on the same state (tests seed while the server runs): SQLITE_BUSY is retried a few
+ * times there, never against a deployed database.
+ */
+function wranglerD1(args: string[], target: D1Target): string {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return run("wrangler", ["d1", ...args, ...d1TargetArgs(target)], { capture: true });
+    } catch (err) {
+      if (target.remote || attempt >= 5 || !(err instanceof CommandFailedError && err.message.includes("SQLITE_BUSY"))) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500 * attempt);
+    }
+  }
+}
+
 /** Runs a SQL query against D1 through wrangler and returns the rows. */
 export function d1Query<T>(sql: string, target: D1Target): T[] {
-  const out = run("wrangler", ["d1", "execute", "DB", ...d1TargetArgs(target), "--json", "--command", sql], { capture: true });
+  const out = wranglerD1(["execute", "DB", "--json", "--command", sql], target);
   const parsed = JSON.parse(out) as { results: T[] }[];
   return parsed[0]?.results ?? [];
 }
 
 export function d1File(file: string, target: D1Target): void {
-  run("wrangler", ["d1", "execute", "DB", ...d1TargetArgs(target), "--file", file], { capture: true });
+  wranglerD1(["execute", "DB", "--file", file], target);
 }
 
 export function d1Migrate(target: D1Target): void {

@@ -88,7 +88,7 @@ export function sqlList(set: readonly string[]): string {
 
 /**
  * Statuses from least to most advanced. A report held by several bodies has one case per body;
- * the report's own status is its least advanced active case (worker/db/oversight.ts).
+ * the report's own status is its least advanced active case (worker/db/report-cases.ts).
  */
 export const CASE_ORDER: readonly ReportStatus[] = [
   "received",
