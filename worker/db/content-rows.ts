@@ -16,11 +16,17 @@ export type ContentKind = (typeof CONTENT_KINDS)[number];
 export interface ContentEntry {
   id: string;
   kind: ContentKind;
+  /** The item's name or the measure's title. */
   title: string;
+  /** The page (and anchor) showing it; null for a national village list without a source address. */
   href: string | null;
+  /** 'CN', a division code or null (measures). */
   area: string | null;
+  /** Duty item: basic, assisting, returned; village item: main, assisting, negative; measure: null. */
   part: string | null;
+  /** Duty item: the list's issuer; village item: the list's title; measure: its issuer. */
   source: string;
+  /** Duty and village item: the list's version; measure: its best known date (YYYY-MM-DD); null when none is given. */
   dated: string | null;
   /** A measure's: whose date `dated` is (data/schema/measure.ts bestKnownDate). */
   dateKind: MeasureDateKind | null;

@@ -6,7 +6,7 @@
  * tables are filled by scripts/load-content.ts with content-rows.ts.
  */
 import { keyBigrams } from "../../data/schema/division.ts";
-import type { ContentKind } from "./content-rows.ts";
+import type { ContentEntry } from "./content-rows.ts";
 import type { MatchTier } from "./places.ts";
 import type { MeasureDateKind } from "../../data/schema/measure.ts";
 
@@ -15,24 +15,14 @@ export const MAX_CONTENT_RESULTS = 500;
 
 const TIERS: MatchTier[] = ["exact", "prefix", "substring"];
 
-export interface ContentHit {
-  id: string;
-  kind: ContentKind;
-  title: string;
-  href: string | null;
+/** An entry as found: its stored fields (content-rows.ts ContentEntry) with how it matched and where it lies. */
+export type ContentHit = Omit<ContentEntry, "keys"> & {
   tier: MatchTier;
   /** Found in a measure's summary, not its title. */
   inSummary: boolean;
-  part: string | null;
-  source: string;
-  dated: string | null;
-  dateKind: MeasureDateKind | null;
-  illustrative: boolean;
-  /** 'CN', a division code or null (measures). */
-  area: string | null;
   /** Names from the province down to the area (placeLabel formats them); empty for 'CN' and measures. */
   areaNames: string[];
-}
+};
 
 export interface ContentResults {
   total: number;
@@ -65,24 +55,17 @@ function searchSql(withSubstring: boolean): string {
      ORDER BY g.rank, g.klen, g.id`;
 }
 
-interface Row {
-  id: string;
+/** A result row: the entry's columns (snake_case, SQLite booleans as numbers) with its rank and area names. */
+type Row = Omit<ContentEntry, "keys" | "dateKind" | "illustrative"> & {
   rank: number;
   total: number;
-  kind: ContentKind;
-  title: string;
-  href: string | null;
-  area: string | null;
-  part: string | null;
-  source: string;
-  dated: string | null;
   date_kind: MeasureDateKind | null;
   illustrative: number;
   n2: string | null;
   n4: string | null;
   n6: string | null;
   n9: string | null;
-}
+};
 
 /** The list items and measures matching a search key (textKey of the query), best first, one page of them. */
 export async function searchContent(db: D1Database, key: string, q: { offset: number; limit: number }): Promise<ContentResults> {
