@@ -4,29 +4,14 @@
  * form opened from that link keeps the township, category, title and «不在清单上»; with and
  * without JavaScript. Screenshots at 390 and 1280 px go to test-results/ for a person to look at.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axeViolations, openPage, useBrowser } from "../support/browser.ts";
 
 const origin = inject("origin");
 const QINGQUAN = "431027102"; // 桂东县清泉镇: no list here; 桂东县 has a village-list measure.
 const TASK = "垃圾分类";
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(fn: (page: Page, errors: string[]) => Promise<T>, javaScriptEnabled: boolean): Promise<T> {
-  const { page, context, errors } = await openPage(browser, { javaScriptEnabled });
-  try {
-    return await fn(page, errors);
-  } finally {
-    await context.close();
-  }
-}
+const { browser, withPage } = useBrowser();
 
 async function hydrated(page: Page): Promise<void> {
   await page.waitForFunction(() => [...document.querySelectorAll("astro-island")].every((el) => !el.hasAttribute("ssr")));
@@ -38,7 +23,7 @@ async function hydrated(page: Page): Promise<void> {
  * renders the same HTML either way).
  */
 async function lookAt(page: Page, name: string, js: boolean): Promise<void> {
-  const axePage = js ? undefined : await openPage(browser, { javaScriptEnabled: true });
+  const axePage = js ? undefined : await openPage(browser(), { javaScriptEnabled: true });
   try {
     if (axePage) await axePage.page.goto(page.url());
     for (const width of [390, 1280]) {

@@ -4,27 +4,12 @@
  * item's row on the township page and to the measure page, and the page at 390 px and 1280 px (axe).
  */
 import { mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axeViolations, openPage, useBrowser } from "../support/browser.ts";
 
 const origin = inject("origin");
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-
-async function withPage<T>(fn: (page: Page, errors: string[]) => Promise<T>, javaScriptEnabled = true): Promise<T> {
-  const { page, context, errors } = await openPage(browser, { javaScriptEnabled });
-  try {
-    return await fn(page, errors);
-  } finally {
-    await context.close();
-  }
-}
+const { browser, withPage } = useBrowser();
 
 const search = (page: Page, q: string) => page.goto(`${origin}/search/?q=${encodeURIComponent(q)}`);
 const items = (page: Page) => page.locator(".item-results .result-list li");

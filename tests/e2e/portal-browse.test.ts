@@ -2,34 +2,19 @@
  * The portal in a browser: search by village name, the check tool on a township page and on
  * /check, the language switch, the same pages without JavaScript, and axe on every template.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
 import { loadDivisions } from "../../data/divisions.ts";
-import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { axeViolations, openPage, useBrowser } from "../support/browser.ts";
 
 const origin = inject("origin");
 const OUJIANG = "431027100";
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const { browser, withPage } = useBrowser();
 
 /** Waits until every island on the page has hydrated (Astro drops `ssr` when it has). */
 async function hydrated(page: Page): Promise<void> {
   await page.locator("astro-island").first().scrollIntoViewIfNeeded();
   await page.waitForFunction(() => [...document.querySelectorAll("astro-island")].every((el) => !el.hasAttribute("ssr")));
-}
-
-async function withPage<T>(fn: (page: Page, errors: string[]) => Promise<T>, javaScriptEnabled = true): Promise<T> {
-  const { page, context, errors } = await openPage(browser, { javaScriptEnabled });
-  try {
-    return await fn(page, errors);
-  } finally {
-    await context.close();
-  }
 }
 
 describe("when JavaScript is unavailable", () => {
@@ -151,7 +136,7 @@ describe("when JavaScript is available", () => {
 
 describe("coverage on a phone", () => {
   it("stacks each county's row into labelled lines, no column narrower than a number and its label", async () => {
-    const { page, context } = await openPage(browser, { javaScriptEnabled: false });
+    const { page, context } = await openPage(browser(), { javaScriptEnabled: false });
     try {
       await page.setViewportSize({ width: 390, height: 844 });
       await page.goto(`${origin}/coverage/43/`);

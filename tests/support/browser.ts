@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { AxeBuilder } from "@axe-core/playwright";
+import { afterAll, beforeAll, expect } from "vitest";
 
 export function chromiumPath(): string {
   if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
@@ -39,6 +40,30 @@ export async function openPage(browser: Browser, options: { javaScriptEnabled?: 
   });
   page.on("pageerror", (err) => errors.push(err.message));
   return { context, page, errors };
+}
+
+/**
+ * One browser for a test file, launched before its tests and closed after them, and `withPage`,
+ * which runs `fn` on a fresh page (JavaScript on unless told) and closes its context afterwards.
+ */
+export function useBrowser() {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  const launched = () => browser ?? expect.fail("the browser is launched in beforeAll");
+  async function withPage<T>(fn: (page: Page, errors: string[]) => Promise<T>, javaScriptEnabled = true): Promise<T> {
+    const { page, context, errors } = await openPage(launched(), { javaScriptEnabled });
+    try {
+      return await fn(page, errors);
+    } finally {
+      await context.close();
+    }
+  }
+  return { browser: launched, withPage };
 }
 
 /** One axe violation, as the tests compare them. */
