@@ -15,6 +15,7 @@ import { checkRoutes } from "./routes/check.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { contributeRoutes } from "./routes/contribute.tsx";
+import { coveragePendingRoutes } from "./routes/coverage-pending.tsx";
 import { benchRoutes } from "./routes/bench.ts";
 import { searchRoutes } from "./routes/search.tsx";
 import { pageMissing } from "./routes/not-found.tsx";
@@ -41,6 +42,7 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, oversightRoutes);
   app.route(prefix, statsRoutes);
   app.route(prefix, contributeRoutes);
+  app.route(prefix, coveragePendingRoutes);
 }
 
 /** The methods the worker's routes take on `path` (patterns like `/oversight/reports/:id/notes` included). */

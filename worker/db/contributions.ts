@@ -84,3 +84,26 @@ export async function countyTownships(db: D1Database, code: string): Promise<Cou
 /** 已收录: the deployed data carries the contribution's source (worker/domain/contribution.ts). */
 export const markContributionPublished = (db: D1Database, codeHash: string, path: string, day: string) =>
   db.prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = ?3 WHERE code_hash = ?1 AND status IN ('received', 'reviewing')").bind(codeHash, path, day);
+
+/** A county with lists handed in and not yet decided (已收到, 核对中): the count only (issue 12 item 5). */
+export interface PendingCounty {
+  code: string;
+  name: string;
+  /** Province and prefecture names above the county, top first (a municipality's district has one). */
+  chain: string[];
+  pending: number;
+}
+
+/** Handed-in lists waiting for an editor, per county in code order; channels and decided ones are not counted. */
+export async function pendingListsByCounty(db: D1Database): Promise<PendingCounty[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT k.county_code AS code, c.name, p.name AS p1, pp.name AS p2, count(*) AS pending FROM contributions k
+       JOIN divisions c ON c.code = k.county_code
+       LEFT JOIN divisions p ON p.code = c.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code
+       WHERE k.kind = 'list' AND k.status IN ('received', 'reviewing')
+       GROUP BY k.county_code ORDER BY k.county_code`,
+    )
+    .all<{ code: string; name: string; p1: string | null; p2: string | null; pending: number }>();
+  return results.map((r) => ({ code: r.code, name: r.name, chain: [r.p2, r.p1].filter((n): n is string => !!n), pending: r.pending }));
+}
