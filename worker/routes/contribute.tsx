@@ -32,6 +32,20 @@ interface FormState {
   notice?: string;
 }
 
+/** The script's messages, from the catalogue (islands get their strings from the page). */
+function scriptStrings(lang: Lang) {
+  const tr = translator(lang);
+  const mb = CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024;
+  return {
+    working: tr("contribute.js.working"),
+    progress: tr("contribute.js.progress"),
+    processing: tr("contribute.js.processing"),
+    failed: tr("contribute.js.failed"),
+    fileType: tr("contribute.js.file_type"),
+    fileSize: tr("contribute.js.file_size", { mb }),
+  };
+}
+
 function ContributeForm(props: { lang: Lang; place: CountyTownships; state: FormState }) {
   const { lang, place, state } = props;
   const tr = translator(lang);
@@ -51,8 +65,10 @@ function ContributeForm(props: { lang: Lang; place: CountyTownships; state: Form
           <ul>{state.errors.map((e) => <li><a href={`#field-${e.path}`}>{e.message}</a></li>)}</ul>
         </div>
       )}
-      <form method="post" action={localePath(lang, "/contribute")} enctype="multipart/form-data" class="report-form" novalidate>
+      <form method="post" action={localePath(lang, "/contribute")} enctype="multipart/form-data" class="report-form" novalidate data-contribute-form data-strings={JSON.stringify(scriptStrings(lang))}>
         <input type="hidden" name="county" value={place.county.code} />
+        {/* Filled by the script's proof of work (site/islands/contribute/enhance.ts); empty without JS. */}
+        <input type="hidden" name="altcha" value="" data-altcha />
         <fieldset>
           <legend>{tr("contribute.kind.legend")}</legend>
           <label class="choice"><input type="radio" name="kind" value="list" checked={v.kind !== "channel"} />{label(lang, "contribution_kind", "list")}</label>
@@ -80,7 +96,7 @@ function ContributeForm(props: { lang: Lang; place: CountyTownships; state: Form
           <p class="hint" id="hint-file">{tr("contribute.file.hint", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}</p>
           <p class="safety-inline" id="warn-file"><strong>{tr("contribute.file.warning")}</strong></p>
           <FieldError name="file" />
-          <input type="file" name="file" accept=".pdf,.docx,.xlsx,.csv" {...field("file")} aria-describedby={error("file") ? "hint-file warn-file error-file" : "hint-file warn-file"} />
+          <input type="file" name="file" accept=".pdf,.docx,.xlsx,.csv" data-max-bytes={CONTRIBUTION_LIMITS.fileBytes} {...field("file")} aria-describedby={error("file") ? "hint-file warn-file error-file" : "hint-file warn-file"} />
           {state.errors.length > 0 && <p class="hint">{tr("contribute.file.again")}</p>}
         </div>
         <div class={error("note") ? "has-error" : undefined}>
@@ -98,6 +114,8 @@ function ContributeForm(props: { lang: Lang; place: CountyTownships; state: Form
           <p>{tr("contribute.safety.stored")}</p>
           <p>{tr("contribute.safety.review")}</p>
         </section>
+        <p class="upload-status" role="status" data-upload-status hidden></p>
+        <progress max={100} value={0} aria-label={tr("contribute.js.progress_label")} data-upload-progress hidden />
         <button type="submit">{tr("contribute.submit")}</button>
       </form>
       <p><a href={localePath(lang, "/contribute/track")}>{tr("contribute.track.link")}</a></p>
@@ -190,7 +208,7 @@ const notFound = async (c: Context<AppEnv>) => {
 const showForm = async (c: Context<AppEnv>, place: CountyTownships, state: FormState, status = 200) => {
   const lang = c.get("lang");
   const body = await (<ContributeForm lang={lang} place={place} state={state} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.title"), body, status, noStore: state.errors.length > 0 || !!state.values.url });
+  return renderShell(c, { title: t(lang, "contribute.title"), body, status, noStore: state.errors.length > 0 || !!state.values.url, variant: "contribute" });
 };
 
 const formPage = async (c: Context<AppEnv>) => {

@@ -16,7 +16,7 @@ export interface ShellOptions {
   noStore?: boolean;
   /** "passkey": the shell that also loads the passkey script (site/pages/shell/passkey/);
    *  "search": the one that loads the search box's type-ahead (site/pages/shell/search/). */
-  variant?: "passkey" | "search";
+  variant?: "passkey" | "search" | "contribute";
 }
 
 /** Fetches the shell for the request's language and fills it. */
