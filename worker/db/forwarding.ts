@@ -2,10 +2,11 @@
  * D1 reads and writes of forwarding (issue 10 item 4, worker/services/forwarding.ts): the reports
  * that wait for a body that joins later, and the event that tells their reporters.
  */
-import type { ReportForRouting } from "../delivery/plan.ts";
+import type { RoutableReport } from "../domain/routing.ts";
 
 /** A waiting report, as routing needs it, with the last seq of its stored routing decisions. */
-export interface WaitingReport extends ReportForRouting {
+export interface WaitingReport extends RoutableReport {
+  id: string;
   lastSeq: number;
 }
 
