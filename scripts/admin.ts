@@ -2,7 +2,7 @@
  * `npm run admin -- <command> [options]`: oversight accounts from the command line, against
  * local D1 (default) or a deployed database (`--remote`, with `--env production`).
  *
- *   create-admin --body <body id> --email <address>   invite the first admin of a body
+ *   create-admin --body <body id> --email <address>   invite the first admin of a body (a joined body only)
  *   reset --email <address>                           password reset link (the user enrols TOTP again)
  *   list --body <body id>                             the body's users
  *   disable --email <address>                         block sign-in and end the user's sessions
@@ -14,7 +14,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
-import { insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
+import { adminBodyRefusal, adminBodySql, insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
 
@@ -48,9 +48,10 @@ async function main(argv: string[]): Promise<void> {
     const bodyId = option(argv, "body");
     const email = option(argv, "email");
     if (!bodyId || !email) throw new Error("usage: npm run admin -- create-admin --body <id> --email <address> [--remote --env production]");
-    const body = d1Query<{ name: string }>(`SELECT name FROM oversight_bodies WHERE id = ${sql(bodyId)}`, target)[0];
-    if (!body) throw new Error(`admin: no oversight body ${bodyId}`);
-    console.log(`Invite for the admin of ${body.name} (${email}):\n  ${await inviteLink(target, { bodyId, email, role: "admin", origin })}`);
+    const body = d1Query<{ name: string; joined: number }>(adminBodySql(bodyId), target)[0];
+    const refusal = adminBodyRefusal(bodyId, body);
+    if (refusal) throw new Error(refusal);
+    console.log(`Invite for the admin of ${body!.name} (${email}):\n  ${await inviteLink(target, { bodyId, email, role: "admin", origin })}`);
   } else if (command === "reset") {
     const email = option(argv, "email")?.toLowerCase();
     const user = d1Query<{ id: string; body_id: string; role: string }>(`SELECT id, body_id, role FROM users WHERE email = ${sql(email ?? "")}`, target)[0];

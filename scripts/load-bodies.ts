@@ -1,6 +1,7 @@
 /**
  * Loads oversight bodies (data/oversight-bodies/*.yaml) and official channels (data/channels/*.yaml)
- * into D1, validated by their schemas. Idempotent (upserts by id). Demo bodies (`demo: true`) go
+ * into D1, validated by their schemas. Idempotent (upserts by id); the day a body's `joined` flips
+ * to true is recorded (joined_on, kept on reloads, cleared when it leaves). Demo bodies (`demo: true`) go
  * only into local databases outside a deploy build (data/demo-content.ts), the same filter as the
  * site build's:
  *   npm run load:bodies                                  local D1: every body (the demo's too) and channel
@@ -15,6 +16,7 @@ import { OfficialChannel, OversightBody } from "../data/schema/oversight-body.ts
 import { bodyUpsertSql, channelUpsertSql } from "../worker/db/body-sql.ts";
 import { d1File, d1Migrate, targetFromArgv, type D1Target } from "./lib/run.ts";
 import { forBuild, isDeployBuild } from "../data/demo-content.ts";
+import { beijingToday } from "../worker/domain/working-days.ts";
 
 const yamlFiles = (dir: string) =>
   readdirSync(dir)
@@ -69,7 +71,9 @@ export function loadBodiesIntoD1(target: D1Target, { demo, log = console.log }: 
   const channels = readChannels();
   d1Migrate(target);
   const file = join(mkdtempSync(join(tmpdir(), "qingdan-bodies-")), "bodies.sql");
-  writeFileSync(file, [...bodies.map(bodyUpsertSql), ...channels.map(channelUpsertSql)].join("\n"));
+  // A body whose `joined` flips to true today gets today's Beijing day as joined_on (migration 0044).
+  const today = beijingToday();
+  writeFileSync(file, [...bodies.map((b) => bodyUpsertSql(b, today)), ...channels.map(channelUpsertSql)].join("\n"));
   d1File(file, target);
   const joined = bodies.filter((b) => b.joined).length;
   const demoCount = bodies.filter((b) => b.demo).length;

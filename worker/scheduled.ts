@@ -14,6 +14,7 @@ import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";
 import { purgeContributionFiles } from "./services/contributions.ts";
 import { applyDueReopens } from "./services/transition.ts";
+import { forwardWaitingReports } from "./services/forwarding.ts";
 
 /** Runs the daily tasks alone (tests, operators). */
 export const DAILY_CRON = "0 1 * * *";
@@ -28,15 +29,18 @@ type CronEnv = Pick<Env, "DB" | "DELIVERY_QUEUE">;
 
 /**
  * Daily tasks, run one after another; one failing does not stop the others. Other modules add
- * theirs here (the triage digest, retention of evidence and message text).
+ * theirs here (the triage digest, retention of evidence and message text). `now` is the cron's
+ * scheduled time (ms).
  */
-export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext) => Promise<void> }[] = [
+export const DAILY_TASKS: { name: string; run: (env: Env, ctx: ExecutionContext, now: number) => Promise<void> }[] = [
   // Triage digest (issue #6): open, unacknowledged, overdue and nearly-due counts per body.
   { name: "oversight-digest", run: async (env) => void (await sendDigests(env, defaultDeps(env))) },
   // Retention (issue #5): evidence and message text of reports closed long enough ago; counts stay.
   { name: "retention", run: async (env) => void (await purgeExpiredContent(env)) },
   // Contributed files (issue 12): deleted 90 days after the outcome; the row keeps the outcome.
   { name: "contribution-files", run: async (env) => void (await purgeContributionFiles(env)) },
+  // Consent to forwarding (issue 10 item 4): waiting reports go to a body that joined, in the next batch.
+  { name: "forward-to-joined", run: async (env, _ctx, now) => void (await forwardWaitingReports(env, now)) },
 ];
 
 /**
@@ -55,11 +59,11 @@ export async function redeliverDueJobs(env: CronEnv, now: number = Date.now()): 
   return total;
 }
 
-export async function runDailyTasks(env: Env, ctx: ExecutionContext, tasks = DAILY_TASKS): Promise<string[]> {
+export async function runDailyTasks(env: Env, ctx: ExecutionContext, tasks = DAILY_TASKS, now: number = Date.now()): Promise<string[]> {
   const failed: string[] = [];
   for (const task of tasks) {
     try {
-      await task.run(env, ctx);
+      await task.run(env, ctx, now);
     } catch {
       // No details: they could carry report content. The name is enough to look.
       failed.push(task.name);
@@ -70,9 +74,9 @@ export async function runDailyTasks(env: Env, ctx: ExecutionContext, tasks = DAI
 }
 
 export async function handleScheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
-  if (controller.cron === DAILY_CRON) return void (await runDailyTasks(env, ctx));
+  if (controller.cron === DAILY_CRON) return void (await runDailyTasks(env, ctx, DAILY_TASKS, controller.scheduledTime));
   // Reporters' reopen requests reach the bodies in the same batch as new reports (security M1).
   await applyDueReopens(env, controller.scheduledTime);
   await redeliverDueJobs(env, controller.scheduledTime);
-  if (beijingHour(controller.scheduledTime) === DAILY_TASKS_HOUR) await runDailyTasks(env, ctx);
+  if (beijingHour(controller.scheduledTime) === DAILY_TASKS_HOUR) await runDailyTasks(env, ctx, DAILY_TASKS, controller.scheduledTime);
 }

@@ -40,6 +40,7 @@ export const REPORT_FIELDS = [
   "dutyItemRef",
   "evidence",
   "publishConsent",
+  "forwardConsent",
 ] as const;
 export type ReportField = (typeof REPORT_FIELDS)[number];
 
@@ -92,6 +93,8 @@ export const ReportInput = z
       dutyItemRef: DutyItemRef.optional(),
       evidence: z.array(EvidenceToken).max(REPORT_LIMITS.evidenceFiles, { message: "report.e.evidence_count" }).default([]),
       publishConsent: z.boolean({ message: "report.e.invalid" }).default(false),
+      /** Consent to forwarding to a body that joins later, when the report reached no body (worker/services/forwarding.ts). */
+      forwardConsent: z.boolean({ message: "report.e.invalid" }).default(false),
       /**
        * Client-generated random key (≥ 128 random bits: 32–128 base64url characters, at least 8
        * of them different, which a random key meets and "aaaa…" does not; security L2): a double
@@ -142,7 +145,7 @@ export function reportIssues(error: z.ZodError): ReportIssue[] {
 
 /**
  * Turns form values (all strings) into an input candidate for `ReportInput`: empty optional
- * fields are absent, numbers are numbers, the consent checkbox is a boolean. Unknown names
+ * fields are absent, numbers are numbers, the consent checkboxes are booleans. Unknown names
  * are kept so the schema reports them.
  */
 export function formValuesToInput(values: Record<string, string | string[]>): Record<string, unknown> {
@@ -151,7 +154,7 @@ export function formValuesToInput(values: Record<string, string | string[]>): Re
     const value = Array.isArray(raw) ? raw : raw.trim();
     if (value === "" || (Array.isArray(value) && value.length === 0)) continue;
     if (name === "hoursPerMonth" && typeof value === "string") out[name] = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-    else if (name === "publishConsent") out[name] = value === "yes" || value === "on" || value === "true";
+    else if (name === "publishConsent" || name === "forwardConsent") out[name] = value === "yes" || value === "on" || value === "true";
     else if (name === "evidence") out[name] = Array.isArray(value) ? value : [value];
     else out[name] = value;
   }

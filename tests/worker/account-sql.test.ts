@@ -5,7 +5,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { insertInviteSql, RESET_PENDING, resetCredentialsSql } from "../../worker/db/account-sql.ts";
+import { adminBodyRefusal, adminBodySql, insertInviteSql, RESET_PENDING, resetCredentialsSql } from "../../worker/db/account-sql.ts";
 import { keyedHash, randomToken } from "../../worker/auth/tokens.ts";
 import { makeBody, makeSession, makeUser } from "../support/factories.ts";
 
@@ -34,5 +34,22 @@ describe("architecture P8: the admin script's account SQL is the worker's", () =
     expect(await env.DB.prepare("SELECT password_hash FROM users WHERE id = ?1").bind(user.id).first("password_hash")).toBe(RESET_PENDING);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM sessions WHERE user_id = ?1").bind(user.id).first("n")).toBe(0);
     expect((await fetcher.fetch("https://localhost/oversight", { redirect: "manual", headers: { cookie: session.cookie } })).status).toBe(303);
+  });
+});
+
+describe("npm run admin -- create-admin: only a joined body gets an admin (issue 10 item 4)", () => {
+  const refusalFor = async (bodyId: string) => adminBodyRefusal(bodyId, (await env.DB.prepare(adminBodySql(bodyId)).first<{ name: string; joined: number }>()) ?? undefined);
+
+  it("refuses a body that has not joined, saying how it joins", async () => {
+    const bodyId = await makeBody(env.DB, { joined: false, name: "测试未加入市纪委监委" });
+    const refusal = await refusalFor(bodyId);
+    expect(refusal).toContain("测试未加入市纪委监委");
+    expect(refusal).toContain("has not joined");
+    expect(refusal).toContain("npm run load:bodies");
+  });
+
+  it("refuses an unknown body and accepts a joined one", async () => {
+    expect(await refusalFor("no-such-body")).toBe("admin: no oversight body no-such-body");
+    expect(await refusalFor(await makeBody(env.DB))).toBeNull();
   });
 });

@@ -67,7 +67,7 @@ export const routingBody = (b: OversightBody): RoutingBody =>
   } satisfies BodyRow);
 
 export async function loadBodies(bodies: OversightBody[] = DEMO_BODIES, channels: OfficialChannel[] = TEST_CHANNELS): Promise<void> {
-  await env.DB.batch([...bodies.map(bodyUpsertSql), ...channels.map(channelUpsertSql)].map((sql) => env.DB.prepare(sql)));
+  await env.DB.batch([...bodies.map((b) => bodyUpsertSql(b)), ...channels.map(channelUpsertSql)].map((sql) => env.DB.prepare(sql)));
 }
 
 /** 沤江镇, 桂东县, 郴州市, 湖南省. */

@@ -47,6 +47,7 @@ describe("POST /api/reports", () => {
       ["evidence.0", ["not-a-token"], "report.e.evidence_token"],
       ["evidence", Array.from({ length: 6 }, () => "A".repeat(43)), "report.e.evidence_count"],
       ["publishConsent", "yes", "report.e.invalid"],
+      ["forwardConsent", "yes", "report.e.invalid"],
       ["idempotencyKey", "short", "report.e.idempotency_key"],
       ["colour", "blue", "report.e.unknown_field"],
     ];
@@ -135,14 +136,14 @@ describe("POST /api/reports", () => {
   describe("a valid report", () => {
     it("is stored with its first event and answered with a receipt code of 100 bits", async () => {
       const area = await makeArea();
-      const res = await submit(validReport(area, { villageCode: area.village, sinceMonth: "2025-03", hoursPerMonth: 16, publishConsent: true }));
+      const res = await submit(validReport(area, { villageCode: area.village, sinceMonth: "2025-03", hoursPerMonth: 16, publishConsent: true, forwardConsent: true }));
       expect(res.status).toBe(201);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const json = (await res.json()) as { receiptCode: string; replayed: boolean };
       expect(json.receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       expect(json.replayed).toBe(false);
-      const row = await env.DB.prepare("SELECT id, village_code AS v, hours_per_month AS h, publish_consent AS p FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string; v: string; h: number; p: number }>();
-      expect(row).toMatchObject({ v: area.village, h: 16, p: 1 });
+      const row = await env.DB.prepare("SELECT id, village_code AS v, hours_per_month AS h, publish_consent AS p, forward_consent AS f FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string; v: string; h: number; p: number; f: number }>();
+      expect(row).toMatchObject({ v: area.village, h: 16, p: 1, f: 1 });
       expect(await count("SELECT count(*) AS n FROM report_events WHERE report_id = ?1 AND to_status = 'received'", row!.id)).toBe(1);
     });
 

@@ -116,6 +116,25 @@ describe("the report form without JavaScript", () => {
       expect(row?.status).toBe("received");
     });
 
+    it("offers consent to forwarding, off by default, and stores it from the no-JS form (issue 10 item 4)", async () => {
+      const page = await (await exports.default.fetch("http://localhost/report")).text();
+      const box = page.match(/<input[^>]*name="forwardConsent"[^>]*>/)?.[0] ?? "";
+      expect(box).toContain('type="checkbox"');
+      expect(box).not.toContain("checked");
+      expect(page).toContain("如果以后有受理机构加入，同意转交给它");
+      const consent = async (fields: Record<string, string>) => {
+        const area = await makeArea();
+        expect((await postForm("/report", formFields(validReport(area, fields)))).status).toBe(201);
+        return env.DB.prepare("SELECT forward_consent AS f FROM reports WHERE township_code = ?1").bind(area.township).first("f");
+      };
+      expect(await consent({ forwardConsent: "yes" })).toBe(1);
+      expect(await consent({})).toBe(0);
+      // Kept when the form comes back with errors.
+      const area = await makeArea();
+      const again = await (await postForm("/report", formFields(validReport(area, { title: "短", forwardConsent: "yes" })))).text();
+      expect(again.match(/<input[^>]*name="forwardConsent"[^>]*>/)?.[0]).toContain("checked");
+    });
+
     it("asks to type the last group before anything else, and shows what happens next once it matches", async () => {
       const area = await makeArea();
       const html = await (await postForm("/report", formFields(validReport(area)))).text();

@@ -13,6 +13,8 @@ const ALLOWED: Record<string, string[]> = {
     "reporter_count", "idempotency_hash", "first_delivered_on", "transfer_count", "closed_on", "content_purged_on",
     // Days (YYYY-MM-DD) set by triage (migrations/0030).
     "acknowledged_on", "concluded_on",
+    // Consent to forwarding to a body that joins later, 0/1 (migrations/0011).
+    "forward_consent",
   ],
   messages: ["report_id", "seq", "on_day", "direction", "body_id", "kind", "text", "visible_from"],
   reopen_requests: ["report_id", "reason", "batch_at"],

@@ -39,3 +39,18 @@ const inline = (statement: string, values: readonly (string | number | null)[]) 
 export const insertInviteSql = (invite: NewInvite) => `${inline(INSERT_INVITE, inviteBindings(invite))};`;
 
 export const resetCredentialsSql = (userId: string) => RESET_CREDENTIALS.map((s) => `${inline(s, [userId])};`).join(" ");
+
+/** The body `npm run admin -- create-admin` invites for, as SQL text: its name and joined flag. */
+export const adminBodySql = (bodyId: string) => `SELECT name, joined FROM oversight_bodies WHERE id = ${sql(bodyId)}`;
+
+/**
+ * Why no admin may be invited for this body (the row of `adminBodySql`), or null: a body that has
+ * not joined gets no account, since nothing reaches it (issue 10 item 4; it joins by `joined: true`
+ * in data/oversight-bodies/, `npm run load:bodies` and a deploy).
+ */
+export function adminBodyRefusal(bodyId: string, body: { name: string; joined: number } | undefined): string | null {
+  if (!body) return `admin: no oversight body ${bodyId}`;
+  if (body.joined !== 1)
+    return `admin: ${body.name} (${bodyId}) has not joined: set joined: true in data/oversight-bodies/, run npm run load:bodies (and deploy), then create its admin`;
+  return null;
+}

@@ -5,9 +5,15 @@
  */
 import type { OfficialChannel, OversightBody } from "../../data/schema/oversight-body.ts";
 import { sql as literal } from "./sql-literal.ts";
+import { beijingToday } from "../domain/working-days.ts";
 
-/** An idempotent upsert of one body, as SQL text (wrangler d1 execute runs files of these). */
-export function bodyUpsertSql(body: OversightBody): string {
+/**
+ * An idempotent upsert of one body, as SQL text (wrangler d1 execute runs files of these).
+ * `joined_on` records the Beijing day `joined` flips to true (`today`, day precision only): a
+ * reload keeps the day, a body leaving (joined false) clears it (migration 0044; the daily
+ * forwarding task reads it, worker/services/forwarding.ts).
+ */
+export function bodyUpsertSql(body: OversightBody, today: string = beijingToday()): string {
   const values = [
     literal(body.id),
     literal(body.name),
@@ -19,10 +25,13 @@ export function bodyUpsertSql(body: OversightBody): string {
     literal(JSON.stringify(body.channels)),
     literal(body.deadlines?.acknowledge ?? 5),
     literal(body.deadlines?.conclude ?? 60),
+    literal(body.joined ? today : null),
   ];
   return (
-    `INSERT INTO oversight_bodies (id, name, kind, level, area_code, joined, demo, channels, ack_days, conclude_days) VALUES (${values.join(", ")}) ` +
+    `INSERT INTO oversight_bodies (id, name, kind, level, area_code, joined, demo, channels, ack_days, conclude_days, joined_on) VALUES (${values.join(", ")}) ` +
     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, level = excluded.level, area_code = excluded.area_code, " +
+    // The day is set only by a flip (old row not joined): joined_on is read before joined is updated.
+    "joined_on = CASE WHEN excluded.joined = 0 THEN NULL WHEN oversight_bodies.joined = 1 THEN oversight_bodies.joined_on ELSE excluded.joined_on END, " +
     "joined = excluded.joined, demo = excluded.demo, channels = excluded.channels, ack_days = excluded.ack_days, conclude_days = excluded.conclude_days;"
   );
 }

@@ -20,8 +20,8 @@ export function insertReport(db: D1Database, row: NewReportRow, input: ReportInp
   return db
     .prepare(
       `INSERT INTO reports (id, receipt_hash, received_on, township_code, village_code, imposer_name, imposer_level, category,
-         title, description, since_month, hours_per_month, list_status, duty_item_ref, publish_consent, idempotency_hash, duplicate_group)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)`,
+         title, description, since_month, hours_per_month, list_status, duty_item_ref, publish_consent, idempotency_hash, duplicate_group, forward_consent)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)`,
     )
     .bind(
       row.id,
@@ -41,6 +41,7 @@ export function insertReport(db: D1Database, row: NewReportRow, input: ReportInp
       input.publishConsent ? 1 : 0,
       row.idempotencyHash,
       row.duplicateGroup,
+      input.forwardConsent ? 1 : 0,
     );
 }
 

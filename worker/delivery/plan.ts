@@ -40,8 +40,12 @@ export interface DeliveryPlan {
 /** The routing rules, validated once per isolate (data/routing-rules.yaml → `npm run gen:routing`). */
 export const ROUTING_RULES = RoutingRules.parse(rulesJson).rules;
 
-/** Routing and the pending jobs of a new report, due in its delivery batch `batchAt` (ms). */
-export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, batchAt: number): Promise<DeliveryPlan> {
+/**
+ * Routing and the pending jobs of a new report, due in its delivery batch `batchAt` (ms). The
+ * decisions are numbered from `firstSeq`: a report forwarded later to a body that joined keeps
+ * its first decisions (worker/services/forwarding.ts).
+ */
+export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, batchAt: number, firstSeq = 1): Promise<DeliveryPlan> {
   const place = report.villageCode ?? report.townshipCode;
   const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, bodyAreasFor(report.townshipCode)), channelsForPlace(env.DB, place)]);
   const decisions = route(report, ROUTING_RULES, bodies, channels);
@@ -50,7 +54,7 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
   const jobIds: string[] = [];
   decisions.forEach((d, seq) => {
     const joined = d.status === "routed";
-    statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: seq + 1, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
+    statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: firstSeq + seq, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
     if (!joined || !d.body) return;
     statements.push(assignmentStatement(env.DB, report.id, d.body.id, today));
     const jobs = jobStatementsFor(env.DB, report.id, d.body, batchAt);
