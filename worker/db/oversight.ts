@@ -207,14 +207,3 @@ export function transferStatements(
 export const addReportersStatement = (db: D1Database, mainId: string, count: number) =>
   db.prepare("UPDATE reports SET reporter_count = reporter_count + ?2 WHERE id = ?1").bind(mainId, count);
 
-// ---------------------------------------------------------------------------------------------
-// Ratings
-
-export const reportStatus = (db: D1Database, reportId: string) => db.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<ReportStatus>("status");
-
-/** Stores the reporter's rating, replacing an earlier one. */
-export const saveRating = (db: D1Database, reportId: string, rating: number, today: string) =>
-  db
-    .prepare("INSERT INTO report_ratings (report_id, rating, rated_month) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO UPDATE SET rating = ?2, rated_month = ?3")
-    .bind(reportId, rating, today.slice(0, 7))
-    .run();
