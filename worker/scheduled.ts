@@ -14,6 +14,7 @@ import { sendDigests } from "./delivery/digest.ts";
 import { purgeExpiredContent } from "./services/retention.ts";
 import { purgeContributionFiles } from "./services/contributions.ts";
 import { applyDueReopens } from "./services/transition.ts";
+import { moveStagedEvidence } from "./services/evidence-batch.ts";
 
 /** Runs the daily tasks alone (tests, operators). */
 export const DAILY_CRON = "0 1 * * *";
@@ -73,6 +74,8 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
   if (controller.cron === DAILY_CRON) return void (await runDailyTasks(env, ctx));
   // Reporters' reopen requests reach the bodies in the same batch as new reports (security M1).
   await applyDueReopens(env, controller.scheduledTime);
+  // Evidence is written to its final key in its report's batch, before the bodies hear of it (L10).
+  await moveStagedEvidence(env, controller.scheduledTime);
   await redeliverDueJobs(env, controller.scheduledTime);
   if (beijingHour(controller.scheduledTime) === DAILY_TASKS_HOUR) await runDailyTasks(env, ctx);
 }

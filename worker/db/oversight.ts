@@ -94,7 +94,10 @@ export async function addMessage(db: D1Database, user: ActingUser, reportId: str
 
 /** An evidence file of the report, unless deleted (the caller has checked the report is the body's). */
 export const evidenceFile = (db: D1Database, reportId: string, evidenceId: string) =>
-  db.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL").bind(evidenceId, reportId).first<{ r2_key: string; media_type: string }>();
+  db
+    .prepare("SELECT r2_key, staged_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL")
+    .bind(evidenceId, reportId)
+    .first<{ r2_key: string; staged_key: string | null; media_type: string }>();
 
 /**
  * Joined bodies a report may be transferred to: all but the holder and the bodies its routing
