@@ -3,7 +3,9 @@
  * so intake stores a file under a random staging key and the report's batch writes it to its
  * final key. Nothing at the final key dates the filing; no failure loses a file.
  */
+import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import { handleScheduled } from "../../worker/scheduled.ts";
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
 import { formFields, makeArea, postForm, postJson, solvedAltcha, validReport } from "./report-fixtures.ts";
@@ -76,6 +78,16 @@ describe("security L10: evidence is written to its final key only in the report'
     // A second run changes nothing.
     expect((await moveStagedEvidence(env, batchAt)).failed).toBe(0);
     expect(await env.EVIDENCE.head(rows[0]!.finalKey)).not.toBeNull();
+  });
+
+  it("the hourly cron moves the files of the batch it runs", async () => {
+    const rows = await fileWithEvidence();
+    const batchAt = await batchIsNow(rows);
+    await handleScheduled({ cron: "0 * * * *", scheduledTime: batchAt, noRetry() {} } as ScheduledController, env as unknown as Env, createExecutionContext());
+    for (const r of rows) {
+      expect(await env.EVIDENCE.head(r.finalKey)).not.toBeNull();
+      expect(await env.EVIDENCE.head(r.stagedKey!)).toBeNull();
+    }
   });
 
   it("keeps the staged object when the copy fails, and the next run moves it", async () => {
