@@ -26,17 +26,17 @@ export interface CaseRatingFormProps {
 function CaseRatingForm(props: CaseRatingFormProps) {
   const { lang, index } = props;
   const tr = translator(lang);
-  const hint = `hint-rating-${index}`;
+  // The hint above the forms (CaseRatings) describes every one of them.
+  const hint = "hint-rating";
   const error = `error-rating-${index}`;
   return (
     <form method="post" action={localePath(lang, "/track")} class="rate-form" data-body={props.case.bodyId}>
       <input type="hidden" name="code" value={props.code} />
       <input type="hidden" name="action" value="rate" />
       <input type="hidden" name="body" value={props.case.bodyId} />
-      {props.done && <p class="notice" role="status">{tr("track.rate.done")}</p>}
       <fieldset aria-describedby={props.error ? `${hint} ${error}` : hint}>
         <legend>{tr("track.rate.case_legend", { body: props.case.bodyName })}</legend>
-        <p class="hint" id={hint}>{tr("track.rate.hint")}</p>
+        {props.done && <p class="notice" role="status">{tr("track.rate.done")}</p>}
         {props.case.rating != null && <p class="rate-current" data-rating={props.case.rating}>{tr("track.rate.current", { n: props.case.rating })}</p>}
         {props.error && (
           <p class="field-error" id={error}>{props.error}</p>
@@ -72,6 +72,7 @@ export function CaseRatings(props: CaseRatingsProps) {
       {props.rateable.length > 0 && (
         <section class="rate-cases" aria-labelledby="rate-heading">
           <h2 id="rate-heading">{tr("track.rate.legend")}</h2>
+          <p class="hint" id="hint-rating">{tr("track.rate.hint")}</p>
           {props.rateable.map((c, i) => (
             <CaseRatingForm
               lang={props.lang}
