@@ -15,6 +15,7 @@ import { purgeExpiredContent } from "./services/retention.ts";
 import { purgeContributionFiles } from "./services/contributions.ts";
 import { applyDueReopens } from "./services/transition.ts";
 import { forwardWaitingReports } from "./services/forwarding.ts";
+import { moveStagedEvidence } from "./services/evidence-batch.ts";
 
 /** Runs the daily tasks alone (tests, operators). */
 export const DAILY_CRON = "0 1 * * *";
@@ -77,6 +78,8 @@ export async function handleScheduled(controller: ScheduledController, env: Env,
   if (controller.cron === DAILY_CRON) return void (await runDailyTasks(env, ctx, DAILY_TASKS, controller.scheduledTime));
   // Reporters' reopen requests reach the bodies in the same batch as new reports (security M1).
   await applyDueReopens(env, controller.scheduledTime);
+  // Evidence is written to its final key in its report's batch, before the bodies hear of it (L10).
+  await moveStagedEvidence(env, controller.scheduledTime);
   await redeliverDueJobs(env, controller.scheduledTime);
   if (beijingHour(controller.scheduledTime) === DAILY_TASKS_HOUR) await runDailyTasks(env, ctx, DAILY_TASKS, controller.scheduledTime);
 }

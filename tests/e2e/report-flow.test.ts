@@ -92,8 +92,10 @@ describe("reporting with JavaScript off", () => {
     d1Query(`UPDATE report_assignments SET delivered_on = '2025-09-01', status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE report_id = '${id}' AND active = 1`, target);
 
     await reporter.tracks(page, code);
-    await page.getByLabel("4 分：满意").check();
-    await page.getByRole("button", { name: "提交评价" }).click();
+    // One rating form per concluded body case (security M4): rate the first body's handling.
+    const rating = page.locator(".rate-form").first();
+    await rating.getByLabel("4 分：满意").check();
+    await rating.getByRole("button", { name: "提交评价" }).click();
     await page.getByText("评价已记录。").waitFor();
     await page.getByLabel("请简要说明理由").fill("表格仍在每周填报，结论与事实不符。");
     await page.getByRole("button", { name: "申请重新办理" }).click();

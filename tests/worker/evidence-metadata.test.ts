@@ -140,7 +140,7 @@ describe("evidence sent with the no-JS form", () => {
     const area = await makeArea();
     const res = await postForm("/report", formFields(validReport(area)), [{ name: "photo.jpg", type: "image/jpeg", bytes: gpsTaggedJpeg() }]);
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare("SELECT e.r2_key AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1")
+    const row = await env.DB.prepare("SELECT coalesce(e.staged_key, e.r2_key) AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1")
       .bind(area.township)
       .first<{ key: string }>();
     const object = await env.EVIDENCE.get(row!.key);

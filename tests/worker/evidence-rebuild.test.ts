@@ -366,7 +366,7 @@ describe("evidence through the no-JS form", () => {
     const area = await makeArea();
     const res = await postForm("/report", formFields(validReport(area)), [{ name: "张三-举报材料", type, bytes: await make() }]);
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare("SELECT e.r2_key AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1").bind(area.township).first<{ key: string }>();
+    const row = await env.DB.prepare("SELECT coalesce(e.staged_key, e.r2_key) AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1").bind(area.township).first<{ key: string }>();
     const stored = new Uint8Array(await (await env.EVIDENCE.get(row!.key))!.arrayBuffer());
     const text = rawText(stored);
     for (const m of markers) expect(text).not.toContain(m);

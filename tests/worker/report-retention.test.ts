@@ -4,6 +4,10 @@ import { describe, expect, it } from "vitest";
 import { maxAgeDays, purgeExpiredContent, retentionDays, DEFAULT_RETENTION_DAYS } from "../../worker/services/retention.ts";
 import { beijingToday, shiftDays } from "../../worker/domain/working-days.ts";
 import { formFields, makeArea, postForm, receiptCodeIn, validReport } from "./report-fixtures.ts";
+import { makeBody, makeReport } from "../support/factories.ts";
+import { applyTransition } from "../../worker/services/transition.ts";
+import type { Action, TransitionInput } from "../../worker/domain/lifecycle.ts";
+import type { Bindings } from "../../worker/env.ts";
 
 async function closedReportWithContent(closedOn: string) {
   const area = await makeArea();
@@ -108,5 +112,39 @@ describe("security missing defence 7: retention for every report", () => {
     await purgeExpiredContent(env, beijingToday());
     const after = await (await postForm("/track", { code: report.code })).text();
     expect(after).toContain(`已于 ${beijingToday()} 删除`);
+  });
+});
+
+describe("security M4: retention counts from the day the last case closes", () => {
+  it("purges nothing while one holder's case is open, then the retention time after the later closure", async () => {
+    const world = { DB: env.DB, DELIVERY_QUEUE: { sendBatch: async () => {} } } as unknown as Bindings;
+    const office = await makeBody(env.DB);
+    const commission = await makeBody(env.DB, { kind: "discipline_commission" });
+    const id = await makeReport(env.DB, { bodyId: office, status: "investigating", receivedOn: "2025-01-02" });
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status) VALUES (?1, ?2, 1, '2025-01-02', '2025-01-02', 'investigating')").bind(id, commission).run();
+    const key = `evidence/test-${id}`;
+    await env.EVIDENCE.put(key, new Uint8Array([1, 2, 3]));
+    await env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, '2025-01-02')").bind(crypto.randomUUID(), crypto.randomUUID(), id, key).run();
+    const conclude = async (bodyId: string, today: string) => {
+      const step = (action: Action, input: TransitionInput = {}) => applyTransition(world, { bodyId, userId: null, actor: { kind: "user", role: "triager" }, reportId: id, action, input, today });
+      await step("find_unsubstantiated", { finding: "经核查，未发现重复填报。" });
+      await step("close");
+    };
+    const purged = async () => (await env.DB.prepare("SELECT content_purged_on AS p FROM reports WHERE id = ?1").bind(id).first<{ p: string | null }>())!.p;
+
+    // The office closed long ago; the commission still investigates: nothing goes.
+    await conclude(office, "2025-01-10");
+    await purgeExpiredContent(env, "2025-03-20", 30, 730);
+    expect(await purged()).toBeNull();
+    expect(await env.EVIDENCE.get(key)).not.toBeNull();
+
+    // Both closed: the retention time runs from the later closure (2025-03-25), not the first.
+    await conclude(commission, "2025-03-25");
+    expect((await env.DB.prepare("SELECT closed_on FROM reports WHERE id = ?1").bind(id).first<string>("closed_on"))).toBe("2025-03-25");
+    await purgeExpiredContent(env, "2025-04-20", 30, 730);
+    expect(await purged()).toBeNull();
+    await purgeExpiredContent(env, "2025-04-24", 30, 730);
+    expect(await purged()).toBe("2025-04-24");
+    expect(await env.EVIDENCE.get(key)).toBeNull();
   });
 });

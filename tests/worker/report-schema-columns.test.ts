@@ -18,7 +18,7 @@ const ALLOWED: Record<string, string[]> = {
   ],
   messages: ["report_id", "seq", "on_day", "direction", "body_id", "kind", "text", "visible_from"],
   reopen_requests: ["report_id", "reason", "batch_at"],
-  evidence: ["id", "token_hash", "report_id", "r2_key", "media_type", "bytes", "uploaded_on", "deleted_on"],
+  evidence: ["id", "token_hash", "report_id", "r2_key", "staged_key", "moves_at", "media_type", "bytes", "uploaded_on", "deleted_on"],
   report_events: ["report_id", "seq", "on_day", "kind", "from_status", "to_status", "body_id", "actor", "public_text"],
   // Daily counts of no-proof-of-work reports per source bucket, county and body: no report id (migrations/0012).
   no_pow_daily: ["day", "scope", "used"],

@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { computeStats, MIN_RATED, UNASSIGNED, type StatsRow } from "../../worker/domain/stats.ts";
 import { rateHandling } from "../../worker/services/transition.ts";
+import { queryStats } from "../../worker/db/stats.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
 
 const row = (o: Partial<StatsRow>): StatsRow => ({
@@ -64,17 +65,45 @@ describe("reporters' ratings", () => {
     expect(five.byBody[0]!.rates!.rating).toEqual({ mean: 4.4, count: 5 });
   });
 
-  it("lets the reporter rate only after a conclusion, once per report (a new rating replaces it)", async () => {
+  it("lets the reporter rate only after a conclusion, once per body case (a new rating replaces it)", async () => {
     const bodyId = await makeBody(env.DB);
     const open = await makeReport(env.DB, { bodyId, status: "investigating" });
-    await expect(rateHandling(env.DB, open, 4, "2025-10-09")).rejects.toMatchObject({ status: 409 });
+    await expect(rateHandling(env.DB, open, bodyId, 4, "2025-10-09")).rejects.toMatchObject({ status: 409 });
     const done = await makeReport(env.DB, { bodyId, status: "closed", outcome: "remedied" });
-    await expect(rateHandling(env.DB, done, 6, "2025-10-09")).rejects.toMatchObject({ status: 422 });
-    await rateHandling(env.DB, done, 2, "2025-10-09");
-    await rateHandling(env.DB, done, 4, "2025-10-10");
-    const { results } = await env.DB.prepare("SELECT rating, rated_month FROM report_ratings WHERE report_id = ?1").bind(done).all();
-    expect(results).toEqual([{ rating: 4, rated_month: "2025-10" }]);
+    await expect(rateHandling(env.DB, done, bodyId, 6, "2025-10-09")).rejects.toMatchObject({ status: 422 });
+    await rateHandling(env.DB, done, bodyId, 2, "2025-10-09");
+    await rateHandling(env.DB, done, undefined, 4, "2025-10-10");
+    const { results } = await env.DB.prepare("SELECT body_id, rating, rated_month FROM report_ratings WHERE report_id = ?1").bind(done).all();
+    expect(results).toEqual([{ body_id: bodyId, rating: 4, rated_month: "2025-10" }]);
   });
+
+  it("security M4: each body's figures count only the ratings of its own cases; the area counts each case's rating", async () => {
+    const a = await makeBody(env.DB);
+    const b = await makeBody(env.DB);
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const id = await makeReport(env.DB, { bodyId: a, status: "closed", outcome: "remedied", receivedOn: "2019-03-04", townshipCode: "431028100" });
+      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2019-03-04', 'investigating')").bind(id, b).run();
+      ids.push(id);
+    }
+    // B has not concluded: no rating of its case is accepted, and A's ratings never count for B.
+    await expect(rateHandling(env.DB, ids[0]!, b, 5, "2019-04-01")).rejects.toMatchObject({ status: 409 });
+    for (const id of ids) await rateHandling(env.DB, id, a, 2, "2019-04-01");
+    let stats = await queryStats(env.DB, "2019", "2019-05-01");
+    expect(stats.byBody.find((u) => u.key === a)!.rates!.rating).toEqual({ mean: 2, count: 10 });
+    expect(stats.byBody.find((u) => u.key === b)!.rates!.rating).toBeNull();
+    // B concludes and is rated on its own: its figures show its ratings, A's stay as they were.
+    await env.DB.prepare(`UPDATE report_assignments SET status = 'closed', outcome = 'substantiated' WHERE body_id = ?1`).bind(b).run();
+    for (const id of ids.slice(0, 5)) await rateHandling(env.DB, id, b, 5, "2019-04-02");
+    stats = await queryStats(env.DB, "2019", "2019-05-01");
+    expect(stats.byBody.find((u) => u.key === a)!.rates!.rating).toEqual({ mean: 2, count: 10 });
+    expect(stats.byBody.find((u) => u.key === b)!.rates!.rating).toEqual({ mean: 5, count: 5 });
+    // The area counts each report once and each case's rating: (10 × 2 + 5 × 5) / 15.
+    const area = stats.byArea.find((u) => u.key === "431028")!;
+    expect(area.received).toBe(10);
+    expect(area.rates!.rating).toEqual({ mean: 3, count: 15 });
+  });
+
 });
 
 describe("/stats and /api/stats", () => {

@@ -44,9 +44,14 @@ async function seedVariedReports(): Promise<void> {
       .bind(id, ack < 0.2 ? null : day(received, ack < 0.6 ? 2 : 12), concluded, rand() < 0.05 ? 1 : 0)
       .run();
     if (rand() < 0.15) await env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, actor) VALUES (?1, 1, ?2, 'reopen', 'reporter')").bind(id, day(received, 60)).run();
-    if (concluded && rand() < 0.5) await env.DB.prepare("INSERT INTO report_ratings (report_id, rating, rated_month) VALUES (?1, ?2, ?3)").bind(id, 1 + Math.floor(rand() * 5), concluded.slice(0, 7)).run();
-    // Held by a second body too (the default routing sends a report to two bodies).
-    if (rand() < 0.3) await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, ack_due_on) VALUES (?1, ?2, 1, ?3, ?4)").bind(id, bodies[3]!, received, day(received, 9)).run();
+    const rate = (body: string) =>
+      env.DB.prepare("INSERT INTO report_ratings (report_id, body_id, rating, rated_month) VALUES (?1, ?2, ?3, ?4)").bind(id, body, 1 + Math.floor(rand() * 5), concluded!.slice(0, 7)).run();
+    if (concluded && rand() < 0.5) await rate(bodyId);
+    // Held by a second body too (the default routing sends a report to two bodies), with its own rating (one per body case).
+    if (rand() < 0.3) {
+      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, ack_due_on) VALUES (?1, ?2, 1, ?3, ?4)").bind(id, bodies[3]!, received, day(received, 9)).run();
+      if (concluded && rand() < 0.5) await rate(bodies[3]!);
+    }
     if (rand() < 0.1) await env.DB.prepare("UPDATE report_assignments SET active = 0 WHERE report_id = ?1").bind(id).run();
     if (i > 0 && rand() < 0.05) await env.DB.prepare("UPDATE reports SET merged_into = (SELECT id FROM reports WHERE id <> ?1 LIMIT 1) WHERE id = ?1").bind(id).run();
   }

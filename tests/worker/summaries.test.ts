@@ -192,6 +192,44 @@ describe("the reporter's consent on /track", () => {
   });
 });
 
+describe("security M4: the reporter's consent applies to each body's summary", () => {
+  it("approving one body's summary publishes nothing of the other's, and withdrawing consent takes down both", async () => {
+    const area = await makeArea();
+    const code = receiptCodeIn(await (await postReportForm("/report", formFields(validReport(area, { publishConsent: "yes" })))).text());
+    const { id } = (await env.DB.prepare("SELECT id FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string }>())!;
+    const office = await makeBody(env.DB);
+    const commission = await makeBody(env.DB, { kind: "discipline_commission" });
+    await env.DB.batch([
+      env.DB.prepare("UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id),
+      env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
+      ...[office, commission].map((b) =>
+        env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status, outcome, concluded_on, closed_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', 'closed', 'substantiated', '2025-10-15', '2025-10-20')").bind(id, b),
+      ),
+    ]);
+    const officeAdmin = await makeSession(env.DB, (await makeUser(env.DB, office, "admin")).id);
+    const commissionAdmin = await makeSession(env.DB, (await makeUser(env.DB, commission, "admin")).id);
+    const officeText = `${TEXT} 减负办 ${id}`;
+    const commissionText = `${TEXT} 纪委监委 ${id}`;
+
+    await step(officeAdmin, id, { step: "draft", text: officeText });
+    await step(commissionAdmin, id, { step: "draft", text: commissionText });
+    expect((await step(officeAdmin, id, { step: "approve" })).status).toBe(303);
+    expect(await isPublished(officeText)).toBe(true);
+    expect(await isPublished(commissionText)).toBe(false);
+
+    expect((await step(commissionAdmin, id, { step: "approve" })).status).toBe(303);
+    expect(await isPublished(commissionText)).toBe(true);
+
+    // One withdrawal on /track covers every body's summary.
+    expect((await postJson("/api/track/consent", { code, consent: false })).status).toBe(200);
+    expect(await isPublished(officeText)).toBe(false);
+    expect(await isPublished(commissionText)).toBe(false);
+    // Without consent neither body can publish again.
+    expect((await step(officeAdmin, id, { step: "approve" })).status).not.toBe(303);
+    expect(await isPublished(officeText)).toBe(false);
+  });
+});
+
 describe("/stats for one area (the region pages' link)", () => {
   it("lists only the bodies covering the area or within it, and its county-level areas", async () => {
     const county = await makeBody(env.DB, { areaCode: "431021", name: "区域测试县机构" });

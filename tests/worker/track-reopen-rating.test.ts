@@ -98,8 +98,8 @@ describe("reopening a closed report from /track", () => {
 });
 
 describe("rating the handling from /track", () => {
-  it("accepts one rating per report after a conclusion: a second one replaces it, month only", async () => {
-    const { code, id } = await reportAt("unsubstantiated");
+  it("accepts one rating per case after a conclusion: a second one replaces it, month only", async () => {
+    const { code, id, bodyId } = await reportAt("unsubstantiated");
     const res = await postForm("/track", { code, action: "rate", rating: "2" });
     expect(res.status).toBe(200);
     expect(res.headers.get("cache-control")).toBe("no-store");
@@ -109,6 +109,7 @@ describe("rating the handling from /track", () => {
     expect(await ratingOf(id)).toEqual({ rating: 2, month: expect.stringMatching(/^\d{4}-\d{2}$/) });
     expect((await postJson("/api/track/rating", { code, rating: 4 })).status).toBe(200);
     expect(await count("SELECT count(*) AS n FROM report_ratings WHERE report_id = ?1", id)).toBe(1);
+    expect(await env.DB.prepare("SELECT body_id FROM report_ratings WHERE report_id = ?1").bind(id).first("body_id")).toBe(bodyId);
     expect((await ratingOf(id))!.rating).toBe(4);
   });
 
@@ -134,6 +135,47 @@ describe("rating the handling from /track", () => {
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ code: "conflict", fields: [{ path: "action", code: "track.rate.e_not_allowed" }] });
     expect(await ratingOf(id)).toBeNull();
+  });
+});
+
+describe("security M4: one rating per body case", () => {
+  it("offers a form per concluded case only, stores each body's rating apart, and refuses a case without a conclusion", async () => {
+    const { code, id, bodyId: office } = await reportAt("closed");
+    const commission = await makeBody(env.DB, { name: "郴州市纪委监委（演示）" });
+    await env.DB
+      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', 'investigating')")
+      .bind(id, commission)
+      .run();
+    const caseRating = (body: string) => env.DB.prepare("SELECT rating FROM report_ratings WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<number>("rating");
+
+    // Only the office has concluded: one form, for the office, without JavaScript (a plain POST).
+    let html = await (await postForm("/track", { code })).text();
+    expect(html.match(/class="rate-form"/g)).toHaveLength(1);
+    expect(html).toContain(`data-body="${office}"`);
+    expect(html).toContain("评价桂东县纪委监委（演示）的办理情况");
+    const refused = await postForm("/track", { code, action: "rate", body: commission, rating: "5" });
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("受理机构作出结论后才能评价");
+    expect((await postJson("/api/track/rating", { code, body: commission, rating: 5 })).status).toBe(409);
+    expect(await caseRating(commission)).toBeNull();
+
+    // The commission concludes too: two forms; each rating is its own case's, the other stays.
+    await env.DB.prepare("UPDATE report_assignments SET status = 'substantiated', outcome = 'substantiated' WHERE report_id = ?1 AND body_id = ?2").bind(id, commission).run();
+    const rated = await postForm("/track", { code, action: "rate", body: office, rating: "2" });
+    expect(rated.status).toBe(200);
+    html = await rated.text();
+    expect(html.match(/class="rate-form"/g)).toHaveLength(2);
+    expect(html).toContain('data-rating="2"');
+    // With two rateable cases the JSON API needs to know which one.
+    expect((await postJson("/api/track/rating", { code, rating: 4 })).status).toBe(409);
+    const res = await postJson("/api/track/rating", { code, body: commission, rating: 5 });
+    expect(await res.json()).toEqual({ rated: true, rating: 5, body: commission });
+    expect(await caseRating(office)).toBe(2);
+    expect(await caseRating(commission)).toBe(5);
+    const tracked = (await (await postJson("/api/track", { code })).json()) as { rateable: { bodyId: string; rating: number }[] };
+    expect(tracked.rateable.map((c) => [c.bodyId, c.rating]).sort()).toEqual([[office, 2], [commission, 5]].sort());
+    // A body that does not hold the report has no case to rate.
+    expect((await postJson("/api/track/rating", { code, body: "no-such-body", rating: 3 })).status).toBe(409);
   });
 });
 

@@ -94,7 +94,10 @@ export async function addMessage(db: D1Database, user: ActingUser, reportId: str
 
 /** An evidence file of the report, unless deleted (the caller has checked the report is the body's). */
 export const evidenceFile = (db: D1Database, reportId: string, evidenceId: string) =>
-  db.prepare("SELECT r2_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL").bind(evidenceId, reportId).first<{ r2_key: string; media_type: string }>();
+  db
+    .prepare("SELECT r2_key, staged_key, media_type FROM evidence WHERE id = ?1 AND report_id = ?2 AND deleted_on IS NULL")
+    .bind(evidenceId, reportId)
+    .first<{ r2_key: string; staged_key: string | null; media_type: string }>();
 
 /**
  * Joined bodies a report may be transferred to: all but the holder and the bodies its routing
@@ -207,14 +210,3 @@ export function transferStatements(
 export const addReportersStatement = (db: D1Database, mainId: string, count: number) =>
   db.prepare("UPDATE reports SET reporter_count = reporter_count + ?2 WHERE id = ?1").bind(mainId, count);
 
-// ---------------------------------------------------------------------------------------------
-// Ratings
-
-export const reportStatus = (db: D1Database, reportId: string) => db.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<ReportStatus>("status");
-
-/** Stores the reporter's rating, replacing an earlier one. */
-export const saveRating = (db: D1Database, reportId: string, rating: number, today: string) =>
-  db
-    .prepare("INSERT INTO report_ratings (report_id, rating, rated_month) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO UPDATE SET rating = ?2, rated_month = ?3")
-    .bind(reportId, rating, today.slice(0, 7))
-    .run();

@@ -51,14 +51,19 @@ export const insertReceivedEvent = (db: D1Database, reportId: string, day: strin
     .prepare("INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, actor) VALUES (?1, 1, ?2, 'received', NULL, 'received', 'reporter')")
     .bind(reportId, day);
 
-export const attachEvidence = (db: D1Database, reportId: string, tokenHash: string) =>
-  db.prepare("UPDATE evidence SET report_id = ?1 WHERE token_hash = ?2 AND report_id IS NULL").bind(reportId, tokenHash);
+/** Attaches an upload to its report; its staged file moves to its final key in the report's batch (`movesAt`, migration 0049). */
+export const attachEvidence = (db: D1Database, reportId: string, tokenHash: string, movesAt: number) =>
+  db.prepare("UPDATE evidence SET report_id = ?1, moves_at = ?3 WHERE token_hash = ?2 AND report_id IS NULL").bind(reportId, tokenHash, movesAt);
 
 export interface EvidenceRow {
   id: string;
   tokenHash: string;
   reportId: string | null;
+  /** The final key, written only in the report's delivery batch; until then the file is at `stagedKey`. */
   r2Key: string;
+  stagedKey: string;
+  /** The report's batch time (ms), or null while the upload is attached to no report. */
+  movesAt: number | null;
   mediaType: EvidenceMediaType;
   bytes: number;
   uploadedOn: string;
@@ -66,8 +71,8 @@ export interface EvidenceRow {
 
 export const insertEvidence = (db: D1Database, e: EvidenceRow) =>
   db
-    .prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    .bind(e.id, e.tokenHash, e.reportId, e.r2Key, e.mediaType, e.bytes, e.uploadedOn);
+    .prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, staged_key, moves_at, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    .bind(e.id, e.tokenHash, e.reportId, e.r2Key, e.stagedKey, e.movesAt, e.mediaType, e.bytes, e.uploadedOn);
 
 /** How many of these upload tokens exist and are not yet attached to a report. */
 export const setDuplicateGroup = (db: D1Database, reportId: string, group: string) =>

@@ -18,10 +18,13 @@ export async function reportsDueForPurge(db: D1Database, closedCutoff: string, r
   return results.map((r) => r.id);
 }
 
-/** The R2 keys of a report's evidence not deleted yet. */
+/** The R2 keys of a report's evidence not deleted yet: the final key and, before its batch moved it, the staged one. */
 export async function evidenceKeys(db: D1Database, reportId: string): Promise<string[]> {
-  const { results } = await db.prepare("SELECT r2_key AS key FROM evidence WHERE report_id = ?1 AND deleted_on IS NULL").bind(reportId).all<{ key: string }>();
-  return results.map((r) => r.key);
+  const { results } = await db
+    .prepare("SELECT r2_key AS key, staged_key AS staged FROM evidence WHERE report_id = ?1 AND deleted_on IS NULL")
+    .bind(reportId)
+    .all<{ key: string; staged: string | null }>();
+  return results.flatMap((r) => (r.staged ? [r.key, r.staged] : [r.key]));
 }
 
 /** Everything the reporter wrote or sent for one report, deleted in one batch (R2 objects first, by the caller). */
@@ -35,13 +38,13 @@ export async function markContentPurged(db: D1Database, reportId: string, today:
   ]);
 }
 
-/** Uploads never attached to a report, uploaded on or before `before` (at most 500). */
-export async function orphanUploads(db: D1Database, before: string): Promise<{ id: string; key: string }[]> {
+/** Uploads never attached to a report, uploaded on or before `before` (at most 500), with both their keys. */
+export async function orphanUploads(db: D1Database, before: string): Promise<{ id: string; keys: string[] }[]> {
   const { results } = await db
-    .prepare("SELECT id, r2_key AS key FROM evidence WHERE report_id IS NULL AND deleted_on IS NULL AND uploaded_on <= ?1 LIMIT 500")
+    .prepare("SELECT id, r2_key AS key, staged_key AS staged FROM evidence WHERE report_id IS NULL AND deleted_on IS NULL AND uploaded_on <= ?1 LIMIT 500")
     .bind(before)
-    .all<{ id: string; key: string }>();
-  return results;
+    .all<{ id: string; key: string; staged: string | null }>();
+  return results.map((r) => ({ id: r.id, keys: r.staged ? [r.key, r.staged] : [r.key] }));
 }
 
 export async function markEvidenceDeleted(db: D1Database, ids: string[], today: string): Promise<void> {

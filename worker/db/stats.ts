@@ -7,7 +7,7 @@
  * that the figures equal computeStats() over the report rows.
  */
 import { FINDING_OUTCOMES, sqlList, SUBSTANTIATED_OUTCOMES } from "../domain/lifecycle.ts";
-import { addTally, caseColumn, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
+import { addRatings, addTally, caseColumn, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
 
 /** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
 const REPORTS = `FROM reports r INDEXED BY reports_stats WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2`;
@@ -40,7 +40,7 @@ export const STATS_UNITS_SQL = `SELECT body, area, lead, count(*) AS received,
     EXISTS (SELECT 1 FROM report_events e WHERE e.kind = 'reopen' AND e.report_id = r.id) AS reopened
     FROM reports r INDEXED BY reports_stats
     LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1
-    LEFT JOIN report_ratings g ON g.report_id = r.id
+    LEFT JOIN report_ratings g ON g.report_id = r.id AND g.body_id = a.body_id
     WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2)
   GROUP BY body, area, lead`;
 
@@ -80,7 +80,9 @@ export function statsFromResults(results: D1Result[]): PublicStats {
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
   for (const { lead, ...u } of units) {
     addTally(tallyOf(bodies, u.body), u);
+    // An area counts a report once, and every body case's rating in it (security M4).
     if (lead) addTally(tallyOf(areas, u.area), u);
+    else addRatings(tallyOf(areas, u.area), u);
   }
   const between = workingDayCounter();
   for (const d of durations) {

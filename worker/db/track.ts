@@ -125,6 +125,3 @@ export const deleteReopenRequest = (db: D1Database, reportId: string) => db.prep
 export const setPublishConsent = (db: D1Database, reportId: string, consent: boolean) =>
   db.prepare("UPDATE reports SET publish_consent = ?2 WHERE id = ?1").bind(reportId, consent ? 1 : 0).run();
 
-/** The reporter's own rating of the handling, if given (shown only to the holder of the code). */
-export const reportRating = async (db: D1Database, reportId: string): Promise<number | null> =>
-  (await db.prepare("SELECT rating FROM report_ratings WHERE report_id = ?1").bind(reportId).first<{ rating: number }>())?.rating ?? null;

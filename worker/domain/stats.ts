@@ -30,7 +30,7 @@ export interface StatsRow {
   ack_due_on: string | null;
   concluded_on: string | null;
   reopened: number;
-  /** The reporter's rating of the handling (1–5), or null. */
+  /** The reporter's rating of this body's handling (1–5), or null (one rating per body case). */
   rating: number | null;
 }
 
@@ -137,6 +137,11 @@ export function addTally(into: UnitTally, t: Omit<UnitTally, "key" | "durations"
   into.reopened += t.reopened;
   into.concluded += t.concluded;
   into.reopenedOpen += t.reopenedOpen;
+  addRatings(into, t);
+}
+
+/** Adds only the ratings of a tally: an area counts each body case's rating, beside the report counted once. */
+export function addRatings(into: UnitTally, t: Pick<UnitTally, "ratingCount" | "ratingSum">): void {
   into.ratingCount += t.ratingCount;
   into.ratingSum += t.ratingSum;
 }
@@ -222,7 +227,10 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
   for (const r of rows) {
     tallyRow(tallyOf(bodies, r.body_id ?? UNASSIGNED), r, today, between);
-    if (!r.lead) continue;
+    if (!r.lead) {
+      if (r.rating) addRatings(tallyOf(areas, r.area), { ratingCount: 1, ratingSum: r.rating });
+      continue;
+    }
     tallyRow(tallyOf(areas, r.area), r, today, between);
     categories.set(r.category, (categories.get(r.category) ?? 0) + 1);
     months.set(r.month, (months.get(r.month) ?? 0) + 1);
@@ -242,5 +250,5 @@ export const STATS_SQL = `SELECT a.body_id, substr(r.township_code, 1, 6) AS are
   (a.body_id IS NULL OR a.body_id = (SELECT min(x.body_id) FROM report_assignments x WHERE x.report_id = r.id AND x.active = 1)) AS lead, r.category, substr(r.received_on, 1, 7) AS month, ${caseColumn("outcome")} AS outcome,
   r.first_delivered_on, ${caseColumn("acknowledged_on")} AS acknowledged_on, a.ack_due_on, ${caseColumn("concluded_on")} AS concluded_on,
   EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.kind = 'reopen') AS reopened, g.rating
-  FROM reports r LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1 LEFT JOIN report_ratings g ON g.report_id = r.id
+  FROM reports r LEFT JOIN report_assignments a ON a.report_id = r.id AND a.active = 1 LEFT JOIN report_ratings g ON g.report_id = r.id AND g.body_id = a.body_id
   WHERE r.merged_into IS NULL AND (?1 IS NULL OR substr(r.received_on, 1, 4) = ?1)`;

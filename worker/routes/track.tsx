@@ -3,7 +3,7 @@
  * tracking page, or a message to the body with `action=message`), and the JSON twins
  * POST /api/track, POST /api/track/messages, /api/track/reopen, /api/track/rating and
  * /api/track/consent. With the code the reporter may also reopen a closed report (contest the
- * conclusion; the reason goes to the body as a message), rate the handling after a conclusion,
+ * conclusion; the reason goes to the body as a message), rate each body's handling once its case has a conclusion,
  * and give or withdraw consent to a published summary (issue #6 §3, §8).
  * The code only ever travels in a POST body.
  * Every wrong code gets the same answer through the same work (hash every configured key
@@ -21,12 +21,14 @@ import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../dom
 import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { RATEABLE, TRANSITIONS } from "../domain/lifecycle.ts";
-import { hasPendingReopen, insertMessage, insertReopenRequest, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, reportRating, type TrackedReport } from "../db/track.ts";
+import { hasPendingReopen, insertMessage, insertReopenRequest, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, type TrackedReport } from "../db/track.ts";
+import { caseRatings } from "../db/ratings.ts";
 import { rateHandling } from "../services/transition.ts";
 import { batchSchedule, nextBatch } from "../domain/delivery-batch.ts";
 import { builtPage } from "./reports/page.ts";
 import { connectingAddress, requireType, tooLarge } from "./reports/shared.ts";
 import { TrackView, type TrackViewProps } from "./reports/views.tsx";
+import type { RateableCase } from "./reports/case-rating.tsx";
 import { readForm } from "../lib/form-body.ts";
 import { routingOutcomes } from "../db/reports.ts";
 import { reachedNoBody } from "../domain/handoff.ts";
@@ -43,7 +45,7 @@ const Text = (max: number) => z.string().transform(cleanText).pipe(z.string().mi
 export const TrackAction = z.discriminatedUnion("action", [
   z.object({ action: z.literal("message"), text: Text(MESSAGE_MAX) }),
   z.object({ action: z.literal("reopen"), reason: Text(REOPEN_REASON_MAX) }),
-  z.object({ action: z.literal("rate"), rating: z.coerce.number().int().min(1).max(5) }),
+  z.object({ action: z.literal("rate"), rating: z.coerce.number().int().min(1).max(5), body: z.string().min(1).max(100).optional() }),
   z.object({ action: z.literal("consent"), consent: z.enum(["yes", "no"]) }),
 ]);
 export type TrackActionInput = z.infer<typeof TrackAction>;
@@ -60,10 +62,17 @@ const NOT_ALLOWED: Record<"reopen" | "rate", string> = { reopen: "track.reopen.e
 
 /** The reporter may contest a conclusion (lifecycle's reopen rule) on their own report, not on one merged into another. */
 const mayReopen = (own: TrackedReport) => own.mergedInto === null && TRANSITIONS.reopen.from.includes(own.status);
-/** The reporter may rate the handling once concluded, on their own report (a merged reporter's rating would overwrite the main reporter's). */
-const mayRate = (own: TrackedReport) => own.mergedInto === null && RATEABLE.includes(own.status);
+/**
+ * The cases the reporter may rate: each body case with a conclusion (security M4), on their own
+ * report only (a merged reporter's rating would overwrite the main reporter's).
+ */
+async function rateableCases(db: D1Database, own: TrackedReport): Promise<RateableCase[]> {
+  if (own.mergedInto !== null) return [];
+  return (await caseRatings(db, own.id)).filter((c) => RATEABLE.includes(c.status)).map(({ bodyId, bodyName, rating }) => ({ bodyId, bodyName, rating }));
+}
 
-export type ActionResult = { ok: true; action: ActionName } | { ok: false; action: ActionName; status: 400 | 409; path: string; key: string };
+/** `body`: the body case a rating addressed (the rated one, or the one asked for when refused). */
+export type ActionResult = { ok: true; action: ActionName; body?: string } | { ok: false; action: ActionName; status: 400 | 409; path: string; key: string; body?: string };
 
 /**
  * Validates and carries out a reporter's action on their own report (code already checked).
@@ -92,8 +101,14 @@ async function performAction(env: Bindings, own: TrackedReport, input: Record<st
   } else if (a.action === "consent") {
     await setPublishConsent(env.DB, own.id, a.consent === "yes");
   } else {
-    if (!mayRate(own)) return { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.rate };
-    await rateHandling(env.DB, own.id, a.rating, today);
+    const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.rate, body: a.body } as const;
+    if (own.mergedInto !== null) return refused;
+    try {
+      return { ok: true, action, body: await rateHandling(env.DB, own.id, a.body, a.rating, today) };
+    } catch (e) {
+      if (e instanceof AppError && e.code === "conflict") return refused;
+      throw e;
+    }
   }
   return { ok: true, action };
 }
@@ -112,13 +127,13 @@ async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
   for (let depth = 0; followed.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
     followed = (await reportById(env.DB, followed.mergedInto)) ?? followed;
   }
-  const [events, assignments, replies, messages, rating, reopenWaiting] = await Promise.all([
+  const [events, assignments, replies, messages, rateable, reopenWaiting] = await Promise.all([
     reportEvents(env.DB, followed.id),
     reportAssignments(env.DB, followed.id),
     reportMessages(env.DB, followed.id, ["public_reply"]),
     // Private messages stay per reporter: a merged reporter never sees another's messages.
     reportMessages(env.DB, own.id, ["message"]),
-    reportRating(env.DB, own.id),
+    rateableCases(env.DB, own),
     // A reopen request waiting for its batch: the form is not offered again.
     hasPendingReopen(env.DB, own.id),
   ]);
@@ -135,8 +150,7 @@ async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
     replies,
     messages,
     canReopen: mayReopen(own) && !reopenWaiting,
-    canRate: mayRate(own),
-    rating,
+    rateable,
     publishConsent: own.publishConsent === 1,
     // The reporter's own content: when it goes, or when it went.
     undelivered,
@@ -166,7 +180,7 @@ const trackPage = async (c: Context<AppEnv>) => {
   if (!own) return builtPage(c, "/track/", { notice: t(lang, "track.not_found"), skip: ["code"] }, 404);
   let result: ActionResult | null = null;
   if (typeof form.action === "string" && (ACTION_NAMES as readonly string[]).includes(form.action)) {
-    result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating, consent: form.consent });
+    result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating, body: typeof form.body === "string" ? form.body : undefined, consent: form.consent });
   }
   // Re-read after the action, so a reopen shows the new status and a rating the stored value.
   const fresh = result?.ok && (result.action === "reopen" || result.action === "consent") ? ((await reportById(c.env.DB, own.id)) ?? own) : own;
@@ -178,6 +192,7 @@ const trackPage = async (c: Context<AppEnv>) => {
     messageError: result?.action === "message" && !result.ok,
     messageSent: result?.action === "message" && result.ok,
     done: result?.ok ? result.action : null,
+    rateBody: result?.action === "rate" ? (result.body ?? null) : null,
     errors: result && !result.ok ? { [result.action]: t(lang, result.key) } : {},
   };
   const body = await (<TrackView {...props} />).toString();
@@ -223,19 +238,31 @@ function refuse(c: Context<AppEnv>, result: ActionResult) {
  * The JSON twin of a form action: `input` maps the JSON body to the action's fields (JSON takes
  * typed values only; the form's strings are coerced by the same schema), `answer` is the reply.
  */
-function jsonAction(path: string, maxSize: number, input: (body: Record<string, unknown>) => Record<string, unknown>, answer: (fields: Record<string, unknown>) => object, status: 200 | 201 = 200) {
+function jsonAction(
+  path: string,
+  maxSize: number,
+  input: (body: Record<string, unknown>) => Record<string, unknown>,
+  answer: (fields: Record<string, unknown>, result: ActionResult) => object,
+  status: 200 | 201 = 200,
+) {
   trackRoutes.post(path, bodyLimit({ maxSize, onError: tooLarge }), async (c) => {
     const { body, own } = await ownReportFromJson(c);
     const fields = input(body);
-    refuse(c, await performAction(c.env, own, fields));
+    const result = await performAction(c.env, own, fields);
+    refuse(c, result);
     c.header("cache-control", "no-store");
-    return c.json(answer(fields), status);
+    return c.json(answer(fields, result), status);
   });
 }
 
 jsonAction("/api/track/messages", 16 * 1024, (b) => ({ action: "message", text: b.text }), () => ({ sent: true }), 201);
 jsonAction("/api/track/reopen", 4 * 1024, (b) => ({ action: "reopen", reason: b.reason }), () => ({ reopenRequested: true }));
-jsonAction("/api/track/rating", 4 * 1024, (b) => ({ action: "rate", rating: typeof b.rating === "number" ? b.rating : Number.NaN }), (f) => ({ rated: true, rating: f.rating }));
+jsonAction(
+  "/api/track/rating",
+  4 * 1024,
+  (b) => ({ action: "rate", rating: typeof b.rating === "number" ? b.rating : Number.NaN, body: typeof b.body === "string" ? b.body : undefined }),
+  (f, r) => ({ rated: true, rating: f.rating, body: r.body }),
+);
 jsonAction(
   "/api/track/consent",
   4 * 1024,

@@ -4,6 +4,7 @@
  * first event, its evidence links and the delivery plan in ONE D1 batch before any receipt
  * exists. If the batch fails nothing was stored and the caller shows no receipt.
  */
+import { newEvidenceKeys } from "./evidence-batch.ts";
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
 import { planDelivery } from "../delivery/plan.ts";
@@ -128,19 +129,19 @@ export async function submitReport(
     insertReport(db, { id: reportId, receiptHash, receivedOn: today, idempotencyHash, duplicateGroup: duplicate?.group ?? null }, input),
     insertReceivedEvent(db, reportId, today),
     insertSignature(db, { reportId, townshipCode: input.townshipCode, category: input.category, bodyKey, receivedOn: today, grams: encodeSignature(signature) }),
-    ...tokenHashes.map((hash) => attachEvidence(db, reportId, hash)),
+    ...tokenHashes.map((hash) => attachEvidence(db, reportId, hash, batchAt)),
   ];
   if (duplicate?.matchedNeedsGroup) statements.push(setDuplicateGroup(db, duplicate.matchedId, duplicate.group));
 
   const stored: string[] = [];
   for (const file of files) {
-    const id = crypto.randomUUID();
-    const r2Key = `evidence/${id}`;
+    // Staged now, written to its final key in the report's batch (security L10: R2's upload time).
+    const { id, finalKey, stagedKey } = newEvidenceKeys();
     // R2 first: if the batch then fails, the object is removed again below.
-    await env.EVIDENCE.put(r2Key, file.bytes, { httpMetadata: { contentType: file.mediaType } });
-    stored.push(r2Key);
+    await env.EVIDENCE.put(stagedKey, file.bytes, { httpMetadata: { contentType: file.mediaType } });
+    stored.push(stagedKey);
     const tokenHash = hashSecret(keys, "evidence", `form:${id}`);
-    statements.push(insertEvidence(db, { id, tokenHash, reportId, r2Key, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }));
+    statements.push(insertEvidence(db, { id, tokenHash, reportId, r2Key: finalKey, stagedKey, movesAt: batchAt, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }));
   }
 
   try {

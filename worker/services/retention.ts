@@ -3,7 +3,7 @@
  * is closed (`RETENTION_DAYS`, default 365) and, for a report never closed, a maximum time after
  * it was received (`RETENTION_MAX_AGE_DAYS`, default 730: two years), whichever comes first.
  * The content is everything the reporter wrote or sent: the title and description, the text of
- * every message, and the evidence files (R2 objects), deleted together. The report row, its
+ * every message, and the evidence files (R2 objects, at the final key and any staging key), deleted together. The report row, its
  * history and the counts stay, and `content_purged_on` records the day; /track says when the
  * content will go and when it went. (Duplicate grouping keeps no signatures of its own: it reads
  * title and description, so it forgets a report with them.) Uploads never attached to a report
@@ -60,7 +60,7 @@ export async function purgeExpiredContent(
   }
   const orphans = await orphanUploads(db, shiftDays(today, -ORPHAN_UPLOAD_DAYS));
   if (orphans.length) {
-    await env.EVIDENCE.delete(orphans.map((o) => o.key));
+    await env.EVIDENCE.delete(orphans.flatMap((o) => o.keys));
     await markEvidenceDeleted(db, orphans.map((o) => o.id), today);
   }
   // Spent proof-of-work and passkey challenges are only needed until they expire.

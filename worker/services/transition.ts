@@ -14,6 +14,7 @@ import type { ReportStatus } from "../domain/report-status.ts";
 import type { AssignedReport } from "../db/inbox.ts";
 import { auditStatement } from "../db/audit.ts";
 import { withdrawOnReopen } from "../db/summaries.ts";
+import { caseRatings, saveRating } from "../db/ratings.ts";
 import { deleteReopenRequest, dueReopenRequests, insertMessage } from "../db/track.ts";
 import { bodyFromRow } from "../db/bodies.ts";
 import {
@@ -25,8 +26,6 @@ import {
   eventStatement,
   excludedByRouting,
   casesOf,
-  reportStatus,
-  saveRating,
   statusUpdateStatement,
   transferStatements,
   transferTargets,
@@ -194,13 +193,19 @@ export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEU
 }
 
 /**
- * The reporter rates the handling (1–5) after a conclusion; called by /track once the receipt
- * code is checked. Replaces an earlier rating. Bodies see only aggregates (/stats).
+ * The reporter rates one body's handling (1–5) once that body's case has a conclusion (security
+ * M4: one rating per body case); called by /track once the receipt code is checked. `bodyId` may
+ * be left out when exactly one case is rateable. Replaces an earlier rating of the same case;
+ * returns the body whose case was rated.
+ * Bodies see only aggregates of at least five, in the daily figures (/stats).
  */
-export async function rateHandling(db: D1Database, reportId: string, rating: number, today: string): Promise<void> {
+export async function rateHandling(db: D1Database, reportId: string, bodyId: string | undefined, rating: number, today: string): Promise<string> {
   if (!Number.isInteger(rating) || rating < 1 || rating > 5) throw invalid("rating");
-  const status = await reportStatus(db, reportId);
-  if (!status) throw notFound();
-  if (!RATEABLE.includes(status)) throw new AppError("conflict");
-  await saveRating(db, reportId, rating, today);
+  const cases = await caseRatings(db, reportId);
+  if (!cases.length) throw notFound();
+  const rateable = cases.filter((c) => RATEABLE.includes(c.status));
+  const target = bodyId === undefined ? (rateable.length === 1 ? rateable[0] : undefined) : rateable.find((c) => c.bodyId === bodyId);
+  if (!target) throw new AppError("conflict");
+  await saveRating(db, reportId, target.bodyId, rating, today);
+  return target.bodyId;
 }

@@ -3,6 +3,7 @@
  * Every route but sign-in and invites requires a session (and a CSRF token on POST); report
  * routes resolve the report through the user's body only (worker/db/oversight.ts `loadAssigned`).
  */
+import { evidenceObject } from "../../services/evidence-batch.ts";
 import { requireRole, requireUser, oversightFactory } from "../../auth/session.ts";
 import { ACTIONS, type Action } from "../../domain/lifecycle.ts";
 import { beijingToday } from "../../domain/working-days.ts";
@@ -123,10 +124,12 @@ inside.get("/reports/:id/evidence/:eid", async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const ev = await evidenceFile(c.env.DB, report.id, c.req.param("eid"));
-  const object = ev ? await c.env.EVIDENCE.get(ev.r2_key) : null;
+  // Final key once the report's batch wrote it, else still the staged one (worker/services/evidence-batch.ts).
+  const object = ev ? await evidenceObject(c.env.EVIDENCE, ev) : null;
   if (!ev || !object) throw new AppError("not_found");
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_evidence", reportId: report.id, detail: c.req.param("eid") });
   return new Response(object.body, {
+    // No Last-Modified or ETag: R2's upload time is the batch's, but nothing of it leaves (security L10).
     headers: { "content-type": ev.media_type, "content-disposition": "attachment", "cache-control": "no-store", "x-content-type-options": "nosniff" },
   });
 });

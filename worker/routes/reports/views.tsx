@@ -9,6 +9,7 @@ import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { Stage } from "../../domain/track.ts";
 import type { EventRow, MessageRow } from "../../db/track.ts";
 import { sourceLine, type HandoffChannel } from "../../domain/handoff.ts";
+import { CaseRatings, type RateableCase } from "./case-rating.tsx";
 
 /** The official national channel shown when no joined body can receive a report. */
 const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
@@ -173,10 +174,12 @@ export interface TrackViewProps {
   messages: MessageRow[];
   messageError?: boolean;
   messageSent?: boolean;
-  /** The reporter may reopen (contest the conclusion) / rate the handling; their rating if given. */
+  /** The reporter may reopen (contest the conclusion). */
   canReopen?: boolean;
-  canRate?: boolean;
-  rating?: number | null;
+  /** The body cases the reporter may rate (each concluded case), with their ratings if given. */
+  rateable?: RateableCase[];
+  /** The body whose case the last rating action addressed (its form shows the notice or error). */
+  rateBody?: string | null;
   /** The reporter allows a published summary (worker/db/summaries.ts). */
   publishConsent?: boolean;
   /** The action just carried out, and an error message per refused action. */
@@ -313,28 +316,7 @@ export function TrackView(props: TrackViewProps) {
         </form>
       )}
 
-      {props.done === "rate" && <p class="notice" role="status">{tr("track.rate.done")}</p>}
-      {!props.canRate && props.errors?.rate && <p class="notice" role="alert">{props.errors.rate}</p>}
-      {props.canRate && (
-        <form method="post" action={localePath(lang, "/track")} class="rate-form">
-          <input type="hidden" name="code" value={props.code} />
-          <input type="hidden" name="action" value="rate" />
-          <fieldset aria-describedby={props.errors?.rate ? "hint-rating error-rating" : "hint-rating"}>
-            <legend>{tr("track.rate.legend")}</legend>
-            <p class="hint" id="hint-rating">{tr("track.rate.hint")}</p>
-            {props.rating != null && <p class="rate-current" data-rating={props.rating}>{tr("track.rate.current", { n: props.rating })}</p>}
-            {props.errors?.rate && (
-              <p class="field-error" id="error-rating">{props.errors.rate}</p>
-            )}
-            {([1, 2, 3, 4, 5] as const).map((n) => (
-              <label>
-                <input type="radio" name="rating" value={String(n)} required checked={props.rating === n} /> {tr(`track.rate.option.${n}`)}
-              </label>
-            ))}
-          </fieldset>
-          <button type="submit">{tr("track.rate.submit")}</button>
-        </form>
-      )}
+      <CaseRatings lang={lang} code={props.code} rateable={props.rateable ?? []} rateBody={props.rateBody ?? null} done={props.done === "rate"} error={props.errors?.rate} />
 
       <section class="consent-form" aria-labelledby="consent-heading">
         <h2 id="consent-heading">{tr("track.consent.heading")}</h2>
