@@ -28,11 +28,11 @@ import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
-import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
+import { cleanEvidence, connectingAddress, fieldErrors, parseReport } from "./shared.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { pendingBatch } from "../../db/delivery.ts";
 import { batchLabel } from "../../domain/delivery-batch.ts";
-import { readForm } from "../../lib/form-body.ts";
+import { readForm, readFormData } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.ts";
 import { handoffView } from "./handoff.ts";
 import { dutyChoiceSlots } from "./duty-choices.ts";
@@ -157,13 +157,8 @@ async function noPowRefusal(c: Context<AppEnv>, townshipCode: string, today: str
 
 const submit = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  requireType(c.req.header("content-type"), ["multipart/form-data", "application/x-www-form-urlencoded"]);
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    throw new AppError("bad_request");
-  }
+  const form = await readFormData(c);
+  if (form instanceof Response) return form;
   const values: Record<string, string> = {};
   const uploads: File[] = [];
   for (const [name, value] of form) {
