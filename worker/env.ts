@@ -4,6 +4,7 @@
  * `npm run types`); secrets are not in wrangler.toml, so they are declared here.
  */
 import { createFactory } from "hono/factory";
+import type { FormRerender } from "./lib/errors.ts";
 
 /** Secrets set with `wrangler secret put` in production and `.dev.vars` locally (README, "Deploy"). */
 export interface Secrets {
@@ -23,6 +24,8 @@ export interface Variables {
   /** Language of the request (from the path prefix /en/ or Accept-Language for the API). */
   lang: "zh-CN" | "en";
   requestId: string;
+  /** Set by a no-JS form's handler: draws its own page again with the problems (worker/lib/respond.ts `onFormError`). */
+  formRerender?: FormRerender;
 }
 
 export interface AppEnv {

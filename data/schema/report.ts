@@ -8,20 +8,9 @@ import { z } from "zod";
 import { ImposerLevel, ReportCategory } from "./report-category.ts";
 import { cleanText, displayable } from "./text.ts";
 
-export const REPORT_LIMITS = {
-  imposerName: { min: 2, max: 100 },
-  title: { min: 4, max: 80 },
-  description: { min: 20, max: 5000 },
-  hoursPerMonth: { min: 0, max: 744 },
-  /** Evidence files per report, bytes per file (after upload, before cleaning). */
-  evidenceFiles: 5,
-  evidenceBytes: 5 * 1024 * 1024,
-  /** Largest JSON body of `POST /api/reports`. */
-  jsonBytes: 64 * 1024,
-} as const;
-
-export const EVIDENCE_MEDIA_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;
-export type EvidenceMediaType = (typeof EVIDENCE_MEDIA_TYPES)[number];
+// The limits live in a module without zod, so that the report island can check files before upload (UX 26).
+export { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS, type EvidenceMediaType } from "./report-limits.ts";
+import { REPORT_LIMITS } from "./report-limits.ts";
 
 export const LIST_STATUSES = ["on_list", "off_list", "unknown"] as const;
 
@@ -158,5 +147,7 @@ export function formValuesToInput(values: Record<string, string | string[]>): Re
     else if (name === "evidence") out[name] = Array.isArray(value) ? value : [value];
     else out[name] = value;
   }
+  // An item chosen from the township's list (the no-JS list has no second step) says the task is on it.
+  if (out.dutyItemRef !== undefined && (out.listStatus === undefined || out.listStatus === "unknown")) out.listStatus = "on_list";
   return out;
 }

@@ -198,7 +198,7 @@ describe("reporting with the island", () => {
     const hint = page.locator(".duty-hint");
     await hint.getByText("基本履职事项第 1 项").waitFor();
     await hint.getByRole("button", { name: "关联此事项" }).click();
-    expect(await page.getByLabel("清单事项编号").inputValue()).toBe("basic:1");
+    expect(await page.getByLabel(/^对应的清单事项/).inputValue()).toBe("basic:1");
     expect(await page.locator('input[name="listStatus"][value="on_list"]').isChecked()).toBe(true);
     expect(errors).toEqual([]);
     await context.close();

@@ -60,7 +60,8 @@ describe("triaging a report without JavaScript (forms post, then redirect)", () 
 
     const page = await (await getPage(fetcher, `/oversight/reports/${id}`, session)).text();
     expect(page).toContain("内部：已电话核实");
-    expect(await auditActions(bodyId)).toEqual(["transition", "transition", "transition", "transition", "transition", "transition", "message", "note", "view_report"]);
+    // The refused conclusion came back on the case page, which shows the content: that is a view (audited).
+    expect(await auditActions(bodyId)).toEqual(["transition", "transition", "view_report", "transition", "transition", "transition", "transition", "message", "note", "view_report"]);
   });
 
   it("never shows internal notes in the reporter's message thread", async () => {

@@ -47,3 +47,13 @@ export class AppError extends HTTPException {
     this.fields = options.fields;
   }
 }
+
+/** A refused form as its page shows it: the title of the error summary, the field errors (in the request's language), the status. */
+export interface FormProblem {
+  status: ContentfulStatusCode;
+  title: string;
+  fields: FieldError[];
+}
+
+/** Draws a form's own page again with the problem and the values that were posted (registered with `onFormError`, worker/lib/respond.ts). */
+export type FormRerender = (problem: FormProblem) => Promise<Response>;

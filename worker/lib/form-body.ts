@@ -14,3 +14,21 @@ export async function readForm(c: Context, options?: ParseOptions): Promise<Reco
     throw new AppError("bad_request");
   }
 }
+
+const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
+
+/**
+ * The raw FormData of a form post with files (the report and contribution forms): another
+ * Content-Type is a 415; a body that cannot be read as one (cut off, not what it says) gets
+ * `onMalformed`'s page, or a 400 in the one envelope.
+ */
+export async function readFormData(c: Context, onMalformed?: () => Response | Promise<Response>): Promise<FormData | Response> {
+  const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
+  if (!FORM_TYPES.includes(type)) throw new AppError("unsupported_media_type");
+  try {
+    return await c.req.formData();
+  } catch {
+    if (onMalformed) return onMalformed();
+    throw new AppError("bad_request");
+  }
+}

@@ -3,7 +3,7 @@ import { html } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "../env.ts";
-import { AppError, STATUS_BY_CODE, type ErrorCode, type FieldError } from "./errors.ts";
+import { AppError, STATUS_BY_CODE, type ErrorCode, type FieldError, type FormRerender } from "./errors.ts";
 import { localePath, t, type Lang } from "../../site/i18n/index.ts";
 import { renderShell } from "../ui/shell.ts";
 
@@ -46,8 +46,25 @@ function problemOf(err: unknown, lang: Lang): Problem | null {
   return null;
 }
 
-/** JSON for the API (`/api/*`, `/en/api/*`); every other path is a page and gets HTML. */
-export const wantsJson = (c: Context<AppEnv>) => /^(\/en)?\/api(\/|$)/.test(new URL(c.req.url).pathname);
+/**
+ * JSON for the API (`/api/*`, `/en/api/*`) and for a script's fetch that asks for JSON only
+ * (`accept: application/json` without text/html); every other request is a page and gets HTML.
+ */
+export const wantsJson = (c: Context<AppEnv>) => {
+  if (/^(\/en)?\/api(\/|$)/.test(new URL(c.req.url).pathname)) return true;
+  const accept = c.req.header("accept") ?? "";
+  return accept.includes("application/json") && !accept.includes("text/html");
+};
+
+/** Problems of what was typed: the form comes back. Others (signed out, not yours, gone) get the error page. */
+const RERENDERED: ReadonlySet<ErrorCode> = new Set(["validation_failed", "unprocessable", "conflict"]);
+
+/**
+ * Registers the page a no-JS form handler re-renders when it, or a service it calls, throws a
+ * problem with what was typed (issue 16): the one error handler calls it for HTML requests
+ * instead of the generic error page; /api and JSON fetches still get the JSON envelope.
+ */
+export const onFormError = (c: Context, render: FormRerender) => c.set("formRerender", render);
 
 /**
  * The single error handler (STYLE.md §7). Known errors keep their status and code; anything
@@ -63,6 +80,14 @@ export async function errorResponse(c: Context<AppEnv>, err: unknown): Promise<R
   const { status, code, fields } = problem ?? { status: 500 as const, code: "internal" as const };
   const message = t(lang, `error.${code}`);
   if (wantsJson(c)) return c.json({ code, message, requestId, ...(fields ? { fields } : {}) }, status);
+  const rerender = c.get("formRerender");
+  if (rerender && RERENDERED.has(code)) {
+    try {
+      return await rerender({ status, title: message, fields: fields ?? [] });
+    } catch {
+      // The page itself cannot be drawn (the report is no longer the body's…): the generic page says what went wrong.
+    }
+  }
   return errorPage(c, { status, code, fields }, message, requestId);
 }
 

@@ -19,7 +19,8 @@ import { submitContribution, type ContributionFile } from "../services/contribut
 import { beijingToday } from "../domain/working-days.ts";
 import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../domain/receipt.ts";
 import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../db/contributions.ts";
-import { connectingAddress, requireType } from "./reports/shared.ts";
+import { connectingAddress } from "./reports/shared.ts";
+import { readFormData } from "../lib/form-body.ts";
 
 export const contributeRoutes = factory.createApp();
 
@@ -228,13 +229,8 @@ const tooLarge = async (c: Context<AppEnv>) => {
 
 const submit = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  requireType(c.req.header("content-type"), ["multipart/form-data", "application/x-www-form-urlencoded"]);
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    return tooLarge(c);
-  }
+  const form = await readFormData(c, () => tooLarge(c));
+  if (form instanceof Response) return form;
   const candidate = formToContribution(form) as Record<string, unknown>;
   const county = typeof candidate.county === "string" && /^\d{6}$/.test(candidate.county) ? await countyTownships(c.env.DB, candidate.county) : null;
   if (!county) return notFound(c);

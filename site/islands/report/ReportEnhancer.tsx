@@ -11,13 +11,19 @@
  *  - the duty-list hint: the title is matched against the township's current list (the
  *    portal's per-county JSON /data/county/<code>.json and site/lib/check-matcher.ts, the same
  *    matcher as the "is this my job?" tool); one click links the report to the item or marks
- *    the task as off-list.
+ *    the task as off-list; where the worker drew the township's list as a select (no-JS, UX 23),
+ *    the select follows a township chosen here;
+ *  - the gentle warning when the imposer looks like a person («王局长»), as one types;
+ *  - each chosen evidence file's type and size checked before upload, with the server's limits
+ *    (data/schema/report-limits.ts), naming the file and the reason (UX 26).
  */
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import { matchTask, type Match, type MatchList } from "../../lib/check-matcher.ts";
 import { solveChallenge } from "altcha-lib/v1";
 import type { ReportField } from "../../../data/schema/report.ts";
+import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report-limits.ts";
+import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 import { fill, type ReportStrings } from "./strings.ts";
 
 interface Division {
@@ -56,6 +62,35 @@ function showError(form: HTMLFormElement, field: string, message: string | null)
     if (message === null) input.removeAttribute("aria-invalid");
     else input.setAttribute("aria-invalid", "true");
   }
+}
+
+/** What is wrong with the chosen evidence files, one message per file (type, then size), or the count; none when all fit. */
+function fileProblems(files: readonly { name: string; type: string; size: number }[], t: (key: string, params?: Record<string, string | number>) => string): string[] {
+  if (files.length > REPORT_LIMITS.evidenceFiles) return [t("report.evidence.file_count", { count: REPORT_LIMITS.evidenceFiles, n: files.length })];
+  const mb = REPORT_LIMITS.evidenceBytes / 1024 / 1024;
+  return files.flatMap((f) => {
+    if (!(EVIDENCE_MEDIA_TYPES as readonly string[]).includes(f.type)) return [t("report.evidence.file_type", { name: f.name })];
+    if (f.size > REPORT_LIMITS.evidenceBytes) return [t("report.evidence.file_size", { name: f.name, size: (f.size / 1024 / 1024).toFixed(1), mb })];
+    return [];
+  });
+}
+
+/** The worker's no-JS select of duty items (worker/routes/reports/duty-choices.ts), rebuilt for another township's list. */
+function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchList | null, t: (key: string) => string) {
+  const select = form.querySelector<HTMLSelectElement>("select#field-dutyItemRef");
+  if (!select || select.dataset.township === township) return;
+  select.dataset.township = township;
+  const first = select.options[0]!;
+  const groups = (["basic", "assisting", "returned"] as const).flatMap((part) => {
+    const items = (list?.parts[part] ?? []).filter((item) => /^\d{1,4}$/.test(item.no));
+    if (!items.length) return [];
+    const group = document.createElement("optgroup");
+    group.label = t(`report.duty.part.${part}`);
+    group.append(...items.map((item) => new Option(`${item.no}. ${item.name}`, `${part}:${item.no}`)));
+    return [group];
+  });
+  select.replaceChildren(first, ...groups);
+  select.value = "";
 }
 
 export default function ReportEnhancer(props: { strings: ReportStrings }) {
@@ -131,18 +166,20 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     }, 250);
   };
 
-  /** Matches the title against the chosen township's list (fetched once per county). */
+  /** Matches the title against the chosen township's list (fetched once per county); keeps the duty select on that list. */
   const updateDutyHint = () => {
     clearTimeout(hintTimer);
     hintTimer = setTimeout(async () => {
       if (!form) return;
       const township = form.querySelector<HTMLInputElement>("#field-townshipCode")!.value.trim();
       const title = form.querySelector<HTMLInputElement>("#field-title")!.value.trim();
-      if (!/^\d{9}$/.test(township) || title.length < 4) return setDutyHint(null);
+      if (!/^\d{9}$/.test(township)) return setDutyHint(null);
       const county = township.slice(0, 6);
       if (!counties.has(county)) counties.set(county, fetch(`/data/county/${county}.json`).then((r) => (r.ok ? r.json() : null)).catch(() => null));
       const data = await counties.get(county)!;
       const list = data?.townships.find((t) => t.code === township)?.list ?? null;
+      syncDutyChoices(form, township, list, t);
+      if (title.length < 4) return setDutyHint(null);
       if (!list) return setDutyHint({ match: null, noList: true });
       setDutyHint({ match: matchTask(list, title, 1)[0] ?? null, noList: false });
     }, 300);
@@ -152,7 +189,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     if (!form) return;
     const status = match ? "on_list" : "off_list";
     form.querySelector<HTMLInputElement>(`input[name="listStatus"][value="${status}"]`)!.checked = true;
-    form.querySelector<HTMLInputElement>("#field-dutyItemRef")!.value = match ? `${match.part}:${match.item.no}` : "";
+    form.querySelector<HTMLInputElement | HTMLSelectElement>("#field-dutyItemRef")!.value = match ? `${match.part}:${match.item.no}` : "";
     showError(form, "dutyItemRef", null);
   };
 
@@ -195,7 +232,29 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     // Without a solution the form is posted as the no-JS form is (the server's stricter limit for
     // reports without proof of work), after saying so: a failed challenge never leaves 匿名提交 dead (UX 20).
     let withoutPow = false;
+    const fileInput = form.querySelector<HTMLInputElement>("#field-evidence");
+    /** Shows what is wrong with the chosen files (or clears it); true when they can be sent. */
+    const checkFiles = () => {
+      const problems = fileProblems([...(fileInput?.files ?? [])], t);
+      showError(form!, "evidence", problems.length ? problems.join(" ") : null);
+      return problems.length === 0;
+    };
+    const warning = form.querySelector<HTMLElement>("[data-imposer-warning]");
+    const imposer = form.querySelector<HTMLInputElement>("#field-imposerName");
+    /** The gentle warning for a person's name as imposer: shown, never blocking. */
+    const onImposer = () => {
+      if (!warning || !imposer) return;
+      const person = looksLikePersonName(imposer.value);
+      warning.textContent = person ? t("report.imposer.person_warning") : "";
+      warning.hidden = !person;
+    };
     const onSubmit = async (e: SubmitEvent) => {
+      // Files that the server would refuse are named before the upload (UX 26), not after it.
+      if (!checkFiles()) {
+        e.preventDefault();
+        fileInput?.focus();
+        return;
+      }
       const hidden = form!.querySelector<HTMLInputElement>("[data-altcha]");
       if (hidden?.value || withoutPow) return;
       e.preventDefault();
@@ -212,7 +271,9 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       const name = (e.target as HTMLInputElement | null)?.name;
       if (name === "title" || name === "townshipCode") updateDutyHint();
       if (name === "townshipCode" || name === "imposerName") updateReach();
+      if (name === "imposerName") onImposer();
     };
+    fileInput?.addEventListener("change", checkFiles);
     form.addEventListener("change", (e) => {
       const name = (e.target as HTMLSelectElement | null)?.name;
       if (name === "imposerLevel" || name === "category") updateReach();
@@ -224,6 +285,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     category?.addEventListener("change", onCategory);
     form.addEventListener("submit", onSubmit);
     onCategory();
+    onImposer();
     // A title handed off by /check (or kept after an error) gets its duty hint at once.
     updateDutyHint();
     setReady(true);
@@ -234,6 +296,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       form?.removeEventListener("input", onInput);
       category?.removeEventListener("change", onCategory);
       form?.removeEventListener("submit", onSubmit);
+      fileInput?.removeEventListener("change", checkFiles);
     });
   });
 

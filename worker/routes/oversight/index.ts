@@ -12,14 +12,16 @@ import { addMessage, addNote, evidenceFile } from "../../db/oversight.ts";
 import { applyTransition, loadAssigned } from "../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../services/summaries.ts";
 import { AppError } from "../../lib/errors.ts";
-import { t } from "../../../site/i18n/index.ts";
+import { onFormError } from "../../lib/respond.ts";
+import type { Context } from "hono";
+import type { OversightEnv } from "../../auth/session.ts";
 import { authRoutes, createInvite } from "./auth.tsx";
 import { filteredReports, inboxPage } from "./inbox.tsx";
 import { reportPage } from "./report.tsx";
 import { auditPage, usersPage } from "./users.tsx";
 import { AUDIT_CSV_COLUMNS, downloadHeaders, REPORT_CSV_COLUMNS, REPORT_EXPORT_COLUMNS, toCsv, withLabels } from "./export.ts";
 import { label } from "../../../site/i18n/labels.ts";
-import { field, opath, textField } from "./ui.tsx";
+import { field, opath, textField, type KeptForm } from "./ui.tsx";
 import { ROLES, type Role } from "../../domain/lifecycle.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { userOfBody } from "../../db/accounts.ts";
@@ -27,6 +29,20 @@ import { resetCredentialsStatements } from "../../db/invites.ts";
 
 const oversight = oversightFactory.createApp();
 oversight.route("/", authRoutes);
+
+/**
+ * A refused form on the case page comes back on that page (issue 16): the posted text fields
+ * kept, an error summary at the top. The CSRF token is never echoed (the page renders its own).
+ */
+const keepOnCasePage = (c: Context<OversightEnv>, form: string, posted: Record<string, unknown>) =>
+  onFormError(c, (problem) => {
+    const values = Object.fromEntries(Object.entries(posted).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"));
+    const kept: KeptForm = { form, values, title: problem.title, errors: problem.fields.map((f) => ({ path: f.path, message: f.message })) };
+    return reportPage(c, kept, problem.status);
+  });
+
+/** A required free-text field left empty: the form comes back with the field named. */
+const requiredText = (path: string) => new AppError("validation_failed", { fields: [{ path, code: "e.required" }] });
 
 const inside = oversightFactory.createApp();
 inside.use("*", requireUser());
@@ -58,6 +74,7 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
   const form = await readForm(c);
   const action = field(form, "action") as Action;
   if (!ACTIONS.includes(action)) throw new AppError("bad_request");
+  keepOnCasePage(c, action, form);
   const user = c.get("user");
   const result = await applyTransition(c.env, {
     bodyId: user.bodyId,
@@ -67,11 +84,6 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
     action,
     input: { finding: textField(c.get("lang"), form, "finding"), remedy: textField(c.get("lang"), form, "remedy"), reason: textField(c.get("lang"), form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
     today: beijingToday(),
-  }).catch((err: unknown) => {
-    // The error page names each field by its form label (the service knows only the field's code).
-    if (!(err instanceof AppError) || !err.fields) throw err;
-    const lang = c.get("lang");
-    throw new AppError(err.code, { fields: err.fields.map((f) => ({ ...f, message: `${t(lang, `oversight.field.${f.path}`)}${lang === "en" ? ": " : "："}${t(lang, f.code)}` })), cause: err });
   });
   // After a transfer the report belongs to another body: back to the inbox.
   return c.redirect(opath(c, result.heldBy === user.bodyId ? `/reports/${c.req.param("id")}` : ""), 303);
@@ -80,8 +92,10 @@ inside.post("/reports/:id/transition", requireRole("admin", "triager"), async (c
 inside.post("/reports/:id/notes", requireRole("admin", "triager"), async (c) => {
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
-  const text = textField(c.get("lang"), await readForm(c), "text").slice(0, 10_000);
-  if (!text) throw new AppError("unprocessable");
+  const form = await readForm(c);
+  keepOnCasePage(c, "notes", form);
+  const text = textField(c.get("lang"), form, "text").slice(0, 10_000);
+  if (!text) throw requiredText("text");
   await addNote(c.env.DB, user, report.id, text);
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
@@ -90,9 +104,10 @@ inside.post("/reports/:id/messages", requireRole("admin", "triager"), async (c) 
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await readForm(c);
+  keepOnCasePage(c, "messages", form);
   const text = textField(c.get("lang"), form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
-  if (!text) throw new AppError("unprocessable");
+  if (!text) throw requiredText("text");
   await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
@@ -104,18 +119,11 @@ inside.post("/reports/:id/summary", requireRole("admin", "triager"), async (c) =
   const form = await readForm(c);
   const step = field(form, "step");
   if ((step === "approve" || step === "withdraw") && user.role !== "admin") throw new AppError("forbidden");
-  const text = field(form, "text");
-  try {
-    if (step === "draft") await draftSummary(c.env.DB, user, report, textField(c.get("lang"), form, "text", "summary"), beijingToday());
-    else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
-    else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
-    else throw new AppError("bad_request");
-  } catch (err) {
-    // A refused step re-renders the page with the reason beside the form and the text kept.
-    const problem = err instanceof AppError ? err.fields?.find((f) => f.path === "summary") : undefined;
-    if (!problem) throw err;
-    return reportPage(c, { key: problem.code, text }, (err as AppError).status);
-  }
+  keepOnCasePage(c, "summary", form);
+  if (step === "draft") await draftSummary(c.env.DB, user, report, textField(c.get("lang"), form, "text", "summary"), beijingToday());
+  else if (step === "approve") await approveSummary(c.env.DB, user, report, beijingToday());
+  else if (step === "withdraw") await withdrawSummary(c.env.DB, user, report.id);
+  else throw new AppError("bad_request");
   return c.redirect(opath(c, `/reports/${report.id}#summary`), 303);
 });
 
@@ -163,7 +171,9 @@ inside.post("/users/invite", async (c) => {
   const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const role = field(form, "role") as Role;
-  if (!/^[^@\s]+@[^@\s]+$/.test(email) || !ROLES.includes(role)) throw new AppError("unprocessable");
+  onFormError(c, (problem) => usersPage(c, undefined, { form: "invite", values: { email: field(form, "email"), role }, title: problem.title, errors: problem.fields }, problem.status));
+  const fields = [...(/^[^@\s]+@[^@\s]+$/.test(email) ? [] : [{ path: "email", code: "oversight.invite.e.email" }]), ...(ROLES.includes(role) ? [] : [{ path: "role", code: "e.required" }])];
+  if (fields.length) throw new AppError("validation_failed", { fields });
   const token = await createInvite(c.env.DB, c.env.SESSION_KEY, { bodyId: user.bodyId, email, role, createdBy: user.id });
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "invite", detail: `${email} ${role}` });
   // The link is shown once, on this response (not a redirect): it is a credential.

@@ -84,8 +84,8 @@ async function accountPage(c: Context<OversightEnv>, errors: { field: string; ke
     t("passkey.account.title"),
     <>
       <Nav c={c} />
-      <h1>{t("passkey.account.title")}</h1>
       <ErrorSummary c={c} errors={errors} />
+      <h1>{t("passkey.account.title")}</h1>
       {(done === "added" || done === "removed" || done === "confirmed") && (
         <div class="notice" role="status">
           <p>{t(`passkey.account.${done}`)}</p>

@@ -10,7 +10,7 @@ import { reportDetails, type AssignedReport } from "../../db/oversight.ts";
 import { loadAssigned, transferTargetsFor } from "../../services/transition.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, Csrf, lb, Nav, opath, page, TextForm, tr } from "./ui.tsx";
+import { Choice, Csrf, ErrorSummary, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, TextForm, tr, type KeptForm } from "./ui.tsx";
 import { deliveryStateLabel, routingReasonLabel } from "../../../site/i18n/labels.ts";
 import type { RoutingReasonParams } from "../../../data/schema/routing-rule.ts";
 import { dutyItemName } from "./duty-item.ts";
@@ -18,10 +18,24 @@ import { placeLabel } from "../../../data/schema/division.ts";
 import { beijingTime } from "../../domain/working-days.ts";
 import { t as message } from "../../../site/i18n/index.ts";
 
-function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[] }) {
+/** The id of a field of a form on this page, for the error summary's links (the summary's section: its form may not be drawn). */
+const fieldId = (form: string, path: string) => ({ messages: "message-text", notes: "note-text", summary: "summary" })[form] ?? `${form}-${path}`;
+
+/** The error summary of a refused form: each line names its field by the field's label. */
+function KeptSummary({ c, kept }: { c: Context<OversightEnv>; kept: KeptForm }) {
+  const t = tr(c);
+  const labelOf = (path: string) =>
+    ({ messages: t("oversight.report.message"), notes: t("oversight.report.note"), summary: t("oversight.summary.label") })[kept.form] ?? message(c.get("lang"), `oversight.field.${path}`, undefined, { fallback: path });
+  const colon = c.get("lang") === "en" ? ": " : "：";
+  return <ErrorSummary c={c} title={kept.title} errors={kept.errors.map((e) => ({ field: fieldId(kept.form, e.path), message: `${labelOf(e.path)}${colon}${e.message}` }))} />;
+}
+
+function ActionForm({ c, reportId, action, bodies, kept }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[]; kept?: KeptForm }) {
   const t = tr(c);
   const requires = TRANSITIONS[action].requires;
-  const id = (name: string) => `${action}-${name}`;
+  const id = (name: string) => fieldId(action, name);
+  const problem = (name: string) => fieldProblem(kept, action, name);
+  const invalid = (name: string) => (problem(name) ? { "aria-invalid": "true" as const, "aria-describedby": `${id(name)}-error` } : {});
   return (
     <form method="post" action={opath(c, `/reports/${reportId}/transition`)}>
       <fieldset>
@@ -30,10 +44,13 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>;
         <input type="hidden" name="action" value={action} />
         {requires.includes("target_body") && (
           <p>
-            <label for={id("target")}>{t("oversight.field.target_body")}</label>
-            <select id={id("target")} name="target_body" required>
+            <label for={id("target_body")}>{t("oversight.field.target_body")}</label>
+            <FieldProblem id={id("target_body")} text={problem("target_body")} />
+            <select id={id("target_body")} name="target_body" required {...invalid("target_body")}>
               {bodies.map((b) => (
-                <option value={b.id}>{b.name}</option>
+                <option value={b.id} selected={keptValue(kept, action, "target_body") === b.id}>
+                  {b.name}
+                </option>
               ))}
             </select>
           </p>
@@ -43,14 +60,18 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>;
             requires.includes(name) && (
               <p>
                 <label for={id(name)}>{t(`oversight.field.${name}`)}</label>
-                <textarea id={id(name)} name={name} required rows={3}></textarea>
+                <FieldProblem id={id(name)} text={problem(name)} />
+                <textarea id={id(name)} name={name} required rows={3} {...invalid(name)}>
+                  {keptValue(kept, action, name)}
+                </textarea>
               </p>
             ),
         )}
         {requires.includes("merged_into") && (
           <p>
-            <label for={id("merged")}>{t("oversight.field.merged_into")}</label>
-            <input id={id("merged")} name="merged_into" required />
+            <label for={id("merged_into")}>{t("oversight.field.merged_into")}</label>
+            <FieldProblem id={id("merged_into")} text={problem("merged_into")} />
+            <input id={id("merged_into")} name="merged_into" required value={keptValue(kept, action, "merged_into")} {...invalid("merged_into")} />
           </p>
         )}
         <button type="submit">{t(`oversight.action.${action}`)}</button>
@@ -59,19 +80,12 @@ function ActionForm({ c, reportId, action, bodies }: { c: Context<OversightEnv>;
   );
 }
 
-/** A refused summary step, shown in the summary section with the text the user typed. */
-export interface SummaryProblem {
-  /** A message code from the refusal (AppError field code), looked up at run time. */
-  key: string;
-  text: string;
-}
-
 /**
  * The published summary (worker/db/summaries.ts): the reporter's consent, the state of the
  * body's text, the draft form (admins and triagers, once concluded with consent), and the
  * approve / withdraw buttons (admins).
  */
-function SummarySection({ c, report, summary, problem }: { c: Context<OversightEnv>; report: AssignedReport; summary: Summary | null; problem?: SummaryProblem }) {
+function SummarySection({ c, report, summary, kept }: { c: Context<OversightEnv>; report: AssignedReport; summary: Summary | null; kept?: KeptForm }) {
   const t = tr(c);
   const user = c.get("user");
   const refusal = summaryRefusal(report);
@@ -83,7 +97,9 @@ function SummarySection({ c, report, summary, problem }: { c: Context<OversightE
       <button type="submit">{label}</button>
     </form>
   );
-  const described = problem ? "summary-hint summary-error" : "summary-hint";
+  // A refused step comes back with its reason beside the form and the text kept.
+  const problem = kept?.form === "summary" ? { message: kept.errors[0]?.message ?? kept.title, text: kept.values.text ?? "" } : undefined;
+  const described = problem ? "summary-hint summary-text-error" : "summary-hint";
   return (
     <section id="summary" aria-labelledby="summary-heading">
       <h2 id="summary-heading">{t("oversight.summary.heading")}</h2>
@@ -99,7 +115,7 @@ function SummarySection({ c, report, summary, problem }: { c: Context<OversightE
       {refusal === "not_concluded" && <p class="hint">{t("oversight.summary.after_conclusion")}</p>}
       {problem && refusal !== null && (
         <p class="notice" role="alert">
-          {message(c.get("lang"), problem.key)}
+          {problem.message}
         </p>
       )}
       {refusal === null && user.role !== "viewer" && (
@@ -113,8 +129,8 @@ function SummarySection({ c, report, summary, problem }: { c: Context<OversightE
             {t("oversight.summary.hint", { min: SUMMARY_MIN, max: SUMMARY_MAX })}
           </p>
           {problem && (
-            <p class="field-error" id="summary-error">
-              {message(c.get("lang"), problem.key)}
+            <p class="field-error" id="summary-text-error">
+              {problem.message}
             </p>
           )}
           <textarea id="summary-text" name="text" required rows={4} minlength={SUMMARY_MIN} maxlength={SUMMARY_MAX} aria-describedby={described} aria-invalid={problem ? "true" : undefined}>
@@ -129,7 +145,8 @@ function SummarySection({ c, report, summary, problem }: { c: Context<OversightE
   );
 }
 
-export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProblem, status = 200): Promise<Response> {
+/** The case page; `kept` when a form on it was refused (drawn again with its values and an error summary at the top). */
+export async function reportPage(c: Context<OversightEnv>, kept?: KeptForm, status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
@@ -145,6 +162,7 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
     report.title,
     <>
       <Nav c={c} />
+      {kept && <KeptSummary c={c} kept={kept} />}
       <h1>{report.title}</h1>
       <dl>
         <dt>{t("oversight.report.status")}</dt>
@@ -249,9 +267,18 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
         ))}
       </ol>
       {canAct && (
-        <TextForm action={opath(c, `/reports/${report.id}/messages`)} csrf={user.csrf} id="message-text" label={t("oversight.report.message")} submit={t("oversight.report.send")}>
+        <TextForm
+          action={opath(c, `/reports/${report.id}/messages`)}
+          csrf={user.csrf}
+          id="message-text"
+          label={t("oversight.report.message")}
+          submit={t("oversight.report.send")}
+          value={keptValue(kept, "messages", "text")}
+          problem={fieldProblem(kept, "messages", "text")}
+        >
           <Choice
             id="kind"
+            selected={keptValue(kept, "messages", "kind", "public_reply")}
             label={t("oversight.report.message_kind")}
             options={[
               { value: "public_reply", label: t("oversight.report.public_reply") },
@@ -271,16 +298,24 @@ export async function reportPage(c: Context<OversightEnv>, problem?: SummaryProb
         ))}
       </ul>
       {canAct && (
-        <TextForm action={opath(c, `/reports/${report.id}/notes`)} csrf={user.csrf} id="note-text" label={t("oversight.report.note")} submit={t("oversight.report.add_note")} />
+        <TextForm
+          action={opath(c, `/reports/${report.id}/notes`)}
+          csrf={user.csrf}
+          id="note-text"
+          label={t("oversight.report.note")}
+          submit={t("oversight.report.add_note")}
+          value={keptValue(kept, "notes", "text")}
+          problem={fieldProblem(kept, "notes", "text")}
+        />
       )}
 
-      <SummarySection c={c} report={report} summary={d.summary} problem={problem} />
+      <SummarySection c={c} report={report} summary={d.summary} kept={kept} />
 
       {actions.length > 0 && (
         <>
           <h2>{t("oversight.report.actions")}</h2>
           {actions.map((a) => (
-            <ActionForm c={c} reportId={report.id} action={a} bodies={bodies} />
+            <ActionForm c={c} reportId={report.id} action={a} bodies={bodies} kept={kept} />
           ))}
         </>
       )}

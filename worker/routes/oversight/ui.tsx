@@ -73,23 +73,53 @@ export function Nav({ c }: { c: Context<OversightEnv> }) {
   );
 }
 
-/** An error summary linking to the fields (GOV.UK pattern), or nothing. */
-export function ErrorSummary({ c, errors }: { c: Context; errors: { field: string; key: string }[] }) {
-  if (errors.length === 0) return null;
+/** One line of an error summary: the id of the field it links to, and its message (or a catalogue key). */
+export type SummaryError = { field: string } & ({ key: string; message?: never } | { message: string; key?: never });
+
+/** An error summary linking to the fields (GOV.UK pattern), or nothing; `title` says what was refused. */
+export function ErrorSummary({ c, errors, title }: { c: Context; errors: SummaryError[]; title?: string }) {
+  if (errors.length === 0 && !title) return null;
   const t = tr(c);
   return (
     <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{t("oversight.error.title")}</h2>
-      <ul>
-        {errors.map((e) => (
-          <li>
-            <a href={`#${e.field}`}>{message(c.get("lang"), e.key)}</a>
-          </li>
-        ))}
-      </ul>
+      <h2>{title ?? t("oversight.error.title")}</h2>
+      {errors.length > 0 && (
+        <ul>
+          {errors.map((e) => (
+            <li>
+              <a href={`#${e.field}`}>{e.message ?? message(c.get("lang"), e.key!)}</a>
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }
+
+/**
+ * A refused no-JS form, drawn again on its own page (issue 16): which form, what was posted (kept
+ * in the fields), the summary's title, and each problem as a message keyed by the field's name.
+ */
+export interface KeptForm {
+  form: string;
+  values: Record<string, string>;
+  title: string;
+  errors: { path: string; message: string }[];
+}
+
+/** The problem of one field of a kept form, if any (for the inline message and aria-invalid). */
+export const fieldProblem = (kept: KeptForm | undefined, form: string, path: string) => (kept?.form === form ? kept.errors.find((e) => e.path === path)?.message : undefined);
+
+/** A kept value for a form's field, or `fallback`. */
+export const keptValue = (kept: KeptForm | undefined, form: string, name: string, fallback = "") => (kept?.form === form ? (kept.values[name] ?? fallback) : fallback);
+
+/** The inline message under a field of a kept form. */
+export const FieldProblem = ({ id, text }: { id: string; text?: string }) =>
+  text ? (
+    <p class="field-error" id={`${id}-error`}>
+      {text}
+    </p>
+  ) : null;
 
 /** Reads a form field as trimmed text ('' when absent or a file). */
 export const field = (form: Record<string, unknown>, name: string): string => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
@@ -148,12 +178,15 @@ export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action
   </form>
 );
 
-/** A form with one required text area (note, message), extra fields before the button. */
-export const TextForm = ({ action, csrf, id, label, submit, children }: { action: string; csrf: string; id: string; label: string; submit: string; children?: Child }) => (
+/** A form with one required text area (note, message), extra fields before the button; `value`/`problem` when it comes back refused. */
+export const TextForm = ({ action, csrf, id, label, submit, value, problem, children }: { action: string; csrf: string; id: string; label: string; submit: string; value?: string; problem?: string; children?: Child }) => (
   <form method="post" action={action}>
     <Csrf token={csrf} />
     <Field id={id} label={label}>
-      <textarea id={id} name="text" required rows={3}></textarea>
+      <FieldProblem id={id} text={problem} />
+      <textarea id={id} name="text" required rows={3} aria-invalid={problem ? "true" : undefined} aria-describedby={problem ? `${id}-error` : undefined}>
+        {value ?? ""}
+      </textarea>
     </Field>
     {children}
     <button type="submit">{submit}</button>

@@ -8,11 +8,15 @@ import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow }
 import { usersOfBody } from "../../db/accounts.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, Csrf, Field, lb, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
+import { Choice, Csrf, ErrorSummary, Field, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, PostButton, Table, tr, type KeptForm } from "./ui.tsx";
 import { beijingTime } from "../../domain/working-days.ts";
 
-export async function usersPage(c: Context<OversightEnv>, link?: string): Promise<Response> {
+/** The users page; `link` once after an invite or reset, `kept` when the invite form was refused (values kept, error summary on top). */
+export async function usersPage(c: Context<OversightEnv>, link?: string, kept?: KeptForm, status = 200): Promise<Response> {
   const t = tr(c);
+  const emailProblem = fieldProblem(kept, "invite", "email");
+  const colon = c.get("lang") === "en" ? ": " : "：";
+  const labelOf = (path: string) => t(path === "email" ? "oversight.login.email" : "oversight.users.role");
   const user = c.get("user");
   const results = await usersOfBody(c.env.DB, user.bodyId);
   return page(
@@ -20,6 +24,7 @@ export async function usersPage(c: Context<OversightEnv>, link?: string): Promis
     t("oversight.users.title"),
     <>
       <Nav c={c} />
+      {kept && <ErrorSummary c={c} title={kept.title} errors={kept.errors.map((e) => ({ field: e.path, message: `${labelOf(e.path)}${colon}${e.message}` }))} />}
       <h1>{t("oversight.users.title")}</h1>
       {link && (
         <div class="notice" role="status">
@@ -45,12 +50,14 @@ export async function usersPage(c: Context<OversightEnv>, link?: string): Promis
       <form method="post" action={opath(c, "/users/invite")}>
         <Csrf token={user.csrf} />
         <Field id="email" label={t("oversight.login.email")}>
-          <input id="email" name="email" type="email" required />
+          <FieldProblem id="email" text={emailProblem} />
+          <input id="email" name="email" type="email" required value={keptValue(kept, "invite", "email")} aria-invalid={emailProblem ? "true" : undefined} aria-describedby={emailProblem ? "email-error" : undefined} />
         </Field>
-        <Choice id="role" label={t("oversight.users.role")} selected="triager" options={ROLES.map((r) => ({ value: r, label: t(`oversight.role.${r}`) }))} />
+        <Choice id="role" label={t("oversight.users.role")} selected={keptValue(kept, "invite", "role", "triager")} options={ROLES.map((r) => ({ value: r, label: t(`oversight.role.${r}`) }))} />
         <button type="submit">{t("oversight.users.invite")}</button>
       </form>
     </>,
+    status,
   );
 }
 

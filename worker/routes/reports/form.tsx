@@ -28,13 +28,15 @@ import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
-import { cleanEvidence, connectingAddress, fieldErrors, parseReport, requireType } from "./shared.ts";
+import { cleanEvidence, connectingAddress, fieldErrors, parseReport } from "./shared.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { pendingBatch } from "../../db/delivery.ts";
 import { batchLabel } from "../../domain/delivery-batch.ts";
-import { readForm } from "../../lib/form-body.ts";
+import { readForm, readFormData } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.ts";
 import { handoffView } from "./handoff.ts";
+import { dutyChoiceSlots } from "./duty-choices.ts";
+import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
@@ -70,6 +72,17 @@ async function chosenPlaceSlot(c: Context<AppEnv>, values: Record<string, string
   return division ? { "township-name": selectedPlace(c.get("lang"), division) } : {};
 }
 
+/**
+ * What a re-rendered form shows besides the kept values: the chosen place (UX 22), the township's
+ * duty list with the chosen item (UX 23), and the gentle warning for a person's name as imposer.
+ */
+async function keptSlots(c: Context<AppEnv>, values: Record<string, string>, invalid: string[] = []): Promise<Record<string, string>> {
+  const lang = c.get("lang");
+  const slots = { ...(await chosenPlaceSlot(c, values)), ...(await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode ?? "", values.dutyItemRef?.trim(), invalid.includes("dutyItemRef"))) };
+  if (looksLikePersonName(values.imposerName ?? "")) slots["imposer-warning"] = escapeHtml(t(lang, "report.imposer.person_warning"));
+  return slots;
+}
+
 const formPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
   const code = c.req.query("township") ?? "";
@@ -84,7 +97,7 @@ const formPage = async (c: Context<AppEnv>) => {
       if (division.level === "village") values.villageCode = division.code;
       slots["township-name"] = selectedPlace(lang, division);
       // Who it would reach, before a word is written (issue 10): per level until level and category are chosen.
-      Object.assign(slots, await reachSlots(c.env, lang, values.townshipCode, values));
+      Object.assign(slots, await reachSlots(c.env, lang, values.townshipCode, values), await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode));
     }
   }
   Object.assign(values, handOff(c));
@@ -144,13 +157,8 @@ async function noPowRefusal(c: Context<AppEnv>, townshipCode: string, today: str
 
 const submit = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  requireType(c.req.header("content-type"), ["multipart/form-data", "application/x-www-form-urlencoded"]);
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    throw new AppError("bad_request");
-  }
+  const form = await readFormData(c);
+  if (form instanceof Response) return form;
   const values: Record<string, string> = {};
   const uploads: File[] = [];
   for (const [name, value] of form) {
@@ -161,7 +169,7 @@ const submit = async (c: Context<AppEnv>) => {
   // A re-render repeats who it would reach, exactly now that level and category are known (issue 10).
   const reach = async () => (/^\d{9}$/.test(values.townshipCode ?? "") ? await reachSlots(c.env, lang, values.townshipCode!, values) : {});
   const rerender = async (issues: ReportIssue[], status = 400) =>
-    builtPage(c, "/report/", { values, slots: { ...(await chosenPlaceSlot(c, values)), ...(await reach()) }, errors: fieldErrors(lang, issues), notice: filesAgain }, status);
+    builtPage(c, "/report/", { values, slots: { ...(await keptSlots(c, values, issues.map((i) => i.path))), ...(await reach()) }, errors: fieldErrors(lang, issues), notice: filesAgain }, status);
 
   // The single-use token (issue 15 item 4): a spent one files nothing and never shows the code again;
   // an expired or unknown one gets the form back, everything kept, with a fresh token.
@@ -179,7 +187,7 @@ const submit = async (c: Context<AppEnv>) => {
   if (!tokenHash || state !== "valid") {
     values.formToken = await freshFormToken(c);
     const notice = [t(lang, "report.notice.form_expired", { hours: FORM_TOKEN_HOURS }), filesAgain].filter(Boolean).join(" ");
-    return builtPage(c, "/report/", { values, slots: await chosenPlaceSlot(c, values), notice }, 400);
+    return builtPage(c, "/report/", { values, slots: await keptSlots(c, values), notice }, 400);
   }
 
   const parsed = parseReport(formValuesToInput(fields));
