@@ -20,7 +20,7 @@
 import { createSignal, For, onCleanup, onMount, Show } from "solid-js";
 import { Portal } from "solid-js/web";
 import { matchTask, type Match, type MatchList } from "../../lib/check-matcher.ts";
-import { solveChallenge } from "altcha-lib/v1";
+import { solveProofOfWork } from "../pow.ts";
 import type { ReportField } from "../../../data/schema/report.ts";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report-limits.ts";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
@@ -201,15 +201,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
 
   const solve = async () => {
     const hidden = form?.querySelector<HTMLInputElement>("[data-altcha]");
-    if (!hidden) return false;
-    if (hidden.value) return true;
-    const res = await fetch("/api/reports/challenge", { cache: "no-store" });
-    if (!res.ok) return false;
-    const challenge = (await res.json()) as { algorithm: string; challenge: string; maxnumber?: number; maxNumber?: number; salt: string; signature: string };
-    const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber ?? challenge.maxNumber).promise;
-    if (!solution) return false;
-    hidden.value = btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution.number, salt: challenge.salt, signature: challenge.signature }));
-    return true;
+    return hidden ? solveProofOfWork(hidden) : false;
   };
 
   onMount(() => {
