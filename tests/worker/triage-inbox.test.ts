@@ -34,7 +34,7 @@ describe("inbox filters", () => {
     await makeReport(env.DB, { bodyId, title: "已签收不算签收逾期", status: "investigating", ackDueOn: "2020-01-02", concludeDueOn: "2030-01-01" });
     const html = await (await getPage(fetcher, "/oversight", session)).text();
     // Each alert in the row's own alerts cell (beside the title, not inside it).
-    const alerts = (title: string) => new RegExp(`${title}</a></td><td[^>]*>((?:<mark class="flag">[^<]+</mark>)*)</td>`).exec(html)?.[1];
+    const alerts = (title: string) => new RegExp(`${title}</a></td><td[^>]*>(?:<span class="flags">)?((?:<mark class="flag">[^<]+</mark>)*)(?:</span>)?</td>`).exec(html)?.[1];
     expect(alerts("逾期未签收")).toBe('<mark class="flag">已超期</mark>');
     expect(alerts("即将到期")).toBe('<mark class="flag">剩 1 个工作日</mark>');
     expect(alerts("不急")).toBe("");

@@ -73,11 +73,16 @@ function Alerts({ c, r, today, soon }: { c: Context<OversightEnv>; r: InboxRow; 
     deadline?.kind === "overdue" && t("oversight.flag.overdue"),
     deadline?.kind === "due_soon" && (deadline.days === 0 ? t("oversight.flag.due_today") : t("oversight.flag.days_left", { count: deadline.days })),
   ].filter((b): b is string => !!b);
+  // One wrapper, so the badges stay together in the stacked card's value column on a phone.
   return (
     <td>
-      {badges.map((b) => (
-        <mark class="flag">{b}</mark>
-      ))}
+      {badges.length > 0 && (
+        <span class="flags">
+          {badges.map((b) => (
+            <mark class="flag">{b}</mark>
+          ))}
+        </span>
+      )}
     </td>
   );
 }
