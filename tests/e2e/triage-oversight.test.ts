@@ -67,7 +67,10 @@ beforeAll(async () => {
      INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, created_at) VALUES ('e2e-other', 'e2e-other-body', ${sql(OTHER.email)}, '另一机构用户', 'triager', ${sql(hash)}, ${sql(OTHER.totpSecret)}, 0)
      ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0;
      UPDATE reports SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, publish_consent = 1 WHERE id = 'demo-report-1';
-     UPDATE report_assignments SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, closed_on = NULL WHERE report_id = 'demo-report-1' AND active = 1`,
+     UPDATE report_assignments SET status = 'routed', outcome = NULL, acknowledged_on = NULL, concluded_on = NULL, closed_on = NULL WHERE report_id = 'demo-report-1' AND active = 1;
+     DELETE FROM case_reads WHERE report_id = 'demo-report-1';
+     INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text, visible_from)
+       SELECT 'demo-report-1', COALESCE(MAX(seq), 0) + 1, '2026-11-30', 'to_body', NULL, 'message', '目前仍有一个App每天要求打卡，请继续关注', 0 FROM messages WHERE report_id = 'demo-report-1'`,
     target,
   );
 });
@@ -89,6 +92,15 @@ describe("oversight triage without JavaScript", () => {
   it("signs the demo admin in with TOTP and takes a report to a conclusion with a public reply", async () => {
     const { page, context, errors } = await openPage(browser, { javaScriptEnabled: false });
     await signIn(page, DEMO_ADMIN);
+    // The reporter's new message is flagged in the inbox row and counted in the menu (UX 34).
+    const row = page.getByRole("row", { name: /同一数据每周向三个部门重复报表/ });
+    await expect(row.textContent()).resolves.toContain("新留言");
+    await expect(page.getByRole("navigation", { name: "监督机构导航" }).textContent()).resolves.toMatch(/收件箱（\d+）/);
+    for (const width of [390, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.screenshot({ path: `test-results/oversight-inbox-unread-${width}.png`, fullPage: true });
+      expect(await axeViolations(page, { javaScript: false }), `inbox at ${width}px`).toEqual([]);
+    }
     await page.getByRole("link", { name: /同一数据每周向三个部门重复报表/ }).click();
     await page.waitForURL(/\/oversight\/reports\//);
     reportUrl = page.url();
@@ -100,6 +112,10 @@ describe("oversight triage without JavaScript", () => {
       expect(await axeViolations(axePage), url).toEqual([]);
     }
     await withJs.close();
+    // Opened: no longer new for this body.
+    await page.goto(`${origin}/oversight`);
+    await expect(page.getByRole("row", { name: /同一数据每周向三个部门重复报表/ }).textContent()).resolves.not.toContain("新留言");
+    await page.goto(reportUrl);
 
     await triager.concludes(page, "结论：查实", "经核查，三个部门重复要求同一数据，已责成合并。");
     await expect(page.locator("dd").first().textContent()).resolves.toContain("查实");

@@ -2,6 +2,9 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { sendDigests } from "../../worker/delivery/digest.ts";
 import { DAILY_TASKS } from "../../worker/scheduled.ts";
+import { insertMessage } from "../../worker/db/track.ts";
+import { openCase } from "../../worker/services/case-reads.ts";
+import { reopenByReporter } from "../../worker/services/transition.ts";
 import { makeBody, makeReport } from "../support/factories.ts";
 
 function capture() {
@@ -31,7 +34,8 @@ describe("daily digest", () => {
     await sendDigests(env, deps);
     expect(mails.map((m) => m.to)).toEqual(["office@example.org"]);
     const text = decodeBody(mails[0]!.raw);
-    expect(text).toContain("办理中 2 件；未签收 1 件；已逾期 1 件；3 个工作日内到期 1 件。");
+    expect(text).toContain("办理中 2 件；未签收 1 件；已超期 1 件；3 个工作日内到期 1 件。");
+    expect(text).toContain("未读新留言 0 条；未查看的重新办理申请 0 件。");
     expect(text).not.toContain("不应出现在邮件里");
   });
 
@@ -44,6 +48,32 @@ describe("daily digest", () => {
     await sendDigests(env, deps);
     const text = decodeBody(mails.find((m) => m.to === "nopow@example.org")!.raw);
     expect(text).toContain("前一天收到的新反映中，未经工作量证明（无脚本表单）提交 2 件。");
+  });
+
+  it("counts the reporter messages and reopen requests the body has not read, as numbers only, and leaves out what another body read", async () => {
+    const bodyId = await makeBody(env.DB, { channels: [{ type: "email", address: "unread@example.org", fullContent: false }, { type: "webhook", url: "https://hooks.example.org/qingdan", secretName: "DEMO_WEBHOOK_SECRET" }] });
+    const other = await makeBody(env.DB);
+    const later = { ackDueOn: "2030-01-01", concludeDueOn: "2030-01-01" };
+    const messaged = await makeReport(env.DB, { bodyId, title: "留言的反映", ...later });
+    // capture()'s clock is 2025-10-09 09:00 Beijing: one message delivered, one still waiting for its batch.
+    const now = Date.UTC(2025, 9, 9, 1, 0, 0);
+    for (const [text, visibleFrom] of [["第一条留言内容", now - 3_600_000], ["第二条留言内容", now - 60_000], ["还在等批次", now + 3_600_000]] as const)
+      await insertMessage(env.DB, { reportId: messaged, onDay: "2025-10-08", direction: "to_body", kind: "message", bodyId: null, text, visibleFrom }).run();
+    const reopened = await makeReport(env.DB, { bodyId, status: "closed", outcome: "unsubstantiated", ...later });
+    await reopenByReporter(env as never, reopened, "2025-10-09");
+    // The other body holds and has read the messaged report too: it changes nothing here.
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', 'accepted')").bind(messaged, other).run();
+    await openCase(env.DB, other, messaged, now);
+    const { deps, mails, hooks } = capture();
+    await sendDigests(env, deps);
+    const text = decodeBody(mails.find((m) => m.to === "unread@example.org")!.raw);
+    expect(text).toContain("未读新留言 2 条；未查看的重新办理申请 1 件。");
+    expect(text).not.toContain("留言内容");
+    expect(text).not.toContain(messaged);
+    const payload = hooks.map((h) => JSON.parse(h) as { data: { bodyId: string; unreadMessages: number; reopenRequests: number } }).find((p) => p.data.bodyId === bodyId)!;
+    expect([payload.data.unreadMessages, payload.data.reopenRequests]).toEqual([2, 1]);
+    expect(JSON.stringify(payload)).not.toContain(messaged);
+    expect(JSON.stringify(payload)).not.toContain(reopened);
   });
 
   it("is one of the daily cron tasks", () => {

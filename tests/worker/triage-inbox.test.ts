@@ -33,9 +33,12 @@ describe("inbox filters", () => {
     await makeReport(env.DB, { bodyId, title: "不急", ackDueOn: "2030-01-01", concludeDueOn: "2030-01-01" });
     await makeReport(env.DB, { bodyId, title: "已签收不算签收逾期", status: "investigating", ackDueOn: "2020-01-02", concludeDueOn: "2030-01-01" });
     const html = await (await getPage(fetcher, "/oversight", session)).text();
-    expect(html).toMatch(/逾期未签收<\/a> <mark>已逾期<\/mark>/);
-    expect(html).toMatch(/即将到期<\/a> <mark>即将到期<\/mark>/);
-    expect(html).not.toMatch(/不急<\/a> <mark>/);
+    // Each alert in the row's own alerts cell (beside the title, not inside it).
+    const alerts = (title: string) => new RegExp(`${title}</a></td><td[^>]*>(?:<span class="flags">)?((?:<mark class="flag">[^<]+</mark>)*)(?:</span>)?</td>`).exec(html)?.[1];
+    expect(alerts("逾期未签收")).toBe('<mark class="flag">已超期</mark>');
+    expect(alerts("即将到期")).toBe('<mark class="flag">剩 1 个工作日</mark>');
+    expect(alerts("不急")).toBe("");
+    expect(alerts("已签收不算签收逾期")).toBe("");
     expect(titlesOf(await (await getPage(fetcher, "/oversight?deadline=overdue", session)).text())).toEqual(["逾期未签收"]);
   });
 });
@@ -99,6 +102,8 @@ describe("inbox queries use indexes", () => {
     { duplicateGroup: "g" },
     { dutyItem: "basic:1" },
     { ids: ["a", "b"] },
+    { unread: "message" as const },
+    { unread: "reopen" as const, sort: "newest" as const },
     { status: "investigating" as const, category: "forms", area: "4310", deadline: "overdue" as const },
   ];
   it.each(filterSets.map((f) => [JSON.stringify(f), f]))("never scans the reports table (%s)", async (_name, filters) => {

@@ -9,7 +9,7 @@ export interface DigestCounts {
 }
 
 import { DEADLINE_BEARING, sqlList, UNACKNOWLEDGED } from "../domain/lifecycle.ts";
-import { VISIBLE } from "./inbox.ts";
+import { READ_JOIN, UNSEEN_REOPENS_SQL, unreadMessagesSql, VISIBLE } from "./inbox.ts";
 
 const OPEN = sqlList(DEADLINE_BEARING);
 const UNACKED = sqlList(UNACKNOWLEDGED);
@@ -32,3 +32,25 @@ export async function digestCounts(db: D1Database, today: string, soon: string):
   return results;
 }
 
+
+export interface UnreadCounts {
+  body_id: string;
+  /** Reporter messages the body can see and has not seen. */
+  messages: number;
+  /** Reopen requests applied to the body's cases that it has not seen. */
+  reopens: number;
+}
+
+/** Per-body counts of what is unread (issue 14 item 2), over every active assignment, open or closed; bodies with nothing unread are left out. */
+export async function unreadCounts(db: D1Database, now: number): Promise<UnreadCounts[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT body_id, sum(messages) AS messages, sum(reopens) AS reopens FROM (
+         SELECT a.body_id, ${unreadMessagesSql("?1")} AS messages, ${UNSEEN_REOPENS_SQL} AS reopens
+           FROM report_assignments a ${READ_JOIN} WHERE a.active = 1 AND ${VISIBLE})
+        GROUP BY body_id HAVING sum(messages) + sum(reopens) > 0`,
+    )
+    .bind(now)
+    .all<UnreadCounts>();
+  return results;
+}

@@ -4,7 +4,7 @@
  * ACTIVE assignment (report_assignments); a report held by another body is "not found".
  * The inbox query lives in ./inbox.ts (no worker-only imports, so the benchmark runs it in Node).
  */
-export { inboxQuery, listInbox, DEADLINE_FILTERS, type AssignedReport, type InboxFilters } from "./inbox.ts";
+export { inboxQuery, type AssignedReport } from "./inbox.ts";
 import type { BodyLevel } from "../../data/schema/oversight-body.ts";
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { REPORT_COLUMNS, VISIBLE, type AssignedReport } from "./inbox.ts";
@@ -58,7 +58,7 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
       .bind(reportId),
   ]);
   return {
-    events: events!.results as { seq: number; on_day: string; kind: string; from_status: string | null; to_status: string | null; actor: string; public_text: string | null }[],
+    events: events!.results as { seq: number; on_day: string; kind: string; from_status: string | null; to_status: string | null; body_id: string | null; actor: string; public_text: string | null }[],
     messages: messages!.results as { seq: number; on_day: string; direction: string; kind: string; text: string | null }[],
     notes: notes!.results as { seq: number; at: number; text: string; display_name: string }[],
     routing: routing!.results as { seq: number; body_id: string | null; body_name: string | null; rule_id: string; reason_code: string | null; reason_params: string; joined: number }[],

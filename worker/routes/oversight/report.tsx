@@ -7,7 +7,8 @@ import type { Context } from "hono";
 import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
 import { reportDetails, type AssignedReport } from "../../db/oversight.ts";
-import { loadAssigned, transferTargetsFor } from "../../services/transition.ts";
+import { transferTargetsFor } from "../../services/transition.ts";
+import { openCase } from "../../services/case-reads.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
 import type { OversightEnv } from "../../auth/session.ts";
 import { Choice, Csrf, ErrorSummary, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, TextForm, tr, type KeptForm } from "./ui.tsx";
@@ -80,6 +81,13 @@ function ActionForm({ c, reportId, action, bodies, kept }: { c: Context<Oversigh
   );
 }
 
+/** What the body had not seen before this visit (the inbox's alert, named the same way). */
+const NewBadge = ({ label }: { label: string }) => (
+  <>
+    <mark class="flag">{label}</mark>{" "}
+  </>
+);
+
 /**
  * The published summary (worker/db/summaries.ts): the reporter's consent, the state of the
  * body's text, the draft form (admins and triagers, once concluded with consent), and the
@@ -149,10 +157,13 @@ function SummarySection({ c, report, summary, kept }: { c: Context<OversightEnv>
 export async function reportPage(c: Context<OversightEnv>, kept?: KeptForm, status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
-  const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id")!);
+  // Opening the report marks what this body can see of it as read (for this body only); the page
+  // shows the messages visible at the same instant, so nothing is marked read unshown.
+  const now = Date.now();
+  const { report, seenBefore } = await openCase(c.env.DB, user.bodyId, c.req.param("id")!, now);
   const lang = c.get("lang");
   const l = lb(c);
-  const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
+  const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId, now), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
   await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
   const bodies = actions.includes("transfer") ? await transferTargetsFor(c.env.DB, user.bodyId, report) : [];
@@ -251,6 +262,7 @@ export async function reportPage(c: Context<OversightEnv>, kept?: KeptForm, stat
       <ol>
         {d.events.map((e) => (
           <li>
+            {e.kind === "reopen" && e.actor === "reporter" && e.body_id === user.bodyId && e.seq > seenBefore.event_seq && <NewBadge label={t("oversight.flag.reopen")} />}
             {e.on_day} · {e.to_status && e.kind !== "received" ? t("oversight.report.event_status", { event: l("event", e.kind), status: l("status", e.to_status) }) : l("event", e.kind)}
             {e.public_text && `：${e.public_text}`}
           </li>
@@ -261,6 +273,7 @@ export async function reportPage(c: Context<OversightEnv>, kept?: KeptForm, stat
       <ol>
         {d.messages.map((m) => (
           <li>
+            {m.direction === "to_body" && m.seq > seenBefore.message_seq && <NewBadge label={t("oversight.flag.message")} />}
             {m.on_day} · {t(m.direction === "to_body" ? "oversight.report.from_reporter" : m.kind === "public_reply" ? "oversight.report.public_reply" : "oversight.report.to_reporter")}:{" "}
             {m.text ?? t("oversight.report.purged")}
           </li>

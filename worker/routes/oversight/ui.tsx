@@ -11,6 +11,7 @@ import { AppError } from "../../lib/errors.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
 import { renderShell } from "../../ui/shell.ts";
 import type { OversightEnv } from "../../auth/session.ts";
+import { unreadCaseCount } from "../../db/case-reads.ts";
 
 /** Path of a triage page in the request's language. */
 export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/oversight${path}`);
@@ -26,17 +27,21 @@ export const Csrf = ({ token }: { token: string }) => <input type="hidden" name=
  * account pages use the "passkey" shell, the only one that loads a script (progressive enhancement).
  */
 export async function page(c: Context, title: string, body: Child, status = 200, variant?: "passkey"): Promise<Response> {
-  return renderShell(c as never, { title, body: String(<div class="triage">{body}</div>), status, noStore: true, variant });
+  // Awaited: the menu (Nav) is an async component (it counts the unread reports).
+  return renderShell(c as never, { title, body: String(await (<div class="triage">{body}</div>).toString()), status, noStore: true, variant });
 }
 
 /**
  * The back-office header of signed-in pages (UX 33): the body's name and the signed-in user, a
  * horizontal menu (inbox, users and audit for admins, account) with the current page marked,
- * and signing out as plain link-style buttons (they post, with the CSRF token).
+ * and signing out as plain link-style buttons (they post, with the CSRF token). The inbox item
+ * counts the body's reports with something unread («收件箱（3）», issue 14 item 2), counted as
+ * the page renders, so after the case page marked its report read.
  */
-export function Nav({ c }: { c: Context<OversightEnv> }) {
+export async function Nav({ c }: { c: Context<OversightEnv> }) {
   const t = tr(c);
   const user = c.get("user");
+  const unread = await unreadCaseCount(c.env.DB, user.bodyId, Date.now());
   const here = new URL(c.req.url).pathname.replace(/\/$/, "");
   const item = (path: string, label: string) => {
     const href = opath(c, path);
@@ -59,7 +64,7 @@ export function Nav({ c }: { c: Context<OversightEnv> }) {
       </p>
       <nav aria-label={t("oversight.nav.label")}>
         <ul class="backoffice-menu">
-          {item("", t("oversight.nav.inbox"))}
+          {item("", unread > 0 ? t("oversight.nav.inbox_unread", { n: unread }) : t("oversight.nav.inbox"))}
           {user.role === "admin" && item("/users", t("oversight.nav.users"))}
           {user.role === "admin" && item("/audit", t("oversight.nav.audit"))}
           {item("/account", t("passkey.nav.account"))}
