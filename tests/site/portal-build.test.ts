@@ -114,7 +114,7 @@ describe("region pages of the test subset", () => {
 describe("internal links", () => {
   // Pages the worker answers (wrangler.toml run_worker_first) are not files in dist/.
   const provinces = (process.env.QINGDAN_PROVINCES ?? "43").split(",");
-  const WORKER = /^\/(en\/)?(report|track|oversight|stats|check\/find|contribute)(\/|\?|$)|^\/api\//;
+  const WORKER = /^\/(en\/)?(report|track|oversight|stats|check\/find|contribute|coverage\/pending)(\/|\?|$)|^\/api\//;
 
   it("resolve to a built file everywhere in the subset", () => {
     const broken = new Set<string>();
