@@ -63,18 +63,22 @@ function CountTable({ id, caption, first, table, label, t }: { id: string; capti
  */
 function Unreached({ stats, areaLabel, areaName, lang, t }: { stats: StatsView; areaLabel: string; areaName: (key: string) => string; lang: Lang; t: T }) {
   const table = stats.unreachedByArea;
-  const n = table.total ?? (table.cells.length > 0 && table.cells.every((c) => c.count === null) ? t("stats.suppressed") : null);
+  // The total, or why there is none: no report in the period, too few in all, or a hidden cell.
+  const line =
+    table.cells.length === 0
+      ? t("stats.unreached_none")
+      : table.total !== null
+        ? stats.area
+          ? t("stats.unreached_area", { area: areaLabel, n: table.total })
+          : t("stats.unreached_national", { n: table.total })
+        : table.cells.every((c) => c.suppressed === "primary")
+          ? t("stats.unreached_few", { min: stats.minCell })
+          : t("stats.unreached_total_hidden", { min: stats.minCell });
   return (
     <section id="unreached" aria-labelledby="unreached-heading">
       <h2 id="unreached-heading">{t("stats.unreached")}</h2>
       <p>{t("stats.unreached_lead")}</p>
-      <p id="unreached-total">
-        {n === null
-          ? t("stats.unreached_total_hidden", { min: stats.minCell })
-          : stats.area
-            ? t("stats.unreached_area", { area: areaLabel, n })
-            : t("stats.unreached_national", { n })}
-      </p>
+      <p id="unreached-total">{line}</p>
       {table.cells.length > 1 && (
         <Table id="unreached-by-area" caption={t("stats.unreached_by_area")} headers={[t("stats.col.area"), t("stats.col.unreached")]}>
           {table.cells.map((cell) => (
