@@ -49,7 +49,7 @@ export const OversightBody = z
     /** Demo contacts loaded by `npm start`: named for real offices, but not them. */
     demo: z.boolean().default(false),
     channels: z.array(DeliveryChannel).default([{ type: "inbox" }]),
-    /** Working-day deadlines; defaults apply when absent (acknowledge 5, conclude 60). */
+    /** Working-day deadlines; DEFAULT_DEADLINES apply when absent. */
     deadlines: z
       .object({ acknowledge: z.number().int().min(1).max(60), conclude: z.number().int().min(1).max(365) })
       .strict()
@@ -62,6 +62,9 @@ export const OversightBody = z
     if (!ok) ctx.addIssue({ code: "custom", path: ["area"], message: "e.area_level_mismatch" });
   });
 export type OversightBody = z.infer<typeof OversightBody>;
+
+/** Working days to acknowledge and to conclude a report, for a body whose record sets none (load:bodies, the /join page). */
+export const DEFAULT_DEADLINES = { acknowledge: 5, conclude: 60 } as const;
 
 export const OFFICIAL_CHANNEL_KINDS = ["12388", "internet_plus_supervision", "local_platform", "other"] as const;
 

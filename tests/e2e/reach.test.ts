@@ -26,6 +26,19 @@ async function shots(page: Page, name: string, javaScript = true) {
   }
 }
 
+/** The hand-off's copy button: only with JS; it copies the <pre> text and says «已复制». */
+async function expectCopyButton(page: Page, js: boolean, text: string, name: string) {
+  const copy = page.getByRole("button", { name: "复制文字" });
+  if (!js) {
+    expect(await copy.count()).toBe(0);
+    return;
+  }
+  await copy.click();
+  await page.locator(".handoff-copy [role=status]", { hasText: "已复制" }).waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+  await shots(page, `${name}-copied`);
+}
+
 async function fill(page: Page, category = "forms") {
   await page.getByLabel("加负担的单位或部门").fill("县农业农村局");
   await page.getByLabel("该单位的级别").selectOption("county");
@@ -38,6 +51,7 @@ describe("reach before writing, and the hand-off", () => {
   for (const js of [false, true]) {
     it(`${js ? "JS on" : "JS off"}: a township no body has joined → told before submit, then the hand-off on next steps and /track, no message box`, async () => {
       const { page, context } = await openPage(browser, { javaScriptEnabled: js });
+      if (js) await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin });
       await page.goto(`${origin}/report?township=${NO_BODY}`);
       const reach = page.locator("section[data-reach]");
       await expect(reach.textContent()).resolves.toMatch(/尚未加入本平台|尚无受理机构加入本平台/);
@@ -55,11 +69,13 @@ describe("reach before writing, and the hand-off", () => {
       expect(text).toContain("问题发生地：");
       expect(text).toContain("县农业农村局（县级）");
       expect(text).not.toMatch(/[A-Za-z]{3,}/);
+      await expectCopyButton(page, js, text, "next");
       if (!js) await shots(page, "next-none", false);
       await page.getByRole("button", { name: "查看办理进度" }).click();
       await page.getByText("未送达：本地区尚无受理机构加入本平台").waitFor();
       expect(await page.locator(".message-form").count()).toBe(0);
       expect(await page.locator("pre.handoff-text").textContent()).toContain("具体情况：");
+      await expectCopyButton(page, js, (await page.locator("pre.handoff-text").textContent()) ?? "", "track");
       if (!js) await shots(page, "track-none", false);
       await context.close();
     });

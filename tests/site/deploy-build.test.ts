@@ -10,7 +10,7 @@ import { join, relative } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { forBuild } from "../../data/demo-content.ts";
-import { DutyList } from "../../data/schema/index.ts";
+import { DEFAULT_DEADLINES, DutyList } from "../../data/schema/index.ts";
 import { translator } from "../../site/i18n/index.ts";
 import { routingRulesForBuild } from "../../scripts/gen-routing-rules.ts";
 import { readBodies } from "../../scripts/load-bodies.ts";
@@ -120,9 +120,21 @@ describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
     }
     // County pages say so in one sentence; township pages say it per level of the imposing body.
     expect(readFileSync(join(OUT, "r", "431027", "index.html"), "utf8")).toContain(translator("zh-CN")("portal.channels.not_joined"));
+    // Where no body has joined, the page says how one joins.
+    expect(readFileSync(join(OUT, "r", "431027", "index.html"), "utf8")).toContain('<a href="/join/" data-testid="join-link">');
     const township = readFileSync(join(OUT, "r", "431027100", "index.html"), "utf8");
     expect(township).toContain('data-reach="none"');
     expect(township).not.toContain('data-reach="bodies"');
+  });
+
+  it("has /join ask bodies to write to the operator's real contact, with the default deadlines (issue 10 item 5)", () => {
+    for (const [path, lang] of [["join", "zh-CN"], ["en/join", "en"]] as const) {
+      const html = readFileSync(join(OUT, path, "index.html"), "utf8");
+      expect(html, path).toContain('<a href="mailto:contact@jianfu-guancha.cn">contact@jianfu-guancha.cn</a>');
+      expect(html, path).toContain(OPERATOR);
+      expect(html, path).not.toContain(translator(lang)("about.placeholder_address"));
+      expect(html, path).toContain(translator(lang)("join.deadlines.body", { ack: DEFAULT_DEADLINES.acknowledge, conclude: DEFAULT_DEADLINES.conclude }).replaceAll("'", "&#39;"));
+    }
   });
 });
 

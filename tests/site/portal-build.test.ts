@@ -81,9 +81,13 @@ describe("region pages of the test subset", () => {
     }
   });
 
-  it("links region pages to the response figures of their own oversight bodies", () => {
-    expect(page("r/431027102")).toContain('href="/stats?area=431027102"');
-    expect(page("r/4310")).toContain('href="/stats?area=4310"');
+  it("links region pages to the area's delivery figures, a township to its county (never narrower)", () => {
+    const link = (code: string) => `<a href="/stats?area=${code}" data-testid="area-stats-link">本地区反映的送达情况</a>`;
+    expect(page("r/431027102")).toContain(link("431027"));
+    expect(page("r/431027102")).not.toContain("/stats?area=431027102");
+    expect(page("r/431027")).toContain(link("431027"));
+    expect(page("r/4310")).toContain(link("4310"));
+    expect(page("r/43")).toContain(link("43"));
   });
 
   it("shows the list history with the items moved from basic to returned", () => {

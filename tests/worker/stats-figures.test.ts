@@ -124,4 +124,78 @@ describe("/stats and /api/stats", () => {
     expect(page).toContain("大机构");
     expect(page).toContain("<caption class=\"visually-hidden\">按类别</caption>");
   });
+
+  it("names a demo body with «演示» after it, as the region pages do", async () => {
+    const demo = await makeBody(env.DB, { name: "演示减负办" });
+    await env.DB.prepare("UPDATE oversight_bodies SET demo = 1 WHERE id = ?1").bind(demo).run();
+    for (let i = 0; i < 6; i++) await makeReport(env.DB, { bodyId: demo, receivedOn: "2022-03-05" });
+    const page = await (await exports.default.fetch("https://localhost/stats?year=2022")).text();
+    expect(page).toContain("演示减负办（演示）");
+    expect(page).not.toContain("演示账号");
+  });
+});
+
+describe("reports that reached no body (issue 10 item 5)", () => {
+  /** A report no joined body holds: its only assignment made inactive (it reached no body). */
+  async function unreached(townshipCode: string) {
+    const bodyId = await makeBody(env.DB, { joined: false });
+    const id = await makeReport(env.DB, { bodyId, townshipCode, receivedOn: "2023-04-02" });
+    await env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id).run();
+  }
+
+  it("counts them per county with the same suppression, narrows to an area, and never per township", async () => {
+    const body = await makeBody(env.DB, { name: "县减负办" });
+    for (let i = 0; i < 12; i++) await makeReport(env.DB, { bodyId: body, townshipCode: "431021100", receivedOn: "2023-04-02" });
+    for (let i = 0; i < 7; i++) await unreached("431021100");
+    for (let i = 0; i < 2; i++) await unreached("431022100");
+    for (let i = 0; i < 6; i++) await unreached("431023100");
+    type Json = { unreachedByArea: { total: number | null; cells: { key: string; count: number | null; suppressed: string | null }[] } };
+    const json = (await (await exports.default.fetch("https://localhost/api/stats?year=2023")).json()) as Json;
+    // 2 is under the threshold (primary); the smallest other cell goes too, so 15 − 7 reveals nothing.
+    expect(json.unreachedByArea).toEqual({
+      total: 15,
+      cells: [
+        { key: "431021", count: 7, suppressed: null },
+        { key: "431022", count: null, suppressed: "primary" },
+        { key: "431023", count: null, suppressed: "secondary" },
+      ],
+    });
+    const national = await (await exports.default.fetch("https://localhost/stats?year=2023")).text();
+    expect(national).toContain("全国共有 15 件反映没有送达任何机构。");
+    expect(national).toContain('href="/join"');
+
+    const county = await (await exports.default.fetch("https://localhost/stats?year=2023&area=431021")).text();
+    expect(county).toContain("共有 7 件反映没有送达任何机构。");
+    const en = await (await exports.default.fetch("https://localhost/en/stats?year=2023&area=431021")).text();
+    expect(en).toContain("7 reports reached no body.");
+    expect(en).toContain('href="/en/join"');
+
+    // A prefecture with a hidden county: no sum (it would give the hidden cells away), the rows only.
+    const prefecture = await (await exports.default.fetch("https://localhost/stats?year=2023&area=4310")).text();
+    expect(prefecture).toContain("合计不公布");
+    expect(prefecture).toMatch(/id="unreached-431021"[^]*?>7<\/td>/);
+    expect(prefecture).not.toMatch(/共有 \d+ 件反映没有送达/);
+
+    const township = await exports.default.fetch("https://localhost/api/stats?year=2023&area=431021100");
+    expect(((await township.json()) as Json).unreachedByArea).toEqual({ total: null, cells: [] });
+    const townshipPage = await (await exports.default.fetch("https://localhost/stats?year=2023&area=431021100")).text();
+    expect(townshipPage).not.toContain('id="unreached"');
+    expect(townshipPage).not.toContain("没有送达任何机构");
+  });
+
+  it("suppresses the whole table below the threshold", () => {
+    const stats = computeStats([...Array.from({ length: 4 }, () => row({ body_id: null })), ...Array.from({ length: 20 }, () => row({}))], "2025-12-01");
+    expect(stats.unreachedByArea).toEqual({ total: null, cells: [{ key: "431021", count: null, suppressed: "primary" }] });
+  });
+
+  it("withholds the total when the body table hid the reports no body holds (secondary suppression there)", () => {
+    // b2 (3) is hidden, so the smallest other body cell, the 6 no body holds, is hidden too.
+    const stats = computeStats(
+      [...Array.from({ length: 20 }, () => row({})), ...Array.from({ length: 3 }, () => row({ body_id: "b2" })), ...Array.from({ length: 6 }, () => row({ body_id: null }))],
+      "2025-12-01",
+    );
+    expect(stats.byBody.find((u) => u.key === UNASSIGNED)).toMatchObject({ received: null, suppressed: "secondary" });
+    expect(stats.unreachedByArea.total).toBeNull();
+    expect(stats.unreachedByArea.cells.every((c) => c.count === null)).toBe(true);
+  });
 });

@@ -3,7 +3,7 @@
  * Plain TypeScript without Workers types, so scripts/load-bodies.ts (Node, through `wrangler d1
  * execute --file`) and the worker tests share it.
  */
-import type { OfficialChannel, OversightBody } from "../../data/schema/oversight-body.ts";
+import { DEFAULT_DEADLINES, type OfficialChannel, type OversightBody } from "../../data/schema/oversight-body.ts";
 import { sql as literal } from "./sql-literal.ts";
 import { beijingToday } from "../domain/working-days.ts";
 
@@ -23,8 +23,8 @@ export function bodyUpsertSql(body: OversightBody, today: string = beijingToday(
     literal(body.joined ? 1 : 0),
     literal(body.demo ? 1 : 0),
     literal(JSON.stringify(body.channels)),
-    literal(body.deadlines?.acknowledge ?? 5),
-    literal(body.deadlines?.conclude ?? 60),
+    literal(body.deadlines?.acknowledge ?? DEFAULT_DEADLINES.acknowledge),
+    literal(body.deadlines?.conclude ?? DEFAULT_DEADLINES.conclude),
     literal(body.joined ? today : null),
   ];
   return (

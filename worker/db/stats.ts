@@ -77,9 +77,12 @@ export function statsFromResults(results: D1Result[]): PublicStats {
   const [units, counts, durations] = results.map((r) => r.results) as [UnitRow[], { category: string; month: string; count: number }[], DurationRow[]];
   const bodies = new Map<string, UnitTally>();
   const areas = new Map<string, UnitTally>();
+  const unreached = new Map<string, number>();
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
   for (const { lead, ...u } of units) {
     addTally(tallyOf(bodies, u.body), u);
+    // A report no body holds has one row, under UNASSIGNED: it reached no body.
+    if (u.body === UNASSIGNED) unreached.set(u.area, (unreached.get(u.area) ?? 0) + u.received);
     // An area counts a report once, and every body case's rating in it (security M4).
     if (lead) addTally(tallyOf(areas, u.area), u);
     else addRatings(tallyOf(areas, u.area), u);
@@ -102,7 +105,7 @@ export function statsFromResults(results: D1Result[]): PublicStats {
     months.set(c.month, (months.get(c.month) ?? 0) + c.count);
   }
   const cells = (m: Map<string, number>) => [...m].map(([key, count]) => ({ key, count }));
-  return statsFromTallies(bodies.values(), areas.values(), cells(categories), cells(months));
+  return statsFromTallies(bodies.values(), areas.values(), cells(categories), cells(months), unreached);
 }
 
 /** The public figures for a year (or all time), aggregated in SQL. */
@@ -110,8 +113,8 @@ export async function queryStats(db: D1Database, year: string | null, today: str
   return statsFromResults(await db.batch(statsStatements(db, year, today)));
 }
 
-/** Joined bodies' names and areas, for the figures' tables (in the figures' batch). */
-export const joinedBodiesStatement = (db: D1Database) => db.prepare("SELECT id, name, area_code FROM oversight_bodies WHERE joined = 1");
+/** Joined bodies' names, areas and demo flags, for the figures' tables (in the figures' batch). */
+export const joinedBodiesStatement = (db: D1Database) => db.prepare("SELECT id, name, area_code, demo FROM oversight_bodies WHERE joined = 1");
 
 /** Division names by code (codes not found are left out). */
 export async function divisionNames(db: D1Database, codes: string[]): Promise<Record<string, string>> {

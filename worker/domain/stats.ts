@@ -63,6 +63,11 @@ export interface PublicStats {
   byArea: UnitFigures[];
   byCategory: PublishedTable;
   byMonth: PublishedTable;
+  /**
+   * Reports that reached no body (no joined body holds them: no active report_assignments row),
+   * per county-level area, one cell for each area of byArea; never per township.
+   */
+  unreachedByArea: PublishedTable;
 }
 
 /** Working-day counter with a cache per day, so 100,000 reports cost one calendar pass. */
@@ -177,9 +182,26 @@ function unitFigures(tallies: Iterable<UnitTally>): UnitFigures[] {
 
 const countTable = (counts: Iterable<{ key: string; count: number }>) => suppress([...counts].sort((a, b) => a.key.localeCompare(b.key)));
 
-/** The published figures from per-unit tallies and per-category and per-month counts. */
-export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<UnitTally>, byCategory: Iterable<{ key: string; count: number }>, byMonth: Iterable<{ key: string; count: number }>): PublicStats {
-  const bodies = byKey(byBody);
+/**
+ * Reports that reached no body, per county-level area, suppressed like every count table. Its
+ * total is the `UNASSIGNED` cell of the body table: when that cell is hidden (secondary
+ * suppression there), this table must not give it away either, by its total or by the sum of
+ * its cells, so the total is withheld and, if every cell is published, the smallest is hidden.
+ */
+function unreachedTable(areas: string[], unreached: Map<string, number>, unassigned: UnitFigures | undefined): PublishedTable {
+  const table = suppress(areas.map((key) => ({ key, count: unreached.get(key) ?? 0 })));
+  if (unassigned === undefined || unassigned.received !== null || table.total === null) return table;
+  const smallest = table.cells.filter((c) => !c.suppressed && c.count! > 0).sort((a, b) => a.count! - b.count! || a.key.localeCompare(b.key))[0];
+  if (smallest && !table.cells.some((c) => c.suppressed)) Object.assign(smallest, { count: null, suppressed: "secondary" });
+  return { ...table, total: null };
+}
+
+/**
+ * The published figures from per-unit tallies, per-category and per-month counts, and the
+ * number of reports per area that no joined body holds.
+ */
+export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<UnitTally>, byCategory: Iterable<{ key: string; count: number }>, byMonth: Iterable<{ key: string; count: number }>, unreached: Map<string, number>): PublicStats {
+  const bodies = unitFigures(byKey(byBody));
   // Areas count each report once; bodies count a report once per holder (security L5).
   const areas = byKey(byArea);
   const received = areas.reduce((s, t) => s + t.received, 0);
@@ -188,10 +210,11 @@ export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<U
     minCell: MIN_CELL,
     minRated: MIN_RATED,
     // Reports no joined body holds are a cell of their own, so body cells cannot be recovered from the total.
-    byBody: unitFigures(bodies),
+    byBody: bodies,
     byArea: unitFigures(areas),
     byCategory: countTable(byCategory),
     byMonth: countTable(byMonth),
+    unreachedByArea: unreachedTable(areas.map((a) => a.key), unreached, bodies.find((b) => b.key === UNASSIGNED)),
   };
 }
 
@@ -224,9 +247,11 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
   const areas = new Map<string, UnitTally>();
   const categories = new Map<string, number>();
   const months = new Map<string, number>();
+  const unreached = new Map<string, number>();
   const tallyOf = (m: Map<string, UnitTally>, key: string) => m.get(key) ?? m.set(key, emptyTally(key)).get(key)!;
   for (const r of rows) {
     tallyRow(tallyOf(bodies, r.body_id ?? UNASSIGNED), r, today, between);
+    if (r.body_id === null) unreached.set(r.area, (unreached.get(r.area) ?? 0) + 1);
     if (!r.lead) {
       if (r.rating) addRatings(tallyOf(areas, r.area), { ratingCount: 1, ratingSum: r.rating });
       continue;
@@ -236,7 +261,7 @@ export function computeStats(rows: StatsRow[], today: string): PublicStats {
     months.set(r.month, (months.get(r.month) ?? 0) + 1);
   }
   const counts = (m: Map<string, number>) => [...m].map(([key, count]) => ({ key, count }));
-  return statsFromTallies(bodies.values(), areas.values(), counts(categories), counts(months));
+  return statsFromTallies(bodies.values(), areas.values(), counts(categories), counts(months), unreached);
 }
 
 /**

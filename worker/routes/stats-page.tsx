@@ -1,13 +1,13 @@
 /** The /stats page: the same figures as /api/stats, as tables with denominators. */
 import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
-import { localePath, translator } from "../../site/i18n/index.ts";
+import { localePath, translator, type Lang } from "../../site/i18n/index.ts";
 import { labeller, type Label } from "../../site/i18n/labels.ts";
 import { renderShell } from "../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
 import type { PublishedTable } from "../domain/suppression.ts";
 import type { PublishedSummary } from "../db/summaries.ts";
-import type { StatsWithNames } from "./stats-data.ts";
+import { BELOW_COUNTY, type StatsWithNames } from "./stats-data.ts";
 
 /** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
 export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
@@ -57,6 +57,47 @@ function CountTable({ id, caption, first, table, label, t }: { id: string; capti
   );
 }
 
+/**
+ * Reports that reached no body, for an area of county level or above (never a township): the
+ * area's figure and, when it spans several county-level areas, one row for each.
+ */
+function Unreached({ stats, areaLabel, areaName, lang, t }: { stats: StatsView; areaLabel: string; areaName: (key: string) => string; lang: Lang; t: T }) {
+  const table = stats.unreachedByArea;
+  // The total, or why there is none: no report in the period, too few in all, or a hidden cell.
+  const line =
+    table.cells.length === 0
+      ? t("stats.unreached_none")
+      : table.total !== null
+        ? stats.area
+          ? t("stats.unreached_area", { area: areaLabel, n: table.total })
+          : t("stats.unreached_national", { n: table.total })
+        : table.cells.every((c) => c.suppressed === "primary")
+          ? t("stats.unreached_few", { min: stats.minCell })
+          : t("stats.unreached_total_hidden", { min: stats.minCell });
+  return (
+    <section id="unreached" aria-labelledby="unreached-heading">
+      <h2 id="unreached-heading">{t("stats.unreached")}</h2>
+      <p>{t("stats.unreached_lead")}</p>
+      <p id="unreached-total">{line}</p>
+      {table.cells.length > 1 && (
+        <Table id="unreached-by-area" caption={t("stats.unreached_by_area")} headers={[t("stats.col.area"), t("stats.col.unreached")]}>
+          {table.cells.map((cell) => (
+            <tr id={`unreached-${cell.key}`}>
+              <th scope="row">{areaName(cell.key)}</th>
+              <td>{cell.count ?? t("stats.suppressed")}</td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <p>
+        {t("stats.unreached_join")}
+        <a href={localePath(lang, "/join")}>{t("stats.join_link")}</a>
+        {t("stats.sentence_end")}
+      </p>
+    </section>
+  );
+}
+
 function Summaries({ summaries, bodyName, t, l }: { summaries: PublishedSummary[]; bodyName: (id: string) => string; t: T; l: Label }) {
   return (
     <section id="summaries" aria-labelledby="summaries-heading">
@@ -84,7 +125,9 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
   const lang = c.get("lang");
   const t = translator(lang);
   const l = labeller(lang);
-  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k));
+  const demo = new Set(stats.demoBodies);
+  const named = (k: string) => (demo.has(k) ? `${stats.bodyNames[k] ?? k}（${t("site.demo")}）` : (stats.bodyNames[k] ?? k));
+  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : named(k));
   const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
   const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
   const areaLabel = stats.areaName ? `${stats.areaName}（${stats.area}）` : (stats.area ?? "");
@@ -113,6 +156,7 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
       <UnitTable id="by-body" caption={t("stats.by_body")} first="body" units={stats.byBody} label={bodyName} t={t} />
       <h2>{t("stats.by_area")}</h2>
       <UnitTable id="by-area" caption={t("stats.by_area")} first="area" units={stats.byArea} label={areaName} t={t} />
+      {!(stats.area && BELOW_COUNTY.test(stats.area)) && <Unreached stats={stats} areaLabel={areaLabel} areaName={areaName} lang={lang} t={t} />}
       {!stats.area && (
         <>
           <h2>{t("stats.by_category")}</h2>

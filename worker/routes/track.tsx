@@ -196,7 +196,8 @@ const trackPage = async (c: Context<AppEnv>) => {
     errors: result && !result.ok ? { [result.action]: t(lang, result.key) } : {},
   };
   const body = await (<TrackView {...props} />).toString();
-  return renderShell(c, { title: t(lang, "track.title"), body, noStore: true, status: result && !result.ok ? result.status : 200 });
+  const variant = data.undelivered?.handoff ? ("handoff" as const) : undefined;
+  return renderShell(c, { title: t(lang, "track.title"), body, noStore: true, status: result && !result.ok ? result.status : 200, ...(variant ? { variant } : {}) });
 };
 trackRoutes.post("/track", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 trackRoutes.post("/track/", bodyLimit({ maxSize: 16 * 1024 }), trackPage);

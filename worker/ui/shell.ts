@@ -15,8 +15,9 @@ export interface ShellOptions {
   /** Responses that carry secrets (receipts, tracking) must never be cached. */
   noStore?: boolean;
   /** "passkey": the shell that also loads the passkey script (site/pages/shell/passkey/);
-   *  "search": the one that loads the search box's type-ahead (site/pages/shell/search/). */
-  variant?: "passkey" | "search" | "contribute";
+   *  "search": the one that loads the search box's type-ahead (site/pages/shell/search/); "contribute": the hand-in form's script;
+   *  "handoff": the one that adds the hand-off's copy button (site/pages/shell/handoff/). */
+  variant?: "passkey" | "search" | "contribute" | "handoff";
 }
 
 /** Fetches the shell for the request's language and fills it. */

@@ -251,5 +251,5 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   const [decisions, batch] = report ? await Promise.all([routingOutcomes(c.env.DB, report.id), pendingBatch(c.env.DB, report.id)]) : [[], null];
   const handoff = report ? await handoffView(c.env.DB, lang, report.id, decisions) : null;
   const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} batch={batch === null ? null : batchLabel(batch)} />).toString();
-  return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true });
+  return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true, ...(handoff ? { variant: "handoff" as const } : {}) });
 });

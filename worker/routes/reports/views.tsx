@@ -64,7 +64,8 @@ export interface HandoffView {
 
 /**
  * The hand-off (issue 10 item 3): says the report reached no body, gives the ready text as a
- * plain <pre> and a .txt download (no JS needed; the island adds a copy button on [data-handoff-text]),
+ * plain <pre> and a .txt download (no JS needed; site/islands/handoff/copy.ts adds a copy button
+ * after [data-handoff-text], with the labels given here as data-copy-*),
  * then the channel's steps and address from its data record, with its source.
  */
 export function Handoff({ lang, handoff }: { lang: Lang; handoff: HandoffView }) {
@@ -72,7 +73,7 @@ export function Handoff({ lang, handoff }: { lang: Lang; handoff: HandoffView })
   const c = handoff.channel;
   const channelName = c?.name ?? tr("report.next.official");
   return (
-    <section class="handoff" aria-labelledby="handoff-heading" data-handoff>
+    <section class="handoff" aria-labelledby="handoff-heading" data-handoff data-copy-label={tr("report.handoff.copy")} data-copied-label={tr("report.handoff.copied")} data-copy-failed-label={tr("report.handoff.copy_failed")}>
       <p class="notice"><strong>{tr("report.handoff.none")}</strong></p>
       <h2 id="handoff-heading">{tr("report.handoff.heading")}</h2>
       <p>{tr("report.handoff.intro", { channel: channelName })}</p>
@@ -91,6 +92,11 @@ export function Handoff({ lang, handoff }: { lang: Lang; handoff: HandoffView })
       )}
       {!c && <p><a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{channelName}</a></p>}
       <p class="muted">{tr("report.handoff.never_sent")}</p>
+      <p class="muted">
+        {tr("report.handoff.join")}
+        <a href={localePath(lang, "/join")}>{tr("report.handoff.join_link")}</a>
+        {tr("report.handoff.sentence_end")}
+      </p>
     </section>
   );
 }
