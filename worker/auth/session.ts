@@ -41,12 +41,16 @@ export const OVERSIGHT_SESSION: SessionKind = {
   login: "/oversight/login",
 };
 
-/** Editors' desk (migrations/0052): `__Secure-qd_editor`, sent only under /editor. */
+/**
+ * Editors' desk (migrations/0052): `__Host-qd_editor`. Path / like the oversight cookie, because
+ * the desk has an English copy under /en/editor, which a cookie scoped to /editor would not reach;
+ * only the desk's routes read it.
+ */
 export const EDITOR_SESSION: SessionKind = {
   accounts: EDITOR_ACCOUNTS,
   cookie: "qd_editor",
   purpose: "editor-session",
-  options: { path: "/editor", httpOnly: true, secure: true, sameSite: "Strict", prefix: "secure" },
+  options: { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" },
   login: "/editor/login",
 };
 
