@@ -97,13 +97,12 @@ const DeskText = (max: number) =>
     .pipe(z.string().max(max, { message: "editor.e.too_long" }));
 const OptionalDay = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "editor.e.date" })]).refine((s) => s === "" || !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: "editor.e.date" });
 
-/** Where one township's part of a file is: the whole file, a sheet, a heading, or a page range «3-7». */
-export const TownshipPart = z.union([
-  z.object({ township: z.string().regex(/^\d{9}$/) }).strict(),
-  z.object({ township: z.string().regex(/^\d{9}$/), sheet: z.string().trim().min(1, { message: "editor.e.part_where" }).max(100, { message: "editor.e.too_long" }) }).strict(),
-  z.object({ township: z.string().regex(/^\d{9}$/), heading: z.string().trim().min(1, { message: "editor.e.part_where" }).max(100, { message: "editor.e.too_long" }) }).strict(),
-  z.object({ township: z.string().regex(/^\d{9}$/), pages: z.string().regex(/^\d{1,4}(-\d{1,4})?$/, { message: "editor.e.pages" }) }).strict(),
-]);
+/** Where one township's part of a file is: the whole file, or one of a sheet, a heading, a page range «3-7». */
+const Where = z.string().trim().min(1, { message: "editor.e.part_where" }).max(100, { message: "editor.e.too_long" });
+export const TownshipPart = z
+  .object({ township: z.string().regex(/^\d{9}$/, { message: "editor.e.part_county" }), sheet: Where.optional(), heading: Where.optional(), pages: z.string().trim().regex(/^\d{1,4}(-\d{1,4})?$/, { message: "editor.e.pages" }).optional() })
+  .strict()
+  .refine((p) => [p.sheet, p.heading, p.pages].filter((w) => w !== undefined).length <= 1, { message: "editor.e.invalid" });
 export type TownshipPart = z.infer<typeof TownshipPart>;
 export const TOWNSHIP_PART_KINDS = ["file", "sheet", "heading", "pages"] as const;
 export type TownshipPartKind = (typeof TOWNSHIP_PART_KINDS)[number];

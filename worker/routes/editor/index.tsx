@@ -171,7 +171,8 @@ inside.post("/c/:id/:action", async (c) => {
     // A refused form comes back on its page with the reasons (never a bare error page).
     if (!(err instanceof AppError) || (err.code !== "validation_failed" && err.code !== "conflict")) throw err;
     const keys = err.code === "conflict" ? ["editor.e.conflict"] : (err.fields ?? []).map((f) => f.code);
-    return contributionPage(c, { form: name, keys }, err.code === "conflict" ? 409 : 422);
+    // A conflict (the status moved) is said at the top: the form it came from may be gone.
+    return contributionPage(c, { form: err.code === "conflict" ? "page" : name, keys }, err.code === "conflict" ? 409 : 422);
   }
   return c.redirect(epath(c, `/c/${c.req.param("id")}`), 303);
 });

@@ -213,6 +213,7 @@ export function DeskPage({ c, row, place, errors }: { c: Context<EditorEnv>; row
     <>
       <EditorNav c={c} />
       <h1>{t("editor.item.heading", { county: place?.county.name ?? t("editor.county_unknown"), day: row.receivedOn })}</h1>
+      <FormErrors c={c} errors={errors} form="page" />
       <dl class="facts">
         <dt>{t("contribute.status.current")}</dt>
         <dd>{l("contribution_status", row.status)}</dd>
