@@ -17,7 +17,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
 import { adminBodyRefusal, adminBodySql, insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
-import { newEditorSql } from "../worker/db/account-sql.ts";
+import { newEditorSql } from "../worker/auth/editor-account.ts";
 import { totpUri } from "../worker/auth/totp.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";

@@ -7,7 +7,7 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { getPage, makeEditor, makeEditorSession, postForm, TEST_PASSWORD, totpCode, type Session } from "../support/factories.ts";
 import { insertContribution } from "../../worker/db/contributions.ts";
-import { newEditorSql } from "../../worker/db/account-sql.ts";
+import { newEditorSql } from "../../worker/auth/editor-account.ts";
 import { MAX_FAILED } from "../../worker/db/accounts.ts";
 import { makeArea } from "./report-fixtures.ts";
 

@@ -4,9 +4,6 @@
  * execute`) share one invite and one reset, as worker/db/body-sql.ts does for bodies.
  */
 import { sql } from "./sql-literal.ts";
-import { hashPassword } from "../auth/password.ts";
-import { newTotpSecret } from "../auth/totp.ts";
-import { randomToken } from "../auth/tokens.ts";
 
 /** The password of an account whose reset is pending: matches no password, stops passkey sign-in. */
 export const RESET_PENDING = "!reset";
@@ -58,14 +55,6 @@ export function adminBodyRefusal(bodyId: string, body: { name: string; joined: n
   return null;
 }
 
-/**
- * A new editor (migrations/0052) for `npm run admin -- create-editor`: a generated password and
- * TOTP secret, shown once by the script; the row as SQL text. Editors have no invite: the
- * operator hands the password and the secret over, as with any credential.
- */
-export async function newEditorSql(email: string, now: number): Promise<{ sql: string; password: string; totpSecret: string }> {
-  const password = randomToken();
-  const totpSecret = newTotpSecret();
-  const values = [crypto.randomUUID(), email.toLowerCase(), await hashPassword(password), totpSecret, now];
-  return { sql: `${inline("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", values)};`, password, totpSecret };
-}
+/** A new editor (migrations/0052) as SQL text, for `npm run admin -- create-editor` (worker/auth/editor-account.ts). */
+export const insertEditorSql = (e: { id: string; email: string; passwordHash: string; totpSecret: string; now: number }) =>
+  `${inline("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", [e.id, e.email.toLowerCase(), e.passwordHash, e.totpSecret, e.now])};`;
