@@ -3,6 +3,8 @@
  * local D1 (default) or a deployed database (`--remote`, with `--env production`).
  *
  *   create-admin --body <body id> --email <address>   invite the first admin of a body (a joined body only)
+ *   create-editor --email <address>                   an editor of the contributions desk (/editor): prints a
+ *                                                     generated password and the TOTP secret, once
  *   reset --email <address>                           password reset link (the user enrols TOTP again)
  *   list --body <body id>                             the body's users
  *   disable --email <address>                         block sign-in and end the user's sessions
@@ -15,6 +17,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
 import { adminBodyRefusal, adminBodySql, insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
+import { newEditorSql } from "../worker/auth/editor-account.ts";
+import { totpUri } from "../worker/auth/totp.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
 
@@ -52,6 +56,21 @@ async function main(argv: string[]): Promise<void> {
     const refusal = adminBodyRefusal(bodyId, body);
     if (refusal) throw new Error(refusal);
     console.log(`Invite for the admin of ${body!.name} (${email}):\n  ${await inviteLink(target, { bodyId, email, role: "admin", origin })}`);
+  } else if (command === "create-editor") {
+    const email = option(argv, "email")?.toLowerCase();
+    if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error("usage: npm run admin -- create-editor --email <address> [--remote --env production]");
+    if (d1Query(`SELECT 1 AS taken FROM editors WHERE email = ${sql(email)}`, target).length > 0) throw new Error(`admin: an editor ${email} exists already`);
+    const editor = await newEditorSql(email, Date.now());
+    d1Query(editor.sql, target);
+    console.log(
+      [
+        `Editor ${email}: sign in at ${origin}/editor/login with`,
+        `  password:    ${editor.password}`,
+        `  TOTP secret: ${editor.totpSecret}`,
+        `  TOTP URL:    ${totpUri(editor.totpSecret, email)}`,
+        "Shown once: hand them over as a credential (the password cannot be read back).",
+      ].join("\n"),
+    );
   } else if (command === "reset") {
     const email = option(argv, "email")?.toLowerCase();
     const user = d1Query<{ id: string; body_id: string; role: string }>(`SELECT id, body_id, role FROM users WHERE email = ${sql(email ?? "")}`, target)[0];

@@ -16,6 +16,7 @@ import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats.ts";
 import { contributeRoutes } from "./routes/contribute.tsx";
 import { coveragePendingRoutes } from "./routes/coverage-pending.tsx";
+import { editorRoutes } from "./routes/editor/index.tsx";
 import { benchRoutes } from "./routes/bench.ts";
 import { searchRoutes } from "./routes/search.tsx";
 import { pageMissing } from "./routes/not-found.tsx";
@@ -43,6 +44,7 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, statsRoutes);
   app.route(prefix, contributeRoutes);
   app.route(prefix, coveragePendingRoutes);
+  app.route(prefix, editorRoutes);
 }
 
 /** The methods the worker's routes take on `path` (patterns like `/oversight/reports/:id/notes` included). */

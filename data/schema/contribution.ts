@@ -84,3 +84,46 @@ export function contributionFileType(name: string, head: Uint8Array): { ok: true
   if ((ext === "docx" || ext === "xlsx") && !starts([0x50, 0x4b, 0x03, 0x04])) return { ok: false, code: "contribute.e.file_mismatch" };
   return { ok: true, type: ext as ContributionFileType };
 }
+
+// ---------------------------------------------------------------------------------------------
+// The editors' desk (issue 12 item 2): what an import needs, recorded by an editor. Messages are
+// i18n keys `editor.e.*` (site/i18n/<lang>/editor.json). Stored in the contributions row
+// (migrations/0051) and read by `npm run contributions:pull` (scripts/contributions-pull.ts).
+
+const DeskText = (max: number) =>
+  z
+    .string()
+    .transform((s) => s.normalize("NFC").trim())
+    .pipe(z.string().max(max, { message: "editor.e.too_long" }));
+const OptionalDay = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "editor.e.date" })]).refine((s) => s === "" || !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: "editor.e.date" });
+
+/** Where one township's part of a file is: the whole file, or one of a sheet, a heading, a page range «3-7». */
+const Where = z.string().trim().min(1, { message: "editor.e.part_where" }).max(100, { message: "editor.e.too_long" });
+export const TownshipPart = z
+  .object({ township: z.string().regex(/^\d{9}$/, { message: "editor.e.part_county" }), sheet: Where.optional(), heading: Where.optional(), pages: z.string().trim().regex(/^\d{1,4}(-\d{1,4})?$/, { message: "editor.e.pages" }).optional() })
+  .strict()
+  .refine((p) => [p.sheet, p.heading, p.pages].filter((w) => w !== undefined).length <= 1, { message: "editor.e.invalid" });
+export type TownshipPart = z.infer<typeof TownshipPart>;
+export const TOWNSHIP_PART_KINDS = ["file", "sheet", "heading", "pages"] as const;
+export type TownshipPartKind = (typeof TOWNSHIP_PART_KINDS)[number];
+
+/** contributions.township_parts: one entry per township, each township once. */
+export const TownshipParts = z.array(TownshipPart).max(200).refine((parts) => new Set(parts.map((p) => p.township)).size === parts.length, { message: "editor.e.part_twice" });
+
+/** The desk's metadata form. The version names the draft file (data/duty-lists/<code>/<version>.yaml). */
+export const ContributionMetadata = z.object({
+  issuer: DeskText(200),
+  documentNumber: DeskText(100),
+  adoptedOn: OptionalDay,
+  publishedOn: OptionalDay,
+  version: DeskText(40).pipe(z.string().regex(/^([0-9A-Za-z][0-9A-Za-z._-]*)?$/, { message: "editor.e.version" })),
+  townshipParts: TownshipParts,
+});
+export type ContributionMetadata = z.infer<typeof ContributionMetadata>;
+
+/** The desk's outcome form: accepted with the page where the list is shown, or declined with the reason the contributor reads. */
+export const ContributionOutcome = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("accepted"), path: z.string().trim().regex(/^\/[^\s]{0,300}$/, { message: "editor.e.path" }) }),
+  z.object({ status: z.literal("declined"), reason: DeskText(1000).pipe(z.string().min(1, { message: "editor.e.reason" })) }),
+]);
+export type ContributionOutcome = z.infer<typeof ContributionOutcome>;

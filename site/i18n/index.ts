@@ -1,6 +1,6 @@
 /**
  * All interface strings live in one catalogue per language (STYLE.md §10): flat dotted keys,
- * kept in one file per area (common, portal, report, delivery, oversight, passkey, data, labels, about, errors, contribute) and merged here.
+ * kept in one file per area (common, portal, report, delivery, oversight, passkey, data, labels, about, errors, contribute, editor) and merged here.
  * Domain codes (category, status, level…) have ONE key each in labels.json, reached through label().
  * zh-CN is the reference; every other language must have exactly its keys (tests/data/i18n.test.ts),
  * and `t()` throws on an unknown key, so a missing string fails the build instead of shipping.
@@ -17,6 +17,7 @@ import zhLabels from "./zh-CN/labels.json" with { type: "json" };
 import zhContribute from "./zh-CN/contribute.json" with { type: "json" };
 import zhAbout from "./zh-CN/about.json" with { type: "json" };
 import zhErrors from "./zh-CN/errors.json" with { type: "json" };
+import zhEditor from "./zh-CN/editor.json" with { type: "json" };
 import enCommon from "./en/common.json" with { type: "json" };
 import enData from "./en/data.json" with { type: "json" };
 import enPortal from "./en/portal.json" with { type: "json" };
@@ -28,9 +29,10 @@ import enLabels from "./en/labels.json" with { type: "json" };
 import enContribute from "./en/contribute.json" with { type: "json" };
 import enAbout from "./en/about.json" with { type: "json" };
 import enErrors from "./en/errors.json" with { type: "json" };
+import enEditor from "./en/editor.json" with { type: "json" };
 
-const zhCN = { ...zhCommon, ...zhData, ...zhPortal, ...zhReport, ...zhDelivery, ...zhOversight, ...zhPasskey, ...zhLabels, ...zhContribute, ...zhAbout, ...zhErrors };
-const en = { ...enCommon, ...enData, ...enPortal, ...enReport, ...enDelivery, ...enOversight, ...enPasskey, ...enLabels, ...enContribute, ...enAbout, ...enErrors };
+const zhCN = { ...zhCommon, ...zhData, ...zhPortal, ...zhReport, ...zhDelivery, ...zhOversight, ...zhPasskey, ...zhLabels, ...zhContribute, ...zhAbout, ...zhErrors, ...zhEditor };
+const en = { ...enCommon, ...enData, ...enPortal, ...enReport, ...enDelivery, ...enOversight, ...enPasskey, ...enLabels, ...enContribute, ...enAbout, ...enErrors, ...enEditor };
 
 export const LANGS = ["zh-CN", "en"] as const;
 export type Lang = (typeof LANGS)[number];

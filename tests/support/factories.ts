@@ -7,7 +7,7 @@ import { TOTP, Secret } from "otpauth";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { newTotpSecret } from "../../worker/auth/totp.ts";
 import { keyedHash, randomToken } from "../../worker/auth/tokens.ts";
-import { SESSION_COOKIE, SESSION_TTL_MS } from "../../worker/auth/session.ts";
+import { EDITOR_SESSION, SESSION_COOKIE, SESSION_TTL_MS } from "../../worker/auth/session.ts";
 import type { Role } from "../../worker/domain/lifecycle.ts";
 import type { ReportStatus } from "../../worker/domain/report-status.ts";
 import { TEST_SECRETS } from "./secrets.ts";
@@ -147,4 +147,22 @@ export function postForm(fetcher: { fetch: (input: string, init?: RequestInit) =
 
 export function getPage(fetcher: { fetch: (input: string, init?: RequestInit) => Promise<Response> }, path: string, session: Session | null) {
   return fetcher.fetch(`https://localhost${path}`, { redirect: "manual", headers: session ? { cookie: session.cookie } : {} });
+}
+
+/** An editor of the contributions desk (migrations/0052) with the shared test password. */
+export async function makeEditor(db: D1Database): Promise<{ id: string; email: string; totpSecret: string }> {
+  const id = rid("ed");
+  const email = `${id}@example.org`;
+  const totpSecret = newTotpSecret();
+  await db.prepare("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)").bind(id, email, await passwordHash(), totpSecret, Date.now()).run();
+  return { id, email, totpSecret };
+}
+
+/** A signed-in editor session (the `__Host-qd_editor` cookie), with its CSRF token. */
+export async function makeEditorSession(db: D1Database, editorId: string): Promise<Session> {
+  const token = randomToken();
+  const idHash = await keyedHash(TEST_SECRETS.SESSION_KEY, EDITOR_SESSION.purpose, token);
+  await db.prepare("INSERT INTO editor_sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, editorId, Date.now(), Date.now() + SESSION_TTL_MS).run();
+  const cookie = (await serializeSigned(`__Host-${EDITOR_SESSION.cookie}`, token, TEST_SECRETS.SESSION_KEY, { secure: true, path: "/" })).split(";")[0]!;
+  return { cookie, csrf: await keyedHash(TEST_SECRETS.SESSION_KEY, "csrf", idHash) };
 }

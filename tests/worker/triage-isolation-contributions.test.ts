@@ -3,11 +3,12 @@
  * oversight users see no contribution data on any oversight page or export, no oversight path
  * serves contributions, and the two codes are separate: a contribution code opens no report on
  * /track and a receipt code opens no contribution on /contribute/track.
- * The editor side (editors see no report data) joins this matrix with the editors' desk.
+ * The editor side: an editor session opens nothing under /oversight and no report data on the
+ * desk; an oversight session opens nothing under /editor; signed out, /editor sends to its sign-in.
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getPage, makeBodyWithUser, type Session } from "../support/factories.ts";
+import { getPage, makeBodyWithUser, makeEditor, makeEditorSession, makeReport, type Session } from "../support/factories.ts";
 import { makeArea, postForm, randomAddress, receiptCodeIn, validReport, formFields } from "./report-fixtures.ts";
 
 const fetcher = exports.default;
@@ -53,5 +54,60 @@ describe("the two codes open only their own records", () => {
     const res = await postForm("/contribute/track", { code: receiptCode });
     expect(res.status).toBe(404);
     expect(await (await postForm("/contribute/track", { code: contributionCode })).text()).toContain(SECRET_URL);
+  });
+});
+
+describe("editors see no report data, oversight users no desk", () => {
+  const REPORT_TITLE = `只给监督机构看的反映 ${crypto.randomUUID().slice(0, 6)}`;
+  let editor: Session;
+  let reportId: string;
+  beforeAll(async () => {
+    editor = await makeEditorSession(env.DB, (await makeEditor(env.DB)).id);
+    const { bodyId } = await makeBodyWithUser(env.DB, "admin");
+    reportId = await makeReport(env.DB, { bodyId, title: REPORT_TITLE });
+  });
+
+  it("an editor session gets nothing under /oversight", async () => {
+    for (const path of ["/oversight", `/oversight/reports/${reportId}`, "/oversight/export.csv", "/oversight/export.json", "/oversight/audit", "/en/oversight"]) {
+      const res = await getPage(fetcher, path, editor);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get("location")).toMatch(/\/oversight\/login$/);
+      expect(await res.text()).not.toContain(REPORT_TITLE);
+    }
+  });
+
+  it("the desk shows no report data, and a report's id opens nothing", async () => {
+    expect((await getPage(fetcher, `/editor/c/${reportId}`, editor)).status).toBe(404);
+    const rows = await env.DB.prepare("SELECT id FROM contributions LIMIT 5").all<{ id: string }>();
+    for (const path of ["/editor", "/editor?status=reviewing", ...rows.results.map((r) => `/editor/c/${r.id}`)]) {
+      const body = await (await getPage(fetcher, path, editor)).text();
+      expect(body).not.toContain(REPORT_TITLE);
+    }
+  });
+
+  it("an oversight session gets nothing under /editor", async () => {
+    const rows = await env.DB.prepare("SELECT id FROM contributions LIMIT 1").all<{ id: string }>();
+    for (const path of ["/editor", `/editor/c/${rows.results[0]!.id}`, `/editor/c/${rows.results[0]!.id}/file`, "/en/editor"]) {
+      const res = await getPage(fetcher, path, admin);
+      expect(res.status, path).toBe(303);
+      expect(res.headers.get("location")).toMatch(/\/editor\/login$/);
+      expect(await res.text()).not.toContain(SECRET_URL);
+    }
+  });
+
+  it("signed out, the desk redirects to /editor/login and refuses posts", async () => {
+    const res = await getPage(fetcher, "/editor", null);
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/editor/login");
+    expect((await getPage(fetcher, "/editor/login", null)).status).toBe(200);
+    const rows = await env.DB.prepare("SELECT id FROM contributions LIMIT 1").all<{ id: string }>();
+    expect((await fetcher.fetch(`https://localhost/editor/c/${rows.results[0]!.id}/review`, { method: "POST", body: new URLSearchParams({ csrf: "x" }) })).status).toBe(403);
+  });
+
+  it("an editor sees the contribution an oversight user cannot", async () => {
+    const html = await (await getPage(fetcher, "/editor?status=received", editor)).text();
+    const id = /\/editor\/c\/([0-9a-f-]{36})/.exec(html)?.[1];
+    expect(id).toBeDefined();
+    expect(await (await getPage(fetcher, `/editor/c/${id}`, editor)).text()).toMatch(/https:\/\/www\.example\.gov\.cn\//);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Sessions of oversight users: a random token in an HttpOnly, Secure, SameSite=Strict cookie
+ * Sessions of oversight users (and, with EDITOR_SESSION, of editors): a random token in an HttpOnly, Secure, SameSite=Strict cookie
  * (`__Host-` prefix: no Domain, path /), signed with SESSION_KEY; D1 keeps only a keyed hash
  * of the token with an expiry, so "log out everywhere" deletes the user's rows.
  * CSRF: every state-changing form carries a token derived from the session (keyed hash), and
@@ -12,13 +12,47 @@ import type { Bindings, Variables } from "../env.ts";
 import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
-import { insertSession, sessionUserRow } from "../db/accounts.ts";
+import { EDITOR_ACCOUNTS, insertSession, OVERSIGHT_ACCOUNTS, sessionEditorRow, sessionUserRow, type AccountKind } from "../db/accounts.ts";
 import { readForm } from "../lib/form-body.ts";
 import { localePath } from "../../site/i18n/index.ts";
 
 export const SESSION_COOKIE = "qd_session";
 /** Sessions last 8 hours (one working day), then the user signs in again. */
 export const SESSION_TTL_MS = 8 * 3_600_000;
+
+/**
+ * Where one kind of account keeps its sessions: its tables, the cookie (name, path, prefix), the
+ * purpose its token is hashed under and its sign-in page. Oversight users and editors never share
+ * a session: other tables, another cookie, another hash purpose.
+ */
+export interface SessionKind {
+  accounts: AccountKind;
+  cookie: string;
+  purpose: string;
+  options: { path: string; httpOnly: true; secure: true; sameSite: "Strict"; prefix: "host" | "secure" };
+  login: string;
+}
+
+export const OVERSIGHT_SESSION: SessionKind = {
+  accounts: OVERSIGHT_ACCOUNTS,
+  cookie: SESSION_COOKIE,
+  purpose: "session",
+  options: { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" },
+  login: "/oversight/login",
+};
+
+/**
+ * Editors' desk (migrations/0052): `__Host-qd_editor`. Path / like the oversight cookie, because
+ * the desk has an English copy under /en/editor, which a cookie scoped to /editor would not reach;
+ * only the desk's routes read it.
+ */
+export const EDITOR_SESSION: SessionKind = {
+  accounts: EDITOR_ACCOUNTS,
+  cookie: "qd_editor",
+  purpose: "editor-session",
+  options: { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" },
+  login: "/editor/login",
+};
 
 export interface SessionUser {
   id: string;
@@ -34,32 +68,48 @@ export interface SessionUser {
   reauthAt: number;
 }
 
+/** The signed-in editor of a desk request. */
+export interface SessionEditor {
+  id: string;
+  email: string;
+  csrf: string;
+  sessionHash: string;
+}
+
 export interface OversightEnv {
   Bindings: Bindings;
   Variables: Variables & { user: SessionUser };
 }
 
-export const oversightFactory = createFactory<OversightEnv>();
-
-const cookieOptions = { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" } as const;
-
-/** Creates a session row and sets its cookie. */
-export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now()): Promise<void> {
-  const token = randomToken();
-  const idHash = await keyedHash(env.SESSION_KEY, "session", token);
-  await insertSession(env.DB, { idHash, userId, now, expiresAt: now + SESSION_TTL_MS });
-  await setSignedCookie(c, SESSION_COOKIE, token, env.SESSION_KEY, { ...cookieOptions, maxAge: SESSION_TTL_MS / 1000 });
+export interface EditorEnv {
+  Bindings: Bindings;
+  Variables: Variables & { editor: SessionEditor };
 }
 
-export const clearSessionCookie = (c: Context) => deleteCookie(c, SESSION_COOKIE, cookieOptions);
+export const oversightFactory = createFactory<OversightEnv>();
+export const editorFactory = createFactory<EditorEnv>();
+
+/** Creates a session row and sets its cookie. */
+export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now(), kind = OVERSIGHT_SESSION): Promise<void> {
+  const token = randomToken();
+  const idHash = await keyedHash(env.SESSION_KEY, kind.purpose, token);
+  await insertSession(env.DB, { idHash, userId, now, expiresAt: now + SESSION_TTL_MS }, kind.accounts);
+  await setSignedCookie(c, kind.cookie, token, env.SESSION_KEY, { ...kind.options, maxAge: SESSION_TTL_MS / 1000 });
+}
+
+export const clearSessionCookie = (c: Context, kind = OVERSIGHT_SESSION) => deleteCookie(c, kind.cookie, kind.options);
+
+/** The stored hash of the request's session token of `kind`, or null (no cookie, bad signature). */
+async function sessionHashOf(c: Context, env: Bindings, kind: SessionKind): Promise<string | null> {
+  const token = await getSignedCookie(c, env.SESSION_KEY, kind.cookie, kind.options.prefix);
+  return token ? keyedHash(env.SESSION_KEY, kind.purpose, token) : null;
+}
 
 /** The signed-in user of a request, or null (no cookie, bad signature, expired, disabled). */
 export async function currentUser(c: Context, env: Bindings, now = Date.now()): Promise<SessionUser | null> {
-  const token = await getSignedCookie(c, env.SESSION_KEY, SESSION_COOKIE, "host");
-  if (!token) return null;
-  const idHash = await keyedHash(env.SESSION_KEY, "session", token);
-  const row = await sessionUserRow(env.DB, idHash, now);
-  if (!row) return null;
+  const idHash = await sessionHashOf(c, env, OVERSIGHT_SESSION);
+  const row = idHash ? await sessionUserRow(env.DB, idHash, now) : null;
+  if (!idHash || !row) return null;
   return {
     id: row.id,
     bodyId: row.body_id,
@@ -73,25 +123,39 @@ export async function currentUser(c: Context, env: Bindings, now = Date.now()): 
   };
 }
 
+/** The signed-in editor of a request, or null (no editor cookie, bad signature, expired, disabled). */
+export async function currentEditor(c: Context, env: Bindings, now = Date.now()): Promise<SessionEditor | null> {
+  const idHash = await sessionHashOf(c, env, EDITOR_SESSION);
+  const row = idHash ? await sessionEditorRow(env.DB, idHash, now) : null;
+  if (!idHash || !row) return null;
+  return { id: row.id, email: row.email, csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash), sessionHash: idHash };
+}
+
 /**
- * Requires a signed-in user (else redirect to the login page for GET, 403 for anything else)
- * and, on every non-GET request, a valid CSRF token in the form field `csrf`.
+ * Requires a signed-in account of `kind` (else redirect to its login page for GET, 403 for
+ * anything else) and, on every non-GET request, a valid CSRF token in the form field `csrf`;
+ * the account is set as the context variable `name`.
  */
-export const requireUser = (): MiddlewareHandler<OversightEnv> => async (c, next) => {
-  const user = await currentUser(c, c.env);
-  const safe = c.req.method === "GET" || c.req.method === "HEAD";
-  if (!user) {
-    if (safe) return c.redirect(localePath(c.get("lang"), "/oversight/login"), 303);
-    throw new AppError("forbidden");
-  }
-  if (!safe) {
-    const form = await readForm(c);
-    const token = typeof form.csrf === "string" ? form.csrf : "";
-    if (!safeEqual(token, user.csrf)) throw new AppError("forbidden");
-  }
-  c.set("user", user);
-  await next();
-};
+const requireSession =
+  (kind: SessionKind, load: (c: Context, env: Bindings) => Promise<{ csrf: string } | null>, name: "user" | "editor"): MiddlewareHandler =>
+  async (c, next) => {
+    const who = await load(c, c.env as Bindings);
+    const safe = c.req.method === "GET" || c.req.method === "HEAD";
+    if (!who) {
+      if (safe) return c.redirect(localePath(c.get("lang"), kind.login), 303);
+      throw new AppError("forbidden");
+    }
+    if (!safe) {
+      const form = await readForm(c);
+      const token = typeof form.csrf === "string" ? form.csrf : "";
+      if (!safeEqual(token, who.csrf)) throw new AppError("forbidden");
+    }
+    c.set(name, who);
+    await next();
+  };
+
+export const requireUser = (): MiddlewareHandler<OversightEnv> => requireSession(OVERSIGHT_SESSION, currentUser, "user");
+export const requireEditor = (): MiddlewareHandler<EditorEnv> => requireSession(EDITOR_SESSION, currentEditor, "editor");
 
 /**
  * Refuses cross-site posts to the sign-in and invite endpoints (login CSRF), which have no

@@ -54,3 +54,7 @@ export function adminBodyRefusal(bodyId: string, body: { name: string; joined: n
     return `admin: ${body.name} (${bodyId}) has not joined: set joined: true in data/oversight-bodies/, run npm run load:bodies (and deploy), then create its admin`;
   return null;
 }
+
+/** A new editor (migrations/0052) as SQL text, for `npm run admin -- create-editor` (worker/auth/editor-account.ts). */
+export const insertEditorSql = (e: { id: string; email: string; passwordHash: string; totpSecret: string; now: number }) =>
+  `${inline("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", [e.id, e.email.toLowerCase(), e.passwordHash, e.totpSecret, e.now])};`;

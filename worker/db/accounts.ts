@@ -1,5 +1,5 @@
 /**
- * Oversight accounts in D1: the sign-in reads and the counter and TOTP-step writes. Each write
+ * Accounts in D1: the sign-in reads and the counter and TOTP-step writes. Each write
  * is one `UPDATE … WHERE` on the value it expects, so concurrent sign-ins cannot undo each
  * other (security M7): the failure counter is incremented by SQL, not read-modify-written, and a
  * TOTP step is taken only if no concurrent sign-in took it (or a later one) first.
@@ -10,9 +10,20 @@ import type { Role } from "../domain/lifecycle.ts";
 export const MAX_FAILED = 5;
 export const LOCK_MS = 15 * 60_000;
 
+/**
+ * The tables of one kind of account: oversight users (migrations/0030) or editors of the
+ * contributions desk (migrations/0052). Both sign in the same way, so the sign-in queries take
+ * the kind instead of being copied; the names are constants, never input.
+ */
+export interface AccountKind {
+  accounts: "users" | "editors";
+  sessions: "sessions" | "editor_sessions";
+}
+export const OVERSIGHT_ACCOUNTS: AccountKind = { accounts: "users", sessions: "sessions" };
+export const EDITOR_ACCOUNTS: AccountKind = { accounts: "editors", sessions: "editor_sessions" };
+
 export interface LoginRow {
   id: string;
-  body_id: string;
   password_hash: string;
   totp_secret: string;
   totp_last_step: number;
@@ -20,17 +31,26 @@ export interface LoginRow {
   locked_until: number;
 }
 
-export const loginRowByEmail = (db: D1Database, email: string) =>
-  db
-    .prepare("SELECT id, body_id, password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM users WHERE email = ?1 AND disabled = 0")
+/** An oversight user's sign-in row: with the body, for its audit log. */
+export interface UserLoginRow extends LoginRow {
+  body_id: string;
+}
+
+export function loginRowByEmail(db: D1Database, email: string): Promise<UserLoginRow | null>;
+export function loginRowByEmail(db: D1Database, email: string, kind: AccountKind): Promise<LoginRow | null>;
+export function loginRowByEmail(db: D1Database, email: string, kind = OVERSIGHT_ACCOUNTS): Promise<LoginRow | null> {
+  const body = kind.accounts === "users" ? "body_id, " : "";
+  return db
+    .prepare(`SELECT id, ${body}password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM ${kind.accounts} WHERE email = ?1 AND disabled = 0`)
     .bind(email)
     .first<LoginRow>();
+}
 
 /** Counts one failed sign-in; the MAX_FAILED-th locks the account for LOCK_MS (and restarts the count). True when it locked. */
-export async function countLoginFailure(db: D1Database, userId: string, now: number): Promise<boolean> {
+export async function countLoginFailure(db: D1Database, userId: string, now: number, kind = OVERSIGHT_ACCOUNTS): Promise<boolean> {
   const row = await db
     .prepare(
-      `UPDATE users SET
+      `UPDATE ${kind.accounts} SET
          locked_until = CASE WHEN failed_logins + 1 >= ?2 THEN ?3 ELSE locked_until END,
          failed_logins = CASE WHEN failed_logins + 1 >= ?2 THEN 0 ELSE failed_logins + 1 END
        WHERE id = ?1 RETURNING locked_until`,
@@ -45,10 +65,10 @@ export async function countLoginFailure(db: D1Database, userId: string, now: num
  * the last one taken and the account is not locked meanwhile. False when a concurrent sign-in
  * took the step first (a replay) or a lock came in: the caller refuses the sign-in.
  */
-export async function takeTotpStep(db: D1Database, userId: string, step: number, now: number, rehash: string | null): Promise<boolean> {
+export async function takeTotpStep(db: D1Database, userId: string, step: number, now: number, rehash: string | null, kind = OVERSIGHT_ACCOUNTS): Promise<boolean> {
   const result = await db
     .prepare(
-      `UPDATE users SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?4, password_hash)
+      `UPDATE ${kind.accounts} SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?4, password_hash)
         WHERE id = ?1 AND totp_last_step < ?2 AND locked_until <= ?3`,
     )
     .bind(userId, step, now, rehash)
@@ -77,10 +97,10 @@ export async function signOutEverywhere(db: D1Database, userId: string, removeSi
 /** Whether an account has this address (users.email is UNIQUE: one account per address). */
 export const emailTaken = async (db: D1Database, email: string): Promise<boolean> => (await db.prepare("SELECT 1 AS taken FROM users WHERE email = ?1").bind(email).first("taken")) !== null;
 
-export const insertSession = (db: D1Database, s: { idHash: string; userId: string; now: number; expiresAt: number }) =>
-  db.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(s.idHash, s.userId, s.now, s.expiresAt).run();
+export const insertSession = (db: D1Database, s: { idHash: string; userId: string; now: number; expiresAt: number }, kind = OVERSIGHT_ACCOUNTS) =>
+  db.prepare(`INSERT INTO ${kind.sessions} (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)`).bind(s.idHash, s.userId, s.now, s.expiresAt).run();
 
-export const endSession = (db: D1Database, idHash: string) => db.prepare("DELETE FROM sessions WHERE id_hash = ?1").bind(idHash).run();
+export const endSession = (db: D1Database, idHash: string, kind = OVERSIGHT_ACCOUNTS) => db.prepare(`DELETE FROM ${kind.sessions} WHERE id_hash = ?1`).bind(idHash).run();
 
 export interface SessionUserRow {
   id: string;
@@ -102,6 +122,13 @@ export const sessionUserRow = (db: D1Database, idHash: string, now: number) =>
     )
     .bind(idHash, now)
     .first<SessionUserRow>();
+
+/** The enabled editor of an unexpired editor session. */
+export const sessionEditorRow = (db: D1Database, idHash: string, now: number) =>
+  db
+    .prepare("SELECT e.id, e.email FROM editor_sessions s JOIN editors e ON e.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND e.disabled = 0")
+    .bind(idHash, now)
+    .first<{ id: string; email: string }>();
 
 export interface UserListRow {
   id: string;

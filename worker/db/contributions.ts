@@ -107,3 +107,99 @@ export async function pendingListsByCounty(db: D1Database): Promise<PendingCount
     .all<{ code: string; name: string; p1: string | null; p2: string | null; pending: number }>();
   return results.map((r) => ({ code: r.code, name: r.name, chain: [r.p2, r.p1].filter((n): n is string => !!n), pending: r.pending }));
 }
+
+// ---------------------------------------------------------------------------------------------
+// The editors' desk (issue 12 item 2). No query here touches a report table.
+
+/** One line of the desk's queue. */
+export interface QueueRow {
+  id: string;
+  kind: "list" | "channel";
+  countyCode: string;
+  countyName: string | null;
+  townships: string;
+  wholeCounty: number;
+  status: ContributionStatus;
+  receivedOn: string;
+  hasFile: number;
+  importReady: number;
+  duplicateOf: string | null;
+}
+
+const DESK_COLUMNS = `c.id, c.kind, c.county_code AS countyCode, d.name AS countyName, c.townships, c.whole_county AS wholeCounty, c.status,
+  c.received_on AS receivedOn, (c.file_key IS NOT NULL) AS hasFile, c.import_ready AS importReady, c.duplicate_of AS duplicateOf`;
+
+/** Contributions in `status`, newest first (by day; within a day there is no order of arrival). */
+export async function contributionQueue(db: D1Database, status: ContributionStatus, limit = 200): Promise<QueueRow[]> {
+  const { results } = await db
+    .prepare(`SELECT ${DESK_COLUMNS} FROM contributions c LEFT JOIN divisions d ON d.code = c.county_code WHERE c.status = ?1 ORDER BY c.received_on DESC, c.id LIMIT ?2`)
+    .bind(status, limit)
+    .all<QueueRow>();
+  return results;
+}
+
+/** How many contributions are in each status, for the queue's tabs. */
+export async function contributionCounts(db: D1Database): Promise<Partial<Record<ContributionStatus, number>>> {
+  const { results } = await db.prepare("SELECT status, COUNT(*) AS n FROM contributions GROUP BY status").all<{ status: ContributionStatus; n: number }>();
+  return Object.fromEntries(results.map((r) => [r.status, r.n]));
+}
+
+/** Everything the desk shows of one contribution (never its code hash). */
+export interface DeskContribution extends QueueRow {
+  url: string;
+  governmentHost: number;
+  note: string | null;
+  fileKey: string | null;
+  fileName: string | null;
+  fileType: ContributionFileType | null;
+  fileSize: number | null;
+  fileDeletedOn: string | null;
+  outcomePath: string | null;
+  outcomeReason: string | null;
+  outcomeOn: string | null;
+  issuer: string | null;
+  documentNumber: string | null;
+  adoptedOn: string | null;
+  publishedOn: string | null;
+  version: string | null;
+  townshipParts: string | null;
+  preview: string | null;
+}
+
+export const deskContribution = (db: D1Database, id: string) =>
+  db
+    .prepare(
+      `SELECT ${DESK_COLUMNS}, c.url, c.government_host AS governmentHost, c.note, c.file_key AS fileKey, c.file_name AS fileName, c.file_type AS fileType,
+              c.file_size AS fileSize, c.file_deleted_on AS fileDeletedOn, c.outcome_path AS outcomePath, c.outcome_reason AS outcomeReason, c.outcome_on AS outcomeOn,
+              c.issuer, c.document_number AS documentNumber, c.adopted_on AS adoptedOn, c.published_on AS publishedOn, c.version, c.township_parts AS townshipParts, c.preview
+         FROM contributions c LEFT JOIN divisions d ON d.code = c.county_code WHERE c.id = ?1`,
+    )
+    .bind(id)
+    .first<DeskContribution>();
+
+export const setDuplicateOf = (db: D1Database, id: string, duplicateOf: string | null) => db.prepare("UPDATE contributions SET duplicate_of = ?2 WHERE id = ?1").bind(id, duplicateOf);
+
+export interface DeskMetadata {
+  issuer: string | null;
+  documentNumber: string | null;
+  adoptedOn: string | null;
+  publishedOn: string | null;
+  version: string | null;
+  townshipParts: string | null;
+}
+
+export const setMetadata = (db: D1Database, id: string, m: DeskMetadata) =>
+  db
+    .prepare("UPDATE contributions SET issuer = ?2, document_number = ?3, adopted_on = ?4, published_on = ?5, version = ?6, township_parts = ?7 WHERE id = ?1")
+    .bind(id, m.issuer, m.documentNumber, m.adoptedOn, m.publishedOn, m.version, m.townshipParts);
+
+export const setImportReady = (db: D1Database, id: string, ready: boolean) => db.prepare("UPDATE contributions SET import_ready = ?2 WHERE id = ?1").bind(id, ready ? 1 : 0);
+
+/** received → reviewing; no change (0 rows) from any other status. */
+export const startReview = (db: D1Database, id: string) => db.prepare("UPDATE contributions SET status = 'reviewing' WHERE id = ?1 AND status = 'received'").bind(id);
+
+/** reviewing → accepted (with the page) or declined (with the reason), on `day`. */
+export const setOutcome = (db: D1Database, id: string, o: { status: "accepted" | "declined"; path: string | null; reason: string | null; day: string }) =>
+  db
+    .prepare("UPDATE contributions SET status = ?2, outcome_path = ?3, outcome_reason = ?4, outcome_on = ?5, import_ready = CASE WHEN ?2 = 'declined' THEN 0 ELSE import_ready END WHERE id = ?1 AND status = 'reviewing'")
+    .bind(id, o.status, o.path, o.reason, o.day);

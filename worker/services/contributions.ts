@@ -3,8 +3,10 @@
  * optionally, a file kept as uploaded in the CONTRIBUTIONS bucket (never EVIDENCE); the daily
  * sweep deletes files 90 days after the outcome. Days only; nothing about the sender is stored.
  */
-import type { ContributionFileType, ContributionInput } from "../../data/schema/contribution.ts";
-import { expiredContributionFiles, insertContribution, markContributionFileDeleted } from "../db/contributions.ts";
+import { ContributionMetadata, ContributionOutcome, type ContributionFileType, type ContributionInput } from "../../data/schema/contribution.ts";
+import { deskContribution, expiredContributionFiles, insertContribution, markContributionFileDeleted, setDuplicateOf, setImportReady, setMetadata, setOutcome, startReview, type DeskContribution } from "../db/contributions.ts";
+import { editorAuditStatement, type EditorAuditAction } from "../db/editor-audit.ts";
+import { AppError } from "../lib/errors.ts";
 import { contributionCodeHash, FILE_RETENTION_DAYS, governmentHost } from "../domain/contribution.ts";
 import { newReceiptCode, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday } from "../domain/working-days.ts";
@@ -64,3 +66,66 @@ export async function purgeContributionFiles(env: ContributionEnv, now: Date = n
   return purged;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The editors' desk (issue 12 item 2): each action changes the row and writes its audit entry in
+// one batch. Status moves received → reviewing → accepted / declined, never back.
+
+/** What an editor does to a contribution; the forms' values are checked by the shared schema. */
+export type DeskAction =
+  | { kind: "duplicate"; of: string }
+  | { kind: "metadata"; input: unknown }
+  | { kind: "import_ready"; ready: boolean }
+  | { kind: "start_review" }
+  | { kind: "outcome"; input: unknown };
+
+/** A schema's issues as field errors: `path` is the form field, `code` the i18n key. */
+function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {
+  return new AppError("validation_failed", { fields: issues.map((i) => ({ path: i.path.map(String).join("."), code: i.message })) });
+}
+
+const orNull = (s: string) => (s === "" ? null : s);
+
+/** The row's change for `action`, and the audit entry's action and detail (never the free text itself). */
+async function deskChange(db: D1Database, row: DeskContribution, action: DeskAction, today: string): Promise<{ statement: D1PreparedStatement; audit: EditorAuditAction; detail: string | null }> {
+  switch (action.kind) {
+    case "duplicate": {
+      const of = action.of.trim();
+      if (of === row.id || (of !== "" && !(await deskContribution(db, of)))) throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
+      return { statement: setDuplicateOf(db, row.id, orNull(of)), audit: "mark_duplicate", detail: of || "cleared" };
+    }
+    case "metadata": {
+      const parsed = ContributionMetadata.safeParse(action.input);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      const m = parsed.data;
+      const parts = m.townshipParts.length ? JSON.stringify(m.townshipParts) : null;
+      if (m.townshipParts.some((p) => !p.township.startsWith(row.countyCode))) throw new AppError("validation_failed", { fields: [{ path: "townshipParts", code: "editor.e.part_county" }] });
+      const metadata = { issuer: orNull(m.issuer), documentNumber: orNull(m.documentNumber), adoptedOn: orNull(m.adoptedOn), publishedOn: orNull(m.publishedOn), version: orNull(m.version), townshipParts: parts };
+      return { statement: setMetadata(db, row.id, metadata), audit: "record_metadata", detail: `parts ${m.townshipParts.length}` };
+    }
+    case "import_ready":
+      if (action.ready && row.status !== "reviewing") throw new AppError("conflict");
+      return { statement: setImportReady(db, row.id, action.ready), audit: "import_ready", detail: action.ready ? "on" : "off" };
+    case "start_review":
+      if (row.status !== "received") throw new AppError("conflict");
+      return { statement: startReview(db, row.id), audit: "start_review", detail: null };
+    case "outcome": {
+      const parsed = ContributionOutcome.safeParse(action.input);
+      if (!parsed.success) throw invalid(parsed.error.issues);
+      if (row.status !== "reviewing") throw new AppError("conflict");
+      const o = parsed.data;
+      const outcome = o.status === "accepted" ? { status: o.status, path: o.path, reason: null, day: today } : { status: o.status, path: null, reason: o.reason, day: today };
+      return { statement: setOutcome(db, row.id, outcome), audit: "outcome", detail: o.status };
+    }
+  }
+}
+
+/** Applies one desk action by `editorId` to contribution `id`, with its audit entry. */
+export async function applyDeskAction(db: D1Database, editorId: string, id: string, action: DeskAction, today = beijingToday()): Promise<void> {
+  const row = await deskContribution(db, id);
+  if (!row) throw new AppError("not_found");
+  const change = await deskChange(db, row, action, today);
+  const [result] = await db.batch([change.statement, editorAuditStatement(db, { editorId, action: change.audit, contributionId: id, detail: change.detail })]);
+  // A concurrent editor moved the status first: the guarded UPDATE changed nothing.
+  if (result?.meta.changes !== 1) throw new AppError("conflict");
+}

@@ -9,17 +9,16 @@ import type { Context } from "hono";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../auth/session.ts";
 import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion } from "../../auth/passkeys.ts";
-import { hashPassword, MIN_PASSWORD_LENGTH, needsRehash, verifyPassword } from "../../auth/password.ts";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
 import { keyedHash, randomToken } from "../../auth/tokens.ts";
 import { audit } from "../../db/audit.ts";
-import { countLoginFailure, loginRowByEmail, RECENT_PASSKEY_DAYS, signOutEverywhere, takeTotpStep } from "../../db/accounts.ts";
+import { countLoginFailure, OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../db/accounts.ts";
+import { checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
 import { listPasskeys, passkeyForSignIn, recordPasskeySignIn, type PasskeyRow } from "../../db/passkeys.ts";
 import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../db/invites.ts";
 import { emailTaken, endSession } from "../../db/accounts.ts";
 import { beijingToday } from "../../domain/working-days.ts";
-import { withinRateLimit } from "../../domain/abuse.ts";
-import { connectingAddress } from "../reports/shared.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CodeField, Csrf, ErrorSummary, field, opath, page, Table, tr } from "./ui.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
@@ -60,18 +59,6 @@ authRoutes.route("/", passkeyRoutes);
 const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
   page(c, tr(c)("oversight.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
 
-/**
- * One attempt against LOGIN_LIMITER, for password and passkey alike: per source (the connecting
- * address, as for intake) and per account. Per account alone let one source spray one password
- * over many accounts (security L11).
- */
-const withinLoginLimit = async (c: Context<OversightEnv>, email: string) =>
-  (await withinRateLimit(c.env.LOGIN_LIMITER, c.env, connectingAddress(c), "login-source")) &&
-  (await c.env.LOGIN_LIMITER.limit({ key: await keyedHash(c.env.SESSION_KEY, "login-limit", email) })).success;
-
-/** Argon2 work on a hash no password matches, so refusals that need no check take as long as one that does. */
-const DUMMY_HASH = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
-
 /** Counts a failed sign-in of a known account (locking it after MAX_FAILED) and audits it. */
 async function recordFailure(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, via?: "passkey") {
   const locked = await countLoginFailure(c.env.DB, user.id, now);
@@ -98,26 +85,11 @@ authRoutes.post("/login", async (c) => {
   const email = field(form, "email").toLowerCase();
   const fail = async (status: number) => loginPage(c, email, "password", status);
   if (!(await withinLoginLimit(c, email))) return fail(429);
-  const user = await loginRowByEmail(c.env.DB, email);
   const now = Date.now();
-  // Unknown, locked and wrong answers are alike in text and in time: each costs one Argon2 check (security L11).
-  const passwordOk = await verifyPassword(field(form, "password"), user && user.locked_until <= now ? user.password_hash : DUMMY_HASH);
+  const user = await checkPasswordSignIn<UserLoginRow>(c.env.DB, OVERSIGHT_ACCOUNTS, { email, password: field(form, "password"), code: field(form, "code") }, now, (u, detail) =>
+    audit(c.env.DB, { bodyId: u.body_id, userId: u.id, action: "login_failed", detail }),
+  );
   if (!user) return fail(401);
-  if (user.locked_until > now) {
-    await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "locked" });
-    return fail(401);
-  }
-  const step = passwordOk ? verifyTotp(user.totp_secret, field(form, "code"), user.totp_last_step, now) : null;
-  if (!passwordOk || step === null) {
-    await recordFailure(c, user, now);
-    return fail(401);
-  }
-  const rehash = needsRehash(user.password_hash) ? await hashPassword(field(form, "password")) : null;
-  // A concurrent sign-in with the same code, or a lock that came in meanwhile, wins (security M7).
-  if (!(await takeTotpStep(c.env.DB, user.id, step, now, rehash))) {
-    await recordFailure(c, user, now);
-    return fail(401);
-  }
   return signedIn(c, user, now);
 });
 

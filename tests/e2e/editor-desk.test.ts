@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { Secret, TOTP } from "otpauth";
+import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { E2E_STATE } from "../support/server.ts";
+import { hashPassword } from "../../worker/auth/password.ts";
+import { d1Query } from "../../scripts/lib/run.ts";
+import { sql } from "../../worker/db/sql-literal.ts";
+
+/**
+ * The editors' desk in Chromium (issue 12 item 2): an editor signs in with password + TOTP, opens
+ * the queue and a county file's contribution, records where one township's part is and starts the
+ * review, all without scripts on the pages; axe at 390 and 1280 px on the three pages.
+ * Screenshots go to test-results/editor-desk/ for a look.
+ */
+const origin = inject("origin").replace("127.0.0.1", "localhost");
+const target = { remote: false, persistTo: E2E_STATE };
+const EDITOR = { email: "editor@e2e.qingdan.invalid", password: "an-editor-demo-password", totpSecret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" };
+const CONTRIBUTION = "e2e-contribution-county-file";
+let browser: Browser;
+let township: string;
+
+const code = () => new TOTP({ secret: Secret.fromBase32(EDITOR.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate();
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  township = d1Query<{ code: string }>("SELECT code FROM divisions WHERE parent_code = '431021' AND level = 'township' ORDER BY code LIMIT 1", target)[0]!.code;
+  const hash = await hashPassword(EDITOR.password);
+  d1Query(
+    `INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES ('e2e-editor', ${sql(EDITOR.email)}, ${sql(hash)}, ${sql(EDITOR.totpSecret)}, 0)
+       ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0;
+     DELETE FROM contributions WHERE id = ${sql(CONTRIBUTION)};
+     INSERT INTO contributions (id, code_hash, kind, county_code, townships, whole_county, url, government_host, note, received_on, preview)
+       VALUES (${sql(CONTRIBUTION)}, 'v1:e2e-editor-desk', 'list', '431021', '[]', 1, 'https://www.example.gov.cn/xxgk/2025/qingdan.html', 1, '第二张表是配合履职事项。', '2026-11-30',
+       ${sql(JSON.stringify([{ township, written: "x.yaml", counts: { basic: 31, assisting: 12, returned: 4 }, unmapped: ["附件2"], problems: ["r 9"] }]))})`,
+    target,
+  );
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function look(page: Page, name: string) {
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: `test-results/editor-desk/${name}-${width}.png`, fullPage: true });
+    expect(await axeViolations(page), `${name} at ${width}px`).toEqual([]);
+  }
+}
+
+describe("the editors' desk in a browser", () => {
+  it("signs in, lists the queue, opens a county file and records a township's part", async () => {
+    const { page, errors, context } = await openPage(browser);
+    await page.goto(`${origin}/editor`);
+    await page.waitForURL(`${origin}/editor/login`);
+    await look(page, "login");
+    await page.getByLabel("电子邮箱").fill(EDITOR.email);
+    await page.getByLabel("密码").fill(EDITOR.password);
+    await page.getByLabel("验证器六位动态码").fill(code());
+    await page.getByRole("button", { name: "登录" }).click();
+    await page.waitForURL(`${origin}/editor`);
+    await look(page, "queue");
+    await page.locator(`a[href="/editor/c/${CONTRIBUTION}"]`).click();
+    await page.getByRole("heading", { level: 1 }).waitFor();
+    await look(page, "contribution");
+    await page.getByRole("button", { name: /开始核对/ }).click();
+    await page.getByLabel(/在文件中的位置$/).first().selectOption("sheet");
+    await page.getByLabel(/的工作表名、标题或页码$/).first().fill("清泉镇");
+    await page.getByLabel("版本（例如 2025 或 2025-1）").fill("2025");
+    await page.getByRole("button", { name: "保存导入信息" }).click();
+    await page.getByRole("button", { name: "标记为可以导入" }).waitFor();
+    const row = d1Query<{ status: string; township_parts: string; version: string }>(`SELECT status, township_parts, version FROM contributions WHERE id = ${sql(CONTRIBUTION)}`, target)[0]!;
+    expect(row.status).toBe("reviewing");
+    expect(row.version).toBe("2025");
+    expect(JSON.parse(row.township_parts)).toEqual([{ township, sheet: "清泉镇" }]);
+    await look(page, "contribution-reviewing");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});

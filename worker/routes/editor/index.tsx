@@ -1,0 +1,183 @@
+/**
+ * The editors' desk (issue 12 item 2), /editor: sign-in (password + TOTP, the oversight sign-in's
+ * check with the editor tables), the queue of contributions by status, one contribution with its
+ * source, file, note and parse preview, and the forms that record what the import needs and the
+ * outcome. Every view and action goes to editor_audit. Editors see no report data: nothing here
+ * reads a report table. Forms post and redirect (no JavaScript needed); a refused form re-renders
+ * its page with the reasons.
+ */
+import type { Context } from "hono";
+import { assertSameSite, clearSessionCookie, currentEditor, EDITOR_SESSION, editorFactory, requireEditor, startSession, type EditorEnv } from "../../auth/session.ts";
+import { checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
+import { EDITOR_ACCOUNTS, endSession } from "../../db/accounts.ts";
+import { editorAudit } from "../../db/editor-audit.ts";
+import { contributionCounts, contributionQueue, countyTownships, deskContribution } from "../../db/contributions.ts";
+import { applyDeskAction, type DeskAction } from "../../services/contributions.ts";
+import { AppError } from "../../lib/errors.ts";
+import { readForm } from "../../lib/form-body.ts";
+import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
+import { localePath } from "../../../site/i18n/index.ts";
+import { CodeField, ErrorSummary, field, page, tr } from "../oversight/ui.tsx";
+import { DeskPage, EditorNav, QueueTable, type DeskErrors } from "./ui.tsx";
+
+/** Path of a desk page in the request's language. */
+export const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);
+
+const desk = editorFactory.createApp();
+
+function LoginForm({ c, email, failed }: { c: Context; email: string; failed: boolean }) {
+  const t = tr(c);
+  return (
+    <>
+      <h1>{t("editor.login.title")}</h1>
+      {failed && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
+      <p>{t("editor.login.lead")}</p>
+      <form method="post" action={epath(c, "/login")}>
+        <p>
+          <label for="email">{t("oversight.login.email")}</label>
+          <input id="email" name="email" type="email" autocomplete="username" required value={email} />
+        </p>
+        <p>
+          <label for="password">{t("oversight.login.password")}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </p>
+        <CodeField label={t("oversight.login.code")} />
+        <button type="submit">{t("oversight.login.submit")}</button>
+      </form>
+      <p class="hint">{t("oversight.login.once")}</p>
+    </>
+  );
+}
+
+const loginPage = (c: Context, email: string, failed: boolean, status = 200) => page(c, tr(c)("editor.login.title"), <LoginForm c={c} email={email} failed={failed} />, status);
+
+desk.get("/login", async (c) => {
+  if (await currentEditor(c, c.env)) return c.redirect(epath(c, ""), 303);
+  return loginPage(c, "", false);
+});
+
+desk.post("/login", async (c) => {
+  // Cross-site sign-in posts are refused (login CSRF).
+  assertSameSite(c);
+  const form = await readForm(c);
+  const email = field(form, "email").toLowerCase();
+  if (!(await withinLoginLimit(c, email))) return loginPage(c, email, true, 429);
+  const now = Date.now();
+  // The same text for every failure: unknown address, locked, wrong password, wrong or reused code.
+  const editor = await checkPasswordSignIn(c.env.DB, EDITOR_ACCOUNTS, { email, password: field(form, "password"), code: field(form, "code") }, now, (e, detail) =>
+    editorAudit(c.env.DB, { editorId: e.id, action: "login_failed", detail }),
+  );
+  if (!editor) return loginPage(c, email, true, 401);
+  await startSession(c, c.env, editor.id, now, EDITOR_SESSION);
+  await editorAudit(c.env.DB, { editorId: editor.id, action: "login" });
+  return c.redirect(epath(c, ""), 303);
+});
+
+const inside = editorFactory.createApp();
+inside.use("*", requireEditor());
+
+inside.post("/logout", async (c) => {
+  const editor = c.get("editor");
+  await endSession(c.env.DB, editor.sessionHash, EDITOR_ACCOUNTS);
+  await editorAudit(c.env.DB, { editorId: editor.id, action: "logout" });
+  clearSessionCookie(c, EDITOR_SESSION);
+  return c.redirect(epath(c, "/login"), 303);
+});
+
+const isStatus = (s: string | undefined): s is ContributionStatus => (CONTRIBUTION_STATUSES as readonly string[]).includes(s ?? "");
+
+inside.get("/", async (c) => {
+  const editor = c.get("editor");
+  const asked = c.req.query("status");
+  const status: ContributionStatus = isStatus(asked) ? asked : "received";
+  const [rows, counts] = await Promise.all([contributionQueue(c.env.DB, status), contributionCounts(c.env.DB)]);
+  await editorAudit(c.env.DB, { editorId: editor.id, action: "view_queue", detail: status });
+  const t = tr(c);
+  return page(
+    c,
+    t("editor.queue.title"),
+    <>
+      <EditorNav c={c} />
+      <h1>{t("editor.queue.title")}</h1>
+      <QueueTable c={c} status={status} rows={rows} counts={counts} />
+    </>,
+  );
+});
+
+/** One contribution's page, with the errors of a refused form when there are any. */
+async function contributionPage(c: Context<EditorEnv>, errors: DeskErrors = { form: null, keys: [] }, status = 200) {
+  const row = await deskContribution(c.env.DB, c.req.param("id") ?? "");
+  if (!row) throw new AppError("not_found");
+  const place = await countyTownships(c.env.DB, row.countyCode);
+  if (status === 200) await editorAudit(c.env.DB, { editorId: c.get("editor").id, action: "view_contribution", contributionId: row.id });
+  return page(c, tr(c)("editor.item.title"), <DeskPage c={c} row={row} place={place} errors={errors} />, status);
+}
+
+inside.get("/c/:id", (c) => contributionPage(c));
+
+// The file only through the worker, as an attachment; never by public URL.
+inside.get("/c/:id/file", async (c) => {
+  const row = await deskContribution(c.env.DB, c.req.param("id"));
+  const object = row?.fileKey ? await c.env.CONTRIBUTIONS.get(row.fileKey) : null;
+  if (!row || !object) throw new AppError("not_found");
+  await editorAudit(c.env.DB, { editorId: c.get("editor").id, action: "download_file", contributionId: row.id });
+  return new Response(object.body, {
+    headers: {
+      "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",
+      "content-disposition": `attachment; filename="contribution.${row.fileType ?? "bin"}"`,
+      "cache-control": "no-store",
+      "x-content-type-options": "nosniff",
+    },
+  });
+});
+
+/** The township → part mapping from the metadata form: `part_<code>` says where, `where_<code>` names it. */
+function townshipPartsOf(form: Record<string, unknown>): unknown[] {
+  const parts: unknown[] = [];
+  for (const key of Object.keys(form).sort()) {
+    const code = /^part_(\d{9})$/.exec(key)?.[1];
+    const kind = field(form, key);
+    if (!code || kind === "") continue;
+    parts.push(kind === "file" ? { township: code } : { township: code, [kind]: field(form, `where_${code}`) });
+  }
+  return parts;
+}
+
+const ACTIONS: Record<string, (form: Record<string, unknown>) => DeskAction> = {
+  duplicate: (form) => ({ kind: "duplicate", of: field(form, "duplicate_of") }),
+  metadata: (form) => ({
+    kind: "metadata",
+    input: {
+      issuer: field(form, "issuer"),
+      documentNumber: field(form, "document_number"),
+      adoptedOn: field(form, "adopted_on"),
+      publishedOn: field(form, "published_on"),
+      version: field(form, "version"),
+      townshipParts: townshipPartsOf(form),
+    },
+  }),
+  "import-ready": (form) => ({ kind: "import_ready", ready: field(form, "ready") === "1" }),
+  review: () => ({ kind: "start_review" }),
+  outcome: (form) => ({ kind: "outcome", input: field(form, "status") === "accepted" ? { status: "accepted", path: field(form, "path") } : { status: field(form, "status"), reason: field(form, "reason") } }),
+};
+
+inside.post("/c/:id/:action", async (c) => {
+  const name = c.req.param("action");
+  const make = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
+  if (!make) throw new AppError("not_found");
+  try {
+    await applyDeskAction(c.env.DB, c.get("editor").id, c.req.param("id"), make(await readForm(c)));
+  } catch (err) {
+    // A refused form comes back on its page with the reasons (never a bare error page).
+    if (!(err instanceof AppError) || (err.code !== "validation_failed" && err.code !== "conflict")) throw err;
+    const keys = err.code === "conflict" ? ["editor.e.conflict"] : (err.fields ?? []).map((f) => f.code);
+    // A conflict (the status moved) is said at the top: the form it came from may be gone.
+    return contributionPage(c, { form: err.code === "conflict" ? "page" : name, keys }, err.code === "conflict" ? 409 : 422);
+  }
+  return c.redirect(epath(c, `/c/${c.req.param("id")}`), 303);
+});
+
+desk.route("/", inside);
+
+export const editorRoutes = editorFactory.createApp();
+editorRoutes.route("/editor", desk);
