@@ -105,7 +105,6 @@ export const TownshipPart = z
   .refine((p) => [p.sheet, p.heading, p.pages].filter((w) => w !== undefined).length <= 1, { message: "editor.e.invalid" });
 export type TownshipPart = z.infer<typeof TownshipPart>;
 export const TOWNSHIP_PART_KINDS = ["file", "sheet", "heading", "pages"] as const;
-export type TownshipPartKind = (typeof TOWNSHIP_PART_KINDS)[number];
 
 /** contributions.township_parts: one entry per township, each township once. */
 export const TownshipParts = z.array(TownshipPart).max(200).refine((parts) => new Set(parts.map((p) => p.township)).size === parts.length, { message: "editor.e.part_twice" });
