@@ -60,4 +60,14 @@ describe("the next steps after a receipt", () => {
     const en = await NextStepsPage({ lang: "en", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     expect(en).toContain("(county discipline commission)");
   });
+
+  it("with a hand-off, the missing bodies' lines point to it: one channel on the page, never two that disagree", async () => {
+    const decisions = [decision("not_joined", "某县纪委"), decision("not_joined", "某市减负办", { channelId: "c1", channelName: "互联网+督查", channelUrl: "https://tousu.www.gov.cn/" })];
+    const handoff = { text: "问题发生地：某镇", channel: { id: "c1", name: "互联网+督查", operator: null, url: "https://tousu.www.gov.cn/", phone: null, howTo: null, publicMailbox: null, source: null } };
+    const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, handoff, batch: null }).toString();
+    expect(html.match(/href="#handoff-heading"/g)).toHaveLength(2);
+    // The fallback 12388 link of a decision without a channel would contradict the hand-off's channel.
+    expect(html).not.toContain("12388.gov.cn");
+    expect(html).toContain('href="https://tousu.www.gov.cn/"');
+  });
 });

@@ -146,7 +146,9 @@ export function NextStepsPage(props: {
         ))}
         {notJoined.map((d) => (
           <li>
-            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })} <OfficialChannel lang={lang} d={d} />
+            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })}{" "}
+            {/* With a hand-off, its channel is the one to use: one channel on the page, never two that disagree. */}
+            {props.handoff ? <a href="#handoff-heading">{tr("report.next.see_handoff")}</a> : <OfficialChannel lang={lang} d={d} />}
           </li>
         ))}
         {excluded.map((d) => (
