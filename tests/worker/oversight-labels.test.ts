@@ -101,6 +101,8 @@ describe("oversight labels (UX 32)", () => {
     expect(text).toContain("郴州市纪委监委尚未加入本平台。");
     expect(text).toContain("按分派规则分派（早期记录，未存理由代码）。");
     expect(text).toContain("核查结论：查实");
+    // The case header names the stage as the reporter's /track does (issue 14 item 3).
+    expect(text).toContain("已有结论（查实）");
     expect(text).not.toContain("履职清单 unknown");
   });
 
