@@ -2,6 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { makeArea, postForm, postJson, randomAddress, receiptCodeIn, formFields, validReport } from "./report-fixtures.ts";
 import { newReceiptCode } from "../../worker/domain/receipt.ts";
+import { visibleText } from "../support/visible-text.ts";
 
 /** Files a report through the no-JS form and returns its code and id. */
 async function fileReport() {
@@ -152,14 +153,6 @@ describe("/api/track", () => {
     expect(statuses.slice(0, 5)).toEqual([404, 404, 404, 404, 404]);
   });
 });
-
-/** The text a reader sees: no scripts, styles, tags or attributes (as tests/worker/oversight-labels.test.ts). */
-const visibleText = (html: string) =>
-  html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-    .replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e]!);
 
 describe("/track: one row per body case and one vocabulary (issue 14 item 3, UX 28–30)", () => {
   it("two bodies in different stages: the overall line is the least advanced; 已办结 only on the closed body's row", async () => {
