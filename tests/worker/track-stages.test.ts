@@ -26,6 +26,7 @@ const row = (over: Partial<CaseInput>): CaseInput => ({
   concludeDueOn: "2025-12-19",
   transferredOn: null,
   transferredTo: null,
+  forwardedOn: null,
   publicText: null,
   summaryYear: null,
   ...over,

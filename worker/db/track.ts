@@ -66,6 +66,8 @@ export interface CaseRow {
   /** The body's last transfer of the report away: the day and the body it went to. */
   transferredOn: string | null;
   transferredTo: string | null;
+  /** The day the report, having reached no body, was forwarded to this body with the reporter's consent (issue 10). */
+  forwardedOn: string | null;
   /** The body's latest text for the reporter (finding, remedy, or the reason it declined). */
   publicText: string | null;
   /** The year of its conclusion when the body's summary is public on /stats, else null. */
@@ -78,6 +80,7 @@ export async function reportCases(db: D1Database, reportId: string): Promise<Cas
       `SELECT a.body_id AS bodyId, b.name AS bodyName, a.active, a.status, a.outcome, a.delivered_on AS deliveredOn, a.acknowledged_on AS acknowledgedOn,
               a.concluded_on AS concludedOn, a.closed_on AS closedOn, a.ack_due_on AS ackDueOn, a.conclude_due_on AS concludeDueOn,
               t.on_day AS transferredOn, tb.name AS transferredTo,
+              (SELECT min(f.on_day) FROM report_events f WHERE f.report_id = a.report_id AND f.body_id = a.body_id AND f.kind = 'forwarded') AS forwardedOn,
               (SELECT e.public_text FROM report_events e WHERE e.report_id = a.report_id AND e.body_id = a.body_id AND e.public_text IS NOT NULL ORDER BY e.seq DESC LIMIT 1) AS publicText,
               (SELECT substr(a.concluded_on, 1, 4) FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id
                 WHERE s.report_id = a.report_id AND s.body_id = a.body_id AND ${PUBLISHED_WHERE}) AS summaryYear

@@ -23,6 +23,7 @@ export interface CaseInput {
   concludeDueOn: string | null;
   transferredOn: string | null;
   transferredTo: string | null;
+  forwardedOn: string | null;
   publicText: string | null;
   summaryYear: string | null;
 }
@@ -43,6 +44,8 @@ export interface TrackedCase {
   declined: boolean;
   publicText: string | null;
   transfer: { day: string; to: string } | null;
+  /** The day it was forwarded to this body with the reporter's consent, after reaching no body. */
+  forwardedOn: string | null;
   /** Year of the conclusion when the body's summary is public (the /stats link). */
   summaryYear: string | null;
 }
@@ -77,6 +80,7 @@ export function trackCase(c: CaseInput, today: string): TrackedCase {
     declined: concluded && c.outcome === "out_of_scope",
     publicText: concluded ? c.publicText : null,
     transfer: stage === "transferred" && c.transferredOn && c.transferredTo ? { day: c.transferredOn, to: c.transferredTo } : null,
+    forwardedOn: c.forwardedOn,
     summaryYear: c.summaryYear,
   };
 }

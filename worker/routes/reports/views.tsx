@@ -212,6 +212,11 @@ function TrackCase({ lang, c, replies }: { lang: Lang; c: TrackedCase; replies: 
         <strong>{label(lang, "stage", c.stage)}</strong>
         {c.transfer && <span> · {tr("track.case.transferred", { day: c.transfer.day, body: c.transfer.to })}</span>}
       </p>
+      {c.forwardedOn && (
+        <p class="case-forwarded">
+          {c.forwardedOn} · {label(lang, "event", "forwarded")}
+        </p>
+      )}
       {c.days.length > 0 && (
         <ul class="case-days">
           {c.days.map((d) => (
