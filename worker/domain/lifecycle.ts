@@ -49,22 +49,6 @@ export const UNACKNOWLEDGED: readonly ReportStatus[] = ["routed", "transferred",
 export const UNCONCLUDED: readonly ReportStatus[] = ["received", "screening", "routed", "accepted", "transferred", "investigating"];
 /** A deadline runs (acknowledgement or conclusion): the inbox's and the digest's "open". */
 export const DEADLINE_BEARING: readonly ReportStatus[] = [...UNACKNOWLEDGED, "accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"];
-/**
- * A body acknowledged the report at some point (the /track stage): `accepted` and every status
- * after it, including `transferred`, where the new holder has not acknowledged yet.
- */
-export const PAST_ACKNOWLEDGEMENT: readonly ReportStatus[] = [
-  "accepted",
-  "transferred",
-  "out_of_scope",
-  "investigating",
-  "substantiated",
-  "partly_substantiated",
-  "unsubstantiated",
-  "remedy_pending",
-  "remedied",
-  "closed",
-];
 /** The body has concluded: out of scope, a finding, a remedy, or closure. */
 export const CONCLUDED: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
 /** After a conclusion the reporter may rate the handling. */
