@@ -9,6 +9,8 @@ import { t, type Lang, type Params } from "./index.ts";
 export const LABEL_KINDS = [
   "category",
   "status",
+  /** The one stage vocabulary reporter and officer share (worker/domain/lifecycle.ts STAGES). */
+  "stage",
   "outcome",
   /** Level of the imposing body (report form): township … central, unknown. */
   "level",

@@ -6,7 +6,7 @@ import { LIST_STATUSES } from "../../data/schema/report.ts";
 import { BODY_KINDS, BODY_LEVELS } from "../../data/schema/oversight-body.ts";
 import { ROUTING_REASON_CODES } from "../../data/schema/routing-rule.ts";
 import { REPORT_OUTCOMES, REPORT_STATUSES, DELIVERY_CHANNEL_TYPES, DELIVERY_STATES } from "../../worker/domain/report-status.ts";
-import { ACTIONS } from "../../worker/domain/lifecycle.ts";
+import { STAGES, ACTIONS } from "../../worker/domain/lifecycle.ts";
 import { DUTY_PARTS } from "../../data/schema/duty-list.ts";
 import { VILLAGE_PARTS } from "../../data/schema/village-list.ts";
 import { CONTENT_KINDS } from "../../worker/db/content-rows.ts";
@@ -46,6 +46,7 @@ describe("i18n catalogue", () => {
     const codes: [LabelKind, readonly string[]][] = [
       ["category", REPORT_CATEGORIES],
       ["status", REPORT_STATUSES],
+      ["stage", STAGES],
       ["outcome", REPORT_OUTCOMES],
       ["level", IMPOSER_LEVELS],
       ["body_level", BODY_LEVELS],

@@ -67,7 +67,7 @@ describe("reporting with JavaScript off", () => {
     expect(page.url()).toBe(`${origin}/report`);
 
     await reporter.confirmsAndFollows(page, code);
-    expect(await page.locator(".track-status").textContent()).toMatch(/已收到|已分送/);
+    expect(await page.locator(".track-status").textContent()).toMatch(/已收到|已送达受理机构/);
 
     const id = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE })[0]!.id;
     postReply({ remote: false, persistTo: E2E_STATE }, id, "已要求县农业农村局合并三张报表。");

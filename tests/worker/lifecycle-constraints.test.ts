@@ -1,7 +1,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DELIVERY_CHANNEL_TYPES, DELIVERY_STATES, REPORT_OUTCOMES, REPORT_STATUSES } from "../../worker/domain/report-status.ts";
-import { CASE_ORDER, CONCLUDED, DEADLINE_BEARING, FINDING_OUTCOMES, PAST_ACKNOWLEDGEMENT, PUBLISHABLE_OUTCOMES, sqlList, UNACKNOWLEDGED, UNCONCLUDED } from "../../worker/domain/lifecycle.ts";
+import { CASE_ORDER, CONCLUDED, DEADLINE_BEARING, FINDING_OUTCOMES, PUBLISHABLE_OUTCOMES, sqlList, UNACKNOWLEDGED, UNCONCLUDED } from "../../worker/domain/lifecycle.ts";
 
 /**
  * The migrations' CHECK constraints and the lifecycle's tuples are one list written twice: this
@@ -30,7 +30,7 @@ describe("CHECK constraints equal the lifecycle tuples", () => {
 
 describe("status sets", () => {
   it("are subsets of the tuples, so a set can name no status the database refuses", () => {
-    for (const set of [UNACKNOWLEDGED, UNCONCLUDED, DEADLINE_BEARING, PAST_ACKNOWLEDGEMENT, CONCLUDED]) for (const s of set) expect(REPORT_STATUSES).toContain(s);
+    for (const set of [UNACKNOWLEDGED, UNCONCLUDED, DEADLINE_BEARING, CONCLUDED]) for (const s of set) expect(REPORT_STATUSES).toContain(s);
     for (const set of [FINDING_OUTCOMES, PUBLISHABLE_OUTCOMES]) for (const o of set) expect(REPORT_OUTCOMES).toContain(o);
   });
 

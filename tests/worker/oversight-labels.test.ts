@@ -12,20 +12,12 @@ import { IMPOSER_LEVELS, REPORT_CATEGORIES } from "../../data/schema/report-cate
 import { LIST_STATUSES } from "../../data/schema/report.ts";
 import { AUDIT_ACTIONS } from "../../worker/db/audit.ts";
 import { ROUTING_REASON_CODES } from "../../data/schema/routing-rule.ts";
+import { visibleText } from "../support/visible-text.ts";
 
 const fetcher = exports.default;
 
 /** ASCII words the pages may show: file formats, the footer's licence and dataset (a package name), the language switch. */
 const ALLOWED_WORDS = new Set(["CSV", "JSON", "Apache", "English", "App", "RSS", "china", "division"]);
-
-/** The text a reader sees: no scripts, styles, tags or attributes. */
-function visibleText(html: string): string {
-  return html
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/g, " ")
-    .replace(/<[^>]+>/g, " ")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
-    .replace(/&(amp|lt|gt|quot);/g, (_, e: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"' })[e]!);
-}
 
 /** ASCII words of 3+ letters left once the given ids (report, bodies, users) are taken out. */
 function englishWords(html: string, ids: string[]): string[] {
@@ -101,6 +93,8 @@ describe("oversight labels (UX 32)", () => {
     expect(text).toContain("郴州市纪委监委尚未加入本平台。");
     expect(text).toContain("按分派规则分派（早期记录，未存理由代码）。");
     expect(text).toContain("核查结论：查实");
+    // The case header names the stage as the reporter's /track does (issue 14 item 3).
+    expect(text).toContain("已有结论（查实）");
     expect(text).not.toContain("履职清单 unknown");
   });
 

@@ -85,7 +85,7 @@ describe("exports", () => {
     const [header, row] = await rows("/oversight/export.csv");
     const cell = (name: string) => row![header!.indexOf(name)];
     expect(header!.slice(header!.indexOf("category"), header!.indexOf("category") + 2)).toEqual(["category", "category_label"]);
-    expect([cell("category"), cell("category_label"), cell("status"), cell("status_label"), cell("imposer_level_label"), cell("outcome_label")]).toEqual(["meetings", "会议多", "routed", "已分派", "县级", ""]);
+    expect([cell("category"), cell("category_label"), cell("status"), cell("status_label"), cell("imposer_level_label"), cell("outcome_label")]).toEqual(["meetings", "会议多", "routed", "已送达", "县级", ""]);
     const [enHeader, enRow] = await rows("/en/oversight/export.csv");
     expect(enRow![enHeader!.indexOf("category_label")]).toBe("Too many meetings");
   });

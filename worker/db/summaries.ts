@@ -107,10 +107,13 @@ const OUTCOME_LIST = sqlList(SUMMARY_OUTCOMES);
  * The public summaries, newest approval first: approved, the reporter consenting now, the summarising
  * body's own case concluded (security M4: in `year` when given). Read live, not cached, so a withdrawn consent takes effect at once.
  */
+/** When summary `s` of report `r` by the body of case `a` is public (also /track's link to it). */
+export const PUBLISHED_WHERE = `s.state = 'approved' AND r.publish_consent = 1 AND a.concluded_on IS NOT NULL AND a.outcome IN ${OUTCOME_LIST}`;
+
 export const PUBLISHED_SUMMARIES_SQL = `SELECT s.body_id AS body, r.category, a.outcome, substr(a.concluded_on, 1, 7) AS month, s.text
   FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id
   CROSS JOIN report_assignments a ON a.report_id = s.report_id AND a.body_id = s.body_id
-  WHERE s.state = 'approved' AND r.publish_consent = 1 AND a.concluded_on IS NOT NULL AND a.outcome IN ${OUTCOME_LIST}
+  WHERE ${PUBLISHED_WHERE}
     AND (?1 IS NULL OR a.concluded_on LIKE ?1 || '-%')
   ORDER BY s.approved_on DESC, s.report_id LIMIT ${PUBLISHED_LIMIT}`;
 

@@ -1,5 +1,6 @@
 /** D1 queries behind /track (issue #5 §3): a report by its receipt hash, its history, replies, messages. */
-import type { ReportStatus } from "../domain/report-status.ts";
+import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
+import { PUBLISHED_WHERE } from "./summaries.ts";
 
 export interface TrackedReport {
   id: string;
@@ -11,6 +12,7 @@ export interface TrackedReport {
   reporterCount: number;
   title: string;
   category: string;
+  townshipCode: string;
   /** 1 when the reporter allows an anonymised summary to be published (worker/db/summaries.ts). */
   publishConsent: number;
   /** The day retention deleted the report's content, or null (worker/domain/retention.ts). */
@@ -18,7 +20,7 @@ export interface TrackedReport {
 }
 
 const REPORT_COLUMNS = `id, status, received_on AS receivedOn, first_delivered_on AS firstDeliveredOn, closed_on AS closedOn,
-  merged_into AS mergedInto, reporter_count AS reporterCount, title, category, publish_consent AS publishConsent,
+  merged_into AS mergedInto, reporter_count AS reporterCount, title, category, township_code AS townshipCode, publish_consent AS publishConsent,
   content_purged_on AS contentPurgedOn`;
 
 /** The report one of these hashes (one per receipt key version) belongs to. */
@@ -28,22 +30,6 @@ export async function reportByReceiptHashes(db: D1Database, hashes: string[]): P
 }
 
 export const reportById = (db: D1Database, id: string) => db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?1`).bind(id).first<TrackedReport>();
-
-export interface EventRow {
-  seq: number;
-  onDay: string;
-  kind: string;
-  toStatus: string | null;
-  publicText: string | null;
-}
-
-export async function reportEvents(db: D1Database, reportId: string): Promise<EventRow[]> {
-  const { results } = await db
-    .prepare("SELECT seq, on_day AS onDay, kind, to_status AS toStatus, public_text AS publicText FROM report_events WHERE report_id = ?1 ORDER BY seq")
-    .bind(reportId)
-    .all<EventRow>();
-  return results;
-}
 
 export interface AssignmentRow {
   bodyName: string;
@@ -64,12 +50,66 @@ export async function reportAssignments(db: D1Database, reportId: string): Promi
   return results;
 }
 
+/** One body's case of a report as /track shows it (worker/domain/track.ts), transferred-away cases included. */
+export interface CaseRow {
+  bodyId: string;
+  bodyName: string;
+  active: number;
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  deliveredOn: string | null;
+  acknowledgedOn: string | null;
+  concludedOn: string | null;
+  closedOn: string | null;
+  ackDueOn: string | null;
+  concludeDueOn: string | null;
+  /** The body's last transfer of the report away: the day and the body it went to. */
+  transferredOn: string | null;
+  transferredTo: string | null;
+  /** The day the report, having reached no body, was forwarded to this body with the reporter's consent (issue 10). */
+  forwardedOn: string | null;
+  /** The body's latest text for the reporter (finding, remedy, or the reason it declined). */
+  publicText: string | null;
+  /** The year of its conclusion when the body's summary is public on /stats, else null. */
+  summaryYear: string | null;
+}
+
+export async function reportCases(db: D1Database, reportId: string): Promise<CaseRow[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT a.body_id AS bodyId, b.name AS bodyName, a.active, a.status, a.outcome, a.delivered_on AS deliveredOn, a.acknowledged_on AS acknowledgedOn,
+              a.concluded_on AS concludedOn, a.closed_on AS closedOn, a.ack_due_on AS ackDueOn, a.conclude_due_on AS concludeDueOn,
+              t.on_day AS transferredOn, tb.name AS transferredTo,
+              (SELECT min(f.on_day) FROM report_events f WHERE f.report_id = a.report_id AND f.body_id = a.body_id AND f.kind = 'forwarded') AS forwardedOn,
+              (SELECT e.public_text FROM report_events e WHERE e.report_id = a.report_id AND e.body_id = a.body_id AND e.public_text IS NOT NULL ORDER BY e.seq DESC LIMIT 1) AS publicText,
+              (SELECT substr(a.concluded_on, 1, 4) FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id
+                WHERE s.report_id = a.report_id AND s.body_id = a.body_id AND ${PUBLISHED_WHERE}) AS summaryYear
+       FROM report_assignments a JOIN oversight_bodies b ON b.id = a.body_id
+       LEFT JOIN report_transfers t ON t.report_id = a.report_id AND t.seq = (SELECT max(x.seq) FROM report_transfers x WHERE x.report_id = a.report_id AND x.from_body_id = a.body_id)
+       LEFT JOIN oversight_bodies tb ON tb.id = t.to_body_id
+       WHERE a.report_id = ?1 ORDER BY a.active DESC, b.name`,
+    )
+    .bind(reportId)
+    .all<CaseRow>();
+  return results;
+}
+
+/** The names of a township's chain, province down to the township (for placeLabel). */
+export async function townshipNames(db: D1Database, townshipCode: string): Promise<string[]> {
+  const { results } = await db
+    .prepare("SELECT name FROM divisions WHERE code IN (substr(?1, 1, 2), substr(?1, 1, 4), substr(?1, 1, 6), ?1) ORDER BY length(code)")
+    .bind(townshipCode)
+    .all<{ name: string }>();
+  return results.map((r) => r.name);
+}
+
 export interface MessageRow {
   seq: number;
   onDay: string;
   direction: "to_body" | "to_reporter";
   kind: "message" | "public_reply";
   text: string | null;
+  bodyId: string | null;
   bodyName: string | null;
 }
 
@@ -78,7 +118,7 @@ export async function reportMessages(db: D1Database, reportId: string, kinds: Me
   const marks = kinds.map((_, i) => `?${i + 2}`).join(", ");
   const { results } = await db
     .prepare(
-      `SELECT m.seq, m.on_day AS onDay, m.direction, m.kind, m.text, b.name AS bodyName FROM messages m
+      `SELECT m.seq, m.on_day AS onDay, m.direction, m.kind, m.text, m.body_id AS bodyId, b.name AS bodyName FROM messages m
        LEFT JOIN oversight_bodies b ON b.id = m.body_id WHERE m.report_id = ?1 AND m.kind IN (${marks}) ORDER BY m.seq`,
     )
     .bind(reportId, ...kinds)

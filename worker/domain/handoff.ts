@@ -36,7 +36,8 @@ export interface HandoffChannel {
 /** Reached no body: no joined body holds the report. */
 export const reachedNoBody = (decisions: readonly { joined: boolean }[]): boolean => !decisions.some((d) => d.joined);
 
-const month = (lang: Lang, m: string | null) => (m ? t(lang, "report.handoff.month", { year: m.slice(0, 4), month: String(Number(m.slice(5, 7))) }) : t(lang, "report.handoff.not_given"));
+/** A month «2025年3月» (never a day: what the reporter tells about when). */
+export const monthLabel = (lang: Lang, m: string | null) => (m ? t(lang, "report.handoff.month", { year: m.slice(0, 4), month: String(Number(m.slice(5, 7))) }) : t(lang, "report.handoff.not_given"));
 
 /** The ready text, one field a line, in the channels' order. */
 export function handoffText(lang: Lang, r: HandoffReport): string {
@@ -46,7 +47,7 @@ export function handoffText(lang: Lang, r: HandoffReport): string {
     line("imposer", `${r.imposerName}（${label(lang, "level", r.imposerLevel)}）`),
     line("category", label(lang, "category", r.category)),
     line("details", `${r.title}\n${r.description}`),
-    line("since", month(lang, r.sinceMonth)),
+    line("since", monthLabel(lang, r.sinceMonth)),
     line("hours", r.hoursPerMonth === null ? t(lang, "report.handoff.not_given") : t(lang, "report.handoff.hours", { hours: r.hoursPerMonth })),
     line("evidence", r.evidenceCount > 0 ? t(lang, "report.handoff.evidence_kept", { count: r.evidenceCount }) : t(lang, "report.handoff.evidence_none")),
   ].join("\n");

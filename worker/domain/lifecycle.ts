@@ -49,22 +49,6 @@ export const UNACKNOWLEDGED: readonly ReportStatus[] = ["routed", "transferred",
 export const UNCONCLUDED: readonly ReportStatus[] = ["received", "screening", "routed", "accepted", "transferred", "investigating"];
 /** A deadline runs (acknowledgement or conclusion): the inbox's and the digest's "open". */
 export const DEADLINE_BEARING: readonly ReportStatus[] = [...UNACKNOWLEDGED, "accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"];
-/**
- * A body acknowledged the report at some point (the /track stage): `accepted` and every status
- * after it, including `transferred`, where the new holder has not acknowledged yet.
- */
-export const PAST_ACKNOWLEDGEMENT: readonly ReportStatus[] = [
-  "accepted",
-  "transferred",
-  "out_of_scope",
-  "investigating",
-  "substantiated",
-  "partly_substantiated",
-  "unsubstantiated",
-  "remedy_pending",
-  "remedied",
-  "closed",
-];
 /** The body has concluded: out of scope, a finding, a remedy, or closure. */
 export const CONCLUDED: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
 /** After a conclusion the reporter may rate the handling. */
@@ -108,6 +92,94 @@ export const CASE_ORDER: readonly ReportStatus[] = [
 
 /** `column`'s rank in CASE_ORDER, as SQL (for "least advanced case" queries). */
 export const caseRankSql = (column: string): string => `CASE ${column} ${CASE_ORDER.map((s, i) => `WHEN '${s}' THEN ${i}`).join(" ")} END`;
+
+// ---------------------------------------------------------------------------------------------
+// Stages: the one vocabulary of a report's life that reporter (/track) and officer (inbox, case
+// page) both read (issue 14 item 3). A stage is coarser than a status; its label is
+// label(lang, "stage", id). Never name a stage anywhere else.
+
+/** The main line, least to most advanced, then the ends a case can take off it. */
+export const STAGES = [
+  "received",
+  "delivered",
+  "accepted",
+  "investigating",
+  "concluded",
+  "remedying",
+  "closed",
+  "declined",
+  "transferred",
+  "merged",
+  "undelivered",
+] as const;
+export type StageId = (typeof STAGES)[number];
+
+/** One body's case as the stage reads it (a report_assignments row). */
+export interface CaseState {
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  /** Day its delivery batch brought it to the body (security M1): «已送达» only from then. */
+  deliveredOn: string | null;
+  /** False once the body transferred the report away. */
+  active: boolean;
+}
+
+const STATUS_STAGE: Readonly<Record<ReportStatus, StageId>> = {
+  received: "received",
+  routed: "delivered",
+  // The new holder's case after a transfer, and a reopened case: at the body, not yet (re)accepted.
+  transferred: "delivered",
+  screening: "delivered",
+  accepted: "accepted",
+  investigating: "investigating",
+  out_of_scope: "declined",
+  substantiated: "concluded",
+  partly_substantiated: "concluded",
+  unsubstantiated: "concluded",
+  remedy_pending: "remedying",
+  // Remedied is a conclusion (outcome «已整改») not yet closed.
+  remedied: "concluded",
+  closed: "closed",
+};
+
+/** The stage of one body's case. */
+export function caseStage(c: CaseState): StageId {
+  if (!c.active) return "transferred";
+  if (c.status === "closed" && c.outcome === "merged") return "merged";
+  if (c.deliveredOn === null) return "received";
+  return STATUS_STAGE[c.status];
+}
+
+/** The stage of a case its body holds (an inbox row or the case page: active, visible from its batch). */
+export const heldCaseStage = (r: { status: ReportStatus; outcome: ReportOutcome | null; delivered_on: string | null }): StageId =>
+  caseStage({ status: r.status, outcome: r.outcome, deliveredOn: r.delivered_on, active: true });
+
+/** Rank for "least advanced": the main line in order; a decline sits with the conclusions. */
+const STAGE_RANK: Readonly<Record<StageId, number>> = {
+  undelivered: 0,
+  received: 1,
+  delivered: 2,
+  accepted: 3,
+  investigating: 4,
+  declined: 5,
+  concluded: 5,
+  remedying: 6,
+  closed: 7,
+  merged: 8,
+  transferred: 9,
+};
+
+/**
+ * The overall stage of a report: its least advanced case among those still held (not
+ * transferred away, not merged); «已办结» only when every such case is closed. No case at all:
+ * `undelivered` when no body can hold it, else `received` (routing still under way).
+ */
+export function overallStage(cases: readonly CaseState[], reachedNoBody: boolean): StageId {
+  const stages = cases.map(caseStage);
+  const held = stages.filter((s) => s !== "transferred" && s !== "merged");
+  if (held.length === 0) return stages.includes("merged") ? "merged" : stages.includes("transferred") ? "transferred" : reachedNoBody ? "undelivered" : "received";
+  return held.reduce((least, s) => (STAGE_RANK[s] < STAGE_RANK[least] ? s : least));
+}
 
 type Who = "triage" | "reporter" | "system";
 

@@ -1,71 +1,93 @@
 /**
- * What /track shows (issue #5 §3): a reporter's view of a report. Pure functions over rows:
- * the stages with their deadlines (working days, worker/domain/working-days.ts) and whether
- * each is overdue, and which report a merged report follows.
+ * What /track shows (issue #5 §3, issue 14 item 3): a reporter's view of a report, one row per
+ * body case in the stage vocabulary of worker/domain/lifecycle.ts, and an overall line (the least
+ * advanced case). Pure functions over rows: each case's days, its running deadline in working
+ * days (worker/domain/working-days.ts) and whether it is overdue, and its finding.
  */
-import type { ReportStatus } from "./report-status.ts";
-import { PAST_ACKNOWLEDGEMENT, CONCLUDED as CONCLUDED_STATUSES } from "./lifecycle.ts";
+import type { ReportOutcome, ReportStatus } from "./report-status.ts";
+import { caseStage, FINDING_OUTCOMES, overallStage, type StageId } from "./lifecycle.ts";
 import { workingDaysBetween } from "./working-days.ts";
 
-export type StageId = "received" | "delivered" | "acknowledged" | "concluded";
-export type StageState = "done" | "pending" | "overdue";
-
-export interface Stage {
-  id: StageId;
-  state: StageState;
-  /** Day the stage was reached, when known. */
-  doneOn: string | null;
-  /** Deadlines per receiving body (acknowledgement and conclusion stages). */
-  due: { bodyName: string; day: string; overdue: boolean; workingDaysLeft: number | null }[];
-}
-
-const ACKNOWLEDGED: ReadonlySet<ReportStatus> = new Set(PAST_ACKNOWLEDGEMENT);
-const CONCLUDED: ReadonlySet<ReportStatus> = new Set(CONCLUDED_STATUSES);
-
-export interface StageInput {
+/** One body's case as stored (worker/db/track.ts CaseRow). */
+export interface CaseInput {
+  bodyId: string;
+  bodyName: string;
+  active: number;
   status: ReportStatus;
-  receivedOn: string;
-  firstDeliveredOn: string | null;
+  outcome: ReportOutcome | null;
+  deliveredOn: string | null;
+  acknowledgedOn: string | null;
+  concludedOn: string | null;
   closedOn: string | null;
-  assignments: { bodyName: string; deliveredOn: string | null; ackDueOn: string | null; concludeDueOn: string | null }[];
-  /** Day of the first event reaching each stage, from the history. */
-  reachedOn: Partial<Record<"acknowledged" | "concluded", string>>;
+  ackDueOn: string | null;
+  concludeDueOn: string | null;
+  transferredOn: string | null;
+  transferredTo: string | null;
+  forwardedOn: string | null;
+  publicText: string | null;
+  summaryYear: string | null;
 }
 
-export function trackStages(r: StageInput, today: string): Stage[] {
-  const deadlines = (pick: (a: StageInput["assignments"][number]) => string | null, done: boolean) =>
-    r.assignments.flatMap((a) => {
-      const day = pick(a);
-      if (!day) return [];
-      const overdue = !done && today > day;
-      return [{ bodyName: a.bodyName, day, overdue, workingDaysLeft: done || overdue ? null : workingDaysBetween(today, day) }];
-    });
-  const stage = (id: StageId, done: boolean, doneOn: string | null, due: Stage["due"]): Stage => ({
-    id,
-    state: done ? "done" : due.some((d) => d.overdue) ? "overdue" : "pending",
-    doneOn: done ? doneOn : null,
-    due,
-  });
-  const acknowledged = ACKNOWLEDGED.has(r.status);
-  const concluded = CONCLUDED.has(r.status);
-  return [
-    stage("received", true, r.receivedOn, []),
-    stage("delivered", r.firstDeliveredOn !== null, r.firstDeliveredOn, []),
-    stage("acknowledged", acknowledged, r.reachedOn.acknowledged ?? null, deadlines((a) => a.ackDueOn, acknowledged)),
-    stage("concluded", concluded, r.reachedOn.concluded ?? r.closedOn, deadlines((a) => a.concludeDueOn, concluded)),
-  ];
+export type CaseDay = "delivered" | "accepted" | "concluded" | "closed" | "merged";
+
+export interface TrackedCase {
+  bodyId: string;
+  bodyName: string;
+  stage: StageId;
+  /** The days the case reached each step, by day only. */
+  days: { step: CaseDay; day: string }[];
+  /** The deadline that runs now (acknowledgement before acceptance, then conclusion), if any. */
+  due: { step: "ack" | "conclude"; day: string; overdue: boolean; workingDaysLeft: number | null } | null;
+  /** A finding (查实, 部分属实, 不属实, 已整改), shown as «核查结论：…». */
+  finding: ReportOutcome | null;
+  /** The body declined the report as out of scope (its reason is `publicText`). */
+  declined: boolean;
+  publicText: string | null;
+  transfer: { day: string; to: string } | null;
+  /** The day it was forwarded to this body with the reporter's consent, after reaching no body. */
+  forwardedOn: string | null;
+  /** Year of the conclusion when the body's summary is public (the /stats link). */
+  summaryYear: string | null;
 }
 
-/** The first day the history reached a status of each set (for the stages' "done on"). */
-export function reachedOn(events: { onDay: string; toStatus: string | null }[]): StageInput["reachedOn"] {
-  const out: StageInput["reachedOn"] = {};
-  for (const e of events) {
-    const s = e.toStatus as ReportStatus | null;
-    if (!s) continue;
-    if (ACKNOWLEDGED.has(s)) out.acknowledged ??= e.onDay;
-    if (CONCLUDED.has(s)) out.concluded ??= e.onDay;
-  }
-  return out;
+const caseState = (c: CaseInput) => ({ status: c.status, outcome: c.outcome, deliveredOn: c.deliveredOn, active: c.active === 1 });
+
+/** Which deadline a stage waits on. */
+const RUNNING: Partial<Record<StageId, "ack" | "conclude">> = { delivered: "ack", accepted: "conclude", investigating: "conclude" };
+
+export function trackCase(c: CaseInput, today: string): TrackedCase {
+  const stage = caseStage(caseState(c));
+  const step = RUNNING[stage];
+  const dueDay = step === "ack" ? c.ackDueOn : step === "conclude" ? c.concludeDueOn : null;
+  const overdue = dueDay !== null && today > dueDay;
+  const days: TrackedCase["days"] = (
+    [
+      ["delivered", c.deliveredOn],
+      ["accepted", c.acknowledgedOn],
+      ["concluded", c.concludedOn],
+      ["closed", stage === "merged" ? null : c.closedOn],
+      ["merged", stage === "merged" ? c.closedOn : null],
+    ] as const
+  ).flatMap(([s, day]) => (day ? [{ step: s, day }] : []));
+  const concluded = c.outcome !== null && stage !== "transferred" && stage !== "merged";
+  return {
+    bodyId: c.bodyId,
+    bodyName: c.bodyName,
+    stage,
+    days,
+    due: step && dueDay ? { step, day: dueDay, overdue, workingDaysLeft: overdue ? null : workingDaysBetween(today, dueDay) } : null,
+    finding: concluded && FINDING_OUTCOMES.includes(c.outcome!) ? c.outcome : null,
+    declined: concluded && c.outcome === "out_of_scope",
+    publicText: concluded ? c.publicText : null,
+    transfer: stage === "transferred" && c.transferredOn && c.transferredTo ? { day: c.transferredOn, to: c.transferredTo } : null,
+    forwardedOn: c.forwardedOn,
+    summaryYear: c.summaryYear,
+  };
+}
+
+/** The overall line and the rows: held cases first (as stored), transferred ones after. */
+export function trackCases(cases: readonly CaseInput[], reachedNoBody: boolean, today: string): { stage: StageId; cases: TrackedCase[] } {
+  return { stage: overallStage(cases.map(caseState), reachedNoBody), cases: cases.map((c) => trackCase(c, today)) };
 }
 
 /** Longest merge chain followed (a merged report follows its main report, which may itself be merged). */

@@ -18,11 +18,12 @@ import { AppError } from "../lib/errors.ts";
 import { renderShell } from "../ui/shell.ts";
 import { withinRateLimit } from "../domain/abuse.ts";
 import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../domain/receipt.ts";
-import { MAX_MERGE_DEPTH, reachedOn, trackStages } from "../domain/track.ts";
+import { MAX_MERGE_DEPTH, trackCases } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { RATEABLE, TRANSITIONS } from "../domain/lifecycle.ts";
-import { hasPendingReopen, insertMessage, insertReopenRequest, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportEvents, reportMessages, type TrackedReport } from "../db/track.ts";
+import { hasPendingReopen, insertMessage, insertReopenRequest, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportCases, reportMessages, townshipNames, type TrackedReport } from "../db/track.ts";
 import { caseRatings } from "../db/ratings.ts";
+import { placeLabel } from "../../data/schema/division.ts";
 import { rateHandling } from "../services/transition.ts";
 import { batchSchedule, nextBatch } from "../domain/delivery-batch.ts";
 import { builtPage } from "./reports/page.ts";
@@ -121,32 +122,38 @@ async function reportForCode(env: Bindings, typed: unknown): Promise<TrackedRepo
   return reportByReceiptHashes(env.DB, receiptHashCandidates(keys, normalised));
 }
 
-/** What the reporter sees: the report followed (the main report when merged), its stages, replies and own messages. */
+/** What the reporter sees: which report it is, the report followed (the main report when merged), its cases, replies and own messages. */
 async function trackingData(env: Bindings, lang: Lang, own: TrackedReport) {
   let followed = own;
   for (let depth = 0; followed.mergedInto && depth < MAX_MERGE_DEPTH; depth++) {
     followed = (await reportById(env.DB, followed.mergedInto)) ?? followed;
   }
-  const [events, assignments, replies, messages, rateable, reopenWaiting] = await Promise.all([
-    reportEvents(env.DB, followed.id),
-    reportAssignments(env.DB, followed.id),
+  const [followedCases, ownCases, replies, messages, rateable, reopenWaiting, place] = await Promise.all([
+    reportCases(env.DB, followed.id),
+    // A merged reporter also sees how their own report ended at each body (已合并).
+    followed.id === own.id ? [] : reportCases(env.DB, own.id),
     reportMessages(env.DB, followed.id, ["public_reply"]),
     // Private messages stay per reporter: a merged reporter never sees another's messages.
     reportMessages(env.DB, own.id, ["message"]),
     rateableCases(env.DB, own),
     // A reopen request waiting for its batch: the form is not offered again.
     hasPendingReopen(env.DB, own.id),
+    townshipNames(env.DB, own.townshipCode),
   ]);
   // Reached no body (no joined body holds it: none routed, none assigned, e.g. by a transfer):
-  // the «未送达» stage and the hand-off instead of the waiting stages.
+  // «未送达» and the hand-off instead of the cases.
   const decisions = await routingOutcomes(env.DB, followed.id);
-  const undelivered = assignments.length === 0 && reachedNoBody(decisions) ? { handoff: await handoffView(env.DB, lang, followed.id, decisions) } : null;
-  const stages = trackStages({ ...followed, assignments, reachedOn: reachedOn(events) }, beijingToday());
+  const cases = [...ownCases, ...followedCases];
+  const noBody = cases.length === 0 && reachedNoBody(decisions);
+  const undelivered = noBody ? { handoff: await handoffView(env.DB, lang, followed.id, decisions) } : null;
+  const tracked = trackCases(cases, noBody, beijingToday());
   return {
     status: followed.status,
+    stage: tracked.stage,
+    cases: tracked.cases,
+    // Which report it is, coarsely (a cadre with two receipts tells them apart): never the day or time it was filed.
+    report: { category: own.category, place: placeLabel(place, "full"), month: own.receivedOn.slice(0, 7), title: own.contentPurgedOn ? null : own.title },
     merged: followed.id !== own.id ? { reporterCount: followed.reporterCount } : null,
-    stages,
-    events,
     replies,
     messages,
     canReopen: mayReopen(own) && !reopenWaiting,

@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
 import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.ts";
 import { addWorkingDays, beijingToday, workingDaysBetween } from "../../domain/working-days.ts";
-import { isDeadlineBearing, isUnacknowledged } from "../../domain/lifecycle.ts";
+import { heldCaseStage, isDeadlineBearing, isUnacknowledged } from "../../domain/lifecycle.ts";
 import { searchBody } from "../../db/inbox-search.ts";
 import { listInbox, DEADLINE_FILTERS, INBOX_SORTS, UNREAD_FILTERS, type InboxFilters, type InboxRow } from "../../db/inbox.ts";
 import { draftsAwaitingApproval } from "../../db/summaries.ts";
@@ -168,7 +168,7 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
                     </td>
                     <Alerts c={c} r={r} today={today} soon={soon} />
                     <td>{l("category", r.category)}</td>
-                    <td>{l("status", r.status)}</td>
+                    <td>{l("stage", heldCaseStage(r))}</td>
                     <td>{r.received_on}</td>
                     <td>{r.ack_due_on ?? "—"}</td>
                     <td>{r.conclude_due_on ?? "—"}</td>

@@ -4,7 +4,7 @@
  * forms for the actions the lifecycle allows. Viewing the content is audited.
  */
 import type { Context } from "hono";
-import { availableActions, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
+import { availableActions, heldCaseStage, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
 import { audit } from "../../db/audit.ts";
 import { reportDetails, type AssignedReport } from "../../db/oversight.ts";
 import { transferTargetsFor } from "../../services/transition.ts";
@@ -178,8 +178,10 @@ export async function reportPage(c: Context<OversightEnv>, kept?: KeptForm, stat
       <dl>
         <dt>{t("oversight.report.status")}</dt>
         <dd>
-          {l("status", report.status)}
-          {report.outcome && report.outcome !== report.status && ` (${l("outcome", report.outcome)})`}
+          {/* The stage the reporter sees too (one vocabulary), with the finding when there is one. */}
+          {report.outcome && report.outcome !== "merged" && heldCaseStage(report) !== "declined"
+            ? t("oversight.report.stage_outcome", { stage: l("stage", heldCaseStage(report)), outcome: l("outcome", report.outcome) })
+            : l("stage", heldCaseStage(report))}
         </dd>
         <dt>{t("oversight.inbox.category")}</dt>
         <dd>{l("category", report.category)}</dd>

@@ -6,8 +6,10 @@
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { label, missingBody } from "../../../site/i18n/labels.ts";
 import type { RoutingOutcome } from "../../domain/routing.ts";
-import type { Stage } from "../../domain/track.ts";
-import type { EventRow, MessageRow } from "../../db/track.ts";
+import type { TrackedCase } from "../../domain/track.ts";
+import type { StageId } from "../../domain/lifecycle.ts";
+import type { MessageRow } from "../../db/track.ts";
+import { monthLabel } from "../../domain/handoff.ts";
 import { sourceLine, type HandoffChannel } from "../../domain/handoff.ts";
 import { CaseRatings, type RateableCase } from "./case-rating.tsx";
 
@@ -174,10 +176,13 @@ export function NextStepsPage(props: {
 export interface TrackViewProps {
   lang: Lang;
   code: string;
+  /** The report's cached status (a data attribute only) and its overall stage: the least advanced case. */
   status: string;
+  stage: StageId;
+  cases: TrackedCase[];
+  /** Which report it is: category, township, month of filing; the title (null once retention took it). */
+  report: { category: string; place: string; month: string; title: string | null };
   merged: { reporterCount: number } | null;
-  stages: Stage[];
-  events: EventRow[];
   replies: MessageRow[];
   messages: MessageRow[];
   messageError?: boolean;
@@ -199,18 +204,94 @@ export interface TrackViewProps {
   undelivered?: { handoff: HandoffView | null } | null;
 }
 
+/** One body's case on /track: its stage, days, running deadline, finding, public replies and summary link. */
+function TrackCase({ lang, c, replies }: { lang: Lang; c: TrackedCase; replies: MessageRow[] }) {
+  const tr = translator(lang);
+  return (
+    <li class={`case stage-${c.stage}`} data-stage={c.stage} data-body={c.bodyId}>
+      <h3>{c.bodyName}</h3>
+      <p class="case-stage">
+        <strong>{label(lang, "stage", c.stage)}</strong>
+        {c.transfer && <span> · {tr("track.case.transferred", { day: c.transfer.day, body: c.transfer.to })}</span>}
+      </p>
+      {c.forwardedOn && (
+        <p class="case-forwarded">
+          {c.forwardedOn} · {label(lang, "event", "forwarded")}
+        </p>
+      )}
+      {c.days.length > 0 && (
+        <ul class="case-days">
+          {c.days.map((d) => (
+            <li>{tr(`track.case.day.${d.step}`, { day: d.day })}</li>
+          ))}
+        </ul>
+      )}
+      {c.due && (
+        <p class={c.due.overdue ? "case-due overdue" : "case-due"}>
+          {tr(`track.case.due.${c.due.step}`, { day: c.due.day })}
+          {c.due.workingDaysLeft !== null && <span> · {tr("track.case.days_left", { n: c.due.workingDaysLeft })}</span>}
+          {c.due.overdue && <strong> {tr("track.case.overdue")}</strong>}
+        </p>
+      )}
+      {c.finding && <p class="case-finding">{tr("track.case.finding", { outcome: label(lang, "outcome", c.finding) })}</p>}
+      {c.publicText && <p class="case-text">{c.declined ? tr("track.case.reason", { text: c.publicText }) : c.publicText}</p>}
+      {replies.length > 0 && (
+        <>
+          <h4>{tr("track.replies.heading")}</h4>
+          <ol class="replies">
+            {replies.map((m) => (
+              <li>
+                <p class="meta">{m.onDay}</p>
+                <p>{m.text}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      )}
+      {c.summaryYear && (
+        <p class="case-summary">
+          <a href={`${localePath(lang, "/stats")}?year=${c.summaryYear}#summaries`}>{tr("track.case.summary")}</a>
+        </p>
+      )}
+    </li>
+  );
+}
+
 export function TrackView(props: TrackViewProps) {
   const { lang } = props;
   const tr = translator(lang);
-  const eventText = (e: EventRow) =>
-    e.kind === "received" ? tr("track.event.received") : e.toStatus ? tr("track.event.status", { status: label(lang, "status", e.toStatus) }) : label(lang, "event", e.kind);
+  // Each public reply goes under its body's row (the last one: a merged reporter's own rows come first).
+  const rowOf = new Map(props.cases.map((c, i) => [c.bodyId, i]));
+  const repliesOf = (i: number) => props.replies.filter((m) => m.bodyId !== null && rowOf.get(m.bodyId) === i);
+  // A reply by a body that has no row here (should not happen): still shown, never lost.
+  const otherReplies = props.replies.filter((m) => m.bodyId === null || !rowOf.has(m.bodyId));
   return (
     <article class="track">
       <h1>{tr("track.title")}</h1>
       <p class="notice">{tr("track.keep_code")}</p>
-      <h2>{tr("track.status.heading")}</h2>
-      <p class="track-status" data-status={props.status}>
-        <strong>{label(lang, "status", props.status)}</strong>
+
+      <section class="track-which" aria-labelledby="which-heading">
+        <h2 id="which-heading">{tr("track.which.heading")}</h2>
+        <dl>
+          <dt>{tr("track.which.category")}</dt>
+          <dd>{label(lang, "category", props.report.category)}</dd>
+          <dt>{tr("track.which.place")}</dt>
+          <dd lang="zh-CN">{props.report.place}</dd>
+          <dt>{tr("track.which.month")}</dt>
+          <dd>{monthLabel(lang, props.report.month)}</dd>
+        </dl>
+        {props.report.title !== null && (
+          <details class="track-title">
+            <summary>{tr("track.which.show_title")}</summary>
+            <p class="hint">{tr("track.which.title_hint")}</p>
+            <p>{props.report.title}</p>
+          </details>
+        )}
+      </section>
+
+      <h2>{tr("track.overall.heading")}</h2>
+      <p class="track-status" data-status={props.status} data-stage={props.stage}>
+        <strong>{label(lang, "stage", props.stage)}</strong>
       </p>
       {props.merged && <p>{tr("track.merged", { count: props.merged.reporterCount })}</p>}
       {props.content && (
@@ -218,62 +299,36 @@ export function TrackView(props: TrackViewProps) {
           {"purgedOn" in props.content ? tr("track.retention.purged", { day: props.content.purgedOn }) : tr("track.retention.due", { day: props.content.dueOn })}
         </p>
       )}
-
-      <h2>{tr("track.stages.heading")}</h2>
-      <ol class="stages">
-        {(props.undelivered ? props.stages.filter((s) => s.id === "received") : props.stages).map((s) => (
-          <li class={`stage stage-${s.state}`} data-stage={s.id}>
-            <strong>{tr(`track.stage.${s.id}`)}</strong>{" "}
-            <span class="stage-state">{tr(`track.stage.${s.state}`)}</span>
-            {s.doneOn && <span> · {s.doneOn}</span>}
-            {s.due.length > 0 && (
-              <ul>
-                {s.due.map((d) => (
-                  <li class={d.overdue ? "overdue" : undefined}>
-                    {tr("track.stage.due", { day: d.day, body: d.bodyName })}
-                    {d.workingDaysLeft !== null && <span> · {tr("track.stage.days_left", { n: d.workingDaysLeft })}</span>}
-                    {d.overdue && <strong> {tr("track.stage.overdue")}</strong>}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </li>
-        ))}
-        {props.undelivered && (
-          <li class="stage stage-undelivered" data-stage="undelivered">
-            <strong>{tr("report.handoff.stage")}</strong>
-          </li>
-        )}
-      </ol>
       {props.undelivered?.handoff && <Handoff lang={lang} handoff={props.undelivered.handoff} />}
 
-      <h2>{tr("track.history.heading")}</h2>
-      <ol class="history">
-        {props.events.map((e) => (
-          <li>
-            <span>{e.onDay}</span> {eventText(e)}
-            {e.publicText && <p>{e.publicText}</p>}
-          </li>
-        ))}
-      </ol>
+      {props.cases.length > 0 && (
+        <section aria-labelledby="cases-heading">
+          <h2 id="cases-heading">{tr("track.cases.heading")}</h2>
+          <ul class="cases">
+            {props.cases.map((c, i) => (
+              <TrackCase lang={lang} c={c} replies={repliesOf(i)} />
+            ))}
+          </ul>
+        </section>
+      )}
 
       {/* Nobody on the platform holds it: no replies can come and no message box leads nowhere. */}
       {!props.undelivered && (
         <>
-      <h2>{tr("track.replies.heading")}</h2>
-      {props.replies.length === 0 ? (
-        <p>{tr("track.replies.none")}</p>
-      ) : (
-        <ol class="replies">
-          {props.replies.map((m) => (
-            <li>
-              <p class="meta">
-                {m.onDay} · {m.bodyName ?? tr("track.message.from_body")}
-              </p>
-              <p>{m.text}</p>
-            </li>
-          ))}
-        </ol>
+      {otherReplies.length > 0 && (
+        <>
+          <h2>{tr("track.replies.heading")}</h2>
+          <ol class="replies">
+            {otherReplies.map((m) => (
+              <li>
+                <p class="meta">
+                  {m.onDay} · {m.bodyName ?? tr("track.message.from_body")}
+                </p>
+                <p>{m.text}</p>
+              </li>
+            ))}
+          </ol>
+        </>
       )}
 
       <h2 id="messages-heading">{tr("track.messages.heading")}</h2>
