@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { Secret, TOTP } from "otpauth";
-import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { axeViolations, launchBrowser, openPage, overflow, squeezedCells } from "../support/browser.ts";
 import { E2E_STATE } from "../support/server.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
@@ -10,7 +10,7 @@ import { sql } from "../../worker/db/sql-literal.ts";
 /**
  * The editors' desk in Chromium (issue 12 item 2): an editor signs in with password + TOTP, opens
  * the queue and a county file's contribution, records where one township's part is and starts the
- * review, all without scripts on the pages; axe at 390 and 1280 px on the three pages.
+ * review, all without scripts on the pages; axe and the page walk's layout checks at 390 and 1280 px on the three pages.
  * Screenshots go to test-results/editor-desk/ for a look.
  */
 const origin = inject("origin").replace("127.0.0.1", "localhost");
@@ -46,6 +46,9 @@ async function look(page: Page, name: string) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `test-results/editor-desk/${name}-${width}.png`, fullPage: true });
     expect(await axeViolations(page), `${name} at ${width}px`).toEqual([]);
+    // The page walk's layout checks (tests/e2e/page-walk.test.ts), for the desk's pages.
+    expect(await overflow(page), `${name} at ${width}px: horizontal overflow (px)`).toBeLessThanOrEqual(0);
+    expect(await squeezedCells(page), `${name} at ${width}px: squeezed table cells`).toEqual([]);
   }
 }
 

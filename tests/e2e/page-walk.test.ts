@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Secret, TOTP } from "otpauth";
-import { axeViolations, launchBrowser } from "../support/browser.ts";
+import { axeViolations, launchBrowser, overflow, squeezedCells } from "../support/browser.ts";
 import { E2E_STATE } from "../support/server.ts";
 import { seedDemoUsers } from "../../scripts/seed-demo-users.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
@@ -58,7 +58,27 @@ const PAGES: Walked[] = [
       await page.locator(".error-summary").waitFor();
     },
   },
+  { name: "report-receipt", path: "/report?township=431027100", then: async (page) => void (await fileReport(page)) },
+  {
+    name: "report-next-steps",
+    path: "/report?township=431027100",
+    then: async (page) => {
+      const code = await fileReport(page);
+      await page.getByLabel("请输入回执码的最后一组").fill(code.slice(-4));
+      await page.getByRole("button", { name: "我已保存，继续" }).click();
+      await page.getByRole("heading", { name: "接下来会怎样" }).waitFor();
+    },
+  },
   { name: "track", path: "/track" },
+  {
+    name: "track-result",
+    path: "/track",
+    then: async (page) => {
+      await page.getByLabel("回执码").fill(lastCode!);
+      await page.getByRole("button", { name: "查询" }).click();
+      await page.locator(".track-status").waitFor();
+    },
+  },
   { name: "stats", path: "/stats" },
   { name: "stats-area", path: "/stats?area=431027" },
   { name: "about", path: "/about/" },
@@ -81,26 +101,22 @@ const PAGES: Walked[] = [
   { name: "oversight-account", path: "/oversight/account", oversight: true },
 ];
 
-/** Cells narrower than 4em whose text runs at two characters or fewer per line (names read down the screen). */
-async function squeezedCells(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const out: string[] = [];
-    for (const cell of document.querySelectorAll<HTMLElement>("th, td")) {
-      const text = (cell.innerText ?? "").replace(/\s+/g, "");
-      const box = cell.getBoundingClientRect();
-      if (text.length <= 2 || box.width === 0) continue;
-      const em = Number.parseFloat(getComputedStyle(cell).fontSize);
-      if (box.width >= 4 * em) continue;
-      const range = document.createRange();
-      range.selectNodeContents(cell);
-      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
-      if (lines > 1 && text.length / lines <= 2) out.push(`${text.slice(0, 20)} (${Math.round(box.width)}px, ${lines} lines)`);
-    }
-    return out;
-  });
-}
 
-const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+/** The code of the report the walk filed last (the track result shows it). */
+let lastCode: string | undefined;
+
+/** Files a report on the form as a reporter would (the island solves the proof of work) and returns its code. */
+async function fileReport(page: Page): Promise<string> {
+  await page.getByLabel("加负担的单位或部门").fill("桂东县农业农村局");
+  await page.getByLabel("该单位的级别").selectOption("county");
+  await page.getByLabel("负担类别").selectOption("forms");
+  await page.getByLabel("标题").fill(`每月重复填报种植面积表（页面巡检 ${Date.now()}）`);
+  await page.getByLabel("具体情况").fill("同一组种植面积数据每月要向三个部门分别填报，格式各不相同，每次要花两天时间。");
+  await page.getByRole("button", { name: "匿名提交" }).click();
+  await page.locator(".receipt-code").waitFor({ timeout: 90_000 });
+  lastCode = ((await page.locator(".receipt-code").textContent()) ?? "").replace(/\s/g, "");
+  return lastCode;
+}
 
 let browser: Browser;
 const contexts = new Map<string, BrowserContext>();

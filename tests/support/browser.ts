@@ -66,6 +66,28 @@ export function useBrowser() {
   return { browser: launched, withPage };
 }
 
+/** Cells narrower than 4em whose text runs at two characters or fewer per line (names read down the screen). */
+export async function squeezedCells(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    for (const cell of document.querySelectorAll<HTMLElement>("th, td")) {
+      const text = (cell.innerText ?? "").replace(/\s+/g, "");
+      const box = cell.getBoundingClientRect();
+      if (text.length <= 2 || box.width === 0) continue;
+      const em = Number.parseFloat(getComputedStyle(cell).fontSize);
+      if (box.width >= 4 * em) continue;
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top))).size;
+      if (lines > 1 && text.length / lines <= 2) out.push(`${text.slice(0, 20)} (${Math.round(box.width)}px, ${lines} lines)`);
+    }
+    return out;
+  });
+}
+
+/** How far the page is wider than the screen (px); 0 or less: no horizontal overflow. */
+export const overflow = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+
 /** One axe violation, as the tests compare them. */
 export interface AxeViolation {
   id: string;
