@@ -8,6 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
 import { E2E_STATE } from "../support/server.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
+import { englishWords } from "../support/visible-text.ts";
 
 const origin = inject("origin");
 /** 沤江镇 (郴州市 bodies hold a county imposer's report) and 芙蓉区 (no body has joined). */
@@ -52,6 +53,8 @@ async function shootAll(code: string, name: string, check: (page: Page) => Promi
     const { page, context } = await openPage(browser, { javaScriptEnabled: js });
     await track(page, code);
     await check(page);
+    // The reporter's page speaks Chinese: no stage code, enum value or English word (issue 14 item 3).
+    expect(englishWords(await page.content()), `${name} (JS ${js ? "on" : "off"})`).toEqual([]);
     // The title stays hidden until asked for.
     expect(await page.locator(".track-title p").last().isVisible()).toBe(false);
     for (const width of [390, 1280]) {

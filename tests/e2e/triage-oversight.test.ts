@@ -7,6 +7,7 @@ import { DEMO_ADMIN, seedDemoUsers } from "../../scripts/seed-demo-users.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
 import { sql } from "../../worker/db/sql-literal.ts";
+import { englishWords } from "../support/visible-text.ts";
 
 /**
  * Oversight triage in Chromium, with JavaScript OFF for the whole flow (the pages have no script:
@@ -96,6 +97,8 @@ describe("oversight triage without JavaScript", () => {
     const row = page.getByRole("row", { name: /同一数据每周向三个部门重复报表/ });
     await expect(row.textContent()).resolves.toContain("新留言");
     await expect(page.getByRole("navigation", { name: "监督机构导航" }).textContent()).resolves.toMatch(/收件箱（\d+）/);
+    // Labels only: no raw code, enum value or English word on the zh-CN pages of the flow (issue 14).
+    expect(englishWords(await page.content()), "inbox").toEqual([]);
     for (const width of [390, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await page.screenshot({ path: `test-results/oversight-inbox-unread-${width}.png`, fullPage: true });
@@ -104,6 +107,7 @@ describe("oversight triage without JavaScript", () => {
     await page.getByRole("link", { name: /同一数据每周向三个部门重复报表/ }).click();
     await page.waitForURL(/\/oversight\/reports\//);
     reportUrl = page.url();
+    expect(englishWords(await page.content()), "case page").toEqual([]);
     // axe on the inbox and report pages, with JavaScript, in a context holding the same session.
     const withJs = await browser.newContext({ storageState: await context.storageState() });
     const axePage = await withJs.newPage();
@@ -121,6 +125,7 @@ describe("oversight triage without JavaScript", () => {
     await expect(page.locator("dd").first().textContent()).resolves.toContain("查实");
     await triager.repliesPublicly(page, "感谢反映，已要求县里合并报表。");
     expect(await page.content()).toContain("公开答复");
+    expect(englishWords(await page.content()), "case page, concluded and answered").toEqual([]);
     expect(errors).toEqual([]);
     // Concluded with the reporter's consent: the summary form is on the page, and axe-clean too.
     await page.getByLabel(/^摘要/).waitFor();

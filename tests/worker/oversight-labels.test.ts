@@ -12,23 +12,10 @@ import { IMPOSER_LEVELS, REPORT_CATEGORIES } from "../../data/schema/report-cate
 import { LIST_STATUSES } from "../../data/schema/report.ts";
 import { AUDIT_ACTIONS } from "../../worker/db/audit.ts";
 import { ROUTING_REASON_CODES } from "../../data/schema/routing-rule.ts";
-import { visibleText } from "../support/visible-text.ts";
+import { englishWords, visibleText } from "../support/visible-text.ts";
 
 const fetcher = exports.default;
 
-/** ASCII words the pages may show: file formats, the footer's licence and dataset (a package name), the language switch. */
-const ALLOWED_WORDS = new Set(["CSV", "JSON", "Apache", "English", "App", "RSS", "china", "division"]);
-
-/** ASCII words of 3+ letters left once the given ids (report, bodies, users) are taken out. */
-function englishWords(html: string, ids: string[]): string[] {
-  let text = visibleText(html);
-  for (const id of ids) text = text.replaceAll(id, " ");
-  // An e-mail address (the operator's contact in the footer) is an address, not English prose.
-  text = text.replace(/[\w.+-]+@[\w-]+(\.[\w-]+)+/g, " ");
-  // So are generated identifiers shown as detail (random hex with digits, e.g. a factory body's name).
-  text = text.replace(/[A-Za-z0-9_-]*\d[A-Za-z0-9_-]*/g, " ");
-  return [...text.matchAll(/[A-Za-z]{3,}/g)].map((m) => m[0]).filter((w) => !ALLOWED_WORDS.has(w));
-}
 
 const ENUM_VALUES = [...REPORT_STATUSES, ...REPORT_OUTCOMES, ...REPORT_CATEGORIES, ...IMPOSER_LEVELS, ...LIST_STATUSES, ...ACTIONS, ...AUDIT_ACTIONS, ...ROUTING_REASON_CODES, "pending", "delivered", "failed", "inbox", "webhook", "email", "one-level-above", "received", "route"];
 
