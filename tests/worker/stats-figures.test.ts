@@ -1,4 +1,6 @@
 import { env, exports } from "cloudflare:workers";
+import { bodyUpsertSql } from "../../worker/db/body-sql.ts";
+import type { OversightBody } from "../../data/schema/oversight-body.ts";
 import { describe, expect, it } from "vitest";
 import { computeStats, MIN_RATED, UNASSIGNED, type StatsRow } from "../../worker/domain/stats.ts";
 import { rateHandling } from "../../worker/services/transition.ts";
@@ -125,12 +127,13 @@ describe("/stats and /api/stats", () => {
     expect(page).toContain("<caption class=\"visually-hidden\">按类别</caption>");
   });
 
-  it("names a demo body with «演示» after it, as the region pages do", async () => {
-    const demo = await makeBody(env.DB, { name: "演示减负办" });
-    await env.DB.prepare("UPDATE oversight_bodies SET demo = 1 WHERE id = ?1").bind(demo).run();
-    for (let i = 0; i < 6; i++) await makeReport(env.DB, { bodyId: demo, receivedOn: "2022-03-05" });
+  it("names a demo body loaded by load:bodies with «演示» after it, once, as the region pages do", async () => {
+    const id = `demo-${crypto.randomUUID()}`;
+    await env.DB.prepare(bodyUpsertSql({ id, name: "演示减负办", kind: "burden_reduction_office", level: "county", area: "431027", joined: true, demo: true, channels: [] } as unknown as OversightBody)).run();
+    for (let i = 0; i < 6; i++) await makeReport(env.DB, { bodyId: id, receivedOn: "2022-03-05" });
     const page = await (await exports.default.fetch("https://localhost/stats?year=2022")).text();
     expect(page).toContain("演示减负办（演示）");
+    expect(page).not.toContain("（演示）（演示）");
     expect(page).not.toContain("演示账号");
   });
 });

@@ -125,9 +125,8 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
   const lang = c.get("lang");
   const t = translator(lang);
   const l = labeller(lang);
-  const demo = new Set(stats.demoBodies);
-  const named = (k: string) => (demo.has(k) ? `${stats.bodyNames[k] ?? k}（${t("site.demo")}）` : (stats.bodyNames[k] ?? k));
-  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : named(k));
+  // A demo body's stored name says so already (worker/db/body-sql.ts storedBodyName).
+  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k));
   const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
   const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
   const areaLabel = stats.areaName ? `${stats.areaName}（${stats.area}）` : (stats.area ?? "");
