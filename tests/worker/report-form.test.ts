@@ -67,6 +67,15 @@ describe("the report form without JavaScript", () => {
       expect(await count("SELECT count(*) AS n FROM reports WHERE township_code = ?1", area.township)).toBe(0);
     });
 
+    it("names each field in the error summary, so identical messages say which field they are (UX 22)", async () => {
+      const area = await makeArea();
+      const html = await (await postForm("/report", formFields(validReport(area, { imposerName: "", title: "", description: "" })))).text();
+      const summary = html.match(/<div class="error-summary"[\s\S]*?<\/ul>/)![0];
+      expect(summary).toContain('<a href="#field-imposerName">加负担的单位或部门：');
+      expect(summary).toContain('<a href="#field-title">标题：');
+      expect(summary).toContain('<a href="#field-description">具体情况：');
+    });
+
     it("names the chosen place again after re-rendering, not only its code (UX 22)", async () => {
       const area = await makeArea();
       const html = await (await postForm("/report", formFields(validReport(area, { title: "短", villageCode: area.village })))).text();

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import type { FieldError } from "../../lib/errors.ts";
-import { localePath, t, type Lang } from "../../../site/i18n/index.ts";
+import { localePath, t, type Lang, type MessageKey } from "../../../site/i18n/index.ts";
 
 export const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
@@ -107,6 +107,22 @@ export async function builtPage(c: Context<AppEnv>, page: "/report/" | "/track/"
   return new Response(res.body, { status, headers });
 }
 
+/** The label of each form field, for the error summary (site/pages/report/_ReportForm.astro uses the same keys). */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  townshipCode: "report.township.label",
+  villageCode: "report.village.label",
+  imposerName: "report.imposer.name.label",
+  imposerLevel: "report.imposer.level.label",
+  category: "report.category.label",
+  title: "report.title.label",
+  description: "report.description.label",
+  sinceMonth: "report.since.label",
+  hoursPerMonth: "report.hours.label",
+  listStatus: "report.list.label",
+  dutyItemRef: "report.duty.label",
+  evidence: "report.evidence.label",
+};
+
 /** The error summary: a heading and one link per field error, to the field's input (GOV.UK pattern). */
 function errorSummary(lang: Lang, errors: FieldError[]): string {
   const seen = new Set<string>();
@@ -117,7 +133,13 @@ function errorSummary(lang: Lang, errors: FieldError[]): string {
       seen.add(field);
       return true;
     })
-    .map((e) => `<li><a href="#field-${escapeHtml(e.path.split(".")[0]!)}">${escapeHtml(e.message)}</a></li>`)
+    .map((e) => {
+      const field = e.path.split(".")[0]!;
+      // Named, so four «请填写此项。» links say which four fields they are (UX 22).
+      const name = FIELD_LABELS[field];
+      const text = name ? t(lang, "report.errors.item", { field: t(lang, name), message: e.message }) : e.message;
+      return `<li><a href="#field-${escapeHtml(field)}">${escapeHtml(text)}</a></li>`;
+    })
     .join("");
   return `<h2>${escapeHtml(t(lang, "report.errors.heading", { count: seen.size }))}</h2><ul>${items}</ul>`;
 }
