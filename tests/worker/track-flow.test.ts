@@ -52,13 +52,20 @@ describe("/track without JavaScript", () => {
 
   it("answers every wrong code the same way, whether well-formed or garbage", async () => {
     await fileReport();
-    const answers = await Promise.all([newReceiptCode(), "not a code", "", "0000-0000-0000-0000-0000"].map(async (code) => {
+    const answers = await Promise.all([newReceiptCode(), "", "0000-0000-0000-0000-0000", "!!!!-????-!!!!-????-!!!!"].map(async (code) => {
       const res = await track({ code });
       return { status: res.status, body: (await res.text()).replace(/[0-9a-f-]{36}/g, "") };
     }));
     expect(answers[0]!.status).toBe(404);
     expect(answers[0]!.body).toContain("没有与此回执码对应的反映");
     for (const a of answers) expect(a).toEqual(answers[0]);
+  });
+
+  it("says a code of the wrong length has the wrong length, not that no report matches (UX 31)", async () => {
+    const code = newReceiptCode().replace(/-/g, "").slice(0, 19);
+    const res = await track({ code });
+    expect(res.status).toBe(404);
+    expect(await res.text()).toContain("回执码应为 20 个字符，你输入了 19 个");
   });
 
   it("flags a case whose deadline has passed as overdue, on its body's row", async () => {

@@ -12,7 +12,8 @@ import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export const RECEIPT_BITS = 100;
-const CHARS = RECEIPT_BITS / 5;
+/** Characters in a code (20). */
+export const RECEIPT_CHARS = RECEIPT_BITS / 5;
 export const RECEIPT_GROUP = 4;
 
 export class ReceiptKeyMissingError extends Error {
@@ -21,7 +22,7 @@ export class ReceiptKeyMissingError extends Error {
 
 /** A fresh receipt code, grouped: `XXXX-XXXX-XXXX-XXXX-XXXX`. */
 export function newReceiptCode(random: (bytes: Uint8Array) => Uint8Array = (b) => crypto.getRandomValues(b)): string {
-  const bytes = random(new Uint8Array(CHARS));
+  const bytes = random(new Uint8Array(RECEIPT_CHARS));
   // Each byte contributes its low five bits: 20 × 5 = 100 bits, uniformly distributed.
   const chars = Array.from(bytes, (b) => ALPHABET[b & 31]).join("");
   return chars.match(new RegExp(`.{${RECEIPT_GROUP}}`, "g"))!.join("-");
@@ -33,7 +34,7 @@ export function newReceiptCode(random: (bytes: Uint8Array) => Uint8Array = (b) =
  */
 export function normaliseReceiptCode(typed: string): string | null {
   const s = typed.toUpperCase().replace(/[\s\-_.·]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
-  if (s.length !== CHARS) return null;
+  if (s.length !== RECEIPT_CHARS) return null;
   for (const ch of s) if (!ALPHABET.includes(ch)) return null;
   return s;
 }

@@ -17,7 +17,7 @@ import { factory, type AppEnv, type Bindings } from "../env.ts";
 import { AppError } from "../lib/errors.ts";
 import { renderShell } from "../ui/shell.ts";
 import { withinRateLimit } from "../domain/abuse.ts";
-import { normaliseReceiptCode, receiptHashCandidates, receiptKeys } from "../domain/receipt.ts";
+import { normaliseReceiptCode, RECEIPT_CHARS, receiptHashCandidates, receiptKeys } from "../domain/receipt.ts";
 import { MAX_MERGE_DEPTH, trackCases } from "../domain/track.ts";
 import { beijingToday } from "../domain/working-days.ts";
 import { RATEABLE, TRANSITIONS } from "../domain/lifecycle.ts";
@@ -184,7 +184,13 @@ const trackPage = async (c: Context<AppEnv>) => {
     return builtPage(c, "/track/", { notice: t(lang, "track.rate_limited") }, 429);
   }
   const own = await reportForCode(c.env, form.code);
-  if (!own) return builtPage(c, "/track/", { notice: t(lang, "track.not_found"), skip: ["code"] }, 404);
+  if (!own) {
+    // A code of the wrong length can match nothing: say so, instead of "no such report" (UX 31). It
+    // tells nothing about which codes exist, and the lookup above ran for it all the same.
+    const typedLength = typeof form.code === "string" ? form.code.replace(/[\s\-_.·]/g, "").length : 0;
+    const notice = typedLength > 0 && typedLength !== RECEIPT_CHARS ? t(lang, "track.e_length", { count: typedLength }) : t(lang, "track.not_found");
+    return builtPage(c, "/track/", { notice, skip: ["code"] }, 404);
+  }
   let result: ActionResult | null = null;
   if (typeof form.action === "string" && (ACTION_NAMES as readonly string[]).includes(form.action)) {
     result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating, body: typeof form.body === "string" ? form.body : undefined, consent: form.consent });
