@@ -17,7 +17,7 @@ import { AppError } from "../../lib/errors.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
 import { localePath } from "../../../site/i18n/index.ts";
-import { CodeField, ErrorSummary, field, page, tr } from "../oversight/ui.tsx";
+import { ErrorSummary, field, page, PasswordSignIn, tr } from "../oversight/ui.tsx";
 import { DeskPage, EditorNav, QueueTable, type DeskErrors } from "./ui.tsx";
 
 /** Path of a desk page in the request's language. */
@@ -32,19 +32,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: bo
       <h1>{t("editor.login.title")}</h1>
       {failed && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
       <p>{t("editor.login.lead")}</p>
-      <form method="post" action={epath(c, "/login")}>
-        <p>
-          <label for="email">{t("oversight.login.email")}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={email} />
-        </p>
-        <p>
-          <label for="password">{t("oversight.login.password")}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </p>
-        <CodeField label={t("oversight.login.code")} />
-        <button type="submit">{t("oversight.login.submit")}</button>
-      </form>
-      <p class="hint">{t("oversight.login.once")}</p>
+      <PasswordSignIn c={c} action={epath(c, "/login")} email={email} />
     </>
   );
 }

@@ -20,7 +20,7 @@ import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow 
 import { emailTaken, endSession } from "../../db/accounts.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { AppError } from "../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, opath, page, Table, tr } from "./ui.tsx";
+import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, Table, tr } from "./ui.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../lib/form-body.ts";
 
@@ -33,20 +33,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
       <h1>{t("oversight.login.title")}</h1>
       {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
       {failed === "passkey" && <ErrorSummary c={c} errors={[{ field: "passkey", key: "passkey.login.failed" }]} />}
-      <form method="post" action={opath(c, "/login")}>
-        <p>
-          <label for="email">{t("oversight.login.email")}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={email} />
-        </p>
-        <p>
-          <label for="password">{t("oversight.login.password")}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </p>
-        <CodeField label={t("oversight.login.code")} />
-        <button type="submit">{t("oversight.login.submit")}</button>
-      </form>
-      {/* Replay protection refuses a code twice; the error stays alike for every failure, so the hint lives here (UX 35). */}
-      <p class="hint" data-testid="code-once">{t("oversight.login.once")}</p>
+      <PasswordSignIn c={c} action={opath(c, "/login")} email={email} />
       <PasskeyLogin c={c} />
     </>
   );

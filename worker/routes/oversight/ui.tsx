@@ -173,6 +173,31 @@ export const CodeField = ({ label }: { label: string }) => (
   </Field>
 );
 
+/**
+ * Password + TOTP sign-in (oversight users and editors alike): the same fields, labels and hint.
+ * Replay protection refuses a code twice; the error stays alike for every failure, so the hint lives here (UX 35).
+ */
+export const PasswordSignIn = ({ c, action, email }: { c: Context; action: string; email: string }) => {
+  const t = tr(c);
+  return (
+    <>
+      <form method="post" action={action}>
+        <p>
+          <label for="email">{t("oversight.login.email")}</label>
+          <input id="email" name="email" type="email" autocomplete="username" required value={email} />
+        </p>
+        <p>
+          <label for="password">{t("oversight.login.password")}</label>
+          <input id="password" name="password" type="password" autocomplete="current-password" required />
+        </p>
+        <CodeField label={t("oversight.login.code")} />
+        <button type="submit">{t("oversight.login.submit")}</button>
+      </form>
+      <p class="hint" data-testid="code-once">{t("oversight.login.once")}</p>
+    </>
+  );
+};
+
 /** A one-button form that posts with the CSRF token (sign out, password reset, …). */
 export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action: string; csrf: string; label: string; ariaLabel?: string; variant?: "link" }) => (
   <form method="post" action={action} class={variant === "link" ? "inline" : undefined}>
