@@ -1,6 +1,7 @@
 /** D1 queries behind /track (issue #5 §3): a report by its receipt hash, its history, replies, messages. */
 import type { ReportOutcome, ReportStatus } from "../domain/report-status.ts";
 import { PUBLISHED_WHERE } from "./summaries.ts";
+import type { CaseInput } from "../domain/track.ts";
 
 export interface TrackedReport {
   id: string;
@@ -50,29 +51,8 @@ export async function reportAssignments(db: D1Database, reportId: string): Promi
   return results;
 }
 
-/** One body's case of a report as /track shows it (worker/domain/track.ts), transferred-away cases included. */
-export interface CaseRow {
-  bodyId: string;
-  bodyName: string;
-  active: number;
-  status: ReportStatus;
-  outcome: ReportOutcome | null;
-  deliveredOn: string | null;
-  acknowledgedOn: string | null;
-  concludedOn: string | null;
-  closedOn: string | null;
-  ackDueOn: string | null;
-  concludeDueOn: string | null;
-  /** The body's last transfer of the report away: the day and the body it went to. */
-  transferredOn: string | null;
-  transferredTo: string | null;
-  /** The day the report, having reached no body, was forwarded to this body with the reporter's consent (issue 10). */
-  forwardedOn: string | null;
-  /** The body's latest text for the reporter (finding, remedy, or the reason it declined). */
-  publicText: string | null;
-  /** The year of its conclusion when the body's summary is public on /stats, else null. */
-  summaryYear: string | null;
-}
+/** One body's case of a report as /track shows it (worker/domain/track.ts documents the fields), transferred-away cases included. */
+export type CaseRow = CaseInput;
 
 export async function reportCases(db: D1Database, reportId: string): Promise<CaseRow[]> {
   const { results } = await db

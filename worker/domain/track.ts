@@ -8,7 +8,7 @@ import type { ReportOutcome, ReportStatus } from "./report-status.ts";
 import { caseStage, FINDING_OUTCOMES, overallStage, type StageId } from "./lifecycle.ts";
 import { workingDaysBetween } from "./working-days.ts";
 
-/** One body's case as stored (worker/db/track.ts CaseRow). */
+/** One body's case as stored (worker/db/track.ts reportCases), transferred-away cases included. */
 export interface CaseInput {
   bodyId: string;
   bodyName: string;
@@ -21,10 +21,14 @@ export interface CaseInput {
   closedOn: string | null;
   ackDueOn: string | null;
   concludeDueOn: string | null;
+  /** The body's last transfer of the report away: the day and the body it went to. */
   transferredOn: string | null;
   transferredTo: string | null;
+  /** The day the report, having reached no body, was forwarded to this body with the reporter's consent (issue 10). */
   forwardedOn: string | null;
+  /** The body's latest text for the reporter (finding, remedy, or the reason it declined). */
   publicText: string | null;
+  /** The year of its conclusion when the body's summary is public on /stats, else null. */
   summaryYear: string | null;
 }
 
