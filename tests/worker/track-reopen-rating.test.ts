@@ -201,7 +201,7 @@ describe("wrong codes on reopen and rating", () => {
     const strip = async (res: Response) => ({ status: res.status, body: (await res.text()).replace(/[0-9a-f-]{36}/g, "") });
     const plain = await strip(await postForm("/track", { code: newReceiptCode() }));
     const reopen = await strip(await postForm("/track", { code: newReceiptCode(), action: "reopen", reason: "理由" }));
-    const rate = await strip(await postForm("/track", { code: "garbage", action: "rate", rating: "9" }));
+    const rate = await strip(await postForm("/track", { code: "garbage!garbage!gar!", action: "rate", rating: "9" }));
     expect(plain.status).toBe(404);
     expect(reopen).toEqual(plain);
     expect(rate).toEqual(plain);
