@@ -6,10 +6,11 @@
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BODIES, loadBodies, OUJIANG } from "./delivery-fixtures.ts";
+import { storedBodyName } from "../../worker/db/body-sql.ts";
 import { formFields, makeArea, postForm, validReport } from "./report-fixtures.ts";
 
 /** The 郴州市 bodies the default rule sends a county imposer's report to. */
-const chenzhou = DEMO_BODIES.filter((b) => b.joined && b.area === "4310" && b.kind !== "organisation_department").map((b) => b.name);
+const chenzhou = DEMO_BODIES.filter((b) => b.joined && b.area === "4310" && b.kind !== "organisation_department").map(storedBodyName);
 const slot = (html: string, name: string) => html.match(new RegExp(`<section class="reach" ${name}[^>]*>([\\s\\S]*?)</section>`))?.[1] ?? "";
 const text = (html: string) => html.replace(/<[^>]+>/g, "");
 
