@@ -16,7 +16,8 @@ describe("security H4: a transfer never reaches a body excluded for a conflict o
     const holder = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310", name: "郴州市减负办" });
     const accused = await makeBody(env.DB, { kind: "discipline_commission", areaCode: "431027", name: "桂东县纪委监委" });
     const other = await makeBody(env.DB, { kind: "organisation_department", areaCode: "431027", name: "桂东县委组织部" });
-    const id = await makeReport(env.DB, { bodyId: holder.bodyId });
+    // A 桂东县 report, so the 桂东县 bodies are over its place.
+    const id = await makeReport(env.DB, { bodyId: holder.bodyId, townshipCode: "431027100" });
     await env.DB.prepare("UPDATE reports SET imposer_name = '桂东县纪委监委' WHERE id = ?1").bind(id).run();
 
     const page = await (await getPage(fetcher, `/oversight/reports/${id}`, holder.session)).text();
@@ -27,6 +28,23 @@ describe("security H4: a transfer never reaches a body excluded for a conflict o
     expect(res.status).toBe(422);
     expect(await holderOf(id)).toBe(holder.bodyId);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM report_assignments WHERE report_id = ?1 AND body_id = ?2").bind(id, accused).first("n")).toBe(0);
+  });
+
+  it("offers and accepts only bodies over the report's place (issue 14 item 1): none of another county or province", async () => {
+    const holder = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310", name: "郴州市减负办" });
+    const here = await makeBody(env.DB, { kind: "discipline_commission", areaCode: "431027", name: "桂东县纪委监委" });
+    const neighbour = await makeBody(env.DB, { kind: "discipline_commission", areaCode: "431021", name: "汝城县纪委监委" });
+    const elsewhere = await makeBody(env.DB, { kind: "discipline_commission", areaCode: "4110", name: "许昌市纪委监委" });
+    const id = await makeReport(env.DB, { bodyId: holder.bodyId, townshipCode: "431027100" });
+
+    const page = await (await getPage(fetcher, `/oversight/reports/${id}`, holder.session)).text();
+    expect(page).toContain(`value="${here}"`);
+    expect(page).not.toContain(`value="${neighbour}"`);
+    expect(page).not.toContain(`value="${elsewhere}"`);
+
+    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, holder.session, { csrf: holder.session.csrf, action: "transfer", target_body: elsewhere, reason: "转交" });
+    expect(res.status).toBe(422);
+    expect(await holderOf(id)).toBe(holder.bodyId);
   });
 
   it("refuses a body that routing excluded for the report, whatever its name", async () => {

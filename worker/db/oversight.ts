@@ -100,19 +100,21 @@ export const evidenceFile = (db: D1Database, reportId: string, evidenceId: strin
     .first<{ r2_key: string; staged_key: string | null; media_type: string }>();
 
 /**
- * Joined bodies a report may be transferred to: all but the holder and the bodies its routing
+ * Joined bodies a report may be transferred to: bodies over the report's place (`areas`, county up
+ * to CN: worker/domain/routing.ts bodyAreasFor), all but the holder and the bodies its routing
  * excluded for a conflict of interest (security H4). The service also leaves out the bodies the
  * report accuses by name (worker/services/transition.ts transferTargetsFor).
  */
-export async function transferTargets(db: D1Database, holderId: string, reportId: string): Promise<{ id: string; name: string }[]> {
+export async function transferTargets(db: D1Database, holderId: string, reportId: string, areas: readonly string[]): Promise<{ id: string; name: string }[]> {
+  const marks = areas.map((_, i) => `?${i + 3}`).join(", ");
   const { results } = await db
     .prepare(
-      `SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1
+      `SELECT id, name FROM oversight_bodies WHERE joined = 1 AND id != ?1 AND area_code IN (${marks})
          AND id NOT IN (SELECT body_id FROM report_assignments WHERE report_id = ?2 AND active = 1)
          AND id NOT IN (SELECT body_id FROM routing_decisions WHERE report_id = ?2 AND reason_code = 'conflict_excluded' AND body_id IS NOT NULL)
        ORDER BY level, area_code, name LIMIT 500`,
     )
-    .bind(holderId, reportId)
+    .bind(holderId, reportId, ...areas)
     .all<{ id: string; name: string }>();
   return results;
 }

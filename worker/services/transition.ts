@@ -31,7 +31,7 @@ import {
   transferTargets,
 } from "../db/oversight.ts";
 import { ENQUEUE_GRACE_MS, enqueueJobs, jobStatementsFor } from "../delivery/jobs.ts";
-import { escalationTarget, isAccused } from "../domain/routing.ts";
+import { bodyAreasFor, escalationTarget, isAccused } from "../domain/routing.ts";
 
 const notFound = () => new AppError("not_found");
 const invalid = (path: string) => new AppError("unprocessable", { fields: [{ path, code: "e.invalid" }] });
@@ -49,8 +49,9 @@ async function inConflict(db: D1Database, report: Pick<AssignedReport, "id" | "i
 }
 
 /** The bodies the transfer form offers: joined, not the holder, not in conflict with the report (security H4). */
-export async function transferTargetsFor(db: D1Database, holderId: string, report: Pick<AssignedReport, "id" | "imposer_name">): Promise<{ id: string; name: string }[]> {
-  return (await transferTargets(db, holderId, report.id)).filter((b) => !isAccused(b, report.imposer_name));
+export async function transferTargetsFor(db: D1Database, holderId: string, report: Pick<AssignedReport, "id" | "imposer_name" | "township_code">): Promise<{ id: string; name: string }[]> {
+  // Only bodies that could handle the report's place (issue 14 item 1): none of another province's.
+  return (await transferTargets(db, holderId, report.id, bodyAreasFor(report.township_code))).filter((b) => !isAccused(b, report.imposer_name));
 }
 
 export interface AppliedTransition {
@@ -99,6 +100,8 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
     const up = result.escalates ? escalationTarget(bodyFromRow(from)) : null;
     const target = result.escalates ? up && (await joinedBodyAt(db, up.area, up.level, from.kind)) : await bodyById(db, opts.input.targetBodyId!);
     if (!target || target.id === from.id || !target.joined) throw invalid("target_body");
+    // A body over another place never handles this report (the form offers none; a crafted post is refused).
+    if (!bodyAreasFor(report.township_code).includes(target.area_code)) throw invalid("target_body");
     // Never to a body the report accuses, even on escalation (security H4).
     if (await inConflict(db, report, target)) throw invalid("target_body");
     heldBy = target.id;
