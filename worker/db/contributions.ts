@@ -60,6 +60,10 @@ export async function expiredContributionFiles(db: D1Database, day: string, limi
 export const markContributionFileDeleted = (db: D1Database, id: string, day: string) =>
   db.prepare("UPDATE contributions SET file_key = NULL, file_deleted_on = ?2 WHERE id = ?1").bind(id, day);
 
+/** The province and prefecture above a county `c` (p1 its parent, p2 the grandparent); a municipality's district has one. */
+const COUNTY_CHAIN_JOIN = "LEFT JOIN divisions p ON p.code = c.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code";
+const chainOf = (r: { p1: string | null; p2: string | null }) => [r.p2, r.p1].filter((n): n is string => !!n);
+
 export interface CountyTownships {
   county: { code: string; name: string; chain: string[] };
   townships: { code: string; name: string }[];
@@ -71,14 +75,14 @@ export async function countyTownships(db: D1Database, code: string): Promise<Cou
   const row = await db
     .prepare(
       `SELECT c.code, c.name, p.name AS p1, pp.name AS p2 FROM divisions c
-       LEFT JOIN divisions p ON p.code = c.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code
+       ${COUNTY_CHAIN_JOIN}
        WHERE c.code = ?1 AND c.level = 'county'`,
     )
     .bind(county)
     .first<{ code: string; name: string; p1: string | null; p2: string | null }>();
   if (!row) return null;
   const { results } = await db.prepare("SELECT code, name FROM divisions WHERE parent_code = ?1 AND level = 'township' ORDER BY code").bind(county).all<{ code: string; name: string }>();
-  return { county: { code: row.code, name: row.name, chain: [row.p2, row.p1].filter((n): n is string => !!n) }, townships: results };
+  return { county: { code: row.code, name: row.name, chain: chainOf(row) }, townships: results };
 }
 
 /** 已收录: the deployed data carries the contribution's source (worker/domain/contribution.ts). */
@@ -100,12 +104,12 @@ export async function pendingListsByCounty(db: D1Database): Promise<PendingCount
     .prepare(
       `SELECT k.county_code AS code, c.name, p.name AS p1, pp.name AS p2, count(*) AS pending FROM contributions k
        JOIN divisions c ON c.code = k.county_code
-       LEFT JOIN divisions p ON p.code = c.parent_code LEFT JOIN divisions pp ON pp.code = p.parent_code
+       ${COUNTY_CHAIN_JOIN}
        WHERE k.kind = 'list' AND k.status IN ('received', 'reviewing')
        GROUP BY k.county_code ORDER BY k.county_code`,
     )
     .all<{ code: string; name: string; p1: string | null; p2: string | null; pending: number }>();
-  return results.map((r) => ({ code: r.code, name: r.name, chain: [r.p2, r.p1].filter((n): n is string => !!n), pending: r.pending }));
+  return results.map((r) => ({ code: r.code, name: r.name, chain: chainOf(r), pending: r.pending }));
 }
 
 // ---------------------------------------------------------------------------------------------
