@@ -14,7 +14,7 @@
  * docs/benchmarks.md.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 // @ts-expect-error autocannon ships no types (its README documents the options used here)
 import autocannon from "autocannon";
 import { createChallenge, solveChallenge, verifySolution } from "altcha-lib/v1";
@@ -166,6 +166,8 @@ function combine(runs: Figures[]): Figures {
 }
 
 async function main() {
+  // A figure from a busy machine says little: the record says how busy it was when the run began.
+  const loadAtStart = loadavg()[0]!;
   if (!existsSync("dist/index.html")) throw new Error("build the site first (npm run build, or QINGDAN_PROVINCES=43 npm run build)");
   const targets: Record<Side, D1Target> = { fresh: { remote: false, persistTo: STATES.fresh }, loaded: { remote: false, persistTo: STATES.loaded } };
   console.log("bench:intake: preparing local D1 in", STATES.fresh, "and", STATES.loaded);
@@ -219,7 +221,7 @@ async function main() {
     ].join("\n");
     writeSection(`## Intake
 
-\`npm run bench:intake\`, ${new Date().toISOString().slice(0, 10)}: two \`wrangler dev\` (local workerd and D1/SQLite) on loopback, one per state, autocannon ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds × ${DURATION_S} s per route and state (fresh bare, fresh intake, loaded bare, loaded intake), ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "unknown"}), **shared with other engineers' jobs: the machine was loaded**, so absolute req/s vary between runs; the ratios (same process, interleaved) are what counts. Proof of work and rate limiting off through the local-only \`INTAKE_UNPROTECTED=1\` (production refuses it); reports spread over ${TOWNSHIPS} townships. Fresh state: the migrations, the townships, one county body not joined. Loaded state: the same plus ${LOADED_REPORTS.toLocaleString("en")} reports (${CATEGORIES.length} categories, the last 400 days, two bodies) and ${LOADED_JOBS.toLocaleString("en")} pending delivery jobs, seeded in bulk SQL in ${fmt(seedS, 1)} s.
+\`npm run bench:intake\`, ${new Date().toISOString().slice(0, 10)}: two \`wrangler dev\` (local workerd and D1/SQLite) on loopback, one per state, autocannon ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds × ${DURATION_S} s per route and state (fresh bare, fresh intake, loaded bare, loaded intake), ${cpus().length} CPU(s) (${cpus()[0]?.model ?? "unknown"}), load average ${fmt(loadAtStart, 1)} at the start (${loadAtStart < 1 ? "an idle machine" : "**a busy machine: absolute req/s vary between runs**"}); the ratios (same process, interleaved) are what counts. Proof of work and rate limiting off through the local-only \`INTAKE_UNPROTECTED=1\` (production refuses it); reports spread over ${TOWNSHIPS} townships. Fresh state: the migrations, the townships, one county body not joined. Loaded state: the same plus ${LOADED_REPORTS.toLocaleString("en")} reports (${CATEGORIES.length} categories, the last 400 days, two bodies) and ${LOADED_JOBS.toLocaleString("en")} pending delivery jobs, seeded in bulk SQL in ${fmt(seedS, 1)} s.
 
 ${table}
 
