@@ -159,6 +159,29 @@ describe("the desk", () => {
     expect((await auditOf(id)).map((a) => `${a.action} ${a.detail}`)).toEqual([`mark_duplicate ${first}`, "outcome declined"]);
   });
 
+  it("offers the county's other contributions as the duplicate's original, and refuses itself and another county's", async () => {
+    const other = await makeArea();
+    const earlier = await makeContribution({ county: area.county, townships: [area.township] });
+    const elsewhere = await makeContribution({ county: other.county, townships: [other.township] });
+    const id = await makeContribution({ county: area.county, townships: [], wholeCounty: true });
+    const html = await (await getPage(fetcher, `/editor/c/${id}`, session)).text();
+    expect(html).toMatch(new RegExp(`<input type="radio" id="duplicate-${earlier}" name="duplicate_of" value="${earlier}"`));
+    expect(html).toContain(`2026-11-30收到 · ${area.townshipName} · www.example.gov.cn`);
+    expect(html).toMatch(/<input type="radio" id="duplicate-none" name="duplicate_of" value="" checked/);
+    expect(html).not.toContain(`value="${elsewhere}"`);
+    expect(html).not.toContain(`value="${id}"`);
+    const post = (of: string) => postForm(fetcher, `/editor/c/${id}/duplicate`, session, { csrf: session.csrf, duplicate_of: of });
+    for (const of of [elsewhere, id]) {
+      const res = await post(of);
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain("其他县的上报");
+    }
+    expect((await row(id))!.duplicate_of).toBeNull();
+    expect((await post(earlier)).status).toBe(303);
+    expect((await row(id))!.duplicate_of).toBe(earlier);
+    expect(await (await getPage(fetcher, `/editor/c/${id}`, session)).text()).toMatch(new RegExp(`value="${earlier}" checked`));
+  });
+
   it("a refused form re-renders its page with the reason and changes nothing", async () => {
     const id = await makeContribution({ county: area.county, townships: [area.township], status: "reviewing" });
     const post = (action: string, fields: Record<string, string>) => postForm(fetcher, `/editor/c/${id}/${action}`, session, { csrf: session.csrf, ...fields });

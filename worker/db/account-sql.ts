@@ -58,3 +58,30 @@ export function adminBodyRefusal(bodyId: string, body: { name: string; joined: n
 /** A new editor (migrations/0052) as SQL text, for `npm run admin -- create-editor` (worker/auth/editor-account.ts). */
 export const insertEditorSql = (e: { id: string; email: string; passwordHash: string; totpSecret: string; now: number }) =>
   `${inline("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", [e.id, e.email.toLowerCase(), e.passwordHash, e.totpSecret, e.now])};`;
+
+/** The editor with this address, as an SQL subquery (statements below are bound to an address, not an id). */
+const editorByEmail = (email: string) => `(SELECT id FROM editors WHERE email = ${sql(email.toLowerCase())})`;
+
+/** An editor_audit entry by the operator (`npm run admin`), kept to the hour as the worker's (worker/db/editor-audit.ts). */
+const operatorAuditSql = (email: string, action: "disabled" | "reset") =>
+  `INSERT INTO editor_audit (editor_id, at, action, detail) SELECT id, (CAST(strftime('%s', 'now') AS INTEGER) / 3600) * 3600000, '${action}', 'cli' FROM editors WHERE email = ${sql(email.toLowerCase())};`;
+
+/**
+ * `npm run admin -- disable-editor`: the editor can no longer sign in (password or passkey: both
+ * read only enabled editors) and every session ends at once; audited. Nothing is deleted.
+ */
+export const disableEditorSql = (email: string) =>
+  [`UPDATE editors SET disabled = 1 WHERE email = ${sql(email.toLowerCase())};`, `DELETE FROM editor_sessions WHERE user_id = ${editorByEmail(email)};`, operatorAuditSql(email, "disabled")].join(" ");
+
+/**
+ * `npm run admin -- reset-editor`, as an oversight user's password reset: a new password and TOTP
+ * secret (worker/auth/editor-account.ts), every session ends, the passkeys are deleted and the
+ * lock is lifted; audited. A disabled editor stays disabled.
+ */
+export const resetEditorSql = (e: { email: string; passwordHash: string; totpSecret: string }) =>
+  [
+    `DELETE FROM editor_sessions WHERE user_id = ${editorByEmail(e.email)};`,
+    `DELETE FROM editor_passkeys WHERE user_id = ${editorByEmail(e.email)};`,
+    `UPDATE editors SET password_hash = ${sql(e.passwordHash)}, totp_secret = ${sql(e.totpSecret)}, totp_last_step = 0, failed_logins = 0, locked_until = 0 WHERE email = ${sql(e.email.toLowerCase())};`,
+    operatorAuditSql(e.email, "reset"),
+  ].join(" ");

@@ -91,7 +91,9 @@ async function deskChange(db: D1Database, row: DeskContribution, action: DeskAct
   switch (action.kind) {
     case "duplicate": {
       const of = action.of.trim();
-      if (of === row.id || (of !== "" && !(await deskContribution(db, of)))) throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
+      // The original is another contribution of the same county (the picker offers only those; a crafted post is refused).
+      const original = of === "" || of === row.id ? null : await deskContribution(db, of);
+      if (of !== "" && original?.countyCode !== row.countyCode) throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
       return { statement: setDuplicateOf(db, row.id, orNull(of)), audit: "mark_duplicate", detail: of || "cleared" };
     }
     case "metadata": {
