@@ -165,9 +165,8 @@ describe("the desk", () => {
     const elsewhere = await makeContribution({ county: other.county, townships: [other.township] });
     const id = await makeContribution({ county: area.county, townships: [], wholeCounty: true });
     const html = await (await getPage(fetcher, `/editor/c/${id}`, session)).text();
-    expect(html).toMatch(new RegExp(`<input type="radio" id="duplicate-${earlier}" name="duplicate_of" value="${earlier}"`));
-    expect(html).toContain(`2026-11-30收到 · ${area.townshipName} · www.example.gov.cn`);
-    expect(html).toMatch(/<input type="radio" id="duplicate-none" name="duplicate_of" value="" checked/);
+    expect(html).toMatch(new RegExp(`<label class="choice"><input type="radio" name="duplicate_of" value="${earlier}"/>2026-11-30收到 · ${area.townshipName} · www.example.gov.cn</label>`));
+    expect(html).toMatch(/<input type="radio" name="duplicate_of" value="" checked=""\/>不是重复上报/);
     expect(html).not.toContain(`value="${elsewhere}"`);
     expect(html).not.toContain(`value="${id}"`);
     const post = (of: string) => postForm(fetcher, `/editor/c/${id}/duplicate`, session, { csrf: session.csrf, duplicate_of: of });

@@ -42,15 +42,15 @@ export function DuplicatePicker({ c, action, csrf, current, candidates, place }:
       <Csrf token={csrf} />
       <fieldset id="duplicate_of">
         <legend>{t("editor.duplicate.legend")}</legend>
-        <p>
-          <input type="radio" id="duplicate-none" name="duplicate_of" value="" checked={!current} />
-          <label for="duplicate-none">{t("editor.duplicate.none")}</label>
-        </p>
+        <label class="choice">
+          <input type="radio" name="duplicate_of" value="" checked={!current} />
+          {t("editor.duplicate.none")}
+        </label>
         {candidates.map((r) => (
-          <p>
-            <input type="radio" id={`duplicate-${r.id}`} name="duplicate_of" value={r.id} checked={current === r.id} />
-            <label for={`duplicate-${r.id}`}>{t("editor.duplicate.choice", { day: r.receivedOn, townships: townshipsOf(c, r, place), host: hostOf(r.url) })}</label>
-          </p>
+          <label class="choice">
+            <input type="radio" name="duplicate_of" value={r.id} checked={current === r.id} />
+            {t("editor.duplicate.choice", { day: r.receivedOn, townships: townshipsOf(c, r, place), host: hostOf(r.url) })}
+          </label>
         ))}
       </fieldset>
       <button type="submit">{t("editor.duplicate.submit")}</button>
