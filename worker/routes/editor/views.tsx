@@ -9,7 +9,7 @@ import type { ContributionStatus } from "../../../data/schema/contribution.ts";
 import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema/contribution.ts";
 import type { CountyTownships, DeskContribution, QueueRow } from "../../db/contributions.ts";
 import { t as message } from "../../../site/i18n/index.ts";
-import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/ui.tsx";
+import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/views.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);
