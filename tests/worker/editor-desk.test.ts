@@ -118,6 +118,14 @@ describe("the desk", () => {
     expect((await auditOf(id)).map((a) => a.action)).toEqual(["view_contribution", "download_file"]);
   });
 
+  it("offers a one-township hand-in's part as the whole file, as the pull reads it; a county file's townships start unset", async () => {
+    const single = await makeContribution({ county: area.county, townships: [area.township], file: true });
+    const county = await makeContribution({ county: area.county, townships: [], wholeCounty: true, file: true });
+    const selected = async (id: string) => /<select id="part_(\d{9})"[\s\S]*?<\/select>/.exec(await (await getPage(fetcher, `/editor/c/${id}`, session)).text())![0].match(/<option value="([a-z]*)" selected/)?.[1];
+    expect(await selected(single)).toBe("file");
+    expect(await selected(county)).toBeUndefined();
+  });
+
   it("shows the parse preview: items per part, headings not recognised, rows not placed", async () => {
     const id = await makeContribution({ county: area.county, townships: [area.township] });
     const preview = [{ township: area.township, written: "data/duty-lists/x/2025.yaml", counts: { basic: 12, assisting: 7, returned: 2 }, unmapped: ["四、其他事项"], problems: ["Sheet1 9: no title", "Sheet1 10: no title"] }];

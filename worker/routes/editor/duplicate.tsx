@@ -6,7 +6,7 @@
  */
 import type { Context } from "hono";
 import type { CountyTownships, DuplicateCandidate } from "../../db/contributions.ts";
-import { Csrf, tr } from "../oversight/ui.tsx";
+import { Csrf, tr } from "../oversight/views.tsx";
 
 /** At most this many township names in a choice; more are counted. */
 const NAMED_TOWNSHIPS = 3;

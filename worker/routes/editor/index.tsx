@@ -17,9 +17,9 @@ import { applyDeskAction, type DeskAction } from "../../services/contributions.t
 import { AppError } from "../../lib/errors.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
-import { ErrorSummary, field, page, PasswordSignIn, tr } from "../oversight/ui.tsx";
-import { PasskeyLogin } from "../oversight/passkeys.tsx";
-import { DeskPage, EditorNav, epath, QueueTable, type DeskErrors } from "./ui.tsx";
+import { ErrorSummary, field, page, PasswordSignIn, tr } from "../oversight/views.tsx";
+import { PasskeyLogin } from "../oversight/auth/passkeys.tsx";
+import { DeskPage, EditorNav, epath, QueueTable, type DeskErrors } from "./views.tsx";
 import { editorPasskeyRoutes } from "./passkeys.tsx";
 import { auditPage } from "./audit.tsx";
 

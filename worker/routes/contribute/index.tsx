@@ -7,20 +7,20 @@
  */
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../data/schema/contribution.ts";
-import { localePath, t, translator, type Lang } from "../../site/i18n/index.ts";
-import { label } from "../../site/i18n/labels.ts";
-import { factory, type AppEnv } from "../env.ts";
-import { renderShell } from "../ui/shell.ts";
-import { honeypotTripped, NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
-import { takeDailyQuota } from "../db/no-pow.ts";
-import { contributionCodeHash, publishedFor, type PublishedSource } from "../domain/contribution.ts";
-import { submitContribution, type ContributionFile } from "../services/contributions.ts";
-import { beijingToday } from "../domain/working-days.ts";
-import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../domain/receipt.ts";
-import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../db/contributions.ts";
-import { connectingAddress } from "./reports/shared.ts";
-import { readFormData } from "../lib/form-body.ts";
+import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../../data/schema/contribution.ts";
+import { localePath, t, translator, type Lang } from "../../../site/i18n/index.ts";
+import { label } from "../../../site/i18n/labels.ts";
+import { factory, type AppEnv } from "../../env.ts";
+import { renderShell } from "../../ui/shell.ts";
+import { honeypotTripped, noJsCost, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { takeDailyQuota } from "../../db/no-pow.ts";
+import { contributionCodeHash, publishedFor, type PublishedSource } from "../../domain/contribution.ts";
+import { submitContribution, type ContributionFile } from "../../services/contributions.ts";
+import { beijingToday } from "../../domain/working-days.ts";
+import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
+import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../../db/contributions.ts";
+import { connectingAddress } from "../report/shared.ts";
+import { readFormData } from "../../lib/form-body.ts";
 
 export const contributeRoutes = factory.createApp();
 
@@ -270,7 +270,7 @@ const submit = async (c: Context<AppEnv>) => {
   // Like the report form: a solved challenge costs one token, a no-JS hand-in NO_JS_COST.
   const altcha = form.get("altcha");
   const solved = await verifyProofOfWork(c.env, typeof altcha === "string" ? altcha : undefined);
-  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "contribute", solved ? 1 : NO_JS_COST))) {
+  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "contribute", solved ? 1 : noJsCost(c.env)))) {
     return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.rate_limited") }, 429);
   }
   // Without proof of work, also the report form's daily budgets (per source, per county), counted apart from reports.

@@ -4,7 +4,7 @@
  * report form's no-JS list of items (worker/routes/reports/duty-choices.ts). Places are written
  * with placeLabel of data/schema/division.ts, from the chain reportDetails() reads.
  */
-import type { CountyData } from "../../../site/lib/open-data.ts";
+import type { CountyData } from "../../site/lib/open-data.ts";
 
 export type TownshipList = NonNullable<CountyData["townships"][number]["list"]>;
 export type DutyPart = keyof TownshipList["parts"];

@@ -2,9 +2,9 @@
  * Passkeys (worker/auth/passkeys.ts) of oversight users and of editors: the account page where a
  * signed-in account lists, adds and removes passkeys, the options endpoints the passkey script
  * calls, and the passkey part of the sign-in page. Sign-in with a passkey itself is next to each
- * password sign-in (oversight/auth.tsx, editor/index.tsx), whose lockout, rate limit and audit it
+ * password sign-in (oversight/auth/index.tsx, editor/index.tsx), whose lockout, rate limit and audit it
  * shares (worker/auth/sign-in.ts). One set of routes, built per kind of account by
- * `passkeyAccountRoutes`: oversight users here (mounted by auth.tsx), editors in editor/passkeys.tsx.
+ * `passkeyAccountRoutes`: oversight users here (mounted by auth/index.tsx), editors in editor/passkeys.tsx.
  *
  * Adding and removing are CSRF-protected form posts and audited; the options endpoints answer
  * JSON. Password + TOTP stays mandatory: passkeys are only ever an addition. Adding one needs both
@@ -13,17 +13,17 @@
  */
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { Child } from "hono/jsx";
-import type { Bindings, Variables } from "../../env.ts";
-import { assertSameSite, requireUser, type OversightEnv } from "../../auth/session.ts";
-import { authenticationOptions, checkRegistration, MAX_PASSKEY_NAME, MAX_PASSKEYS, passkeyPurpose, registrationOptions } from "../../auth/passkeys.ts";
-import { checkPasswordSignIn } from "../../auth/sign-in.ts";
-import { auditStatement } from "../../db/audit.ts";
-import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../db/passkeys.ts";
-import { markReauthenticated, OVERSIGHT_ACCOUNTS, REAUTH_MS, type AccountKind } from "../../db/accounts.ts";
-import { AppError } from "../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, Field, Nav, opath, page, PostButton, Table, tr, type SummaryError } from "./ui.tsx";
-import { beijingToday } from "../../domain/working-days.ts";
-import { readForm } from "../../lib/form-body.ts";
+import type { Bindings, Variables } from "../../../env.ts";
+import { assertSameSite, requireUser, type OversightEnv } from "../../../auth/session.ts";
+import { authenticationOptions, checkRegistration, MAX_PASSKEY_NAME, MAX_PASSKEYS, passkeyPurpose, registrationOptions } from "../../../auth/passkeys.ts";
+import { checkPasswordSignIn } from "../../../auth/sign-in.ts";
+import { auditStatement } from "../../../db/audit.ts";
+import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../../db/passkeys.ts";
+import { markReauthenticated, OVERSIGHT_ACCOUNTS, REAUTH_MS, type AccountKind } from "../../../db/accounts.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { CodeField, Csrf, ErrorSummary, field, Field, Nav, opath, page, PostButton, Table, tr, type SummaryError } from "../views.tsx";
+import { beijingToday } from "../../../domain/working-days.ts";
+import { readForm } from "../../../lib/form-body.ts";
 
 /** The signed-in account whose passkeys a page manages. */
 export interface PasskeyHolder {

@@ -6,23 +6,23 @@
  * factor was wrong or whether the user exists.
  */
 import type { Context } from "hono";
-import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../auth/session.ts";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../../auth/password.ts";
-import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
-import { keyedHash, randomToken } from "../../auth/tokens.ts";
-import { audit } from "../../db/audit.ts";
-import { OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../db/accounts.ts";
-import { checkPasskeySignIn, checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
-import { listPasskeys, type PasskeyRow, type UserPasskeySignInRow } from "../../db/passkeys.ts";
-import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../db/invites.ts";
-import { emailTaken, endSession } from "../../db/accounts.ts";
-import { beijingToday } from "../../domain/working-days.ts";
-import { AppError } from "../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, Table, tr } from "./ui.tsx";
+import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../../../auth/password.ts";
+import { newTotpSecret, totpUri, verifyTotp } from "../../../auth/totp.ts";
+import { keyedHash, randomToken } from "../../../auth/tokens.ts";
+import { audit } from "../../../db/audit.ts";
+import { OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../../db/accounts.ts";
+import { checkPasskeySignIn, checkPasswordSignIn, withinLoginLimit } from "../../../auth/sign-in.ts";
+import { listPasskeys, type PasskeyRow, type UserPasskeySignInRow } from "../../../db/passkeys.ts";
+import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../../db/invites.ts";
+import { emailTaken, endSession } from "../../../db/accounts.ts";
+import { beijingToday } from "../../../domain/working-days.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, Table, tr } from "../views.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
-import { readForm } from "../../lib/form-body.ts";
+import { readForm } from "../../../lib/form-body.ts";
 
-export { MAX_FAILED } from "../../db/accounts.ts";
+export { MAX_FAILED } from "../../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);

@@ -13,7 +13,7 @@ import { localePath, t, type Lang } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { renderShell } from "../../ui/shell.ts";
-import { NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { noJsCost, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { channelsForPlace } from "../../db/bodies.ts";
 import { countForBodies, takeDailyQuota } from "../../db/no-pow.ts";
@@ -197,7 +197,7 @@ const submit = async (c: Context<AppEnv>) => {
 
   // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens) and daily budgets.
   const solved = await verifyProofOfWork(c.env, parsed.input.altcha);
-  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : NO_JS_COST))) {
+  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : noJsCost(c.env)))) {
     return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
   }
   const unpaid = !solved && !protectionDisabled(c.env);

@@ -10,7 +10,7 @@ import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema
 import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
 import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
-import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/ui.tsx";
+import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/views.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 /** Path of a desk page in the request's language. */
@@ -173,6 +173,9 @@ function PartsFields({ c, row, place }: { c: Context; row: DeskContribution; pla
     // A malformed stored mapping shows as empty: the editor records it again.
   }
   const townships = coveredTownships(row, place);
+  // A hand-in for one township is read as that township's whole file (the pull's default,
+  // scripts/contributions-pull.ts townshipMapping): the form says so rather than «不在此文件中».
+  const onlyOne = !row.wholeCounty && townships.length === 1;
   return (
     <fieldset id="parts">
       <legend>{t("editor.parts.legend")}</legend>
@@ -180,7 +183,7 @@ function PartsFields({ c, row, place }: { c: Context; row: DeskContribution; pla
       <Table caption={t("editor.parts.legend")} hideCaption headers={[t("editor.col.township"), t("editor.parts.kind"), t("editor.parts.where")]}>
         {townships.map((tw) => {
           const p = saved.get(tw.code);
-          const kind = !p ? "" : p.sheet ? "sheet" : p.heading ? "heading" : p.pages ? "pages" : "file";
+          const kind = !p ? (onlyOne ? "file" : "") : p.sheet ? "sheet" : p.heading ? "heading" : p.pages ? "pages" : "file";
           return (
             <tr>
               <td>{tw.name}</td>

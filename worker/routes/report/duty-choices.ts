@@ -5,7 +5,7 @@
  * list the text field stays. With JS the island's hint sets the same select.
  */
 import { t, type Lang } from "../../../site/i18n/index.ts";
-import { townshipList, type DutyPart } from "../oversight/duty-item.ts";
+import { townshipList, type DutyPart } from "../../lib/duty-list.ts";
 import { escapeHtml } from "./page.ts";
 
 const PARTS: readonly DutyPart[] = ["basic", "assisting", "returned"];
