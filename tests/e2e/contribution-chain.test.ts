@@ -147,7 +147,7 @@ async function editorRecords(page: Page, id: string, js: boolean, name: string) 
   await page.getByLabel("电子邮箱").fill(email);
   await page.getByLabel("密码").fill(password);
   await page.getByLabel("验证器六位动态码").fill(new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
-  await page.getByRole("button", { name: "登录" }).click();
+  await page.getByRole("button", { name: "登录", exact: true }).click();
   await page.waitForURL(`${origin}/editor`);
   await page.locator(`a[href="/editor/c/${id}"]`).click();
   await page.getByRole("heading", { level: 1 }).waitFor();
