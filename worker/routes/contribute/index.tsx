@@ -19,7 +19,7 @@ import { submitContribution, type ContributionFile } from "../../services/contri
 import { beijingToday } from "../../domain/working-days.ts";
 import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../../db/contributions.ts";
-import { connectingAddress } from "../report/shared.ts";
+import { connectingAddress } from "../../lib/request.ts";
 import { readFormData } from "../../lib/form-body.ts";
 
 export const contributeRoutes = factory.createApp();

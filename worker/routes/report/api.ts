@@ -15,7 +15,8 @@ import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/re
 import { insertEvidence } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { randomToken } from "../../auth/tokens.ts";
-import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport, requireType, tooLarge } from "./shared.ts";
+import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport } from "./shared.ts";
+import { requireType, tooLarge } from "../../lib/request.ts";
 
 export const reportApi = factory.createApp();
 

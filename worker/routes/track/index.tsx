@@ -27,13 +27,13 @@ import { placeLabel } from "../../../data/schema/division.ts";
 import { rateHandling } from "../../services/transition.ts";
 import { batchSchedule, nextBatch } from "../../domain/delivery-batch.ts";
 import { builtPage } from "../report/page.ts";
-import { connectingAddress, requireType, tooLarge } from "../report/shared.ts";
-import { TrackView, type TrackViewProps } from "../report/views.tsx";
+import { connectingAddress, requireType, tooLarge } from "../../lib/request.ts";
+import { TrackView, type TrackViewProps } from "./views.tsx";
 import type { RateableCase } from "./case-rating.tsx";
 import { readForm } from "../../lib/form-body.ts";
 import { routingOutcomes } from "../../db/reports.ts";
 import { reachedNoBody } from "../../domain/handoff.ts";
-import { handoffView } from "../report/handoff.ts";
+import { handoffView } from "../../services/handoff.ts";
 import { contentDueOn, maxAgeDays, retentionDays } from "../../services/retention.ts";
 import { cleanText, displayable } from "../../../data/schema/text.ts";
 
