@@ -9,7 +9,8 @@ import type { ContributionStatus } from "../../../data/schema/contribution.ts";
 import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema/contribution.ts";
 import type { CountyTownships, DeskContribution, QueueRow } from "../../db/contributions.ts";
 import { t as message } from "../../../site/i18n/index.ts";
-import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/views.tsx";
+import { Csrf, Field, lb, PostButton, tr } from "../oversight/views.tsx";
+import { Table } from "../../ui/table.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);

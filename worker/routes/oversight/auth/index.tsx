@@ -20,7 +20,8 @@ import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow 
 import { emailTaken, endSession } from "../../../db/accounts.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, Table, tr } from "../views.tsx";
+import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, tr } from "../views.tsx";
+import { Table } from "../../../ui/table.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../../lib/form-body.ts";
 

@@ -27,7 +27,8 @@ import {
 import { audit, auditStatement } from "../../../db/audit.ts";
 import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../../db/passkeys.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, tr } from "../views.tsx";
+import { Table } from "../../../ui/table.tsx";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { readForm } from "../../../lib/form-body.ts";
 import { countLoginFailure, loginRowByEmail, markReauthenticated, REAUTH_MS, takeTotpStep } from "../../../db/accounts.ts";
