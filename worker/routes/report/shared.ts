@@ -4,7 +4,7 @@
  */
 import type { Context } from "hono";
 import { ReportInput, reportIssues, type ReportIssue } from "../../../data/schema/report.ts";
-import { t, type Lang } from "../../../site/i18n/index.ts";
+import type { Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { toFieldErrors } from "../../lib/respond.ts";

@@ -4,7 +4,7 @@
  * view is in worker/routes/track/views.tsx). Every one carries the receipt code or what it unlocks: `Cache-Control: no-store`.
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
-import { label, missingBody } from "../../../site/i18n/labels.ts";
+import { missingBody } from "../../../site/i18n/labels.ts";
 import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { HandoffView } from "../../domain/handoff.ts";
 import { Handoff, OFFICIAL_CHANNEL_URL } from "../../ui/handoff.tsx";

@@ -8,7 +8,6 @@
 import type { Context } from "hono";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { t } from "../../../site/i18n/index.ts";
 import { AREA_CODE } from "../../../data/schema/division.ts";
 import { publishedSummaries } from "../../db/summaries.ts";
 import { divisionName } from "../../db/stats.ts";
