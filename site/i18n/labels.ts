@@ -25,7 +25,7 @@ export const LABEL_KINDS = [
   /** routing_decisions.reason_code, see routingReasonLabel(). */
   "routing_reason",
   "audit_action",
-  /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users.tsx. */
+  /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users/views.tsx. */
   "audit_detail",
   /** Parts of a township's duty list (data/schema/duty-list.ts DUTY_PARTS). */
   "duty_part",

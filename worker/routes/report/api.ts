@@ -1,7 +1,7 @@
 /**
  * The intake API (issue #5 §2): `GET /api/reports/challenge` (ALTCHA), `POST /api/evidence`
  * (one file as the raw body → an upload token), `POST /api/reports` (JSON, validated by the
- * same schema as the form). The township picker searches `GET /api/search` (routes/search.tsx).
+ * same schema as the form). The township picker searches `GET /api/search` (routes/search/index.tsx).
  * Every failure is a precise 4xx in the one envelope (worker/lib/respond.ts).
  */
 import { newEvidenceKeys } from "../../services/evidence-batch.ts";

@@ -3,7 +3,7 @@
  * passes on), reset a password (a new link; the user enrols TOTP again), and read the audit log.
  */
 import type { Context } from "hono";
-import { ROLES, type Role } from "../../../domain/lifecycle.ts";
+import { ROLES } from "../../../domain/lifecycle.ts";
 import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../../db/audit.ts";
 import { usersOfBody } from "../../../db/accounts.ts";
 import type { Label } from "../../../../site/i18n/labels.ts";
