@@ -6,7 +6,7 @@ import { requireRole, oversightFactory } from "../../../auth/session.ts";
 import type { Action } from "../../../domain/lifecycle.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { audit } from "../../../db/audit.ts";
-import { applyTransition } from "../../../services/transition.ts";
+import { bulkTransition } from "../../../services/casework.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { readForm } from "../../../lib/form-body.ts";
 import { downloadHeaders, toCsv } from "../../../lib/csv.ts";
@@ -23,17 +23,7 @@ inboxRoutes.post("/bulk", requireRole("admin", "triager"), async (c) => {
   const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
   const action = field(form, "action") as Action;
   if (action !== "accept" && action !== "investigate") throw new AppError("bad_request");
-  const user = c.get("user");
-  let done = 0;
-  for (const id of ids) {
-    try {
-      await applyTransition(c.env, { bodyId: user.bodyId, userId: user.id, actor: { kind: "user", role: user.role }, reportId: id, action, input: {}, today: beijingToday() });
-      done++;
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-    }
-  }
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "bulk", detail: `${action}: ${done}/${ids.length}` });
+  await bulkTransition(c.env, c.get("user"), ids, action, beijingToday());
   return c.redirect(opath(c, ""), 303);
 });
 

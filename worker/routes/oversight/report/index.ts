@@ -8,10 +8,11 @@ import { requireRole, oversightFactory, type OversightEnv } from "../../../auth/
 import { ACTIONS, type Action } from "../../../domain/lifecycle.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { audit } from "../../../db/audit.ts";
-import { addMessage, addNote, evidenceFile } from "../../../db/oversight.ts";
+import { evidenceFile } from "../../../db/oversight.ts";
 import { evidenceObject } from "../../../services/evidence-batch.ts";
 import { applyTransition, loadAssigned } from "../../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../../services/summaries.ts";
+import { noteCase, writeToReporter } from "../../../services/casework.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { onFormError } from "../../../lib/respond.ts";
 import { readForm } from "../../../lib/form-body.ts";
@@ -30,9 +31,6 @@ const keepOnCasePage = (c: Context<OversightEnv>, form: string, posted: Record<s
     const kept: KeptForm = { form, values, title: problem.title, errors: problem.fields.map((f) => ({ path: f.path, message: f.message })) };
     return reportPage(c, kept, problem.status);
   });
-
-/** A required free-text field left empty: the form comes back with the field named. */
-const requiredText = (path: string) => new AppError("validation_failed", { fields: [{ path, code: "e.required" }] });
 
 reportRoutes.get("/reports/:id", (c) => reportPage(c));
 
@@ -60,9 +58,7 @@ reportRoutes.post("/reports/:id/notes", requireRole("admin", "triager"), async (
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await readForm(c);
   keepOnCasePage(c, "notes", form);
-  const text = textField(c.get("lang"), form, "text").slice(0, 10_000);
-  if (!text) throw requiredText("text");
-  await addNote(c.env.DB, user, report.id, text);
+  await noteCase(c.env.DB, user, report.id, textField(c.get("lang"), form, "text"));
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
 
@@ -71,10 +67,8 @@ reportRoutes.post("/reports/:id/messages", requireRole("admin", "triager"), asyn
   const report = await loadAssigned(c.env.DB, user.bodyId, c.req.param("id"));
   const form = await readForm(c);
   keepOnCasePage(c, "messages", form);
-  const text = textField(c.get("lang"), form, "text").slice(0, 10_000);
   const kind = field(form, "kind") === "message" ? "message" : "public_reply";
-  if (!text) throw requiredText("text");
-  await addMessage(c.env.DB, user, report.id, kind, text, beijingToday());
+  await writeToReporter(c.env.DB, user, report.id, kind, textField(c.get("lang"), form, "text"), beijingToday());
   return c.redirect(opath(c, `/reports/${report.id}`), 303);
 });
 
