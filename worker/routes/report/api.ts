@@ -4,7 +4,7 @@
  * same schema as the form). The township picker searches `GET /api/search` (routes/search/index.tsx).
  * Every failure is a precise 4xx in the one envelope (worker/lib/respond.ts).
  */
-import { newEvidenceKeys } from "../../services/evidence-batch.ts";
+import { stageEvidence } from "../../services/evidence-batch.ts";
 import { bodyLimit } from "hono/body-limit";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report.ts";
 import { factory } from "../../env.ts";
@@ -12,7 +12,6 @@ import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
 import { findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
-import { insertEvidence } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { randomToken } from "../../auth/tokens.ts";
 import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport } from "./shared.ts";
@@ -36,12 +35,9 @@ reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes
     intakeError(c.get("lang"), err);
   }
   const token = randomToken();
-  // Staged until the report's delivery batch writes it to its final key (security L10).
-  const { id, finalKey, stagedKey } = newEvidenceKeys();
   try {
-    const tokenHash = hashSecret(receiptKeys(c.env), "evidence", token);
-    await c.env.EVIDENCE.put(stagedKey, cleaned.bytes, { httpMetadata: { contentType: cleaned.mediaType } });
-    await insertEvidence(c.env.DB, { id, tokenHash, reportId: null, r2Key: finalKey, stagedKey, movesAt: null, mediaType: cleaned.mediaType, bytes: cleaned.bytes.length, uploadedOn: beijingToday() }).run();
+    // Staged until the report's delivery batch writes it to its final key (security L10).
+    await stageEvidence(c.env, cleaned, hashSecret(receiptKeys(c.env), "evidence", token), beijingToday());
   } catch (err) {
     // A missing key or a storage failure is ours, not the client's: 503, try again later.
     if (err instanceof ReceiptKeyMissingError) intakeError(c.get("lang"), err);
