@@ -27,7 +27,7 @@ export const LABEL_KINDS = [
   "audit_action",
   /** Actions in editor_audit (worker/db/editor-audit.ts EDITOR_AUDIT_ACTIONS), on /editor/audit. */
   "editor_audit_action",
-  /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users.tsx. */
+  /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users/views.tsx. */
   "audit_detail",
   /** Parts of a township's duty list (data/schema/duty-list.ts DUTY_PARTS). */
   "duty_part",

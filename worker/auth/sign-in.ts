@@ -12,7 +12,7 @@ import { countLoginFailure, loginRowByEmail, takeTotpStep, type AccountKind, typ
 import { passkeyForSignIn, recordPasskeySignIn, type PasskeySignInRow } from "../db/passkeys.ts";
 import { challengeOf, checkChallenge, parseCredential, passkeyPurpose, relyingParty, spendChallenge, verifyAssertion } from "./passkeys.ts";
 import { withinRateLimit } from "../domain/abuse.ts";
-import { connectingAddress } from "../routes/report/shared.ts";
+import { connectingAddress } from "../lib/request.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { keyedHash } from "./tokens.ts";
 import { verifyTotp } from "./totp.ts";

@@ -3,7 +3,7 @@
  * the worker (worker/db/invites.ts) and `npm run admin` (scripts/admin.ts, through `wrangler d1
  * execute`) share one invite and one reset, as worker/db/body-sql.ts does for bodies.
  */
-import { sql } from "./sql-literal.ts";
+import { inline, sql } from "./sql-literal.ts";
 
 /** The password of an account whose reset is pending: matches no password, stops passkey sign-in. */
 export const RESET_PENDING = "!reset";
@@ -32,9 +32,6 @@ export const inviteBindings = (i: NewInvite) => [i.tokenHash, i.bodyId, i.email.
  * password and its passkeys stop working at once; the invite then sets new ones. Bound to ?1 = user id.
  */
 export const RESET_CREDENTIALS = ["DELETE FROM sessions WHERE user_id = ?1", `UPDATE users SET password_hash = '${RESET_PENDING}' WHERE id = ?1`] as const;
-
-/** `statement` with its ?n placeholders replaced by SQL literals, in one pass (a value's own text is never rescanned). */
-const inline = (statement: string, values: readonly (string | number | null)[]) => statement.replace(/\?(\d+)/g, (_, n: string) => sql(values[Number(n) - 1]));
 
 export const insertInviteSql = (invite: NewInvite) => `${inline(INSERT_INVITE, inviteBindings(invite))};`;
 

@@ -75,7 +75,7 @@ function fileProblems(files: readonly { name: string; type: string; size: number
   });
 }
 
-/** The worker's no-JS select of duty items (worker/routes/reports/duty-choices.ts), rebuilt for another township's list. */
+/** The worker's no-JS select of duty items (worker/routes/report/duty-choices.ts), rebuilt for another township's list. */
 function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchList | null, t: (key: string) => string) {
   const select = form.querySelector<HTMLSelectElement>("select#field-dutyItemRef");
   if (!select || select.dataset.township === township) return;

@@ -11,7 +11,8 @@ import type { EditorEnv } from "../../auth/session.ts";
 import { editorAudit, listEditorAudit, type EditorAuditRow } from "../../db/editor-audit.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
-import { lb, page, Table, tr } from "../oversight/views.tsx";
+import { lb, page, tr } from "../oversight/views.tsx";
+import { Table } from "../../ui/table.tsx";
 import { EditorNav, epath } from "./views.tsx";
 
 const PAGE_SIZE = 50;

@@ -10,7 +10,8 @@ import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema
 import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
 import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
-import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/views.tsx";
+import { Csrf, Field, lb, PostButton, tr } from "../oversight/views.tsx";
+import { Table } from "../../ui/table.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 /** Path of a desk page in the request's language. */

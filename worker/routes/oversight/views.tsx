@@ -222,20 +222,3 @@ export const TextForm = ({ action, csrf, id, label, submit, value, problem, chil
     <button type="submit">{submit}</button>
   </form>
 );
-
-/** A captioned, scrollable table with column headers (body rows given as children); `hideCaption` where a heading above says the same. */
-export const Table = ({ id, caption, hideCaption, headers, children }: { id?: string; caption: string; hideCaption?: boolean; headers: string[]; children: Child }) => (
-  <div class="table-scroll">
-    <table id={id}>
-      <caption class={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>
-      <thead>
-        <tr>
-          {headers.map((h) => (
-            <th scope="col">{h}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>{children}</tbody>
-    </table>
-  </div>
-);

@@ -28,13 +28,14 @@ import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
 import { builtPage, escapeHtml } from "./page.ts";
-import { cleanEvidence, connectingAddress, fieldErrors, parseReport } from "./shared.ts";
+import { cleanEvidence, fieldErrors, parseReport } from "./shared.ts";
+import { connectingAddress } from "../../lib/request.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { pendingBatch } from "../../db/delivery.ts";
 import { batchLabel } from "../../domain/delivery-batch.ts";
 import { readForm, readFormData } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.ts";
-import { handoffView } from "./handoff.ts";
+import { handoffView } from "../../services/handoff.ts";
 import { dutyChoiceSlots } from "./duty-choices.ts";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 

@@ -7,11 +7,8 @@ import { renderShell } from "../../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../../domain/stats.ts";
 import type { PublishedTable } from "../../domain/suppression.ts";
 import type { PublishedSummary } from "../../db/summaries.ts";
-import { BELOW_COUNTY, type StatsWithNames } from "./data.ts";
-
-/** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
-export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
-import { Table } from "../oversight/views.tsx";
+import { BELOW_COUNTY, type StatsView } from "./data.ts";
+import { Table } from "../../ui/table.tsx";
 
 type T = ReturnType<typeof translator>;
 

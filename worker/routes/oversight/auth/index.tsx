@@ -9,20 +9,19 @@ import type { Context } from "hono";
 import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../../auth/totp.ts";
-import { keyedHash, randomToken } from "../../../auth/tokens.ts";
+import { keyedHash } from "../../../auth/tokens.ts";
 import { audit } from "../../../db/audit.ts";
 import { OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../../db/accounts.ts";
 import { checkPasskeySignIn, checkPasswordSignIn, withinLoginLimit } from "../../../auth/sign-in.ts";
 import { listPasskeys, type PasskeyRow, type UserPasskeySignInRow } from "../../../db/passkeys.ts";
-import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../../db/invites.ts";
+import { acceptInvite, openInvite as inviteByHash, type InviteRow } from "../../../db/invites.ts";
 import { emailTaken, endSession } from "../../../db/accounts.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, Table, tr } from "../views.tsx";
+import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, tr } from "../views.tsx";
+import { Table } from "../../../ui/table.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../../lib/form-body.ts";
-
-export { MAX_FAILED } from "../../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
@@ -152,13 +151,6 @@ async function openInvite(c: Context<OversightEnv>, token: string): Promise<Invi
   const row = await inviteByHash(c.env.DB, await keyedHash(c.env.SESSION_KEY, "invite", token), Date.now());
   if (!row) throw new AppError("not_found");
   return row;
-}
-
-/** Creates an invite (or, with `userId`, a password reset) and returns the one-time token. */
-export async function createInvite(db: D1Database, sessionKey: string, opts: { bodyId: string; email: string; role: string; userId?: string; createdBy: string | null }): Promise<string> {
-  const token = randomToken();
-  await insertInvite(db, { ...opts, tokenHash: await keyedHash(sessionKey, "invite", token), now: Date.now() }).run();
-  return token;
 }
 
 function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invite: InviteRow; secret: string; signature: string; errors: { field: string; key: string }[] }) {

@@ -21,7 +21,8 @@ import { auditStatement } from "../../../db/audit.ts";
 import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../../db/passkeys.ts";
 import { markReauthenticated, OVERSIGHT_ACCOUNTS, REAUTH_MS, type AccountKind } from "../../../db/accounts.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, Field, Nav, opath, page, PostButton, Table, tr, type SummaryError } from "../views.tsx";
+import { CodeField, Csrf, ErrorSummary, field, Field, Nav, opath, page, PostButton, tr, type SummaryError } from "../views.tsx";
+import { Table } from "../../../ui/table.tsx";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { readForm } from "../../../lib/form-body.ts";
 

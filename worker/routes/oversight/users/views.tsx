@@ -3,12 +3,13 @@
  * passes on), reset a password (a new link; the user enrols TOTP again), and read the audit log.
  */
 import type { Context } from "hono";
-import { ROLES, type Role } from "../../../domain/lifecycle.ts";
+import { ROLES } from "../../../domain/lifecycle.ts";
 import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../../db/audit.ts";
 import { usersOfBody } from "../../../db/accounts.ts";
 import type { Label } from "../../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
-import { Choice, Csrf, ErrorSummary, Field, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, PostButton, Table, tr, type KeptForm } from "../views.tsx";
+import { Choice, Csrf, ErrorSummary, Field, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, PostButton, tr, type KeptForm } from "../views.tsx";
+import { Table } from "../../../ui/table.tsx";
 import { beijingTime } from "../../../domain/working-days.ts";
 
 /** The users page; `link` once after an invite or reset, `kept` when the invite form was refused (values kept, error summary on top). */
