@@ -7,30 +7,24 @@ const LOCAL = "^(worker|data|site)/";
 /** Shared by every layer: the zod model, the string catalogue, the environment's types. */
 const SHARED = ["^data/schema/", "^data/generated/", "^site/i18n/", "^worker/env\\.ts$", "^worker/worker-configuration\\.d\\.ts$"];
 
-/** A layer `from` may import only `allowed` (plus SHARED and npm packages). */
-const only = (name, from, allowed, comment) => ({
+/**
+ * A layer `from` may import only `allowed` (plus SHARED and npm packages). A type-only import
+ * couples nothing at run time and is let through, except with `typesToo`: domain names no type
+ * of another layer (db imports its row types from domain, not the other way round).
+ */
+const only = (name, from, allowed, comment, { typesToo = false } = {}) => ({
   name,
   comment,
   severity: "error",
   from: { path: from },
-  // A type-only import (domain naming a row type of db) couples nothing at run time.
-  to: { path: LOCAL, pathNot: [...allowed, ...SHARED], dependencyTypesNot: ["type-only"] },
+  to: { path: LOCAL, pathNot: [...allowed, ...SHARED], ...(typesToo ? {} : { dependencyTypesNot: ["type-only"] }) },
 });
 
 module.exports = {
   forbidden: [
-    only(
-      "domain-is-pure",
-      "^worker/domain/",
-      [
-        "^worker/domain/",
-        // Temporary: domain/place-search.ts (issue 13) names the row types of db/places.ts; the types belong in domain.
-        "^worker/db/places\\.ts$",
-        // Temporary, likewise: domain/content-search.ts names the row types of db/content.ts and db/content-rows.ts.
-        "^worker/db/content(-rows)?\\.ts$",
-      ],
-      "domain: pure functions over data/schema and other domain modules, no I/O",
-    ),
+    only("domain-is-pure", "^worker/domain/", ["^worker/domain/"], "domain: pure functions over data/schema and other domain modules, no I/O, no other layer's types", {
+      typesToo: true,
+    }),
     only("db-knows-domain-only", "^worker/db/", ["^worker/db/", "^worker/domain/"], "db: SQL only, returning rows or typed results; no HTTP errors (lib/errors), no delivery"),
     only(
       "delivery-uses-db-and-domain",

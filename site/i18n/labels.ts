@@ -33,7 +33,7 @@ export const LABEL_KINDS = [
   "duty_part",
   /** Parts of a village list (data/schema/village-list.ts VILLAGE_PARTS). */
   "village_part",
-  /** What an item and measure search result is (worker/db/content-rows.ts CONTENT_KINDS). */
+  /** What an item and measure search result is (worker/domain/content-search.ts CONTENT_KINDS). */
   "content_kind",
   /** Contributions (issue 12): received … declined, and what was handed in. */
   "contribution_status",

@@ -9,7 +9,7 @@ import { REPORT_OUTCOMES, REPORT_STATUSES, DELIVERY_CHANNEL_TYPES, DELIVERY_STAT
 import { STAGES, ACTIONS } from "../../worker/domain/lifecycle.ts";
 import { DUTY_PARTS } from "../../data/schema/duty-list.ts";
 import { VILLAGE_PARTS } from "../../data/schema/village-list.ts";
-import { CONTENT_KINDS } from "../../worker/db/content-rows.ts";
+import { CONTENT_KINDS } from "../../worker/domain/content-search.ts";
 import { allKeys, LANGS, t, translator } from "../../site/i18n/index.ts";
 import { deliveryStateLabel, label, routingReasonLabel, type LabelKind } from "../../site/i18n/labels.ts";
 

@@ -194,6 +194,16 @@ describe("POST /api/evidence", () => {
 describe("when D1 fails during intake", () => {
   afterEach(async () => {
     await env.DB.exec("DROP TRIGGER IF EXISTS fail_report_events");
+    if ((await count("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'official_channels_away'")) === 1) await env.DB.exec("ALTER TABLE official_channels_away RENAME TO official_channels");
+  });
+
+  it("answers 503 when intake's reads fail (the delivery plan's among them) and stores nothing", async () => {
+    const area: Area = await makeArea();
+    await env.DB.exec("ALTER TABLE official_channels RENAME TO official_channels_away");
+    const res = await submit(validReport(area));
+    expect(res.status).toBe(503);
+    expect(((await res.json()) as Envelope).code).toBe("unavailable");
+    expect(await count("SELECT count(*) AS n FROM reports WHERE township_code = ?1", area.township)).toBe(0);
   });
 
   it("answers 503 with a clear message, stores nothing and shows no receipt", async () => {

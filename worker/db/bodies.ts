@@ -5,6 +5,7 @@
 import { DeliveryChannel } from "../../data/schema/oversight-body.ts";
 import { areaChain } from "../../data/schema/division.ts";
 import type { RoutingBody, RoutingChannel } from "../domain/routing.ts";
+import { readOne, type BatchRead } from "./batch-read.ts";
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -63,20 +64,26 @@ export async function joinedBody(db: D1Database, id: string): Promise<RoutingBod
   return row ? bodyFromRow(row) : null;
 }
 
-/** Bodies overseeing any of `areas` (the report's chain: county, prefecture, province, CN). */
-export async function bodiesForAreas(db: D1Database, areas: string[]): Promise<RoutingBody[]> {
+/** Bodies overseeing any of `areas` (the report's chain: county, prefecture, province, CN), as a read for a batch. */
+export function bodiesForAreasRead(db: D1Database, areas: string[]): BatchRead<RoutingBody[]> {
   const marks = areas.map((_, i) => `?${i + 1}`).join(", ");
-  const { results } = await db.prepare(`SELECT * FROM oversight_bodies WHERE area_code IN (${marks}) ORDER BY level, id`).bind(...areas).all<BodyRow>();
-  return results.map(bodyFromRow);
+  return {
+    statement: db.prepare(`SELECT * FROM oversight_bodies WHERE area_code IN (${marks}) ORDER BY level, id`).bind(...areas),
+    read: (result) => (result!.results as unknown as BodyRow[]).map(bodyFromRow),
+  };
 }
 
-/** Official channels serving any prefix of `place` (a township or village code) or the whole country. */
-export async function channelsForPlace(db: D1Database, place: string): Promise<RoutingChannel[]> {
+/** Official channels serving any prefix of `place` (a township or village code) or the whole country, as a read for a batch. */
+export function channelsForPlaceRead(db: D1Database, place: string): BatchRead<RoutingChannel[]> {
   const prefixes = areaChain(place);
   const marks = prefixes.map((_, i) => `?${i + 1}`).join(", ");
-  const { results } = await db
-    .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas, c.url FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
-    .bind(...prefixes)
-    .all<ChannelRow>();
-  return results.map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[], url: r.url ?? null }));
+  return {
+    statement: db
+      .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas, c.url FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
+      .bind(...prefixes),
+    read: (result) => (result!.results as unknown as ChannelRow[]).map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[], url: r.url ?? null })),
+  };
 }
+
+/** The official channels of `place` on their own (the report form's fallback links). */
+export const channelsForPlace = (db: D1Database, place: string): Promise<RoutingChannel[]> => readOne(channelsForPlaceRead(db, place));

@@ -6,34 +6,10 @@
  */
 import { textKey } from "../../data/schema/division.ts";
 import { byCurrentFirst, DUTY_PARTS, dutyItemAnchor, type DutyList } from "../../data/schema/duty-list.ts";
-import { bestKnownDate, measurePath, type MeasureDateKind, type MeasureFrontmatter } from "../../data/schema/measure.ts";
+import { bestKnownDate, measurePath, type MeasureFrontmatter } from "../../data/schema/measure.ts";
 import { VILLAGE_PARTS, villageListAnchor, type VillageList } from "../../data/schema/village-list.ts";
 import { sql } from "./sql-literal.ts";
-
-export const CONTENT_KINDS = ["duty_item", "village_item", "measure"] as const;
-export type ContentKind = (typeof CONTENT_KINDS)[number];
-
-export interface ContentEntry {
-  id: string;
-  kind: ContentKind;
-  /** The item's name or the measure's title. */
-  title: string;
-  /** The page (and anchor) showing it; null for a national village list without a source address. */
-  href: string | null;
-  /** 'CN', a division code or null (measures). */
-  area: string | null;
-  /** Duty item: basic, assisting, returned; village item: main, assisting, negative; measure: null. */
-  part: string | null;
-  /** Duty item: the list's issuer; village item: the list's title; measure: its issuer. */
-  source: string;
-  /** Duty and village item: the list's version; measure: its best known date (YYYY-MM-DD); null when none is given. */
-  dated: string | null;
-  /** A measure's: whose date `dated` is (data/schema/measure.ts bestKnownDate). */
-  dateKind: MeasureDateKind | null;
-  illustrative: boolean;
-  /** Search keys: [key, field], field 0 the name or title, 1 a summary. */
-  keys: [key: string, field: 0 | 1][];
-}
+import type { ContentEntry } from "../domain/content-search.ts";
 
 export interface ContentData {
   /** Every version of every township's list (the current one of each is indexed). */

@@ -6,24 +6,14 @@
  * tables are filled by scripts/load-content.ts with content-rows.ts.
  */
 import { keyBigrams } from "../../data/schema/division.ts";
-import type { ContentEntry } from "./content-rows.ts";
-import type { MatchTier } from "./places.ts";
+import type { ContentEntry, ContentHit } from "../domain/content-search.ts";
+import type { MatchTier } from "../domain/place-search.ts";
 import type { MeasureDateKind } from "../../data/schema/measure.ts";
 
 /** At most this many results are counted, as for places. */
 export const MAX_CONTENT_RESULTS = 500;
 
 const TIERS: MatchTier[] = ["exact", "prefix", "substring"];
-
-/** An entry as found: its stored fields (content-rows.ts ContentEntry) with how it matched and where it lies. */
-export type ContentHit = Omit<ContentEntry, "keys"> & {
-  tier: MatchTier;
-  /** Found in a measure's summary, not its title. */
-  inSummary: boolean;
-  /** Names from the province down to the area (placeLabel formats them); empty for 'CN' and measures. */
-  areaNames: string[];
-};
-
 export interface ContentResults {
   total: number;
   capped: boolean;

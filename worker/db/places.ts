@@ -6,23 +6,12 @@
  * the tables are filled by scripts/load-divisions.ts with place-rows.ts.
  */
 import { exactKeys, keyBigrams, levelOfCode, type DivisionLevel } from "../../data/schema/division.ts";
+import type { MatchTier, PlaceHit } from "../domain/place-search.ts";
 
 /** At most this many results are counted; beyond it the page asks for a longer name. */
 export const MAX_PLACE_RESULTS = 500;
 
-export type MatchTier = "exact" | "prefix" | "substring";
 const TIERS: MatchTier[] = ["exact", "prefix", "substring"];
-
-export interface PlaceHit {
-  code: string;
-  name: string;
-  level: DivisionLevel;
-  tier: MatchTier;
-  /** Found by a former name (data/division-changes.yaml). */
-  former: boolean;
-  /** Names from the province down to the place itself (placeLabel formats them). */
-  names: string[];
-}
 
 export interface PlaceResults {
   /** Results counted (at most MAX_PLACE_RESULTS). */

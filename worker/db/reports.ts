@@ -5,6 +5,7 @@
 import type { ReportInput } from "../../data/schema/report.ts";
 import type { EvidenceMediaType } from "../../data/schema/report.ts";
 import type { SignatureCandidate } from "../domain/duplicates.ts";
+import type { BatchRead } from "./batch-read.ts";
 import { decisionStatus, type RoutingOutcome } from "../domain/routing.ts";
 import type { RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 
@@ -91,45 +92,44 @@ export interface IntakeReadsQuery {
   sinceDay: string;
 }
 
-export interface IntakeReads {
-  /** The report an earlier submit with the same idempotency hash made, if any. */
-  replayId: string | null;
-  /** Which of the division codes exist. */
-  known: Set<string>;
-  /** How many of the evidence tokens are uploaded and not attached yet. */
-  unattached: number;
-  /** Signatures of recent reports about the same township, category and body, not merged. */
-  candidates: SignatureCandidate[];
-}
-
 /**
- * Every read of intake's own checks in ONE D1 round trip (a batch): the replay, the divisions,
- * the evidence tokens and the duplicate candidates. The candidates come from one range of the
- * index report_signatures_candidates and are bounded, so their cost does not grow with the
- * reports stored (issue 16 item 3).
+ * Every read of intake's own checks, for ONE D1 batch with the delivery plan's reads
+ * (worker/services/intake.ts, worker/db/batch-read.ts): the replay, the divisions, the evidence
+ * tokens and the duplicate candidates. The candidates come from one range of the index
+ * report_signatures_candidates and are bounded, so their cost does not grow with the reports
+ * stored (issue 16 item 3). Without an idempotency key or evidence there is nothing to ask for those.
  */
-export async function intakeReads(db: D1Database, q: IntakeReadsQuery): Promise<IntakeReads> {
+export function intakeReads(db: D1Database, q: IntakeReadsQuery) {
   const marks = (n: number) => Array.from({ length: n }, (_, i) => `?${i + 1}`).join(", ");
-  const statements = [
-    db.prepare("SELECT id FROM reports WHERE idempotency_hash = ?1").bind(q.idempotencyHash),
-    db.prepare(`SELECT code FROM divisions WHERE code IN (${marks(q.divisionCodes.length)})`).bind(...q.divisionCodes),
-    db
-      .prepare(
-        `SELECT s.report_id AS id, s.grams, r.duplicate_group AS duplicateGroup FROM report_signatures s JOIN reports r ON r.id = s.report_id
-         WHERE s.township_code = ?1 AND s.category = ?2 AND s.body_key = ?3 AND s.received_on >= ?4 AND r.merged_into IS NULL
-         ORDER BY s.received_on DESC LIMIT ?5`,
-      )
-      .bind(q.townshipCode, q.category, q.bodyKey, q.sinceDay, DUPLICATE_CANDIDATES_MAX),
-    ...(q.tokenHashes.length
-      ? [db.prepare(`SELECT count(*) AS n FROM evidence WHERE report_id IS NULL AND token_hash IN (${marks(q.tokenHashes.length)})`).bind(...q.tokenHashes)]
-      : []),
-  ];
-  const [replay, divisions, candidates, evidence] = await db.batch<Record<string, unknown>>(statements);
   return {
-    replayId: (replay!.results[0] as { id: string } | undefined)?.id ?? null,
-    known: new Set((divisions!.results as { code: string }[]).map((r) => r.code)),
-    candidates: candidates!.results as unknown as SignatureCandidate[],
-    unattached: evidence ? ((evidence.results[0] as { n: number } | undefined)?.n ?? 0) : 0,
+    /** The report an earlier submit with the same idempotency hash made, if any. */
+    replayId: {
+      statement: q.idempotencyHash ? db.prepare("SELECT id FROM reports WHERE idempotency_hash = ?1").bind(q.idempotencyHash) : null,
+      read: (result) => (result?.results[0] as { id: string } | undefined)?.id ?? null,
+    } satisfies BatchRead<string | null>,
+    /** Which of the division codes exist. */
+    known: {
+      statement: db.prepare(`SELECT code FROM divisions WHERE code IN (${marks(q.divisionCodes.length)})`).bind(...q.divisionCodes),
+      read: (result) => new Set((result!.results as { code: string }[]).map((r) => r.code)),
+    } satisfies BatchRead<Set<string>>,
+    /** Signatures of recent reports about the same township, category and body, not merged. */
+    candidates: {
+      statement: db
+        .prepare(
+          `SELECT s.report_id AS id, s.grams, r.duplicate_group AS duplicateGroup FROM report_signatures s JOIN reports r ON r.id = s.report_id
+           WHERE s.township_code = ?1 AND s.category = ?2 AND s.body_key = ?3 AND s.received_on >= ?4 AND r.merged_into IS NULL
+           ORDER BY s.received_on DESC LIMIT ?5`,
+        )
+        .bind(q.townshipCode, q.category, q.bodyKey, q.sinceDay, DUPLICATE_CANDIDATES_MAX),
+      read: (result) => result!.results as unknown as SignatureCandidate[],
+    } satisfies BatchRead<SignatureCandidate[]>,
+    /** How many of the evidence tokens are uploaded and not attached yet. */
+    unattached: {
+      statement: q.tokenHashes.length
+        ? db.prepare(`SELECT count(*) AS n FROM evidence WHERE report_id IS NULL AND token_hash IN (${marks(q.tokenHashes.length)})`).bind(...q.tokenHashes)
+        : null,
+      read: (result) => (result?.results[0] as { n: number } | undefined)?.n ?? 0,
+    } satisfies BatchRead<number>,
   };
 }
 

@@ -14,8 +14,9 @@
 import type { Bindings } from "../env.ts";
 import type { ImposerLevel, ReportCategory } from "../../data/schema/report-category.ts";
 import { RoutingRules } from "../../data/schema/routing-rule.ts";
-import { bodyAreasFor, route, type RoutingBody, type RoutingOutcome } from "../domain/routing.ts";
-import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
+import { bodyAreasFor, route, type RoutingBody, type RoutingChannel, type RoutingOutcome } from "../domain/routing.ts";
+import { bodiesForAreasRead, channelsForPlaceRead } from "../db/bodies.ts";
+import { readTogether } from "../db/batch-read.ts";
 import { assignmentStatement, routingDecisionStatement } from "../db/delivery.ts";
 import { jobStatementsFor } from "./jobs.ts";
 import rulesJson from "./routing-rules.json";
@@ -40,24 +41,42 @@ export interface DeliveryPlan {
 /** The routing rules, validated once per isolate (data/routing-rules.yaml → `npm run gen:routing`). */
 export const ROUTING_RULES = RoutingRules.parse(rulesJson).rules;
 
+/** What routing reads: the bodies over the report's area chain and the channels of its place. */
+export interface RoutingData {
+  bodies: RoutingBody[];
+  channels: RoutingChannel[];
+}
+
+/**
+ * The reads routing needs, for a caller that runs them in its own batch (intake: with its
+ * checks, one round trip, worker/services/intake.ts); `planDelivery` runs them alone.
+ */
+export const routingReads = (db: D1Database, report: Pick<ReportForRouting, "townshipCode" | "villageCode">) => ({
+  bodies: bodiesForAreasRead(db, bodyAreasFor(report.townshipCode)),
+  channels: channelsForPlaceRead(db, report.villageCode ?? report.townshipCode),
+});
+
 /**
  * Routing and the pending jobs of a new report, due in its delivery batch `batchAt` (ms). The
  * decisions are numbered from `firstSeq`: a report forwarded later to a body that joined keeps
  * its first decisions (worker/services/forwarding.ts).
  */
 export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForRouting, today: string, batchAt: number, firstSeq = 1): Promise<DeliveryPlan> {
-  const place = report.villageCode ?? report.townshipCode;
-  const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, bodyAreasFor(report.townshipCode)), channelsForPlace(env.DB, place)]);
+  return planFrom(env.DB, report, await readTogether(env.DB, routingReads(env.DB, report)), today, batchAt, firstSeq);
+}
+
+/** As `planDelivery`, from routing's reads already made (`routingReads`). */
+export function planFrom(db: D1Database, report: ReportForRouting, { bodies, channels }: RoutingData, today: string, batchAt: number, firstSeq = 1): DeliveryPlan {
   const decisions = route(report, ROUTING_RULES, bodies, channels);
 
   const statements: D1PreparedStatement[] = [];
   const jobIds: string[] = [];
   decisions.forEach((d, seq) => {
     const joined = d.status === "routed";
-    statements.push(routingDecisionStatement(env.DB, { reportId: report.id, seq: firstSeq + seq, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
+    statements.push(routingDecisionStatement(db, { reportId: report.id, seq: firstSeq + seq, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
     if (!joined || !d.body) return;
-    statements.push(assignmentStatement(env.DB, report.id, d.body.id, today));
-    const jobs = jobStatementsFor(env.DB, report.id, d.body, batchAt);
+    statements.push(assignmentStatement(db, report.id, d.body.id, today));
+    const jobs = jobStatementsFor(db, report.id, d.body, batchAt);
     statements.push(...jobs.statements);
     jobIds.push(...jobs.jobIds);
   });

@@ -4,12 +4,26 @@
  * township first: «南华村 → 沤江镇（湖南省 郴州市 桂东县）».
  */
 import { placeKey, placeLabel, spokenName, type DivisionLevel } from "../../data/schema/division.ts";
-import type { PlaceHit, MatchTier } from "../db/places.ts";
 
 /** The longest query accepted, in characters (the longest NBS name is shorter). */
 export const MAX_QUERY_CHARS = 40;
 export const PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 50;
+
+/** How a search hit matched its key: the whole key, its start, or inside it (place and content search alike). */
+export type MatchTier = "exact" | "prefix" | "substring";
+
+/** A place as the search finds it (worker/db/places.ts `searchPlaces`). */
+export interface PlaceHit {
+  code: string;
+  name: string;
+  level: DivisionLevel;
+  tier: MatchTier;
+  /** Found by a former name (data/division-changes.yaml). */
+  former: boolean;
+  /** Names from the province down to the place itself (placeLabel formats them). */
+  names: string[];
+}
 
 export type QueryProblem = "empty" | "too_long";
 

@@ -7,7 +7,8 @@
 import { newEvidenceKeys } from "./evidence-batch.ts";
 import { REPORT_LIMITS, type ReportInput, type ReportIssue } from "../../data/schema/report.ts";
 import type { Bindings } from "../env.ts";
-import { planDelivery } from "../delivery/plan.ts";
+import { planFrom, routingReads, type ReportForRouting } from "../delivery/plan.ts";
+import { readTogether } from "../db/batch-read.ts";
 import { batchSchedule, nextBatch } from "../domain/delivery-batch.ts";
 import type { RoutingOutcome } from "../domain/routing.ts";
 import {
@@ -85,28 +86,26 @@ export async function submitReport(
   const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
   const signing = signatureKeys((purpose, value) => hashSecret(keys, purpose, value));
   const bodyKey = signing.bodyKey(input.imposerName);
-  // Intake's reads in one D1 round trip (replay, divisions, evidence tokens, duplicate
-  // candidates), beside the delivery plan's own reads (the delivery module's), run concurrently.
-  const [reads, planned] = await Promise.all([
-    intakeReads(env.DB, {
-      idempotencyHash,
-      divisionCodes: [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])],
-      tokenHashes,
-      townshipCode: input.townshipCode,
-      category: input.category,
-      bodyKey,
-      sinceDay: shiftDays(today, -DUPLICATE_WINDOW_DAYS),
-    }),
-    planDelivery(
-      env,
-      { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category },
-      today,
-      batchAt,
-    ).then(
-      (plan) => ({ plan }),
-      (error: unknown) => ({ error }),
-    ),
-  ]);
+  const report: ReportForRouting = { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category };
+  // Every read in ONE D1 round trip: intake's checks (replay, divisions, evidence tokens,
+  // duplicate candidates) and the delivery plan's bodies and channels (issue 16 item 3).
+  let reads;
+  try {
+    reads = await readTogether(env.DB, {
+      ...intakeReads(env.DB, {
+        idempotencyHash,
+        divisionCodes: [input.townshipCode, ...(input.villageCode ? [input.villageCode] : [])],
+        tokenHashes,
+        townshipCode: input.townshipCode,
+        category: input.category,
+        bodyKey,
+        sinceDay: shiftDays(today, -DUPLICATE_WINDOW_DAYS),
+      }),
+      ...routingReads(env.DB, report),
+    });
+  } catch (err) {
+    throw new IntakeUnavailableError("intake reads failed", { cause: err });
+  }
   if (reads.replayId) return replayResult(env, reads.replayId, replayKey!);
   const { known, unattached, candidates } = reads;
 
@@ -116,8 +115,7 @@ export async function submitReport(
   if (new Set(tokenHashes).size !== tokenHashes.length || unattached !== tokenHashes.length) issues.push({ path: "evidence", code: "report.e.evidence_token" });
   if (input.evidence.length + files.length > REPORT_LIMITS.evidenceFiles) issues.push({ path: "evidence", code: "report.e.evidence_count" });
   if (issues.length) throw new IntakeRejectedError(issues);
-  if ("error" in planned) throw new IntakeUnavailableError("delivery plan failed", { cause: planned.error });
-  const { plan } = planned;
+  const plan = planFrom(env.DB, report, reads, today, batchAt);
 
   const receiptCode = replayKey ? receiptCodeFromIdempotencyKey(keys, replayKey) : newReceiptCode();
   const receiptHash = hashReceiptCode(keys, normaliseReceiptCode(receiptCode)!);

@@ -4,12 +4,13 @@
  */
 import type { Bindings } from "../env.ts";
 import { IMPOSER_LEVELS, type ImposerLevel, type ReportCategory } from "../../data/schema/report-category.ts";
-import { bodyAreasFor, reachFor, type Reach, type ReachData } from "../domain/routing.ts";
-import { bodiesForAreas, channelsForPlace } from "../db/bodies.ts";
-import { ROUTING_RULES } from "../delivery/plan.ts";
+import { reachFor, type Reach, type ReachData } from "../domain/routing.ts";
+import { readTogether } from "../db/batch-read.ts";
+import { ROUTING_RULES, routingReads } from "../delivery/plan.ts";
 
 async function reachData(env: Pick<Bindings, "DB">, township: string): Promise<ReachData> {
-  const [bodies, channels] = await Promise.all([bodiesForAreas(env.DB, bodyAreasFor(township)), channelsForPlace(env.DB, township)]);
+  // One round trip for both reads (worker/db/batch-read.ts).
+  const { bodies, channels } = await readTogether(env.DB, routingReads(env.DB, { townshipCode: township, villageCode: null }));
   return { rules: ROUTING_RULES, bodies, channels };
 }
 
