@@ -9,7 +9,7 @@ import type { OversightBody } from "../../data/schema/oversight-body.ts";
 import { bodyUpsertSql } from "../../worker/db/body-sql.ts";
 import { readTogether } from "../../worker/db/batch-read.ts";
 import type { Bindings } from "../../worker/env.ts";
-import { parseReport } from "../../worker/routes/reports/shared.ts";
+import { parseReport } from "../../worker/routes/report/shared.ts";
 import { submitReport } from "../../worker/services/intake.ts";
 import { count, makeArea, validReport, type Area } from "./report-fixtures.ts";
 
