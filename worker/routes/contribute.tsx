@@ -11,7 +11,8 @@ import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToCon
 import { localePath, t, translator, type Lang } from "../../site/i18n/index.ts";
 import { label } from "../../site/i18n/labels.ts";
 import { factory, type AppEnv } from "../env.ts";
-import { renderShell } from "../ui/shell.ts";
+import { html } from "../ui/shell.ts";
+import { ErrorSummary } from "../ui/components.tsx";
 import { honeypotTripped, NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
 import { takeDailyQuota } from "../db/no-pow.ts";
 import { contributionCodeHash, publishedFor, type PublishedSource } from "../domain/contribution.ts";
@@ -60,12 +61,7 @@ function ContributeForm(props: { lang: Lang; place: CountyTownships; state: Form
       <h1>{tr("contribute.title")}</h1>
       <p class="lead">{tr("contribute.lead", { county: place.county.name })}</p>
       {state.notice && <p class="notice" role="alert">{state.notice}</p>}
-      {state.errors.length > 0 && (
-        <div class="error-summary" role="alert">
-          <h2>{tr("contribute.errors.heading", { count: state.errors.length })}</h2>
-          <ul>{state.errors.map((e) => <li><a href={`#field-${e.path}`}>{e.message}</a></li>)}</ul>
-        </div>
-      )}
+      {state.errors.length > 0 && <ErrorSummary focusable={false} heading={tr("contribute.errors.heading", { count: state.errors.length })} lines={state.errors.map((e) => ({ field: `field-${e.path}`, text: e.message }))} />}
       <form method="post" action={localePath(lang, "/contribute")} enctype="multipart/form-data" class="report-form" novalidate data-contribute-form data-strings={JSON.stringify(scriptStrings(lang))}>
         <input type="hidden" name="county" value={place.county.code} />
         {/* Filled by the script's proof of work (site/islands/contribute/enhance.ts); empty without JS. */}
@@ -202,14 +198,12 @@ async function placeFor(c: Context<AppEnv>): Promise<CountyTownships | null> {
 
 const notFound = async (c: Context<AppEnv>) => {
   const tr = translator(c.get("lang"));
-  const body = await (<article><h1>{tr("contribute.title")}</h1><p class="notice">{tr("contribute.place_missing")}</p><p><a href={localePath(c.get("lang"), "/")}>{tr("contribute.place_find")}</a></p></article>).toString();
-  return renderShell(c, { title: tr("contribute.title"), body, status: 404 });
+  return html(c, <article><h1>{tr("contribute.title")}</h1><p class="notice">{tr("contribute.place_missing")}</p><p><a href={localePath(c.get("lang"), "/")}>{tr("contribute.place_find")}</a></p></article>, { title: tr("contribute.title"), status: 404 });
 };
 
 const showForm = async (c: Context<AppEnv>, place: CountyTownships, state: FormState, status = 200) => {
   const lang = c.get("lang");
-  const body = await (<ContributeForm lang={lang} place={place} state={state} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.title"), body, status, noStore: state.errors.length > 0 || !!state.values.url, variant: "contribute" });
+  return html(c, <ContributeForm lang={lang} place={place} state={state} />, { title: t(lang, "contribute.title"), status, noStore: state.errors.length > 0 || !!state.values.url, variant: "contribute" });
 };
 
 const formPage = async (c: Context<AppEnv>) => {
@@ -223,8 +217,7 @@ contributeRoutes.get("/contribute/", formPage);
 
 const tooLarge = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const body = await (<article><h1>{t(lang, "contribute.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}</p></article>).toString();
-  return renderShell(c, { title: t(lang, "contribute.title"), body, status: 413, noStore: true });
+  return html(c, <article><h1>{t(lang, "contribute.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}</p></article>, { title: t(lang, "contribute.title"), status: 413, noStore: true });
 };
 
 const submit = async (c: Context<AppEnv>) => {
@@ -284,8 +277,7 @@ const submit = async (c: Context<AppEnv>) => {
   }
   try {
     const result = await submitContribution(c.env, parsed.data, file, await officialHosts(c));
-    const body = await (<CodePage lang={lang} code={result.code} government={result.governmentHost} />).toString();
-    return renderShell(c, { title: t(lang, "contribute.code.title"), body, noStore: true, status: 201 });
+    return html(c, <CodePage lang={lang} code={result.code} government={result.governmentHost} />, { title: t(lang, "contribute.code.title"), noStore: true, status: 201 });
   } catch (err) {
     if (err instanceof ReceiptKeyMissingError) return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.unavailable") }, 503);
     throw err;
@@ -297,8 +289,7 @@ contributeRoutes.post("/contribute/", limit, submit);
 
 const trackForm = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const body = await (<TrackForm lang={lang} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.track.title"), body });
+  return html(c, <TrackForm lang={lang} />, { title: t(lang, "contribute.track.title") });
 };
 contributeRoutes.get("/contribute/track", trackForm);
 contributeRoutes.get("/contribute/track/", trackForm);
@@ -321,8 +312,7 @@ const trackPage = async (c: Context<AppEnv>) => {
   const normalised = normaliseReceiptCode(typeof form.code === "string" ? form.code : "");
   // Guessing is limited like receipt codes (TRACK_LIMITER); every wrong code gets the same answer.
   if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "contribute-track"))) {
-    const body = await (<article><h1>{t(lang, "contribute.track.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.notice.rate_limited")}</p></article>).toString();
-    return renderShell(c, { title: t(lang, "contribute.track.title"), body, status: 429, noStore: true });
+    return html(c, <article><h1>{t(lang, "contribute.track.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.notice.rate_limited")}</p></article>, { title: t(lang, "contribute.track.title"), status: 429, noStore: true });
   }
   const hash = normalised ? contributionCodeHash(receiptKeys(c.env), normalised) : null;
   const found = hash ? await contributionByCodeHash(c.env.DB, hash) : null;
@@ -335,11 +325,9 @@ const trackPage = async (c: Context<AppEnv>) => {
     }
   }
   if (!found) {
-    const body = await (<TrackForm lang={lang} wrong />).toString();
-    return renderShell(c, { title: t(lang, "contribute.track.title"), body, status: 404, noStore: true });
+    return html(c, <TrackForm lang={lang} wrong />, { title: t(lang, "contribute.track.title"), status: 404, noStore: true });
   }
-  const body = await (<StatusPage lang={lang} c={found} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.status.title"), body, noStore: true });
+  return html(c, <StatusPage lang={lang} c={found} />, { title: t(lang, "contribute.status.title"), noStore: true });
 };
 contributeRoutes.post("/contribute/track", bodyLimit({ maxSize: 8 * 1024 }), trackPage);
 contributeRoutes.post("/contribute/track/", bodyLimit({ maxSize: 8 * 1024 }), trackPage);

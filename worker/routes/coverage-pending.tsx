@@ -6,7 +6,7 @@
 import { formatNumber, localePath, translator, type Lang } from "../../site/i18n/index.ts";
 import { placeLabel } from "../../data/schema/division.ts";
 import { factory } from "../env.ts";
-import { renderShell } from "../ui/shell.ts";
+import { html } from "../ui/shell.ts";
 import { pendingListsByCounty, type PendingCounty } from "../db/contributions.ts";
 
 export const coveragePendingRoutes = factory.createApp();
@@ -45,8 +45,7 @@ function PendingList({ lang, counties }: { lang: Lang; counties: PendingCounty[]
 
 coveragePendingRoutes.get("/coverage/pending", async (c) => {
   const lang = c.get("lang");
-  const body = await (<PendingList lang={lang} counties={await pendingListsByCounty(c.env.DB)} />).toString();
-  const res = await renderShell(c, { title: translator(lang)("coverage.pending.title"), body });
+  const res = await html(c, <PendingList lang={lang} counties={await pendingListsByCounty(c.env.DB)} />, { title: translator(lang)("coverage.pending.title") });
   res.headers.set("cache-control", `public, max-age=${MAX_AGE_SECONDS}`);
   return res;
 });

@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../env.ts";
 import { localePath, translator, type Lang } from "../../site/i18n/index.ts";
 import { labeller, type Label } from "../../site/i18n/labels.ts";
-import { renderShell } from "../ui/shell.ts";
+import { html } from "../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
 import type { PublishedTable } from "../domain/suppression.ts";
 import type { PublishedSummary } from "../db/summaries.ts";
@@ -11,7 +11,7 @@ import { BELOW_COUNTY, type StatsWithNames } from "./stats-data.ts";
 
 /** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
 export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
-import { Table } from "./oversight/ui.tsx";
+import { Table } from "../ui/components.tsx";
 
 type T = ReturnType<typeof translator>;
 
@@ -168,5 +168,5 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
       <p class="muted">{t("stats.notes")}</p>
     </div>
   );
-  return renderShell(c, { title, body: String(body) });
+  return html(c, body, { title });
 }

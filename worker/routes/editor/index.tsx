@@ -17,7 +17,8 @@ import { AppError } from "../../lib/errors.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
 import { localePath } from "../../../site/i18n/index.ts";
-import { ErrorSummary, field, page, PasswordSignIn, tr } from "../oversight/ui.tsx";
+import { field, page, PasswordSignIn, tr } from "../oversight/ui.tsx";
+import { ErrorSummary } from "../../ui/components.tsx";
 import { DeskPage, EditorNav, QueueTable, type DeskErrors } from "./ui.tsx";
 
 /** Path of a desk page in the request's language. */
@@ -30,7 +31,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: bo
   return (
     <>
       <h1>{t("editor.login.title")}</h1>
-      {failed && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
+      {failed && <ErrorSummary heading={t("oversight.error.title")} lines={[{ field: "email", text: t("oversight.login.failed") }]} />}
       <p>{t("editor.login.lead")}</p>
       <PasswordSignIn c={c} action={epath(c, "/login")} email={email} />
     </>

@@ -9,7 +9,8 @@ import type { ContributionStatus } from "../../../data/schema/contribution.ts";
 import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema/contribution.ts";
 import type { CountyTownships, DeskContribution, QueueRow } from "../../db/contributions.ts";
 import { t as message } from "../../../site/i18n/index.ts";
-import { Csrf, Field, lb, PostButton, Table, tr } from "../oversight/ui.tsx";
+import { lb, tr } from "../oversight/ui.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);
@@ -95,16 +96,7 @@ function FormErrors({ c, errors, form }: { c: Context; errors: DeskErrors; form:
       return message(lang, "editor.e.invalid");
     }
   };
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h3>{tr(c)("oversight.error.title")}</h3>
-      <ul>
-        {[...new Set(errors.keys.map(text))].map((m) => (
-          <li>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <ErrorSummary level={3} heading={tr(c)("oversight.error.title")} lines={[...new Set(errors.keys.map(text))].map((m) => ({ text: m }))} />;
 }
 
 interface PreviewPart {

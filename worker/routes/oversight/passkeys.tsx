@@ -27,7 +27,8 @@ import {
 import { audit, auditStatement } from "../../db/audit.ts";
 import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../db/passkeys.ts";
 import { AppError } from "../../lib/errors.ts";
-import { Csrf, ErrorSummary, Field, Nav, opath, page, PostButton, Table, tr } from "./ui.tsx";
+import { keyedLines, Nav, opath, page, tr } from "./ui.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
 import { beijingToday } from "../../domain/working-days.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { countLoginFailure, loginRowByEmail, markReauthenticated, REAUTH_MS, takeTotpStep } from "../../db/accounts.ts";
@@ -84,7 +85,7 @@ async function accountPage(c: Context<OversightEnv>, errors: { field: string; ke
     t("passkey.account.title"),
     <>
       <Nav c={c} />
-      <ErrorSummary c={c} errors={errors} />
+      {errors.length > 0 && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, errors)} />}
       <h1>{t("passkey.account.title")}</h1>
       {(done === "added" || done === "removed" || done === "confirmed") && (
         <div class="notice" role="status">
