@@ -8,7 +8,7 @@ import { join } from "node:path";
 
 /** Temporary: the duty check and the ALTCHA spend (helper "search" / "abuse"). */
 const PENDING_MOVE = new Set([
-  "worker/routes/check.ts",
+  "worker/routes/check/index.ts",
   "worker/domain/abuse.ts",
 ]);
 

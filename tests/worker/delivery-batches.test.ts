@@ -4,14 +4,14 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { parseReport } from "../../worker/routes/reports/shared.ts";
+import { parseReport } from "../../worker/routes/report/shared.ts";
 import { digestCounts } from "../../worker/db/digest.ts";
 import { listInbox } from "../../worker/db/inbox.ts";
 import { searchBody } from "../../worker/db/inbox-search.ts";
 import type { DeliveryDeps } from "../../worker/delivery/deliver.ts";
 import { handleQueue } from "../../worker/delivery/queue.ts";
 import { batchLabel, batchSchedule, ceilHour, isBatchTime, nextBatch } from "../../worker/domain/delivery-batch.ts";
-import { loadStats } from "../../worker/routes/stats-data.ts";
+import { loadStats } from "../../worker/routes/stats/data.ts";
 import { submitReport } from "../../worker/services/intake.ts";
 import { applyDueReopens } from "../../worker/services/transition.ts";
 import { insertMessage, insertReopenRequest } from "../../worker/db/track.ts";

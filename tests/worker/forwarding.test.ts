@@ -13,7 +13,7 @@ import { listInbox } from "../../worker/db/inbox.ts";
 import { handleQueue } from "../../worker/delivery/queue.ts";
 import type { DeliveryDeps } from "../../worker/delivery/deliver.ts";
 import type { Bindings } from "../../worker/env.ts";
-import { parseReport } from "../../worker/routes/reports/shared.ts";
+import { parseReport } from "../../worker/routes/report/shared.ts";
 import { DAILY_CRON, handleScheduled, redeliverDueJobs } from "../../worker/scheduled.ts";
 import { submitReport } from "../../worker/services/intake.ts";
 import { FORWARD_JOINED_WITHIN_DAYS } from "../../worker/services/forwarding.ts";

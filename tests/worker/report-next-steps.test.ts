@@ -1,6 +1,6 @@
 /** The receipt's "what happens next": each routing outcome in words the reporter can rely on. */
 import { describe, expect, it } from "vitest";
-import { NextStepsPage } from "../../worker/routes/reports/views.tsx";
+import { NextStepsPage } from "../../worker/routes/report/views.tsx";
 import type { RoutingOutcome } from "../../worker/domain/routing.ts";
 
 describe("the next steps after a receipt", () => {

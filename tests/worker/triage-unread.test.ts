@@ -9,7 +9,7 @@ import { listInbox } from "../../worker/db/inbox.ts";
 import { unreadCaseCount } from "../../worker/db/case-reads.ts";
 import { insertMessage } from "../../worker/db/track.ts";
 import { reopenByReporter } from "../../worker/services/transition.ts";
-import { deadlineFlag } from "../../worker/routes/oversight/inbox.tsx";
+import { deadlineFlag } from "../../worker/routes/oversight/inbox/views.tsx";
 import { addWorkingDays, beijingToday } from "../../worker/domain/working-days.ts";
 import { getPage, makeBody, makeBodyWithUser, makeReport, makeSession, makeUser } from "../support/factories.ts";
 

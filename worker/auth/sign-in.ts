@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import type { Bindings } from "../env.ts";
 import { countLoginFailure, loginRowByEmail, takeTotpStep, type AccountKind, type LoginRow } from "../db/accounts.ts";
 import { withinRateLimit } from "../domain/abuse.ts";
-import { connectingAddress } from "../routes/reports/shared.ts";
+import { connectingAddress } from "../routes/report/shared.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { keyedHash } from "./tokens.ts";
 import { verifyTotp } from "./totp.ts";

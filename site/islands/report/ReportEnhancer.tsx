@@ -76,7 +76,7 @@ function fileProblems(files: readonly { name: string; type: string; size: number
   });
 }
 
-/** The worker's no-JS select of duty items (worker/routes/reports/duty-choices.tsx), rebuilt for another township's list. */
+/** The worker's no-JS select of duty items (worker/routes/report/duty-choices.tsx), rebuilt for another township's list. */
 function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchList | null, t: (key: string) => string) {
   const select = form.querySelector<HTMLSelectElement>("select#field-dutyItemRef");
   if (!select || select.dataset.township === township) return;
@@ -257,7 +257,10 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       if (!solved) solving = null; // the next submit (or this fallback) may try again
       withoutPow = !solved;
       if (status) status.textContent = solved ? "" : t("report.pow.unavailable");
-      form!.requestSubmit();
+      // Not in this task: when the answer was already settled (a prefetched challenge that failed),
+      // this line runs in the microtask checkpoint of the first submit's dispatch, where the browser
+      // ignores requestSubmit() (the form is still "firing submission events"), and 匿名提交 did nothing.
+      setTimeout(() => form!.requestSubmit(), 0);
     };
     setHintSlot(form.querySelector<HTMLElement>("[data-duty-hint]"));
     const onInput = (e: Event) => {

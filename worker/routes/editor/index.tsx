@@ -17,9 +17,9 @@ import { AppError } from "../../lib/errors.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
 import { localePath } from "../../../site/i18n/index.ts";
-import { field, page, PasswordSignIn, tr } from "../oversight/ui.tsx";
+import { field, page, PasswordSignIn, tr } from "../oversight/views.tsx";
 import { ErrorSummary } from "../../ui/components.tsx";
-import { DeskPage, EditorNav, QueueTable, type DeskErrors } from "./ui.tsx";
+import { DeskPage, EditorNav, QueueTable, type DeskErrors } from "./views.tsx";
 
 /** Path of a desk page in the request's language. */
 export const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);

@@ -1,8 +1,8 @@
-import { divisionNames, joinedBodiesStatement, statsFromResults, statsStatements } from "../db/stats.ts";
-import { UNASSIGNED, type PublicStats } from "../domain/stats.ts";
-import type { PublishedTable } from "../domain/suppression.ts";
-import { beijingToday, shiftDays } from "../domain/working-days.ts";
-import { relatedArea } from "../../data/schema/division.ts";
+import { divisionNames, joinedBodiesStatement, statsFromResults, statsStatements } from "../../db/stats.ts";
+import { UNASSIGNED, type PublicStats } from "../../domain/stats.ts";
+import type { PublishedTable } from "../../domain/suppression.ts";
+import { beijingToday, shiftDays } from "../../domain/working-days.ts";
+import { relatedArea } from "../../../data/schema/division.ts";
 
 export interface StatsWithNames extends PublicStats {
   period: string;

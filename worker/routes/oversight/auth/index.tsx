@@ -7,25 +7,25 @@
  */
 import type { Context } from "hono";
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
-import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../auth/session.ts";
-import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion } from "../../auth/passkeys.ts";
-import { hashPassword, MIN_PASSWORD_LENGTH } from "../../auth/password.ts";
-import { newTotpSecret, totpUri, verifyTotp } from "../../auth/totp.ts";
-import { keyedHash, randomToken } from "../../auth/tokens.ts";
-import { audit } from "../../db/audit.ts";
-import { countLoginFailure, OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../db/accounts.ts";
-import { checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
-import { listPasskeys, passkeyForSignIn, recordPasskeySignIn, type PasskeyRow } from "../../db/passkeys.ts";
-import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../db/invites.ts";
-import { emailTaken, endSession } from "../../db/accounts.ts";
-import { beijingToday } from "../../domain/working-days.ts";
-import { AppError } from "../../lib/errors.ts";
-import { CodeField, field, keyedLines, opath, page, PasswordSignIn, tr } from "./ui.tsx";
-import { Csrf, ErrorSummary, Table } from "../../ui/components.tsx";
+import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
+import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion } from "../../../auth/passkeys.ts";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../../../auth/password.ts";
+import { newTotpSecret, totpUri, verifyTotp } from "../../../auth/totp.ts";
+import { keyedHash, randomToken } from "../../../auth/tokens.ts";
+import { audit } from "../../../db/audit.ts";
+import { countLoginFailure, OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../../db/accounts.ts";
+import { checkPasswordSignIn, withinLoginLimit } from "../../../auth/sign-in.ts";
+import { listPasskeys, passkeyForSignIn, recordPasskeySignIn, type PasskeyRow } from "../../../db/passkeys.ts";
+import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../../db/invites.ts";
+import { emailTaken, endSession } from "../../../db/accounts.ts";
+import { beijingToday } from "../../../domain/working-days.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { CodeField, field, keyedLines, opath, page, PasswordSignIn, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Table } from "../../../ui/components.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
-import { readForm } from "../../lib/form-body.ts";
+import { readForm } from "../../../lib/form-body.ts";
 
-export { MAX_FAILED } from "../../db/accounts.ts";
+export { MAX_FAILED } from "../../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);

@@ -7,18 +7,18 @@
  * `/api/search?kind=items` answers as JSON.
  */
 import type { Context } from "hono";
-import { factory, type AppEnv } from "../env.ts";
-import { AppError } from "../lib/errors.ts";
-import { html } from "../ui/shell.ts";
-import { localePath, translator, formatNumber, type Lang } from "../../site/i18n/index.ts";
-import { DIVISION_LEVELS, textKey, type DivisionLevel } from "../../data/schema/division.ts";
-import { searchPlaces, MAX_PLACE_RESULTS } from "../db/places.ts";
-import { searchContent, MAX_CONTENT_RESULTS } from "../db/content.ts";
-import { contentResult, type ContentResult } from "../domain/content-search.ts";
-import { formatDate } from "../../site/lib/format.ts";
-import { label } from "../../site/i18n/labels.ts";
-import type { SourceDate } from "../../data/schema/common.ts";
-import { MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, parseQuery, placeResult, type PlaceResult, type QueryProblem } from "../domain/place-search.ts";
+import { factory, type AppEnv } from "../../env.ts";
+import { AppError } from "../../lib/errors.ts";
+import { html } from "../../ui/shell.ts";
+import { localePath, translator, formatNumber, type Lang } from "../../../site/i18n/index.ts";
+import { DIVISION_LEVELS, textKey, type DivisionLevel } from "../../../data/schema/division.ts";
+import { searchPlaces, MAX_PLACE_RESULTS } from "../../db/places.ts";
+import { searchContent, MAX_CONTENT_RESULTS } from "../../db/content.ts";
+import { contentResult, type ContentResult } from "../../domain/content-search.ts";
+import { formatDate } from "../../../site/lib/format.ts";
+import { label } from "../../../site/i18n/labels.ts";
+import type { SourceDate } from "../../../data/schema/common.ts";
+import { MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, parseQuery, placeResult, type PlaceResult, type QueryProblem } from "../../domain/place-search.ts";
 
 export const searchRoutes = factory.createApp();
 

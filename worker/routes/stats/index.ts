@@ -6,14 +6,14 @@
  * (the region pages link there); published summaries are read live (worker/db/summaries.ts).
  */
 import type { Context } from "hono";
-import { factory, type AppEnv } from "../env.ts";
-import { AppError } from "../lib/errors.ts";
-import { t } from "../../site/i18n/index.ts";
-import { AREA_CODE } from "../../data/schema/division.ts";
-import { publishedSummaries } from "../db/summaries.ts";
-import { divisionName } from "../db/stats.ts";
-import { statsPage, type StatsView } from "./stats-page.tsx";
-import { cachedStats, statsForArea } from "./stats-data.ts";
+import { factory, type AppEnv } from "../../env.ts";
+import { AppError } from "../../lib/errors.ts";
+import { t } from "../../../site/i18n/index.ts";
+import { AREA_CODE } from "../../../data/schema/division.ts";
+import { publishedSummaries } from "../../db/summaries.ts";
+import { divisionName } from "../../db/stats.ts";
+import { statsPage, type StatsView } from "./views.tsx";
+import { cachedStats, statsForArea } from "./data.ts";
 
 /**
  * Browsers and proxies revalidate every time: the summaries are read live, so a withdrawn consent

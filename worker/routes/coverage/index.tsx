@@ -3,11 +3,11 @@
  * rendered by the worker from D1 (the static /coverage/ pages know only data/). The count only:
  * no URL, file, note or day of a contribution is shown before an editor has decided on it.
  */
-import { formatNumber, localePath, translator, type Lang } from "../../site/i18n/index.ts";
-import { placeLabel } from "../../data/schema/division.ts";
-import { factory } from "../env.ts";
-import { html } from "../ui/shell.ts";
-import { pendingListsByCounty, type PendingCounty } from "../db/contributions.ts";
+import { formatNumber, localePath, translator, type Lang } from "../../../site/i18n/index.ts";
+import { placeLabel } from "../../../data/schema/division.ts";
+import { factory } from "../../env.ts";
+import { html } from "../../ui/shell.ts";
+import { pendingListsByCounty, type PendingCounty } from "../../db/contributions.ts";
 
 export const coveragePendingRoutes = factory.createApp();
 

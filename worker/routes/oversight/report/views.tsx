@@ -4,21 +4,21 @@
  * forms for the actions the lifecycle allows. Viewing the content is audited.
  */
 import type { Context } from "hono";
-import { availableActions, heldCaseStage, TRANSITIONS, type Action } from "../../domain/lifecycle.ts";
-import { audit } from "../../db/audit.ts";
-import { reportDetails, type AssignedReport } from "../../db/oversight.ts";
-import { transferTargetsFor } from "../../services/transition.ts";
-import { openCase } from "../../services/case-reads.ts";
-import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../db/summaries.ts";
-import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, TextForm, tr, type KeptForm } from "./ui.tsx";
-import { Csrf, ErrorSummary } from "../../ui/components.tsx";
-import { deliveryStateLabel, routingReasonLabel } from "../../../site/i18n/labels.ts";
-import type { RoutingReasonParams } from "../../../data/schema/routing-rule.ts";
-import { dutyItemName } from "./duty-item.ts";
-import { placeLabel } from "../../../data/schema/division.ts";
-import { beijingTime } from "../../domain/working-days.ts";
-import { t as message } from "../../../site/i18n/index.ts";
+import { availableActions, heldCaseStage, TRANSITIONS, type Action } from "../../../domain/lifecycle.ts";
+import { audit } from "../../../db/audit.ts";
+import { reportDetails, type AssignedReport } from "../../../db/oversight.ts";
+import { transferTargetsFor } from "../../../services/transition.ts";
+import { openCase } from "../../../services/case-reads.ts";
+import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../../db/summaries.ts";
+import type { OversightEnv } from "../../../auth/session.ts";
+import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, lb, Nav, opath, page, TextForm, tr } from "../views.tsx";
+import { Csrf, ErrorSummary } from "../../../ui/components.tsx";
+import { deliveryStateLabel, routingReasonLabel } from "../../../../site/i18n/labels.ts";
+import type { RoutingReasonParams } from "../../../../data/schema/routing-rule.ts";
+import { dutyItemName } from "../../../lib/duty-list.ts";
+import { placeLabel } from "../../../../data/schema/division.ts";
+import { beijingTime } from "../../../domain/working-days.ts";
+import { t as message } from "../../../../site/i18n/index.ts";
 
 /** The id of a field of a form on this page, for the error summary's links (the summary's section: its form may not be drawn). */
 const fieldId = (form: string, path: string) => ({ messages: "message-text", notes: "note-text", summary: "summary" })[form] ?? `${form}-${path}`;

@@ -3,14 +3,14 @@
  * passes on), reset a password (a new link; the user enrols TOTP again), and read the audit log.
  */
 import type { Context } from "hono";
-import { ROLES, type Role } from "../../domain/lifecycle.ts";
-import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../db/audit.ts";
-import { usersOfBody } from "../../db/accounts.ts";
-import type { Label } from "../../../site/i18n/labels.ts";
-import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, tr, type KeptForm } from "./ui.tsx";
-import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
-import { beijingTime } from "../../domain/working-days.ts";
+import { ROLES, type Role } from "../../../domain/lifecycle.ts";
+import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../../db/audit.ts";
+import { usersOfBody } from "../../../db/accounts.ts";
+import type { Label } from "../../../../site/i18n/labels.ts";
+import type { OversightEnv } from "../../../auth/session.ts";
+import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, lb, Nav, opath, page, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../../ui/components.tsx";
+import { beijingTime } from "../../../domain/working-days.ts";
 
 /** The users page; `link` once after an invite or reset, `kept` when the invite form was refused (values kept, error summary on top). */
 export async function usersPage(c: Context<OversightEnv>, link?: string, kept?: KeptForm, status = 200): Promise<Response> {

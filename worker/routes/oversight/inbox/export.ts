@@ -2,9 +2,9 @@
  * Exports of the body's reports with the inbox's current filters: CSV (UTF-8 with a BOM, so
  * Excel opens Chinese text correctly) and JSON; and of the audit log for body admins.
  */
-import type { AssignedReport } from "../../db/oversight.ts";
-import type { Lang } from "../../../site/i18n/index.ts";
-import { label, type LabelKind } from "../../../site/i18n/labels.ts";
+import type { AssignedReport } from "../../../db/oversight.ts";
+import type { Lang } from "../../../../site/i18n/index.ts";
+import { label, type LabelKind } from "../../../../site/i18n/labels.ts";
 
 export const REPORT_EXPORT_COLUMNS = [
   "id",

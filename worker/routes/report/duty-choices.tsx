@@ -7,7 +7,7 @@
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { htmlText } from "../../ui/shell.ts";
-import { townshipList, type DutyPart, type TownshipList } from "../oversight/duty-item.ts";
+import { townshipList, type DutyPart, type TownshipList } from "../../lib/duty-list.ts";
 
 const PARTS: readonly DutyPart[] = ["basic", "assisting", "returned"];
 

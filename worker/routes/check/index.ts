@@ -6,16 +6,16 @@
  * The island's township box searches `GET /api/search` (routes/search.tsx), as this page does.
  * For a township without a list it shows what is known instead (site/lib/check-known.ts).
  */
-import { factory } from "../env.ts";
-import { t } from "../../site/i18n/index.ts";
-import { burdenIn, matchTask } from "../../site/lib/check-matcher.ts";
-import { knownFor, knownPath, type KnownData } from "../../site/lib/check-known.ts";
-import type { CountyData } from "../../site/lib/open-data.ts";
-import { html } from "../ui/shell.ts";
-import { CheckResultPage, type Candidate } from "./check-view.tsx";
-import { searchPlaces, townshipNames } from "../db/places.ts";
-import { parseQuery, placeResult } from "../domain/place-search.ts";
-import { placeLabel } from "../../data/schema/division.ts";
+import { factory } from "../../env.ts";
+import { t } from "../../../site/i18n/index.ts";
+import { burdenIn, matchTask } from "../../../site/lib/check-matcher.ts";
+import { knownFor, knownPath, type KnownData } from "../../../site/lib/check-known.ts";
+import type { CountyData } from "../../../site/lib/open-data.ts";
+import { html } from "../../ui/shell.ts";
+import { CheckResultPage, type Candidate } from "./views.tsx";
+import { searchPlaces, townshipNames } from "../../db/places.ts";
+import { parseQuery, placeResult } from "../../domain/place-search.ts";
+import { placeLabel } from "../../../data/schema/division.ts";
 
 export const checkRoutes = factory.createApp();
 

@@ -11,7 +11,7 @@ import type { StageId } from "../../domain/lifecycle.ts";
 import type { MessageRow } from "../../db/track.ts";
 import { monthLabel } from "../../domain/handoff.ts";
 import { sourceLine, type HandoffChannel } from "../../domain/handoff.ts";
-import { CaseRatings, type RateableCase } from "./case-rating.tsx";
+import { CaseRatings, type RateableCase } from "../track/case-rating.tsx";
 
 /** The official national channel shown when no joined body can receive a report. */
 const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";

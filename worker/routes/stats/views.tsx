@@ -1,17 +1,17 @@
 /** The /stats page: the same figures as /api/stats, as tables with denominators. */
 import type { Context } from "hono";
-import type { AppEnv } from "../env.ts";
-import { localePath, translator, type Lang } from "../../site/i18n/index.ts";
-import { labeller, type Label } from "../../site/i18n/labels.ts";
-import { html } from "../ui/shell.ts";
-import { UNASSIGNED, type Rate, type UnitFigures } from "../domain/stats.ts";
-import type { PublishedTable } from "../domain/suppression.ts";
-import type { PublishedSummary } from "../db/summaries.ts";
-import { BELOW_COUNTY, type StatsWithNames } from "./stats-data.ts";
+import type { AppEnv } from "../../env.ts";
+import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
+import { labeller, type Label } from "../../../site/i18n/labels.ts";
+import { html } from "../../ui/shell.ts";
+import { UNASSIGNED, type Rate, type UnitFigures } from "../../domain/stats.ts";
+import type { PublishedTable } from "../../domain/suppression.ts";
+import type { PublishedSummary } from "../../db/summaries.ts";
+import { BELOW_COUNTY, type StatsWithNames } from "./data.ts";
 
 /** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
 export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
-import { Table } from "../ui/components.tsx";
+import { Table } from "../../ui/components.tsx";
 
 type T = ReturnType<typeof translator>;
 

@@ -9,7 +9,7 @@ import type { ContributionStatus } from "../../../data/schema/contribution.ts";
 import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema/contribution.ts";
 import type { CountyTownships, DeskContribution, QueueRow } from "../../db/contributions.ts";
 import { t as message } from "../../../site/i18n/index.ts";
-import { lb, tr } from "../oversight/ui.tsx";
+import { lb, tr } from "../oversight/views.tsx";
 import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 

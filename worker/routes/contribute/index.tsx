@@ -7,21 +7,21 @@
  */
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../data/schema/contribution.ts";
-import { localePath, t, translator, type Lang } from "../../site/i18n/index.ts";
-import { label } from "../../site/i18n/labels.ts";
-import { factory, type AppEnv } from "../env.ts";
-import { html } from "../ui/shell.ts";
-import { ErrorSummary } from "../ui/components.tsx";
-import { honeypotTripped, NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../domain/abuse.ts";
-import { takeDailyQuota } from "../db/no-pow.ts";
-import { contributionCodeHash, publishedFor, type PublishedSource } from "../domain/contribution.ts";
-import { submitContribution, type ContributionFile } from "../services/contributions.ts";
-import { beijingToday } from "../domain/working-days.ts";
-import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../domain/receipt.ts";
-import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../db/contributions.ts";
-import { connectingAddress } from "./reports/shared.ts";
-import { readFormData } from "../lib/form-body.ts";
+import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../../data/schema/contribution.ts";
+import { localePath, t, translator, type Lang } from "../../../site/i18n/index.ts";
+import { label } from "../../../site/i18n/labels.ts";
+import { factory, type AppEnv } from "../../env.ts";
+import { html } from "../../ui/shell.ts";
+import { ErrorSummary } from "../../ui/components.tsx";
+import { honeypotTripped, NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { takeDailyQuota } from "../../db/no-pow.ts";
+import { contributionCodeHash, publishedFor, type PublishedSource } from "../../domain/contribution.ts";
+import { submitContribution, type ContributionFile } from "../../services/contributions.ts";
+import { beijingToday } from "../../domain/working-days.ts";
+import { normaliseReceiptCode, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
+import { contributionByCodeHash, countyTownships, markContributionPublished, type CountyTownships, type TrackedContribution } from "../../db/contributions.ts";
+import { connectingAddress } from "../report/shared.ts";
+import { readFormData } from "../../lib/form-body.ts";
 
 export const contributeRoutes = factory.createApp();
 

@@ -1,10 +1,10 @@
 /**
  * The township's current duty list, read from the county's open-data file in the static assets
  * (/data/county/<code>.json): the name of what a report refers to by a duty-item code, and the
- * report form's no-JS list of items (worker/routes/reports/duty-choices.tsx). Places are written
+ * report form's no-JS list of items (worker/routes/report/duty-choices.tsx). Places are written
  * with placeLabel of data/schema/division.ts, from the chain reportDetails() reads.
  */
-import type { CountyData } from "../../../site/lib/open-data.ts";
+import type { CountyData } from "../../site/lib/open-data.ts";
 
 export type TownshipList = NonNullable<CountyData["townships"][number]["list"]>;
 export type DutyPart = keyof TownshipList["parts"];

@@ -1,10 +1,10 @@
 /** The no-JS check result page (hono/jsx escapes every value), filled into the built shell. */
-import { localePath, translator, type Lang } from "../../site/i18n/index.ts";
-import type { Burden, Match } from "../../site/lib/check-matcher.ts";
-import { reportHandOff, type KnownForTownship } from "../../site/lib/check-known.ts";
-import { categoryLabel, measurePath } from "../../site/lib/format.ts";
-import type { DutyList } from "../../data/schema/index.ts";
-import type { ReportCategory } from "../../data/schema/report-category.ts";
+import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
+import type { Burden, Match } from "../../../site/lib/check-matcher.ts";
+import { reportHandOff, type KnownForTownship } from "../../../site/lib/check-known.ts";
+import { categoryLabel, measurePath } from "../../../site/lib/format.ts";
+import type { DutyList } from "../../../data/schema/index.ts";
+import type { ReportCategory } from "../../../data/schema/report-category.ts";
 
 export interface Candidate {
   code: string;

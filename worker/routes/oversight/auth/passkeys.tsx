@@ -11,7 +11,7 @@
  */
 import type { Context } from "hono";
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
-import { assertSameSite, requireUser, oversightFactory, type OversightEnv } from "../../auth/session.ts";
+import { assertSameSite, requireUser, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
 import {
   authenticationOptions,
   challengeOf,
@@ -23,18 +23,18 @@ import {
   relyingParty,
   spendChallenge,
   verifyRegistration,
-} from "../../auth/passkeys.ts";
-import { audit, auditStatement } from "../../db/audit.ts";
-import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../db/passkeys.ts";
-import { AppError } from "../../lib/errors.ts";
-import { keyedLines, Nav, opath, page, tr } from "./ui.tsx";
-import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
-import { beijingToday } from "../../domain/working-days.ts";
-import { readForm } from "../../lib/form-body.ts";
-import { countLoginFailure, loginRowByEmail, markReauthenticated, REAUTH_MS, takeTotpStep } from "../../db/accounts.ts";
-import { verifyPassword } from "../../auth/password.ts";
-import { verifyTotp } from "../../auth/totp.ts";
-import { CodeField } from "./ui.tsx";
+} from "../../../auth/passkeys.ts";
+import { audit, auditStatement } from "../../../db/audit.ts";
+import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../../db/passkeys.ts";
+import { AppError } from "../../../lib/errors.ts";
+import { keyedLines, Nav, opath, page, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../../ui/components.tsx";
+import { beijingToday } from "../../../domain/working-days.ts";
+import { readForm } from "../../../lib/form-body.ts";
+import { countLoginFailure, loginRowByEmail, markReauthenticated, REAUTH_MS, takeTotpStep } from "../../../db/accounts.ts";
+import { verifyPassword } from "../../../auth/password.ts";
+import { verifyTotp } from "../../../auth/totp.ts";
+import { CodeField } from "../views.tsx";
 
 /** Both factors proved within REAUTH_MS on this session. */
 const recentlyAuthenticated = (c: Context<OversightEnv>, now = Date.now()) => now - c.get("user").reauthAt <= REAUTH_MS;

@@ -5,16 +5,16 @@
  * filters. Only reports the body holds now are listed.
  */
 import type { Context } from "hono";
-import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
-import { REPORT_STATUSES, type ReportStatus } from "../../domain/report-status.ts";
-import { addWorkingDays, beijingToday, workingDaysBetween } from "../../domain/working-days.ts";
-import { heldCaseStage, isDeadlineBearing, isUnacknowledged } from "../../domain/lifecycle.ts";
-import { searchBody } from "../../db/inbox-search.ts";
-import { listInbox, DEADLINE_FILTERS, INBOX_SORTS, UNREAD_FILTERS, type InboxFilters, type InboxRow } from "../../db/inbox.ts";
-import { draftsAwaitingApproval } from "../../db/summaries.ts";
-import type { OversightEnv } from "../../auth/session.ts";
-import { Choice, lb, Nav, opath, page, tr } from "./ui.tsx";
-import { Csrf, Field, Table } from "../../ui/components.tsx";
+import { REPORT_CATEGORIES } from "../../../../data/schema/report-category.ts";
+import { REPORT_STATUSES, type ReportStatus } from "../../../domain/report-status.ts";
+import { addWorkingDays, beijingToday, workingDaysBetween } from "../../../domain/working-days.ts";
+import { heldCaseStage, isDeadlineBearing, isUnacknowledged } from "../../../domain/lifecycle.ts";
+import { searchBody } from "../../../db/inbox-search.ts";
+import { listInbox, DEADLINE_FILTERS, INBOX_SORTS, UNREAD_FILTERS, type InboxFilters, type InboxRow } from "../../../db/inbox.ts";
+import { draftsAwaitingApproval } from "../../../db/summaries.ts";
+import type { OversightEnv } from "../../../auth/session.ts";
+import { Choice, lb, Nav, opath, page, tr } from "../views.tsx";
+import { Csrf, Field, Table } from "../../../ui/components.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
 export const DUE_SOON_WORKING_DAYS = 3;
