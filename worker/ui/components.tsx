@@ -29,6 +29,26 @@ export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action
   </form>
 );
 
+/**
+ * A code shown once (a report's receipt, a contribution's code): its label, then the code in
+ * groups, the hyphens between them hidden from screen readers; never translated by the browser.
+ */
+export const ReceiptCode = ({ id, label, code }: { id: string; label: string; code: string }) => (
+  <>
+    <p class="receipt-label" id={id}>
+      {label}
+    </p>
+    <p class="receipt-code" aria-labelledby={id} translate="no">
+      {code.split("-").map((group, i) => (
+        <>
+          {i > 0 && <span aria-hidden="true">-</span>}
+          <span class="receipt-group">{group}</span>
+        </>
+      ))}
+    </p>
+  </>
+);
+
 /** One line of an error summary: what is wrong and, when it is about a field, the id of the element it links to. */
 export interface SummaryLine {
   text: string;
@@ -62,9 +82,9 @@ export const ErrorSummaryContent = ({ heading, lines, level = 2 }: SummaryProps)
 );
 
 /**
- * An error summary, announced as an alert. `focusable` (tabindex -1, the default) lets a script
- * move focus to it; the hand-in form's summary has no tabindex (its script focuses the summary or
- * the heading by selector).
+ * An error summary, announced as an alert. `focusable` (tabindex -1, the default) lets focus be
+ * moved to it; the hand-in form's has none in its markup (site/islands/contribute/enhance.ts sets
+ * it before focusing the summary of a page it swapped in).
  */
 export const ErrorSummary = ({ focusable = true, ...props }: SummaryProps & { focusable?: boolean }) => (
   <div class="error-summary" role="alert" tabindex={focusable ? -1 : undefined}>

@@ -12,7 +12,7 @@ import { localePath, t, translator, type Lang } from "../../../site/i18n/index.t
 import { label } from "../../../site/i18n/labels.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { html } from "../../ui/shell.ts";
-import { ErrorSummary } from "../../ui/components.tsx";
+import { ErrorSummary, ReceiptCode } from "../../ui/components.tsx";
 import { honeypotTripped, NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
 import { takeDailyQuota } from "../../db/no-pow.ts";
 import { contributionCodeHash, publishedFor, type PublishedSource } from "../../domain/contribution.ts";
@@ -126,15 +126,7 @@ function CodePage(props: { lang: Lang; code: string; government: boolean }) {
     <article class="receipt">
       <h1>{tr("contribute.code.title")}</h1>
       <p>{tr("contribute.code.lead")}</p>
-      <p class="receipt-label" id="contribution-code-label">{tr("contribute.code.label")}</p>
-      <p class="receipt-code" aria-labelledby="contribution-code-label" translate="no">
-        {props.code.split("-").map((group, i) => (
-          <>
-            {i > 0 && <span aria-hidden="true">-</span>}
-            <span class="receipt-group">{group}</span>
-          </>
-        ))}
-      </p>
+      <ReceiptCode id="contribution-code-label" label={tr("contribute.code.label")} code={props.code} />
       <p class="notice"><strong>{tr("contribute.code.once")}</strong></p>
       <p>{tr(props.government ? "contribute.code.government" : "contribute.code.not_government")}</p>
       <p>{tr("contribute.code.next")}</p>

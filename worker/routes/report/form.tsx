@@ -85,7 +85,10 @@ const FIELD_LABELS: Record<string, MessageKey> = {
 /** The error summary of a refused report: one line per field, each naming its field (UX 22: four «请填写此项。» say which four), linked to its control. */
 function reportSummary(lang: Lang, errors: FieldError[]): NonNullable<FormFill["summary"]> {
   const first = new Map<string, FieldError>();
-  for (const e of errors) if (!first.has(e.path.split(".")[0]!)) first.set(e.path.split(".")[0]!, e);
+  for (const e of errors) {
+    const field = e.path.split(".")[0]!;
+    if (!first.has(field)) first.set(field, e);
+  }
   const lines = [...first].map(([field, e]) => {
     const name = FIELD_LABELS[field];
     return { field: `field-${field}`, text: name ? t(lang, "report.errors.item", { field: t(lang, name), message: e.message }) : e.message };

@@ -12,6 +12,7 @@ import type { MessageRow } from "../../db/track.ts";
 import { monthLabel } from "../../domain/handoff.ts";
 import { sourceLine, type HandoffChannel } from "../../domain/handoff.ts";
 import { CaseRatings, type RateableCase } from "../track/case-rating.tsx";
+import { ReceiptCode } from "../../ui/components.tsx";
 
 /** The official national channel shown when no joined body can receive a report. */
 const OFFICIAL_CHANNEL_URL = "https://www.12388.gov.cn/";
@@ -23,15 +24,7 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
     <article class="receipt">
       <h1>{tr("report.receipt.title")}</h1>
       <p>{tr("report.receipt.lead")}</p>
-      <p class="receipt-label" id="receipt-code-label">{tr("report.receipt.code_label")}</p>
-      <p class="receipt-code" aria-labelledby="receipt-code-label" translate="no">
-        {code.split("-").map((group, i) => (
-          <>
-            {i > 0 && <span aria-hidden="true">-</span>}
-            <span class="receipt-group">{group}</span>
-          </>
-        ))}
-      </p>
+      <ReceiptCode id="receipt-code-label" label={tr("report.receipt.code_label")} code={code} />
       <p class="notice"><strong>{tr("report.receipt.once")}</strong></p>
       {props.rateLimited && <p class="notice" role="alert">{tr("track.rate_limited")}</p>}
       <form method="post" action={localePath(lang, "/report/confirm")} class="receipt-confirm">
