@@ -18,6 +18,9 @@ export default defineConfig({
   publicDir: "./site/public",
   // QINGDAN_OUT builds elsewhere (the benchmark), leaving dist/ to tests and `npm start`.
   outDir: process.env.QINGDAN_OUT ?? "./dist",
+  // QINGDAN_ROOT builds from another copy of data/ (site/content.config.ts): its content store is
+  // kept with that copy, so the project's own builds never reuse it.
+  ...(process.env.QINGDAN_ROOT && { cacheDir: `${process.env.QINGDAN_ROOT}/.astro-cache` }),
   trailingSlash: "always",
   build: { format: "directory" },
   // The sitemap index lists every page but the shells (/shell/, /shell/passkey/) and search, split into files of at most 45,000 URLs (protocol limit 50,000).

@@ -5,6 +5,11 @@
  *   create-admin --body <body id> --email <address>   invite the first admin of a body (a joined body only)
  *   create-editor --email <address>                   an editor of the contributions desk (/editor): prints a
  *                                                     generated password and the TOTP secret, once
+ *   reset-editor --email <address>                    new password and TOTP secret for an editor (printed once);
+ *                                                     their sessions end and their passkeys are deleted
+ *   disable-editor --email <address>                  block an editor's sign-in (password and passkey) and end
+ *                                                     their sessions
+ *   list-editors                                      every editor, with disabled and lock state
  *   reset --email <address>                           password reset link (the user enrols TOTP again)
  *   list --body <body id>                             the body's users
  *   disable --email <address>                         block sign-in and end the user's sessions
@@ -16,8 +21,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
-import { adminBodyRefusal, adminBodySql, insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
-import { newEditorSql } from "../worker/auth/editor-account.ts";
+import { adminBodyRefusal, adminBodySql, disableEditorSql, insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
+import { newEditorSql, resetEditorCredentialsSql } from "../worker/auth/editor-account.ts";
 import { totpUri } from "../worker/auth/totp.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
@@ -26,6 +31,24 @@ function option(argv: string[], name: string): string | undefined {
   const i = argv.indexOf(`--${name}`);
   return i >= 0 ? argv[i + 1] : undefined;
 }
+
+/** The editor an `--email` names (lower-cased), or an error naming the command's usage. */
+function existingEditor(argv: string[], target: D1Target, command: string): string {
+  const email = option(argv, "email")?.toLowerCase();
+  if (!email) throw new Error(`usage: npm run admin -- ${command} --email <address> [--remote --env production]`);
+  if (d1Query(`SELECT 1 AS found FROM editors WHERE email = ${sql(email)}`, target).length === 0) throw new Error(`admin: no editor ${email}`);
+  return email;
+}
+
+/** The lines create-editor and reset-editor print: where to sign in and the credentials, once. */
+const editorCredentials = (origin: string, email: string, c: { password: string; totpSecret: string }) =>
+  [
+    `Editor ${email}: sign in at ${origin}/editor/login with`,
+    `  password:    ${c.password}`,
+    `  TOTP secret: ${c.totpSecret}`,
+    `  TOTP URL:    ${totpUri(c.totpSecret, email)}`,
+    "Shown once: hand them over as a credential (the password cannot be read back).",
+  ].join("\n");
 
 export function sessionKey(target: D1Target): string {
   if (process.env.QINGDAN_SESSION_KEY) return process.env.QINGDAN_SESSION_KEY;
@@ -62,15 +85,18 @@ async function main(argv: string[]): Promise<void> {
     if (d1Query(`SELECT 1 AS taken FROM editors WHERE email = ${sql(email)}`, target).length > 0) throw new Error(`admin: an editor ${email} exists already`);
     const editor = await newEditorSql(email, Date.now());
     d1Query(editor.sql, target);
-    console.log(
-      [
-        `Editor ${email}: sign in at ${origin}/editor/login with`,
-        `  password:    ${editor.password}`,
-        `  TOTP secret: ${editor.totpSecret}`,
-        `  TOTP URL:    ${totpUri(editor.totpSecret, email)}`,
-        "Shown once: hand them over as a credential (the password cannot be read back).",
-      ].join("\n"),
-    );
+    console.log(editorCredentials(origin, email, editor));
+  } else if (command === "reset-editor") {
+    const email = existingEditor(argv, target, command);
+    const reset = await resetEditorCredentialsSql(email);
+    d1Query(reset.sql, target);
+    console.log(editorCredentials(origin, email, reset));
+  } else if (command === "disable-editor") {
+    const email = existingEditor(argv, target, command);
+    d1Query(disableEditorSql(email), target);
+    console.log(`Disabled editor ${email}: signed out everywhere; sign-in refused`);
+  } else if (command === "list-editors") {
+    console.table(d1Query<Record<string, unknown>>("SELECT email, disabled, locked_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000 AS locked FROM editors ORDER BY email", target));
   } else if (command === "reset") {
     const email = option(argv, "email")?.toLowerCase();
     const user = d1Query<{ id: string; body_id: string; role: string }>(`SELECT id, body_id, role FROM users WHERE email = ${sql(email ?? "")}`, target)[0];

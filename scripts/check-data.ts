@@ -13,7 +13,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
 import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OfficialDomains, OversightBody, provenanceProblem, ReportedListFigures, RoutingRules, VillageList, type ProvenanceRecord, type Source } from "../data/schema/index.ts";
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
@@ -98,17 +98,30 @@ interface YamlFile {
   broken: boolean;
 }
 
+/** What YAML 1.1 reads as a timestamp: a date, alone or followed by a time. */
+const BARE_TIMESTAMP = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[Tt]|\s+\d)/;
+
 function readYaml(rel: string, text: string, firstLine = 1): YamlFile {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const lineAt = (offset: number) => lineCounter.linePos(offset).line + firstLine - 1;
-  const problems: DataProblem[] = doc.errors.map((e) => ({ file: rel, line: lineAt(e.pos[0]), message: `YAML: ${e.message.split("\n")[0]}`, severity: "error" }));
+  const syntax: DataProblem[] = doc.errors.map((e) => ({ file: rel, line: lineAt(e.pos[0]), message: `YAML: ${e.message.split("\n")[0]}`, severity: "error" }));
+  // This check reads YAML 1.2, where a bare 2025-06-30 is text; the site build (Astro) reads YAML
+  // 1.1, where it is a timestamp the schemas refuse: a date must be quoted to build.
+  const bareDates: DataProblem[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      if (node.type === "PLAIN" && typeof node.value === "string" && BARE_TIMESTAMP.test(node.value) && node.range) {
+        bareDates.push({ file: rel, line: lineAt(node.range[0]), message: `YAML: ${node.value}: write the date in quotes ("${node.value}"): the site build reads a bare date as a timestamp`, severity: "error" });
+      }
+    },
+  });
   return {
     rel,
     doc,
-    value: problems.length ? undefined : doc.toJS(),
-    problems,
-    broken: problems.length > 0,
+    value: syntax.length ? undefined : doc.toJS(),
+    problems: [...syntax, ...bareDates],
+    broken: syntax.length > 0,
     lineOf(path) {
       // The key's line for a map entry (a block value starts on the next line), the item's for a list entry;
       // a missing path falls back to its nearest existing ancestor.
@@ -166,8 +179,8 @@ function readFrontmatter(rel: string, text: string): YamlFile & { body: string; 
 
 // ───────────────────────── Checker ─────────────────────────
 
-/** Validates every data file under `root`/data; problems come sorted by file and line. */
-export async function checkData(root: string = process.cwd(), options: CheckOptions = {}): Promise<DataProblem[]> {
+/** Validates every data file under `root`/data (default: `QINGDAN_ROOT`, else the project); problems come sorted by file and line. */
+export async function checkData(root: string = process.env.QINGDAN_ROOT ?? process.cwd(), options: CheckOptions = {}): Promise<DataProblem[]> {
   const dataDir = join(root, "data");
   const problems: DataProblem[] = [];
   const rel = (path: string) => relative(root, path);

@@ -6,9 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** Temporary: the duty check and the ALTCHA spend (helper "search" / "abuse"). */
+/** Temporary: the ALTCHA spend (helper "abuse"). */
 const PENDING_MOVE = new Set([
-  "worker/routes/check/index.ts",
   "worker/domain/abuse.ts",
 ]);
 

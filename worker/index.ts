@@ -15,7 +15,7 @@ import { checkRoutes } from "./routes/check/index.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
 import { statsRoutes } from "./routes/stats/index.ts";
 import { contributeRoutes } from "./routes/contribute/index.tsx";
-import { coveragePendingRoutes } from "./routes/coverage/index.tsx";
+import { coverageRoutes } from "./routes/coverage/index.tsx";
 import { editorRoutes } from "./routes/editor/index.tsx";
 import { benchRoutes } from "./routes/bench.ts";
 import { searchRoutes } from "./routes/search/index.tsx";
@@ -43,7 +43,7 @@ for (const prefix of ["", "/en"]) {
   app.route(prefix, oversightRoutes);
   app.route(prefix, statsRoutes);
   app.route(prefix, contributeRoutes);
-  app.route(prefix, coveragePendingRoutes);
+  app.route(prefix, coverageRoutes);
   app.route(prefix, editorRoutes);
 }
 

@@ -1,7 +1,7 @@
 /**
  * A contribution (issue 12 item 1, 上报官方清单): where a township's official list — or a channel,
  * or a body's published complaint address — is published, handed in without an account. One
- * schema for the no-JS form (worker/routes/contribute.tsx). Issue messages are i18n keys
+ * schema for the no-JS form (worker/routes/contribute/index.tsx). Issue messages are i18n keys
  * `contribute.e.*` (site/i18n/<lang>/contribute.json).
  */
 import { z } from "zod";

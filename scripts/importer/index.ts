@@ -47,7 +47,7 @@ export interface ImportOptions {
   partial?: boolean;
   /** Overwrite an existing file of the same version. */
   force?: boolean;
-  /** Folder of the duty lists (default data/duty-lists). */
+  /** Folder of the duty lists (default data/duty-lists, of `QINGDAN_ROOT` when set). */
   outDir?: string;
   divisions?: Pick<DivisionIndex, "get">;
 }
@@ -82,7 +82,8 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
     );
   }
   const version = options.version ?? `imported-${new Date().toISOString().slice(0, 10)}`;
-  const outDir = options.outDir ?? join("data", "duty-lists");
+  // Relative to the project unless QINGDAN_ROOT names another copy (as data/divisions.ts reads it).
+  const outDir = options.outDir ?? join(process.env.QINGDAN_ROOT ?? "", "data", "duty-lists");
   const target = join(outDir, options.township, `${version}.yaml`);
   if (existsSync(target) && !options.force) throw new ImportRefusedError(`${target} exists; choose another --version or pass --force`);
 
@@ -118,7 +119,9 @@ export async function importDutyList(options: ImportOptions): Promise<ImportResu
   }
   mkdirSync(join(outDir, options.township), { recursive: true });
   const header = `# Imported by \`npm run import\` from ${basename(options.file)}${options.source ? ` (${options.source})` : ""}.\n# Check it against the original before committing; see README "Importing a duty list".\n`;
-  writeFileSync(target, header + stringify(list, { lineWidth: 0 }));
+  // YAML 1.1 rules for quoting: the site build reads data/ as YAML 1.1 (Astro's loader), where a
+  // bare 2025-06-30 is a timestamp, not the string the schema wants; check:data reads YAML 1.2.
+  writeFileSync(target, header + stringify(list, { lineWidth: 0, version: "1.1" }));
   return { ...base, written: target, list };
 }
 

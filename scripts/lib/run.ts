@@ -72,7 +72,11 @@ export function d1Migrate(target: D1Target): void {
   run("wrangler", ["d1", "migrations", "apply", "DB", ...d1TargetArgs(target)], { capture: true });
 }
 
+/** `--remote`, `--env NAME` and, locally, `--persist-to DIR` (another state, e.g. the browser tests' .tmp/e2e-state). */
 export function targetFromArgv(argv: string[]): D1Target {
-  const envIndex = argv.indexOf("--env");
-  return { remote: argv.includes("--remote"), env: envIndex >= 0 ? argv[envIndex + 1] : undefined };
+  const value = (name: string) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  return { remote: argv.includes("--remote"), env: value("--env"), persistTo: value("--persist-to") };
 }

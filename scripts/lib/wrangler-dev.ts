@@ -50,6 +50,8 @@ export interface WranglerDevOptions {
   persistTo?: string;
   /** `--var NAME:VALUE` overrides. */
   vars?: Record<string, string>;
+  /** Static assets other than wrangler.toml's `[assets] directory` (dist/), e.g. a build of a copy of data/. */
+  assetsDir?: string;
   logLevel?: "error" | "warn" | "info";
   stdio?: StdioOptions;
 }
@@ -77,6 +79,7 @@ const removeTraceStore = (persistTo?: string) => rmSync(traceStoreDir(persistTo)
 export async function startWranglerDev(options: WranglerDevOptions): Promise<WranglerDev> {
   const args = ["dev", "--port", String(options.port), "--ip", "127.0.0.1", "--log-level", options.logLevel ?? "error"];
   if (options.persistTo) args.push("--persist-to", options.persistTo);
+  if (options.assetsDir) args.push("--assets", options.assetsDir);
   for (const [name, value] of Object.entries(options.vars ?? {})) args.push("--var", `${name}:${value}`);
   removeTraceStore(options.persistTo);
   const child = spawn("wrangler", args, { stdio: options.stdio ?? "ignore", detached: true, env: { ...process.env, ...OFFLINE_ENV, ...NO_LOCAL_TRACES } });

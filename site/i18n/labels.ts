@@ -25,7 +25,9 @@ export const LABEL_KINDS = [
   /** routing_decisions.reason_code, see routingReasonLabel(). */
   "routing_reason",
   "audit_action",
-  /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users.tsx. */
+  /** Actions in editor_audit (worker/db/editor-audit.ts EDITOR_AUDIT_ACTIONS), on /editor/audit. */
+  "editor_audit_action",
+  /** Words stored in audit_log.detail (how one signed in, which export…), see worker/routes/oversight/users/views.tsx. */
   "audit_detail",
   /** Parts of a township's duty list (data/schema/duty-list.ts DUTY_PARTS). */
   "duty_part",

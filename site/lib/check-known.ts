@@ -70,7 +70,7 @@ export function knownFor(known: KnownData, township: string, category: ReportCat
 
 /**
  * The /report link /check hands off (UX 13): the township, the burden category, the task as
- * the title and, when the task is not on the list, «不在清单上» (worker/routes/reports/form.tsx).
+ * the title and, when the task is not on the list, «不在清单上» (worker/routes/report/form.tsx).
  */
 export function reportHandOff(reportPath: string, o: { township?: string; task: string; category: ReportCategory; offList: boolean }): string {
   const params = new URLSearchParams();

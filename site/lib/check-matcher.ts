@@ -1,7 +1,7 @@
 /**
  * "Is this my township's job?" (issue #4 item 4): matches a task as a cadre phrases it
  * against the items of a duty list. Pure TypeScript, shared by the Solid island and the
- * worker's no-JS route (worker/routes/check.ts), so both answer the same.
+ * worker's no-JS route (worker/routes/check/index.ts), so both answer the same.
  *
  * Chinese has no spaces, and lists word things differently from the people who receive the
  * tasks ("查危化品" vs "危险化学品安全监督检查"), so matching is on character bigrams, after

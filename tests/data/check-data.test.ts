@@ -14,7 +14,7 @@ import { generateDivisions } from "../../scripts/gen-divisions.ts";
 const RETIRED: DivisionChange = { code: "431027199", name: "旧镇", successor: "431027100", kind: "merged", note: "test fixture" };
 
 const FILES: Record<string, string> = {
-  // Schema problems, each reported at its own line.
+  // Schema problems, each reported at its own line; the bare date also as the build would read it.
   "data/duty-lists/431027100/2024.yaml": `township: "431027100"
 issuer: 桂东县人民政府
 version: "2024"
@@ -125,6 +125,7 @@ const EXPECTED = [
   "data/division-changes.yaml:2: changes.0.code: 431027100 is retired but still in the division dataset",
   "data/division-changes.yaml:4: changes.0.successor: 431027998 is not in the division dataset",
   "data/duty-lists/431027100/2024.yaml:1: source: an official list needs a source with a URL or a document number",
+  "data/duty-lists/431027100/2024.yaml:4: YAML: 2024-02-30: write the date in quotes (\"2024-02-30\"): the site build reads a bare date as a timestamp",
   "data/duty-lists/431027100/2024.yaml:4: adopted: this date does not exist",
   "data/duty-lists/431027100/2024.yaml:11: parts.basic.1.no: duplicate item number in this part",
   "data/duty-lists/431027100/2024.yaml:14: parts.assisting.0.leadDepartment: an assisting item needs its lead department (对应上级部门)",

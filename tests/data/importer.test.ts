@@ -150,6 +150,13 @@ describe("importDutyList", () => {
       const list = written(result.written!);
       expect(list).toMatchObject({ township: TOWNSHIP, status: "official", version: "2025", issuer: "桂东县人民政府", source: { url: SOURCE, date: "2025-06-30" } });
     });
+
+    it("quotes its dates, so the site build (YAML 1.1, where a bare date is a timestamp) reads them as the schema's strings", async () => {
+      const file = await xlsx("all.xlsx", [{ name: "清单", rows: ALL_PARTS, merges: ALL_MERGES }]);
+      const result = await run(file, { issuer: "桂东县人民政府", adopted: "2025-06-20", published: "2025-06-30" });
+      const asBuilt = DutyList.parse(parse(readFileSync(result.written!, "utf8"), { version: "1.1" }));
+      expect({ adopted: asBuilt.adopted, published: asBuilt.published, date: asBuilt.source?.date }).toEqual({ adopted: "2025-06-20", published: "2025-06-30", date: "2025-06-30" });
+    });
   });
 
   describe("with one part per sheet", () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { Secret, TOTP } from "otpauth";
-import { axeViolations, launchBrowser, openPage, overflow, squeezedCells } from "../support/browser.ts";
+import { addVirtualAuthenticator, axeViolations, launchBrowser, openPage, overflow, squeezedCells } from "../support/browser.ts";
 import { E2E_STATE } from "../support/server.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
@@ -10,13 +10,17 @@ import { sql } from "../../worker/db/sql-literal.ts";
 /**
  * The editors' desk in Chromium (issue 12 item 2): an editor signs in with password + TOTP, opens
  * the queue and a county file's contribution, records where one township's part is and starts the
- * review, all without scripts on the pages; axe and the page walk's layout checks at 390 and 1280 px on the three pages.
- * Screenshots go to test-results/editor-desk/ for a look.
+ * review, all without scripts on the pages; then adds a passkey on the account page, signs in with
+ * it, reads the audit page and marks a duplicate from the county's other contributions. Axe and the
+ * page walk's layout checks at 390 and 1280 px on every desk page. Screenshots go to
+ * test-results/editor-desk/ for a look.
  */
 const origin = inject("origin").replace("127.0.0.1", "localhost");
 const target = { remote: false, persistTo: E2E_STATE };
 const EDITOR = { email: "editor@e2e.qingdan.invalid", password: "an-editor-demo-password", totpSecret: "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ" };
 const CONTRIBUTION = "e2e-contribution-county-file";
+/** An earlier hand-in of the same county: the duplicate picker offers it. */
+const EARLIER = "e2e-contribution-earlier";
 let browser: Browser;
 let township: string;
 
@@ -28,8 +32,11 @@ beforeAll(async () => {
   const hash = await hashPassword(EDITOR.password);
   d1Query(
     `INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES ('e2e-editor', ${sql(EDITOR.email)}, ${sql(hash)}, ${sql(EDITOR.totpSecret)}, 0)
-       ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0;
-     DELETE FROM contributions WHERE id = ${sql(CONTRIBUTION)};
+       ON CONFLICT (email) DO UPDATE SET totp_last_step = 0, failed_logins = 0, locked_until = 0, disabled = 0;
+     DELETE FROM editor_passkeys WHERE user_id = 'e2e-editor';
+     DELETE FROM contributions WHERE id IN (${sql(CONTRIBUTION)}, ${sql(EARLIER)});
+     INSERT INTO contributions (id, code_hash, kind, county_code, townships, whole_county, url, government_host, received_on)
+       VALUES (${sql(EARLIER)}, 'v1:e2e-editor-desk-earlier', 'list', '431021', ${sql(JSON.stringify([township]))}, 0, 'https://xxgk.example.gov.cn/2025/list.pdf', 1, '2026-11-28');
      INSERT INTO contributions (id, code_hash, kind, county_code, townships, whole_county, url, government_host, note, received_on, preview)
        VALUES (${sql(CONTRIBUTION)}, 'v1:e2e-editor-desk', 'list', '431021', '[]', 1, 'https://www.example.gov.cn/xxgk/2025/qingdan.html', 1, '第二张表是配合履职事项。', '2026-11-30',
        ${sql(JSON.stringify([{ township, written: "x.yaml", counts: { basic: 31, assisting: 12, returned: 4 }, unmapped: ["附件2"], problems: ["r 9"] }]))})`,
@@ -61,7 +68,7 @@ describe("the editors' desk in a browser", () => {
     await page.getByLabel("电子邮箱").fill(EDITOR.email);
     await page.getByLabel("密码").fill(EDITOR.password);
     await page.getByLabel("验证器六位动态码").fill(code());
-    await page.getByRole("button", { name: "登录" }).click();
+    await page.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL(`${origin}/editor`);
     await look(page, "queue");
     await page.locator(`a[href="/editor/c/${CONTRIBUTION}"]`).click();
@@ -78,6 +85,48 @@ describe("the editors' desk in a browser", () => {
     expect(row.version).toBe("2025");
     expect(JSON.parse(row.township_parts)).toEqual([{ township, sheet: "清泉镇" }]);
     await look(page, "contribution-reviewing");
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it("adds a passkey on the desk's account page, signs in with it alone, reads the audit and picks a duplicate", async () => {
+    const { page, errors, context } = await openPage(browser);
+    const authenticator = await addVirtualAuthenticator(page);
+    await page.goto(`${origin}/editor/login`);
+    await page.getByRole("button", { name: "使用通行密钥登录" }).waitFor();
+    await page.getByLabel("电子邮箱").fill(EDITOR.email);
+    await page.getByLabel("密码").fill(EDITOR.password);
+    // A fresh code step: the first test used the current one.
+    await page.getByLabel("验证器六位动态码").fill(new TOTP({ secret: Secret.fromBase32(EDITOR.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 }));
+    await page.getByRole("button", { name: "登录", exact: true }).click();
+    await page.waitForURL(`${origin}/editor`);
+
+    await page.getByRole("link", { name: "账户与通行密钥" }).click();
+    await page.waitForURL(`${origin}/editor/account`);
+    await look(page, "account");
+    await page.getByLabel(/^名称/).fill("编辑台电脑");
+    await page.getByRole("button", { name: "添加通行密钥" }).click();
+    await page.waitForURL(`${origin}/editor/account?done=added`);
+    expect(await authenticator.credentials()).toHaveLength(1);
+    await look(page, "account-added");
+
+    await page.getByRole("button", { name: "退出登录" }).click();
+    await page.waitForURL(`${origin}/editor/login`);
+    await page.getByRole("button", { name: "使用通行密钥登录" }).click();
+    await page.waitForURL(`${origin}/editor`);
+
+    await page.getByRole("link", { name: "审计记录" }).click();
+    await page.waitForURL(`${origin}/editor/audit`);
+    await expect(page.getByRole("table", { name: "审计记录，最新的在前" }).textContent()).resolves.toContain("添加通行密钥");
+    await look(page, "audit");
+
+    await page.goto(`${origin}/editor/c/${CONTRIBUTION}`);
+    await page.getByLabel(/2026-11-28收到 · .+ · xxgk\.example\.gov\.cn/).check();
+    await page.getByRole("button", { name: "保存重复标记" }).click();
+    await page.getByRole("link", { name: "打开原来的那份上报" }).waitFor();
+    expect(d1Query<{ duplicate_of: string }>(`SELECT duplicate_of FROM contributions WHERE id = ${sql(CONTRIBUTION)}`, target)[0]!.duplicate_of).toBe(EARLIER);
+    const audit = d1Query<{ action: string; detail: string | null }>("SELECT action, detail FROM editor_audit WHERE editor_id = 'e2e-editor' AND action IN ('login', 'passkey_added') ORDER BY id DESC LIMIT 2", target);
+    expect(audit).toEqual([{ action: "login", detail: "passkey" }, { action: "passkey_added", detail: "编辑台电脑" }]);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

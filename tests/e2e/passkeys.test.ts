@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { Secret, TOTP } from "otpauth";
-import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
+import { addVirtualAuthenticator, axeViolations, launchBrowser, openPage } from "../support/browser.ts";
 import { E2E_STATE } from "../support/server.ts";
 import { hashPassword } from "../../worker/auth/password.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
@@ -20,16 +20,6 @@ const USER = { id: "e2e-passkey", email: "passkey@e2e.qingdan.invalid", password
 let browser: Browser;
 
 const code = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate();
-
-/** A virtual platform authenticator for this page, as a phone or laptop with a fingerprint reader. */
-async function addVirtualAuthenticator(page: Page) {
-  const cdp = await page.context().newCDPSession(page);
-  await cdp.send("WebAuthn.enable");
-  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
-    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-  });
-  return { credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials };
-}
 
 beforeAll(async () => {
   browser = await launchBrowser();

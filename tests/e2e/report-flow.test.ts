@@ -5,7 +5,8 @@ import jpeg from "jpeg-js";
 import piexif from "piexifjs";
 import { axeViolations, launchBrowser, openPage } from "../support/browser.ts";
 import { E2E_STATE, runDeliveryBatch } from "../support/server.ts";
-import { postReply } from "../../scripts/reply.ts";
+import { bodyMessageSql } from "../../worker/db/message-sql.ts";
+import { beijingToday } from "../../worker/domain/working-days.ts";
 import { d1Query } from "../../scripts/lib/run.ts";
 
 const origin = inject("origin");
@@ -70,7 +71,11 @@ describe("reporting with JavaScript off", () => {
     expect(await page.locator(".track-status").textContent()).toMatch(/已收到|已送达受理机构/);
 
     const id = d1Query<{ id: string }>(`SELECT id FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE })[0]!.id;
-    postReply({ remote: false, persistTo: E2E_STATE }, id, "已要求县农业农村局合并三张报表。");
+    // The holding body's public reply: the statement of the oversight reply route (worker/db/oversight.ts
+    // addMessage) as SQL text; triage's own pages post replies in triage-oversight.
+    const target = { remote: false, persistTo: E2E_STATE };
+    const bodyId = d1Query<{ body_id: string }>(`SELECT body_id FROM report_assignments WHERE report_id = '${id}' ORDER BY assigned_on LIMIT 1`, target)[0]?.body_id ?? null;
+    d1Query(bodyMessageSql({ reportId: id, onDay: beijingToday(), bodyId, kind: "public_reply", text: "已要求县农业农村局合并三张报表。" }), target);
     await reporter.tracks(page, code);
     await page.getByText("已要求县农业农村局合并三张报表。").waitFor();
     await context.close();

@@ -122,3 +122,16 @@ async function axeViolationsOfCopy(page: Page): Promise<AxeViolation[]> {
     await context.close();
   }
 }
+
+/**
+ * A virtual platform authenticator for this page (CDP WebAuthn domain: CTAP2, internal, resident
+ * keys, user verification), as a phone or laptop with a fingerprint reader.
+ */
+export async function addVirtualAuthenticator(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: { protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
+  });
+  return { credentials: async () => (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials };
+}

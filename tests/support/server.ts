@@ -16,6 +16,15 @@ export const E2E_STATE = ".tmp/e2e-state";
 /** Hunan (43) holds 沤江镇 and the illustrative lists; small enough to build in seconds. */
 export const E2E_PROVINCES = process.env.QINGDAN_PROVINCES ?? "43";
 
+/**
+ * The worker's vars of every browser-test server. Secrets as vars: a fresh clone has no .dev.vars,
+ * and tests must not depend on a developer's. Every browser comes from 127.0.0.1, the files run one
+ * after another on one server and the state persists between runs: no daily no-JS cap for that one
+ * source, and a no-JS filing costs one limiter token, not three (worker/domain/abuse.ts `noJsCost`;
+ * the worker tests cover the cap and the price).
+ */
+export const E2E_VARS: Record<string, string> = { ...TEST_SECRETS, ENVIRONMENT: "test", NO_POW_PER_SOURCE: "100000", NO_JS_COST: "1" };
+
 export interface RunningServer {
   origin: string;
   stop(): void;
@@ -31,10 +40,7 @@ export async function startServer(port?: number): Promise<RunningServer> {
   await loadDivisionsIntoD1(target, () => {});
   loadContentIntoD1(target, { demo: !isDeployBuild(), log: () => {} });
   await seedDemo(target);
-  // Secrets as vars: a fresh clone has no .dev.vars, and tests must not depend on a developer's.
-  // Every browser comes from 127.0.0.1 and the state persists between runs: no daily no-JS cap
-  // for that one source (the worker tests cover the cap).
-  const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: { ...TEST_SECRETS, ENVIRONMENT: "test", NO_POW_PER_SOURCE: "100000" } });
+  const dev = await startWranglerDev({ port, persistTo: E2E_STATE, vars: E2E_VARS });
   return { origin: dev.origin, stop: dev.stop };
 }
 

@@ -118,6 +118,14 @@ describe("the desk", () => {
     expect((await auditOf(id)).map((a) => a.action)).toEqual(["view_contribution", "download_file"]);
   });
 
+  it("offers a one-township hand-in's part as the whole file, as the pull reads it; a county file's townships start unset", async () => {
+    const single = await makeContribution({ county: area.county, townships: [area.township], file: true });
+    const county = await makeContribution({ county: area.county, townships: [], wholeCounty: true, file: true });
+    const selected = async (id: string) => /<select id="part_(\d{9})"[\s\S]*?<\/select>/.exec(await (await getPage(fetcher, `/editor/c/${id}`, session)).text())![0].match(/<option value="([a-z]*)" selected/)?.[1];
+    expect(await selected(single)).toBe("file");
+    expect(await selected(county)).toBeUndefined();
+  });
+
   it("shows the parse preview: items per part, headings not recognised, rows not placed", async () => {
     const id = await makeContribution({ county: area.county, townships: [area.township] });
     const preview = [{ township: area.township, written: "data/duty-lists/x/2025.yaml", counts: { basic: 12, assisting: 7, returned: 2 }, unmapped: ["四、其他事项"], problems: ["Sheet1 9: no title", "Sheet1 10: no title"] }];
@@ -157,6 +165,28 @@ describe("the desk", () => {
     expect((await post("outcome", { status: "declined", reason: "与另一份上报重复" })).status).toBe(303);
     expect(await row(id)).toMatchObject({ status: "declined", outcome_reason: "与另一份上报重复", import_ready: 0 });
     expect((await auditOf(id)).map((a) => `${a.action} ${a.detail}`)).toEqual([`mark_duplicate ${first}`, "outcome declined"]);
+  });
+
+  it("offers the county's other contributions as the duplicate's original, and refuses itself and another county's", async () => {
+    const other = await makeArea();
+    const earlier = await makeContribution({ county: area.county, townships: [area.township] });
+    const elsewhere = await makeContribution({ county: other.county, townships: [other.township] });
+    const id = await makeContribution({ county: area.county, townships: [], wholeCounty: true });
+    const html = await (await getPage(fetcher, `/editor/c/${id}`, session)).text();
+    expect(html).toMatch(new RegExp(`<label class="choice"><input type="radio" name="duplicate_of" value="${earlier}"/>2026-11-30收到 · ${area.townshipName} · www.example.gov.cn</label>`));
+    expect(html).toMatch(/<input type="radio" name="duplicate_of" value="" checked=""\/>不是重复上报/);
+    expect(html).not.toContain(`value="${elsewhere}"`);
+    expect(html).not.toContain(`value="${id}"`);
+    const post = (of: string) => postForm(fetcher, `/editor/c/${id}/duplicate`, session, { csrf: session.csrf, duplicate_of: of });
+    for (const of of [elsewhere, id]) {
+      const res = await post(of);
+      expect(res.status).toBe(422);
+      expect(await res.text()).toContain("其他县的上报");
+    }
+    expect((await row(id))!.duplicate_of).toBeNull();
+    expect((await post(earlier)).status).toBe(303);
+    expect((await row(id))!.duplicate_of).toBe(earlier);
+    expect(await (await getPage(fetcher, `/editor/c/${id}`, session)).text()).toMatch(new RegExp(`value="${earlier}" checked`));
   });
 
   it("a refused form re-renders its page with the reason and changes nothing", async () => {

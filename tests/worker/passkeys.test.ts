@@ -8,7 +8,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { isoBase64URL } from "@simplewebauthn/server/helpers";
 import { CHALLENGE_TTL_MS, newChallenge } from "../../worker/auth/passkeys.ts";
-import { MAX_FAILED } from "../../worker/routes/oversight/auth/index.tsx";
+import { MAX_FAILED } from "../../worker/db/accounts.ts";
 import { getPage, makeBodyWithUser, makeSession, makeUser, postForm, totpCode, type Session } from "../support/factories.ts";
 import { TEST_SECRETS } from "../support/secrets.ts";
 import { SoftPasskey } from "../support/webauthn.ts";

@@ -1,6 +1,6 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { NO_JS_COST, protectionDisabled, rateLimitKey, UnprotectedInProductionError } from "../../worker/domain/abuse.ts";
+import { NO_JS_COST, noJsCost, protectionDisabled, rateLimitKey, UnprotectedInProductionError } from "../../worker/domain/abuse.ts";
 import { formFields, makeArea, postForm, postJson, randomAddress, solvedAltcha, validReport } from "./report-fixtures.ts";
 
 describe("rate-limit keys", () => {
@@ -25,6 +25,18 @@ describe("the local-only benchmark switch", () => {
 
   it.each(["production", "test"])("is refused in %s: intake stops rather than run unprotected", (environment) => {
     expect(() => protectionDisabled({ ...base, ENVIRONMENT: environment, INTAKE_UNPROTECTED: "1" } as never)).toThrow(UnprotectedInProductionError);
+  });
+});
+
+describe("the no-JS price", () => {
+  it.each([
+    ["production, var set", { ENVIRONMENT: "production", NO_JS_COST: "1" }, NO_JS_COST],
+    ["local, var set", { ENVIRONMENT: "local", NO_JS_COST: "1" }, NO_JS_COST],
+    ["test, unset", { ENVIRONMENT: "test" }, NO_JS_COST],
+    ["test, not a whole number", { ENVIRONMENT: "test", NO_JS_COST: "0.5" }, NO_JS_COST],
+    ["test, var set", { ENVIRONMENT: "test", NO_JS_COST: "1" }, 1],
+  ])("is %s → %i tokens: the var counts in the browser tests' environment only", (_name, vars, cost) => {
+    expect(noJsCost(vars)).toBe(cost);
   });
 });
 

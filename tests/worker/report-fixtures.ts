@@ -63,7 +63,7 @@ export function postJson(path: string, body: unknown, headers: Record<string, st
   });
 }
 
-/** The single-use token in a form page (worker/routes/reports/form.tsx). */
+/** The single-use token in a form page (worker/routes/report/form.tsx). */
 export const formTokenIn = (html: string): string => html.match(/<input[^>]*name="formToken"[^>]*value="([^"]+)"/)?.[1] ?? "";
 
 /** A fresh single-use token, as GET /report hands it to a browser. */

@@ -8,7 +8,7 @@ import { NO_POW_PER_COUNTY, NO_POW_PER_SOURCE, noPowSourceScope, rateLimitKey } 
 import { bodyCounts } from "../../worker/db/no-pow.ts";
 import { beijingToday } from "../../worker/domain/working-days.ts";
 import { newReceiptCode } from "../../worker/domain/receipt.ts";
-import { MAX_FAILED } from "../../worker/routes/oversight/auth/index.tsx";
+import { MAX_FAILED } from "../../worker/db/accounts.ts";
 import { makeBody, makeBodyWithUser, makeReport, makeSession, makeUser, postForm as postOversight, TEST_PASSWORD, totpCode, type Session } from "../support/factories.ts";
 import { count, formFields, makeArea, postForm, postJson, randomAddress, solvedAltcha, validReport } from "./report-fixtures.ts";
 
@@ -182,7 +182,7 @@ describe("security L4: malformed bodies and unknown paths are 4xx, never 500", (
   });
 
   it("an invite for an address that already has an account", async () => {
-    const { createInvite } = await import("../../worker/routes/oversight/auth/index.tsx");
+    const { createInvite } = await import("../../worker/auth/invites.ts");
     const { TEST_SECRETS } = await import("../support/secrets.ts");
     const other = await makeUser(env.DB, await makeBody(env.DB), "admin");
     const token = await createInvite(env.DB, TEST_SECRETS.SESSION_KEY, { bodyId: await makeBody(env.DB), email: other.email, role: "triager", createdBy: null });

@@ -4,11 +4,12 @@
  * serves contributions, and the two codes are separate: a contribution code opens no report on
  * /track and a receipt code opens no contribution on /contribute/track.
  * The editor side: an editor session opens nothing under /oversight and no report data on the
- * desk; an oversight session opens nothing under /editor; signed out, /editor sends to its sign-in.
+ * desk (queue, contributions, audit); an oversight session opens nothing under /editor (audit and
+ * account included), and neither posts to the other's passkey routes; signed out, /editor sends to its sign-in.
  */
 import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getPage, makeBodyWithUser, makeEditor, makeEditorSession, makeReport, type Session } from "../support/factories.ts";
+import { getPage, makeBodyWithUser, makeEditor, makeEditorSession, makeReport, postForm as postWith, type Session } from "../support/factories.ts";
 import { makeArea, postForm, randomAddress, receiptCodeIn, validReport, formFields } from "./report-fixtures.ts";
 
 const fetcher = exports.default;
@@ -68,7 +69,7 @@ describe("editors see no report data, oversight users no desk", () => {
   });
 
   it("an editor session gets nothing under /oversight", async () => {
-    for (const path of ["/oversight", `/oversight/reports/${reportId}`, "/oversight/export.csv", "/oversight/export.json", "/oversight/audit", "/en/oversight"]) {
+    for (const path of ["/oversight", `/oversight/reports/${reportId}`, "/oversight/export.csv", "/oversight/export.json", "/oversight/audit", "/oversight/account", "/en/oversight"]) {
       const res = await getPage(fetcher, path, editor);
       expect(res.status, path).toBe(303);
       expect(res.headers.get("location")).toMatch(/\/oversight\/login$/);
@@ -87,12 +88,21 @@ describe("editors see no report data, oversight users no desk", () => {
 
   it("an oversight session gets nothing under /editor", async () => {
     const rows = await env.DB.prepare("SELECT id FROM contributions LIMIT 1").all<{ id: string }>();
-    for (const path of ["/editor", `/editor/c/${rows.results[0]!.id}`, `/editor/c/${rows.results[0]!.id}/file`, "/en/editor"]) {
+    for (const path of ["/editor", `/editor/c/${rows.results[0]!.id}`, `/editor/c/${rows.results[0]!.id}/file`, "/editor/audit", "/editor/account", "/en/editor"]) {
       const res = await getPage(fetcher, path, admin);
       expect(res.status, path).toBe(303);
       expect(res.headers.get("location")).toMatch(/\/editor\/login$/);
       expect(await res.text()).not.toContain(SECRET_URL);
     }
+  });
+
+  it("neither session can change the other's passkeys: each area's account posts need its own session", async () => {
+    for (const path of ["/editor/account/passkeys/options", "/editor/account/passkeys", "/editor/account/reauth"]) expect((await postWith(fetcher, path, admin, { csrf: admin.csrf })).status, path).toBe(403);
+    for (const path of ["/oversight/account/passkeys/options", "/oversight/account/passkeys", "/oversight/account/reauth"]) expect((await postWith(fetcher, path, editor, { csrf: editor.csrf })).status, path).toBe(403);
+  });
+
+  it("the desk's audit page carries no report data", async () => {
+    expect(await (await getPage(fetcher, "/editor/audit", editor)).text()).not.toContain(REPORT_TITLE);
   });
 
   it("signed out, the desk redirects to /editor/login and refuses posts", async () => {

@@ -1,5 +1,5 @@
 /**
- * Passkeys (WebAuthn) for oversight users, an addition to the mandatory password + TOTP
+ * Passkeys (WebAuthn) for oversight users and editors, an addition to the mandatory password + TOTP
  * (migrations/0034_passkeys.sql). Verification is @simplewebauthn/server (pure JS + WebCrypto).
  *
  * - Relying party: the request's own origin and host name (no configuration; localhost works).
@@ -9,12 +9,16 @@
  *   therefore writes nothing to D1.
  * - User verification is required at registration and sign-in, so a passkey counts as two factors.
  * - The signature counter is checked by the library whenever the authenticator keeps one.
+ * - Each kind of account has its own challenge purposes and passkey table: a challenge handed out
+ *   by /oversight is refused by /editor and the other way round, and a credential is looked up
+ *   only among its own kind's passkeys.
  */
 import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
 import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from "@simplewebauthn/server";
 import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
 import { spendChallengeSignature, type PasskeyRow } from "../db/passkeys.ts";
+import type { AccountKind } from "../db/accounts.ts";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
 /** At most this many passkeys per user. */
@@ -23,7 +27,10 @@ export const MAX_PASSKEY_NAME = 60;
 /** ES256, EdDSA, RS256: what platform authenticators and security keys use. */
 const ALGORITHMS = [-7, -8, -257];
 
-export type ChallengePurpose = "register" | "login";
+export type ChallengePurpose = "register" | "login" | "editor-register" | "editor-login";
+
+/** The challenge purpose of a ceremony for `kind`: oversight users keep the original names. */
+export const passkeyPurpose = (kind: AccountKind, ceremony: "register" | "login"): ChallengePurpose => (kind.accounts === "users" ? ceremony : `editor-${ceremony}`);
 
 /** The relying party of a request: its origin and host name (the RP ID). */
 export function relyingParty(url: string): { origin: string; rpID: string } {
@@ -90,6 +97,7 @@ export async function registrationOptions(
   user: { id: string; email: string; displayName: string },
   existing: PasskeyRow[],
   rpName: string,
+  purpose: ChallengePurpose = "register",
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const { origin, rpID } = relyingParty(url);
   return generateRegistrationOptions({
@@ -98,7 +106,7 @@ export async function registrationOptions(
     userName: user.email,
     userDisplayName: user.displayName,
     userID: isoUint8Array.fromUTF8String(user.id),
-    challenge: await newChallenge(key, "register", user.id, origin),
+    challenge: await newChallenge(key, purpose, user.id, origin),
     attestationType: "none",
     excludeCredentials: existing.map((p) => ({ id: p.credential_id, transports: splitTransports(p.transports) })),
     authenticatorSelection: { residentKey: "required", requireResidentKey: true, userVerification: "required" },
@@ -108,9 +116,9 @@ export async function registrationOptions(
 }
 
 /** Options for navigator.credentials.get(): any discoverable credential of this site, verified. */
-export async function authenticationOptions(key: string, url: string): Promise<PublicKeyCredentialRequestOptionsJSON> {
+export async function authenticationOptions(key: string, url: string, purpose: ChallengePurpose = "login"): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { origin, rpID } = relyingParty(url);
-  return generateAuthenticationOptions({ rpID, challenge: await newChallenge(key, "login", "", origin), userVerification: "required", timeout: CHALLENGE_TTL_MS });
+  return generateAuthenticationOptions({ rpID, challenge: await newChallenge(key, purpose, "", origin), userVerification: "required", timeout: CHALLENGE_TTL_MS });
 }
 
 const splitTransports = (s: string) => (s ? s.split(",") : []) as never[];
@@ -155,6 +163,19 @@ export async function verifyRegistration(url: string, response: RegistrationResp
   } catch {
     return null;
   }
+}
+
+/**
+ * A registration form's credential for `userId`, an account of `kind`: its challenge ours (signed
+ * for this kind, this account and origin, unexpired), spent now, and the response verified. The
+ * credential to store, or null.
+ */
+export async function checkRegistration(db: D1Database, key: string, url: string, kind: AccountKind, userId: string, json: string) {
+  const response = parseCredential<RegistrationResponseJSON>(json);
+  const encoded = response && challengeOf(response);
+  const challenge = encoded ? await checkChallenge(key, encoded, passkeyPurpose(kind, "register"), userId, relyingParty(url).origin) : null;
+  if (!response || !challenge || !(await spendChallenge(db, challenge))) return null;
+  return verifyRegistration(url, response, challenge);
 }
 
 /**

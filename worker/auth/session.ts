@@ -68,12 +68,15 @@ export interface SessionUser {
   reauthAt: number;
 }
 
-/** The signed-in editor of a desk request. */
+/** The signed-in editor of a desk request (editors have no display name: their address stands for it). */
 export interface SessionEditor {
   id: string;
   email: string;
+  displayName: string;
   csrf: string;
   sessionHash: string;
+  /** When this session last proved both factors (ms), as SessionUser.reauthAt. */
+  reauthAt: number;
 }
 
 export interface OversightEnv {
@@ -128,7 +131,7 @@ export async function currentEditor(c: Context, env: Bindings, now = Date.now())
   const idHash = await sessionHashOf(c, env, EDITOR_SESSION);
   const row = idHash ? await sessionEditorRow(env.DB, idHash, now) : null;
   if (!idHash || !row) return null;
-  return { id: row.id, email: row.email, csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash), sessionHash: idHash };
+  return { id: row.id, email: row.email, displayName: row.email, csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash), sessionHash: idHash, reauthAt: row.reauth_at };
 }
 
 /**

@@ -3,7 +3,7 @@
  * the worker (worker/db/invites.ts) and `npm run admin` (scripts/admin.ts, through `wrangler d1
  * execute`) share one invite and one reset, as worker/db/body-sql.ts does for bodies.
  */
-import { sql } from "./sql-literal.ts";
+import { inline, sql } from "./sql-literal.ts";
 
 /** The password of an account whose reset is pending: matches no password, stops passkey sign-in. */
 export const RESET_PENDING = "!reset";
@@ -33,9 +33,6 @@ export const inviteBindings = (i: NewInvite) => [i.tokenHash, i.bodyId, i.email.
  */
 export const RESET_CREDENTIALS = ["DELETE FROM sessions WHERE user_id = ?1", `UPDATE users SET password_hash = '${RESET_PENDING}' WHERE id = ?1`] as const;
 
-/** `statement` with its ?n placeholders replaced by SQL literals, in one pass (a value's own text is never rescanned). */
-const inline = (statement: string, values: readonly (string | number | null)[]) => statement.replace(/\?(\d+)/g, (_, n: string) => sql(values[Number(n) - 1]));
-
 export const insertInviteSql = (invite: NewInvite) => `${inline(INSERT_INVITE, inviteBindings(invite))};`;
 
 export const resetCredentialsSql = (userId: string) => RESET_CREDENTIALS.map((s) => `${inline(s, [userId])};`).join(" ");
@@ -58,3 +55,30 @@ export function adminBodyRefusal(bodyId: string, body: { name: string; joined: n
 /** A new editor (migrations/0052) as SQL text, for `npm run admin -- create-editor` (worker/auth/editor-account.ts). */
 export const insertEditorSql = (e: { id: string; email: string; passwordHash: string; totpSecret: string; now: number }) =>
   `${inline("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)", [e.id, e.email.toLowerCase(), e.passwordHash, e.totpSecret, e.now])};`;
+
+/** The editor with this address, as an SQL subquery (statements below are bound to an address, not an id). */
+const editorByEmail = (email: string) => `(SELECT id FROM editors WHERE email = ${sql(email.toLowerCase())})`;
+
+/** An editor_audit entry by the operator (`npm run admin`), kept to the hour as the worker's (worker/db/editor-audit.ts). */
+const operatorAuditSql = (email: string, action: "disabled" | "reset") =>
+  `INSERT INTO editor_audit (editor_id, at, action, detail) SELECT id, (CAST(strftime('%s', 'now') AS INTEGER) / 3600) * 3600000, '${action}', 'cli' FROM editors WHERE email = ${sql(email.toLowerCase())};`;
+
+/**
+ * `npm run admin -- disable-editor`: the editor can no longer sign in (password or passkey: both
+ * read only enabled editors) and every session ends at once; audited. Nothing is deleted.
+ */
+export const disableEditorSql = (email: string) =>
+  [`UPDATE editors SET disabled = 1 WHERE email = ${sql(email.toLowerCase())};`, `DELETE FROM editor_sessions WHERE user_id = ${editorByEmail(email)};`, operatorAuditSql(email, "disabled")].join(" ");
+
+/**
+ * `npm run admin -- reset-editor`, as an oversight user's password reset: a new password and TOTP
+ * secret (worker/auth/editor-account.ts), every session ends, the passkeys are deleted and the
+ * lock is lifted; audited. A disabled editor stays disabled.
+ */
+export const resetEditorSql = (e: { email: string; passwordHash: string; totpSecret: string }) =>
+  [
+    `DELETE FROM editor_sessions WHERE user_id = ${editorByEmail(e.email)};`,
+    `DELETE FROM editor_passkeys WHERE user_id = ${editorByEmail(e.email)};`,
+    `UPDATE editors SET password_hash = ${sql(e.passwordHash)}, totp_secret = ${sql(e.totpSecret)}, totp_last_step = 0, failed_logins = 0, locked_until = 0 WHERE email = ${sql(e.email.toLowerCase())};`,
+    operatorAuditSql(e.email, "reset"),
+  ].join(" ");

@@ -18,9 +18,11 @@ export const LOCK_MS = 15 * 60_000;
 export interface AccountKind {
   accounts: "users" | "editors";
   sessions: "sessions" | "editor_sessions";
+  /** Each kind's passkeys in a table of its own (migrations/0034, 0053): a credential never crosses. */
+  passkeys: "passkeys" | "editor_passkeys";
 }
-export const OVERSIGHT_ACCOUNTS: AccountKind = { accounts: "users", sessions: "sessions" };
-export const EDITOR_ACCOUNTS: AccountKind = { accounts: "editors", sessions: "editor_sessions" };
+export const OVERSIGHT_ACCOUNTS: AccountKind = { accounts: "users", sessions: "sessions", passkeys: "passkeys" };
+export const EDITOR_ACCOUNTS: AccountKind = { accounts: "editors", sessions: "editor_sessions", passkeys: "editor_passkeys" };
 
 export interface LoginRow {
   id: string;
@@ -80,8 +82,8 @@ export async function takeTotpStep(db: D1Database, userId: string, step: number,
 export const REAUTH_MS = 5 * 60_000;
 
 /** Records that this session just proved both factors again. */
-export const markReauthenticated = (db: D1Database, sessionHash: string, now: number) =>
-  db.prepare("UPDATE sessions SET reauth_at = ?2 WHERE id_hash = ?1").bind(sessionHash, now).run();
+export const markReauthenticated = (db: D1Database, sessionHash: string, now: number, kind = OVERSIGHT_ACCOUNTS) =>
+  db.prepare(`UPDATE ${kind.sessions} SET reauth_at = ?2 WHERE id_hash = ?1`).bind(sessionHash, now).run();
 
 /** Days a passkey counts as recent when signing out everywhere. */
 export const RECENT_PASSKEY_DAYS = 7;
@@ -126,9 +128,9 @@ export const sessionUserRow = (db: D1Database, idHash: string, now: number) =>
 /** The enabled editor of an unexpired editor session. */
 export const sessionEditorRow = (db: D1Database, idHash: string, now: number) =>
   db
-    .prepare("SELECT e.id, e.email FROM editor_sessions s JOIN editors e ON e.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND e.disabled = 0")
+    .prepare("SELECT e.id, e.email, s.reauth_at FROM editor_sessions s JOIN editors e ON e.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND e.disabled = 0")
     .bind(idHash, now)
-    .first<{ id: string; email: string }>();
+    .first<{ id: string; email: string; reauth_at: number }>();
 
 export interface UserListRow {
   id: string;

@@ -181,6 +181,27 @@ export const deskContribution = (db: D1Database, id: string) =>
     .bind(id)
     .first<DeskContribution>();
 
+/** A contribution the desk offers as the original of a duplicate: same county, another row. */
+export interface DuplicateCandidate {
+  id: string;
+  receivedOn: string;
+  townships: string;
+  wholeCounty: number;
+  url: string;
+}
+
+/** The county's other contributions, newest first (by day, then id: no order of arrival), for the duplicate picker. */
+export async function duplicateCandidates(db: D1Database, countyCode: string, id: string, limit = 100): Promise<DuplicateCandidate[]> {
+  const { results } = await db
+    .prepare(
+      `SELECT id, received_on AS receivedOn, townships, whole_county AS wholeCounty, url FROM contributions
+        WHERE county_code = ?1 AND id <> ?2 ORDER BY received_on DESC, id LIMIT ?3`,
+    )
+    .bind(countyCode, id, limit)
+    .all<DuplicateCandidate>();
+  return results;
+}
+
 export const setDuplicateOf = (db: D1Database, id: string, duplicateOf: string | null) => db.prepare("UPDATE contributions SET duplicate_of = ?2 WHERE id = ?1").bind(id, duplicateOf);
 
 export interface DeskMetadata {

@@ -12,6 +12,7 @@ export { deriveReportStatement } from "./report-cases.ts";
 import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
+import { bodyMessageBindings, INSERT_BODY_MESSAGE } from "./message-sql.ts";
 import type { BodyRow } from "./bodies.ts";
 
 /** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
@@ -85,9 +86,7 @@ export async function addNote(db: D1Database, user: ActingUser, reportId: string
 /** Sends a message to the reporter; a public reply is shown on /track as the body's answer. */
 export async function addMessage(db: D1Database, user: ActingUser, reportId: string, kind: "message" | "public_reply", text: string, today: string): Promise<void> {
   await db.batch([
-    db
-      .prepare(`INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, ${nextSeq("messages")}, ?2, 'to_reporter', ?3, ?4, ?5)`)
-      .bind(reportId, today, user.bodyId, kind, text),
+    db.prepare(INSERT_BODY_MESSAGE).bind(...bodyMessageBindings({ reportId, onDay: today, bodyId: user.bodyId, kind, text })),
     auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "message", reportId, detail: kind }),
   ]);
 }

@@ -37,6 +37,15 @@ export function noPowCaps(env: object): { source: number; county: number } {
   };
   return { source: read("NO_POW_PER_SOURCE", NO_POW_PER_SOURCE), county: read("NO_POW_PER_COUNTY", NO_POW_PER_COUNTY) };
 }
+/**
+ * Limiter tokens a no-JS submission costs: NO_JS_COST, or the var `NO_JS_COST` (a whole number ≥ 1)
+ * only when ENVIRONMENT is "test": the browser tests file from one address, one file after another,
+ * with no-JS filings in several files (tests/support/server.ts). Elsewhere the var is ignored.
+ */
+export function noJsCost(env: { ENVIRONMENT: string }): number {
+  const raw = Number((env as unknown as Record<string, unknown>).NO_JS_COST);
+  return env.ENVIRONMENT === "test" && Number.isInteger(raw) && raw >= 1 ? raw : NO_JS_COST;
+}
 /** The window of every [[ratelimits]] binding in wrangler.toml (`period = 60`): a refused client may retry after it. */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
 /**

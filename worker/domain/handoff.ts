@@ -55,3 +55,9 @@ export function handoffText(lang: Lang, r: HandoffReport): string {
 
 /** A source in one line: publisher, title, date and address («来源：…»). */
 export const sourceLine = (s: Source): string => [s.publisher, s.title ? `《${s.title}》` : null, s.date !== "unknown" ? s.date : null, s.url ?? null].filter(Boolean).join(" ");
+
+/** A report that reached no body: the ready text for the official channel and that channel's own steps. */
+export interface HandoffView {
+  text: string;
+  channel: HandoffChannel | null;
+}

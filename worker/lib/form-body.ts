@@ -4,6 +4,7 @@
  */
 import type { Context } from "hono";
 import { AppError } from "./errors.ts";
+import { requireType } from "./request.ts";
 
 type ParseOptions = Parameters<Context["req"]["parseBody"]>[0];
 
@@ -23,8 +24,7 @@ const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
  * `onMalformed`'s page, or a 400 in the one envelope.
  */
 export async function readFormData(c: Context, onMalformed?: () => Response | Promise<Response>): Promise<FormData | Response> {
-  const type = c.req.header("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!FORM_TYPES.includes(type)) throw new AppError("unsupported_media_type");
+  requireType(c.req.header("content-type"), FORM_TYPES);
   try {
     return await c.req.formData();
   } catch {

@@ -4,11 +4,11 @@
  * sweep deletes files 90 days after the outcome. Days only; nothing about the sender is stored.
  */
 import { ContributionMetadata, ContributionOutcome, type ContributionFileType, type ContributionInput } from "../../data/schema/contribution.ts";
-import { deskContribution, expiredContributionFiles, insertContribution, markContributionFileDeleted, setDuplicateOf, setImportReady, setMetadata, setOutcome, startReview, type DeskContribution } from "../db/contributions.ts";
+import { contributionByCodeHash, deskContribution, expiredContributionFiles, insertContribution, markContributionFileDeleted, markContributionPublished, setDuplicateOf, setImportReady, setMetadata, setOutcome, startReview, type DeskContribution, type TrackedContribution } from "../db/contributions.ts";
 import { editorAuditStatement, type EditorAuditAction } from "../db/editor-audit.ts";
 import { AppError } from "../lib/errors.ts";
-import { contributionCodeHash, FILE_RETENTION_DAYS, governmentHost } from "../domain/contribution.ts";
-import { newReceiptCode, receiptKeys } from "../domain/receipt.ts";
+import { contributionCodeHash, FILE_RETENTION_DAYS, governmentHost, publishedFor, type PublishedSource } from "../domain/contribution.ts";
+import { newReceiptCode, normaliseReceiptCode, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday } from "../domain/working-days.ts";
 
 export interface ContributionFile {
@@ -53,6 +53,25 @@ export async function submitContribution(env: ContributionEnv & object, input: C
   return { code, governmentHost: government };
 }
 
+/**
+ * The contribution a typed code follows (/contribute/track), or null for any wrong code. A list
+ * still waiting (已收到, 核对中) becomes 已收录 once a deploy carries a list with its source
+ * (`sources`: the build's /data/list-sources.json, read only when needed); the row returned says so.
+ */
+export async function followContribution(env: Pick<Env, "DB"> & object, typed: string, sources: () => Promise<PublishedSource[]>, today = beijingToday()): Promise<TrackedContribution | null> {
+  const normalised = normaliseReceiptCode(typed);
+  const hash = normalised ? contributionCodeHash(receiptKeys(env), normalised) : null;
+  const found = hash ? await contributionByCodeHash(env.DB, hash) : null;
+  if (found && hash && (found.status === "received" || found.status === "reviewing")) {
+    const published = publishedFor(found, await sources());
+    if (published) {
+      await markContributionPublished(env.DB, hash, published.path, today).run();
+      return { ...found, status: "accepted", outcomePath: published.path, outcomeOn: today };
+    }
+  }
+  return found;
+}
+
 /** The daily sweep: files whose outcome is FILE_RETENTION_DAYS old are deleted from R2; the row keeps the outcome. */
 export async function purgeContributionFiles(env: ContributionEnv, now: Date = new Date()): Promise<number> {
   const cutoff = beijingToday(new Date(now.getTime() - FILE_RETENTION_DAYS * 86_400_000));
@@ -91,7 +110,9 @@ async function deskChange(db: D1Database, row: DeskContribution, action: DeskAct
   switch (action.kind) {
     case "duplicate": {
       const of = action.of.trim();
-      if (of === row.id || (of !== "" && !(await deskContribution(db, of)))) throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
+      // The original is another contribution of the same county (the picker offers only those; a crafted post is refused).
+      const original = of === "" || of === row.id ? null : await deskContribution(db, of);
+      if (of !== "" && original?.countyCode !== row.countyCode) throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
       return { statement: setDuplicateOf(db, row.id, orNull(of)), audit: "mark_duplicate", detail: of || "cleared" };
     }
     case "metadata": {

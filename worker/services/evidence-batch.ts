@@ -11,6 +11,8 @@
  * the final key and falls back to the staged one (`evidenceObject`).
  */
 import { dueStagedEvidence, markEvidenceMoved } from "../db/evidence-staging.ts";
+import { insertEvidence } from "../db/reports.ts";
+import type { EvidenceMediaType } from "../../data/schema/report.ts";
 
 /** Files moved per run; the rest wait for the next hourly run. */
 const MOVES_PER_RUN = 200;
@@ -19,6 +21,16 @@ const MOVES_PER_RUN = 200;
 export function newEvidenceKeys(): { id: string; finalKey: string; stagedKey: string } {
   const id = crypto.randomUUID();
   return { id, finalKey: `evidence/${id}`, stagedKey: `staged/${crypto.randomUUID()}` };
+}
+
+/**
+ * Stores an uploaded, cleaned file (POST /api/evidence) under a fresh staging key, attached to no
+ * report until one claims it by `tokenHash`; only the day is kept.
+ */
+export async function stageEvidence(env: { DB: D1Database; EVIDENCE: R2Bucket }, file: { bytes: Uint8Array; mediaType: EvidenceMediaType }, tokenHash: string, today: string): Promise<void> {
+  const { id, finalKey, stagedKey } = newEvidenceKeys();
+  await env.EVIDENCE.put(stagedKey, file.bytes, { httpMetadata: { contentType: file.mediaType } });
+  await insertEvidence(env.DB, { id, tokenHash, reportId: null, r2Key: finalKey, stagedKey, movesAt: null, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }).run();
 }
 
 /** Moves the staged files of every report whose batch is at or before `now`; returns how many moved. */

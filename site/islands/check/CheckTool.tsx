@@ -224,7 +224,7 @@ interface KnownProps {
   reportHref: string;
 }
 
-/** What is known for a township without a list: the same sections as the worker's answer (worker/routes/check-view.tsx). */
+/** What is known for a township without a list: the same sections as the worker's answer (worker/routes/check/views.tsx). */
 function Known(props: KnownProps) {
   const s = props.strings;
   const page = () => `/r/${props.township}/`;

@@ -3,7 +3,7 @@
  * answers with the matching townships (D1 `divisions`), then, once one township is known,
  * the matches for the task from its county's JSON (the same static file the island fetches,
  * read through ASSETS) with the shared matcher (site/lib/check-matcher.ts).
- * The island's township box searches `GET /api/search` (routes/search.tsx), as this page does.
+ * The island's township box searches `GET /api/search` (routes/search/index.tsx), as this page does.
  * For a township without a list it shows what is known instead (site/lib/check-known.ts).
  */
 import { factory } from "../../env.ts";

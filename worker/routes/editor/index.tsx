@@ -1,6 +1,7 @@
 /**
- * The editors' desk (issue 12 item 2), /editor: sign-in (password + TOTP, the oversight sign-in's
- * check with the editor tables), the queue of contributions by status, one contribution with its
+ * The editors' desk (issue 12 item 2), /editor: sign-in (password + TOTP, or a passkey: the
+ * oversight sign-in's checks with the editor tables), the account page with passkeys
+ * (passkeys.tsx), the audit (audit.tsx), the queue of contributions by status, one contribution with its
  * source, file, note and parse preview, and the forms that record what the import needs and the
  * outcome. Every view and action goes to editor_audit. Editors see no report data: nothing here
  * reads a report table. Forms post and redirect (no JavaScript needed); a refused form re-renders
@@ -8,59 +9,82 @@
  */
 import type { Context } from "hono";
 import { assertSameSite, clearSessionCookie, currentEditor, EDITOR_SESSION, editorFactory, requireEditor, startSession, type EditorEnv } from "../../auth/session.ts";
-import { checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
+import { checkPasskeySignIn, checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
 import { EDITOR_ACCOUNTS, endSession } from "../../db/accounts.ts";
 import { editorAudit } from "../../db/editor-audit.ts";
-import { contributionCounts, contributionQueue, countyTownships, deskContribution } from "../../db/contributions.ts";
+import { contributionCounts, contributionQueue, countyTownships, deskContribution, duplicateCandidates } from "../../db/contributions.ts";
 import { applyDeskAction, type DeskAction } from "../../services/contributions.ts";
 import { AppError } from "../../lib/errors.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
-import { localePath } from "../../../site/i18n/index.ts";
-import { field, page, PasswordSignIn, tr } from "../oversight/views.tsx";
+import { field, keyedLines, page, PasswordSignIn, tr } from "../oversight/views.tsx";
 import { ErrorSummary } from "../../ui/components.tsx";
-import { DeskPage, EditorNav, QueueTable, type DeskErrors } from "./views.tsx";
-
-/** Path of a desk page in the request's language. */
-export const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);
+import { PasskeyLogin } from "../oversight/auth/passkeys.tsx";
+import { DeskPage, EditorNav, epath, QueueTable, type DeskErrors } from "./views.tsx";
+import { editorPasskeyRoutes } from "./passkeys.tsx";
+import { auditPage } from "./audit.tsx";
 
 const desk = editorFactory.createApp();
 
-function LoginForm({ c, email, failed }: { c: Context; email: string; failed: boolean }) {
+function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
   return (
     <>
       <h1>{t("editor.login.title")}</h1>
-      {failed && <ErrorSummary heading={t("oversight.error.title")} lines={[{ field: "email", text: t("oversight.login.failed") }]} />}
+      {failed === "password" && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "email", key: "oversight.login.failed" }])} />}
+      {failed === "passkey" && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "passkey", key: "passkey.login.failed" }])} />}
       <p>{t("editor.login.lead")}</p>
       <PasswordSignIn c={c} action={epath(c, "/login")} email={email} />
+      <PasskeyLogin c={c} path={epath} />
     </>
   );
 }
 
-const loginPage = (c: Context, email: string, failed: boolean, status = 200) => page(c, tr(c)("editor.login.title"), <LoginForm c={c} email={email} failed={failed} />, status);
+/** The sign-in page, in the shell that loads the passkey script. */
+const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
+  page(c, tr(c)("editor.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
 
 desk.get("/login", async (c) => {
   if (await currentEditor(c, c.env)) return c.redirect(epath(c, ""), 303);
   return loginPage(c, "", false);
 });
 
+/** A successful sign-in (`how`: "passkey" when not the password): the session, its audit entry, the queue. */
+async function signedIn(c: Context<EditorEnv>, editorId: string, now: number, how: "passkey" | null = null) {
+  await startSession(c, c.env, editorId, now, EDITOR_SESSION);
+  await editorAudit(c.env.DB, { editorId, action: "login", detail: how });
+  return c.redirect(epath(c, ""), 303);
+}
+
 desk.post("/login", async (c) => {
   // Cross-site sign-in posts are refused (login CSRF).
   assertSameSite(c);
   const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
-  if (!(await withinLoginLimit(c, email))) return loginPage(c, email, true, 429);
+  if (!(await withinLoginLimit(c, email))) return loginPage(c, email, "password", 429);
   const now = Date.now();
   // The same text for every failure: unknown address, locked, wrong password, wrong or reused code.
   const editor = await checkPasswordSignIn(c.env.DB, EDITOR_ACCOUNTS, { email, password: field(form, "password"), code: field(form, "code") }, now, (e, detail) =>
     editorAudit(c.env.DB, { editorId: e.id, action: "login_failed", detail }),
   );
-  if (!editor) return loginPage(c, email, true, 401);
-  await startSession(c, c.env, editor.id, now, EDITOR_SESSION);
-  await editorAudit(c.env.DB, { editorId: editor.id, action: "login" });
-  return c.redirect(epath(c, ""), 303);
+  if (!editor) return loginPage(c, email, "password", 401);
+  return signedIn(c, editor.id, now);
 });
+
+// Sign-in with a passkey: only editor_passkeys, with the editor challenge (an oversight user's
+// passkey or challenge is refused here); the password sign-in's rate limit, lockout and audit.
+desk.post("/login/passkey", async (c) => {
+  assertSameSite(c);
+  const form = await readForm(c);
+  const now = Date.now();
+  const passkey = await checkPasskeySignIn(c, EDITOR_ACCOUNTS, field(form, "credential"), now, (p, detail) => editorAudit(c.env.DB, { editorId: p.user_id, action: "login_failed", detail }));
+  if (typeof passkey === "number") return loginPage(c, "", "passkey", passkey);
+  return signedIn(c, passkey.user_id, now, "passkey");
+});
+
+// The account page and the passkey options: mounted before the desk's guard below, since the
+// sign-in options need no session (each account route requires the editor itself).
+desk.route("/", editorPasskeyRoutes);
 
 const inside = editorFactory.createApp();
 inside.use("*", requireEditor());
@@ -74,6 +98,8 @@ inside.post("/logout", async (c) => {
 });
 
 const isStatus = (s: string | undefined): s is ContributionStatus => (CONTRIBUTION_STATUSES as readonly string[]).includes(s ?? "");
+
+inside.get("/audit", (c) => auditPage(c));
 
 inside.get("/", async (c) => {
   const editor = c.get("editor");
@@ -97,9 +123,9 @@ inside.get("/", async (c) => {
 async function contributionPage(c: Context<EditorEnv>, errors: DeskErrors = { form: null, keys: [] }, status = 200) {
   const row = await deskContribution(c.env.DB, c.req.param("id") ?? "");
   if (!row) throw new AppError("not_found");
-  const place = await countyTownships(c.env.DB, row.countyCode);
+  const [place, candidates] = await Promise.all([countyTownships(c.env.DB, row.countyCode), duplicateCandidates(c.env.DB, row.countyCode, row.id)]);
   if (status === 200) await editorAudit(c.env.DB, { editorId: c.get("editor").id, action: "view_contribution", contributionId: row.id });
-  return page(c, tr(c)("editor.item.title"), <DeskPage c={c} row={row} place={place} errors={errors} />, status);
+  return page(c, tr(c)("editor.item.title"), <DeskPage c={c} row={row} place={place} candidates={candidates} errors={errors} />, status);
 }
 
 inside.get("/c/:id", (c) => contributionPage(c));

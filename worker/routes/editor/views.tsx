@@ -7,13 +7,15 @@ import type { Context } from "hono";
 import type { EditorEnv } from "../../auth/session.ts";
 import type { ContributionStatus } from "../../../data/schema/contribution.ts";
 import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema/contribution.ts";
-import type { CountyTownships, DeskContribution, QueueRow } from "../../db/contributions.ts";
+import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
+import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
 import { lb, tr } from "../oversight/views.tsx";
 import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
-const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);
+/** Path of a desk page in the request's language. */
+export const epath = (c: Context, path: string) => localePath(c.get("lang"), `/editor${path}`);
 
 /** A refused form: which one, and the i18n keys of its reasons. */
 export interface DeskErrors {
@@ -21,9 +23,22 @@ export interface DeskErrors {
   keys: string[];
 }
 
+/** The desk's header: queue, audit, account (passkeys) with the current page marked, and signing out. */
 export function EditorNav({ c }: { c: Context<EditorEnv> }) {
   const t = tr(c);
   const editor = c.get("editor");
+  const here = new URL(c.req.url).pathname.replace(/\/$/, "");
+  const item = (path: string, label: string) => {
+    const href = epath(c, path);
+    const current = here === href || (path === "" && here.startsWith(`${href}/c/`));
+    return (
+      <li>
+        <a href={href} aria-current={current ? "page" : undefined}>
+          {label}
+        </a>
+      </li>
+    );
+  };
   return (
     <header class="backoffice">
       <p class="backoffice-who">
@@ -32,9 +47,9 @@ export function EditorNav({ c }: { c: Context<EditorEnv> }) {
       </p>
       <nav aria-label={t("editor.nav.label")}>
         <ul class="backoffice-menu">
-          <li>
-            <a href={epath(c, "")}>{t("editor.nav.queue")}</a>
-          </li>
+          {item("", t("editor.nav.queue"))}
+          {item("/audit", t("editor.nav.audit"))}
+          {item("/account", t("passkey.nav.account"))}
           <li class="backoffice-signout">
             <PostButton action={epath(c, "/logout")} csrf={editor.csrf} label={t("oversight.nav.logout")} variant="link" />
           </li>
@@ -150,6 +165,9 @@ function PartsFields({ c, row, place }: { c: Context; row: DeskContribution; pla
     // A malformed stored mapping shows as empty: the editor records it again.
   }
   const townships = coveredTownships(row, place);
+  // A hand-in for one township is read as that township's whole file (the pull's default,
+  // scripts/contributions-pull.ts townshipMapping): the form says so rather than «不在此文件中».
+  const onlyOne = !row.wholeCounty && townships.length === 1;
   return (
     <fieldset id="parts">
       <legend>{t("editor.parts.legend")}</legend>
@@ -157,7 +175,7 @@ function PartsFields({ c, row, place }: { c: Context; row: DeskContribution; pla
       <Table caption={t("editor.parts.legend")} hideCaption headers={[t("editor.col.township"), t("editor.parts.kind"), t("editor.parts.where")]}>
         {townships.map((tw) => {
           const p = saved.get(tw.code);
-          const kind = !p ? "" : p.sheet ? "sheet" : p.heading ? "heading" : p.pages ? "pages" : "file";
+          const kind = !p ? (onlyOne ? "file" : "") : p.sheet ? "sheet" : p.heading ? "heading" : p.pages ? "pages" : "file";
           return (
             <tr>
               <td>{tw.name}</td>
@@ -194,7 +212,7 @@ const text = (id: string, label: string, value: string | null, type = "text") =>
   </Field>
 );
 
-export function DeskPage({ c, row, place, errors }: { c: Context<EditorEnv>; row: DeskContribution; place: CountyTownships | null; errors: DeskErrors }) {
+export function DeskPage({ c, row, place, candidates, errors }: { c: Context<EditorEnv>; row: DeskContribution; place: CountyTownships | null; candidates: DuplicateCandidate[]; errors: DeskErrors }) {
   const t = tr(c);
   const l = lb(c);
   const csrf = c.get("editor").csrf;
@@ -283,16 +301,7 @@ export function DeskPage({ c, row, place, errors }: { c: Context<EditorEnv>; row
       <section>
         <h2>{t("editor.duplicate.heading")}</h2>
         <FormErrors c={c} errors={errors} form="duplicate" />
-        <form method="post" action={action("duplicate")}>
-          <Csrf token={csrf} />
-          <Field id="duplicate_of" label={t("editor.duplicate.label")}>
-            <input id="duplicate_of" name="duplicate_of" value={row.duplicateOf ?? ""} aria-describedby="duplicate-hint" />
-          </Field>
-          <p class="hint" id="duplicate-hint">
-            {t("editor.duplicate.hint")}
-          </p>
-          <button type="submit">{t("editor.duplicate.submit")}</button>
-        </form>
+        <DuplicatePicker c={c} action={action("duplicate")} csrf={csrf} current={row.duplicateOf} candidates={candidates} place={place} />
       </section>
 
       {row.status === "reviewing" && (

@@ -1,10 +1,10 @@
 /**
  * The intake API (issue #5 §2): `GET /api/reports/challenge` (ALTCHA), `POST /api/evidence`
  * (one file as the raw body → an upload token), `POST /api/reports` (JSON, validated by the
- * same schema as the form). The township picker searches `GET /api/search` (routes/search.tsx).
+ * same schema as the form). The township picker searches `GET /api/search` (routes/search/index.tsx).
  * Every failure is a precise 4xx in the one envelope (worker/lib/respond.ts).
  */
-import { newEvidenceKeys } from "../../services/evidence-batch.ts";
+import { stageEvidence } from "../../services/evidence-batch.ts";
 import { bodyLimit } from "hono/body-limit";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report.ts";
 import { factory } from "../../env.ts";
@@ -12,10 +12,10 @@ import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled, verifyProofOfWork } from "../../domain/abuse.ts";
 import { findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
-import { insertEvidence } from "../../db/reports.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { randomToken } from "../../auth/tokens.ts";
-import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport, requireType, tooLarge } from "./shared.ts";
+import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport } from "./shared.ts";
+import { requireType, tooLarge } from "../../lib/request.ts";
 
 export const reportApi = factory.createApp();
 
@@ -35,12 +35,9 @@ reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes
     intakeError(c.get("lang"), err);
   }
   const token = randomToken();
-  // Staged until the report's delivery batch writes it to its final key (security L10).
-  const { id, finalKey, stagedKey } = newEvidenceKeys();
   try {
-    const tokenHash = hashSecret(receiptKeys(c.env), "evidence", token);
-    await c.env.EVIDENCE.put(stagedKey, cleaned.bytes, { httpMetadata: { contentType: cleaned.mediaType } });
-    await insertEvidence(c.env.DB, { id, tokenHash, reportId: null, r2Key: finalKey, stagedKey, movesAt: null, mediaType: cleaned.mediaType, bytes: cleaned.bytes.length, uploadedOn: beijingToday() }).run();
+    // Staged until the report's delivery batch writes it to its final key (security L10).
+    await stageEvidence(c.env, cleaned, hashSecret(receiptKeys(c.env), "evidence", token), beijingToday());
   } catch (err) {
     // A missing key or a storage failure is ours, not the client's: 503, try again later.
     if (err instanceof ReceiptKeyMissingError) intakeError(c.get("lang"), err);

@@ -14,7 +14,7 @@ import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { fillBuiltForm, html, htmlText, type FormFill } from "../../ui/shell.ts";
-import { NO_JS_COST, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { noJsCost, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { channelsForPlace } from "../../db/bodies.ts";
 import { countForBodies, takeDailyQuota } from "../../db/no-pow.ts";
@@ -28,13 +28,14 @@ import { searchPlaces } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
-import { cleanEvidence, connectingAddress, fieldErrors, parseReport } from "./shared.ts";
+import { cleanEvidence, fieldErrors, parseReport } from "./shared.ts";
+import { connectingAddress } from "../../lib/request.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { pendingBatch } from "../../db/delivery.ts";
 import { batchLabel } from "../../domain/delivery-batch.ts";
 import { readForm, readFormData } from "../../lib/form-body.ts";
 import { reachSlots } from "./reach.tsx";
-import { handoffView } from "./handoff.ts";
+import { handoffView } from "../../services/handoff.ts";
 import { dutyChoiceSlots } from "./duty-choices.tsx";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 
@@ -244,7 +245,7 @@ const submit = async (c: Context<AppEnv>) => {
 
   // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens) and daily budgets.
   const solved = await verifyProofOfWork(c.env, parsed.input.altcha);
-  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : NO_JS_COST))) {
+  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : noJsCost(c.env)))) {
     return fillBuiltForm(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
   }
   const unpaid = !solved && !protectionDisabled(c.env);

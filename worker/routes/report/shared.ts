@@ -1,10 +1,10 @@
 /**
  * Pieces shared by the report API and the no-JS form: schema parsing into field errors in the
- * request's language, the rate-limit and proof-of-work gates, and evidence cleaning.
+ * request's language, the rate-limit gate, and evidence cleaning.
  */
 import type { Context } from "hono";
 import { ReportInput, reportIssues, type ReportIssue } from "../../../data/schema/report.ts";
-import { t, type Lang } from "../../../site/i18n/index.ts";
+import type { Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { toFieldErrors } from "../../lib/respond.ts";
@@ -12,6 +12,7 @@ import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../../d
 import { IntakeRejectedError, IntakeUnavailableError } from "../../services/intake.ts";
 import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
 import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
+import { connectingAddress } from "../../lib/request.ts";
 
 /** The report's issues as field errors (the one mapper, with the report form's fallback message). */
 export const fieldErrors = (lang: Lang, issues: ReportIssue[]): FieldError[] => toFieldErrors(lang, issues, "report.e.invalid");
@@ -25,9 +26,6 @@ export function parseReport(candidate: unknown): Parsed {
   if (honeypotTripped(result.data.website)) throw new AppError("forbidden");
   return { ok: true, input: result.data };
 }
-
-/** The connecting address, for the limiter only (never stored or logged). */
-export const connectingAddress = (c: Context) => c.req.header("cf-connecting-ip");
 
 export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIMITER" | "TRACK_LIMITER", scope: string, cost = 1) {
   if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError("rate_limited");
@@ -48,16 +46,4 @@ export function intakeError(lang: Lang, err: unknown): never {
   if (err instanceof IntakeRejectedError) throw new AppError("validation_failed", { fields: fieldErrors(lang, err.issues) });
   if (err instanceof IntakeUnavailableError || err instanceof ReceiptKeyMissingError) throw new AppError("unavailable");
   throw err;
-}
-
-/** bodyLimit's answer for an oversized API body: 413 in the one envelope. */
-export const tooLarge = (): never => {
-  throw new AppError("payload_too_large");
-};
-
-/** Checks the media type of a request body; 415 otherwise. Returns the bare type. */
-export function requireType(contentType: string | undefined, allowed: readonly string[]): string {
-  const type = contentType?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (!allowed.includes(type)) throw new AppError("unsupported_media_type");
-  return type;
 }

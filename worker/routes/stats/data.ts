@@ -3,6 +3,7 @@ import { UNASSIGNED, type PublicStats } from "../../domain/stats.ts";
 import type { PublishedTable } from "../../domain/suppression.ts";
 import { beijingToday, shiftDays } from "../../domain/working-days.ts";
 import { relatedArea } from "../../../data/schema/division.ts";
+import type { PublishedSummary } from "../../db/summaries.ts";
 
 export interface StatsWithNames extends PublicStats {
   period: string;
@@ -16,6 +17,9 @@ export interface StatsWithNames extends PublicStats {
   /** Names of the county-level areas in byArea. */
   areaNames: Record<string, string>;
 }
+
+/** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
+export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
 
 /**
  * The public figures for a year (or all time), aggregated in SQL, with the names of the bodies:

@@ -8,12 +8,11 @@
 import type { Context } from "hono";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { t } from "../../../site/i18n/index.ts";
 import { AREA_CODE } from "../../../data/schema/division.ts";
 import { publishedSummaries } from "../../db/summaries.ts";
 import { divisionName } from "../../db/stats.ts";
-import { statsPage, type StatsView } from "./views.tsx";
-import { cachedStats, statsForArea } from "./data.ts";
+import { statsPage } from "./views.tsx";
+import { cachedStats, statsForArea, type StatsView } from "./data.ts";
 
 /**
  * Browsers and proxies revalidate every time: the summaries are read live, so a withdrawn consent

@@ -7,10 +7,7 @@ import { html } from "../../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../../domain/stats.ts";
 import type { PublishedTable } from "../../domain/suppression.ts";
 import type { PublishedSummary } from "../../db/summaries.ts";
-import { BELOW_COUNTY, type StatsWithNames } from "./data.ts";
-
-/** What /stats and /api/stats answer: the figures, the area asked for, and the live summaries. */
-export type StatsView = StatsWithNames & { area: string | null; areaName: string | null; summaries: PublishedSummary[] };
+import { BELOW_COUNTY, type StatsView } from "./data.ts";
 import { Table } from "../../ui/components.tsx";
 
 type T = ReturnType<typeof translator>;

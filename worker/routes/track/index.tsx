@@ -11,7 +11,6 @@
  */
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { z } from "zod";
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv, type Bindings } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
@@ -20,48 +19,21 @@ import { withinRateLimit } from "../../domain/abuse.ts";
 import { normaliseReceiptCode, RECEIPT_CHARS, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
 import { MAX_MERGE_DEPTH, trackCases } from "../../domain/track.ts";
 import { beijingToday } from "../../domain/working-days.ts";
-import { RATEABLE, TRANSITIONS } from "../../domain/lifecycle.ts";
-import { hasPendingReopen, insertMessage, insertReopenRequest, setPublishConsent, reportAssignments, reportByReceiptHashes, reportById, reportCases, reportMessages, townshipNames, type TrackedReport } from "../../db/track.ts";
+import { RATEABLE } from "../../domain/lifecycle.ts";
+import { hasPendingReopen, reportByReceiptHashes, reportById, reportCases, reportMessages, townshipNames, type TrackedReport } from "../../db/track.ts";
 import { caseRatings } from "../../db/ratings.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
-import { rateHandling } from "../../services/transition.ts";
-import { batchSchedule, nextBatch } from "../../domain/delivery-batch.ts";
-import { connectingAddress, requireType, tooLarge } from "../report/shared.ts";
-import { TrackView, type TrackViewProps } from "../report/views.tsx";
+import { mayReopen, reporterAction, type ActionName, type ActionResult } from "../../services/reporter-actions.ts";
+import { ACTION_NAMES, FIELD, TrackAction } from "./schema.ts";
+import { connectingAddress, requireType, tooLarge } from "../../lib/request.ts";
+import { TrackView, type TrackViewProps } from "./views.tsx";
 import type { RateableCase } from "./case-rating.tsx";
 import { readForm } from "../../lib/form-body.ts";
 import { routingOutcomes } from "../../db/reports.ts";
 import { reachedNoBody } from "../../domain/handoff.ts";
-import { handoffView } from "../report/handoff.ts";
+import { handoffView } from "../../services/handoff.ts";
 import { contentDueOn, maxAgeDays, retentionDays } from "../../services/retention.ts";
-import { cleanText, displayable } from "../../../data/schema/text.ts";
 
-export const MESSAGE_MAX = 2000;
-/** Longest reason a reporter gives for reopening (it reaches the body as a message). */
-export const REOPEN_REASON_MAX = 500;
-const Text = (max: number) => z.string().transform(cleanText).pipe(z.string().min(1).max(max).refine(displayable));
-
-/** The one boundary schema for what a reporter does with their code: a message, a reopen, a rating. */
-export const TrackAction = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("message"), text: Text(MESSAGE_MAX) }),
-  z.object({ action: z.literal("reopen"), reason: Text(REOPEN_REASON_MAX) }),
-  z.object({ action: z.literal("rate"), rating: z.coerce.number().int().min(1).max(5), body: z.string().min(1).max(100).optional() }),
-  z.object({ action: z.literal("consent"), consent: z.enum(["yes", "no"]) }),
-]);
-export type TrackActionInput = z.infer<typeof TrackAction>;
-type ActionName = TrackActionInput["action"];
-const ACTION_NAMES: readonly ActionName[] = ["message", "reopen", "rate", "consent"];
-/** Each action's field and the i18n key of its validation error. */
-const FIELD: Record<ActionName, { path: string; key: string }> = {
-  message: { path: "text", key: "track.message.e_length" },
-  reopen: { path: "reason", key: "track.reopen.e_length" },
-  rate: { path: "rating", key: "track.rate.e_range" },
-  consent: { path: "consent", key: "e.invalid" },
-};
-const NOT_ALLOWED: Record<"reopen" | "rate", string> = { reopen: "track.reopen.e_not_allowed", rate: "track.rate.e_not_allowed" };
-
-/** The reporter may contest a conclusion (lifecycle's reopen rule) on their own report, not on one merged into another. */
-const mayReopen = (own: TrackedReport) => own.mergedInto === null && TRANSITIONS.reopen.from.includes(own.status);
 /**
  * The cases the reporter may rate: each body case with a conclusion (security M4), on their own
  * report only (a merged reporter's rating would overwrite the main reporter's).
@@ -71,46 +43,12 @@ async function rateableCases(db: D1Database, own: TrackedReport): Promise<Rateab
   return (await caseRatings(db, own.id)).filter((c) => RATEABLE.includes(c.status)).map(({ bodyId, bodyName, rating }) => ({ bodyId, bodyName, rating }));
 }
 
-/** `body`: the body case a rating addressed (the rated one, or the one asked for when refused). */
-export type ActionResult = { ok: true; action: ActionName; body?: string } | { ok: false; action: ActionName; status: 400 | 409; path: string; key: string; body?: string };
-
-/**
- * Validates and carries out a reporter's action on their own report (code already checked).
- * Stores only the day: no address, agent or time of the reporter's action.
- */
+/** Parses a reporter's action (the form's strings or JSON's typed values) and carries it out through the one service. */
 async function performAction(env: Bindings, own: TrackedReport, input: Record<string, unknown>): Promise<ActionResult> {
   const action = input.action as ActionName;
   const parsed = TrackAction.safeParse(input);
   if (!parsed.success) return { ok: false, action, status: 400, ...FIELD[action] };
-  const today = beijingToday();
-  const a = parsed.data;
-  // Reached no body (issue 10): a message, reopen or rating would wait for a body that does not exist.
-  if (a.action !== "consent" && (await reportAssignments(env.DB, own.mergedInto ?? own.id)).length === 0) {
-    return { ok: false, action, status: 409, path: "action", key: "track.e_no_body" };
-  }
-  if (a.action === "message") {
-    // The bodies see it from the next delivery batch (security M1), never at the moment it was written.
-    const visibleFrom = nextBatch(Date.now(), batchSchedule(env));
-    await insertMessage(env.DB, { reportId: own.id, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: a.text, visibleFrom }).run();
-  } else if (a.action === "reopen") {
-    const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.reopen } as const;
-    if (!mayReopen(own)) return refused;
-    if (await hasPendingReopen(env.DB, own.id)) return refused;
-    // Applied in the next delivery batch by the hourly cron (security M1): the body never learns when it was asked.
-    await insertReopenRequest(env.DB, own.id, a.reason, nextBatch(Date.now(), batchSchedule(env)));
-  } else if (a.action === "consent") {
-    await setPublishConsent(env.DB, own.id, a.consent === "yes");
-  } else {
-    const refused = { ok: false, action, status: 409, path: "action", key: NOT_ALLOWED.rate, body: a.body } as const;
-    if (own.mergedInto !== null) return refused;
-    try {
-      return { ok: true, action, body: await rateHandling(env.DB, own.id, a.body, a.rating, today) };
-    } catch (e) {
-      if (e instanceof AppError && e.code === "conflict") return refused;
-      throw e;
-    }
-  }
-  return { ok: true, action };
+  return reporterAction(env, own, parsed.data);
 }
 
 /** The reporter's own report for a typed code, or null for any wrong code. */

@@ -6,17 +6,15 @@
  * factor was wrong or whether the user exists.
  */
 import type { Context } from "hono";
-import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import { assertSameSite, clearSessionCookie, currentUser, requireUser, startSession, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
-import { challengeOf, checkChallenge, parseCredential, relyingParty, spendChallenge, verifyAssertion } from "../../../auth/passkeys.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../../../auth/password.ts";
 import { newTotpSecret, totpUri, verifyTotp } from "../../../auth/totp.ts";
-import { keyedHash, randomToken } from "../../../auth/tokens.ts";
+import { keyedHash } from "../../../auth/tokens.ts";
 import { audit } from "../../../db/audit.ts";
-import { countLoginFailure, OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../../db/accounts.ts";
-import { checkPasswordSignIn, withinLoginLimit } from "../../../auth/sign-in.ts";
-import { listPasskeys, passkeyForSignIn, recordPasskeySignIn, type PasskeyRow } from "../../../db/passkeys.ts";
-import { acceptInvite, insertInvite, openInvite as inviteByHash, type InviteRow } from "../../../db/invites.ts";
+import { OVERSIGHT_ACCOUNTS, RECENT_PASSKEY_DAYS, signOutEverywhere, type UserLoginRow } from "../../../db/accounts.ts";
+import { checkPasskeySignIn, checkPasswordSignIn, withinLoginLimit } from "../../../auth/sign-in.ts";
+import { listPasskeys, type PasskeyRow, type UserPasskeySignInRow } from "../../../db/passkeys.ts";
+import { acceptInvite, openInvite as inviteByHash, type InviteRow } from "../../../db/invites.ts";
 import { emailTaken, endSession } from "../../../db/accounts.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { AppError } from "../../../lib/errors.ts";
@@ -24,8 +22,6 @@ import { CodeField, field, keyedLines, opath, page, PasswordSignIn, tr } from ".
 import { Csrf, ErrorSummary, Table } from "../../../ui/components.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../../lib/form-body.ts";
-
-export { MAX_FAILED } from "../../../db/accounts.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
@@ -46,13 +42,6 @@ authRoutes.route("/", passkeyRoutes);
 /** The sign-in page, in the shell that loads the passkey script. */
 const loginPage = (c: Context, email: string, failed: false | "password" | "passkey", status = 200) =>
   page(c, tr(c)("oversight.login.title"), <LoginForm c={c} email={email} failed={failed} />, status, "passkey");
-
-/** Counts a failed sign-in of a known account (locking it after MAX_FAILED) and audits it. */
-async function recordFailure(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, via?: "passkey") {
-  const locked = await countLoginFailure(c.env.DB, user.id, now);
-  const detail = [via, locked ? "locked" : null].filter(Boolean).join(" ") || null;
-  await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail });
-}
 
 /** A successful sign-in (password, passkey, or an accepted invite or reset; `how` says which when not the password): the session, its audit entry, the inbox. */
 async function signedIn(c: Context<OversightEnv>, user: { id: string; body_id: string }, now: number, how?: "passkey" | "password_reset" | "invite_accepted") {
@@ -82,37 +71,20 @@ authRoutes.post("/login", async (c) => {
 });
 
 /**
- * Sign-in with a passkey: the form the passkey script submits with the browser's assertion. The
- * challenge must be ours (signed, this origin, not expired) and unused; the passkey must belong to
- * an enabled user whose password is not being reset (RESET_PENDING: a reset revokes passkeys at once);
- * the assertion must carry user verification. Same rate limit, lockout, audit and session as the
- * password sign-in.
+ * Sign-in with a passkey: the form the passkey script submits with the browser's assertion
+ * (checkPasskeySignIn: our challenge, unused; an enabled user's passkey, not waiting for a reset:
+ * RESET_PENDING revokes passkeys at once; user verification). Same rate limit, lockout, audit and
+ * session as the password sign-in.
  */
 authRoutes.post("/login/passkey", async (c) => {
   assertSameSite(c);
   const form = await readForm(c);
   const now = Date.now();
-  const fail = async (status: number) => loginPage(c, "", "passkey", status);
-  const response = parseCredential<AuthenticationResponseJSON>(field(form, "credential"));
-  const encoded = response && challengeOf(response);
-  const challenge = encoded ? await checkChallenge(c.env.SESSION_KEY, encoded, "login", "", relyingParty(c.req.url).origin, now) : null;
-  if (!response || !challenge) return fail(401);
-  const passkey = await passkeyForSignIn(c.env.DB, response.id);
-  if (!passkey) return fail(401);
-  if (!(await withinLoginLimit(c, passkey.email))) return fail(429);
-  const user = { id: passkey.user_id, body_id: passkey.body_id };
-  if (passkey.locked_until > now) {
-    await audit(c.env.DB, { bodyId: user.body_id, userId: user.id, action: "login_failed", detail: "passkey locked" });
-    return fail(401);
-  }
-  // Spent before it is verified: a challenge is good for one attempt, right or wrong.
-  const counter = (await spendChallenge(c.env.DB, challenge)) ? await verifyAssertion(c.req.url, response, challenge, passkey) : null;
-  if (counter === null) {
-    await recordFailure(c, user, now, "passkey");
-    return fail(401);
-  }
-  await recordPasskeySignIn(c.env.DB, passkey, counter, now);
-  return signedIn(c, user, now, "passkey");
+  const user = await checkPasskeySignIn<UserPasskeySignInRow>(c, OVERSIGHT_ACCOUNTS, field(form, "credential"), now, (p, detail) =>
+    audit(c.env.DB, { bodyId: p.body_id, userId: p.user_id, action: "login_failed", detail }),
+  );
+  if (typeof user === "number") return loginPage(c, "", "passkey", user);
+  return signedIn(c, { id: user.user_id, body_id: user.body_id }, now, "passkey");
 });
 
 authRoutes.post("/logout", requireUser(), async (c) => {
@@ -179,13 +151,6 @@ async function openInvite(c: Context<OversightEnv>, token: string): Promise<Invi
   const row = await inviteByHash(c.env.DB, await keyedHash(c.env.SESSION_KEY, "invite", token), Date.now());
   if (!row) throw new AppError("not_found");
   return row;
-}
-
-/** Creates an invite (or, with `userId`, a password reset) and returns the one-time token. */
-export async function createInvite(db: D1Database, sessionKey: string, opts: { bodyId: string; email: string; role: string; userId?: string; createdBy: string | null }): Promise<string> {
-  const token = randomToken();
-  await insertInvite(db, { ...opts, tokenHash: await keyedHash(sessionKey, "invite", token), now: Date.now() }).run();
-  return token;
 }
 
 function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invite: InviteRow; secret: string; signature: string; errors: { field: string; key: string }[] }) {

@@ -1,6 +1,6 @@
 /**
- * Exports of the body's reports with the inbox's current filters: CSV (UTF-8 with a BOM, so
- * Excel opens Chinese text correctly) and JSON; and of the audit log for body admins.
+ * Exports of the body's reports with the inbox's current filters: CSV (worker/lib/csv.ts) and
+ * JSON, the columns and their labels in the export's language.
  */
 import type { AssignedReport } from "../../../db/oversight.ts";
 import type { Lang } from "../../../../site/i18n/index.ts";
@@ -45,24 +45,4 @@ export function withLabels(lang: Lang, row: AssignedReport): Record<string, unkn
     out[`${col}_label`] = code ? label(lang, kind, String(code)) : "";
   }
   return out;
-}
-
-/** The audit log export: codes plus the action's label in the export's language. */
-export const AUDIT_CSV_COLUMNS = ["id", "at", "user_id", "display_name", "action", "action_label", "report_id", "detail"] as const;
-
-/** One CSV field (RFC 4180). Cells starting with = + - @ are prefixed with ' so spreadsheets do not run them as formulas. */
-export function csvCell(value: unknown): string {
-  let s = value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-}
-
-/** CSV text with a BOM and CRLF line ends. */
-export function toCsv<T extends Record<string, unknown>>(columns: readonly (keyof T & string)[], rows: T[]): string {
-  const lines = [columns.join(","), ...rows.map((r) => columns.map((col) => csvCell(r[col])).join(","))];
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
-}
-
-export function downloadHeaders(filename: string, type: string): Record<string, string> {
-  return { "content-type": type, "content-disposition": `attachment; filename="${filename}"`, "cache-control": "no-store" };
 }

@@ -3,7 +3,7 @@
  * passes on), reset a password (a new link; the user enrols TOTP again), and read the audit log.
  */
 import type { Context } from "hono";
-import { ROLES, type Role } from "../../../domain/lifecycle.ts";
+import { ROLES } from "../../../domain/lifecycle.ts";
 import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../../db/audit.ts";
 import { usersOfBody } from "../../../db/accounts.ts";
 import type { Label } from "../../../../site/i18n/labels.ts";
@@ -63,7 +63,7 @@ export async function usersPage(c: Context<OversightEnv>, link?: string, kept?: 
 }
 
 /** The words an audit entry's detail is made of, each with a label (anything else is shown as stored: ids, counts, names). */
-const DETAIL_WORDS = new Set(["passkey", "locked", "everywhere", "password_reset", "invite_accepted", "message", "public_reply", "csv", "json", "audit"]);
+const DETAIL_WORDS = new Set(["passkey", "locked", "everywhere", "password_reset", "invite_accepted", "reauth", "message", "public_reply", "csv", "json", "audit"]);
 
 /**
  * An audit entry's detail in the reader's language: a status change «查实 → 已办结», a message kind,
