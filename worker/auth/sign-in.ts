@@ -11,7 +11,7 @@ import type { Bindings } from "../env.ts";
 import { countLoginFailure, loginRowByEmail, takeTotpStep, type AccountKind, type LoginRow } from "../db/accounts.ts";
 import { passkeyForSignIn, recordPasskeySignIn, type PasskeySignInRow } from "../db/passkeys.ts";
 import { challengeOf, checkChallenge, parseCredential, passkeyPurpose, relyingParty, spendChallenge, verifyAssertion } from "./passkeys.ts";
-import { withinRateLimit } from "../domain/abuse.ts";
+import { withinRateLimit } from "../lib/rate-limit.ts";
 import { connectingAddress } from "../lib/request.ts";
 import { hashPassword, needsRehash, verifyPassword } from "./password.ts";
 import { keyedHash } from "./tokens.ts";

@@ -11,11 +11,13 @@
  *    per county (NO_POW_PER_COUNTY): a script cannot use the form to skip the work at volume
  *    (security M6), while a person without JavaScript can still file (docs/threat-model.md).
  *  - Honeypot: a field people never see; a bot that fills it is refused.
+ *  The limiter call (worker/lib/rate-limit.ts) and spending a solved challenge
+ *  (worker/services/proof-of-work.ts) are I/O and live outside the domain; this module decides only.
  *  - Benchmark switch: `INTAKE_UNPROTECTED=1` turns PoW and rate limits off for
  *    `npm run bench:intake`, only when ENVIRONMENT is "local"; anywhere else the worker refuses
  *    to serve intake at all, so a stray setting cannot silently disable protection.
  */
-import { createChallenge, verifySolution } from "altcha-lib/v1";
+import { createChallenge } from "altcha-lib/v1";
 import { hmac } from "@noble/hashes/hmac.js";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
@@ -54,13 +56,13 @@ export const RATE_LIMIT_PERIOD_SECONDS = 60;
  * measures it (docs/benchmarks.md, "## Proof of work"). The island solves it while the reporter writes.
  */
 export const ALTCHA_MAX_NUMBER = 60_000;
-const ALTCHA_TTL_MS = 20 * 60_000;
+export const ALTCHA_TTL_MS = 20 * 60_000;
 
 export class UnprotectedInProductionError extends Error {
   override readonly name = "UnprotectedInProductionError";
 }
 
-interface AbuseEnv {
+export interface AbuseEnv {
   ENVIRONMENT: string;
   RATE_KEY: string;
   ALTCHA_KEY: string;
@@ -103,48 +105,8 @@ export function rateLimitKey(rateKey: string, address: string, day: string = bei
  */
 export const noPowSourceScope = (rateKey: string, address: string | undefined, day: string) => `source:${rateLimitKey(rateKey, address ?? "unknown", day).slice(0, 4)}`;
 
-/** The Workers rate-limiting binding, as far as we use it. */
-export interface Limiter {
-  limit(options: { key: string }): Promise<{ success: boolean }>;
-}
-
-/** Takes `cost` tokens from the limiter; false when the caller is over the limit. */
-export async function withinRateLimit(limiter: Limiter, env: AbuseEnv, address: string | undefined, scope: string, cost = 1): Promise<boolean> {
-  if (protectionDisabled(env)) return true;
-  const key = `${scope}:${rateLimitKey(env.RATE_KEY, address ?? "unknown")}`;
-  for (let i = 0; i < cost; i++) {
-    const { success } = await limiter.limit({ key });
-    if (!success) return false;
-  }
-  return true;
-}
-
 export async function newChallenge(env: AbuseEnv) {
   return createChallenge({ hmacKey: env.ALTCHA_KEY, maxNumber: ALTCHA_MAX_NUMBER, expires: new Date(Date.now() + ALTCHA_TTL_MS) });
-}
-
-/** The part of D1 that records spent challenges (structural, so Node scripts can import this module). */
-interface SpentChallenges {
-  prepare(sql: string): { bind(...values: unknown[]): { run(): Promise<{ meta: { changes: number } }> } };
-}
-
-/**
- * Verifies an ALTCHA payload (signature, solution, expiry) and spends it: a solved challenge is
- * accepted once (migrations/0010_altcha_spent.sql). Never throws on bad input.
- */
-export async function verifyProofOfWork(env: AbuseEnv & { DB: SpentChallenges }, payload: string | undefined): Promise<boolean> {
-  if (!payload) return false;
-  let signature: unknown;
-  try {
-    if (!(await verifySolution(payload, env.ALTCHA_KEY, true))) return false;
-    signature = (JSON.parse(atob(payload)) as { signature?: unknown }).signature;
-  } catch {
-    return false;
-  }
-  if (typeof signature !== "string") return false;
-  const expiresOn = new Date(Date.now() + ALTCHA_TTL_MS + 86_400_000).toISOString().slice(0, 10);
-  const result = await env.DB.prepare("INSERT INTO altcha_spent (signature, expires_on) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING").bind(signature, expiresOn).run();
-  return result.meta.changes === 1;
 }
 
 /** The signature of an ALTCHA payload (which challenge it answers), or null when it is not one. */

@@ -11,7 +11,9 @@ import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToCon
 import { localePath, t, translator } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { html } from "../../ui/shell.ts";
-import { honeypotTripped, noJsCost, noPowCaps, noPowSourceScope, protectionDisabled, verifyProofOfWork, withinRateLimit } from "../../domain/abuse.ts";
+import { honeypotTripped, noJsCost, noPowCaps, noPowSourceScope, protectionDisabled } from "../../domain/abuse.ts";
+import { withinRateLimit } from "../../lib/rate-limit.ts";
+import { verifyProofOfWork } from "../../services/proof-of-work.ts";
 import { takeDailyQuota } from "../../db/no-pow.ts";
 import type { PublishedSource } from "../../domain/contribution.ts";
 import { followContribution, submitContribution, type ContributionFile } from "../../services/contributions.ts";

@@ -10,7 +10,8 @@ import { AppError, type FieldError } from "../../lib/errors.ts";
 import { toFieldErrors } from "../../lib/respond.ts";
 import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../../domain/evidence.ts";
 import { IntakeRejectedError, IntakeUnavailableError } from "../../services/intake.ts";
-import { honeypotTripped, withinRateLimit } from "../../domain/abuse.ts";
+import { honeypotTripped } from "../../domain/abuse.ts";
+import { withinRateLimit } from "../../lib/rate-limit.ts";
 import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { connectingAddress } from "../../lib/request.ts";
 

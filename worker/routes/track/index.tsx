@@ -15,7 +15,7 @@ import { t, type Lang } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv, type Bindings } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { fillBuiltForm, html } from "../../ui/shell.ts";
-import { withinRateLimit } from "../../domain/abuse.ts";
+import { withinRateLimit } from "../../lib/rate-limit.ts";
 import { normaliseReceiptCode, RECEIPT_CHARS, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
 import { MAX_MERGE_DEPTH, trackCases } from "../../domain/track.ts";
 import { beijingToday } from "../../domain/working-days.ts";
