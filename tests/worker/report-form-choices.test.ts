@@ -47,7 +47,8 @@ describe("the no-JS report form: choosing a duty item (UX 23)", () => {
     const res = await postForm("/report", formFields(validReport(area, { title: "表", dutyItemRef: "returned:1", listStatus: "on_list" })));
     expect(res.status).toBe(400);
     const select = dutySelect(await res.text());
-    expect(select).toContain('<option value="returned:1" selected>');
+    // hono/jsx writes the boolean attribute as selected="" (worker/routes/report/duty-choices.tsx).
+    expect(select).toMatch(/<option value="returned:1" selected(="")?>/);
     expect(select!.match(/ selected/g)).toHaveLength(1);
   });
 

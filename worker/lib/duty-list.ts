@@ -1,7 +1,7 @@
 /**
  * The township's current duty list, read from the county's open-data file in the static assets
  * (/data/county/<code>.json): the name of what a report refers to by a duty-item code, and the
- * report form's no-JS list of items (worker/routes/report/duty-choices.ts). Places are written
+ * report form's no-JS list of items (worker/routes/report/duty-choices.tsx). Places are written
  * with placeLabel of data/schema/division.ts, from the chain reportDetails() reads.
  */
 import type { CountyData } from "../../site/lib/open-data.ts";

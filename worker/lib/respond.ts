@@ -1,11 +1,11 @@
 import type { Context } from "hono";
-import { html } from "hono/html";
+import { html as markup } from "hono/html";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
 import type { AppEnv } from "../env.ts";
 import { AppError, STATUS_BY_CODE, type ErrorCode, type FieldError, type FormRerender } from "./errors.ts";
 import { localePath, t, type Lang } from "../../site/i18n/index.ts";
-import { renderShell } from "../ui/shell.ts";
+import { html } from "../ui/shell.ts";
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(Object.entries(STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]));
 // Two codes share 400; a bare 400 is a bad request.
@@ -95,18 +95,18 @@ export async function errorResponse(c: Context<AppEnv>, err: unknown): Promise<R
 async function errorPage(c: Context<AppEnv>, problem: Problem, message: string, requestId: string): Promise<Response> {
   const lang = c.get("lang") ?? "zh-CN";
   const back = c.req.method === "POST" ? (c.req.header("referer") ?? null) : null;
-  const body = html`<h1>${message}</h1>
+  const body = markup`<h1>${message}</h1>
     ${problem.fields?.length
-      ? html`<div class="error-summary" role="alert">
+      ? markup`<div class="error-summary" role="alert">
           <ul>
-            ${problem.fields.map((f) => html`<li>${f.message}</li>`)}
+            ${problem.fields.map((f) => markup`<li>${f.message}</li>`)}
           </ul>
         </div>`
       : ""}
-    <p>${back && sameOrigin(c, back) ? html`<a href="${back}">${t(lang, "error.page.back")}</a> · ` : ""}<a href="${localePath(lang, "/")}">${t(lang, "nav.home")}</a></p>
+    <p>${back && sameOrigin(c, back) ? markup`<a href="${back}">${t(lang, "error.page.back")}</a> · ` : ""}<a href="${localePath(lang, "/")}">${t(lang, "nav.home")}</a></p>
     <p class="hint">${t(lang, "error.page.request_id", { id: requestId })}</p>`;
   try {
-    return await renderShell(c, { title: message, body: String(await body), status: problem.status, noStore: true });
+    return await html(c, body, { title: message, status: problem.status, noStore: true });
   } catch {
     return c.text(message, problem.status);
   }

@@ -6,9 +6,8 @@
  * everything else is 404 with a place search and a way home.
  */
 import type { Context } from "hono";
-import type { HtmlEscapedString } from "hono/utils/html";
 import type { AppEnv } from "../env.ts";
-import { renderShell } from "../ui/shell.ts";
+import { html, type View } from "../ui/shell.ts";
 import { retiredCode, townshipOfVillage, type RetiredCode } from "../db/division-changes.ts";
 import { localePath, translator, type Lang } from "../../site/i18n/index.ts";
 
@@ -31,10 +30,10 @@ export async function pageMissing(c: Context<AppEnv>): Promise<Response> {
   return missingPage(c, 404, <NotFound lang={c.get("lang")} />);
 }
 
-async function missingPage(c: Context<AppEnv>, status: 404 | 410, view: HtmlEscapedString | Promise<HtmlEscapedString>): Promise<Response> {
+async function missingPage(c: Context<AppEnv>, status: 404 | 410, view: View): Promise<Response> {
   const t = translator(c.get("lang"));
   const title = t(status === 410 ? "missing.retired.title" : "missing.title");
-  return renderShell(c, { title, body: String(await view), status });
+  return html(c, view, { title, status });
 }
 
 function WayOn({ lang }: { lang: Lang }) {

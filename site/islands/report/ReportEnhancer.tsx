@@ -25,6 +25,7 @@ import type { ReportField } from "../../../data/schema/report.ts";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report-limits.ts";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 import { fill, type ReportStrings } from "./strings.ts";
+import { errorForSelector, slotSelector } from "../../lib/form-slots.ts";
 
 interface Division {
   code: string;
@@ -53,7 +54,7 @@ let validator: Promise<typeof import("./validate.ts")> | null = null;
 const loadValidator = () => (validator ??= import("./validate.ts"));
 
 function showError(form: HTMLFormElement, field: string, message: string | null) {
-  const slot = form.querySelector<HTMLElement>(`[data-error-for="${field}"]`);
+  const slot = form.querySelector<HTMLElement>(errorForSelector(field));
   const input = form.querySelector<HTMLElement>(`#field-${field}`);
   if (!slot) return;
   slot.textContent = message ?? "";
@@ -75,7 +76,7 @@ function fileProblems(files: readonly { name: string; type: string; size: number
   });
 }
 
-/** The worker's no-JS select of duty items (worker/routes/report/duty-choices.ts), rebuilt for another township's list. */
+/** The worker's no-JS select of duty items (worker/routes/report/duty-choices.tsx), rebuilt for another township's list. */
 function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchList | null, t: (key: string) => string) {
   const select = form.querySelector<HTMLSelectElement>("select#field-dutyItemRef");
   if (!select || select.dataset.township === township) return;
@@ -120,7 +121,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
     const village = form.querySelector<HTMLInputElement>("#field-villageCode")!;
     township.value = d.level === "village" ? d.code.slice(0, 9) : d.code;
     village.value = d.level === "village" ? d.code : "";
-    const label = document.querySelector<HTMLElement>("[data-township-name]");
+    const label = document.querySelector<HTMLElement>(slotSelector("township-name"));
     if (label) {
       label.textContent = t("report.township.selected", { name: [d.name, ...d.context].join("，") });
       label.hidden = false;
@@ -151,7 +152,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
         const res = await fetch(`/api/reach?${query}`, { headers: { accept: "application/json" } });
         if (!res.ok) return;
         const reach = (await res.json()) as { reachesNone: boolean; sentence: string };
-        for (const slot of form.querySelectorAll<HTMLElement>("[data-reach], [data-reach-submit]")) {
+        for (const slot of form.querySelectorAll<HTMLElement>(`${slotSelector("reach")}, ${slotSelector("reach-submit")}`)) {
           const heading = document.createElement("h2");
           heading.textContent = t("report.reach.heading");
           const p = document.createElement("p");
@@ -231,7 +232,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       showError(form!, "evidence", problems.length ? problems.join(" ") : null);
       return problems.length === 0;
     };
-    const warning = form.querySelector<HTMLElement>("[data-imposer-warning]");
+    const warning = form.querySelector<HTMLElement>(slotSelector("imposer-warning"));
     const imposer = form.querySelector<HTMLInputElement>("#field-imposerName");
     /** The gentle warning for a person's name as imposer: shown, never blocking. */
     const onImposer = () => {

@@ -11,7 +11,7 @@ import { t } from "../../../site/i18n/index.ts";
 import { burdenIn, matchTask } from "../../../site/lib/check-matcher.ts";
 import { knownFor, knownPath, type KnownData } from "../../../site/lib/check-known.ts";
 import type { CountyData } from "../../../site/lib/open-data.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { html } from "../../ui/shell.ts";
 import { CheckResultPage, type Candidate } from "./views.tsx";
 import { searchPlaces, townshipNames } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
@@ -60,7 +60,6 @@ checkRoutes.get("/check/find", async (c) => {
   const known = chosen && knownFile ? knownFor(knownFile, chosen.code, category) : undefined;
   // A submitted form with an empty task field is bad input (UX 14); a link without `task` is not.
   const taskMissing = Boolean(chosen) && taskParam !== undefined && !task;
-  const body = await CheckResultPage({ lang, query: township, task, candidates, chosen, list, matches, burden, category, known, taskMissing }).toString();
   const status = candidates.length === 0 && township ? 404 : taskMissing ? 400 : 200;
-  return renderShell(c, { title: t(lang, "portal.check.title"), body, status });
+  return html(c, CheckResultPage({ lang, query: township, task, candidates, chosen, list, matches, burden, category, known, taskMissing }), { title: t(lang, "portal.check.title"), status });
 });

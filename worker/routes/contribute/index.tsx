@@ -10,7 +10,7 @@ import { bodyLimit } from "hono/body-limit";
 import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../../data/schema/contribution.ts";
 import { localePath, t, translator } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { html } from "../../ui/shell.ts";
 import { honeypotTripped, noJsCost, noPowCaps, noPowSourceScope, protectionDisabled } from "../../domain/abuse.ts";
 import { withinRateLimit } from "../../lib/rate-limit.ts";
 import { verifyProofOfWork } from "../../services/proof-of-work.ts";
@@ -36,14 +36,12 @@ async function placeFor(c: Context<AppEnv>): Promise<CountyTownships | null> {
 
 const notFound = async (c: Context<AppEnv>) => {
   const tr = translator(c.get("lang"));
-  const body = await (<article><h1>{tr("contribute.title")}</h1><p class="notice">{tr("contribute.place_missing")}</p><p><a href={localePath(c.get("lang"), "/")}>{tr("contribute.place_find")}</a></p></article>).toString();
-  return renderShell(c, { title: tr("contribute.title"), body, status: 404 });
+  return html(c, <article><h1>{tr("contribute.title")}</h1><p class="notice">{tr("contribute.place_missing")}</p><p><a href={localePath(c.get("lang"), "/")}>{tr("contribute.place_find")}</a></p></article>, { title: tr("contribute.title"), status: 404 });
 };
 
 const showForm = async (c: Context<AppEnv>, place: CountyTownships, state: FormState, status = 200) => {
   const lang = c.get("lang");
-  const body = await (<ContributeForm lang={lang} place={place} state={state} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.title"), body, status, noStore: state.errors.length > 0 || !!state.values.url, variant: "contribute" });
+  return html(c, <ContributeForm lang={lang} place={place} state={state} />, { title: t(lang, "contribute.title"), status, noStore: state.errors.length > 0 || !!state.values.url, variant: "contribute" });
 };
 
 const formPage = async (c: Context<AppEnv>) => {
@@ -57,8 +55,7 @@ contributeRoutes.get("/contribute/", formPage);
 
 const tooLarge = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const body = await (<article><h1>{t(lang, "contribute.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}</p></article>).toString();
-  return renderShell(c, { title: t(lang, "contribute.title"), body, status: 413, noStore: true });
+  return html(c, <article><h1>{t(lang, "contribute.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}</p></article>, { title: t(lang, "contribute.title"), status: 413, noStore: true });
 };
 
 const submit = async (c: Context<AppEnv>) => {
@@ -118,8 +115,7 @@ const submit = async (c: Context<AppEnv>) => {
   }
   try {
     const result = await submitContribution(c.env, parsed.data, file, await officialHosts(c));
-    const body = await (<CodePage lang={lang} code={result.code} government={result.governmentHost} />).toString();
-    return renderShell(c, { title: t(lang, "contribute.code.title"), body, noStore: true, status: 201 });
+    return html(c, <CodePage lang={lang} code={result.code} government={result.governmentHost} />, { title: t(lang, "contribute.code.title"), noStore: true, status: 201 });
   } catch (err) {
     if (err instanceof ReceiptKeyMissingError) return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.unavailable") }, 503);
     throw err;
@@ -131,8 +127,7 @@ contributeRoutes.post("/contribute/", limit, submit);
 
 const trackForm = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const body = await (<TrackForm lang={lang} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.track.title"), body });
+  return html(c, <TrackForm lang={lang} />, { title: t(lang, "contribute.track.title") });
 };
 contributeRoutes.get("/contribute/track", trackForm);
 contributeRoutes.get("/contribute/track/", trackForm);
@@ -154,16 +149,13 @@ const trackPage = async (c: Context<AppEnv>) => {
   const form = await c.req.parseBody();
   // Guessing is limited like receipt codes (TRACK_LIMITER); every wrong code gets the same answer.
   if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "contribute-track"))) {
-    const body = await (<article><h1>{t(lang, "contribute.track.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.notice.rate_limited")}</p></article>).toString();
-    return renderShell(c, { title: t(lang, "contribute.track.title"), body, status: 429, noStore: true });
+    return html(c, <article><h1>{t(lang, "contribute.track.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.notice.rate_limited")}</p></article>, { title: t(lang, "contribute.track.title"), status: 429, noStore: true });
   }
   const found = await followContribution(c.env, typeof form.code === "string" ? form.code : "", () => publishedSources(c));
   if (!found) {
-    const body = await (<TrackForm lang={lang} wrong />).toString();
-    return renderShell(c, { title: t(lang, "contribute.track.title"), body, status: 404, noStore: true });
+    return html(c, <TrackForm lang={lang} wrong />, { title: t(lang, "contribute.track.title"), status: 404, noStore: true });
   }
-  const body = await (<StatusPage lang={lang} c={found} />).toString();
-  return renderShell(c, { title: t(lang, "contribute.status.title"), body, noStore: true });
+  return html(c, <StatusPage lang={lang} c={found} />, { title: t(lang, "contribute.status.title"), noStore: true });
 };
 contributeRoutes.post("/contribute/track", bodyLimit({ maxSize: 8 * 1024 }), trackPage);
 contributeRoutes.post("/contribute/track/", bodyLimit({ maxSize: 8 * 1024 }), trackPage);

@@ -6,6 +6,7 @@ import { CONTRIBUTION_LIMITS } from "../../../data/schema/contribution.ts";
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { label } from "../../../site/i18n/labels.ts";
 import type { CountyTownships, TrackedContribution } from "../../db/contributions.ts";
+import { ErrorSummary, ReceiptCode } from "../../ui/components.tsx";
 
 export interface FormState {
   values: { kind?: string; townships?: string[]; wholeCounty?: boolean; url?: string; note?: string };
@@ -40,12 +41,7 @@ export function ContributeForm(props: { lang: Lang; place: CountyTownships; stat
       <h1>{tr("contribute.title")}</h1>
       <p class="lead">{tr("contribute.lead", { county: place.county.name })}</p>
       {state.notice && <p class="notice" role="alert">{state.notice}</p>}
-      {state.errors.length > 0 && (
-        <div class="error-summary" role="alert">
-          <h2>{tr("contribute.errors.heading", { count: state.errors.length })}</h2>
-          <ul>{state.errors.map((e) => <li><a href={`#field-${e.path}`}>{e.message}</a></li>)}</ul>
-        </div>
-      )}
+      {state.errors.length > 0 && <ErrorSummary focusable={false} heading={tr("contribute.errors.heading", { count: state.errors.length })} lines={state.errors.map((e) => ({ field: `field-${e.path}`, text: e.message }))} />}
       <form method="post" action={localePath(lang, "/contribute")} enctype="multipart/form-data" class="report-form" novalidate data-contribute-form data-strings={JSON.stringify(scriptStrings(lang))}>
         <input type="hidden" name="county" value={place.county.code} />
         {/* Filled by the script's proof of work (site/islands/contribute/enhance.ts); empty without JS. */}
@@ -110,15 +106,7 @@ export function CodePage(props: { lang: Lang; code: string; government: boolean 
     <article class="receipt">
       <h1>{tr("contribute.code.title")}</h1>
       <p>{tr("contribute.code.lead")}</p>
-      <p class="receipt-label" id="contribution-code-label">{tr("contribute.code.label")}</p>
-      <p class="receipt-code" aria-labelledby="contribution-code-label" translate="no">
-        {props.code.split("-").map((group, i) => (
-          <>
-            {i > 0 && <span aria-hidden="true">-</span>}
-            <span class="receipt-group">{group}</span>
-          </>
-        ))}
-      </p>
+      <ReceiptCode id="contribution-code-label" label={tr("contribute.code.label")} code={props.code} />
       <p class="notice"><strong>{tr("contribute.code.once")}</strong></p>
       <p>{tr(props.government ? "contribute.code.government" : "contribute.code.not_government")}</p>
       <p>{tr("contribute.code.next")}</p>

@@ -5,7 +5,7 @@
  */
 import { localePath, translator } from "../../../site/i18n/index.ts";
 import { factory } from "../../env.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { html } from "../../ui/shell.ts";
 import { pendingListsByCounty } from "../../db/contributions.ts";
 import { PendingList } from "./views.tsx";
 
@@ -16,8 +16,7 @@ const MAX_AGE_SECONDS = 3600;
 
 coverageRoutes.get("/coverage/pending", async (c) => {
   const lang = c.get("lang");
-  const body = await (<PendingList lang={lang} counties={await pendingListsByCounty(c.env.DB)} />).toString();
-  const res = await renderShell(c, { title: translator(lang)("coverage.pending.title"), body });
+  const res = await html(c, <PendingList lang={lang} counties={await pendingListsByCounty(c.env.DB)} />, { title: translator(lang)("coverage.pending.title") });
   res.headers.set("cache-control", `public, max-age=${MAX_AGE_SECONDS}`);
   return res;
 });

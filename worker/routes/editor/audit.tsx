@@ -12,7 +12,7 @@ import { editorAudit, listEditorAudit, type EditorAuditRow } from "../../db/edit
 import { beijingToday } from "../../domain/working-days.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
 import { lb, page, tr } from "../oversight/views.tsx";
-import { Table } from "../../ui/table.tsx";
+import { Table } from "../../ui/components.tsx";
 import { EditorNav, epath } from "./views.tsx";
 
 const PAGE_SIZE = 50;

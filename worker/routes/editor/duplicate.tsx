@@ -6,7 +6,8 @@
  */
 import type { Context } from "hono";
 import type { CountyTownships, DuplicateCandidate } from "../../db/contributions.ts";
-import { Csrf, tr } from "../oversight/views.tsx";
+import { tr } from "../oversight/views.tsx";
+import { Csrf } from "../../ui/components.tsx";
 
 /** At most this many township names in a choice; more are counted. */
 const NAMED_TOWNSHIPS = 3;

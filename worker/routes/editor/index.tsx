@@ -17,7 +17,8 @@ import { applyDeskAction, type DeskAction } from "../../services/contributions.t
 import { AppError } from "../../lib/errors.ts";
 import { readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
-import { ErrorSummary, field, page, PasswordSignIn, tr } from "../oversight/views.tsx";
+import { field, keyedLines, page, PasswordSignIn, tr } from "../oversight/views.tsx";
+import { ErrorSummary } from "../../ui/components.tsx";
 import { PasskeyLogin } from "../oversight/auth/passkeys.tsx";
 import { DeskPage, EditorNav, epath, QueueTable, type DeskErrors } from "./views.tsx";
 import { editorPasskeyRoutes } from "./passkeys.tsx";
@@ -30,8 +31,8 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
   return (
     <>
       <h1>{t("editor.login.title")}</h1>
-      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
-      {failed === "passkey" && <ErrorSummary c={c} errors={[{ field: "passkey", key: "passkey.login.failed" }]} />}
+      {failed === "password" && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "email", key: "oversight.login.failed" }])} />}
+      {failed === "passkey" && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "passkey", key: "passkey.login.failed" }])} />}
       <p>{t("editor.login.lead")}</p>
       <PasswordSignIn c={c} action={epath(c, "/login")} email={email} />
       <PasskeyLogin c={c} path={epath} />

@@ -10,8 +10,8 @@ import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema
 import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
 import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
-import { Csrf, Field, lb, PostButton, tr } from "../oversight/views.tsx";
-import { Table } from "../../ui/table.tsx";
+import { lb, tr } from "../oversight/views.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 /** Path of a desk page in the request's language. */
@@ -111,16 +111,7 @@ function FormErrors({ c, errors, form }: { c: Context; errors: DeskErrors; form:
       return message(lang, "editor.e.invalid");
     }
   };
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h3>{tr(c)("oversight.error.title")}</h3>
-      <ul>
-        {[...new Set(errors.keys.map(text))].map((m) => (
-          <li>{m}</li>
-        ))}
-      </ul>
-    </div>
-  );
+  return <ErrorSummary level={3} heading={tr(c)("oversight.error.title")} lines={[...new Set(errors.keys.map(text))].map((m) => ({ text: m }))} />;
 }
 
 interface PreviewPart {

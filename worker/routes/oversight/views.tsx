@@ -9,7 +9,8 @@ import { localePath, t as message, translator, type Lang } from "../../../site/i
 import { cleanText, displayable } from "../../../data/schema/text.ts";
 import { AppError } from "../../lib/errors.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { html } from "../../ui/shell.ts";
+import { Csrf, Field, PostButton } from "../../ui/components.tsx";
 import type { OversightEnv } from "../../auth/session.ts";
 import { unreadCaseCount } from "../../db/case-reads.ts";
 
@@ -19,16 +20,12 @@ export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/o
 export const tr = (c: Context) => translator(c.get("lang"));
 export const lb = (c: Context) => labeller(c.get("lang"));
 
-/** The hidden CSRF field every state-changing form carries. */
-export const Csrf = ({ token }: { token: string }) => <input type="hidden" name="csrf" value={token} />;
-
 /**
  * Renders a triage page in the shell, never cached (it shows report content). The sign-in and
  * account pages use the "passkey" shell, the only one that loads a script (progressive enhancement).
  */
 export async function page(c: Context, title: string, body: Child, status = 200, variant?: "passkey"): Promise<Response> {
-  // Awaited: the menu (Nav) is an async component (it counts the unread reports).
-  return renderShell(c as never, { title, body: String(await (<div class="triage">{body}</div>).toString()), status, noStore: true, variant });
+  return html(c as never, <div class="triage">{body}</div>, { title, status, noStore: true, variant });
 }
 
 /**
@@ -78,28 +75,8 @@ export async function Nav({ c }: { c: Context<OversightEnv> }) {
   );
 }
 
-/** One line of an error summary: the id of the field it links to, and its message (or a catalogue key). */
-export type SummaryError = { field: string } & ({ key: string; message?: never } | { message: string; key?: never });
-
-/** An error summary linking to the fields (GOV.UK pattern), or nothing; `title` says what was refused. */
-export function ErrorSummary({ c, errors, title }: { c: Context; errors: SummaryError[]; title?: string }) {
-  if (errors.length === 0 && !title) return null;
-  const t = tr(c);
-  return (
-    <div class="error-summary" role="alert" tabindex={-1}>
-      <h2>{title ?? t("oversight.error.title")}</h2>
-      {errors.length > 0 && (
-        <ul>
-          {errors.map((e) => (
-            <li>
-              <a href={`#${e.field}`}>{e.message ?? message(c.get("lang"), e.key!)}</a>
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
+/** Error summary lines from catalogue keys, each linked to the field it names (the triage pages' summaries say «出现问题» above them). */
+export const keyedLines = (c: Context, errors: readonly { field: string; key: string }[]) => errors.map((e) => ({ field: e.field, text: message(c.get("lang"), e.key) }));
 
 /**
  * A refused no-JS form, drawn again on its own page (issue 16): which form, what was posted (kept
@@ -138,16 +115,6 @@ export function textField(lang: Lang, form: Record<string, unknown>, name: strin
   const text = cleanText(typeof form[name] === "string" ? (form[name] as string) : "");
   if (!displayable(text)) throw new AppError("validation_failed", { fields: [{ path, code: "report.e.control_chars", message: message(lang, "report.e.control_chars") }] });
   return text;
-}
-
-/** A labelled field in a paragraph: text input, textarea or select, with the label tied by id. */
-export function Field({ id, label, children }: { id: string; label: string; children: Child }) {
-  return (
-    <p>
-      <label for={id}>{label}</label>
-      {children}
-    </p>
-  );
 }
 
 /** A select with an "any" option first, for the inbox filters. */
@@ -197,16 +164,6 @@ export const PasswordSignIn = ({ c, action, email }: { c: Context; action: strin
     </>
   );
 };
-
-/** A one-button form that posts with the CSRF token (sign out, password reset, …). */
-export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action: string; csrf: string; label: string; ariaLabel?: string; variant?: "link" }) => (
-  <form method="post" action={action} class={variant === "link" ? "inline" : undefined}>
-    <Csrf token={csrf} />
-    <button type="submit" aria-label={ariaLabel} class={variant === "link" ? "link-button" : undefined}>
-      {label}
-    </button>
-  </form>
-);
 
 /** A form with one required text area (note, message), extra fields before the button; `value`/`problem` when it comes back refused. */
 export const TextForm = ({ action, csrf, id, label, submit, value, problem, children }: { action: string; csrf: string; id: string; label: string; submit: string; value?: string; problem?: string; children?: Child }) => (

@@ -9,10 +9,11 @@ import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { formValuesToInput, LIST_STATUSES, REPORT_LIMITS, type ReportIssue } from "../../../data/schema/report.ts";
 import { REPORT_CATEGORIES } from "../../../data/schema/report-category.ts";
-import { localePath, t, type Lang } from "../../../site/i18n/index.ts";
+import { localePath, t, type Lang, type MessageKey } from "../../../site/i18n/index.ts";
+import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { factory, type AppEnv } from "../../env.ts";
-import { AppError } from "../../lib/errors.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { AppError, type FieldError } from "../../lib/errors.ts";
+import { fillBuiltForm, html, htmlText, type FormFill } from "../../ui/shell.ts";
 import { noJsCost, noPowCaps, noPowSourceScope, protectionDisabled } from "../../domain/abuse.ts";
 import { withinRateLimit } from "../../lib/rate-limit.ts";
 import { verifyProofOfWork } from "../../services/proof-of-work.ts";
@@ -29,16 +30,15 @@ import { searchPlaces } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
-import { builtPage, escapeHtml } from "./page.ts";
 import { cleanEvidence, fieldErrors, parseReport } from "./shared.ts";
 import { connectingAddress } from "../../lib/request.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { pendingBatch } from "../../db/delivery.ts";
 import { batchLabel } from "../../domain/delivery-batch.ts";
 import { readForm, readFormData } from "../../lib/form-body.ts";
-import { reachSlots } from "./reach.ts";
+import { reachSlots } from "./reach.tsx";
 import { handoffView } from "../../services/handoff.ts";
-import { dutyChoiceSlots } from "./duty-choices.ts";
+import { dutyChoiceSlots } from "./duty-choices.tsx";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 
 /** The whole multipart body: five files at the cap plus the text fields. */
@@ -56,33 +56,65 @@ async function freshFormToken(c: Context<AppEnv>): Promise<string> {
 /** What a later post of a spent form gets: no report, no code, how to go on. */
 const spentPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  const body = await (<FormSpentPage lang={lang} />).toString();
-  return renderShell(c, { title: t(lang, "report.spent.title"), body, noStore: true, status: 409 });
+  return html(c, <FormSpentPage lang={lang} />, { title: t(lang, "report.spent.title"), noStore: true, status: 409 });
 };
 
 /** Without the receipt key no token can be made nor a report filed. */
-const unavailable = (c: Context<AppEnv>, values: Record<string, string>) => builtPage(c, "/report/", { values, notice: t(c.get("lang"), "report.notice.unavailable") }, 503);
+const unavailable = (c: Context<AppEnv>, values: Record<string, string>) => fillBuiltForm(c, "/report/", { values, notice: t(c.get("lang"), "report.notice.unavailable") }, 503);
+
+/** A sentence of the catalogue as a slot's HTML (escaped). */
+const textSlot = (text: string) => htmlText(<>{text}</>);
 
 /** «已选择：南华村，沤江镇，桂东县…» above the code field. */
 const selectedPlace = (lang: Lang, division: { name: string; context: string[] }) =>
-  escapeHtml(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
+  textSlot(t(lang, "report.township.selected", { name: placeLabel([...division.context].reverse().concat(division.name), "full") }));
+
+/** The label of each form field, for the error summary (site/pages/report/_ReportForm.astro uses the same keys). */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  townshipCode: "report.township.label",
+  villageCode: "report.village.label",
+  imposerName: "report.imposer.name.label",
+  imposerLevel: "report.imposer.level.label",
+  category: "report.category.label",
+  title: "report.title.label",
+  description: "report.description.label",
+  sinceMonth: "report.since.label",
+  hoursPerMonth: "report.hours.label",
+  listStatus: "report.list.label",
+  dutyItemRef: "report.duty.label",
+  evidence: "report.evidence.label",
+};
+
+/** The error summary of a refused report: one line per field, each naming its field (UX 22: four «请填写此项。» say which four), linked to its control. */
+function reportSummary(lang: Lang, errors: FieldError[]): NonNullable<FormFill["summary"]> {
+  const first = new Map<string, FieldError>();
+  for (const e of errors) {
+    const field = e.path.split(".")[0]!;
+    if (!first.has(field)) first.set(field, e);
+  }
+  const lines = [...first].map(([field, e]) => {
+    const name = FIELD_LABELS[field];
+    return { field: `field-${field}`, text: name ? t(lang, "report.errors.item", { field: t(lang, name), message: e.message }) : e.message };
+  });
+  return { heading: t(lang, "report.errors.heading", { count: lines.length }), lines };
+}
 
 /** The chosen place, named again when the server re-renders the form (UX 22): the village if one was chosen, else the township. */
-async function chosenPlaceSlot(c: Context<AppEnv>, values: Record<string, string>): Promise<Record<string, string>> {
+async function chosenPlaceSlot(c: Context<AppEnv>, values: Record<string, string>): Promise<SlotFill> {
   const code = /^\d{12}$/.test(values.villageCode ?? "") ? values.villageCode! : (values.townshipCode ?? "");
   if (!/^\d{9}(\d{3})?$/.test(code)) return {};
   const division = await divisionByCode(c.env.DB, code);
-  return division ? { "township-name": selectedPlace(c.get("lang"), division) } : {};
+  return division ? { "township-name": await selectedPlace(c.get("lang"), division) } : {};
 }
 
 /**
  * What a re-rendered form shows besides the kept values: the chosen place (UX 22), the township's
  * duty list with the chosen item (UX 23), and the gentle warning for a person's name as imposer.
  */
-async function keptSlots(c: Context<AppEnv>, values: Record<string, string>, invalid: string[] = []): Promise<Record<string, string>> {
+async function keptSlots(c: Context<AppEnv>, values: Record<string, string>, invalid: string[] = []): Promise<SlotFill> {
   const lang = c.get("lang");
   const slots = { ...(await chosenPlaceSlot(c, values)), ...(await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode ?? "", values.dutyItemRef?.trim(), invalid.includes("dutyItemRef"))) };
-  if (looksLikePersonName(values.imposerName ?? "")) slots["imposer-warning"] = escapeHtml(t(lang, "report.imposer.person_warning"));
+  if (looksLikePersonName(values.imposerName ?? "")) slots["imposer-warning"] = await textSlot(t(lang, "report.imposer.person_warning"));
   return slots;
 }
 
@@ -90,7 +122,7 @@ const formPage = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
   const code = c.req.query("township") ?? "";
   const q = (c.req.query("q") ?? "").normalize("NFC").trim().slice(0, 20);
-  const slots: Record<string, string> = {};
+  const slots: SlotFill = {};
   const values: Record<string, string> = {};
   if (/^\d{9}(\d{3})?$/.test(code)) {
     const division = await divisionByCode(c.env.DB, code);
@@ -98,7 +130,7 @@ const formPage = async (c: Context<AppEnv>) => {
       // division.code, not the link's code: a retired code resolves to its successor.
       values.townshipCode = division.code.slice(0, 9);
       if (division.level === "village") values.villageCode = division.code;
-      slots["township-name"] = selectedPlace(lang, division);
+      slots["township-name"] = await selectedPlace(lang, division);
       // Who it would reach, before a word is written (issue 10): per level until level and category are chosen.
       Object.assign(slots, await reachSlots(c.env, lang, values.townshipCode, values), await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode));
     }
@@ -109,11 +141,24 @@ const formPage = async (c: Context<AppEnv>) => {
     const parsed = parseQuery(q);
     const matches = "key" in parsed ? (await searchPlaces(c.env.DB, parsed.key, { offset: 0, limit: 20, levels: ["township", "village"] })).results.map(placeResult) : [];
     const self = localePath(lang, "/report");
-    slots["township-results"] = matches.length
-      ? `<h2>${escapeHtml(t(lang, "report.township.results.heading"))}</h2><ul class="township-results">${matches
-          .map((m) => `<li><a href="${self}?township=${m.code}" lang="zh-CN">${escapeHtml(m.label)}</a></li>`)
-          .join("")}</ul>`
-      : `<p>${escapeHtml(t(lang, "report.township.results.none", { q }))}</p>`;
+    slots["township-results"] = await htmlText(
+      matches.length ? (
+        <>
+          <h2>{t(lang, "report.township.results.heading")}</h2>
+          <ul class="township-results">
+            {matches.map((m) => (
+              <li>
+                <a href={`${self}?township=${m.code}`} lang="zh-CN">
+                  {m.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>{t(lang, "report.township.results.none", { q })}</p>
+      ),
+    );
   }
   try {
     values.formToken = await freshFormToken(c);
@@ -121,7 +166,7 @@ const formPage = async (c: Context<AppEnv>) => {
     if (err instanceof ReceiptKeyMissingError) return unavailable(c, values);
     throw err;
   }
-  return builtPage(c, "/report/", { values, slots });
+  return fillBuiltForm(c, "/report/", { values, slots });
 };
 /** What /check hands off (UX 13): only known categories and list answers, the task cut to a title's length. */
 function handOff(c: Context<AppEnv>): Record<string, string> {
@@ -138,7 +183,7 @@ reportForm.get("/report", formPage);
 reportForm.get("/report/", formPage);
 
 const tooLarge = async (c: Context<AppEnv>) =>
-  builtPage(c, "/report/", { notice: t(c.get("lang"), "report.notice.too_large", { mb: REPORT_LIMITS.evidenceBytes / 1024 / 1024 }) }, 413);
+  fillBuiltForm(c, "/report/", { notice: t(c.get("lang"), "report.notice.too_large", { mb: REPORT_LIMITS.evidenceBytes / 1024 / 1024 }) }, 413);
 
 /**
  * The daily budgets of a report filed without proof of work (security M6): per source, then per
@@ -171,8 +216,10 @@ const submit = async (c: Context<AppEnv>) => {
   const filesAgain = uploads.length ? t(lang, "report.errors.files_again") : undefined;
   // A re-render repeats who it would reach, exactly now that level and category are known (issue 10).
   const reach = async () => (/^\d{9}$/.test(values.townshipCode ?? "") ? await reachSlots(c.env, lang, values.townshipCode!, values) : {});
-  const rerender = async (issues: ReportIssue[], status = 400) =>
-    builtPage(c, "/report/", { values, slots: { ...(await keptSlots(c, values, issues.map((i) => i.path))), ...(await reach()) }, errors: fieldErrors(lang, issues), notice: filesAgain }, status);
+  const rerender = async (issues: ReportIssue[], status = 400) => {
+    const errors = fieldErrors(lang, issues);
+    return fillBuiltForm(c, "/report/", { values, slots: { ...(await keptSlots(c, values, issues.map((i) => i.path))), ...(await reach()) }, errors, summary: reportSummary(lang, errors), notice: filesAgain }, status);
+  };
 
   // The single-use token (issue 15 item 4): a spent one files nothing and never shows the code again;
   // an expired or unknown one gets the form back, everything kept, with a fresh token.
@@ -190,7 +237,7 @@ const submit = async (c: Context<AppEnv>) => {
   if (!tokenHash || state !== "valid") {
     values.formToken = await freshFormToken(c);
     const notice = [t(lang, "report.notice.form_expired", { hours: FORM_TOKEN_HOURS }), filesAgain].filter(Boolean).join(" ");
-    return builtPage(c, "/report/", { values, slots: await keptSlots(c, values), notice }, 400);
+    return fillBuiltForm(c, "/report/", { values, slots: await keptSlots(c, values), notice }, 400);
   }
 
   const parsed = parseReport(formValuesToInput(fields));
@@ -201,13 +248,13 @@ const submit = async (c: Context<AppEnv>) => {
   // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens) and daily budgets.
   const solved = await verifyProofOfWork(c.env, parsed.input.altcha);
   if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : noJsCost(c.env)))) {
-    return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
+    return fillBuiltForm(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
   }
   const unpaid = !solved && !protectionDisabled(c.env);
   const today = beijingToday();
   if (unpaid) {
     const refused = await noPowRefusal(c, parsed.input.townshipCode, today);
-    if (refused) return builtPage(c, "/report/", { values, notice: refused }, 429);
+    if (refused) return fillBuiltForm(c, "/report/", { values, notice: refused }, 429);
   }
   try {
     const files: CleanedFile[] = [];
@@ -217,14 +264,13 @@ const submit = async (c: Context<AppEnv>) => {
     if (result.replayed && !(await spendFormToken(c.env.DB, tokenHash))) return spentPage(c);
     // For the digest's count (a lost count loses no report, so it never stands in the receipt's way).
     if (unpaid) await countForBodies(c.env.DB, today, result.decisions.flatMap((d) => (d.joined && d.bodyId ? [d.bodyId] : []))).catch(() => {});
-    const body = await (<ReceiptPage lang={lang} code={result.receiptCode} />).toString();
-    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 201 });
+    return html(c, <ReceiptPage lang={lang} code={result.receiptCode} />, { title: t(lang, "report.receipt.title"), noStore: true, status: 201 });
   } catch (err) {
     if (err instanceof IntakeRejectedError) return rerender(err.issues);
     if (err instanceof IntakeUnavailableError) {
       // A concurrent post with the same token filed first (its claim failed this batch).
       if ((await formTokenState(c.env.DB, tokenHash, hourOf(Date.now())).catch(() => null)) === "spent") return spentPage(c);
-      return builtPage(c, "/report/", { values, notice: t(lang, "report.notice.unavailable") }, 503);
+      return fillBuiltForm(c, "/report/", { values, notice: t(lang, "report.notice.unavailable") }, 503);
     }
     throw err;
   }
@@ -242,17 +288,14 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   const grouped = normalised.match(/.{4}/g)!.join("-");
   // This answers "is this a receipt code?" like /track does, so it spends the same budget (security L1).
   if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) {
-    const body = await (<ReceiptPage lang={lang} code={grouped} rateLimited />).toString();
-    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 429 });
+    return html(c, <ReceiptPage lang={lang} code={grouped} rateLimited />, { title: t(lang, "report.receipt.title"), noStore: true, status: 429 });
   }
   const typed = normaliseReceiptCode(`${String(form.lastGroup ?? "")}0000000000000000`)?.slice(0, 4);
   if (typed !== lastGroup(normalised)) {
-    const body = await (<ReceiptPage lang={lang} code={grouped} wrongConfirm />).toString();
-    return renderShell(c, { title: t(lang, "report.receipt.title"), body, noStore: true, status: 400 });
+    return html(c, <ReceiptPage lang={lang} code={grouped} wrongConfirm />, { title: t(lang, "report.receipt.title"), noStore: true, status: 400 });
   }
   const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
   const [decisions, batch] = report ? await Promise.all([routingOutcomes(c.env.DB, report.id), pendingBatch(c.env.DB, report.id)]) : [[], null];
   const handoff = report ? await handoffView(c.env.DB, lang, report.id, decisions) : null;
-  const body = await (<NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} batch={batch === null ? null : batchLabel(batch)} />).toString();
-  return renderShell(c, { title: t(lang, "report.next.title"), body, noStore: true, ...(handoff ? { variant: "handoff" as const } : {}) });
+  return html(c, <NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} batch={batch === null ? null : batchLabel(batch)} />, { title: t(lang, "report.next.title"), noStore: true, ...(handoff ? { variant: "handoff" as const } : {}) });
 });

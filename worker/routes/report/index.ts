@@ -1,7 +1,7 @@
 import { factory } from "../../env.ts";
 import { reportApi } from "./api.ts";
 import { reportForm } from "./form.tsx";
-import { reachApi } from "./reach.ts";
+import { reachApi } from "./reach.tsx";
 
 /** Report intake: /api/reports, /api/evidence, the no-JS form at /report (issue #5). */
 export const reportRoutes = factory.createApp();

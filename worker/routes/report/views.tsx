@@ -8,6 +8,7 @@ import { missingBody } from "../../../site/i18n/labels.ts";
 import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { HandoffView } from "../../domain/handoff.ts";
 import { Handoff, OFFICIAL_CHANNEL_URL } from "../../ui/handoff.tsx";
+import { ReceiptCode } from "../../ui/components.tsx";
 
 export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: boolean; rateLimited?: boolean }) {
   const { lang, code } = props;
@@ -16,15 +17,7 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
     <article class="receipt">
       <h1>{tr("report.receipt.title")}</h1>
       <p>{tr("report.receipt.lead")}</p>
-      <p class="receipt-label" id="receipt-code-label">{tr("report.receipt.code_label")}</p>
-      <p class="receipt-code" aria-labelledby="receipt-code-label" translate="no">
-        {code.split("-").map((group, i) => (
-          <>
-            {i > 0 && <span aria-hidden="true">-</span>}
-            <span class="receipt-group">{group}</span>
-          </>
-        ))}
-      </p>
+      <ReceiptCode id="receipt-code-label" label={tr("report.receipt.code_label")} code={code} />
       <p class="notice"><strong>{tr("report.receipt.once")}</strong></p>
       {props.rateLimited && <p class="notice" role="alert">{tr("track.rate_limited")}</p>}
       <form method="post" action={localePath(lang, "/report/confirm")} class="receipt-confirm">

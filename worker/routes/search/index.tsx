@@ -9,7 +9,7 @@
 import type { Context } from "hono";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { html } from "../../ui/shell.ts";
 import { translator, type Lang } from "../../../site/i18n/index.ts";
 import { DIVISION_LEVELS, textKey, type DivisionLevel } from "../../../data/schema/division.ts";
 import { searchPlaces } from "../../db/places.ts";
@@ -66,8 +66,7 @@ const searchPage = async (c: Context<AppEnv>) => {
   if ("problem" in parsed) {
     // No query yet is the page's first visit, not an error; an over-long one is.
     const message = raw === undefined ? undefined : problemText(lang, parsed.problem);
-    const body = await SearchPage({ lang, text: parsed.text, message }).toString();
-    return renderShell(c, { title, body, status: parsed.problem === "too_long" ? 400 : 200, variant: "search" });
+    return html(c, <SearchPage lang={lang} text={parsed.text} message={message} />, { title, status: parsed.problem === "too_long" ? 400 : 200, variant: "search" });
   }
   const page = pageNumber(c.req.query("page"));
   const itemsPage = pageNumber(c.req.query("ipage"));
@@ -75,16 +74,18 @@ const searchPage = async (c: Context<AppEnv>) => {
     searchPlaces(c.env.DB, parsed.key, { offset: (page - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
     searchContent(c.env.DB, textKey(parsed.text), { offset: (itemsPage - 1) * PAGE_SIZE, limit: PAGE_SIZE }),
   ]);
-  const body = await SearchPage({
-    lang,
-    text: parsed.text,
-    total: found.total,
-    capped: found.capped,
-    page,
-    results: found.results.map(placeResult),
-    items: { total: items.total, capped: items.capped, page: itemsPage, results: items.results.map(contentResult) },
-  }).toString();
-  return renderShell(c, { title: `${parsed.text} · ${title}`, body, variant: "search" });
+  const view = (
+    <SearchPage
+      lang={lang}
+      text={parsed.text}
+      total={found.total}
+      capped={found.capped}
+      page={page}
+      results={found.results.map(placeResult)}
+      items={{ total: items.total, capped: items.capped, page: itemsPage, results: items.results.map(contentResult) }}
+    />
+  );
+  return html(c, view, { title: `${parsed.text} · ${title}`, variant: "search" });
 };
 searchRoutes.get("/search", searchPage);
 searchRoutes.get("/search/", searchPage);

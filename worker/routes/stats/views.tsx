@@ -3,12 +3,12 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { labeller, type Label } from "../../../site/i18n/labels.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { html } from "../../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../../domain/stats.ts";
 import type { PublishedTable } from "../../domain/suppression.ts";
 import type { PublishedSummary } from "../../db/summaries.ts";
 import { BELOW_COUNTY, type StatsView } from "./data.ts";
-import { Table } from "../../ui/table.tsx";
+import { Table } from "../../ui/components.tsx";
 
 type T = ReturnType<typeof translator>;
 
@@ -165,5 +165,5 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
       <p class="muted">{t("stats.notes")}</p>
     </div>
   );
-  return renderShell(c, { title, body: String(body) });
+  return html(c, body, { title });
 }

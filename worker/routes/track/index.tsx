@@ -14,7 +14,7 @@ import { bodyLimit } from "hono/body-limit";
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv, type Bindings } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { renderShell } from "../../ui/shell.ts";
+import { fillBuiltForm, html } from "../../ui/shell.ts";
 import { withinRateLimit } from "../../lib/rate-limit.ts";
 import { normaliseReceiptCode, RECEIPT_CHARS, receiptHashCandidates, receiptKeys } from "../../domain/receipt.ts";
 import { MAX_MERGE_DEPTH, trackCases } from "../../domain/track.ts";
@@ -25,7 +25,6 @@ import { caseRatings } from "../../db/ratings.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { mayReopen, reporterAction, type ActionName, type ActionResult } from "../../services/reporter-actions.ts";
 import { ACTION_NAMES, FIELD, TrackAction } from "./schema.ts";
-import { builtPage } from "../report/page.ts";
 import { connectingAddress, requireType, tooLarge } from "../../lib/request.ts";
 import { TrackView, type TrackViewProps } from "./views.tsx";
 import type { RateableCase } from "./case-rating.tsx";
@@ -109,7 +108,7 @@ async function guard(c: Context<AppEnv>) {
 
 export const trackRoutes = factory.createApp();
 
-const trackForm = (c: Context<AppEnv>) => builtPage(c, "/track/");
+const trackForm = (c: Context<AppEnv>) => fillBuiltForm(c, "/track/");
 trackRoutes.get("/track", trackForm);
 trackRoutes.get("/track/", trackForm);
 
@@ -119,7 +118,7 @@ const trackPage = async (c: Context<AppEnv>) => {
   try {
     await guard(c);
   } catch {
-    return builtPage(c, "/track/", { notice: t(lang, "track.rate_limited") }, 429);
+    return fillBuiltForm(c, "/track/", { notice: t(lang, "track.rate_limited") }, 429);
   }
   const own = await reportForCode(c.env, form.code);
   if (!own) {
@@ -127,7 +126,7 @@ const trackPage = async (c: Context<AppEnv>) => {
     // tells nothing about which codes exist, and the lookup above ran for it all the same.
     const typedLength = typeof form.code === "string" ? form.code.replace(/[\s\-_.·]/g, "").length : 0;
     const notice = typedLength > 0 && typedLength !== RECEIPT_CHARS ? t(lang, "track.e_length", { count: typedLength }) : t(lang, "track.not_found");
-    return builtPage(c, "/track/", { notice, skip: ["code"] }, 404);
+    return fillBuiltForm(c, "/track/", { notice, skip: ["code"] }, 404);
   }
   let result: ActionResult | null = null;
   if (typeof form.action === "string" && (ACTION_NAMES as readonly string[]).includes(form.action)) {
@@ -146,9 +145,8 @@ const trackPage = async (c: Context<AppEnv>) => {
     rateBody: result?.action === "rate" ? (result.body ?? null) : null,
     errors: result && !result.ok ? { [result.action]: t(lang, result.key) } : {},
   };
-  const body = await (<TrackView {...props} />).toString();
   const variant = data.undelivered?.handoff ? ("handoff" as const) : undefined;
-  return renderShell(c, { title: t(lang, "track.title"), body, noStore: true, status: result && !result.ok ? result.status : 200, ...(variant ? { variant } : {}) });
+  return html(c, <TrackView {...props} />, { title: t(lang, "track.title"), noStore: true, status: result && !result.ok ? result.status : 200, ...(variant ? { variant } : {}) });
 };
 trackRoutes.post("/track", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 trackRoutes.post("/track/", bodyLimit({ maxSize: 16 * 1024 }), trackPage);

@@ -18,8 +18,8 @@ import { acceptInvite, openInvite as inviteByHash, type InviteRow } from "../../
 import { emailTaken, endSession } from "../../../db/accounts.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, opath, page, PasswordSignIn, tr } from "../views.tsx";
-import { Table } from "../../../ui/table.tsx";
+import { CodeField, field, keyedLines, opath, page, PasswordSignIn, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Table } from "../../../ui/components.tsx";
 import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
 import { readForm } from "../../../lib/form-body.ts";
 
@@ -28,8 +28,8 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
   return (
     <>
       <h1>{t("oversight.login.title")}</h1>
-      {failed === "password" && <ErrorSummary c={c} errors={[{ field: "email", key: "oversight.login.failed" }]} />}
-      {failed === "passkey" && <ErrorSummary c={c} errors={[{ field: "passkey", key: "passkey.login.failed" }]} />}
+      {failed === "password" && <ErrorSummary heading={t("oversight.error.title")} lines={[{ field: "email", text: t("oversight.login.failed") }]} />}
+      {failed === "passkey" && <ErrorSummary heading={t("oversight.error.title")} lines={[{ field: "passkey", text: t("passkey.login.failed") }]} />}
       <PasswordSignIn c={c} action={opath(c, "/login")} email={email} />
       <PasskeyLogin c={c} />
     </>
@@ -158,7 +158,7 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
   return (
     <>
       <h1>{t(invite.user_id ? "oversight.invite.reset_title" : "oversight.invite.title")}</h1>
-      <ErrorSummary c={c} errors={errors} />
+      {errors.length > 0 && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, errors)} />}
       <p>{invite.email}</p>
       <form method="post">
         <input type="hidden" name="secret" value={secret} />

@@ -21,8 +21,8 @@ import { auditStatement } from "../../../db/audit.ts";
 import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../../db/passkeys.ts";
 import { markReauthenticated, OVERSIGHT_ACCOUNTS, REAUTH_MS, type AccountKind } from "../../../db/accounts.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { CodeField, Csrf, ErrorSummary, field, Field, Nav, opath, page, PostButton, tr, type SummaryError } from "../views.tsx";
-import { Table } from "../../../ui/table.tsx";
+import { CodeField, field, keyedLines, Nav, opath, page, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../../ui/components.tsx";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { readForm } from "../../../lib/form-body.ts";
 
@@ -100,7 +100,7 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
   /** Both factors proved within REAUTH_MS on this session. */
   const recentlyAuthenticated = (c: Context<PasskeyAreaEnv>, now = Date.now()) => now - cfg.holder(c).reauthAt <= REAUTH_MS;
 
-  async function accountPage(c: Context<PasskeyAreaEnv>, errors: SummaryError[] = [], status = 200): Promise<Response> {
+  async function accountPage(c: Context<PasskeyAreaEnv>, errors: { field: string; key: string }[] = [], status = 200): Promise<Response> {
     const t = tr(c);
     const holder = cfg.holder(c);
     const passkeys = await listPasskeys(c.env.DB, holder.id, kind);
@@ -110,7 +110,7 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
       t("passkey.account.title"),
       <>
         {cfg.nav(c)}
-        <ErrorSummary c={c} errors={errors} />
+        {errors.length > 0 && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, errors)} />}
         <h1>{t("passkey.account.title")}</h1>
         {(done === "added" || done === "removed" || done === "confirmed") && (
           <div class="notice" role="status">

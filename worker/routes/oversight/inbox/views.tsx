@@ -13,8 +13,8 @@ import { searchBody } from "../../../db/inbox-search.ts";
 import { listInbox, DEADLINE_FILTERS, INBOX_SORTS, UNREAD_FILTERS, type InboxFilters, type InboxRow } from "../../../db/inbox.ts";
 import { draftsAwaitingApproval } from "../../../db/summaries.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
-import { Choice, Csrf, Field, lb, Nav, opath, page, tr } from "../views.tsx";
-import { Table } from "../../../ui/table.tsx";
+import { Choice, lb, Nav, opath, page, tr } from "../views.tsx";
+import { Csrf, Field, Table } from "../../../ui/components.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */
 export const DUE_SOON_WORKING_DAYS = 3;

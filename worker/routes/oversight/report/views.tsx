@@ -11,7 +11,8 @@ import { transferTargetsFor } from "../../../services/transition.ts";
 import { openCase } from "../../../services/case-reads.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../../db/summaries.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
-import { Choice, Csrf, ErrorSummary, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, TextForm, tr, type KeptForm } from "../views.tsx";
+import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, lb, Nav, opath, page, TextForm, tr } from "../views.tsx";
+import { Csrf, ErrorSummary } from "../../../ui/components.tsx";
 import { deliveryStateLabel, routingReasonLabel } from "../../../../site/i18n/labels.ts";
 import type { RoutingReasonParams } from "../../../../data/schema/routing-rule.ts";
 import { dutyItemName } from "../../../lib/duty-list.ts";
@@ -28,7 +29,7 @@ function KeptSummary({ c, kept }: { c: Context<OversightEnv>; kept: KeptForm }) 
   const labelOf = (path: string) =>
     ({ messages: t("oversight.report.message"), notes: t("oversight.report.note"), summary: t("oversight.summary.label") })[kept.form] ?? message(c.get("lang"), `oversight.field.${path}`, undefined, { fallback: path });
   const colon = c.get("lang") === "en" ? ": " : "：";
-  return <ErrorSummary c={c} title={kept.title} errors={kept.errors.map((e) => ({ field: fieldId(kept.form, e.path), message: `${labelOf(e.path)}${colon}${e.message}` }))} />;
+  return <ErrorSummary heading={kept.title} lines={kept.errors.map((e) => ({ field: fieldId(kept.form, e.path), text: `${labelOf(e.path)}${colon}${e.message}` }))} />;
 }
 
 function ActionForm({ c, reportId, action, bodies, kept }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[]; kept?: KeptForm }) {

@@ -8,8 +8,8 @@ import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow }
 import { usersOfBody } from "../../../db/accounts.ts";
 import type { Label } from "../../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
-import { Choice, Csrf, ErrorSummary, Field, FieldProblem, fieldProblem, keptValue, lb, Nav, opath, page, PostButton, tr, type KeptForm } from "../views.tsx";
-import { Table } from "../../../ui/table.tsx";
+import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, lb, Nav, opath, page, tr } from "../views.tsx";
+import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../../ui/components.tsx";
 import { beijingTime } from "../../../domain/working-days.ts";
 
 /** The users page; `link` once after an invite or reset, `kept` when the invite form was refused (values kept, error summary on top). */
@@ -25,7 +25,7 @@ export async function usersPage(c: Context<OversightEnv>, link?: string, kept?: 
     t("oversight.users.title"),
     <>
       <Nav c={c} />
-      {kept && <ErrorSummary c={c} title={kept.title} errors={kept.errors.map((e) => ({ field: e.path, message: `${labelOf(e.path)}${colon}${e.message}` }))} />}
+      {kept && <ErrorSummary heading={kept.title} lines={kept.errors.map((e) => ({ field: e.path, text: `${labelOf(e.path)}${colon}${e.message}` }))} />}
       <h1>{t("oversight.users.title")}</h1>
       {link && (
         <div class="notice" role="status">

@@ -10,49 +10,78 @@ import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Reach, RoutingBody, RoutingChannel } from "../../domain/routing.ts";
 import { reachByLevelOf, reachOf } from "../../services/reach.ts";
-import { escapeHtml } from "./page.ts";
+import type { SlotFill } from "../../../site/lib/form-slots.ts";
+import { htmlText } from "../../ui/shell.ts";
 
 const named = (lang: Lang, b: Pick<RoutingBody, "name" | "demo">) => (b.demo ? `${b.name}（${t(lang, "site.demo")}）` : b.name);
-const channelHtml = (c: RoutingChannel) => (c.url ? `<a href="${escapeHtml(c.url)}" rel="noopener">${escapeHtml(c.name)}</a>` : escapeHtml(c.name));
+const bodiesOf = (lang: Lang, reach: Reach) => reach.receivers.map((b) => named(lang, b)).join("、");
 
-/** One sentence: the bodies it will reach, or that it reaches none and where to go instead. Never «会送达» for none. */
-export function reachSentence(lang: Lang, reach: Reach): string {
-  if (reach.receivers.length > 0) return escapeHtml(t(lang, "report.reach.exact", { bodies: reach.receivers.map((b) => named(lang, b)).join("、") }));
-  if (!reach.channel) return escapeHtml(t(lang, "report.reach.none_no_channel"));
+/** One sentence, as text: the bodies it will reach, or that it reaches none and where to go instead. Never «会送达» for none. */
+function reachSentence(lang: Lang, reach: Reach): string {
+  if (reach.receivers.length > 0) return t(lang, "report.reach.exact", { bodies: bodiesOf(lang, reach) });
+  if (!reach.channel) return t(lang, "report.reach.none_no_channel");
+  return t(lang, "report.reach.none", { channel: reach.channel.name });
+}
+
+/** The sentence on the form: the channel, where it has a web address, a link. */
+function ReachSentence({ lang, reach }: { lang: Lang; reach: Reach }) {
+  const channel: RoutingChannel | undefined = reach.channel ?? undefined;
+  if (reach.receivers.length > 0 || !channel?.url) return <>{reachSentence(lang, reach)}</>;
   const [before, after] = t(lang, "report.reach.none", { channel: "\u0000" }).split("\u0000");
-  return `${escapeHtml(before ?? "")}${channelHtml(reach.channel)}${escapeHtml(after ?? "")}`;
+  return (
+    <>
+      {before ?? ""}
+      <a href={channel.url} rel="noopener">
+        {channel.name}
+      </a>
+      {after ?? ""}
+    </>
+  );
 }
 
 /** The exact reach (level and category known). */
-export const exactReachHtml = (lang: Lang, reach: Reach) =>
-  `<p data-reach-state="${reach.receivers.length > 0 ? "bodies" : "none"}">${reachSentence(lang, reach)}</p>`;
+const ExactReach = ({ lang, reach }: { lang: Lang; reach: Reach }) => (
+  <p data-reach-state={reach.receivers.length > 0 ? "bodies" : "none"}>
+    <ReachSentence lang={lang} reach={reach} />
+  </p>
+);
 
 /** The reach per level of the imposing body (only the township known yet). */
-export function reachByLevelHtml(lang: Lang, rows: { level: ImposerLevel; reach: Reach }[]): string {
-  const items = rows
-    .map(({ level, reach }) => {
-      const what =
-        reach.receivers.length > 0
-          ? t(lang, "portal.reach.receivers", { bodies: reach.receivers.map((b) => named(lang, b)).join("、") })
-          : reach.channel
-            ? t(lang, "portal.reach.none", { channel: reach.channel.name })
-            : t(lang, "portal.reach.none_no_channel");
-      return `<li data-level="${level}" data-reach="${reach.receivers.length > 0 ? "bodies" : "none"}"><strong>${escapeHtml(t(lang, "portal.reach.level", { level: label(lang, "level", level) }))}</strong>${escapeHtml(what)}</li>`;
-    })
-    .join("");
-  const varies = rows.some((r) => r.reach.variesByCategory) ? `<p class="hint">${escapeHtml(t(lang, "portal.reach.varies"))}</p>` : "";
-  return `<p>${escapeHtml(t(lang, "report.reach.by_level"))}</p><ul class="reach-list">${items}</ul>${varies}`;
+function ReachByLevel({ lang, rows }: { lang: Lang; rows: { level: ImposerLevel; reach: Reach }[] }) {
+  return (
+    <>
+      <p>{t(lang, "report.reach.by_level")}</p>
+      <ul class="reach-list">
+        {rows.map(({ level, reach }) => (
+          <li data-level={level} data-reach={reach.receivers.length > 0 ? "bodies" : "none"}>
+            <strong>{t(lang, "portal.reach.level", { level: label(lang, "level", level) })}</strong>
+            {reach.receivers.length > 0
+              ? t(lang, "portal.reach.receivers", { bodies: bodiesOf(lang, reach) })
+              : reach.channel
+                ? t(lang, "portal.reach.none", { channel: reach.channel.name })
+                : t(lang, "portal.reach.none_no_channel")}
+          </li>
+        ))}
+      </ul>
+      {rows.some((r) => r.reach.variesByCategory) && <p class="hint">{t(lang, "portal.reach.varies")}</p>}
+    </>
+  );
 }
 
 /** The two slots' HTML for a form page: exact when level and category are known, else per level. */
-export async function reachSlots(env: Parameters<typeof reachOf>[0], lang: Lang, township: string, values: Record<string, string>): Promise<Record<string, string>> {
+export async function reachSlots(env: Parameters<typeof reachOf>[0], lang: Lang, township: string, values: Record<string, string>): Promise<SlotFill> {
   const level = ImposerLevel.safeParse(values.imposerLevel);
   const category = ReportCategory.safeParse(values.category);
-  const body = `<h2>${escapeHtml(t(lang, "report.reach.heading"))}</h2>`;
-  const html =
-    level.success && category.success
-      ? body + exactReachHtml(lang, await reachOf(env, { township, imposerLevel: level.data, category: category.data, imposerBody: values.imposerName || undefined }))
-      : body + reachByLevelHtml(lang, await reachByLevelOf(env, township));
+  const html = await htmlText(
+    <>
+      <h2>{t(lang, "report.reach.heading")}</h2>
+      {level.success && category.success ? (
+        <ExactReach lang={lang} reach={await reachOf(env, { township, imposerLevel: level.data, category: category.data, imposerBody: values.imposerName || undefined })} />
+      ) : (
+        <ReachByLevel lang={lang} rows={await reachByLevelOf(env, township)} />
+      )}
+    </>,
+  );
   return { reach: html, "reach-submit": html };
 }
 
@@ -81,6 +110,6 @@ reachApi.get("/api/reach", async (c) => {
     receivers: reach.receivers.map((b) => ({ id: b.id, name: b.name, demo: b.demo === true })),
     channel: reach.channel ? { id: reach.channel.id, name: reach.channel.name, url: reach.channel.url ?? null } : null,
     variesByCategory: reach.variesByCategory,
-    sentence: reachSentence(lang, reach).replace(/<[^>]+>/g, ""),
+    sentence: reachSentence(lang, reach),
   });
 });
