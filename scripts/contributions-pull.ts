@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { d1Query, run, targetFromArgv, type D1Target } from "./lib/run.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import type { ImportOptions } from "./importer/index.ts";
+import type { ContributionPreviewPart, TownshipPart } from "../data/schema/contribution.ts";
 
 /** Per file: wall-clock seconds and heap megabytes of the importer's process. */
 export const IMPORT_BUDGET = { seconds: 60, heapMb: 512 } as const;
@@ -36,13 +37,6 @@ export interface ImportRow {
   townshipParts: string | null;
 }
 
-export interface TownshipPart {
-  township: string;
-  sheet?: string;
-  heading?: string;
-  pages?: string;
-}
-
 /** Where the rows and files come from: D1 and R2 through wrangler, or a test's stand-in. */
 export interface ContributionStore {
   rows(): ImportRow[];
@@ -51,14 +45,8 @@ export interface ContributionStore {
   writePreview(id: string, preview: unknown): void;
 }
 
-export interface Preview {
-  township: string;
-  written?: string;
-  refused?: string;
-  counts?: Record<string, number>;
-  unmapped?: string[];
-  problems?: string[];
-}
+/** What the desk shows of one township's import (data/schema/contribution.ts, the one shape for both sides). */
+type Preview = ContributionPreviewPart;
 
 /** The townships and where their part is; an error message when the mapping is missing. */
 export function townshipMapping(row: ImportRow): TownshipPart[] | string {

@@ -109,6 +109,22 @@ export const TOWNSHIP_PART_KINDS = ["file", "sheet", "heading", "pages"] as cons
 /** contributions.township_parts: one entry per township, each township once. */
 export const TownshipParts = z.array(TownshipPart).max(200).refine((parts) => new Set(parts.map((p) => p.township)).size === parts.length, { message: "editor.e.part_twice" });
 
+/**
+ * One township's result of `npm run contributions:pull -- --report` (scripts/contributions-pull.ts),
+ * stored as JSON in contributions.preview and shown on the editors' desk: the draft written or why
+ * it was refused, the items per part, headings not recognised, rows not placed.
+ */
+export const ContributionPreviewPart = z.object({
+  township: z.string(),
+  written: z.string().optional(),
+  refused: z.string().optional(),
+  counts: z.record(z.string(), z.number()).optional(),
+  unmapped: z.array(z.string()).optional(),
+  problems: z.array(z.string()).optional(),
+});
+export type ContributionPreviewPart = z.infer<typeof ContributionPreviewPart>;
+export const ContributionPreview = z.array(ContributionPreviewPart);
+
 /** The desk's metadata form. The version names the draft file (data/duty-lists/<code>/<version>.yaml). */
 export const ContributionMetadata = z.object({
   issuer: DeskText(200),

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type { EditorEnv } from "../../auth/session.ts";
 import type { ContributionStatus } from "../../../data/schema/contribution.ts";
-import { CONTRIBUTION_STATUSES, TOWNSHIP_PART_KINDS } from "../../../data/schema/contribution.ts";
+import { CONTRIBUTION_STATUSES, ContributionPreview, TOWNSHIP_PART_KINDS, type ContributionPreviewPart } from "../../../data/schema/contribution.ts";
 import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
 import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
@@ -114,25 +114,17 @@ function FormErrors({ c, errors, form }: { c: Context; errors: DeskErrors; form:
   return <ErrorSummary level={3} heading={tr(c)("oversight.error.title")} lines={[...new Set(errors.keys.map(text))].map((m) => ({ text: m }))} />;
 }
 
-interface PreviewPart {
-  township: string;
-  written?: string;
-  refused?: string;
-  counts?: Record<string, number>;
-  unmapped?: string[];
-  problems?: string[];
-}
-
 function Preview({ c, json, names }: { c: Context; json: string | null; names: Map<string, string> }) {
   const t = tr(c);
   const l = lb(c);
-  let parts: PreviewPart[] = [];
+  // Written by `contributions:pull --report`; read with the same schema, and anything else shows as no preview.
+  let parts: ContributionPreviewPart[] = [];
   try {
-    parts = json ? (JSON.parse(json) as PreviewPart[]) : [];
+    parts = json ? (ContributionPreview.safeParse(JSON.parse(json)).data ?? []) : [];
   } catch {
     parts = [];
   }
-  if (!Array.isArray(parts) || parts.length === 0) return <p>{t("editor.preview.none")}</p>;
+  if (parts.length === 0) return <p>{t("editor.preview.none")}</p>;
   return (
     <Table caption={t("editor.preview.caption")} hideCaption headers={[t("editor.col.township"), t("editor.preview.result"), t("editor.preview.items"), t("editor.preview.unmapped"), t("editor.preview.problems")]}>
       {parts.map((p) => (
