@@ -54,13 +54,11 @@ export const EDITOR_SESSION: SessionKind = {
   login: "/editor/login",
 };
 
-export interface SessionUser {
+/** What every signed-in account of a request has, oversight user or editor (the passkey pages need only this). */
+export interface SessionAccount {
   id: string;
-  bodyId: string;
-  bodyName: string;
-  role: Role;
-  displayName: string;
   email: string;
+  displayName: string;
   /** CSRF token for this session's forms. */
   csrf: string;
   sessionHash: string;
@@ -68,16 +66,14 @@ export interface SessionUser {
   reauthAt: number;
 }
 
-/** The signed-in editor of a desk request (editors have no display name: their address stands for it). */
-export interface SessionEditor {
-  id: string;
-  email: string;
-  displayName: string;
-  csrf: string;
-  sessionHash: string;
-  /** When this session last proved both factors (ms), as SessionUser.reauthAt. */
-  reauthAt: number;
+export interface SessionUser extends SessionAccount {
+  bodyId: string;
+  bodyName: string;
+  role: Role;
 }
+
+/** The signed-in editor of a desk request (editors have no display name: their address stands for it). */
+export type SessionEditor = SessionAccount;
 
 export interface OversightEnv {
   Bindings: Bindings;

@@ -14,7 +14,7 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { Child } from "hono/jsx";
 import type { Bindings, Variables } from "../../../env.ts";
-import { assertSameSite, requireUser, type OversightEnv } from "../../../auth/session.ts";
+import { assertSameSite, requireUser, type OversightEnv, type SessionAccount } from "../../../auth/session.ts";
 import { authenticationOptions, checkRegistration, MAX_PASSKEY_NAME, MAX_PASSKEYS, passkeyPurpose, registrationOptions } from "../../../auth/passkeys.ts";
 import { checkPasswordSignIn } from "../../../auth/sign-in.ts";
 import { auditStatement } from "../../../db/audit.ts";
@@ -25,17 +25,6 @@ import { CodeField, field, keyedLines, Nav, opath, page, tr } from "../views.tsx
 import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../../ui/components.tsx";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { readForm } from "../../../lib/form-body.ts";
-
-/** The signed-in account whose passkeys a page manages. */
-export interface PasskeyHolder {
-  id: string;
-  email: string;
-  displayName: string;
-  csrf: string;
-  sessionHash: string;
-  /** When this session last proved both factors (ms). */
-  reauthAt: number;
-}
 
 /** The routes need only the bindings; each kind's middleware sets its own account variable, read through `holder`. */
 type PasskeyAreaEnv = { Bindings: Bindings; Variables: Variables };
@@ -48,7 +37,7 @@ export interface PasskeyAccountConfig {
   require: () => MiddlewareHandler;
   /** A path of this area in the request's language («/account» → «/oversight/account»). */
   path: (c: Context, p: string) => string;
-  holder: (c: Context) => PasskeyHolder;
+  holder: (c: Context) => SessionAccount;
   /** The audit entry of an account change, to run alone or in a batch with the change. */
   audit: (c: Context, action: PasskeyAuditAction, detail: string | null) => D1PreparedStatement;
   /** The area's menu above the page. */
