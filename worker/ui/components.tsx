@@ -108,3 +108,35 @@ export const Table = ({ id, caption, hideCaption, headers, children }: { id?: st
     </table>
   </div>
 );
+
+/** One entry of a back-office menu: its link, its label, and whether it is the page shown. */
+export interface MenuItem {
+  href: string;
+  label: string;
+  current: boolean;
+}
+
+/**
+ * The header of the signed-in back offices (triage, the editors' desk; UX 33): who is signed in,
+ * a horizontal menu with the current page marked, and signing out (buttons that post).
+ */
+export const BackofficeHeader = ({ who, detail, label, items, signOut }: { who: string; detail: Child; label: string; items: MenuItem[]; signOut: Child }) => (
+  <header class="backoffice">
+    <p class="backoffice-who">
+      <strong>{who}</strong>
+      <span>{detail}</span>
+    </p>
+    <nav aria-label={label}>
+      <ul class="backoffice-menu">
+        {items.map((item) => (
+          <li>
+            <a href={item.href} aria-current={item.current ? "page" : undefined}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+        <li class="backoffice-signout">{signOut}</li>
+      </ul>
+    </nav>
+  </header>
+);

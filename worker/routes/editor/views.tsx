@@ -11,7 +11,7 @@ import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } 
 import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
 import { lb, tr } from "../oversight/views.tsx";
-import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
+import { BackofficeHeader, Csrf, ErrorSummary, Field, PostButton, Table, type MenuItem } from "../../ui/components.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 
 /** Path of a desk page in the request's language. */
@@ -28,34 +28,18 @@ export function EditorNav({ c }: { c: Context<EditorEnv> }) {
   const t = tr(c);
   const editor = c.get("editor");
   const here = new URL(c.req.url).pathname.replace(/\/$/, "");
-  const item = (path: string, label: string) => {
+  const item = (path: string, label: string): MenuItem => {
     const href = epath(c, path);
-    const current = here === href || (path === "" && here.startsWith(`${href}/c/`));
-    return (
-      <li>
-        <a href={href} aria-current={current ? "page" : undefined}>
-          {label}
-        </a>
-      </li>
-    );
+    return { href, label, current: here === href || (path === "" && here.startsWith(`${href}/c/`)) };
   };
   return (
-    <header class="backoffice">
-      <p class="backoffice-who">
-        <strong>{t("editor.nav.desk")}</strong>
-        <span>{editor.email}</span>
-      </p>
-      <nav aria-label={t("editor.nav.label")}>
-        <ul class="backoffice-menu">
-          {item("", t("editor.nav.queue"))}
-          {item("/audit", t("editor.nav.audit"))}
-          {item("/account", t("passkey.nav.account"))}
-          <li class="backoffice-signout">
-            <PostButton action={epath(c, "/logout")} csrf={editor.csrf} label={t("oversight.nav.logout")} variant="link" />
-          </li>
-        </ul>
-      </nav>
-    </header>
+    <BackofficeHeader
+      who={t("editor.nav.desk")}
+      detail={editor.email}
+      label={t("editor.nav.label")}
+      items={[item("", t("editor.nav.queue")), item("/audit", t("editor.nav.audit")), item("/account", t("passkey.nav.account"))]}
+      signOut={<PostButton action={epath(c, "/logout")} csrf={editor.csrf} label={t("oversight.nav.logout")} variant="link" />}
+    />
   );
 }
 

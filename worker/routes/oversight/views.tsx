@@ -10,7 +10,7 @@ import { cleanText, displayable } from "../../../data/schema/text.ts";
 import { AppError } from "../../lib/errors.ts";
 import { labeller } from "../../../site/i18n/labels.ts";
 import { html } from "../../ui/shell.ts";
-import { Csrf, Field, PostButton } from "../../ui/components.tsx";
+import { BackofficeHeader, Csrf, Field, PostButton, type MenuItem } from "../../ui/components.tsx";
 import type { OversightEnv } from "../../auth/session.ts";
 import { unreadCaseCount } from "../../db/case-reads.ts";
 
@@ -40,38 +40,28 @@ export async function Nav({ c }: { c: Context<OversightEnv> }) {
   const user = c.get("user");
   const unread = await unreadCaseCount(c.env.DB, user.bodyId, Date.now());
   const here = new URL(c.req.url).pathname.replace(/\/$/, "");
-  const item = (path: string, label: string) => {
+  const item = (path: string, label: string): MenuItem => {
     const href = opath(c, path);
-    const current = here === href || (path !== "" && here.startsWith(`${href}/`)) || (path === "" && here.startsWith(`${href}/reports`));
-    return (
-      <li>
-        <a href={href} aria-current={current ? "page" : undefined}>
-          {label}
-        </a>
-      </li>
-    );
+    return { href, label, current: here === href || (path !== "" && here.startsWith(`${href}/`)) || (path === "" && here.startsWith(`${href}/reports`)) };
   };
+  const admin = user.role === "admin";
   return (
-    <header class="backoffice">
-      <p class="backoffice-who">
-        <strong>{user.bodyName}</strong>
-        <span>
-          {user.displayName}（{t(`oversight.role.${user.role}`)}）
-        </span>
-      </p>
-      <nav aria-label={t("oversight.nav.label")}>
-        <ul class="backoffice-menu">
-          {item("", unread > 0 ? t("oversight.nav.inbox_unread", { n: unread }) : t("oversight.nav.inbox"))}
-          {user.role === "admin" && item("/users", t("oversight.nav.users"))}
-          {user.role === "admin" && item("/audit", t("oversight.nav.audit"))}
-          {item("/account", t("passkey.nav.account"))}
-          <li class="backoffice-signout">
-            <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} variant="link" />
-            <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} variant="link" />
-          </li>
-        </ul>
-      </nav>
-    </header>
+    <BackofficeHeader
+      who={user.bodyName}
+      detail={`${user.displayName}（${t(`oversight.role.${user.role}`)}）`}
+      label={t("oversight.nav.label")}
+      items={[
+        item("", unread > 0 ? t("oversight.nav.inbox_unread", { n: unread }) : t("oversight.nav.inbox")),
+        ...(admin ? [item("/users", t("oversight.nav.users")), item("/audit", t("oversight.nav.audit"))] : []),
+        item("/account", t("passkey.nav.account")),
+      ]}
+      signOut={
+        <>
+          <PostButton action={opath(c, "/logout")} csrf={user.csrf} label={t("oversight.nav.logout")} variant="link" />
+          <PostButton action={opath(c, "/logout-everywhere")} csrf={user.csrf} label={t("oversight.nav.logout_everywhere")} variant="link" />
+        </>
+      }
+    />
   );
 }
 
