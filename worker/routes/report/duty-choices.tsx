@@ -7,9 +7,8 @@
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { htmlText } from "../../ui/shell.ts";
+import { DUTY_PARTS } from "../../../data/schema/duty-list.ts";
 import { townshipList, type DutyPart, type TownshipList } from "../../lib/duty-list.ts";
-
-const PARTS: readonly DutyPart[] = ["basic", "assisting", "returned"];
 
 /** The items of a part the intake schema can refer to (numbered, `part:N`). */
 const offered = (list: TownshipList, part: DutyPart) => (list.parts[part] ?? []).filter((item) => /^\d{1,4}$/.test(item.no));
@@ -19,7 +18,7 @@ function DutySelect({ lang, township, list, chosen, invalid }: { lang: Lang; tow
   return (
     <select id="field-dutyItemRef" name="dutyItemRef" data-township={township} aria-invalid={invalid ? "true" : undefined} aria-describedby="hint-dutyItemRef error-dutyItemRef">
       <option value="">{t(lang, "report.select.choose")}</option>
-      {PARTS.map((part) => {
+      {DUTY_PARTS.map((part) => {
         const items = offered(list, part);
         return (
           items.length > 0 && (
@@ -40,7 +39,7 @@ function DutySelect({ lang, township, list, chosen, invalid }: { lang: Lang; tow
 /** Slots of the built form: the select in place of the text field and its hint; none when the township has no list. */
 export async function dutyChoiceSlots(assets: Fetcher, requestUrl: string, lang: Lang, township: string, chosen = "", invalid = false): Promise<SlotFill> {
   const list = /^\d{9}$/.test(township) ? await townshipList(assets, requestUrl, township).catch(() => null) : null;
-  if (!list || !PARTS.some((part) => offered(list, part).length > 0)) return {};
+  if (!list || !DUTY_PARTS.some((part) => offered(list, part).length > 0)) return {};
   return {
     "duty-choices": await htmlText(<DutySelect lang={lang} township={township} list={list} chosen={chosen} invalid={invalid} />),
     "duty-hint-text": await htmlText(<>{t(lang, "report.duty.hint_list")}</>),
