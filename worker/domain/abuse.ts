@@ -31,13 +31,15 @@ export const NO_POW_PER_SOURCE = 3;
 /** Reports a day filed without proof of work about one county (var `NO_POW_PER_COUNTY`): high, a brake on floods only. */
 export const NO_POW_PER_COUNTY = 200;
 
-/** The daily no-proof-of-work caps, from the optional vars (a whole number ≥ 1) or the defaults. */
+/** An optional var holding a whole number ≥ 1, or `fallback` when it is unset or anything else. */
+function wholeVar(env: object, name: string, fallback: number): number {
+  const raw = Number((env as Record<string, unknown>)[name]);
+  return Number.isInteger(raw) && raw >= 1 ? raw : fallback;
+}
+
+/** The daily no-proof-of-work caps, from the optional vars or the defaults. */
 export function noPowCaps(env: object): { source: number; county: number } {
-  const read = (name: string, fallback: number) => {
-    const raw = Number((env as Record<string, unknown>)[name]);
-    return Number.isInteger(raw) && raw >= 1 ? raw : fallback;
-  };
-  return { source: read("NO_POW_PER_SOURCE", NO_POW_PER_SOURCE), county: read("NO_POW_PER_COUNTY", NO_POW_PER_COUNTY) };
+  return { source: wholeVar(env, "NO_POW_PER_SOURCE", NO_POW_PER_SOURCE), county: wholeVar(env, "NO_POW_PER_COUNTY", NO_POW_PER_COUNTY) };
 }
 /**
  * Limiter tokens a no-JS submission costs: NO_JS_COST, or the var `NO_JS_COST` (a whole number ≥ 1)
@@ -45,8 +47,7 @@ export function noPowCaps(env: object): { source: number; county: number } {
  * with no-JS filings in several files (tests/support/server.ts). Elsewhere the var is ignored.
  */
 export function noJsCost(env: { ENVIRONMENT: string }): number {
-  const raw = Number((env as unknown as Record<string, unknown>).NO_JS_COST);
-  return env.ENVIRONMENT === "test" && Number.isInteger(raw) && raw >= 1 ? raw : NO_JS_COST;
+  return env.ENVIRONMENT === "test" ? wholeVar(env, "NO_JS_COST", NO_JS_COST) : NO_JS_COST;
 }
 /** The window of every [[ratelimits]] binding in wrangler.toml (`period = 60`): a refused client may retry after it. */
 export const RATE_LIMIT_PERIOD_SECONDS = 60;
