@@ -25,12 +25,7 @@ import { adminBodyRefusal, adminBodySql, disableEditorSql, insertInviteSql, rese
 import { newEditorSql, resetEditorCredentialsSql } from "../worker/auth/editor-account.ts";
 import { totpUri } from "../worker/auth/totp.ts";
 import { sql } from "../worker/db/sql-literal.ts";
-import { d1Query, targetFromArgv, type D1Target } from "./lib/run.ts";
-
-function option(argv: string[], name: string): string | undefined {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-}
+import { d1Query, option, targetFromArgv, type D1Target } from "./lib/run.ts";
 
 /** The editor an `--email` names (lower-cased), or an error naming the command's usage. */
 function existingEditor(argv: string[], target: D1Target, command: string): string {

@@ -13,7 +13,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { d1Query, run, targetFromArgv, type D1Target } from "./lib/run.ts";
+import { d1Query, option, run, targetFromArgv, type D1Target } from "./lib/run.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import type { ImportOptions } from "./importer/index.ts";
 import type { ContributionPreviewPart, TownshipPart } from "../data/schema/contribution.ts";
@@ -155,8 +155,7 @@ export function wranglerStore(target: D1Target): ContributionStore {
 
 if (import.meta.main) {
   const argv = process.argv.slice(2);
-  const outIndex = argv.indexOf("--out");
-  const results = pull(wranglerStore(targetFromArgv(argv)), { report: argv.includes("--report"), outDir: outIndex >= 0 ? argv[outIndex + 1] : undefined });
+  const results = pull(wranglerStore(targetFromArgv(argv)), { report: argv.includes("--report"), outDir: option(argv, "out") });
   const written = results.flat().filter((p) => p.written).length;
   console.log(`contributions:pull: ${results.length} contributions, ${written} drafts written${written ? "; review them, run npm run check:data, then commit" : ""}`);
 }

@@ -74,9 +74,11 @@ export function d1Migrate(target: D1Target): void {
 
 /** `--remote`, `--env NAME` and, locally, `--persist-to DIR` (another state, e.g. the browser tests' .tmp/e2e-state). */
 export function targetFromArgv(argv: string[]): D1Target {
-  const value = (name: string) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  return { remote: argv.includes("--remote"), env: value("--env"), persistTo: value("--persist-to") };
+  return { remote: argv.includes("--remote"), env: option(argv, "env"), persistTo: option(argv, "persist-to") };
+}
+
+/** The value after `--<name>` on a script's command line, if it is there. */
+export function option(argv: string[], name: string): string | undefined {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
 }
