@@ -89,20 +89,20 @@ export async function auditPage(c: Context<EditorEnv>): Promise<Response> {
         </Table>
       )}
       {(before !== undefined || rows.length > PAGE_SIZE) && (
-      <nav aria-label={t("editor.audit.pages")}>
-        <ul class="backoffice-menu">
-          {before !== undefined && (
-            <li>
-              <a href={epath(c, "/audit")}>{t("editor.audit.newest")}</a>
-            </li>
-          )}
-          {rows.length > PAGE_SIZE && (
-            <li>
-              <a href={`${epath(c, "/audit")}?before=${shown.at(-1)!.id}`}>{t("editor.audit.older")}</a>
-            </li>
-          )}
-        </ul>
-      </nav>
+        <nav aria-label={t("editor.audit.pages")}>
+          <ul class="backoffice-menu">
+            {before !== undefined && (
+              <li>
+                <a href={epath(c, "/audit")}>{t("editor.audit.newest")}</a>
+              </li>
+            )}
+            {rows.length > PAGE_SIZE && (
+              <li>
+                <a href={`${epath(c, "/audit")}?before=${shown.at(-1)!.id}`}>{t("editor.audit.older")}</a>
+              </li>
+            )}
+          </ul>
+        </nav>
       )}
     </>,
   );
