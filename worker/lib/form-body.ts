@@ -32,3 +32,6 @@ export async function readFormData(c: Context, onMalformed?: () => Response | Pr
     throw new AppError("bad_request");
   }
 }
+
+/** Reads a form field as trimmed text ('' when absent or a file). */
+export const field = (form: Record<string, unknown>, name: string): string => (typeof form[name] === "string" ? (form[name] as string).trim() : "");

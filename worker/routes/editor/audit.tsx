@@ -11,7 +11,7 @@ import type { EditorEnv } from "../../auth/session.ts";
 import { editorAudit, listEditorAudit, type EditorAuditRow } from "../../db/editor-audit.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
-import { lb, page, tr } from "../oversight/views.tsx";
+import { lb, page, tr } from "../../ui/backoffice.tsx";
 import { Table } from "../../ui/components.tsx";
 import { EditorNav, epath } from "./views.tsx";
 
@@ -20,7 +20,7 @@ const PAGE_SIZE = 50;
 /** How far a contribution's id is shown (the link carries all of it). */
 const shortId = (id: string) => id.slice(0, 8);
 
-/** Words stored in a sign-in's detail (worker/auth/sign-in.ts, oversight/auth/passkeys.tsx), each with a label. */
+/** Words stored in a sign-in's detail (worker/auth/sign-in.ts, account/passkeys.tsx), each with a label. */
 const SIGN_IN_WORDS = new Set(["passkey", "locked", "reauth"]);
 
 /**

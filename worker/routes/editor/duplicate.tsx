@@ -6,7 +6,7 @@
  */
 import type { Context } from "hono";
 import type { CountyTownships, DuplicateCandidate } from "../../db/contributions.ts";
-import { tr } from "../oversight/views.tsx";
+import { tr } from "../../ui/backoffice.tsx";
 import { Csrf } from "../../ui/components.tsx";
 
 /** At most this many township names in a choice; more are counted. */

@@ -10,7 +10,7 @@ import { CONTRIBUTION_STATUSES, ContributionPreview, TOWNSHIP_PART_KINDS, type C
 import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
 import { DuplicatePicker } from "./duplicate.tsx";
 import { t as message } from "../../../site/i18n/index.ts";
-import { lb, tr } from "../oversight/views.tsx";
+import { lb, tr } from "../../ui/backoffice.tsx";
 import { BackofficeHeader, Csrf, ErrorSummary, Field, PostButton, Table, type MenuItem } from "../../ui/components.tsx";
 import { localePath } from "../../../site/i18n/index.ts";
 

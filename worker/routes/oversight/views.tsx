@@ -5,11 +5,10 @@
  */
 import type { Context } from "hono";
 import type { Child } from "hono/jsx";
-import { localePath, t as message, translator, type Lang } from "../../../site/i18n/index.ts";
+import { localePath, t as message, type Lang } from "../../../site/i18n/index.ts";
 import { cleanText, displayable } from "../../../data/schema/text.ts";
 import { AppError } from "../../lib/errors.ts";
-import { labeller } from "../../../site/i18n/labels.ts";
-import { html } from "../../ui/shell.ts";
+import { tr } from "../../ui/backoffice.tsx";
 import { BackofficeHeader, Csrf, Field, PostButton, type MenuItem } from "../../ui/components.tsx";
 import type { OversightEnv } from "../../auth/session.ts";
 import { unreadCaseCount } from "../../db/case-reads.ts";
@@ -17,16 +16,6 @@ import { unreadCaseCount } from "../../db/case-reads.ts";
 /** Path of a triage page in the request's language. */
 export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/oversight${path}`);
 
-export const tr = (c: Context) => translator(c.get("lang"));
-export const lb = (c: Context) => labeller(c.get("lang"));
-
-/**
- * Renders a triage page in the shell, never cached (it shows report content). The sign-in and
- * account pages use the "passkey" shell, the only one that loads a script (progressive enhancement).
- */
-export async function page(c: Context, title: string, body: Child, status = 200, variant?: "passkey"): Promise<Response> {
-  return html(c as never, <div class="triage">{body}</div>, { title, status, noStore: true, variant });
-}
 
 /**
  * The back-office header of signed-in pages (UX 33): the body's name and the signed-in user, a
@@ -65,9 +54,6 @@ export async function Nav({ c }: { c: Context<OversightEnv> }) {
   );
 }
 
-/** Error summary lines from catalogue keys, each linked to the field it names (the triage pages' summaries say «出现问题» above them). */
-export const keyedLines = (c: Context, errors: readonly { field: string; key: string }[]) => errors.map((e) => ({ field: e.field, text: message(c.get("lang"), e.key) }));
-
 /**
  * A refused no-JS form, drawn again on its own page (issue 16): which form, what was posted (kept
  * in the fields), the summary's title, and each problem as a message keyed by the field's name.
@@ -92,9 +78,6 @@ export const FieldProblem = ({ id, text }: { id: string; text?: string }) =>
       {text}
     </p>
   ) : null;
-
-/** Reads a form field as trimmed text ('' when absent or a file). */
-export const field = (form: Record<string, unknown>, name: string): string => (typeof form[name] === "string" ? (form[name] as string).trim() : "");
 
 /**
  * Free text an official writes (a note, a message to the reporter, a public reply, a finding, a
@@ -122,38 +105,6 @@ export function Choice({ id, label, any, options, selected }: { id: string; labe
     </Field>
   );
 }
-
-/** The 6-digit TOTP code field of sign-in and enrolment. */
-export const CodeField = ({ label }: { label: string }) => (
-  <Field id="code" label={label}>
-    <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" pattern="[0-9]{6}" required />
-  </Field>
-);
-
-/**
- * Password + TOTP sign-in (oversight users and editors alike): the same fields, labels and hint.
- * Replay protection refuses a code twice; the error stays alike for every failure, so the hint lives here (UX 35).
- */
-export const PasswordSignIn = ({ c, action, email }: { c: Context; action: string; email: string }) => {
-  const t = tr(c);
-  return (
-    <>
-      <form method="post" action={action}>
-        <p>
-          <label for="email">{t("oversight.login.email")}</label>
-          <input id="email" name="email" type="email" autocomplete="username" required value={email} />
-        </p>
-        <p>
-          <label for="password">{t("oversight.login.password")}</label>
-          <input id="password" name="password" type="password" autocomplete="current-password" required />
-        </p>
-        <CodeField label={t("oversight.login.code")} />
-        <button type="submit">{t("oversight.login.submit")}</button>
-      </form>
-      <p class="hint" data-testid="code-once">{t("oversight.login.once")}</p>
-    </>
-  );
-};
 
 /** A form with one required text area (note, message), extra fields before the button; `value`/`problem` when it comes back refused. */
 export const TextForm = ({ action, csrf, id, label, submit, value, problem, children }: { action: string; csrf: string; id: string; label: string; submit: string; value?: string; problem?: string; children?: Child }) => (

@@ -18,10 +18,12 @@ import { acceptInvite, openInvite as inviteByHash, type InviteRow } from "../../
 import { emailTaken, endSession } from "../../../db/accounts.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { CodeField, field, keyedLines, opath, page, PasswordSignIn, tr } from "../views.tsx";
+import { opath } from "../views.tsx";
+import { CodeField, keyedLines, page, PasswordSignIn, tr } from "../../../ui/backoffice.tsx";
 import { Csrf, ErrorSummary, Table } from "../../../ui/components.tsx";
-import { PasskeyLogin, passkeyRoutes } from "./passkeys.tsx";
-import { readForm } from "../../../lib/form-body.ts";
+import { PasskeyLogin } from "../../account/passkeys.tsx";
+import { passkeyRoutes } from "./passkeys.tsx";
+import { field, readForm } from "../../../lib/form-body.ts";
 
 function LoginForm({ c, email, failed }: { c: Context; email: string; failed: false | "password" | "passkey" }) {
   const t = tr(c);
@@ -31,7 +33,7 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
       {failed === "password" && <ErrorSummary heading={t("oversight.error.title")} lines={[{ field: "email", text: t("oversight.login.failed") }]} />}
       {failed === "passkey" && <ErrorSummary heading={t("oversight.error.title")} lines={[{ field: "passkey", text: t("passkey.login.failed") }]} />}
       <PasswordSignIn c={c} action={opath(c, "/login")} email={email} />
-      <PasskeyLogin c={c} />
+      <PasskeyLogin c={c} path={opath} />
     </>
   );
 }

@@ -8,9 +8,9 @@ import { beijingToday } from "../../../domain/working-days.ts";
 import { audit } from "../../../db/audit.ts";
 import { bulkTransition } from "../../../services/casework.ts";
 import { AppError } from "../../../lib/errors.ts";
-import { readForm } from "../../../lib/form-body.ts";
+import { field, readForm } from "../../../lib/form-body.ts";
 import { downloadHeaders, toCsv } from "../../../lib/csv.ts";
-import { field, opath } from "../views.tsx";
+import { opath } from "../views.tsx";
 import { filteredReports, inboxPage } from "./views.tsx";
 import { REPORT_CSV_COLUMNS, REPORT_EXPORT_COLUMNS, withLabels } from "./export.ts";
 

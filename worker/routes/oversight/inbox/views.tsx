@@ -13,7 +13,8 @@ import { searchBody } from "../../../db/inbox-search.ts";
 import { listInbox, DEADLINE_FILTERS, INBOX_SORTS, UNREAD_FILTERS, type InboxFilters, type InboxRow } from "../../../db/inbox.ts";
 import { draftsAwaitingApproval } from "../../../db/summaries.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
-import { Choice, lb, Nav, opath, page, tr } from "../views.tsx";
+import { Choice, Nav, opath } from "../views.tsx";
+import { lb, page, tr } from "../../../ui/backoffice.tsx";
 import { Csrf, Field, Table } from "../../../ui/components.tsx";
 
 /** Days before a deadline at which a report counts as nearly due. */

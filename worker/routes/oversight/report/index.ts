@@ -15,8 +15,8 @@ import { approveSummary, draftSummary, withdrawSummary } from "../../../services
 import { noteCase, writeToReporter } from "../../../services/casework.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { onFormError } from "../../../lib/respond.ts";
-import { readForm } from "../../../lib/form-body.ts";
-import { field, opath, textField, type KeptForm } from "../views.tsx";
+import { field, readForm } from "../../../lib/form-body.ts";
+import { opath, textField, type KeptForm } from "../views.tsx";
 import { reportPage } from "./views.tsx";
 
 export const reportRoutes = oversightFactory.createApp();

@@ -8,10 +8,10 @@ import { ROLES, type Role } from "../../../domain/lifecycle.ts";
 import { audit, listAudit } from "../../../db/audit.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { onFormError } from "../../../lib/respond.ts";
-import { readForm } from "../../../lib/form-body.ts";
+import { field, readForm } from "../../../lib/form-body.ts";
 import { downloadHeaders, toCsv } from "../../../lib/csv.ts";
 import { label } from "../../../../site/i18n/labels.ts";
-import { field, opath } from "../views.tsx";
+import { opath } from "../views.tsx";
 import { auditPage, usersPage } from "./views.tsx";
 
 /** The audit log export: codes plus the action's label in the export's language. */

@@ -8,7 +8,8 @@ import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow }
 import { usersOfBody } from "../../../db/accounts.ts";
 import type { Label } from "../../../../site/i18n/labels.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
-import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, lb, Nav, opath, page, tr } from "../views.tsx";
+import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, Nav, opath } from "../views.tsx";
+import { lb, page, tr } from "../../../ui/backoffice.tsx";
 import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../../ui/components.tsx";
 import { beijingTime } from "../../../domain/working-days.ts";
 
