@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import type { OversightBody } from "../../data/schema/oversight-body.ts";
 import { bodyUpsertSql } from "../../worker/db/body-sql.ts";
 import { listInbox } from "../../worker/db/inbox.ts";
+import { routingOutcomes } from "../../worker/db/reports.ts";
 import { handleQueue } from "../../worker/delivery/queue.ts";
 import type { DeliveryDeps } from "../../worker/delivery/deliver.ts";
 import type { Bindings } from "../../worker/env.ts";
@@ -130,6 +131,17 @@ describe("consent to forwarding: a waiting report reaches a body that joins late
     expect(track).not.toContain('class="handoff-text"');
     expect(track).toContain("经反映人同意，转交给新加入本平台的受理机构");
     expect(track).toContain('data-stage="delivered"');
+    // The decisions as pages read them: the body that holds it now first, then the older ones as history.
+    const outcomes = await routingOutcomes(env.DB, consenting.reportId);
+    expect(outcomes[0]).toMatchObject({ bodyId: body.id, joined: true, status: "routed" });
+    expect(outcomes.slice(1).every((d) => !d.joined)).toBe(true);
+    // The next-steps page names the body that holds it first; the first, not-joined decisions follow as history.
+    const next = await (await postForm("/report/confirm", { code: consenting.receiptCode, lastGroup: consenting.receiptCode.slice(-4) })).text();
+    const steps = next.match(/<article class="receipt-next">[\s\S]*?<\/ul>/)?.[0] ?? "";
+    const items = [...steps.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+    expect(items[0]).toContain(body.name);
+    expect(items[0]).not.toContain("尚未加入");
+    expect(items.slice(1).some((i) => i.includes("尚未加入"))).toBe(true);
     const other = await (await postForm("/track", { code: notConsenting.receiptCode })).text();
     expect(other).toContain("未送达：本地区尚无受理机构加入本平台");
   });

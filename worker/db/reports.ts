@@ -176,7 +176,13 @@ async function currentDivisionByCode(db: D1Database, code: string): Promise<Divi
   return r ? { code: r.code, name: r.name, level: r.level, context: [r.p1, r.p2].filter((x): x is string => !!x) } : null;
 }
 
-/** The routing decisions stored for a report, as the receipt page shows them. */
+/**
+ * The routing decisions stored for a report, as the receipt, next-steps and /track pages show them:
+ * the bodies that hold it now first, then the rest in the order they were made. A forwarded report
+ * (worker/services/forwarding.ts) keeps its first, not-joined decisions before the new ones (seq):
+ * the reporter reads the body that has it now first and the older decisions (one may name the same
+ * body, when it had not joined yet) as history.
+ */
 export async function routingOutcomes(db: D1Database, reportId: string): Promise<RoutingOutcome[]> {
   const { results } = await db
     .prepare(
@@ -184,7 +190,8 @@ export async function routingOutcomes(db: D1Database, reportId: string): Promise
               CASE WHEN r.joined = 1 THEN b.ack_days END AS ackDays, r.rule_id AS ruleId, r.reason,
               r.reason_code AS reasonCode, r.reason_params AS reasonParams
        FROM routing_decisions r LEFT JOIN oversight_bodies b ON b.id = r.body_id LEFT JOIN official_channels c ON c.id = r.channel_id
-       WHERE r.report_id = ?1 ORDER BY r.seq`,
+       WHERE r.report_id = ?1
+       ORDER BY r.joined = 1 AND EXISTS (SELECT 1 FROM report_assignments a WHERE a.report_id = r.report_id AND a.body_id = r.body_id AND a.active = 1) DESC, r.seq`,
     )
     .bind(reportId)
     .all<Omit<RoutingOutcome, "joined" | "status" | "reasonParams"> & { joined: number; reasonParams: string | null }>();
