@@ -33,6 +33,24 @@ describe("reach on the report form", () => {
     }
   });
 
+  it("names a demo body with its «演示» marker once, in both slots and the API sentence, zh-CN and /en", async () => {
+    const pages = [
+      await (await exports.default.fetch(`http://localhost/report?township=${OUJIANG}`)).text(),
+      await (await exports.default.fetch(`http://localhost/en/report?township=${OUJIANG}`)).text(),
+      await (await exports.default.fetch(`http://localhost/report?township=${OUJIANG}&imposerLevel=county&category=forms`)).text(),
+    ];
+    for (const html of pages) {
+      const part = text(slot(html, "data-reach"));
+      expect(part).toContain(chenzhou[0]);
+      expect(part).not.toMatch(/（演示）（|（demo）/);
+    }
+    for (const lang of ["", "/en"]) {
+      const body = (await (await exports.default.fetch(`http://localhost${lang}/api/reach?township=${OUJIANG}&level=county&category=forms`)).json()) as { sentence: string };
+      expect(body.sentence).toContain(chenzhou[0]);
+      expect(body.sentence).not.toMatch(/（演示）（|（demo）/);
+    }
+  });
+
   it("says before submit that nothing on the platform receives a report from an area no body has joined, and names the channel", async () => {
     const area = await makeArea();
     const res = await postForm("/report", formFields(validReport(area, { title: "短" })));

@@ -38,7 +38,7 @@ export interface RoutingBody {
   level: BodyLevel;
   area: string;
   joined: boolean;
-  /** A demo body (local demo only): pages name it with «演示». */
+  /** A demo body (local demo only); its stored name already ends in «（演示）» (worker/db/body-sql.ts storedBodyName). */
   demo?: boolean;
   channels: DeliveryChannel[];
   ackDays: number;

@@ -8,17 +8,17 @@ import { t, type Lang } from "../../../site/i18n/index.ts";
 import { label } from "../../../site/i18n/labels.ts";
 import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
-import type { Reach, RoutingBody, RoutingChannel } from "../../domain/routing.ts";
+import type { Reach, RoutingChannel } from "../../domain/routing.ts";
 import { reachByLevelOf, reachOf } from "../../services/reach.ts";
 import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { htmlText } from "../../ui/shell.ts";
 
-const named = (lang: Lang, b: Pick<RoutingBody, "name" | "demo">) => (b.demo ? `${b.name}（${t(lang, "site.demo")}）` : b.name);
-const bodiesOf = (lang: Lang, reach: Reach) => reach.receivers.map((b) => named(lang, b)).join("、");
+// Names as D1 stores them: a demo body's already ends in «（演示）» (worker/db/body-sql.ts storedBodyName).
+const bodiesOf = (reach: Reach) => reach.receivers.map((b) => b.name).join("、");
 
 /** One sentence, as text: the bodies it will reach, or that it reaches none and where to go instead. Never «会送达» for none. */
 function reachSentence(lang: Lang, reach: Reach): string {
-  if (reach.receivers.length > 0) return t(lang, "report.reach.exact", { bodies: bodiesOf(lang, reach) });
+  if (reach.receivers.length > 0) return t(lang, "report.reach.exact", { bodies: bodiesOf(reach) });
   if (!reach.channel) return t(lang, "report.reach.none_no_channel");
   return t(lang, "report.reach.none", { channel: reach.channel.name });
 }
@@ -56,7 +56,7 @@ function ReachByLevel({ lang, rows }: { lang: Lang; rows: { level: ImposerLevel;
           <li data-level={level} data-reach={reach.receivers.length > 0 ? "bodies" : "none"}>
             <strong>{t(lang, "portal.reach.level", { level: label(lang, "level", level) })}</strong>
             {reach.receivers.length > 0
-              ? t(lang, "portal.reach.receivers", { bodies: bodiesOf(lang, reach) })
+              ? t(lang, "portal.reach.receivers", { bodies: bodiesOf(reach) })
               : reach.channel
                 ? t(lang, "portal.reach.none", { channel: reach.channel.name })
                 : t(lang, "portal.reach.none_no_channel")}

@@ -10,7 +10,7 @@ export interface StatsWithNames extends PublicStats {
   /** The last day (Beijing) counted: the day before the figures were computed (security M3). */
   asOf: string;
   bodyNames: Record<string, string>;
-  /** Demo bodies (local demo only: a deploy build loads none), named with «演示» after them. */
+  /** Demo bodies (local demo only: a deploy build loads none); their names in bodyNames already end in «（演示）». */
   demoBodies: string[];
   /** Each joined body's area ("CN", or a division code), for the per-area view of /stats. */
   bodyAreas: Record<string, string>;
