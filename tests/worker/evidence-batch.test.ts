@@ -6,7 +6,7 @@
 import { createExecutionContext } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import { handleScheduled } from "../../worker/scheduled.ts";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { PNG } from "pngjs";
 import { formFields, makeArea, postForm, postJson, solvedAltcha, validReport } from "./report-fixtures.ts";
 import { evidenceObject, moveStagedEvidence } from "../../worker/services/evidence-batch.ts";
@@ -111,6 +111,31 @@ describe("security L10: evidence is written to its final key only in the report'
       expect(await env.EVIDENCE.head(r.stagedKey!)).toBeNull();
       expect(await evidenceObject(env.EVIDENCE, { r2_key: r.finalKey, staged_key: null })).not.toBeNull();
     }
+  });
+
+  it("counts a file at neither key as lost, logs only the count, and does not retry it; the others still move", async () => {
+    const rows = await fileWithEvidence();
+    const batchAt = await batchIsNow(rows);
+    const [gone, kept] = rows as [Row, Row];
+    await env.EVIDENCE.delete(gone.stagedKey!);
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
+    try {
+      const first = await moveStagedEvidence(env, batchAt);
+      expect(first.lost).toBe(1);
+      expect(first.failed).toBe(0);
+      expect(await env.EVIDENCE.head(kept.finalKey)).not.toBeNull();
+      const lines = logged.mock.calls.map((c) => c.join(" "));
+      expect(lines).toContainEqual(expect.stringContaining("1 staged files at neither key"));
+      for (const line of lines) for (const secret of [gone.id, gone.reportId!, gone.stagedKey!, gone.finalKey]) expect(line).not.toContain(secret);
+      // The lost row leaves the retry set: later runs neither count nor try it.
+      expect(await moveStagedEvidence(env, batchAt + HOUR)).toEqual({ moved: 0, failed: 0, lost: 0 });
+    } finally {
+      logged.mockRestore();
+    }
+    // The row stays for retention (its keys kept), and oversight finds no object rather than an error.
+    const row = await env.DB.prepare("SELECT staged_key AS s, deleted_on AS d FROM evidence WHERE id = ?1").bind(gone.id).first<{ s: string | null; d: string | null }>();
+    expect(row).toEqual({ s: gone.stagedKey, d: null });
+    expect(await evidenceObject(env.EVIDENCE, { r2_key: gone.finalKey, staged_key: gone.stagedKey })).toBeNull();
   });
 
   it("retention deletes the staged object of a report and of an upload never attached", async () => {

@@ -22,6 +22,14 @@ export async function dueStagedEvidence(db: D1Database, now: number, limit: numb
   return results;
 }
 
+/**
+ * A staged file found at neither key (the bucket lost it; no run can move it): out of the move's
+ * retry set (`moves_at` NULL, so `dueStagedEvidence` never picks it again). The row stays, with its
+ * staging key, for retention to delete like any other. Conditional, so a second run changes nothing.
+ */
+export const markEvidenceLost = (db: D1Database, id: string, stagedKey: string) =>
+  db.prepare("UPDATE evidence SET moves_at = NULL WHERE id = ?1 AND staged_key = ?2").bind(id, stagedKey).run();
+
 /** The file now lives at its final key only. Conditional, so a second run changes nothing. */
 export const markEvidenceMoved = (db: D1Database, id: string, stagedKey: string) =>
   db.prepare("UPDATE evidence SET staged_key = NULL WHERE id = ?1 AND staged_key = ?2").bind(id, stagedKey).run();

@@ -7,10 +7,12 @@
  *
  * Never loses evidence of an acknowledged report: the staged object is deleted only after the
  * copy is stored, and the row is marked only after that; a failed step leaves the staged object
- * and the row as they were, and the next run retries (each step can be repeated). Oversight reads
+ * and the row as they were, and the next run retries (each step can be repeated). A file at
+ * neither key cannot be moved by any run: it is counted as lost, logged (a count only) and left
+ * out of later runs, rather than retried forever ahead of the files that can move. Oversight reads
  * the final key and falls back to the staged one (`evidenceObject`).
  */
-import { dueStagedEvidence, markEvidenceMoved } from "../db/evidence-staging.ts";
+import { dueStagedEvidence, markEvidenceLost, markEvidenceMoved } from "../db/evidence-staging.ts";
 import { insertEvidence } from "../db/reports.ts";
 import type { EvidenceMediaType } from "../../data/schema/report.ts";
 
@@ -33,17 +35,22 @@ export async function stageEvidence(env: { DB: D1Database; EVIDENCE: R2Bucket },
   await insertEvidence(env.DB, { id, tokenHash, reportId: null, r2Key: finalKey, stagedKey, movesAt: null, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }).run();
 }
 
-/** Moves the staged files of every report whose batch is at or before `now`; returns how many moved. */
-export async function moveStagedEvidence(env: { DB: D1Database; EVIDENCE: R2Bucket }, now: number): Promise<{ moved: number; failed: number }> {
+/**
+ * Moves the staged files of every report whose batch is at or before `now`; returns how many
+ * moved, failed (retried next run) and were lost (at neither key: never retried).
+ */
+export async function moveStagedEvidence(env: { DB: D1Database; EVIDENCE: R2Bucket }, now: number): Promise<{ moved: number; failed: number; lost: number }> {
   let moved = 0;
   let failed = 0;
+  let lost = 0;
   for (const file of await dueStagedEvidence(env.DB, now, MOVES_PER_RUN)) {
     try {
       // A run that stopped after the copy finds the final object already there.
       if (!(await env.EVIDENCE.head(file.finalKey))) {
         const staged = await env.EVIDENCE.get(file.stagedKey);
         if (!staged) {
-          failed++;
+          await markEvidenceLost(env.DB, file.id, file.stagedKey);
+          lost++;
           continue;
         }
         await env.EVIDENCE.put(file.finalKey, await staged.arrayBuffer(), { httpMetadata: { contentType: file.mediaType } });
@@ -57,7 +64,8 @@ export async function moveStagedEvidence(env: { DB: D1Database; EVIDENCE: R2Buck
     }
   }
   if (failed > 0) console.error(`evidence-batch: ${failed} staged files not moved; retried next run`);
-  return { moved, failed };
+  if (lost > 0) console.error(`evidence-batch: ${lost} staged files at neither key (lost from the bucket); not retried`);
+  return { moved, failed, lost };
 }
 
 /** A report's evidence object: at its final key, or still at its staging key before its batch. */
