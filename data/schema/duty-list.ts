@@ -6,8 +6,9 @@
 import { z } from "zod";
 import { DateOrUnknown, newestFirst, Source, TownshipCode } from "./common.ts";
 import { ProvenanceStatus, provenanceProblem } from "./provenance.ts";
+import { DUTY_PARTS } from "./duty-parts.ts";
 
-export const DUTY_PARTS = ["basic", "assisting", "returned"] as const;
+export { DUTY_PARTS };
 export const DutyPart = z.enum(DUTY_PARTS);
 export type DutyPart = z.infer<typeof DutyPart>;
 

@@ -15,25 +15,16 @@
  * category of the report form and never a duty on a list.
  */
 import type { ReportCategory } from "../../data/schema/report-category.ts";
+import type { DutyItem, DutyPart } from "../../data/schema/duty-list.ts";
+// The zod-free module: this file is in the report island's chunk (data/schema/duty-parts.ts).
+import { DUTY_PARTS } from "../../data/schema/duty-parts.ts";
 
-export const MATCH_PARTS = ["basic", "assisting", "returned"] as const;
-export type MatchPart = (typeof MATCH_PARTS)[number];
-
-/** The fields of a duty item the matcher reads (a subset of data/schema DutyItem). */
-export interface MatchItem {
-  no: string;
-  name: string;
-  domain?: string;
-  leadDepartment?: string;
-  departmentDuty?: string;
-  townshipDuty?: string;
-  receivingDepartment?: string;
-  workMode?: string;
-}
-export type MatchList = { parts: Record<MatchPart, MatchItem[]> };
+/** The fields of a duty item the matcher reads. */
+export type MatchItem = Pick<DutyItem, "no" | "name" | "domain" | "leadDepartment" | "departmentDuty" | "townshipDuty" | "receivingDepartment" | "workMode">;
+export type MatchList = { parts: Record<DutyPart, MatchItem[]> };
 
 export interface Match {
-  part: MatchPart;
+  part: DutyPart;
   item: MatchItem;
   score: number;
 }
@@ -230,7 +221,7 @@ export const MATCH_THRESHOLD = 0.45;
 export function matchTask(list: MatchList, query: string, limit = 5): Match[] {
   if (normalise(query).length === 0) return [];
   const matches: Match[] = [];
-  for (const part of MATCH_PARTS) {
+  for (const part of DUTY_PARTS) {
     for (const item of list.parts[part]) {
       const score = scoreItem(query, item);
       if (score >= MATCH_THRESHOLD) matches.push({ part, item, score });
@@ -240,6 +231,6 @@ export function matchTask(list: MatchList, query: string, limit = 5): Match[] {
 }
 
 /** The part a task belongs to, or `none` when it is not on the list (an off-list task). */
-export function classifyTask(list: MatchList, query: string): MatchPart | "none" {
+export function classifyTask(list: MatchList, query: string): DutyPart | "none" {
   return matchTask(list, query, 1)[0]?.part ?? "none";
 }

@@ -4,7 +4,7 @@
  * with `z.toJSONSchema` (site/pages/data/schema/[name].json.ts), so docs and data cannot drift.
  */
 import { z } from "zod";
-import { DivisionType, DutyList, PROVENANCE_STATUSES } from "../../data/schema/index.ts";
+import { DivisionType, DutyList, DutyPart, PROVENANCE_STATUSES } from "../../data/schema/index.ts";
 
 export const CountyTownship = z.object({
   code: z.string().regex(/^\d{9}$/),
@@ -48,7 +48,7 @@ export const ItemCsvRow = z.object({
   township_name: cell,
   list_version: cell,
   list_status: z.enum(PROVENANCE_STATUSES),
-  part: z.enum(["basic", "assisting", "returned"]),
+  part: DutyPart,
   no: cell,
   name: z.string().min(1),
   domain: cell,

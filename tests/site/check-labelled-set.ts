@@ -5,11 +5,11 @@
  * Longer phrasings wrap the task in the form it takes («每周填报…统计表», «在App上报…»): the
  * matcher must still find the item inside them (UX 12).
  */
-import type { MatchPart } from "../../site/lib/check-matcher.ts";
+import type { DutyPart } from "../../data/schema/duty-list.ts";
 
 export const LABELLED_LIST = "data/duty-lists/431027100/2025.yaml";
 
-export const LABELLED_SET: [phrase: string, expected: MatchPart | "none"][] = [
+export const LABELLED_SET: [phrase: string, expected: DutyPart | "none"][] = [
   // basic: the township's own duties
   ["低保申请初审", "basic"],
   ["调解邻里纠纷", "basic"],

@@ -24,6 +24,7 @@ import { solveProofOfWork } from "../pow.ts";
 import type { ReportField } from "../../../data/schema/report.ts";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report-limits.ts";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
+import { DUTY_PARTS } from "../../../data/schema/duty-parts.ts";
 import { fill, type ReportStrings } from "./strings.ts";
 import { errorForSelector, slotSelector } from "../../lib/form-slots.ts";
 
@@ -82,7 +83,7 @@ function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchLis
   if (!select || select.dataset.township === township) return;
   select.dataset.township = township;
   const first = select.options[0]!;
-  const groups = (["basic", "assisting", "returned"] as const).flatMap((part) => {
+  const groups = DUTY_PARTS.flatMap((part) => {
     const items = (list?.parts[part] ?? []).filter((item) => /^\d{1,4}$/.test(item.no));
     if (!items.length) return [];
     const group = document.createElement("optgroup");
