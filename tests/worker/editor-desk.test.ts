@@ -104,6 +104,26 @@ describe("the desk", () => {
     expect((await env.DB.prepare("SELECT count(*) AS n FROM editor_audit WHERE editor_id = ?1 AND action = 'view_queue'").bind(editor.id).first("n")) as number).toBeGreaterThan(0);
   });
 
+  it("the queue and the duplicate picker name a hand-in's townships the same way, and a malformed list reads as none, not a 500", async () => {
+    const county = await makeContribution({ county: area.county, townships: [], wholeCounty: true });
+    const two = await makeContribution({ county: area.county, townships: [area.township, `${area.county}999`] });
+    const broken = await makeContribution({ county: area.county, townships: [] });
+    await env.DB.prepare("UPDATE contributions SET townships = '{not json' WHERE id = ?1").bind(broken).run();
+    const res = await getPage(fetcher, "/editor?status=received", session);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    const cell = (id: string) => html.match(new RegExp(`/editor/c/${id}"[\\s\\S]*?<td data-label="乡镇（街道）">([^<]*)</td>`))?.[1];
+    expect(cell(county)).toBe("全县");
+    expect(cell(two)).toBe("2 个乡镇（街道）");
+    expect(cell(broken)).toBe("0 个乡镇（街道）");
+    // The picker names up to three, by name where the county knows the code.
+    const page = await getPage(fetcher, `/editor/c/${broken}`, session);
+    expect(page.status).toBe(200);
+    const picker = await page.text();
+    expect(picker).toContain(`value="${two}"/>2026-11-30收到 · ${area.townshipName}、${area.county}999 · `);
+    expect(picker).toContain(`value="${county}"/>2026-11-30收到 · 全县 · `);
+  });
+
   it("a contribution's page shows source, note and the file, and the file comes as an attachment; both audited", async () => {
     const id = await makeContribution({ county: area.county, townships: [area.township], file: true });
     const page = await getPage(fetcher, `/editor/c/${id}`, session);

@@ -8,24 +8,10 @@ import type { Context } from "hono";
 import type { CountyTownships, DuplicateCandidate } from "../../db/contributions.ts";
 import { tr } from "../../ui/backoffice.tsx";
 import { Csrf } from "../../ui/components.tsx";
+import { townshipsLabel } from "./townships.ts";
 
-/** At most this many township names in a choice; more are counted. */
+/** At most this many township names in a choice («清泉镇、沤江镇»); more are counted. */
 const NAMED_TOWNSHIPS = 3;
-
-/** The townships of a candidate, by name: «全县», «清泉镇、沤江镇», or «5 个乡镇（街道）». */
-function townshipsOf(c: Context, row: DuplicateCandidate, place: CountyTownships | null): string {
-  const t = tr(c);
-  if (row.wholeCounty) return t("editor.queue.whole_county");
-  let codes: string[] = [];
-  try {
-    codes = JSON.parse(row.townships) as string[];
-  } catch {
-    codes = [];
-  }
-  if (codes.length > NAMED_TOWNSHIPS) return t("editor.queue.townships", { n: codes.length });
-  const names = new Map((place?.townships ?? []).map((tw) => [tw.code, tw.name]));
-  return codes.map((code) => names.get(code) ?? code).join("、");
-}
 
 const hostOf = (url: string) => {
   try {
@@ -50,7 +36,7 @@ export function DuplicatePicker({ c, action, csrf, current, candidates, place }:
         {candidates.map((r) => (
           <label class="choice">
             <input type="radio" name="duplicate_of" value={r.id} checked={current === r.id} />
-            {t("editor.duplicate.choice", { day: r.receivedOn, townships: townshipsOf(c, r, place), host: hostOf(r.url) })}
+            {t("editor.duplicate.choice", { day: r.receivedOn, townships: townshipsLabel(c, r, place, NAMED_TOWNSHIPS), host: hostOf(r.url) })}
           </label>
         ))}
       </fieldset>

@@ -9,6 +9,7 @@ import type { ContributionStatus } from "../../../data/schema/contribution.ts";
 import { CONTRIBUTION_STATUSES, ContributionPreview, TOWNSHIP_PART_KINDS, type ContributionPreviewPart } from "../../../data/schema/contribution.ts";
 import type { CountyTownships, DeskContribution, DuplicateCandidate, QueueRow } from "../../db/contributions.ts";
 import { DuplicatePicker } from "./duplicate.tsx";
+import { townshipCodes, townshipsLabel } from "./townships.ts";
 import { t as message } from "../../../site/i18n/index.ts";
 import { lb, tr } from "../../ui/backoffice.tsx";
 import { BackofficeHeader, Csrf, ErrorSummary, Field, PostButton, Table, type MenuItem } from "../../ui/components.tsx";
@@ -43,9 +44,6 @@ export function EditorNav({ c }: { c: Context<EditorEnv> }) {
   );
 }
 
-const townshipCount = (c: Context, row: { townships: string; wholeCounty: number }) =>
-  row.wholeCounty ? tr(c)("editor.queue.whole_county") : tr(c)("editor.queue.townships", { n: (JSON.parse(row.townships) as string[]).length });
-
 export function QueueTable({ c, status, rows, counts }: { c: Context<EditorEnv>; status: ContributionStatus; rows: QueueRow[]; counts: Partial<Record<ContributionStatus, number>> }) {
   const t = tr(c);
   const l = lb(c);
@@ -73,7 +71,7 @@ export function QueueTable({ c, status, rows, counts }: { c: Context<EditorEnv>;
               </td>
               <td>{r.countyName ?? t("editor.county_unknown")}</td>
               <td>{l("contribution_kind", r.kind)}</td>
-              <td>{townshipCount(c, r)}</td>
+              <td>{townshipsLabel(c, r)}</td>
               <td>{t(r.hasFile ? "contribute.status.file_yes" : "contribute.status.file_no")}</td>
               <td>{[r.importReady ? t("editor.flag.import_ready") : "", r.duplicateOf ? t("editor.flag.duplicate") : ""].filter(Boolean).join("、")}</td>
             </tr>
@@ -128,8 +126,7 @@ function Preview({ c, json, names }: { c: Context; json: string | null; names: M
 function coveredTownships(row: DeskContribution, place: CountyTownships | null) {
   const all = place?.townships ?? [];
   if (row.wholeCounty) return all;
-  const chosen = JSON.parse(row.townships) as string[];
-  return chosen.map((code) => all.find((t) => t.code === code) ?? { code, name: code });
+  return townshipCodes(row).map((code) => all.find((t) => t.code === code) ?? { code, name: code });
 }
 
 function PartsFields({ c, row, place }: { c: Context; row: DeskContribution; place: CountyTownships | null }) {
