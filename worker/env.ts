@@ -23,6 +23,7 @@ export type Bindings = Env & Secrets & Partial<Record<`RECEIPT_KEY_V${number}`, 
 export interface Variables {
   /** Language of the request (from the path prefix /en/ or Accept-Language for the API). */
   lang: "zh-CN" | "en";
+  /** A fresh UUID per request, named by error answers (worker/lib/respond.ts). Both set by worker/lib/request-context.ts. */
   requestId: string;
   /** Set by a no-JS form's handler: draws its own page again with the problems (worker/lib/respond.ts `onFormError`). */
   formRerender?: FormRerender;

@@ -6,7 +6,7 @@
 import { factory, type Bindings } from "./env.ts";
 import { AppError } from "./lib/errors.ts";
 import { errorResponse } from "./lib/respond.ts";
-import { language } from "./lib/language.ts";
+import { requestContext } from "./lib/request-context.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { health } from "./routes/health.ts";
 import { reportRoutes } from "./routes/report/index.ts";
@@ -26,7 +26,7 @@ import { RATE_LIMIT_PERIOD_SECONDS } from "./domain/abuse.ts";
 
 const app = factory.createApp();
 
-app.use("*", securityHeaders(), language());
+app.use("*", securityHeaders(), requestContext());
 // Every 429 (API envelope or re-rendered form) says when to come back: the limiters' window.
 app.use("*", async (c, next) => {
   await next();

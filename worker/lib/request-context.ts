@@ -15,7 +15,11 @@ export function pickLanguage(path: string, acceptLanguage: string | undefined): 
   return "zh-CN";
 }
 
-export const language = () =>
+/**
+ * What every request carries (AppEnv Variables): its language (`lang`) and a fresh `requestId`,
+ * the id an error names (worker/lib/respond.ts; nothing is logged against it, docs/api.md).
+ */
+export const requestContext = () =>
   createMiddleware<AppEnv>(async (c, next) => {
     c.set("lang", pickLanguage(c.req.path, c.req.header("accept-language")));
     c.set("requestId", crypto.randomUUID());
