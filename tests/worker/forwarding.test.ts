@@ -142,6 +142,10 @@ describe("consent to forwarding: a waiting report reaches a body that joins late
     expect(items[0]).toContain(body.name);
     expect(items[0]).not.toContain("尚未加入");
     expect(items.slice(1).some((i) => i.includes("尚未加入"))).toBe(true);
+    // …but never says that the body holding it has not joined, and names a body still missing once.
+    expect(items.slice(1).some((i) => i.includes(body.name))).toBe(false);
+    const missing = items.slice(1).map((i) => i.match(/应当受理的机构（([^）]+)）/)?.[1]);
+    expect(new Set(missing).size).toBe(missing.length);
     const other = await (await postForm("/track", { code: notConsenting.receiptCode })).text();
     expect(other).toContain("未送达：本地区尚无受理机构加入本平台");
   });

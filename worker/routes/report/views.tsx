@@ -77,7 +77,13 @@ export function NextStepsPage(props: {
   const { lang } = props;
   const tr = translator(lang);
   const joined = props.decisions.filter((d) => d.joined && d.bodyName);
-  const notJoined = props.decisions.filter((d) => d.status === "not_joined");
+  // A forwarded report keeps its first decisions (worker/db/reports.ts routingOutcomes): a body that
+  // holds it now is not also «尚未加入», and a body still missing is named once, not once per round.
+  const holding = new Set(joined.flatMap((d) => (d.bodyId ? [d.bodyId] : [])));
+  const missingName = (d: RoutingOutcome) => d.bodyName ?? missingBody(lang, d.reasonParams);
+  const notJoined = props.decisions
+    .filter((d) => d.status === "not_joined" && !(d.bodyId && holding.has(d.bodyId)))
+    .filter((d, i, all) => all.findIndex((o) => missingName(o) === missingName(d)) === i);
   // The accused body is left out on purpose (conflict of interest): say so, never "not joined".
   const excluded = props.decisions.filter((d) => d.status === "excluded" && d.bodyName);
   return (
@@ -89,7 +95,7 @@ export function NextStepsPage(props: {
         ))}
         {notJoined.map((d) => (
           <li>
-            {tr("report.next.not_joined", { body: d.bodyName ?? missingBody(lang, d.reasonParams) })}{" "}
+            {tr("report.next.not_joined", { body: missingName(d) })}{" "}
             {/* With a hand-off, its channel is the one to use: one channel on the page, never two that disagree. */}
             {props.handoff ? <a href="#handoff-heading">{tr("report.next.see_handoff")}</a> : <OfficialChannel lang={lang} d={d} />}
           </li>
