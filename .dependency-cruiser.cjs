@@ -41,8 +41,10 @@ module.exports = {
         "^worker/db/",
         "^worker/delivery/",
         "^worker/lib/errors\\.ts$",
+        // The limiter call (a binding, like the R2 calls services make): the no-JS forms' price is one use case (services/form-gate.ts).
+        "^worker/lib/rate-limit\\.ts$",
       ],
-      "services: one use case each, composing domain, db and delivery; they turn domain results into AppError",
+      "services: one use case each, composing domain, db, delivery and the rate limiter; they turn domain results into AppError",
     ),
     only(
       "routes-call-down",

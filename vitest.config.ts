@@ -1,6 +1,6 @@
 /**
  * Three test projects:
- *  - node:   data model, divisions, importer, data check, site build output (Node 24)
+ *  - node:   data model, divisions, importer, data check, site build output, the repository's own checks (Node 24)
  *  - worker: the Hono worker inside workerd with real D1 migrations (@cloudflare/vitest-plugin)
  *  - e2e:    browser tests (playwright-core + Debian chromium) against `wrangler dev`
  */
@@ -16,7 +16,7 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
-          test: { name: "node", include: ["tests/data/**/*.test.ts", "tests/site/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 600_000 },
+          test: { name: "node", include: ["tests/data/**/*.test.ts", "tests/site/**/*.test.ts", "tests/scripts/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 600_000 },
         },
         {
           plugins: [

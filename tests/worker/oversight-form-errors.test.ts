@@ -151,3 +151,20 @@ describe("a refused no-JS oversight form re-renders its own page (issue 16)", ()
     expect(await res.text()).not.toContain('id="note-text"');
   });
 });
+
+describe("the generic error page", () => {
+  it("says what to correct in the shared error summary, under the page's heading, in the page's language", async () => {
+    for (const [path, heading, line] of [
+      ["/stats?area=x", "提交的内容有误，请按提示修改。", "此项填写有误。"],
+      ["/en/stats?area=x", "Some fields need correcting.", "This field is not valid."],
+    ] as const) {
+      const res = await fetcher.fetch(`https://localhost${path}`, { headers: { accept: "text/html" } });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      // The h1 says what went wrong, so the summary (worker/ui/components.tsx ErrorSummary) has no heading of its own.
+      expect(html).toContain(`<h1>${heading}</h1>`);
+      expect(html).toContain(`<div class="error-summary" role="alert"><ul><li>${line}</li></ul></div>`);
+      expect(html.indexOf("<h1>")).toBeLessThan(html.indexOf('class="error-summary"'));
+    }
+  });
+});

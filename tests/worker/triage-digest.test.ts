@@ -63,7 +63,7 @@ describe("daily digest", () => {
     await reopenByReporter(env as never, reopened, "2025-10-09");
     // The other body holds and has read the messaged report too: it changes nothing here.
     await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', 'accepted')").bind(messaged, other).run();
-    await openCase(env.DB, other, messaged, now);
+    await openCase(env.DB, { id: "reader-of-the-other-body", bodyId: other }, messaged, now);
     const { deps, mails, hooks } = capture();
     await sendDigests(env, deps);
     const text = decodeBody(mails.find((m) => m.to === "unread@example.org")!.raw);

@@ -106,6 +106,19 @@ export function rateLimitKey(rateKey: string, address: string, day: string = bei
  */
 export const noPowSourceScope = (rateKey: string, address: string | undefined, day: string) => `source:${rateLimitKey(rateKey, address ?? "unknown", day).slice(0, 4)}`;
 
+/** The forms a person can post without JavaScript, hence without proof of work. */
+export type NoJsForm = "report" | "contribute";
+
+/**
+ * Where a no-JS form's post is counted: its limiter scope, and the day's no-proof-of-work budgets
+ * of its source and of its county. A hand-in counts apart from reports (`contribute-` prefix), so
+ * lists handed in never use up a county's reports, nor reports a source's hand-ins.
+ */
+export function noJsScopes(form: NoJsForm, rateKey: string, address: string | undefined, countyCode: string, day: string): { limiter: string; source: string; county: string } {
+  const prefix = form === "contribute" ? "contribute-" : "";
+  return { limiter: form === "contribute" ? "contribute" : "intake", source: `${prefix}${noPowSourceScope(rateKey, address, day)}`, county: `${prefix}county:${countyCode}` };
+}
+
 export async function newChallenge(env: AbuseEnv) {
   return createChallenge({ hmacKey: env.ALTCHA_KEY, maxNumber: ALTCHA_MAX_NUMBER, expires: new Date(Date.now() + ALTCHA_TTL_MS) });
 }

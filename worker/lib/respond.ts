@@ -6,6 +6,7 @@ import type { AppEnv } from "../env.ts";
 import { AppError, STATUS_BY_CODE, type ErrorCode, type FieldError, type FormRerender } from "./errors.ts";
 import { localePath, t, type Lang } from "../../site/i18n/index.ts";
 import { html } from "../ui/shell.ts";
+import { ErrorSummary } from "../ui/components.tsx";
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(Object.entries(STATUS_BY_CODE).map(([code, status]) => [status, code as ErrorCode]));
 // Two codes share 400; a bare 400 is a bad request.
@@ -95,14 +96,9 @@ export async function errorResponse(c: Context<AppEnv>, err: unknown): Promise<R
 async function errorPage(c: Context<AppEnv>, problem: Problem, message: string, requestId: string): Promise<Response> {
   const lang = c.get("lang") ?? "zh-CN";
   const back = c.req.method === "POST" ? (c.req.header("referer") ?? null) : null;
+  // The h1 says what went wrong, so the summary has no heading of its own; nothing moves focus to it here.
   const body = markup`<h1>${message}</h1>
-    ${problem.fields?.length
-      ? markup`<div class="error-summary" role="alert">
-          <ul>
-            ${problem.fields.map((f) => markup`<li>${f.message}</li>`)}
-          </ul>
-        </div>`
-      : ""}
+    ${problem.fields?.length ? ErrorSummary({ lines: problem.fields.map((f) => ({ text: f.message })), focusable: false }) : ""}
     <p>${back && sameOrigin(c, back) ? markup`<a href="${back}">${t(lang, "error.page.back")}</a> · ` : ""}<a href="${localePath(lang, "/")}">${t(lang, "nav.home")}</a></p>
     <p class="hint">${t(lang, "error.page.request_id", { id: requestId })}</p>`;
   try {

@@ -8,8 +8,10 @@ import { contributionByCodeHash, deskContribution, expiredContributionFiles, ins
 import { editorAuditStatement, type EditorAuditAction } from "../db/editor-audit.ts";
 import { AppError } from "../lib/errors.ts";
 import { contributionCodeHash, FILE_RETENTION_DAYS, governmentHost, publishedFor, type PublishedSource } from "../domain/contribution.ts";
-import { newReceiptCode, normaliseReceiptCode, receiptKeys } from "../domain/receipt.ts";
+import { newReceiptCode, normaliseReceiptCode, ReceiptKeyMissingError, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday } from "../domain/working-days.ts";
+import type { Bindings } from "../env.ts";
+import { passFormGate } from "./form-gate.ts";
 
 export interface ContributionFile {
   bytes: Uint8Array;
@@ -51,6 +53,29 @@ export async function submitContribution(env: ContributionEnv & object, input: C
     receivedOn: beijingToday(),
   }).run();
   return { code, governmentHost: government };
+}
+
+/** What became of a post of the hand-in form (/contribute): its code, or which limit refused it, or no key to make a code with. */
+export type HandIn = { kind: "filed"; code: string; governmentHost: boolean } | { kind: "rate_limited" } | { kind: "no_pow" } | { kind: "unavailable" };
+
+/**
+ * A validated post of the hand-in form: the report form's no-JS price first (a solved challenge
+ * one limiter token, else NO_JS_COST and the day's budgets per source and county, counted apart
+ * from reports: worker/services/form-gate.ts), then the contribution stored. `officialHosts` is
+ * read only for a post that paid.
+ */
+export async function handInContribution(
+  env: Bindings,
+  post: { input: ContributionInput; file: ContributionFile | null; altcha: string | undefined; address: string | undefined; officialHosts: () => Promise<string[]> },
+): Promise<HandIn> {
+  const gate = await passFormGate(env, { form: "contribute", altcha: post.altcha, address: post.address, countyCode: post.input.county, today: beijingToday() });
+  if (!gate.passed) return { kind: gate.refused === "rate_limited" ? "rate_limited" : "no_pow" };
+  try {
+    return { kind: "filed", ...(await submitContribution(env, post.input, post.file, await post.officialHosts())) };
+  } catch (err) {
+    if (err instanceof ReceiptKeyMissingError) return { kind: "unavailable" };
+    throw err;
+  }
 }
 
 /**

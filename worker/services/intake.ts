@@ -24,6 +24,7 @@ import {
   type EvidenceRow,
 } from "../db/reports.ts";
 import { proofOfWorkSignature } from "../domain/abuse.ts";
+import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../domain/evidence.ts";
 import { encodeSignature, findDuplicateBySignature, signatureKeys, textSignature } from "../domain/duplicates.ts";
 import { hashReceiptCode, hashSecret, newReceiptCode, normaliseReceiptCode, receiptCodeFromIdempotencyKey, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday, shiftDays } from "../domain/working-days.ts";
@@ -44,6 +45,16 @@ export class IntakeRejectedError extends Error {
 /** The D1 batch failed: nothing was stored (503, no receipt). */
 export class IntakeUnavailableError extends Error {
   override readonly name = "IntakeUnavailableError";
+}
+
+/** Cleans one uploaded file (worker/domain/evidence.ts); an uncleanable file is refused as an issue on `evidence`. */
+export async function cleanEvidence(bytes: Uint8Array, declared: string | null) {
+  try {
+    return await rebuildEvidence(bytes, declared);
+  } catch (err) {
+    if (err instanceof EvidenceRejectedError) throw new IntakeRejectedError([{ path: "evidence", code: `report.e.evidence_${err.reason}` }]);
+    throw err;
+  }
 }
 
 /** An evidence file already cleaned, to be stored with the report (no-JS form path). */

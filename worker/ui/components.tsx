@@ -56,8 +56,11 @@ export interface SummaryLine {
 }
 
 interface SummaryProps {
-  /** What was refused («出现问题», «提交的内容有 3 处需要修改»…). */
-  heading: string;
+  /**
+   * What was refused («出现问题», «提交的内容有 3 处需要修改»…); none where the page's h1 already
+   * says it (the generic error page, worker/lib/respond.ts).
+   */
+  heading?: string;
   lines: readonly SummaryLine[];
   /** 3 where the summary sits inside a section under an h2 (the editors' desk forms). */
   level?: 2 | 3;
@@ -70,7 +73,7 @@ interface SummaryProps {
  */
 export const ErrorSummaryContent = ({ heading, lines, level = 2 }: SummaryProps) => (
   <>
-    {level === 3 ? <h3>{heading}</h3> : <h2>{heading}</h2>}
+    {heading === undefined ? null : level === 3 ? <h3>{heading}</h3> : <h2>{heading}</h2>}
     {lines.length > 0 && (
       <ul>
         {lines.map((line) => (

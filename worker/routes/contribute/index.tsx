@@ -11,14 +11,10 @@ import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToCon
 import { localePath, t, translator } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { html } from "../../ui/shell.ts";
-import { honeypotTripped, noJsCost, noPowCaps, noPowSourceScope, protectionDisabled } from "../../domain/abuse.ts";
+import { honeypotTripped } from "../../domain/abuse.ts";
 import { withinRateLimit } from "../../lib/rate-limit.ts";
-import { verifyProofOfWork } from "../../services/proof-of-work.ts";
-import { takeDailyQuota } from "../../db/no-pow.ts";
 import type { PublishedSource } from "../../domain/contribution.ts";
-import { followContribution, submitContribution, type ContributionFile } from "../../services/contributions.ts";
-import { beijingToday } from "../../domain/working-days.ts";
-import { ReceiptKeyMissingError } from "../../domain/receipt.ts";
+import { followContribution, handInContribution, type ContributionFile } from "../../services/contributions.ts";
 import { countyTownships, type CountyTownships } from "../../db/contributions.ts";
 import { connectingAddress } from "../../lib/request.ts";
 import { readFormData } from "../../lib/form-body.ts";
@@ -98,28 +94,13 @@ const submit = async (c: Context<AppEnv>) => {
   errors.sort((a, b) => order.indexOf(a.path) - order.indexOf(b.path));
   if (errors.length > 0 || !parsed.success) return showForm(c, county, { values, errors }, 400);
 
-  // Like the report form: a solved challenge costs one token, a no-JS hand-in NO_JS_COST.
+  // Like the report form: a solved challenge costs one token, a no-JS hand-in NO_JS_COST and the daily budgets.
   const altcha = form.get("altcha");
-  const solved = await verifyProofOfWork(c.env, typeof altcha === "string" ? altcha : undefined);
-  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "contribute", solved ? 1 : noJsCost(c.env)))) {
-    return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.rate_limited") }, 429);
-  }
-  // Without proof of work, also the report form's daily budgets (per source, per county), counted apart from reports.
-  if (!solved && !protectionDisabled(c.env)) {
-    const today = beijingToday();
-    const caps = noPowCaps(c.env);
-    const withinSource = await takeDailyQuota(c.env.DB, today, `contribute-${noPowSourceScope(c.env.RATE_KEY, connectingAddress(c), today)}`, caps.source);
-    if (!withinSource || !(await takeDailyQuota(c.env.DB, today, `contribute-county:${county.county.code}`, caps.county))) {
-      return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.no_pow") }, 429);
-    }
-  }
-  try {
-    const result = await submitContribution(c.env, parsed.data, file, await officialHosts(c));
-    return html(c, <CodePage lang={lang} code={result.code} government={result.governmentHost} />, { title: t(lang, "contribute.code.title"), noStore: true, status: 201 });
-  } catch (err) {
-    if (err instanceof ReceiptKeyMissingError) return showForm(c, county, { values, errors: [], notice: t(lang, "contribute.notice.unavailable") }, 503);
-    throw err;
-  }
+  const handIn = await handInContribution(c.env, { input: parsed.data, file, altcha: typeof altcha === "string" ? altcha : undefined, address: connectingAddress(c), officialHosts: () => officialHosts(c) });
+  if (handIn.kind === "filed") return html(c, <CodePage lang={lang} code={handIn.code} government={handIn.governmentHost} />, { title: t(lang, "contribute.code.title"), noStore: true, status: 201 });
+  const refused = { rate_limited: ["contribute.notice.rate_limited", 429], no_pow: ["contribute.notice.no_pow", 429], unavailable: ["contribute.notice.unavailable", 503] } as const;
+  const [notice, status] = refused[handIn.kind];
+  return showForm(c, county, { values, errors: [], notice: t(lang, notice) }, status);
 };
 const limit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: tooLarge });
 contributeRoutes.post("/contribute", limit, submit);

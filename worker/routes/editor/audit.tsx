@@ -8,7 +8,8 @@
  */
 import type { Context } from "hono";
 import type { EditorEnv } from "../../auth/session.ts";
-import { editorAudit, listEditorAudit, type EditorAuditRow } from "../../db/editor-audit.ts";
+import { listEditorAudit, type EditorAuditRow } from "../../db/editor-audit.ts";
+import { recordDeskRead } from "../../services/access-log.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import type { Label } from "../../../site/i18n/labels.ts";
 import { lb, page, tr } from "../../ui/backoffice.tsx";
@@ -63,7 +64,7 @@ export async function auditPage(c: Context<EditorEnv>): Promise<Response> {
   const before = Number.isSafeInteger(asked) && asked > 0 ? asked : undefined;
   const rows = await listEditorAudit(c.env.DB, PAGE_SIZE + 1, before);
   const shown = rows.slice(0, PAGE_SIZE);
-  await editorAudit(c.env.DB, { editorId: c.get("editor").id, action: "view_audit" });
+  await recordDeskRead(c.env.DB, c.get("editor").id, "view_audit");
   return page(
     c,
     t("editor.audit.title"),

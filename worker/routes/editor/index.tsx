@@ -14,6 +14,7 @@ import { EDITOR_ACCOUNTS, endSession } from "../../db/accounts.ts";
 import { editorAudit } from "../../db/editor-audit.ts";
 import { contributionCounts, contributionQueue, countyTownships, deskContribution, duplicateCandidates } from "../../db/contributions.ts";
 import { applyDeskAction, type DeskAction } from "../../services/contributions.ts";
+import { recordDeskRead } from "../../services/access-log.ts";
 import { AppError } from "../../lib/errors.ts";
 import { field, readForm } from "../../lib/form-body.ts";
 import { CONTRIBUTION_STATUSES, type ContributionStatus } from "../../../data/schema/contribution.ts";
@@ -106,7 +107,7 @@ inside.get("/", async (c) => {
   const asked = c.req.query("status");
   const status: ContributionStatus = isStatus(asked) ? asked : "received";
   const [rows, counts] = await Promise.all([contributionQueue(c.env.DB, status), contributionCounts(c.env.DB)]);
-  await editorAudit(c.env.DB, { editorId: editor.id, action: "view_queue", detail: status });
+  await recordDeskRead(c.env.DB, editor.id, "view_queue", { detail: status });
   const t = tr(c);
   return page(
     c,
@@ -124,7 +125,7 @@ async function contributionPage(c: Context<EditorEnv>, errors: DeskErrors = { fo
   const row = await deskContribution(c.env.DB, c.req.param("id") ?? "");
   if (!row) throw new AppError("not_found");
   const [place, candidates] = await Promise.all([countyTownships(c.env.DB, row.countyCode), duplicateCandidates(c.env.DB, row.countyCode, row.id)]);
-  if (status === 200) await editorAudit(c.env.DB, { editorId: c.get("editor").id, action: "view_contribution", contributionId: row.id });
+  if (status === 200) await recordDeskRead(c.env.DB, c.get("editor").id, "view_contribution", { contributionId: row.id });
   return page(c, tr(c)("editor.item.title"), <DeskPage c={c} row={row} place={place} candidates={candidates} errors={errors} />, status);
 }
 
@@ -135,7 +136,7 @@ inside.get("/c/:id/file", async (c) => {
   const row = await deskContribution(c.env.DB, c.req.param("id"));
   const object = row?.fileKey ? await c.env.CONTRIBUTIONS.get(row.fileKey) : null;
   if (!row || !object) throw new AppError("not_found");
-  await editorAudit(c.env.DB, { editorId: c.get("editor").id, action: "download_file", contributionId: row.id });
+  await recordDeskRead(c.env.DB, c.get("editor").id, "download_file", { contributionId: row.id });
   return new Response(object.body, {
     headers: {
       "content-type": object.httpMetadata?.contentType ?? "application/octet-stream",

@@ -11,11 +11,11 @@ import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import { newChallenge, protectionDisabled } from "../../domain/abuse.ts";
 import { verifyProofOfWork } from "../../services/proof-of-work.ts";
-import { findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
+import { cleanEvidence, findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { randomToken } from "../../auth/tokens.ts";
-import { assertWithinLimit, cleanEvidence, fieldErrors, intakeError, parseReport } from "./shared.ts";
+import { assertWithinLimit, fieldErrors, intakeError, parseReport } from "./shared.ts";
 import { requireType, tooLarge } from "../../lib/request.ts";
 
 export const reportApi = factory.createApp();

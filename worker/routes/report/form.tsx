@@ -14,23 +14,18 @@ import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { fillBuiltForm, html, htmlText, type FormFill } from "../../ui/shell.ts";
-import { noJsCost, noPowCaps, noPowSourceScope, protectionDisabled } from "../../domain/abuse.ts";
 import { withinRateLimit } from "../../lib/rate-limit.ts";
-import { verifyProofOfWork } from "../../services/proof-of-work.ts";
-import { beijingToday } from "../../domain/working-days.ts";
-import { channelsForPlace } from "../../db/bodies.ts";
-import { countForBodies, takeDailyQuota } from "../../db/no-pow.ts";
-import { IntakeRejectedError, IntakeUnavailableError, submitReport, type CleanedFile } from "../../services/intake.ts";
+import { fileFormReport, freshFormToken, type FormFiling } from "../../services/form-intake.ts";
 import { routingOutcomes } from "../../db/reports.ts";
 import { lastGroup, normaliseReceiptCode, ReceiptKeyMissingError, receiptHashCandidates, receiptKeys, type ReceiptKeys } from "../../domain/receipt.ts";
-import { FORM_TOKEN_HOURS, formTokenExpiry, formTokenHash, hourOf, isFormToken, newFormToken } from "../../domain/form-token.ts";
-import { claimFormToken, formTokenState, issueFormToken, spendFormToken } from "../../db/form-tokens.ts";
+import { FORM_TOKEN_HOURS, formTokenHash, hourOf, isFormToken } from "../../domain/form-token.ts";
+import { formTokenState } from "../../db/form-tokens.ts";
 import { divisionByCode } from "../../db/reports.ts";
 import { searchPlaces } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
 import { placeLabel } from "../../../data/schema/division.ts";
 import { reportByReceiptHashes } from "../../db/track.ts";
-import { cleanEvidence, fieldErrors, parseReport } from "./shared.ts";
+import { fieldErrors, parseReport } from "./shared.ts";
 import { connectingAddress } from "../../lib/request.ts";
 import { FormSpentPage, NextStepsPage, ReceiptPage } from "./views.tsx";
 import { pendingBatch } from "../../db/delivery.ts";
@@ -45,13 +40,6 @@ import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 const FORM_MAX_BYTES = REPORT_LIMITS.evidenceFiles * REPORT_LIMITS.evidenceBytes + 256 * 1024;
 
 export const reportForm = factory.createApp();
-
-/** A new single-use token for a form page (its keyed hash stored with an expiry in whole hours). */
-async function freshFormToken(c: Context<AppEnv>): Promise<string> {
-  const token = newFormToken();
-  await issueFormToken(c.env.DB, formTokenHash(receiptKeys(c.env), token), formTokenExpiry(Date.now()));
-  return token;
-}
 
 /** What a later post of a spent form gets: no report, no code, how to go on. */
 const spentPage = async (c: Context<AppEnv>) => {
@@ -161,7 +149,7 @@ const formPage = async (c: Context<AppEnv>) => {
     );
   }
   try {
-    values.formToken = await freshFormToken(c);
+    values.formToken = await freshFormToken(c.env);
   } catch (err) {
     if (err instanceof ReceiptKeyMissingError) return unavailable(c, values);
     throw err;
@@ -185,22 +173,11 @@ reportForm.get("/report/", formPage);
 const tooLarge = async (c: Context<AppEnv>) =>
   fillBuiltForm(c, "/report/", { notice: t(c.get("lang"), "report.notice.too_large", { mb: REPORT_LIMITS.evidenceBytes / 1024 / 1024 }) }, 413);
 
-/**
- * The daily budgets of a report filed without proof of work (security M6): per source, then per
- * county. Null when within both, else the notice to show; the county's names the official
- * channels, which take reports whatever our limits say.
- */
-async function noPowRefusal(c: Context<AppEnv>, townshipCode: string, today: string): Promise<string | null> {
-  const lang = c.get("lang");
-  const caps = noPowCaps(c.env);
-  if (!(await takeDailyQuota(c.env.DB, today, noPowSourceScope(c.env.RATE_KEY, connectingAddress(c), today), caps.source))) {
-    return t(lang, "report.notice.no_pow_source");
-  }
-  if (!(await takeDailyQuota(c.env.DB, today, `county:${townshipCode.slice(0, 6)}`, caps.county))) {
-    const channels = await channelsForPlace(c.env.DB, townshipCode);
-    return t(lang, "report.notice.no_pow_county", { channels: channels.map((ch) => ch.name).join(t(lang, "report.notice.list_separator")) || t(lang, "report.notice.channels_none") });
-  }
-  return null;
+/** The notice of a post the no-JS limits refused (security M6); the county's names the official channels, which take reports whatever our limits say. */
+function refusalNotice(lang: Lang, filing: FormFiling & { kind: "rate_limited" | "no_pow_source" | "no_pow_county" }): string {
+  if (filing.kind === "rate_limited") return t(lang, "report.notice.rate_limited");
+  if (filing.kind === "no_pow_source") return t(lang, "report.notice.no_pow_source");
+  return t(lang, "report.notice.no_pow_county", { channels: filing.channels.join(t(lang, "report.notice.list_separator")) || t(lang, "report.notice.channels_none") });
 }
 
 const submit = async (c: Context<AppEnv>) => {
@@ -235,7 +212,7 @@ const submit = async (c: Context<AppEnv>) => {
   const state = tokenHash ? await formTokenState(c.env.DB, tokenHash, hourOf(Date.now())) : "unknown";
   if (state === "spent") return spentPage(c);
   if (!tokenHash || state !== "valid") {
-    values.formToken = await freshFormToken(c);
+    values.formToken = await freshFormToken(c.env);
     const notice = [t(lang, "report.notice.form_expired", { hours: FORM_TOKEN_HOURS }), filesAgain].filter(Boolean).join(" ");
     return fillBuiltForm(c, "/report/", { values, slots: await keptSlots(c, values), notice }, 400);
   }
@@ -246,33 +223,18 @@ const submit = async (c: Context<AppEnv>) => {
   if (uploads.some((f) => f.size > REPORT_LIMITS.evidenceBytes)) return rerender([{ path: "evidence", code: "report.e.evidence_too_large" }]);
 
   // The no-JS form skips proof of work and pays with a stricter limit (NO_JS_COST tokens) and daily budgets.
-  const solved = await verifyProofOfWork(c.env, parsed.input.altcha);
-  if (!(await withinRateLimit(c.env.INTAKE_LIMITER, c.env, connectingAddress(c), "intake", solved ? 1 : noJsCost(c.env)))) {
-    return fillBuiltForm(c, "/report/", { values, notice: t(lang, "report.notice.rate_limited") }, 429);
-  }
-  const unpaid = !solved && !protectionDisabled(c.env);
-  const today = beijingToday();
-  if (unpaid) {
-    const refused = await noPowRefusal(c, parsed.input.townshipCode, today);
-    if (refused) return fillBuiltForm(c, "/report/", { values, notice: refused }, 429);
-  }
-  try {
-    const files: CleanedFile[] = [];
-    for (const upload of uploads) files.push(await cleanEvidence(new Uint8Array(await upload.arrayBuffer()), upload.type));
-    const result = await submitReport(c.env, parsed.input, files, { claim: claimFormToken(c.env.DB, tokenHash) });
-    // A replay (same idempotency key and proof of work) never ran the batch: the token is spent here, once.
-    if (result.replayed && !(await spendFormToken(c.env.DB, tokenHash))) return spentPage(c);
-    // For the digest's count (a lost count loses no report, so it never stands in the receipt's way).
-    if (unpaid) await countForBodies(c.env.DB, today, result.decisions.flatMap((d) => (d.joined && d.bodyId ? [d.bodyId] : []))).catch(() => {});
-    return html(c, <ReceiptPage lang={lang} code={result.receiptCode} />, { title: t(lang, "report.receipt.title"), noStore: true, status: 201 });
-  } catch (err) {
-    if (err instanceof IntakeRejectedError) return rerender(err.issues);
-    if (err instanceof IntakeUnavailableError) {
-      // A concurrent post with the same token filed first (its claim failed this batch).
-      if ((await formTokenState(c.env.DB, tokenHash, hourOf(Date.now())).catch(() => null)) === "spent") return spentPage(c);
+  const filing = await fileFormReport(c.env, { tokenHash, input: parsed.input, uploads, address: connectingAddress(c) });
+  switch (filing.kind) {
+    case "filed":
+      return html(c, <ReceiptPage lang={lang} code={filing.receiptCode} />, { title: t(lang, "report.receipt.title"), noStore: true, status: 201 });
+    case "spent":
+      return spentPage(c);
+    case "rejected":
+      return rerender(filing.issues);
+    case "unavailable":
       return fillBuiltForm(c, "/report/", { values, notice: t(lang, "report.notice.unavailable") }, 503);
-    }
-    throw err;
+    default:
+      return fillBuiltForm(c, "/report/", { values, notice: refusalNotice(lang, filing) }, 429);
   }
 };
 const limit = bodyLimit({ maxSize: FORM_MAX_BYTES, onError: tooLarge });

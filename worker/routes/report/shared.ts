@@ -1,6 +1,7 @@
 /**
  * Pieces shared by the report API and the no-JS form: schema parsing into field errors in the
- * request's language, the rate-limit gate, and evidence cleaning.
+ * request's language, the rate-limit gate, and intake failures as the error envelope (evidence
+ * cleaning is worker/services/intake.ts `cleanEvidence`).
  */
 import type { Context } from "hono";
 import { ReportInput, reportIssues, type ReportIssue } from "../../../data/schema/report.ts";
@@ -8,7 +9,6 @@ import type { Lang } from "../../../site/i18n/index.ts";
 import type { AppEnv } from "../../env.ts";
 import { AppError, type FieldError } from "../../lib/errors.ts";
 import { toFieldErrors } from "../../lib/respond.ts";
-import { EvidenceRejectedError, cleanEvidence as rebuildEvidence } from "../../domain/evidence.ts";
 import { IntakeRejectedError, IntakeUnavailableError } from "../../services/intake.ts";
 import { honeypotTripped } from "../../domain/abuse.ts";
 import { withinRateLimit } from "../../lib/rate-limit.ts";
@@ -30,16 +30,6 @@ export function parseReport(candidate: unknown): Parsed {
 
 export async function assertWithinLimit(c: Context<AppEnv>, limiter: "INTAKE_LIMITER" | "TRACK_LIMITER", scope: string, cost = 1) {
   if (!(await withinRateLimit(c.env[limiter], c.env, connectingAddress(c), scope, cost))) throw new AppError("rate_limited");
-}
-
-/** Cleans one uploaded file; an uncleanable file becomes a field error on `evidence`. */
-export async function cleanEvidence(bytes: Uint8Array, declared: string | null) {
-  try {
-    return await rebuildEvidence(bytes, declared);
-  } catch (err) {
-    if (err instanceof EvidenceRejectedError) throw new IntakeRejectedError([{ path: "evidence", code: `report.e.evidence_${err.reason}` }]);
-    throw err;
-  }
 }
 
 /** Maps intake failures to the error envelope; anything else is rethrown. */

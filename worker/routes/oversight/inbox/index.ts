@@ -5,7 +5,7 @@
 import { requireRole, oversightFactory } from "../../../auth/session.ts";
 import type { Action } from "../../../domain/lifecycle.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
-import { audit } from "../../../db/audit.ts";
+import { recordRead } from "../../../services/access-log.ts";
 import { bulkTransition } from "../../../services/casework.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { field, readForm } from "../../../lib/form-body.ts";
@@ -30,7 +30,7 @@ inboxRoutes.post("/bulk", requireRole("admin", "triager"), async (c) => {
 inboxRoutes.get("/export.csv", async (c) => {
   const user = c.get("user");
   const rows = await filteredReports(c, 10_000);
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: `csv ${rows.length} ${new URL(c.req.url).search}` });
+  await recordRead(c.env.DB, user, "export", { detail: `csv ${rows.length} ${new URL(c.req.url).search}` });
   const lang = c.get("lang");
   return c.body(toCsv(REPORT_CSV_COLUMNS, rows.map((r) => withLabels(lang, r))), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
 });
@@ -38,7 +38,7 @@ inboxRoutes.get("/export.csv", async (c) => {
 inboxRoutes.get("/export.json", async (c) => {
   const user = c.get("user");
   const rows = await filteredReports(c, 10_000);
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: `json ${rows.length} ${new URL(c.req.url).search}` });
+  await recordRead(c.env.DB, user, "export", { detail: `json ${rows.length} ${new URL(c.req.url).search}` });
   const reports = rows.map((r) => Object.fromEntries(REPORT_EXPORT_COLUMNS.map((k) => [k, r[k]])));
   return c.body(JSON.stringify({ reports }), 200, downloadHeaders("reports.json", "application/json; charset=utf-8"));
 });

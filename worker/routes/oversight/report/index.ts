@@ -5,12 +5,14 @@
  */
 import type { Context } from "hono";
 import { requireRole, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
-import { ACTIONS, type Action } from "../../../domain/lifecycle.ts";
+import { ACTIONS, availableActions, type Action } from "../../../domain/lifecycle.ts";
 import { beijingToday } from "../../../domain/working-days.ts";
-import { audit } from "../../../db/audit.ts";
-import { evidenceFile } from "../../../db/oversight.ts";
+import { evidenceFile, reportDetails } from "../../../db/oversight.ts";
+import { openCase } from "../../../services/case-reads.ts";
+import { dutyItemName } from "../../../lib/duty-list.ts";
 import { evidenceObject } from "../../../services/evidence-batch.ts";
-import { applyTransition, loadAssigned } from "../../../services/transition.ts";
+import { recordRead } from "../../../services/access-log.ts";
+import { applyTransition, loadAssigned, transferTargetsFor } from "../../../services/transition.ts";
 import { approveSummary, draftSummary, withdrawSummary } from "../../../services/summaries.ts";
 import { noteCase, writeToReporter } from "../../../services/casework.ts";
 import { AppError } from "../../../lib/errors.ts";
@@ -22,6 +24,20 @@ import { reportPage } from "./views.tsx";
 export const reportRoutes = oversightFactory.createApp();
 
 /**
+ * The case page, also drawn again for a refused form. Opening it marks what this body can see as
+ * read (for this body only) and records the view, in one service call; the page shows the messages
+ * visible at the same instant, so nothing is marked read unshown.
+ */
+async function casePage(c: Context<OversightEnv>, kept?: KeptForm, status = 200): Promise<Response> {
+  const user = c.get("user");
+  const now = Date.now();
+  const { report, seenBefore } = await openCase(c.env.DB, user, c.req.param("id")!, now);
+  const [details, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId, now), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
+  const bodies = availableActions(report.status, user.role).includes("transfer") ? await transferTargetsFor(c.env.DB, user.bodyId, report) : [];
+  return reportPage(c, { report, seenBefore, details, dutyName, bodies }, kept, status);
+}
+
+/**
  * A refused form on the case page comes back on that page (issue 16): the posted text fields
  * kept, an error summary at the top. The CSRF token is never echoed (the page renders its own).
  */
@@ -29,10 +45,10 @@ const keepOnCasePage = (c: Context<OversightEnv>, form: string, posted: Record<s
   onFormError(c, (problem) => {
     const values = Object.fromEntries(Object.entries(posted).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "csrf"));
     const kept: KeptForm = { form, values, title: problem.title, errors: problem.fields.map((f) => ({ path: f.path, message: f.message })) };
-    return reportPage(c, kept, problem.status);
+    return casePage(c, kept, problem.status);
   });
 
-reportRoutes.get("/reports/:id", (c) => reportPage(c));
+reportRoutes.get("/reports/:id", (c) => casePage(c));
 
 reportRoutes.post("/reports/:id/transition", requireRole("admin", "triager"), async (c) => {
   const form = await readForm(c);
@@ -95,7 +111,7 @@ reportRoutes.get("/reports/:id/evidence/:eid", async (c) => {
   // Final key once the report's batch wrote it, else still the staged one (worker/services/evidence-batch.ts).
   const object = ev ? await evidenceObject(c.env.EVIDENCE, ev) : null;
   if (!ev || !object) throw new AppError("not_found");
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_evidence", reportId: report.id, detail: c.req.param("eid") });
+  await recordRead(c.env.DB, user, "view_evidence", { reportId: report.id, detail: c.req.param("eid") });
   return new Response(object.body, {
     // No Last-Modified or ETag: R2's upload time is the batch's, but nothing of it leaves (security L10).
     headers: { "content-type": ev.media_type, "content-disposition": "attachment", "cache-control": "no-store", "x-content-type-options": "nosniff" },

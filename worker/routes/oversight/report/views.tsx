@@ -1,14 +1,13 @@
 /**
  * One report as its body sees it (/oversight/reports/:id): content, routing reason, delivery
  * state, deadlines, history, transfers, the message thread, internal notes, evidence, and the
- * forms for the actions the lifecycle allows. Viewing the content is audited.
+ * forms for the actions the lifecycle allows. The route loads it (opening the case marks it read
+ * and records the view: worker/services/case-reads.ts); this module only draws it.
  */
 import type { Context } from "hono";
 import { availableActions, heldCaseStage, TRANSITIONS, type Action } from "../../../domain/lifecycle.ts";
-import { audit } from "../../../db/audit.ts";
-import { reportDetails, type AssignedReport } from "../../../db/oversight.ts";
-import { transferTargetsFor } from "../../../services/transition.ts";
-import { openCase } from "../../../services/case-reads.ts";
+import type { AssignedReport, reportDetails } from "../../../db/oversight.ts";
+import type { ReadMarker } from "../../../db/case-reads.ts";
 import { SUMMARY_MAX, SUMMARY_MIN, summaryRefusal, type Summary } from "../../../db/summaries.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
 import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, Nav, opath, TextForm } from "../views.tsx";
@@ -16,7 +15,6 @@ import { lb, page, tr } from "../../../ui/backoffice.tsx";
 import { Csrf, ErrorSummary } from "../../../ui/components.tsx";
 import { deliveryStateLabel, routingReasonLabel } from "../../../../site/i18n/labels.ts";
 import type { RoutingReasonParams } from "../../../../data/schema/routing-rule.ts";
-import { dutyItemName } from "../../../lib/duty-list.ts";
 import { placeLabel } from "../../../../data/schema/division.ts";
 import { beijingTime } from "../../../domain/working-days.ts";
 import { t as message } from "../../../../site/i18n/index.ts";
@@ -155,20 +153,26 @@ function SummarySection({ c, report, summary, kept }: { c: Context<OversightEnv>
   );
 }
 
+/** What the case page shows, loaded by the route. */
+export interface CaseShown {
+  report: AssignedReport;
+  /** What the body had seen before this opening (the «新» marks). */
+  seenBefore: ReadMarker;
+  details: Awaited<ReturnType<typeof reportDetails>>;
+  /** The duty item's name when the report names one of the township's list. */
+  dutyName: string | null;
+  /** Where it can be transferred (empty unless the lifecycle allows a transfer). */
+  bodies: { id: string; name: string }[];
+}
+
 /** The case page; `kept` when a form on it was refused (drawn again with its values and an error summary at the top). */
-export async function reportPage(c: Context<OversightEnv>, kept?: KeptForm, status = 200): Promise<Response> {
+export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kept?: KeptForm, status = 200): Promise<Response> {
   const t = tr(c);
   const user = c.get("user");
-  // Opening the report marks what this body can see of it as read (for this body only); the page
-  // shows the messages visible at the same instant, so nothing is marked read unshown.
-  const now = Date.now();
-  const { report, seenBefore } = await openCase(c.env.DB, user.bodyId, c.req.param("id")!, now);
+  const { report, seenBefore, details: d, dutyName, bodies } = shown;
   const lang = c.get("lang");
   const l = lb(c);
-  const [d, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId, now), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id });
   const actions = availableActions(report.status, user.role);
-  const bodies = actions.includes("transfer") ? await transferTargetsFor(c.env.DB, user.bodyId, report) : [];
   const canAct = user.role !== "viewer";
   return page(
     c,

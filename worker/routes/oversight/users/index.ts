@@ -5,7 +5,8 @@
 import { requireRole, oversightFactory } from "../../../auth/session.ts";
 import { inviteUser, resetUser } from "../../../auth/invites.ts";
 import { ROLES, type Role } from "../../../domain/lifecycle.ts";
-import { audit, listAudit } from "../../../db/audit.ts";
+import { listAudit } from "../../../db/audit.ts";
+import { recordRead } from "../../../services/access-log.ts";
 import { AppError } from "../../../lib/errors.ts";
 import { onFormError } from "../../../lib/respond.ts";
 import { field, readForm } from "../../../lib/form-body.ts";
@@ -49,14 +50,14 @@ usersRoutes.post("/users/:uid/reset", async (c) => {
 
 usersRoutes.get("/audit", async (c) => {
   const user = c.get("user");
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "view_audit" });
+  await recordRead(c.env.DB, user, "view_audit");
   return auditPage(c);
 });
 
 usersRoutes.get("/audit.csv", async (c) => {
   const user = c.get("user");
   const rows = await listAudit(c.env.DB, user.bodyId, 100_000);
-  await audit(c.env.DB, { bodyId: user.bodyId, userId: user.id, action: "export", detail: "audit csv" });
+  await recordRead(c.env.DB, user, "export", { detail: "audit csv" });
   const lang = c.get("lang");
   const out = rows.map((r) => ({ ...r, at: new Date(r.at).toISOString(), action_label: label(lang, "audit_action", r.action) }));
   return c.body(toCsv(AUDIT_CSV_COLUMNS, out), 200, downloadHeaders("audit.csv", "text/csv; charset=utf-8"));
