@@ -9,9 +9,9 @@ import { bodyLimit } from "hono/body-limit";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report.ts";
 import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
-import { newChallenge, protectionDisabled } from "../../domain/abuse.ts";
-import { verifyProofOfWork } from "../../services/proof-of-work.ts";
-import { cleanEvidence, findReplay, submitReport, type IntakeResult } from "../../services/intake.ts";
+import { newChallenge } from "../../domain/abuse.ts";
+import { cleanEvidence, type IntakeResult } from "../../services/intake.ts";
+import { fileApiReport } from "../../services/api-intake.ts";
 import { hashSecret, receiptKeys, ReceiptKeyMissingError } from "../../domain/receipt.ts";
 import { beijingToday } from "../../domain/working-days.ts";
 import { randomToken } from "../../auth/tokens.ts";
@@ -60,28 +60,22 @@ reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onE
   }
   const parsed = parseReport(body);
   if (!parsed.ok) throw new AppError("validation_failed", { fields: fieldErrors(lang, parsed.issues) });
-  const receipt = (result: IntakeResult) => {
-    c.header("cache-control", "no-store");
-    return c.json(
-      {
-        receiptCode: result.receiptCode,
-        replayed: result.replayed,
-        routing: result.decisions.map((d) => ({ bodyName: d.bodyName, status: d.status, joined: d.joined, channelId: d.channelId, reason: d.reason })),
-      },
-      result.replayed ? 200 : 201,
-    );
-  };
   // The limit first: a refused request must not spend the client's solved challenge.
   await assertWithinLimit(c, "INTAKE_LIMITER", "intake");
-  if (!protectionDisabled(c.env) && !(await verifyProofOfWork(c.env, parsed.input.altcha))) {
-    // A retry whose answer was lost reuses its (now spent) challenge: answer it from the key.
-    const replay = await findReplay(c.env, parsed.input);
-    if (replay) return receipt(replay);
-    throw new AppError("validation_failed", { fields: fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]) });
-  }
+  let result: IntakeResult | "altcha";
   try {
-    return receipt(await submitReport(c.env, parsed.input, []));
+    result = await fileApiReport(c.env, parsed.input);
   } catch (err) {
     intakeError(lang, err);
   }
+  if (result === "altcha") throw new AppError("validation_failed", { fields: fieldErrors(lang, [{ path: "altcha", code: "report.e.altcha" }]) });
+  c.header("cache-control", "no-store");
+  return c.json(
+    {
+      receiptCode: result.receiptCode,
+      replayed: result.replayed,
+      routing: result.decisions.map((d) => ({ bodyName: d.bodyName, status: d.status, joined: d.joined, channelId: d.channelId, reason: d.reason })),
+    },
+    result.replayed ? 200 : 201,
+  );
 });
