@@ -1,6 +1,7 @@
 /**
  * The worker's layers (docs/architecture.md "Layers"), checked by `npm run lint:deps` in `npm test`.
- * routes → services | db (reads) | ui | lib | auth | domain; services → domain | db | delivery;
+ * routes → services | db (reads) | ui | lib | auth | domain; services → domain | db | delivery
+ * (and auth's credential primitives, the rate limiter);
  * delivery → db | domain; db → domain (types); domain → data/schema and domain only.
  */
 const LOCAL = "^(worker|data|site)/";
@@ -41,10 +42,14 @@ module.exports = {
         "^worker/db/",
         "^worker/delivery/",
         "^worker/lib/errors\\.ts$",
-        // The limiter call (a binding, like the R2 calls services make): the no-JS forms' price is one use case (services/form-gate.ts).
+        // The credential primitives the account services use (hashing, TOTP, tokens, WebAuthn
+        // checks); never auth/session.ts, which is HTTP (cookies, middleware) and stays with routes.
+        "^worker/auth/(password|totp|tokens|passkeys)\\.ts$",
+        // The limiter call (a binding, like the R2 calls services make): the no-JS forms' price
+        // (services/form-gate.ts) and LOGIN_LIMITER inside the passkey sign-in, once its account is known.
         "^worker/lib/rate-limit\\.ts$",
       ],
-      "services: one use case each, composing domain, db, delivery and the rate limiter; they turn domain results into AppError",
+      "services: one use case each, composing domain, db, delivery, the rate limiter and the credential primitives of auth; they turn domain results into AppError",
     ),
     only(
       "routes-call-down",

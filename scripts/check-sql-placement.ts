@@ -11,21 +11,6 @@ import { join } from "node:path";
 import { writeImports } from "./lib/route-writes.ts";
 
 /**
- * TEMPORARY (issue 16): the sign-in, invite-acceptance, account and passkey routes, which are
- * being moved into services at the same time (helper "accounts"). "*": the whole file. Remove
- * these entries when that work is merged; from then on the rule holds for every route.
- */
-const TEMPORARY: Record<string, readonly string[]> = {
-  "worker/routes/oversight/auth/index.tsx": ["*"],
-  "worker/routes/oversight/auth/passkeys.tsx": ["*"],
-  "worker/routes/account/passkeys.tsx": ["*"],
-  "worker/routes/editor/passkeys.tsx": ["*"],
-  // The desk's sign-in and sign-out; its reads record through worker/services/access-log.ts.
-  "worker/routes/editor/index.tsx": ["startSession", "checkPasskeySignIn", "checkPasswordSignIn", "endSession", "editorAudit"],
-  // The invite and reset posts; the audit page and its export record through worker/services/access-log.ts.
-  "worker/routes/oversight/users/index.ts": ["inviteUser", "resetUser"],
-};
-/**
  * For good, each with its reason. bench.ts: `npm run bench:intake`'s baseline is Hono plus one
  * bare D1 insert, so a service around the insert would be measured with it (the route answers
  * only when the local-only INTAKE_UNPROTECTED switch is on, 404 anywhere else), and the triage
@@ -37,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   "worker/routes/oversight/inbox/views.tsx": ["searchBody"],
   "worker/routes/bench.ts": ["bareInsertStatement", "searchBody"],
 };
-const allowed = (route: string, name: string) => [TEMPORARY[route], ALLOWED[route]].some((names) => names?.includes("*") || names?.includes(name));
+const allowed = (route: string, name: string) => ALLOWED[route]?.includes(name) ?? false;
 
 /** Calls and binding types that are I/O: none belongs in a pure domain module. */
 const DOMAIN_IO = /\.prepare\(|\bfetch\(|\.limit\(\{|\.batch\(|\bD1Database\b|\bR2Bucket\b|\bQueue<|\bcaches\.|\bRateLimit\b|\bSendEmail\b/;

@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, verifyPassword } from "../../worker/auth/password.ts";
 import { verifyTotp } from "../../worker/auth/totp.ts";
-import { createInvite } from "../../worker/auth/invites.ts";
+import { createInvite } from "../../worker/services/invites.ts";
 import { MAX_FAILED } from "../../worker/db/accounts.ts";
 import { getPage, makeBody, makeUser, postForm, TEST_PASSWORD, totpCode } from "../support/factories.ts";
 import { TEST_SECRETS } from "../support/secrets.ts";

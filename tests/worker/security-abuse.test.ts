@@ -182,7 +182,7 @@ describe("security L4: malformed bodies and unknown paths are 4xx, never 500", (
   });
 
   it("an invite for an address that already has an account", async () => {
-    const { createInvite } = await import("../../worker/auth/invites.ts");
+    const { createInvite } = await import("../../worker/services/invites.ts");
     const { TEST_SECRETS } = await import("../support/secrets.ts");
     const other = await makeUser(env.DB, await makeBody(env.DB), "admin");
     const token = await createInvite(env.DB, TEST_SECRETS.SESSION_KEY, { bodyId: await makeBody(env.DB), email: other.email, role: "triager", createdBy: null });

@@ -17,7 +17,7 @@ import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON
 import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from "@simplewebauthn/server";
 import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
-import { spendChallengeSignature, type PasskeyRow } from "../db/passkeys.ts";
+import type { PasskeyRow } from "../db/passkeys.ts";
 import type { AccountKind } from "../db/accounts.ts";
 
 export const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -68,7 +68,8 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
 
 /**
  * Checks the signature and expiry of a challenge (base64url, as in clientDataJSON) issued for
- * `purpose`, `subject` and `origin`. Does not spend it (see spendChallenge).
+ * `purpose`, `subject` and `origin`. Does not spend it: the services that use it do
+ * (`spendChallengeSignature`, worker/db/passkeys.ts), so that it is accepted once.
  */
 export async function checkChallenge(key: string, encoded: string, purpose: ChallengePurpose, subject: string, origin: string, now = Date.now()): Promise<CheckedChallenge | null> {
   let text: string;
@@ -86,9 +87,6 @@ export async function checkChallenge(key: string, encoded: string, purpose: Chal
   if (expiresAt <= now || expiresAt > now + CHALLENGE_TTL_MS) return null;
   return { encoded, signature, expiresAt };
 }
-
-/** Records a challenge as used; false when it was used before (a replay). */
-export const spendChallenge = (db: D1Database, challenge: CheckedChallenge): Promise<boolean> => spendChallengeSignature(db, challenge.signature, challenge.expiresAt);
 
 /** Options for navigator.credentials.create(): a discoverable credential with user verification. */
 export async function registrationOptions(
@@ -163,19 +161,6 @@ export async function verifyRegistration(url: string, response: RegistrationResp
   } catch {
     return null;
   }
-}
-
-/**
- * A registration form's credential for `userId`, an account of `kind`: its challenge ours (signed
- * for this kind, this account and origin, unexpired), spent now, and the response verified. The
- * credential to store, or null.
- */
-export async function checkRegistration(db: D1Database, key: string, url: string, kind: AccountKind, userId: string, json: string) {
-  const response = parseCredential<RegistrationResponseJSON>(json);
-  const encoded = response && challengeOf(response);
-  const challenge = encoded ? await checkChallenge(key, encoded, passkeyPurpose(kind, "register"), userId, relyingParty(url).origin) : null;
-  if (!response || !challenge || !(await spendChallenge(db, challenge))) return null;
-  return verifyRegistration(url, response, challenge);
 }
 
 /**

@@ -11,14 +11,12 @@ import { createFactory } from "hono/factory";
 import type { Bindings, Variables } from "../env.ts";
 import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
-import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
-import { EDITOR_ACCOUNTS, insertSession, OVERSIGHT_ACCOUNTS, sessionEditorRow, sessionUserRow, type AccountKind } from "../db/accounts.ts";
+import { keyedHash, safeEqual } from "./tokens.ts";
+import { EDITOR_ACCOUNTS, OVERSIGHT_ACCOUNTS, SESSION_TTL_MS, sessionEditorRow, sessionUserRow, type AccountKind } from "../db/accounts.ts";
 import { readForm } from "../lib/form-body.ts";
 import { localePath } from "../../site/i18n/index.ts";
 
 export const SESSION_COOKIE = "qd_session";
-/** Sessions last 8 hours (one working day), then the user signs in again. */
-export const SESSION_TTL_MS = 8 * 3_600_000;
 
 /**
  * Where one kind of account keeps its sessions: its tables, the cookie (name, path, prefix), the
@@ -88,11 +86,11 @@ export interface EditorEnv {
 export const oversightFactory = createFactory<OversightEnv>();
 export const editorFactory = createFactory<EditorEnv>();
 
-/** Creates a session row and sets its cookie. */
-export async function startSession(c: Context, env: Bindings, userId: string, now = Date.now(), kind = OVERSIGHT_SESSION): Promise<void> {
-  const token = randomToken();
-  const idHash = await keyedHash(env.SESSION_KEY, kind.purpose, token);
-  await insertSession(env.DB, { idHash, userId, now, expiresAt: now + SESSION_TTL_MS }, kind.accounts);
+/**
+ * Sets the cookie of a session that worker/services/sign-in.ts started (its row, keyed by the
+ * token's hash under `kind.purpose`): the service writes D1, the route answers HTTP.
+ */
+export async function setSessionCookie(c: Context, env: Bindings, token: string, kind = OVERSIGHT_SESSION): Promise<void> {
   await setSignedCookie(c, kind.cookie, token, env.SESSION_KEY, { ...kind.options, maxAge: SESSION_TTL_MS / 1000 });
 }
 

@@ -88,8 +88,8 @@ export const markReauthenticated = (db: D1Database, sessionHash: string, now: nu
 /** Days a passkey counts as recent when signing out everywhere. */
 export const RECENT_PASSKEY_DAYS = 7;
 
-/** Ends every session of a user and, with `removeSince`, deletes the passkeys added since then; returns how many. */
-export async function signOutEverywhere(db: D1Database, userId: string, removeSince: number | null): Promise<number> {
+/** Ends every session of an oversight user and, with `removeSince`, deletes the passkeys added since then; returns how many. */
+export async function endEverySession(db: D1Database, userId: string, removeSince: number | null): Promise<number> {
   const statements = [db.prepare("DELETE FROM sessions WHERE user_id = ?1").bind(userId)];
   if (removeSince !== null) statements.push(db.prepare("DELETE FROM passkeys WHERE user_id = ?1 AND created_at >= ?2").bind(userId, removeSince));
   const results = await db.batch(statements);
@@ -98,6 +98,9 @@ export async function signOutEverywhere(db: D1Database, userId: string, removeSi
 
 /** Whether an account has this address (users.email is UNIQUE: one account per address). */
 export const emailTaken = async (db: D1Database, email: string): Promise<boolean> => (await db.prepare("SELECT 1 AS taken FROM users WHERE email = ?1").bind(email).first("taken")) !== null;
+
+/** Sessions last 8 hours (one working day), then the account signs in again: the row's expiry and the cookie's max-age. */
+export const SESSION_TTL_MS = 8 * 3_600_000;
 
 export const insertSession = (db: D1Database, s: { idHash: string; userId: string; now: number; expiresAt: number }, kind = OVERSIGHT_ACCOUNTS) =>
   db.prepare(`INSERT INTO ${kind.sessions} (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)`).bind(s.idHash, s.userId, s.now, s.expiresAt).run();

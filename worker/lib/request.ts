@@ -8,6 +8,9 @@ import { AppError } from "./errors.ts";
 /** The connecting address, for the limiter only (never stored or logged). */
 export const connectingAddress = (c: Context) => c.req.header("cf-connecting-ip");
 
+/** Where a sign-in comes from (worker/services/sign-in.ts): the page's URL, its passkey's relying party, and the address for the limiter. */
+export const signInRequest = (c: Context) => ({ url: c.req.url, address: connectingAddress(c) });
+
 /** bodyLimit's answer for an oversized API body: 413 in the one envelope. */
 export const tooLarge = (): never => {
   throw new AppError("payload_too_large");

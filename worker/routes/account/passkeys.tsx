@@ -3,10 +3,11 @@
  * signed-in account lists, adds and removes passkeys, the options endpoints the passkey script
  * calls, and the passkey part of the sign-in page. Sign-in with a passkey itself is next to each
  * password sign-in (worker/routes/oversight/auth/index.tsx, worker/routes/editor/index.tsx), whose lockout, rate limit and audit it
- * shares (worker/auth/sign-in.ts). One set of routes, built per kind of account by
+ * shares (worker/services/sign-in.ts). One set of routes, built per kind of account by
  * `passkeyAccountRoutes`: oversight users in oversight/auth/passkeys.tsx, editors in editor/passkeys.tsx.
  *
- * Adding and removing are CSRF-protected form posts and audited; the options endpoints answer
+ * Confirming, adding and removing are CSRF-protected form posts, each one call of
+ * worker/services/passkeys.ts (which audits in the kind's log); the options endpoints answer
  * JSON. Password + TOTP stays mandatory: passkeys are only ever an addition. Adding one needs both
  * factors within the last REAUTH_MS (the sign-in, or the "confirm it is you" form here), so a
  * stolen session cookie cannot turn into lasting access (security L7).
@@ -15,10 +16,10 @@ import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { Child } from "hono/jsx";
 import type { Bindings, Variables } from "../../env.ts";
 import { assertSameSite, type SessionAccount } from "../../auth/session.ts";
-import { authenticationOptions, checkRegistration, MAX_PASSKEY_NAME, MAX_PASSKEYS, passkeyPurpose, registrationOptions } from "../../auth/passkeys.ts";
-import { checkPasswordSignIn } from "../../auth/sign-in.ts";
-import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName } from "../../db/passkeys.ts";
-import { markReauthenticated, REAUTH_MS, type AccountKind } from "../../db/accounts.ts";
+import { authenticationOptions, MAX_PASSKEY_NAME, MAX_PASSKEYS, passkeyPurpose, registrationOptions } from "../../auth/passkeys.ts";
+import { listPasskeys } from "../../db/passkeys.ts";
+import { REAUTH_MS, type AccountKind } from "../../db/accounts.ts";
+import { addPasskey, reauthenticate, removePasskey, type PasskeyHolder } from "../../services/passkeys.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CodeField, keyedLines, page, tr } from "../../ui/backoffice.tsx";
 import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
@@ -27,18 +28,16 @@ import { field, readForm } from "../../lib/form-body.ts";
 
 /** The routes need only the bindings; each kind's middleware sets its own account variable, read through `holder`. */
 type PasskeyAreaEnv = { Bindings: Bindings; Variables: Variables };
-type PasskeyAuditAction = "login" | "login_failed" | "passkey_added" | "passkey_removed";
 
-/** What differs between the kinds of account: tables, paths, the session, the audit, the menu. */
+/** What differs between the kinds of account: tables (and so the audit log), paths, the session, the menu. */
 export interface PasskeyAccountConfig {
   kind: AccountKind;
   /** The kind's session guard (requireUser, requireEditor): signed in, and the CSRF token on posts. */
   require: () => MiddlewareHandler;
   /** A path of this area in the request's language («/account» → «/oversight/account»). */
   path: (c: Context, p: string) => string;
-  holder: (c: Context) => SessionAccount;
-  /** The audit entry of an account change, to run alone or in a batch with the change. */
-  audit: (c: Context, action: PasskeyAuditAction, detail: string | null) => D1PreparedStatement;
+  /** The signed-in account (an oversight user's carries the body whose log its entries go to). */
+  holder: (c: Context) => SessionAccount & PasskeyHolder;
   /** The area's menu above the page. */
   nav: (c: Context) => Child;
 }
@@ -168,15 +167,10 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
   routes.get("/account", cfg.require(), (c) => accountPage(c));
 
   routes.post("/account/reauth", cfg.require(), async (c) => {
-    const holder = cfg.holder(c);
     const form = await readForm(c);
-    const now = Date.now();
     // The same checks, lockout and audit as the sign-in: a confirmation is a sign-in without a new session.
-    const attempt = { email: holder.email, password: field(form, "password"), code: field(form, "code") };
-    const ok = await checkPasswordSignIn(c.env.DB, kind, attempt, now, (_, detail) => cfg.audit(c, "login_failed", detail ? "reauth locked" : "reauth").run().then(() => undefined));
+    const ok = await reauthenticate(c.env.DB, kind, cfg.holder(c), { password: field(form, "password"), code: field(form, "code") });
     if (!ok) return accountPage(c, [{ field: "password", key: "passkey.reauth.failed" }], 401);
-    await markReauthenticated(c.env.DB, holder.sessionHash, now, kind);
-    await cfg.audit(c, "login", "reauth").run();
     return account(c, "confirmed");
   });
 
@@ -191,25 +185,15 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
 
   routes.post("/account/passkeys", cfg.require(), async (c) => {
     if (!recentlyAuthenticated(c)) return reauthNeeded(c);
-    const holder = cfg.holder(c);
-    const db = c.env.DB;
     const form = await readForm(c);
     const name = field(form, "name").slice(0, MAX_PASSKEY_NAME) || tr(c)("passkey.add.default_name");
-    const failed = () => accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
-    if ((await listPasskeys(db, holder.id, kind)).length >= MAX_PASSKEYS) return failed();
-    const credential = await checkRegistration(db, c.env.SESSION_KEY, c.req.url, kind, holder.id, typeof form.credential === "string" ? form.credential : "");
-    if (!credential || !(await insertPasskey(db, { ...credential, userId: holder.id, name, now: Date.now() }, kind))) return failed();
-    await cfg.audit(c, "passkey_added", name).run();
+    const credential = typeof form.credential === "string" ? form.credential : "";
+    if (!(await addPasskey(c.env, kind, cfg.holder(c), c.req.url, credential, name))) return accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
     return account(c, "added");
   });
 
   routes.post("/account/passkeys/:id/delete", cfg.require(), async (c) => {
-    const holder = cfg.holder(c);
-    const db = c.env.DB;
-    const id = c.req.param("id") ?? "";
-    const name = await passkeyName(db, id, holder.id, kind);
-    if (name === null) throw new AppError("not_found");
-    await db.batch([deletePasskeyStatement(db, id, holder.id, kind), cfg.audit(c, "passkey_removed", name)]);
+    if (!(await removePasskey(c.env.DB, kind, cfg.holder(c), c.req.param("id") ?? ""))) throw new AppError("not_found");
     return account(c, "removed");
   });
 

@@ -21,7 +21,7 @@ const PAGE_SIZE = 50;
 /** How far a contribution's id is shown (the link carries all of it). */
 const shortId = (id: string) => id.slice(0, 8);
 
-/** Words stored in a sign-in's detail (worker/auth/sign-in.ts, account/passkeys.tsx), each with a label. */
+/** Words stored in a sign-in's detail (worker/services/sign-in.ts, passkeys.ts), each with a label. */
 const SIGN_IN_WORDS = new Set(["passkey", "locked", "reauth"]);
 
 /**

@@ -8,10 +8,9 @@
  * its page with the reasons.
  */
 import type { Context } from "hono";
-import { assertSameSite, clearSessionCookie, currentEditor, EDITOR_SESSION, editorFactory, requireEditor, startSession, type EditorEnv } from "../../auth/session.ts";
-import { checkPasskeySignIn, checkPasswordSignIn, withinLoginLimit } from "../../auth/sign-in.ts";
-import { EDITOR_ACCOUNTS, endSession } from "../../db/accounts.ts";
-import { editorAudit } from "../../db/editor-audit.ts";
+import { assertSameSite, clearSessionCookie, currentEditor, EDITOR_SESSION, editorFactory, requireEditor, setSessionCookie, type EditorEnv } from "../../auth/session.ts";
+import { signInWithPasskey, signInWithPassword, signOut, type SignInResult } from "../../services/sign-in.ts";
+import { signInRequest } from "../../lib/request.ts";
 import { contributionCounts, contributionQueue, countyTownships, deskContribution, duplicateCandidates } from "../../db/contributions.ts";
 import { applyDeskAction, type DeskAction } from "../../services/contributions.ts";
 import { recordDeskRead } from "../../services/access-log.ts";
@@ -50,10 +49,14 @@ desk.get("/login", async (c) => {
   return loginPage(c, "", false);
 });
 
-/** A successful sign-in (`how`: "passkey" when not the password): the session, its audit entry, the queue. */
-async function signedIn(c: Context<EditorEnv>, editorId: string, now: number, how: "passkey" | null = null) {
-  await startSession(c, c.env, editorId, now, EDITOR_SESSION);
-  await editorAudit(c.env.DB, { editorId, action: "login", detail: how });
+/**
+ * The answer to a sign-in (worker/services/sign-in.ts with the editor session: the session row
+ * and its audit entry are written there): the session's cookie and the queue, or the sign-in page
+ * again with the refusal's status.
+ */
+async function answer(c: Context<EditorEnv>, result: SignInResult, email: string, failed: "password" | "passkey") {
+  if (!("token" in result)) return loginPage(c, email, failed, result.refused);
+  await setSessionCookie(c, c.env, result.token, EDITOR_SESSION);
   return c.redirect(epath(c, ""), 303);
 }
 
@@ -62,14 +65,9 @@ desk.post("/login", async (c) => {
   assertSameSite(c);
   const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
-  if (!(await withinLoginLimit(c, email))) return loginPage(c, email, "password", 429);
-  const now = Date.now();
   // The same text for every failure: unknown address, locked, wrong password, wrong or reused code.
-  const editor = await checkPasswordSignIn(c.env.DB, EDITOR_ACCOUNTS, { email, password: field(form, "password"), code: field(form, "code") }, now, (e, detail) =>
-    editorAudit(c.env.DB, { editorId: e.id, action: "login_failed", detail }),
-  );
-  if (!editor) return loginPage(c, email, "password", 401);
-  return signedIn(c, editor.id, now);
+  const result = await signInWithPassword(c.env, EDITOR_SESSION, signInRequest(c), { email, password: field(form, "password"), code: field(form, "code") });
+  return answer(c, result, email, "password");
 });
 
 // Sign-in with a passkey: only editor_passkeys, with the editor challenge (an oversight user's
@@ -77,10 +75,7 @@ desk.post("/login", async (c) => {
 desk.post("/login/passkey", async (c) => {
   assertSameSite(c);
   const form = await readForm(c);
-  const now = Date.now();
-  const passkey = await checkPasskeySignIn(c, EDITOR_ACCOUNTS, field(form, "credential"), now, (p, detail) => editorAudit(c.env.DB, { editorId: p.user_id, action: "login_failed", detail }));
-  if (typeof passkey === "number") return loginPage(c, "", "passkey", passkey);
-  return signedIn(c, passkey.user_id, now, "passkey");
+  return answer(c, await signInWithPasskey(c.env, EDITOR_SESSION, signInRequest(c), field(form, "credential")), "", "passkey");
 });
 
 // The account page and the passkey options: mounted before the desk's guard below, since the
@@ -91,9 +86,7 @@ const inside = editorFactory.createApp();
 inside.use("*", requireEditor());
 
 inside.post("/logout", async (c) => {
-  const editor = c.get("editor");
-  await endSession(c.env.DB, editor.sessionHash, EDITOR_ACCOUNTS);
-  await editorAudit(c.env.DB, { editorId: editor.id, action: "logout" });
+  await signOut(c.env.DB, EDITOR_SESSION, c.get("editor"));
   clearSessionCookie(c, EDITOR_SESSION);
   return c.redirect(epath(c, "/login"), 303);
 });

@@ -8,7 +8,6 @@
 import type { Context } from "hono";
 import { requireEditor, type EditorEnv } from "../../auth/session.ts";
 import { EDITOR_ACCOUNTS } from "../../db/accounts.ts";
-import { editorAuditStatement } from "../../db/editor-audit.ts";
 import { passkeyAccountRoutes } from "../account/passkeys.tsx";
 import { EditorNav, epath } from "./views.tsx";
 
@@ -17,6 +16,5 @@ export const editorPasskeyRoutes = passkeyAccountRoutes({
   require: requireEditor,
   path: epath,
   holder: (c: Context<EditorEnv>) => c.get("editor"),
-  audit: (c: Context<EditorEnv>, action, detail) => editorAuditStatement(c.env.DB, { editorId: c.get("editor").id, action, detail }),
   nav: (c: Context<EditorEnv>) => <EditorNav c={c} />,
 });

@@ -1,7 +1,6 @@
-/** Oversight users' passkeys (worker/routes/account/passkeys.tsx), under /oversight, audited in the body's log. */
+/** Oversight users' passkeys (worker/routes/account/passkeys.tsx), under /oversight, audited in the body's log (the user carries it). */
 import type { Context } from "hono";
 import { requireUser, type OversightEnv } from "../../../auth/session.ts";
-import { auditStatement } from "../../../db/audit.ts";
 import { OVERSIGHT_ACCOUNTS } from "../../../db/accounts.ts";
 import { passkeyAccountRoutes } from "../../account/passkeys.tsx";
 import { Nav, opath } from "../views.tsx";
@@ -12,9 +11,5 @@ export const passkeyRoutes = passkeyAccountRoutes({
   require: requireUser,
   path: opath,
   holder: (c: Context<OversightEnv>) => c.get("user"),
-  audit: (c: Context<OversightEnv>, action, detail) => {
-    const user = c.get("user");
-    return auditStatement(c.env.DB, { bodyId: user.bodyId, userId: user.id, action, detail });
-  },
   nav: (c: Context<OversightEnv>) => <Nav c={c} />,
 });
