@@ -16,7 +16,13 @@ export default defineConfig(async () => {
     test: {
       projects: [
         {
-          test: { name: "node", include: ["tests/data/**/*.test.ts", "tests/site/**/*.test.ts", "tests/scripts/**/*.test.ts"], environment: "node", testTimeout: 120_000, hookTimeout: 600_000 },
+          test: {
+            name: "node",
+            include: ["tests/data/**/*.test.ts", "tests/site/**/*.test.ts", "tests/scripts/**/*.test.ts"],
+            environment: "node",
+            testTimeout: 120_000,
+            hookTimeout: 600_000,
+          },
         },
         {
           plugins: [

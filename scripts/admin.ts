@@ -91,7 +91,12 @@ async function main(argv: string[]): Promise<void> {
     d1Query(disableEditorSql(email), target);
     console.log(`Disabled editor ${email}: signed out everywhere; sign-in refused`);
   } else if (command === "list-editors") {
-    console.table(d1Query<Record<string, unknown>>("SELECT email, disabled, locked_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000 AS locked FROM editors ORDER BY email", target));
+    console.table(
+      d1Query<Record<string, unknown>>(
+        "SELECT email, disabled, locked_until > CAST(strftime('%s', 'now') AS INTEGER) * 1000 AS locked FROM editors ORDER BY email",
+        target,
+      ),
+    );
   } else if (command === "reset") {
     const email = option(argv, "email")?.toLowerCase();
     const user = d1Query<{ id: string; body_id: string; role: string }>(`SELECT id, body_id, role FROM users WHERE email = ${sql(email ?? "")}`, target)[0];
@@ -99,11 +104,17 @@ async function main(argv: string[]): Promise<void> {
     d1Query(resetCredentialsSql(user.id), target);
     console.log(`Password reset link for ${email}:\n  ${await inviteLink(target, { bodyId: user.body_id, email, role: user.role, userId: user.id, origin })}`);
   } else if (command === "list") {
-    const rows = d1Query<Record<string, unknown>>(`SELECT email, display_name, role, disabled FROM users WHERE body_id = ${sql(option(argv, "body") ?? "")} ORDER BY email`, target);
+    const rows = d1Query<Record<string, unknown>>(
+      `SELECT email, display_name, role, disabled FROM users WHERE body_id = ${sql(option(argv, "body") ?? "")} ORDER BY email`,
+      target,
+    );
     console.table(rows);
   } else if (command === "disable") {
     const email = option(argv, "email")?.toLowerCase() ?? "";
-    d1Query(`UPDATE users SET disabled = 1 WHERE email = ${sql(email)}; DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ${sql(email)})`, target);
+    d1Query(
+      `UPDATE users SET disabled = 1 WHERE email = ${sql(email)}; DELETE FROM sessions WHERE user_id IN (SELECT id FROM users WHERE email = ${sql(email)})`,
+      target,
+    );
     console.log(`Disabled ${email}`);
   } else {
     console.log(readFileSync(new URL(import.meta.url), "utf8").split("*/")[0]);

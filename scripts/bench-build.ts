@@ -166,7 +166,14 @@ async function main(): Promise<void> {
     { goal: "Astro page build ≤ 2× the bare build", ok: ratio <= 2, value: `${ratio.toFixed(2)}×` },
     { goal: "full build ≤ 5 minutes", ok: full.wallMs <= 300_000, value: s(full.wallMs) },
     { goal: "median township page ≤ 20 KB gzip", ok: quantile(gz, 0.5) <= 20 * 1024, value: kb(quantile(gz, 0.5)) },
-    { goal: "0 bytes of JS on pages without islands", ok: js.filter(([n]) => !n.includes("island")).every(([, b]) => b === 0), value: js.filter(([n]) => !n.includes("island")).map(([n, b]) => `${n} ${b}`).join(", ") },
+    {
+      goal: "0 bytes of JS on pages without islands",
+      ok: js.filter(([n]) => !n.includes("island")).every(([, b]) => b === 0),
+      value: js
+        .filter(([n]) => !n.includes("island"))
+        .map(([n, b]) => `${n} ${b}`)
+        .join(", "),
+    },
     { goal: `output ≤ ${FILE_BUDGET.toLocaleString("en")} files`, ok: output.files <= FILE_BUDGET, value: output.files.toLocaleString("en") },
   ];
 

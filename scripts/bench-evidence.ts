@@ -21,14 +21,18 @@ import { cleanEvidence } from "../worker/domain/evidence.ts";
 import { seededRandom } from "./lib/seeded-random.ts";
 
 const BASE = process.env.QINGDAN_BENCH_BASE;
-if (!BASE) throw new Error("bench:evidence: set QINGDAN_BENCH_BASE to the commit of the old cleaner (the last one before the rebuild), e.g. QINGDAN_BENCH_BASE=bce4e08");
+if (!BASE)
+  throw new Error("bench:evidence: set QINGDAN_BENCH_BASE to the commit of the old cleaner (the last one before the rebuild), e.g. QINGDAN_BENCH_BASE=bce4e08");
 const WORK = ".tmp/bench-evidence";
 mkdirSync(WORK, { recursive: true });
 
 type Cleaner = (bytes: Uint8Array, declared: string) => Promise<unknown>;
 
 async function oldCleaner(): Promise<Cleaner> {
-  const source = execFileSync("git", ["show", `${BASE}:worker/domain/evidence.ts`], { encoding: "utf8" }).replace("../../data/schema/report.ts", "../../data/schema/report.ts");
+  const source = execFileSync("git", ["show", `${BASE}:worker/domain/evidence.ts`], { encoding: "utf8" }).replace(
+    "../../data/schema/report.ts",
+    "../../data/schema/report.ts",
+  );
   const path = join(WORK, "old-evidence.ts");
   writeFileSync(path, source);
   const mod = (await import(`../${path}`)) as { stripMetadata: Cleaner };
@@ -57,7 +61,14 @@ function pixels(width: number, height: number, seed: number, noise = 24): Buffer
 function withExif(file: Uint8Array): Uint8Array {
   const exif = piexif.dump({
     "0th": { [piexif.ImageIFD.Make]: "BenchCam", [piexif.ImageIFD.Orientation]: 6 },
-    GPS: { [piexif.GPSIFD.GPSLatitudeRef]: "N", [piexif.GPSIFD.GPSLatitude]: [[25, 1], [58, 1], [4321, 100]] },
+    GPS: {
+      [piexif.GPSIFD.GPSLatitudeRef]: "N",
+      [piexif.GPSIFD.GPSLatitude]: [
+        [25, 1],
+        [58, 1],
+        [4321, 100],
+      ],
+    },
   });
   return fromBinary(piexif.insert(exif, binary(file)));
 }
@@ -91,9 +102,15 @@ function bomb(megabytes: number, objectStream = true): Uint8Array {
   const data = Buffer.concat(parts);
   return new Uint8Array(
     Buffer.concat([
-      Buffer.from(`%PDF-1.7\n1 0 obj\n<< ${objectStream ? "/Type /ObjStm /N 1 /First 4 " : ""}/Filter /FlateDecode /Length ${data.length} >>\nstream\n`, "latin1"),
+      Buffer.from(
+        `%PDF-1.7\n1 0 obj\n<< ${objectStream ? "/Type /ObjStm /N 1 /First 4 " : ""}/Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+        "latin1",
+      ),
       data,
-      Buffer.from("\nendstream\nendobj\n2 0 obj\n<< /Type /Catalog /Pages 3 0 R >>\nendobj\n3 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 2 0 R >>\n%%EOF\n", "latin1"),
+      Buffer.from(
+        "\nendstream\nendobj\n2 0 obj\n<< /Type /Catalog /Pages 3 0 R >>\nendobj\n3 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 2 0 R >>\n%%EOF\n",
+        "latin1",
+      ),
     ]),
   );
 }
@@ -132,7 +149,12 @@ async function main() {
   const pdf = await photoPdf();
   const cases: { name: string; bytes: Uint8Array; type: string; baseline: boolean }[] = [
     { name: "12 MP photo (4000 × 3000 JPEG, EXIF + GPS)", bytes: photo(4000, 3000, 85, 1), type: "image/jpeg", baseline: true },
-    { name: "12 MP PNG (4000 × 3000, gradients: a screenshot-like file)", bytes: new Uint8Array(PNG.sync.write(Object.assign(new PNG({ width: 4000, height: 3000 }), { data: pixels(4000, 3000, 3, 0) }))), type: "image/png", baseline: true },
+    {
+      name: "12 MP PNG (4000 × 3000, gradients: a screenshot-like file)",
+      bytes: new Uint8Array(PNG.sync.write(Object.assign(new PNG({ width: 4000, height: 3000 }), { data: pixels(4000, 3000, 3, 0) }))),
+      type: "image/png",
+      baseline: true,
+    },
     { name: "20-page PDF, one 1200 × 900 photo per page", bytes: pdf, type: "application/pdf", baseline: true },
     { name: "the same PDF, AES-256 with an empty user password", bytes: encrypted(pdf), type: "application/pdf", baseline: true },
     { name: "PDF bomb, 512 MB of object stream", bytes: bomb(512), type: "application/pdf", baseline: false },
@@ -144,8 +166,12 @@ async function main() {
     if (c.bytes.length > 5 * 1024 * 1024) throw new Error(`bench:evidence: ${c.name} is ${c.bytes.length} bytes, over the 5 MiB upload limit`);
     const now = await cpu(cleanEvidence, c.bytes, c.type, 5);
     const before = c.baseline ? await cpu(old, c.bytes, c.type, 3) : null;
-    console.log(`bench:evidence: ${c.name}: ${now.ms.toFixed(0)} ms (${now.outcome}); old ${before ? `${before.ms.toFixed(0)} ms (${before.outcome})` : "not run"}`);
-    rows.push(`| ${c.name} | ${(c.bytes.length / 1024).toFixed(0)} KB | ${now.ms.toFixed(0)} | ${now.outcome} | ${before ? before.ms.toFixed(0) : "not run"} | ${before?.outcome ?? "(the review: 4.2 s of worker time before a 400; 3 GB held the request > 60 s and workerd at 4.9 GB)"} |`);
+    console.log(
+      `bench:evidence: ${c.name}: ${now.ms.toFixed(0)} ms (${now.outcome}); old ${before ? `${before.ms.toFixed(0)} ms (${before.outcome})` : "not run"}`,
+    );
+    rows.push(
+      `| ${c.name} | ${(c.bytes.length / 1024).toFixed(0)} KB | ${now.ms.toFixed(0)} | ${now.outcome} | ${before ? before.ms.toFixed(0) : "not run"} | ${before?.outcome ?? "(the review: 4.2 s of worker time before a 400; 3 GB held the request > 60 s and workerd at 4.9 GB)"} |`,
+    );
   }
   const cpu0 = cpus()[0]?.model.trim() ?? "unknown CPU";
   writeSection(`## Evidence

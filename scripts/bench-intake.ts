@@ -47,7 +47,10 @@ function prepareDatabase(state: string, target: D1Target) {
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
   d1Migrate(target);
-  const rows = [`('990101', '基准测试县', 'county', NULL, 'county')`, ...Array.from({ length: TOWNSHIPS }, (_, i) => `('${townshipCode(i)}', '基准${i}镇', 'township', '990101', 'town')`)];
+  const rows = [
+    `('990101', '基准测试县', 'county', NULL, 'county')`,
+    ...Array.from({ length: TOWNSHIPS }, (_, i) => `('${townshipCode(i)}', '基准${i}镇', 'township', '990101', 'town')`),
+  ];
   const file = `${state}/bench-divisions.sql`;
   writeFileSync(
     file,
@@ -132,7 +135,11 @@ async function protectionCosts() {
   const payloads: string[] = [];
   for (const c of challenges) {
     const s = await solveChallenge(c.challenge, c.salt, c.algorithm, c.maxnumber).promise;
-    payloads.push(Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s!.number, salt: c.salt, signature: c.signature })).toString("base64"));
+    payloads.push(
+      Buffer.from(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: s!.number, salt: c.salt, signature: c.signature })).toString(
+        "base64",
+      ),
+    );
   }
   const solveMs = (performance.now() - solveStart) / challenges.length;
   const verifyStart = performance.now();
@@ -162,7 +169,13 @@ const ROUTES: Record<Route, string> = { intake: "/api/reports", bare: "/api/benc
 /** Figures of several interleaved loads of one route, combined: req/s averaged, latency the worst round's. */
 function combine(runs: Figures[]): Figures {
   const sum = (f: (x: Figures) => number) => runs.reduce((a, x) => a + f(x), 0);
-  return { rps: sum((x) => x.rps) / runs.length, p50: Math.max(...runs.map((x) => x.p50)), p99: Math.max(...runs.map((x) => x.p99)), errors: sum((x) => x.errors), non2xx: sum((x) => x.non2xx) };
+  return {
+    rps: sum((x) => x.rps) / runs.length,
+    p50: Math.max(...runs.map((x) => x.p50)),
+    p99: Math.max(...runs.map((x) => x.p99)),
+    errors: sum((x) => x.errors),
+    non2xx: sum((x) => x.non2xx),
+  };
 }
 
 async function main() {
@@ -179,7 +192,11 @@ async function main() {
   console.log(`bench:intake: seeded ${LOADED_REPORTS} reports and ${LOADED_JOBS} jobs in ${fmt(seedS, 1)} s`);
   const devs = {} as Record<Side, Awaited<ReturnType<typeof startWranglerDev>>>;
   for (const side of ["fresh", "loaded"] as const) {
-    devs[side] = await startWranglerDev({ port: await freePort(), persistTo: STATES[side], vars: { ...SECRETS, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+    devs[side] = await startWranglerDev({
+      port: await freePort(),
+      persistTo: STATES[side],
+      vars: { ...SECRETS, INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" },
+    });
   }
   process.on("exit", () => Object.values(devs).forEach((d) => d.stop()));
   try {
@@ -194,7 +211,10 @@ async function main() {
     for (let round = 0; round < ROUNDS; round++)
       for (const side of ["fresh", "loaded"] as const)
         for (const route of ["bare", "intake"] as const) runs[side][route].push(await load(`${devs[side].origin}${ROUTES[route]}`, DURATION_S));
-    const fig = { fresh: { intake: combine(runs.fresh.intake), bare: combine(runs.fresh.bare) }, loaded: { intake: combine(runs.loaded.intake), bare: combine(runs.loaded.bare) } };
+    const fig = {
+      fresh: { intake: combine(runs.fresh.intake), bare: combine(runs.fresh.bare) },
+      loaded: { intake: combine(runs.loaded.intake), bare: combine(runs.loaded.bare) },
+    };
     const ratio = { fresh: fig.fresh.intake.rps / fig.fresh.bare.rps, loaded: fig.loaded.intake.rps / fig.loaded.bare.rps };
     // "Slower" compares the ratios, so that contention common to both states cancels out.
     const slowdown = 1 - ratio.loaded / ratio.fresh;
@@ -212,7 +232,9 @@ async function main() {
       row("loaded", "bare", "`POST /api/bench/insert` (bare Hono + one D1 insert)"),
     ].join("\n");
     console.log(table);
-    console.log(`ratio fresh = ${fmt(ratio.fresh, 2)} (goal ≥ ${GOAL}), loaded = ${fmt(ratio.loaded, 2)}, loaded slower by ${fmt(slowdown * 100)} % (goal ≤ ${LOADED_SLOWDOWN_MAX * 100} %)`);
+    console.log(
+      `ratio fresh = ${fmt(ratio.fresh, 2)} (goal ≥ ${GOAL}), loaded = ${fmt(ratio.loaded, 2)}, loaded slower by ${fmt(slowdown * 100)} % (goal ≤ ${LOADED_SLOWDOWN_MAX * 100} %)`,
+    );
     const goals = [
       `| intake / bare, fresh state ≥ ${GOAL} (long-term aim ${AIM}) | ${fmt(ratio.fresh, 2)} | ${ratio.fresh >= GOAL ? "yes" : "**no**"} |`,
       `| intake / bare, loaded state | ${fmt(ratio.loaded, 2)} | – |`,

@@ -42,7 +42,8 @@ function writeSection(markdown: string) {
   const doc = readFileSync(path, "utf8");
   const start = doc.indexOf("## Proof of work");
   const next = start >= 0 ? doc.indexOf("\n## ", start + 1) : -1;
-  const updated = start < 0 ? `${doc.trimEnd()}\n\n${markdown.trimEnd()}\n` : doc.slice(0, start) + markdown.trimEnd() + "\n" + (next >= 0 ? doc.slice(next) : "");
+  const updated =
+    start < 0 ? `${doc.trimEnd()}\n\n${markdown.trimEnd()}\n` : doc.slice(0, start) + markdown.trimEnd() + "\n" + (next >= 0 ? doc.slice(next) : "");
   writeFileSync(path, updated);
 }
 
@@ -65,7 +66,9 @@ async function main() {
     const solve = (c: { challenge: string; salt: string; algorithm: string; maxnumber?: number }) =>
       page.evaluate(async (ch) => {
         const t0 = performance.now();
-        const solution = await (globalThis as unknown as { solveChallenge: (...a: unknown[]) => { promise: Promise<{ number: number } | null> } }).solveChallenge(ch.challenge, ch.salt, ch.algorithm, ch.maxnumber).promise;
+        const solution = await (
+          globalThis as unknown as { solveChallenge: (...a: unknown[]) => { promise: Promise<{ number: number } | null> } }
+        ).solveChallenge(ch.challenge, ch.salt, ch.algorithm, ch.maxnumber).promise;
         return { ms: performance.now() - t0, number: solution?.number ?? -1 };
       }, c);
     const hmacKey = "bench-pow-key-000000000000000000000000";

@@ -63,10 +63,18 @@ interface WorkerAnswer {
   itemSamples: number[];
   itemsFound: number[];
 }
-const dev = await startWranglerDev({ port: await freePort(), persistTo: PERSIST, vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+const dev = await startWranglerDev({
+  port: await freePort(),
+  persistTo: PERSIST,
+  vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" },
+});
 let answer: WorkerAnswer;
 try {
-  const res = await fetch(`${dev.origin}/api/bench/search`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ queries: sample.map((v) => v.spoken), items: itemQueries }) });
+  const res = await fetch(`${dev.origin}/api/bench/search`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ queries: sample.map((v) => v.spoken), items: itemQueries }),
+  });
   if (!res.ok) throw new Error(`/api/bench/search answered ${res.status}: ${await res.text()}`);
   answer = (await res.json()) as WorkerAnswer;
 } finally {
@@ -82,7 +90,10 @@ const inWorker = percentiles(answer.samples);
 const itemsInWorker = percentiles(answer.itemSamples);
 const itemsWithHits = answer.itemsFound.filter((n) => n > 0).length;
 
-let unique = 0, uniqueFirst = 0, shared = 0, sharedAll = 0;
+let unique = 0,
+  uniqueFirst = 0,
+  shared = 0,
+  sharedAll = 0;
 const misses: string[] = [];
 sample.forEach((v, i) => {
   const same = byKey.get(placeKey(v.spoken))!;
@@ -114,7 +125,13 @@ const file = readdirSync(d1Dir).find((f) => f.endsWith(".sqlite") && f !== "meta
 const sqlite = new DatabaseSync(join(d1Dir, file), { readOnly: true });
 const size = (name: string) => Number((sqlite.prepare("SELECT sum(pgsize) AS b FROM dbstat WHERE name = ?").get(name) as { b: number }).b);
 const rows = (table: string) => Number((sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n);
-const stats = { ngramRows: rows("place_ngrams"), ngramBytes: size("place_ngrams"), nameRows: rows("place_names"), nameBytes: size("place_names") + size("place_names_code"), divisionRows: rows("divisions") };
+const stats = {
+  ngramRows: rows("place_ngrams"),
+  ngramBytes: size("place_ngrams"),
+  nameRows: rows("place_names"),
+  nameBytes: size("place_names") + size("place_names_code"),
+  divisionRows: rows("divisions"),
+};
 sqlite.close();
 
 const pct = (a: number, b: number) => (b ? ((100 * a) / b).toFixed(1) : "–");

@@ -27,7 +27,20 @@ const RUNS = num("runs", 200);
 const PERSIST = ".tmp/bench-triage";
 
 const CATEGORIES = ["forms", "ledgers", "meetings", "documents", "traces", "inspections", "signage", "apps", "certificates", "off_list_tasks", "other"];
-const STATUSES = ["routed", "routed", "accepted", "investigating", "investigating", "substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed", "closed", "closed"];
+const STATUSES = [
+  "routed",
+  "routed",
+  "accepted",
+  "investigating",
+  "investigating",
+  "substantiated",
+  "unsubstantiated",
+  "remedy_pending",
+  "remedied",
+  "closed",
+  "closed",
+  "closed",
+];
 const WORDS = ["报表", "台账", "会议", "留痕", "打卡", "督查", "考核", "牌子", "证明", "借调", "接待", "工作群", "拍照", "填报", "材料", "检查"];
 
 const day = (offset: number) => new Date(Date.UTC(2025, 0, 2) + offset * 86_400_000).toISOString().slice(0, 10);
@@ -47,8 +60,15 @@ async function seed(db: D1Database): Promise<void> {
       const body = Math.floor(rand() * BODIES);
       const received = Math.floor(rand() * 300);
       const status = pick(STATUSES);
-      const concluded = ["substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"].includes(status) ? `'${day(received + 5 + Math.floor(rand() * 60))}'` : "NULL";
-      const outcome = status === "closed" ? `'${pick(["remedied", "unsubstantiated", "out_of_scope"])}'` : ["substantiated", "unsubstantiated", "remedied"].includes(status) ? `'${status}'` : "NULL";
+      const concluded = ["substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"].includes(status)
+        ? `'${day(received + 5 + Math.floor(rand() * 60))}'`
+        : "NULL";
+      const outcome =
+        status === "closed"
+          ? `'${pick(["remedied", "unsubstantiated", "out_of_scope"])}'`
+          : ["substantiated", "unsubstantiated", "remedied"].includes(status)
+            ? `'${status}'`
+            : "NULL";
       const title = `${pick(WORDS)}${pick(WORDS)}太多 ${i}`;
       const text = Array.from({ length: 12 }, () => pick(WORDS)).join("，");
       const township = `${430100 + body}${String(100 + Math.floor(rand() * 20))}`;
@@ -56,13 +76,17 @@ async function seed(db: D1Database): Promise<void> {
         `('bench-r${i}', 'bench:${i}', '${day(received)}', '${township}', '县某局', 'county', '${pick(CATEGORIES)}', '${title}', '${text}', '${status}', ${outcome}, '${day(received)}', ${status === "routed" ? "NULL" : `'${day(received + 2)}'`}, ${concluded}, ${rand() < 0.1 ? `'g${Math.floor(rand() * 1000)}'` : "NULL"})`,
       );
       // The body's case (migration 0042) carries the status the inbox filters on.
-      assignments.push(`('bench-r${i}', 'bench-${body}', 1, '${day(received)}', '${day(received)}', '${day(received + 7)}', '${day(received + 84)}', '${status}', ${outcome})`);
+      assignments.push(
+        `('bench-r${i}', 'bench-${body}', 1, '${day(received)}', '${day(received)}', '${day(received + 7)}', '${day(received + 84)}', '${status}', ${outcome})`,
+      );
     }
     statements.push(
       db.prepare(
         `INSERT INTO reports (id, receipt_hash, received_on, township_code, imposer_name, imposer_level, category, title, description, status, outcome, first_delivered_on, acknowledged_on, concluded_on, duplicate_group) VALUES ${reports.join(",")}`,
       ),
-      db.prepare(`INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome) VALUES ${assignments.join(",")}`),
+      db.prepare(
+        `INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome) VALUES ${assignments.join(",")}`,
+      ),
     );
   }
   for (let i = 0; i < statements.length; i += 50) await db.batch(statements.slice(i, i + 50));
@@ -71,15 +95,32 @@ async function seed(db: D1Database): Promise<void> {
 
 /** How many concluded reports give their day pairs to the medians, for all time. */
 async function queryPairs(db: D1Database): Promise<number | null> {
-  const row = await db.prepare("SELECT count(*) AS n FROM reports WHERE merged_into IS NULL AND concluded_on IS NOT NULL AND first_delivered_on IS NOT NULL").first<{ n: number }>();
+  const row = await db
+    .prepare("SELECT count(*) AS n FROM reports WHERE merged_into IS NULL AND concluded_on IS NOT NULL AND first_delivered_on IS NOT NULL")
+    .first<{ n: number }>();
   return row?.n ?? null;
 }
 
 /** Times the inbox queries inside the worker: `wrangler dev` on the benchmark's D1, POST /api/bench/inbox. */
-async function timeInWorker(request: { bodyId: string; cases: [string, InboxFilters][]; search: string; runs: number; today: string; soon: string }): Promise<Percentiles[]> {
-  const dev = await startWranglerDev({ port: await freePort(), persistTo: PERSIST, vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" } });
+async function timeInWorker(request: {
+  bodyId: string;
+  cases: [string, InboxFilters][];
+  search: string;
+  runs: number;
+  today: string;
+  soon: string;
+}): Promise<Percentiles[]> {
+  const dev = await startWranglerDev({
+    port: await freePort(),
+    persistTo: PERSIST,
+    vars: { ...throwawaySecrets(), INTAKE_UNPROTECTED: "1", ENVIRONMENT: "local" },
+  });
   try {
-    const res = await fetch(`${dev.origin}/api/bench/inbox`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(request) });
+    const res = await fetch(`${dev.origin}/api/bench/inbox`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(request),
+    });
     if (!res.ok) throw new Error(`/api/bench/inbox answered ${res.status}: ${await res.text()}`);
     return ((await res.json()) as { results: Percentiles[] }).results;
   } finally {
@@ -105,7 +146,9 @@ try {
     writeFileSync(`${PERSIST}/.seeded-${REPORTS}-${BODIES}`, "");
     console.log(`bench:triage: seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const body = (await db.prepare("SELECT body_id, count(*) AS n FROM report_assignments WHERE active = 1 GROUP BY body_id ORDER BY n DESC LIMIT 1").first<{ body_id: string; n: number }>())!;
+  const body = (await db
+    .prepare("SELECT body_id, count(*) AS n FROM report_assignments WHERE active = 1 GROUP BY body_id ORDER BY n DESC LIMIT 1")
+    .first<{ body_id: string; n: number }>())!;
   const today = "2025-09-01";
   const soon = "2025-09-04";
   const cases: [string, InboxFilters][] = [

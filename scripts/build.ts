@@ -40,9 +40,16 @@ export async function build(log: (line: string) => void = console.log): Promise<
   // Every page's footer and the about page name the operator: a deployment must say who it is.
   if (isDeployBuild()) {
     const unfilled = unfilledDeploymentFields(readDeployment());
-    if (unfilled.length) throw new Error(`build: QINGDAN_DEPLOY=1 needs a filled-in ${deploymentPath()} (or QINGDAN_DEPLOYMENT=path): ${unfilled.join(", ")} still placeholder or missing`);
+    if (unfilled.length)
+      throw new Error(
+        `build: QINGDAN_DEPLOY=1 needs a filled-in ${deploymentPath()} (or QINGDAN_DEPLOYMENT=path): ${unfilled.join(", ")} still placeholder or missing`,
+      );
   }
-  log(isDeployBuild() ? `build: deploy build for ${process.env.QINGDAN_SITE}: no demo bodies, rules or accounts, no illustrative lists or measures` : "build: local demo build (demo bodies and illustrative lists included, labelled)");
+  log(
+    isDeployBuild()
+      ? `build: deploy build for ${process.env.QINGDAN_SITE}: no demo bodies, rules or accounts, no illustrative lists or measures`
+      : "build: local demo build (demo bodies and illustrative lists included, labelled)",
+  );
   log(`build: [1/3] division data`);
   await generateDivisions({ log });
   log(`build: [2/3] checking data/`);
@@ -54,7 +61,9 @@ export async function build(log: (line: string) => void = console.log): Promise<
   log(`build: [3/3] building pages for ${scope}`);
   await astroBuild(log);
   const { files, bytes } = countFiles(OUT_DIR);
-  log(`build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in ${OUT_DIR}/ (budget ${FILE_BUDGET.toLocaleString("en")}, limit 100,000 files)`);
+  log(
+    `build: done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${files} files, ${(bytes / 1e6).toFixed(1)} MB in ${OUT_DIR}/ (budget ${FILE_BUDGET.toLocaleString("en")}, limit 100,000 files)`,
+  );
   if (files > FILE_BUDGET) log(`build: warning: ${files} files exceed the portal's budget of ${FILE_BUDGET.toLocaleString("en")}`);
   if (files > 100_000) throw new Error(`build: ${files} files exceed the Workers static-assets limit of 100,000`);
 }

@@ -17,7 +17,15 @@
 import type { MeasureFrontmatter, ReportedFigure, Source } from "../data/schema/index.ts";
 import { englishProse, internalWords, printsUnknown } from "../data/schema/index.ts";
 
-export const CONTENT_RULES = ["english-prose", "internal-word", "prints-unknown", "undated-measure", "duplicate-source", "figure-digits", "returned-quote"] as const;
+export const CONTENT_RULES = [
+  "english-prose",
+  "internal-word",
+  "prints-unknown",
+  "undated-measure",
+  "duplicate-source",
+  "figure-digits",
+  "returned-quote",
+] as const;
 export type ContentRule = (typeof CONTENT_RULES)[number];
 
 export interface ContentProblem {
@@ -31,9 +39,36 @@ export interface ContentProblem {
  * everything else a data file holds is shown on a Chinese page.
  */
 const NOT_SHOWN = new Set([
-  "id", "url", "area", "areas", "township", "townships", "code", "successor", "kind", "level", "status", "categories",
-  "aggregate", "part", "type", "secretName", "address", "phone", "deadlines", "joined", "demo", "channels", "date",
-  "adopted", "published", "effective", "documentNumber", "value", "override", "fullContent",
+  "id",
+  "url",
+  "area",
+  "areas",
+  "township",
+  "townships",
+  "code",
+  "successor",
+  "kind",
+  "level",
+  "status",
+  "categories",
+  "aggregate",
+  "part",
+  "type",
+  "secretName",
+  "address",
+  "phone",
+  "deadlines",
+  "joined",
+  "demo",
+  "channels",
+  "date",
+  "adopted",
+  "published",
+  "effective",
+  "documentNumber",
+  "value",
+  "override",
+  "fullContent",
 ]);
 
 /** Every shown string of a record with its path. */
@@ -49,7 +84,7 @@ function* shownStrings(value: unknown, path: PropertyKey[] = []): Generator<[Pro
 function documentNumbers(value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value)) value.forEach((v) => documentNumbers(v, out));
   else if (value && typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) (k === "documentNumber" && typeof v === "string" ? out.push(v) : documentNumbers(v, out));
+    for (const [k, v] of Object.entries(value)) k === "documentNumber" && typeof v === "string" ? out.push(v) : documentNumbers(v, out);
   }
   return out;
 }
@@ -77,7 +112,11 @@ export function sourceProblems(sources: readonly Source[], at: PropertyKey[]): C
   const seen = new Set<string>();
   sources.forEach((s, i) => {
     if (s.title !== undefined && s.title.trim() === s.publisher.trim()) {
-      out.push({ path: [...at, i, "title"], rule: "duplicate-source", message: `the title repeats the publisher «${s.publisher}» (shown twice): leave the title out or give the real one` });
+      out.push({
+        path: [...at, i, "title"],
+        rule: "duplicate-source",
+        message: `the title repeats the publisher «${s.publisher}» (shown twice): leave the title out or give the real one`,
+      });
     }
     const key = JSON.stringify([s.publisher, s.title ?? "", s.url ?? "", s.documentNumber ?? ""]);
     if (seen.has(key)) out.push({ path: [...at, i], rule: "duplicate-source", message: "the same source is cited twice" });
@@ -102,9 +141,18 @@ export function figureProblems(figures: readonly (ReportedFigure & { part?: stri
     if (f.override || f.quote === undefined) return;
     // Digits must stand alone: 38 is not found inside 380.
     const found = digitForms(f.value).some((form) => new RegExp(`(?<![\\d.])${form.replace(/[.,]/g, "\\$&")}(?![\\d])`).test(f.quote!));
-    if (!found) out.push({ path: [...at, i, "quote"], rule: "figure-digits", message: `the quote does not contain the value ${f.value} as digits (${digitForms(f.value).join(" / ")}); fix it, or add override: { note } saying why` });
+    if (!found)
+      out.push({
+        path: [...at, i, "quote"],
+        rule: "figure-digits",
+        message: `the quote does not contain the value ${f.value} as digits (${digitForms(f.value).join(" / ")}); fix it, or add override: { note } saying why`,
+      });
     if (f.part === "returned" && (!f.quote.includes("收回") || f.quote.includes("取消"))) {
-      out.push({ path: [...at, i, "quote"], rule: "returned-quote", message: "a `returned` figure's quote must say 收回 and not 取消 (cancelled or held powers are other parts); or add override: { note }" });
+      out.push({
+        path: [...at, i, "quote"],
+        rule: "returned-quote",
+        message: "a `returned` figure's quote must say 收回 and not 取消 (cancelled or held powers are other parts); or add override: { note }",
+      });
     }
   });
   return out;
@@ -117,7 +165,11 @@ export function figureProblems(figures: readonly (ReportedFigure & { part?: stri
 export function measureProblems(measure: MeasureFrontmatter): ContentProblem[] {
   const out = [...sourceProblems(measure.sources, ["sources"]), ...figureProblems(measure.figures, ["figures"])];
   if (measure.date === "unknown" && measure.sources.every((s) => s.date === "unknown")) {
-    out.push({ path: ["sources"], rule: "undated-measure", message: "neither the measure nor any source is dated: cite a dated report of the measure (报道日期)" });
+    out.push({
+      path: ["sources"],
+      rule: "undated-measure",
+      message: "neither the measure nor any source is dated: cite a dated report of the measure (报道日期)",
+    });
   }
   return out;
 }

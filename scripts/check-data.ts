@@ -15,7 +15,21 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
 import type { z } from "zod";
-import { Deployment, DivisionChange, DutyList, MeasureFrontmatter, OfficialChannel, OfficialDomains, OversightBody, provenanceProblem, ReportedListFigures, RoutingRules, VillageList, type ProvenanceRecord, type Source } from "../data/schema/index.ts";
+import {
+  Deployment,
+  DivisionChange,
+  DutyList,
+  MeasureFrontmatter,
+  OfficialChannel,
+  OfficialDomains,
+  OversightBody,
+  provenanceProblem,
+  ReportedListFigures,
+  RoutingRules,
+  VillageList,
+  type ProvenanceRecord,
+  type Source,
+} from "../data/schema/index.ts";
 import { loadDivisions, type DivisionIndex } from "../data/divisions.ts";
 import { figureProblems, measureProblems, recordTextProblems, sourceProblems, textProblems, type ContentProblem } from "./check-data-content.ts";
 
@@ -43,7 +57,8 @@ export const MESSAGES: Record<string, string> = {
   "e.source_unidentifiable": "a source needs a URL, a document number or a title",
   "e.official_needs_source": "an official list needs a source with a URL or a document number",
   "e.official_not_repost": "a list from a repost is `status: repost`, never `official` (a mirror never supports a fact on its own)",
-  "e.official_needs_official_source": "an official list needs a source on a government host (*.gov.cn or data/official-domains.yaml) or a document number with its issuer; a copy elsewhere is `status: repost`",
+  "e.official_needs_official_source":
+    "an official list needs a source on a government host (*.gov.cn or data/official-domains.yaml) or a document number with its issuer; a copy elsewhere is `status: repost`",
   "e.repost_needs_repost_source": "a `repost` list needs a source with `repost` (naming the original publisher where known)",
   "e.host": "a host name in lower case, without scheme or path",
   "e.illustrative_needs_note": "an illustrative record needs a `note` saying that it is an example",
@@ -112,7 +127,12 @@ function readYaml(rel: string, text: string, firstLine = 1): YamlFile {
   visit(doc, {
     Scalar(_key, node) {
       if (node.type === "PLAIN" && typeof node.value === "string" && BARE_TIMESTAMP.test(node.value) && node.range) {
-        bareDates.push({ file: rel, line: lineAt(node.range[0]), message: `YAML: ${node.value}: write the date in quotes ("${node.value}"): the site build reads a bare date as a timestamp`, severity: "error" });
+        bareDates.push({
+          file: rel,
+          line: lineAt(node.range[0]),
+          message: `YAML: ${node.value}: write the date in quotes ("${node.value}"): the site build reads a bare date as a timestamp`,
+          severity: "error",
+        });
       }
     },
   });
@@ -189,7 +209,12 @@ export async function checkData(root: string = process.env.QINGDAN_ROOT ?? proce
     try {
       divisions = loadDivisions(join(dataDir, "generated", "divisions"));
     } catch {
-      problems.push({ file: "data/generated/divisions", line: 1, message: "division data not generated (`npm run gen:divisions`): codes not checked", severity: "warning" });
+      problems.push({
+        file: "data/generated/divisions",
+        line: 1,
+        message: "division data not generated (`npm run gen:divisions`): codes not checked",
+        severity: "warning",
+      });
     }
   }
 
@@ -199,7 +224,13 @@ export async function checkData(root: string = process.env.QINGDAN_ROOT ?? proce
   const checkCode = (file: YamlFile, path: PropertyKey[], code: string, what = "code") => {
     if (!divisions || code === "CN" || divisions.get(code)) return;
     const change = divisions.change(code);
-    report(file, path, change ? `${what} ${code} (${change.name}) was retired (${change.kind})${change.successor ? `; use ${change.successor}` : ""}` : `${what} ${code} is not in the division dataset`);
+    report(
+      file,
+      path,
+      change
+        ? `${what} ${code} (${change.name}) was retired (${change.kind})${change.successor ? `; use ${change.successor}` : ""}`
+        : `${what} ${code} is not in the division dataset`,
+    );
   };
   const seenIds = new Map<string, string>();
   const checkUnique = (file: YamlFile, key: string, path: PropertyKey[], label: string) => {
@@ -243,7 +274,11 @@ export async function checkData(root: string = process.env.QINGDAN_ROOT ?? proce
   /** The text rules over a record's shown fields, and the source rules over its one `source`. */
   const texts = (file: YamlFile, record: object & { source?: Source }) => {
     content(file, recordTextProblems(record));
-    if (record.source) content(file, sourceProblems([record.source], ["source"]).map((p) => ({ ...p, path: ["source", ...p.path.slice(2)] })));
+    if (record.source)
+      content(
+        file,
+        sourceProblems([record.source], ["source"]).map((p) => ({ ...p, path: ["source", ...p.path.slice(2)] })),
+      );
   };
   const uniqueId = (kind: string) => (file: YamlFile, record: { id: string }) => checkUnique(file, `${kind}:${record.id}`, ["id"], `id ${record.id}`);
 
@@ -307,9 +342,13 @@ export async function checkData(root: string = process.env.QINGDAN_ROOT ?? proce
         const change = validate(file, DivisionChange, entry, ["changes", i]);
         if (!change) return;
         if (divisions?.get(change.code)) report(file, ["changes", i, "code"], `${change.code} is retired but still in the division dataset`);
-        if (change.successor && divisions && !divisions.get(change.successor)) report(file, ["changes", i, "successor"], `${change.successor} is not in the division dataset`);
+        if (change.successor && divisions && !divisions.get(change.successor))
+          report(file, ["changes", i, "successor"], `${change.successor} is not in the division dataset`);
         checkUnique(file, `change:${change.code}`, ["changes", i, "code"], `retired code ${change.code}`);
-        content(file, recordTextProblems(change).map((p) => ({ ...p, path: ["changes", i, ...p.path] })));
+        content(
+          file,
+          recordTextProblems(change).map((p) => ({ ...p, path: ["changes", i, ...p.path] })),
+        );
       });
     }
   }
@@ -329,7 +368,8 @@ export async function checkData(root: string = process.env.QINGDAN_ROOT ?? proce
     rules?.rules.forEach((rule, i) => rule.when.areas?.forEach((code, j) => checkCode(file, ["rules", i, "when", "areas", j], code, "area")));
   }
 
-  for (const path of unchecked) problems.push({ file: rel(path), line: 1, message: "not checked: data files here are .yaml (measures: .md)", severity: "warning" });
+  for (const path of unchecked)
+    problems.push({ file: rel(path), line: 1, message: "not checked: data files here are .yaml (measures: .md)", severity: "warning" });
   for (const file of files) problems.push(...file.problems);
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
 }

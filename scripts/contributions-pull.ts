@@ -61,14 +61,32 @@ export function townshipMapping(row: ImportRow): TownshipPart[] | string {
 }
 
 /** Runs the importer in a child process under IMPORT_BUDGET; a timeout or crash is a refusal. */
-export function importInChild(options: ImportOptions): { ok: boolean; refused?: string; written?: string; counts?: Record<string, number>; problems?: { sheet: string; row: number; message: string }[]; unmapped?: string[] } {
-  const child = spawnSync(process.execPath, [`--max-old-space-size=${IMPORT_BUDGET.heapMb}`, join(import.meta.dirname, "contributions", "import-one.ts"), JSON.stringify(options)], {
-    encoding: "utf8",
-    timeout: IMPORT_BUDGET.seconds * 1000,
-    killSignal: "SIGKILL",
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (child.error || child.status !== 0) return { ok: false, refused: child.signal === "SIGKILL" ? `over the budget (${IMPORT_BUDGET.seconds} s, ${IMPORT_BUDGET.heapMb} MB)` : `importer failed: ${(child.stderr ?? "").split("\n").slice(-3).join(" ").trim()}` };
+export function importInChild(options: ImportOptions): {
+  ok: boolean;
+  refused?: string;
+  written?: string;
+  counts?: Record<string, number>;
+  problems?: { sheet: string; row: number; message: string }[];
+  unmapped?: string[];
+} {
+  const child = spawnSync(
+    process.execPath,
+    [`--max-old-space-size=${IMPORT_BUDGET.heapMb}`, join(import.meta.dirname, "contributions", "import-one.ts"), JSON.stringify(options)],
+    {
+      encoding: "utf8",
+      timeout: IMPORT_BUDGET.seconds * 1000,
+      killSignal: "SIGKILL",
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
+  if (child.error || child.status !== 0)
+    return {
+      ok: false,
+      refused:
+        child.signal === "SIGKILL"
+          ? `over the budget (${IMPORT_BUDGET.seconds} s, ${IMPORT_BUDGET.heapMb} MB)`
+          : `importer failed: ${(child.stderr ?? "").split("\n").slice(-3).join(" ").trim()}`,
+    };
   return JSON.parse(child.stdout);
 }
 
@@ -103,7 +121,10 @@ export function pull(store: ContributionStore, options: { outDir?: string; repor
         for (const part of mapping) {
           if (part.sheet || part.heading || part.pages) {
             // The importer reads a whole file; selecting one township's part of it is not built yet.
-            previews.push({ township: part.township, refused: "the importer cannot yet select a sheet, heading or page range: split the file and import it with npm run import" });
+            previews.push({
+              township: part.township,
+              refused: "the importer cannot yet select a sheet, heading or page range: split the file and import it with npm run import",
+            });
             continue;
           }
           const result = importInChild({
@@ -131,7 +152,8 @@ export function pull(store: ContributionStore, options: { outDir?: string; repor
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
-      for (const p of previews) log(`contribution ${row.id}: ${p.township}: ${p.written ? `wrote ${p.written}` : `refused: ${p.refused ?? (p.problems ?? []).join("; ")}`}`);
+      for (const p of previews)
+        log(`contribution ${row.id}: ${p.township}: ${p.written ? `wrote ${p.written}` : `refused: ${p.refused ?? (p.problems ?? []).join("; ")}`}`);
     }
     if (options.report) store.writePreview(row.id, previews);
     all.push(previews);
@@ -145,9 +167,17 @@ const COLUMNS = `id, county_code AS countyCode, townships, whole_county AS whole
 /** D1 and R2 through wrangler (local emulator, or `--remote --env production`). */
 export function wranglerStore(target: D1Target): ContributionStore {
   const bucket = target.env === "production" ? "qingdan-contributions-production" : "qingdan-contributions";
-  const place = [target.remote ? "--remote" : "--local", ...(target.env ? ["--env", target.env] : []), ...(target.persistTo && !target.remote ? ["--persist-to", target.persistTo] : [])];
+  const place = [
+    target.remote ? "--remote" : "--local",
+    ...(target.env ? ["--env", target.env] : []),
+    ...(target.persistTo && !target.remote ? ["--persist-to", target.persistTo] : []),
+  ];
   return {
-    rows: () => d1Query<ImportRow>(`SELECT ${COLUMNS} FROM contributions WHERE import_ready = 1 AND kind = 'list' AND status IN ('received', 'reviewing') ORDER BY received_on, id`, target),
+    rows: () =>
+      d1Query<ImportRow>(
+        `SELECT ${COLUMNS} FROM contributions WHERE import_ready = 1 AND kind = 'list' AND status IN ('received', 'reviewing') ORDER BY received_on, id`,
+        target,
+      ),
     fetchFile: (key, file) => void run("wrangler", ["r2", "object", "get", `${bucket}/${key}`, "--file", file, ...place], { capture: true }),
     writePreview: (id, preview) => void d1Query(`UPDATE contributions SET preview = ${sql(JSON.stringify(preview))} WHERE id = ${sql(id)}`, target),
   };
@@ -157,5 +187,7 @@ if (import.meta.main) {
   const argv = process.argv.slice(2);
   const results = pull(wranglerStore(targetFromArgv(argv)), { report: argv.includes("--report"), outDir: option(argv, "out") });
   const written = results.flat().filter((p) => p.written).length;
-  console.log(`contributions:pull: ${results.length} contributions, ${written} drafts written${written ? "; review them, run npm run check:data, then commit" : ""}`);
+  console.log(
+    `contributions:pull: ${results.length} contributions, ${written} drafts written${written ? "; review them, run npm run check:data, then commit" : ""}`,
+  );
 }

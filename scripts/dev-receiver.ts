@@ -20,7 +20,10 @@ export function devVar(name: string, file = DEV_VARS): string | undefined {
   const line = readFileSync(file, "utf8")
     .split("\n")
     .find((l) => l.startsWith(`${name}=`));
-  return line?.slice(name.length + 1).trim().replace(/^"(.*)"$/, "$1");
+  return line
+    ?.slice(name.length + 1)
+    .trim()
+    .replace(/^"(.*)"$/, "$1");
 }
 
 export interface ReceiverOptions {

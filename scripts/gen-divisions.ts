@@ -38,9 +38,7 @@ function writeSql(dir: string, rows: Division[]): number {
     const chunk = rows.slice(start, start + ROWS_PER_SQL_FILE);
     const statements: string[] = [];
     for (let i = 0; i < chunk.length; i += ROWS_PER_INSERT) {
-      const values = chunk
-        .slice(i, i + ROWS_PER_INSERT)
-        .map((d) => `(${sql(d.code)},${sql(d.name)},${sql(d.level)},${sql(d.parent || null)},${sql(d.type)})`);
+      const values = chunk.slice(i, i + ROWS_PER_INSERT).map((d) => `(${sql(d.code)},${sql(d.name)},${sql(d.level)},${sql(d.parent || null)},${sql(d.type)})`);
       statements.push(`INSERT OR REPLACE INTO divisions (code, name, level, parent_code, type) VALUES\n${values.join(",\n")};`);
     }
     writeFileSync(join(dir, `${String(file).padStart(3, "0")}.sql`), statements.join("\n") + "\n");
@@ -63,13 +61,43 @@ export async function generateDivisions(options: { force?: boolean; log?: (line:
   mkdirSync(join(GENERATED_DIR, "villages"), { recursive: true });
 
   log("divisions: [1/4] reading provinces, prefectures, counties, townships");
-  const provinces: Division[] = (await readCsv("provinces.csv")).map((r) => ({ code: r.code!, name: r.name!, level: "province", parent: null, type: provinceType(r.code!, r.name!) }));
-  const prefectures: Division[] = (await readCsv("cities.csv")).map((r) => ({ code: r.code!, name: r.name!, level: "prefecture", parent: r.provinceCode!, type: prefectureType(r.name!) }));
-  const counties: Division[] = (await readCsv("areas.csv")).map((r) => ({ code: r.code!, name: r.name!, level: "county", parent: r.cityCode!, type: countyType(r.name!) }));
-  const townships: Division[] = (await readCsv("streets.csv")).map((r) => ({ code: r.code!, name: r.name!, level: "township", parent: r.areaCode!, type: townshipType(r.code!, r.name!) }));
+  const provinces: Division[] = (await readCsv("provinces.csv")).map((r) => ({
+    code: r.code!,
+    name: r.name!,
+    level: "province",
+    parent: null,
+    type: provinceType(r.code!, r.name!),
+  }));
+  const prefectures: Division[] = (await readCsv("cities.csv")).map((r) => ({
+    code: r.code!,
+    name: r.name!,
+    level: "prefecture",
+    parent: r.provinceCode!,
+    type: prefectureType(r.name!),
+  }));
+  const counties: Division[] = (await readCsv("areas.csv")).map((r) => ({
+    code: r.code!,
+    name: r.name!,
+    level: "county",
+    parent: r.cityCode!,
+    type: countyType(r.name!),
+  }));
+  const townships: Division[] = (await readCsv("streets.csv")).map((r) => ({
+    code: r.code!,
+    name: r.name!,
+    level: "township",
+    parent: r.areaCode!,
+    type: townshipType(r.code!, r.name!),
+  }));
 
   log("divisions: [2/4] reading 620k villages and communities");
-  const villages: Division[] = (await readCsv("villages.csv")).map((r) => ({ code: r.code!, name: r.name!, level: "village", parent: r.streetCode!, type: villageType(r.code!) }));
+  const villages: Division[] = (await readCsv("villages.csv")).map((r) => ({
+    code: r.code!,
+    name: r.name!,
+    level: "village",
+    parent: r.streetCode!,
+    type: villageType(r.code!),
+  }));
 
   const upper = [...provinces, ...prefectures, ...counties, ...townships];
   writeFileSync(join(GENERATED_DIR, "divisions.json"), JSON.stringify(upper.map((d) => [d.code, d.name, d.parent, d.type])));
@@ -95,7 +123,11 @@ export async function generateDivisions(options: { force?: boolean; log?: (line:
     counts: { province: provinces.length, prefecture: prefectures.length, county: counties.length, township: townships.length, village: villages.length },
   };
   writeFileSync(metaPath, JSON.stringify(meta, null, 2));
-  log(`divisions: done: ${Object.entries(meta.counts).map(([k, v]) => `${v} ${k}`).join(", ")}; ${files} SQL files`);
+  log(
+    `divisions: done: ${Object.entries(meta.counts)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(", ")}; ${files} SQL files`,
+  );
   return meta;
 }
 

@@ -12,7 +12,8 @@ import { DutyPart } from "../data/schema/duty-list.ts";
 import { loadDivisions } from "../data/divisions.ts";
 import { formatRowProblems, importDutyList, ImportRefusedError } from "./importer/index.ts";
 
-const USAGE = "usage: npm run import -- FILE --township CODE [--part basic|assisting|returned] [--source URL] [--issuer NAME] [--version V] [--adopted YYYY-MM-DD] [--published YYYY-MM-DD] [--document-number NO] [--repost [--original-publisher NAME]] [--illustrative [--note TEXT]] [--partial] [--force]";
+const USAGE =
+  "usage: npm run import -- FILE --township CODE [--part basic|assisting|returned] [--source URL] [--issuer NAME] [--version V] [--adopted YYYY-MM-DD] [--published YYYY-MM-DD] [--document-number NO] [--repost [--original-publisher NAME]] [--illustrative [--note TEXT]] [--partial] [--force]";
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -71,7 +72,10 @@ async function main(argv: string[]): Promise<number> {
     for (const notice of result.notices) console.log(`import: ${notice}`);
     if (result.unmapped.length) console.log(`import: headings not mapped (their cells are not imported): ${result.unmapped.join(", ")}`);
     if (result.problems.length) console.error(formatRowProblems(result.problems));
-    if (result.written) console.log(`import: wrote ${result.written}${result.problems.length ? ` without the ${result.problems.length} problem row(s) above` : ""}; run npm run check:data`);
+    if (result.written)
+      console.log(
+        `import: wrote ${result.written}${result.problems.length ? ` without the ${result.problems.length} problem row(s) above` : ""}; run npm run check:data`,
+      );
     else console.error(`import: nothing written (${result.problems.length} problem(s)${values.partial ? "" : "; --partial writes the good rows"})`);
     return result.problems.length ? 1 : 0;
   } catch (error) {

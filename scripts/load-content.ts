@@ -27,7 +27,8 @@ const filesIn = (dir: string, ext: string): string[] =>
 
 function valid<T>(schema: z.ZodType<T>, file: string, value: unknown): T {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new Error(`load-content: ${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} (npm run check:data)`);
+  if (!parsed.success)
+    throw new Error(`load-content: ${file}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")} (npm run check:data)`);
   return parsed.data;
 }
 

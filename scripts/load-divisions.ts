@@ -60,12 +60,14 @@ function loadPlaces(target: D1Target, version: string, changes: DivisionChange[]
   });
   const provinces = [...new Set(rows.map(([, code]) => code.slice(0, 2)))].sort();
   const ngrams = join(dir, "ngrams.sql");
-  writeFileSync(ngrams, [...provinces.map(placeNgramsSql), `INSERT OR REPLACE INTO meta (key, value) VALUES ('places_version', ${sql(placesVersion)});`].join("\n") + "\n");
+  writeFileSync(
+    ngrams,
+    [...provinces.map(placeNgramsSql), `INSERT OR REPLACE INTO meta (key, value) VALUES ('places_version', ${sql(placesVersion)});`].join("\n") + "\n",
+  );
   log(`places: computing bigrams for ${provinces.length} provinces`);
   d1File(ngrams, target);
   log(`places: ${rows.length} names and their bigrams loaded in ${Math.round((Date.now() - started) / 1000)} s`);
 }
-
 
 export async function loadDivisionsIntoD1(target: D1Target, log: (line: string) => void = console.log): Promise<void> {
   const dataset = await generateDivisions({ log });
@@ -76,7 +78,9 @@ export async function loadDivisionsIntoD1(target: D1Target, log: (line: string) 
     log(`divisions: D1 already holds ${version}`);
   } else {
     const dir = join(GENERATED_DIR, "sql");
-    const files = readdirSync(dir).filter((f) => f.endsWith(".sql")).sort();
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith(".sql"))
+      .sort();
     files.forEach((file, i) => {
       log(`divisions: loading into D1 ${i + 1}/${files.length} (${file})`);
       d1File(join(dir, file), target);
@@ -89,7 +93,10 @@ export async function loadDivisionsIntoD1(target: D1Target, log: (line: string) 
     tmp,
     [
       "DELETE FROM division_changes;",
-      ...changes.map((c) => `INSERT INTO division_changes (code, name, successor_code, kind, effective, note) VALUES (${sql(c.code)}, ${sql(c.name)}, ${sql(c.successor)}, ${sql(c.kind)}, ${sql(c.effective)}, ${sql(c.note)});`),
+      ...changes.map(
+        (c) =>
+          `INSERT INTO division_changes (code, name, successor_code, kind, effective, note) VALUES (${sql(c.code)}, ${sql(c.name)}, ${sql(c.successor)}, ${sql(c.kind)}, ${sql(c.effective)}, ${sql(c.note)});`,
+      ),
       `INSERT OR REPLACE INTO meta (key, value) VALUES ('divisions_version', ${sql(version)});`,
     ].join("\n"),
   );

@@ -17,7 +17,11 @@ export const DEMO_ADMIN = {
 };
 
 const DEMO_REPORTS = [
-  { category: "forms", title: "【演示】同一数据每周向三个部门重复报表", description: "【演示数据】镇里每周要把同一组数据分别填进三个部门的表格，格式各不相同。" },
+  {
+    category: "forms",
+    title: "【演示】同一数据每周向三个部门重复报表",
+    description: "【演示数据】镇里每周要把同一组数据分别填进三个部门的表格，格式各不相同。",
+  },
   { category: "meetings", title: "【演示】每周五次视频会议要求全员在线", description: "【演示数据】县里多个部门的视频会议要求镇村干部全员在线签到。" },
   { category: "apps", title: "【演示】政务App每日打卡和积分排名", description: "【演示数据】要求每天在多个App上打卡学习，按积分通报排名。" },
 ];

@@ -47,4 +47,6 @@ process.on("SIGINT", () => (dev.stop(), process.exit(130)));
 process.on("SIGTERM", () => (dev.stop(), process.exit(143)));
 dev.child.on("exit", (code) => process.exit(code ?? 0));
 console.log(`\n  Qingdan is running: http://localhost:${port}/\n  API health: http://localhost:${port}/api/health\n  Stop with Ctrl+C.\n`);
-console.log(`  Demo webhooks: http://127.0.0.1:${RECEIVER_PORT}/webhooks/<body> → ${WEBHOOK_LOG}\n  Demo emails: .wrangler/tmp/email/miniflare-*/email/*.eml while running (docs/delivery.md)\n`);
+console.log(
+  `  Demo webhooks: http://127.0.0.1:${RECEIVER_PORT}/webhooks/<body> → ${WEBHOOK_LOG}\n  Demo emails: .wrangler/tmp/email/miniflare-*/email/*.eml while running (docs/delivery.md)\n`,
+);

@@ -49,7 +49,13 @@ for (const prefix of ["", "/en"]) {
 
 /** The methods the worker's routes take on `path` (patterns like `/oversight/reports/:id/notes` included). */
 const methodsOf = (path: string) => {
-  const matches = (pattern: string) => new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/:[^/]+/g, "[^/]+").replace(/\*/g, ".*")}$`).test(path);
+  const matches = (pattern: string) =>
+    new RegExp(
+      `^${pattern
+        .replace(/[.+?^${}()|[\]\\]/g, "\\$&")
+        .replace(/:[^/]+/g, "[^/]+")
+        .replace(/\*/g, ".*")}$`,
+    ).test(path);
   return [...new Set(app.routes.filter((r) => r.method !== "ALL" && matches(r.path)).map((r) => r.method))];
 };
 

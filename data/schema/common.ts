@@ -5,17 +5,18 @@ import { z } from "zod";
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { message: "e.date_format", abort: true })
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, { message: "e.date_invalid" });
+  .refine(
+    (s) => {
+      const d = new Date(`${s}T00:00:00Z`);
+      return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+    },
+    { message: "e.date_invalid" },
+  );
 export const DateOrUnknown = z.union([IsoDate, z.literal("unknown")]);
 export type DateOrUnknown = z.infer<typeof DateOrUnknown>;
 
 /** A month `YYYY-MM`: for a source that gives only the month it appeared (a notice filed under «202109», no day); the day is never guessed. */
-export const IsoMonth = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "e.date_format" });
+export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { message: "e.date_format" });
 /** A source's date: the day, else the month when the source gives only that, else `unknown`. */
 export const SourceDate = z.union([IsoDate, IsoMonth, z.literal("unknown")]);
 export type SourceDate = z.infer<typeof SourceDate>;
@@ -68,7 +69,10 @@ export const ReportedFigure = z
      * Silences check:data's quote rules for this figure (its value written out in the quote, 收回
      * in a returned figure's quote), with a note saying why the quote is right as it is. Not shown.
      */
-    override: z.object({ note: z.string().trim().min(1) }).strict().optional(),
+    override: z
+      .object({ note: z.string().trim().min(1) })
+      .strict()
+      .optional(),
   })
   .strict();
 export type ReportedFigure = z.infer<typeof ReportedFigure>;

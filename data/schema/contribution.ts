@@ -28,14 +28,17 @@ const HttpUrl = z
       .string()
       .min(1, { message: "contribute.e.url_required" })
       .max(CONTRIBUTION_LIMITS.url, { message: "contribute.e.url_long" })
-      .refine((s) => {
-        try {
-          const u = new URL(s);
-          return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
-        } catch {
-          return false;
-        }
-      }, { message: "contribute.e.url_format" }),
+      .refine(
+        (s) => {
+          try {
+            const u = new URL(s);
+            return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+          } catch {
+            return false;
+          }
+        },
+        { message: "contribute.e.url_format" },
+      ),
   );
 
 export const ContributionInput = z
@@ -95,19 +98,35 @@ const DeskText = (max: number) =>
     .string()
     .transform((s) => s.normalize("NFC").trim())
     .pipe(z.string().max(max, { message: "editor.e.too_long" }));
-const OptionalDay = z.union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "editor.e.date" })]).refine((s) => s === "" || !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: "editor.e.date" });
+const OptionalDay = z
+  .union([z.literal(""), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "editor.e.date" })])
+  .refine((s) => s === "" || (!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), {
+    message: "editor.e.date",
+  });
 
 /** Where one township's part of a file is: the whole file, or one of a sheet, a heading, a page range «3-7». */
 const Where = z.string().trim().min(1, { message: "editor.e.part_where" }).max(100, { message: "editor.e.too_long" });
 export const TownshipPart = z
-  .object({ township: z.string().regex(/^\d{9}$/, { message: "editor.e.part_county" }), sheet: Where.optional(), heading: Where.optional(), pages: z.string().trim().regex(/^\d{1,4}(-\d{1,4})?$/, { message: "editor.e.pages" }).optional() })
+  .object({
+    township: z.string().regex(/^\d{9}$/, { message: "editor.e.part_county" }),
+    sheet: Where.optional(),
+    heading: Where.optional(),
+    pages: z
+      .string()
+      .trim()
+      .regex(/^\d{1,4}(-\d{1,4})?$/, { message: "editor.e.pages" })
+      .optional(),
+  })
   .strict()
   .refine((p) => [p.sheet, p.heading, p.pages].filter((w) => w !== undefined).length <= 1, { message: "editor.e.invalid" });
 export type TownshipPart = z.infer<typeof TownshipPart>;
 export const TOWNSHIP_PART_KINDS = ["file", "sheet", "heading", "pages"] as const;
 
 /** contributions.township_parts: one entry per township, each township once. */
-export const TownshipParts = z.array(TownshipPart).max(200).refine((parts) => new Set(parts.map((p) => p.township)).size === parts.length, { message: "editor.e.part_twice" });
+export const TownshipParts = z
+  .array(TownshipPart)
+  .max(200)
+  .refine((parts) => new Set(parts.map((p) => p.township)).size === parts.length, { message: "editor.e.part_twice" });
 
 /**
  * One township's result of `npm run contributions:pull -- --report` (scripts/contributions-pull.ts),
@@ -138,7 +157,13 @@ export type ContributionMetadata = z.infer<typeof ContributionMetadata>;
 
 /** The desk's outcome form: accepted with the page where the list is shown, or declined with the reason the contributor reads. */
 export const ContributionOutcome = z.discriminatedUnion("status", [
-  z.object({ status: z.literal("accepted"), path: z.string().trim().regex(/^\/[^\s]{0,300}$/, { message: "editor.e.path" }) }),
+  z.object({
+    status: z.literal("accepted"),
+    path: z
+      .string()
+      .trim()
+      .regex(/^\/[^\s]{0,300}$/, { message: "editor.e.path" }),
+  }),
   z.object({ status: z.literal("declined"), reason: DeskText(1000).pipe(z.string().min(1, { message: "editor.e.reason" })) }),
 ]);
 export type ContributionOutcome = z.infer<typeof ContributionOutcome>;

@@ -45,15 +45,37 @@ export const AREA_CODE = /^(CN|\d{2}|\d{4}|\d{6}|\d{9}|\d{12})$/;
  */
 export const DIVISION_TYPES = [
   // province
-  "province", "autonomous_region", "municipality",
+  "province",
+  "autonomous_region",
+  "municipality",
   // prefecture
-  "city", "prefecture", "autonomous_prefecture", "league", "municipal_districts", "directly_administered",
+  "city",
+  "prefecture",
+  "autonomous_prefecture",
+  "league",
+  "municipal_districts",
+  "directly_administered",
   // county
-  "district", "county", "autonomous_county", "county_city", "banner", "autonomous_banner", "forestry_district", "special_district", "county_other",
+  "district",
+  "county",
+  "autonomous_county",
+  "county_city",
+  "banner",
+  "autonomous_banner",
+  "forestry_district",
+  "special_district",
+  "county_other",
   // township
-  "subdistrict", "town", "township", "ethnic_township", "sumu", "ethnic_sumu", "non_administrative",
+  "subdistrict",
+  "town",
+  "township",
+  "ethnic_township",
+  "sumu",
+  "ethnic_sumu",
+  "non_administrative",
   // village
-  "community", "village",
+  "community",
+  "village",
 ] as const;
 export const DivisionType = z.enum(DIVISION_TYPES);
 export type DivisionType = z.infer<typeof DivisionType>;
@@ -125,7 +147,10 @@ export function placeKey(name: string): string {
  * NFKC, lower case, letters and digits only, so «（一）动物检疫、» and «动物检疫» meet.
  */
 export function textKey(text: string): string {
-  return text.normalize("NFKC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, "");
 }
 
 /** The name as people say it: the committee suffix replaced by its spoken form («南华村村委会» → «南华村»). */

@@ -38,7 +38,10 @@ export interface MeasureDate {
 
 /** The earliest dated source: the first report of the measure (报道日期). */
 export function reportDate(measure: Pick<MeasureFrontmatter, "sources">): string | undefined {
-  return measure.sources.map((s) => s.date).filter((d) => d !== "unknown").sort()[0];
+  return measure.sources
+    .map((s) => s.date)
+    .filter((d) => d !== "unknown")
+    .sort()[0];
 }
 
 /** The measure's own date when known, else its first report's; undefined when no source is dated. */

@@ -86,7 +86,10 @@ export const OfficialChannel = z
      * The address the body publishes for complaints, with where it says so: the hand-off of a
      * report that reached no body shows it («可发送至：…（来源：…）»); we never send to it.
      */
-    publicMailbox: z.object({ address: z.string().trim().min(3), source: Source }).strict().optional(),
+    publicMailbox: z
+      .object({ address: z.string().trim().min(3), source: Source })
+      .strict()
+      .optional(),
   })
   .strict();
 export type OfficialChannel = z.infer<typeof OfficialChannel>;

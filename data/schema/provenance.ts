@@ -71,7 +71,9 @@ export function provenanceProblem(record: ProvenanceRecord, hosts: OfficialHosts
     case "official":
       if (!record.source) return { path: "source", code: "e.official_needs_source" };
       if (record.source.repost) return { path: "source", code: "e.official_not_repost" };
-      return officialBasis(record, hosts) ? undefined : { path: "source", code: hosts === "unchecked" ? "e.official_needs_source" : "e.official_needs_official_source" };
+      return officialBasis(record, hosts)
+        ? undefined
+        : { path: "source", code: hosts === "unchecked" ? "e.official_needs_source" : "e.official_needs_official_source" };
     case "repost":
       return record.source?.repost ? undefined : { path: "source", code: "e.repost_needs_repost_source" };
     case "illustrative":

@@ -62,45 +62,46 @@ export const DutyItemRef = z.string().regex(/^(basic|assisting|returned):\d{1,4}
 export const EvidenceToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: "report.e.evidence_token" });
 
 export const ReportInput = z
-  .strictObject(
-    {
-      townshipCode: z.string({ message: "report.e.township_required" }).regex(/^\d{9}$/, { message: "report.e.township_code" }),
-      villageCode: z.string().regex(/^\d{12}$/, { message: "report.e.village_code" }).optional(),
-      imposerName: text(REPORT_LIMITS.imposerName, "report.e.imposer_short", "report.e.imposer_long"),
-      imposerLevel: z.enum(ImposerLevel.options, { error: choice }),
-      category: z.enum(ReportCategory.options, { error: choice }),
-      title: text(REPORT_LIMITS.title, "report.e.title_short", "report.e.title_long"),
-      description: text(REPORT_LIMITS.description, "report.e.description_short", "report.e.description_long"),
-      sinceMonth: Month.optional(),
-      hoursPerMonth: z
-        .number({ message: "report.e.hours" })
-        .int({ message: "report.e.hours" })
-        .min(REPORT_LIMITS.hoursPerMonth.min, { message: "report.e.hours" })
-        .max(REPORT_LIMITS.hoursPerMonth.max, { message: "report.e.hours" })
-        .optional(),
-      listStatus: z.enum(LIST_STATUSES, { error: choice }).default("unknown"),
-      dutyItemRef: DutyItemRef.optional(),
-      evidence: z.array(EvidenceToken).max(REPORT_LIMITS.evidenceFiles, { message: "report.e.evidence_count" }).default([]),
-      publishConsent: z.boolean({ message: "report.e.invalid" }).default(false),
-      /** Consent to forwarding to a body that joins later, when the report reached no body (worker/services/forwarding.ts). */
-      forwardConsent: z.boolean({ message: "report.e.invalid" }).default(false),
-      /**
-       * Client-generated random key (≥ 128 random bits: 32–128 base64url characters, at least 8
-       * of them different, which a random key meets and "aaaa…" does not; security L2): a double
-       * submit of the same key with the same proof of work is one report, and its retry gets the
-       * same receipt code back (the code is derived from both).
-       */
-      idempotencyKey: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{32,128}$/, { message: "report.e.idempotency_key" })
-        .refine((k) => new Set(k).size >= 8, { message: "report.e.idempotency_key" })
-        .optional(),
-      /** ALTCHA proof-of-work payload (base64 JSON); required on the API, waived for the no-JS form. */
-      altcha: z.string().max(4096, { message: "report.e.altcha" }).optional(),
-      /** Honeypot: invisible to people, filled by naive bots. Checked by intake, never stored. */
-      website: z.string().max(2000).optional(),
-    },
-  )
+  .strictObject({
+    townshipCode: z.string({ message: "report.e.township_required" }).regex(/^\d{9}$/, { message: "report.e.township_code" }),
+    villageCode: z
+      .string()
+      .regex(/^\d{12}$/, { message: "report.e.village_code" })
+      .optional(),
+    imposerName: text(REPORT_LIMITS.imposerName, "report.e.imposer_short", "report.e.imposer_long"),
+    imposerLevel: z.enum(ImposerLevel.options, { error: choice }),
+    category: z.enum(ReportCategory.options, { error: choice }),
+    title: text(REPORT_LIMITS.title, "report.e.title_short", "report.e.title_long"),
+    description: text(REPORT_LIMITS.description, "report.e.description_short", "report.e.description_long"),
+    sinceMonth: Month.optional(),
+    hoursPerMonth: z
+      .number({ message: "report.e.hours" })
+      .int({ message: "report.e.hours" })
+      .min(REPORT_LIMITS.hoursPerMonth.min, { message: "report.e.hours" })
+      .max(REPORT_LIMITS.hoursPerMonth.max, { message: "report.e.hours" })
+      .optional(),
+    listStatus: z.enum(LIST_STATUSES, { error: choice }).default("unknown"),
+    dutyItemRef: DutyItemRef.optional(),
+    evidence: z.array(EvidenceToken).max(REPORT_LIMITS.evidenceFiles, { message: "report.e.evidence_count" }).default([]),
+    publishConsent: z.boolean({ message: "report.e.invalid" }).default(false),
+    /** Consent to forwarding to a body that joins later, when the report reached no body (worker/services/forwarding.ts). */
+    forwardConsent: z.boolean({ message: "report.e.invalid" }).default(false),
+    /**
+     * Client-generated random key (≥ 128 random bits: 32–128 base64url characters, at least 8
+     * of them different, which a random key meets and "aaaa…" does not; security L2): a double
+     * submit of the same key with the same proof of work is one report, and its retry gets the
+     * same receipt code back (the code is derived from both).
+     */
+    idempotencyKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{32,128}$/, { message: "report.e.idempotency_key" })
+      .refine((k) => new Set(k).size >= 8, { message: "report.e.idempotency_key" })
+      .optional(),
+    /** ALTCHA proof-of-work payload (base64 JSON); required on the API, waived for the no-JS form. */
+    altcha: z.string().max(4096, { message: "report.e.altcha" }).optional(),
+    /** Honeypot: invisible to people, filled by naive bots. Checked by intake, never stored. */
+    website: z.string().max(2000).optional(),
+  })
   .superRefine((r, ctx) => {
     if (r.villageCode !== undefined && !r.villageCode.startsWith(r.townshipCode)) {
       ctx.addIssue({ code: "custom", path: ["villageCode"], message: "report.e.village_outside" });

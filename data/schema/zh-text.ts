@@ -21,8 +21,7 @@ const NAME_JOINERS = new Set(["of", "and", "the", "for", "in", "on", "de", "&"])
 /** The number of English words a run must reach to count as prose. */
 export const PROSE_WORDS = 3;
 
-const isName = (words: string[]) =>
-  /^[A-Z]/.test(words[0]!) && /^[A-Z]/.test(words.at(-1)!) && words.every((w) => /^[A-Z]/.test(w) || NAME_JOINERS.has(w));
+const isName = (words: string[]) => /^[A-Z]/.test(words[0]!) && /^[A-Z]/.test(words.at(-1)!) && words.every((w) => /^[A-Z]/.test(w) || NAME_JOINERS.has(w));
 
 /** Runs of English prose in `text` (empty when there is none); `exempt` strings (document numbers) are removed first. */
 export function englishProse(text: string, exempt: readonly string[] = []): string[] {

@@ -16,7 +16,9 @@ try {
     divisions = undefined;
   }
   const result = await importDutyList({ ...options, divisions });
-  process.stdout.write(JSON.stringify({ ok: true, written: result.written, counts: result.counts, problems: result.problems, unmapped: result.unmapped, notices: result.notices }));
+  process.stdout.write(
+    JSON.stringify({ ok: true, written: result.written, counts: result.counts, problems: result.problems, unmapped: result.unmapped, notices: result.notices }),
+  );
 } catch (error) {
   if (!(error instanceof ImportRefusedError)) throw error;
   process.stdout.write(JSON.stringify({ ok: false, refused: error.message }));

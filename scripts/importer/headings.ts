@@ -9,7 +9,11 @@ export type Column = keyof DutyItem;
 
 /** NFKC turns full-width letters, digits and punctuation (（），：) into half-width; spaces go. */
 export function normalise(text: string): string {
-  return text.normalize("NFKC").replace(/[\s\u3000]+/g, "").replace(/[【〔［]/g, "(").replace(/[】〕］]/g, ")");
+  return text
+    .normalize("NFKC")
+    .replace(/[\s\u3000]+/g, "")
+    .replace(/[【〔［]/g, "(")
+    .replace(/[】〕］]/g, ")");
 }
 
 /**
@@ -23,7 +27,11 @@ export const HEADING_RULES: readonly { column: Column; test: RegExp; examples: s
   { column: "departmentDuty", test: /部门.*职责|部门职责/, examples: ["上级部门职责", "县级部门职责", "部门职责"] },
   { column: "receivingDepartment", test: /承接(部门|单位)|收回(部门|单位)|承办(部门|单位)/, examples: ["承接部门", "收回部门"] },
   { column: "workMode", test: /工作方式|收回方式|履职方式|运行方式|工作机制/, examples: ["工作方式", "收回方式"] },
-  { column: "leadDepartment", test: /对应上级部门|配合部门|牵头部门|县级部门|上级部门|主管部门|责任部门|部门名称|县直部门/, examples: ["对应上级部门", "配合部门", "牵头部门", "县级部门"] },
+  {
+    column: "leadDepartment",
+    test: /对应上级部门|配合部门|牵头部门|县级部门|上级部门|主管部门|责任部门|部门名称|县直部门/,
+    examples: ["对应上级部门", "配合部门", "牵头部门", "县级部门"],
+  },
   { column: "basis", test: /依据/, examples: ["履职依据", "依据", "法律依据"] },
   { column: "domain", test: /类别|领域|分类|类型/, examples: ["类别", "领域"] },
   { column: "note", test: /^备注/, examples: ["备注"] },

@@ -70,9 +70,12 @@ export class ImportRefusedError extends Error {
 export async function importDutyList(options: ImportOptions): Promise<ImportResult> {
   if (!/^\d{9}$/.test(options.township)) throw new ImportRefusedError(`--township ${options.township}: a township code has 9 digits`);
   const division = options.divisions?.get(options.township);
-  if (options.divisions && division?.level !== "township") throw new ImportRefusedError(`--township ${options.township}: not a township in the division dataset`);
+  if (options.divisions && division?.level !== "township")
+    throw new ImportRefusedError(`--township ${options.township}: not a township in the division dataset`);
   if (!options.source && !options.illustrative) {
-    throw new ImportRefusedError("an official list needs --source URL (the notice or attachment it comes from); use --illustrative to import an example instead");
+    throw new ImportRefusedError(
+      "an official list needs --source URL (the notice or attachment it comes from); use --illustrative to import an example instead",
+    );
   }
   const source = sourceOf(options);
   const status = source ? (options.repost ? "repost" : "official") : "illustrative";

@@ -18,8 +18,29 @@ export const SCANNED_PDF = "扫描件：需要人工录入";
  * supplement block have no decomposition, so they are listed here.
  */
 const RADICALS: Record<string, string> = {
-  "⺠": "民", "⺟": "母", "⻅": "见", "⻆": "角", "⻉": "贝", "⻋": "车", "⻓": "长", "⻔": "门", "⻙": "韦", "⻚": "页", "⻛": "风", "⻜": "飞",
-  "⻢": "马", "⻥": "鱼", "⻦": "鸟", "⻧": "卤", "⻨": "麦", "⻩": "黄", "⻪": "黾", "⻬": "齐", "⻮": "齿", "⻰": "龙", "⻳": "龟",
+  "⺠": "民",
+  "⺟": "母",
+  "⻅": "见",
+  "⻆": "角",
+  "⻉": "贝",
+  "⻋": "车",
+  "⻓": "长",
+  "⻔": "门",
+  "⻙": "韦",
+  "⻚": "页",
+  "⻛": "风",
+  "⻜": "飞",
+  "⻢": "马",
+  "⻥": "鱼",
+  "⻦": "鸟",
+  "⻧": "卤",
+  "⻨": "麦",
+  "⻩": "黄",
+  "⻪": "黾",
+  "⻬": "齐",
+  "⻮": "齿",
+  "⻰": "龙",
+  "⻳": "龟",
 };
 
 export function unradical(text: string): string {
@@ -35,10 +56,17 @@ export async function readPdf(file: string, name: string): Promise<Sheet[]> {
       pages.push(
         content.items
           .filter((item): item is TextItem => "str" in item && item.str.trim() !== "")
-          .map((item) => ({ text: unradical(item.str), x: item.transform[4], y: item.transform[5], width: item.width, size: Math.hypot(item.transform[2], item.transform[3]) || item.height })),
+          .map((item) => ({
+            text: unradical(item.str),
+            x: item.transform[4],
+            y: item.transform[5],
+            width: item.width,
+            size: Math.hypot(item.transform[2], item.transform[3]) || item.height,
+          })),
       );
     }
-    if (pages.every((pieces) => pieces.length === 0)) throw new UnsupportedFileError(`${file}: ${SCANNED_PDF} (the PDF has no text layer: its pages are images)`);
+    if (pages.every((pieces) => pieces.length === 0))
+      throw new UnsupportedFileError(`${file}: ${SCANNED_PDF} (the PDF has no text layer: its pages are images)`);
     return [{ name, rows: tableRows(pages) }];
   } finally {
     await document.loadingTask.destroy();

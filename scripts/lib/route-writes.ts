@@ -69,7 +69,8 @@ function parse(file: string, text: string): Module {
       if (clause.name) m.imports.set(clause.name.text, `${target}#default`);
       const bindings = clause.namedBindings;
       if (bindings && ts.isNamespaceImport(bindings)) m.imports.set(bindings.name.text, `${target}#*`);
-      if (bindings && ts.isNamedImports(bindings)) for (const s of bindings.elements) if (!s.isTypeOnly) m.imports.set(s.name.text, `${target}#${(s.propertyName ?? s.name).text}`);
+      if (bindings && ts.isNamedImports(bindings))
+        for (const s of bindings.elements) if (!s.isTypeOnly) m.imports.set(s.name.text, `${target}#${(s.propertyName ?? s.name).text}`);
     } else if (ts.isExportDeclaration(stmt) && !stmt.isTypeOnly && stmt.exportClause && ts.isNamedExports(stmt.exportClause)) {
       const target = stmt.moduleSpecifier && ts.isStringLiteral(stmt.moduleSpecifier) ? resolve(file, stmt.moduleSpecifier.text) : null;
       for (const s of stmt.exportClause.elements) {
@@ -95,7 +96,11 @@ function parse(file: string, text: string): Module {
     const visit = (n: ts.Node) => {
       if (isSql(n)) {
         const hit = WRITE_SQL.exec(n.getText(source));
-        if (hit && !sql) sql = n.getText(source).slice(hit.index, hit.index + 48).replace(/\s+/g, " ");
+        if (hit && !sql)
+          sql = n
+            .getText(source)
+            .slice(hit.index, hit.index + 48)
+            .replace(/\s+/g, " ");
       } else if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === "run") {
         runs = true;
       } else if (ts.isIdentifier(n) && !isMereName(n)) {

@@ -31,8 +31,34 @@ import enAbout from "./en/about.json" with { type: "json" };
 import enErrors from "./en/errors.json" with { type: "json" };
 import enEditor from "./en/editor.json" with { type: "json" };
 
-const zhCN = { ...zhCommon, ...zhData, ...zhPortal, ...zhReport, ...zhDelivery, ...zhOversight, ...zhPasskey, ...zhLabels, ...zhContribute, ...zhAbout, ...zhErrors, ...zhEditor };
-const en = { ...enCommon, ...enData, ...enPortal, ...enReport, ...enDelivery, ...enOversight, ...enPasskey, ...enLabels, ...enContribute, ...enAbout, ...enErrors, ...enEditor };
+const zhCN = {
+  ...zhCommon,
+  ...zhData,
+  ...zhPortal,
+  ...zhReport,
+  ...zhDelivery,
+  ...zhOversight,
+  ...zhPasskey,
+  ...zhLabels,
+  ...zhContribute,
+  ...zhAbout,
+  ...zhErrors,
+  ...zhEditor,
+};
+const en = {
+  ...enCommon,
+  ...enData,
+  ...enPortal,
+  ...enReport,
+  ...enDelivery,
+  ...enOversight,
+  ...enPasskey,
+  ...enLabels,
+  ...enContribute,
+  ...enAbout,
+  ...enErrors,
+  ...enEditor,
+};
 
 export const LANGS = ["zh-CN", "en"] as const;
 export type Lang = (typeof LANGS)[number];

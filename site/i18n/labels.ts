@@ -62,11 +62,14 @@ export function deliveryStateLabel(lang: Lang, job: { channel: string; state: st
 const RULE_REASON_KEYS = new Set(["central-imposer", "personnel-burdens", "chenzhou-off-list-tasks", "one-level-above", "unknown-level"]);
 
 /** A rule's reason: its own sentence for the shipped rules, a generic one naming the rule otherwise. */
-const ruleReason = (lang: Lang, rule: string) => (RULE_REASON_KEYS.has(rule) ? label(lang, "routing_reason", `rule.${rule}`) : label(lang, "routing_reason", "rule.other", { rule }));
+const ruleReason = (lang: Lang, rule: string) =>
+  RULE_REASON_KEYS.has(rule) ? label(lang, "routing_reason", `rule.${rule}`) : label(lang, "routing_reason", "rule.other", { rule });
 
 /** The body a not-joined decision names by level and kind («县级纪委监委»), when no such body exists here. */
 export const missingBody = (lang: Lang, params: RoutingReasonParams): string =>
-  params.level && params.kind ? label(lang, "routing_reason", "body", { level: label(lang, "body_level", params.level), kind: label(lang, "body_kind", params.kind) }) : label(lang, "body_kind", "other");
+  params.level && params.kind
+    ? label(lang, "routing_reason", "body", { level: label(lang, "body_level", params.level), kind: label(lang, "body_kind", params.kind) })
+    : label(lang, "body_kind", "other");
 
 /**
  * The routing reason of a stored decision in `lang`, built from its code and parameters
@@ -74,7 +77,8 @@ export const missingBody = (lang: Lang, params: RoutingReasonParams): string =>
  * never its English free text.
  */
 export function routingReasonLabel(lang: Lang, code: string | null, params: RoutingReasonParams = {}): string {
-  const base = (why: string | undefined) => (why === "conflict_escalated" ? label(lang, "routing_reason", "conflict_escalated", { body: params.accused ?? "" }) : ruleReason(lang, params.rule ?? ""));
+  const base = (why: string | undefined) =>
+    why === "conflict_escalated" ? label(lang, "routing_reason", "conflict_escalated", { body: params.accused ?? "" }) : ruleReason(lang, params.rule ?? "");
   const channel = params.channel ? ` ${label(lang, "routing_reason", "channel", { channel: params.channel })}` : "";
   switch (code) {
     case "rule":
@@ -83,7 +87,10 @@ export function routingReasonLabel(lang: Lang, code: string | null, params: Rout
     case "no_rule":
       return label(lang, "routing_reason", "no_rule") + channel;
     case "conflict_excluded":
-      return label(lang, "routing_reason", params.level ? "conflict_excluded" : "conflict_excluded_central", { body: params.body ?? "", kind: missingBody(lang, params) });
+      return label(lang, "routing_reason", params.level ? "conflict_excluded" : "conflict_excluded_central", {
+        body: params.body ?? "",
+        kind: missingBody(lang, params),
+      });
     case "not_joined_none":
       return label(lang, "routing_reason", "not_joined_none", { why: base(params.why), body: missingBody(lang, params) }) + channel;
     case "not_joined_body":

@@ -57,7 +57,9 @@ export function knownFor(known: KnownData, township: string, category: ReportCat
   const covering = known.measures.filter((m) => covers(m.areas));
   return {
     // The same rule as the township page (portal-data figuresFor), plus national figures.
-    figures: known.figures.filter((f) => f.townships.includes(township) || f.area === township || (f.townships.length === 0 && (f.area === "CN" || township.startsWith(f.area)))),
+    figures: known.figures.filter(
+      (f) => f.townships.includes(township) || f.area === township || (f.townships.length === 0 && (f.area === "CN" || township.startsWith(f.area))),
+    ),
     measures: covering
       .filter((m) => m.categories.includes(category))
       .sort((a, b) => specificity(b.areas, chain) - specificity(a.areas, chain))

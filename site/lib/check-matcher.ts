@@ -111,7 +111,10 @@ const BURDEN_FORMS: [RegExp, ReportCategory][] = [
 
 /** Wrapper words cut out for a phrase's core: burden forms plus how often and where. */
 const WRAPPERS = new RegExp(
-  [...BURDEN_FORMS.map(([re]) => re.source), "每天|每日|每周|每月|每季度|每年|按周|按月|定期|反复|重复|上报|报送|填写|录入|上传|材料|日志|记录|系统里|群里|在"].join("|"),
+  [
+    ...BURDEN_FORMS.map(([re]) => re.source),
+    "每天|每日|每周|每月|每季度|每年|按周|按月|定期|反复|重复|上报|报送|填写|录入|上传|材料|日志|记录|系统里|群里|在",
+  ].join("|"),
   "g",
 );
 
@@ -136,7 +139,29 @@ export function burdenIn(query: string): Burden | undefined {
 }
 
 /** Characters and words that carry little meaning in a task phrase. */
-const GENERIC = new Set(["工作", "开展", "组织", "负责", "做好", "落实", "加强", "管理", "监督", "检查", "服务", "建设", "要求", "乡镇", "我们", "村里", "上级", "县里", "让我", "帮忙", "配合"]);
+const GENERIC = new Set([
+  "工作",
+  "开展",
+  "组织",
+  "负责",
+  "做好",
+  "落实",
+  "加强",
+  "管理",
+  "监督",
+  "检查",
+  "服务",
+  "建设",
+  "要求",
+  "乡镇",
+  "我们",
+  "村里",
+  "上级",
+  "县里",
+  "让我",
+  "帮忙",
+  "配合",
+]);
 
 const normalise = (s: string) =>
   s

@@ -8,12 +8,14 @@ import { portalData } from "./portal-data.ts";
 export async function coverageData(): Promise<CoverageData> {
   const [{ areas }, data] = await Promise.all([coverage(), portalData()]);
   const { dataset } = divisions();
-  const rows = [...areas.values()].sort((a, b) => a.code.localeCompare(b.code)).map((a) => ({
-    level: a.level,
-    code: a.code,
-    name: a.name,
-    ...a.counts,
-    notices: a.level === "county" ? countyNotices(data, a.code).map((f) => f.source.url ?? f.source.documentNumber ?? f.source.title!) : [],
-  }));
+  const rows = [...areas.values()]
+    .sort((a, b) => a.code.localeCompare(b.code))
+    .map((a) => ({
+      level: a.level,
+      code: a.code,
+      name: a.name,
+      ...a.counts,
+      notices: a.level === "county" ? countyNotices(data, a.code).map((f) => f.source.url ?? f.source.documentNumber ?? f.source.title!) : [],
+    }));
   return { format: "qingdan-coverage/1", dataset: `${dataset.package} ${dataset.version} (${dataset.release})`, areas: rows };
 }

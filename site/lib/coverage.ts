@@ -81,4 +81,3 @@ export const countyNotices = (data: PortalData, county: string): ReportedListFig
 
 /** Page of a province's coverage, with the county's anchor. */
 export const coveragePath = (code: string) => (code.length <= 2 ? `/coverage/${code}/` : `/coverage/${code.slice(0, 2)}/#c${code.slice(0, 6)}`);
-

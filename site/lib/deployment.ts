@@ -14,7 +14,8 @@ import { Deployment, unfilledDeploymentFields, type DeploymentContact } from "..
 let cache: Deployment | undefined;
 
 /** `QINGDAN_DEPLOYMENT`, else data/deployment.yaml of the project (or of `QINGDAN_ROOT`, data/divisions.ts). */
-export const deploymentPath = (env: Record<string, string | undefined> = process.env) => env.QINGDAN_DEPLOYMENT || join(env.QINGDAN_ROOT ?? process.cwd(), "data/deployment.yaml");
+export const deploymentPath = (env: Record<string, string | undefined> = process.env) =>
+  env.QINGDAN_DEPLOYMENT || join(env.QINGDAN_ROOT ?? process.cwd(), "data/deployment.yaml");
 
 export function readDeployment(path = deploymentPath()): Deployment {
   return Deployment.parse(parse(readFileSync(path, "utf8")));

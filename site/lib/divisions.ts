@@ -13,7 +13,9 @@ export function divisions(): DivisionIndex {
 }
 
 export function selectedProvinces(): Division[] {
-  const wanted = process.env.QINGDAN_PROVINCES?.split(",").map((s) => s.trim()).filter(Boolean);
+  const wanted = process.env.QINGDAN_PROVINCES?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   const all = divisions().provinces();
   return wanted?.length ? all.filter((p) => wanted.includes(p.code)) : all;
 }

@@ -32,13 +32,15 @@ export function feedItems(measures: Measure[]): RSSFeedItem[] {
   return measures.flatMap((m) => {
     const best = bestKnownDate(m.data);
     if (!best || !isDay(best.date)) return [];
-    return [{
-      title: m.data.title,
-      link: measurePath(m.id),
-      description: m.data.summary,
-      pubDate: new Date(`${best.date}T12:00:00+08:00`),
-      categories: m.data.categories.map((c) => categoryLabel(c)),
-    }];
+    return [
+      {
+        title: m.data.title,
+        link: measurePath(m.id),
+        description: m.data.summary,
+        pubDate: new Date(`${best.date}T12:00:00+08:00`),
+        categories: m.data.categories.map((c) => categoryLabel(c)),
+      },
+    ];
   });
 }
 

@@ -24,8 +24,38 @@ export const CountyData = z.object({
 });
 export type CountyData = z.infer<typeof CountyData>;
 
-export const TOWNSHIP_CSV_COLUMNS = ["code", "name", "type", "province", "prefecture", "county", "list_status", "list_version", "basic", "assisting", "returned", "total", "url"] as const;
-export const ITEM_CSV_COLUMNS = ["township_code", "township_name", "list_version", "list_status", "part", "no", "name", "domain", "basis", "lead_department", "department_duty", "township_duty", "receiving_department", "work_mode", "note"] as const;
+export const TOWNSHIP_CSV_COLUMNS = [
+  "code",
+  "name",
+  "type",
+  "province",
+  "prefecture",
+  "county",
+  "list_status",
+  "list_version",
+  "basic",
+  "assisting",
+  "returned",
+  "total",
+  "url",
+] as const;
+export const ITEM_CSV_COLUMNS = [
+  "township_code",
+  "township_name",
+  "list_version",
+  "list_status",
+  "part",
+  "no",
+  "name",
+  "domain",
+  "basis",
+  "lead_department",
+  "department_duty",
+  "township_duty",
+  "receiving_department",
+  "work_mode",
+  "note",
+] as const;
 
 const cell = z.string();
 export const TownshipCsvRow = z.object({
@@ -65,7 +95,19 @@ export const ItemCsvRow = z.object({
  * Coverage (issue 12 item 5, /coverage/): one row per province, prefecture and county with its
  * townships by state; `notices` are the sources of counts and notices cited for the area.
  */
-export const COVERAGE_CSV_COLUMNS = ["level", "code", "name", "province", "prefecture", "townships", "official", "repost", "figures", "none", "notices"] as const;
+export const COVERAGE_CSV_COLUMNS = [
+  "level",
+  "code",
+  "name",
+  "province",
+  "prefecture",
+  "townships",
+  "official",
+  "repost",
+  "figures",
+  "none",
+  "notices",
+] as const;
 const count = z.number().int().nonnegative();
 export const CoverageArea = z.object({
   level: z.enum(["province", "prefecture", "county"]),
@@ -90,10 +132,12 @@ export const OPEN_SCHEMAS = { county: CountyData, townships: TownshipCsvRow, ite
 
 /** One CSV line (RFC 4180 quoting). */
 export const csvLine = (cells: (string | number | undefined)[]) =>
-  cells.map((c) => {
-    const s = c === undefined ? "" : String(c);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(",") + "\r\n";
+  cells
+    .map((c) => {
+      const s = c === undefined ? "" : String(c);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(",") + "\r\n";
 
 /** UTF-8 byte-order mark, so Excel opens the CSVs as UTF-8. */
 export const BOM = "\uFEFF";

@@ -20,7 +20,6 @@ export interface PortalData {
   bodies: OversightBody[];
 }
 
-
 let cache: Promise<PortalData> | undefined;
 
 export function portalData(): Promise<PortalData> {
@@ -58,7 +57,11 @@ export { areaChain };
 /** Whether this build shows any illustrative content (never in a deploy build), for the notes that say so. */
 export function hasIllustrative(data: PortalData): boolean {
   const illustrative = (r: { status: string }) => r.status === "illustrative";
-  return [...data.lists.values()].some((versions) => versions.some(illustrative)) || data.measures.some((m) => illustrative(m.data)) || data.villageLists.some(illustrative);
+  return (
+    [...data.lists.values()].some((versions) => versions.some(illustrative)) ||
+    data.measures.some((m) => illustrative(m.data)) ||
+    data.villageLists.some(illustrative)
+  );
 }
 
 /** Records whose `areas` cover `code` (its own area or any ancestor, or national). */
@@ -109,7 +112,9 @@ export function listStats(data: PortalData, prefix = ""): PartCounts & { lists: 
 
 /** Reported counts about a township (its own, or its county's averages and totals); national figures apart. */
 export function figuresFor(data: PortalData, township: string): ReportedListFigures[] {
-  return data.figures.filter((f) => f.area !== "CN" && (f.townships.includes(township) || f.area === township || (f.townships.length === 0 && township.startsWith(f.area))));
+  return data.figures.filter(
+    (f) => f.area !== "CN" && (f.townships.includes(township) || f.area === township || (f.townships.length === 0 && township.startsWith(f.area))),
+  );
 }
 
 /** Reported counts about an area above township level: records attached to it or to a place inside it. */

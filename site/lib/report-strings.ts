@@ -7,10 +7,21 @@ import { allKeys, t, type Lang } from "../i18n/index.ts";
 import type { ReportStrings } from "../islands/report/strings.ts";
 
 /** Message families the island shows: validation errors, picker, duty hint, proof of work, category help. */
-const PREFIXES = ["report.e.", "report.township.", "report.duty.", "report.pow.", "report.reach.heading", "report.imposer.person_warning", "report.evidence.file_"];
+const PREFIXES = [
+  "report.e.",
+  "report.township.",
+  "report.duty.",
+  "report.pow.",
+  "report.reach.heading",
+  "report.imposer.person_warning",
+  "report.evidence.file_",
+];
 const wanted = (key: string) => PREFIXES.some((p) => key.startsWith(p)) || (key.startsWith("category.") && key.endsWith(".help"));
 
-
 export function reportStrings(lang: Lang): ReportStrings {
-  return Object.fromEntries(allKeys(lang).filter(wanted).map((k) => [k, t(lang, k)]));
+  return Object.fromEntries(
+    allKeys(lang)
+      .filter(wanted)
+      .map((k) => [k, t(lang, k)]),
+  );
 }

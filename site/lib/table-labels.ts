@@ -46,9 +46,15 @@ export function labelTableCells(html: string): string {
   const labelled = html.replace(TABLE, (whole, attrs: string, inner: string) => {
     const labels = headings(inner);
     if (labels.length < 2 || /\bdata-stack=/.test(attrs)) return whole;
-    const body = inner.replace(/<(tbody|tfoot)\b([^>]*)>([\s\S]*?)<\/\1>/g, (_, tag: string, a: string, rows: string) => `<${tag}${a}>${labelRows(rows, labels)}</${tag}>`);
+    const body = inner.replace(
+      /<(tbody|tfoot)\b([^>]*)>([\s\S]*?)<\/\1>/g,
+      (_, tag: string, a: string, rows: string) => `<${tag}${a}>${labelRows(rows, labels)}</${tag}>`,
+    );
     return `<table${attrs} data-stack>${body}</table>`;
   });
   // The scroll wrapper: reachable by keyboard and named by its table's caption.
-  return labelled.replace(/<div class="table-scroll">(\s*<table\b[^>]*>\s*<caption\b[^>]*>([\s\S]*?)<\/caption>)/g, (_, rest: string, caption: string) => `<div class="table-scroll" tabindex="0" role="region" aria-label="${textOf(caption)}">${rest}`);
+  return labelled.replace(
+    /<div class="table-scroll">(\s*<table\b[^>]*>\s*<caption\b[^>]*>([\s\S]*?)<\/caption>)/g,
+    (_, rest: string, caption: string) => `<div class="table-scroll" tabindex="0" role="region" aria-label="${textOf(caption)}">${rest}`,
+  );
 }

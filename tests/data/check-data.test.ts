@@ -125,7 +125,7 @@ const EXPECTED = [
   "data/division-changes.yaml:2: changes.0.code: 431027100 is retired but still in the division dataset",
   "data/division-changes.yaml:4: changes.0.successor: 431027998 is not in the division dataset",
   "data/duty-lists/431027100/2024.yaml:1: source: an official list needs a source with a URL or a document number",
-  "data/duty-lists/431027100/2024.yaml:4: YAML: 2024-02-30: write the date in quotes (\"2024-02-30\"): the site build reads a bare date as a timestamp",
+  'data/duty-lists/431027100/2024.yaml:4: YAML: 2024-02-30: write the date in quotes ("2024-02-30"): the site build reads a bare date as a timestamp',
   "data/duty-lists/431027100/2024.yaml:4: adopted: this date does not exist",
   "data/duty-lists/431027100/2024.yaml:11: parts.basic.1.no: duplicate item number in this part",
   "data/duty-lists/431027100/2024.yaml:14: parts.assisting.0.leadDepartment: an assisting item needs its lead department (对应上级部门)",

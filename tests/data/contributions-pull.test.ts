@@ -39,8 +39,15 @@ const row = (over: Partial<ImportRow> = {}): ImportRow => ({
 
 async function xlsxBytes(): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  workbook.addWorksheet("基本履职事项").addRows([["序号", "事项名称"], [1, "党的建设"], [2, "民生保障"]]);
-  workbook.addWorksheet("上级部门收回事项").addRows([["序号", "事项名称", "收回部门"], [1, "危险化学品安全监督检查", "县应急管理局"]]);
+  workbook.addWorksheet("基本履职事项").addRows([
+    ["序号", "事项名称"],
+    [1, "党的建设"],
+    [2, "民生保障"],
+  ]);
+  workbook.addWorksheet("上级部门收回事项").addRows([
+    ["序号", "事项名称", "收回部门"],
+    [1, "危险化学品安全监督检查", "县应急管理局"],
+  ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
@@ -58,7 +65,14 @@ describe("contributions:pull", () => {
     expect(text).toMatch(/^# Draft from contribution c1 \(npm run contributions:pull\)/);
     expect(text).toContain("# Preview: basic 2, assisting 0, returned 1 items.");
     const list = DutyList.parse(parse(text));
-    expect(list).toMatchObject({ township: QINGQUAN, issuer: "桂东县人民政府", version: "2025", adopted: "2025-06-20", published: "2025-06-30", status: "official" });
+    expect(list).toMatchObject({
+      township: QINGQUAN,
+      issuer: "桂东县人民政府",
+      version: "2025",
+      adopted: "2025-06-20",
+      published: "2025-06-30",
+      status: "official",
+    });
     expect(list.source).toMatchObject({ url: "https://www.guidong.gov.cn/zwgk/qingquan-2025.html", documentNumber: "东政办发〔2025〕8号" });
     expect(previews.get("c1")).toEqual(result);
   });

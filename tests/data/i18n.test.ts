@@ -62,12 +62,16 @@ describe("i18n catalogue", () => {
     });
 
     it("has a label for every channel and delivery state, and a retry count", () => {
-      for (const channel of DELIVERY_CHANNEL_TYPES) for (const state of DELIVERY_STATES) expect(deliveryStateLabel(lang, { channel, state, attempts: 0 })).not.toMatch(/\{/);
+      for (const channel of DELIVERY_CHANNEL_TYPES)
+        for (const state of DELIVERY_STATES) expect(deliveryStateLabel(lang, { channel, state, attempts: 0 })).not.toMatch(/\{/);
       expect(deliveryStateLabel(lang, { channel: "webhook", state: "pending", attempts: 2 })).toContain("2");
     });
 
     it("has a label for every routing reason code", () => {
-      for (const code of ROUTING_REASON_CODES) expect(routingReasonLabel(lang, code, { rule: "one-level-above", why: "rule", body: "某机构", level: "county", kind: "discipline_commission" })).not.toMatch(/\{/);
+      for (const code of ROUTING_REASON_CODES)
+        expect(
+          routingReasonLabel(lang, code, { rule: "one-level-above", why: "rule", body: "某机构", level: "county", kind: "discipline_commission" }),
+        ).not.toMatch(/\{/);
     });
 
     it("throws on an unknown code instead of showing it", () => {

@@ -27,16 +27,34 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TOWNSHIP = "431027100";
 const run = (file: string, extra: Partial<Parameters<typeof importDutyList>[0]> = {}) =>
-  importDutyList({ file, township: TOWNSHIP, source: "https://www.example.gov.cn/notice/list.pdf", version: "2025", outDir: join(dir, `out-${Math.random()}`), ...extra });
+  importDutyList({
+    file,
+    township: TOWNSHIP,
+    source: "https://www.example.gov.cn/notice/list.pdf",
+    version: "2025",
+    outDir: join(dir, `out-${Math.random()}`),
+    ...extra,
+  });
 const written = (path: string) => DutyList.parse(parse(readFileSync(path, "utf8")));
 
 const BASIC = [
-  ["1", "党的建设", "加强乡镇党委自身建设", "《中国共产党农村基层组织工作条例》第十条规定的乡镇党委职责，包括讨论和决定本乡镇经济建设、政治建设、文化建设、社会建设、生态文明建设和党的建设以及乡村振兴中的重大问题"],
+  [
+    "1",
+    "党的建设",
+    "加强乡镇党委自身建设",
+    "《中国共产党农村基层组织工作条例》第十条规定的乡镇党委职责，包括讨论和决定本乡镇经济建设、政治建设、文化建设、社会建设、生态文明建设和党的建设以及乡村振兴中的重大问题",
+  ],
   ["1.1", "党的建设", "发展党员", ""],
   ["2", "民生服务", "组织开展城乡居民医疗保险参保登记（含缴费）", "《社会保险法》"],
 ];
 /** 40 assisting items: more than one printed page, so the header repeats on the second. */
-const ASSISTING = Array.from({ length: 40 }, (_, i) => [i < 10 ? `（${"一二三四五六七八九十"[i]}）` : `(${i + 1})`, `配合事项第${i + 1}项：安全生产检查`, `县应急管理局`, `组织执法检查`, `排查报告隐患，及时上报`]);
+const ASSISTING = Array.from({ length: 40 }, (_, i) => [
+  i < 10 ? `（${"一二三四五六七八九十"[i]}）` : `(${i + 1})`,
+  `配合事项第${i + 1}项：安全生产检查`,
+  `县应急管理局`,
+  `组织执法检查`,
+  `排查报告隐患，及时上报`,
+]);
 const RETURNED = [
   ["1", "动物检疫", "县畜牧水产事务中心", "派官方兽医实施产地检疫"],
   ["2", "危险化学品安全监督检查", "县应急管理局", "直接实施"],
@@ -71,7 +89,20 @@ function printPdf(name: string, html: string): string {
   const source = join(dir, `${name}.html`);
   const out = join(dir, `${name}.pdf`);
   writeFileSync(source, html);
-  execFileSync(chromiumPath(), ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--no-pdf-header-footer", `--print-to-pdf=${out}`, source], { stdio: "ignore" });
+  execFileSync(
+    chromiumPath(),
+    [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--no-pdf-header-footer",
+      `--print-to-pdf=${out}`,
+      source,
+    ],
+    { stdio: "ignore" },
+  );
   return out;
 }
 
@@ -92,7 +123,13 @@ describe("a text PDF printed from an HTML table", () => {
     expect(list.parts.basic[2]!.name).toBe("组织开展城乡居民医疗保险参保登记（含缴费）");
     expect(list.parts.assisting.map((i) => i.name)).toEqual(ASSISTING.map((a) => a[1]));
     expect(list.parts.assisting.slice(0, 2).map((i) => i.no)).toEqual(["（一）", "（二）"]);
-    expect(list.parts.assisting[39]).toEqual({ no: "(40)", name: "配合事项第40项：安全生产检查", leadDepartment: "县应急管理局", departmentDuty: "组织执法检查", townshipDuty: "排查报告隐患，及时上报" });
+    expect(list.parts.assisting[39]).toEqual({
+      no: "(40)",
+      name: "配合事项第40项：安全生产检查",
+      leadDepartment: "县应急管理局",
+      departmentDuty: "组织执法检查",
+      townshipDuty: "排查报告隐患，及时上报",
+    });
     expect(list.parts.returned).toEqual([
       { no: "1", name: "动物检疫", receivingDepartment: "县畜牧水产事务中心", workMode: "派官方兽医实施产地检疫" },
       { no: "2", name: "危险化学品安全监督检查", receivingDepartment: "县应急管理局", workMode: "直接实施" },
@@ -133,9 +170,18 @@ body { font: 10pt "Noto Sans CJK SC", sans-serif } table { border-collapse: coll
 /** A .docx as Word writes one: paragraphs and tables in word/document.xml. */
 async function docx(name: string, body: string): Promise<string> {
   const zip = new JSZip();
-  zip.file("[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`);
-  zip.file("_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`);
-  zip.file("word/document.xml", `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  zip.file(
+    "[Content_Types].xml",
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>`,
+  );
+  zip.file(
+    "_rels/.rels",
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>`,
+  );
+  zip.file(
+    "word/document.xml",
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
   const file = join(dir, name);
   writeFileSync(file, await zip.generateAsync({ type: "nodebuffer" }));
   return file;
@@ -143,7 +189,8 @@ async function docx(name: string, body: string): Promise<string> {
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 /** A paragraph; runs split the text as Word does when formatting changes mid-word. */
-const p = (text: string) => `<w:p><w:r><w:t>${esc(text.slice(0, 2))}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${esc(text.slice(2))}</w:t></w:r></w:p>`;
+const p = (text: string) =>
+  `<w:p><w:r><w:t>${esc(text.slice(0, 2))}</w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${esc(text.slice(2))}</w:t></w:r></w:p>`;
 type WCell = string | { text: string; span?: number; vMerge?: "restart" | "continue" };
 const tc = (cell: WCell) => {
   const c = typeof cell === "string" ? { text: cell } : cell;
@@ -159,10 +206,21 @@ describe("a Word .docx", () => {
       [
         p("桂东县沤江镇履职事项清单"),
         p("一、基本履职事项"),
-        tbl([[{ text: "沤江镇基本履职事项（共3项）", span: 4 }], ["序　号", "类别（领域）", "事项名称", "履职依据"], ...BASIC.slice(0, 2), ["", "", "", ""], ...BASIC.slice(2)]),
+        tbl([
+          [{ text: "沤江镇基本履职事项（共3项）", span: 4 }],
+          ["序　号", "类别（领域）", "事项名称", "履职依据"],
+          ...BASIC.slice(0, 2),
+          ["", "", "", ""],
+          ...BASIC.slice(2),
+        ]),
         p("二、配合履职事项"),
         tbl([
-          [{ text: "序号", vMerge: "restart" }, { text: "事项名称", vMerge: "restart" }, { text: "对应上级部门", span: 2 }, { text: "乡镇（街道）配合职责", vMerge: "restart" }],
+          [
+            { text: "序号", vMerge: "restart" },
+            { text: "事项名称", vMerge: "restart" },
+            { text: "对应上级部门", span: 2 },
+            { text: "乡镇（街道）配合职责", vMerge: "restart" },
+          ],
           [{ text: "", vMerge: "continue" }, { text: "", vMerge: "continue" }, "部门名称", "上级部门职责", { text: "", vMerge: "continue" }],
           ...ASSISTING.slice(0, 5),
         ]),
@@ -175,18 +233,37 @@ describe("a Word .docx", () => {
     expect(result.counts).toEqual({ basic: 3, assisting: 5, returned: 2 });
     const list = written(result.written!);
     expect(list.parts.basic[0]).toEqual({ no: "1", domain: "党的建设", name: "加强乡镇党委自身建设", basis: BASIC[0]![3] });
-    expect(list.parts.assisting[0]).toEqual({ no: "（一）", name: "配合事项第1项：安全生产检查", leadDepartment: "县应急管理局", departmentDuty: "组织执法检查", townshipDuty: "排查报告隐患，及时上报" });
+    expect(list.parts.assisting[0]).toEqual({
+      no: "（一）",
+      name: "配合事项第1项：安全生产检查",
+      leadDepartment: "县应急管理局",
+      departmentDuty: "组织执法检查",
+      townshipDuty: "排查报告隐患，及时上报",
+    });
     expect(list.parts.returned.map((i) => i.receivingDepartment)).toEqual(["县畜牧水产事务中心", "县应急管理局"]);
   });
 
   it("keeps a nested table's text in the cell that holds it", () => {
     const nested = `<w:tc>${p("县应急管理局")}${tbl([["（牵头）"]])}</w:tc>`;
-    const [sheet] = sheetsOfDocument(`<w:document xmlns:w="w"><w:body>${tbl([["序号", "事项名称", "对应上级部门"]]).replace("</w:tbl>", "")}<w:tr>${tc("1")}${tc("安全生产")}${nested}</w:tr></w:tbl></w:body></w:document>`);
-    expect(sheet!.rows.map((r) => r.cells)).toEqual([["序号", "事项名称", "对应上级部门"], ["1", "安全生产", "县应急管理局\n（牵头）"]]);
+    const [sheet] = sheetsOfDocument(
+      `<w:document xmlns:w="w"><w:body>${tbl([["序号", "事项名称", "对应上级部门"]]).replace("</w:tbl>", "")}<w:tr>${tc("1")}${tc("安全生产")}${nested}</w:tr></w:tbl></w:body></w:document>`,
+    );
+    expect(sheet!.rows.map((r) => r.cells)).toEqual([
+      ["序号", "事项名称", "对应上级部门"],
+      ["1", "安全生产", "县应急管理局\n（牵头）"],
+    ]);
   });
 
   it("reports a bad row with its table and row number", async () => {
-    const file = await docx("bad.docx", p("二、配合履职事项") + tbl([["序号", "事项名称", "对应上级部门"], ["1", "安全生产", "县应急管理局"], ["2", "消防", ""]]));
+    const file = await docx(
+      "bad.docx",
+      p("二、配合履职事项") +
+        tbl([
+          ["序号", "事项名称", "对应上级部门"],
+          ["1", "安全生产", "县应急管理局"],
+          ["2", "消防", ""],
+        ]),
+    );
     const result = await run(file);
     expect(formatRowProblems(result.problems)).toBe("sheet 表1 row 3: leadDepartment: an assisting item needs its lead department (对应上级部门)");
   });

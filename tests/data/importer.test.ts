@@ -148,22 +148,48 @@ describe("importDutyList", () => {
       const result = await run(file, { issuer: "桂东县人民政府", published: "2025-06-30" });
       expect(result.written).toBe(join(dir, "out", TOWNSHIP, "2025.yaml"));
       const list = written(result.written!);
-      expect(list).toMatchObject({ township: TOWNSHIP, status: "official", version: "2025", issuer: "桂东县人民政府", source: { url: SOURCE, date: "2025-06-30" } });
+      expect(list).toMatchObject({
+        township: TOWNSHIP,
+        status: "official",
+        version: "2025",
+        issuer: "桂东县人民政府",
+        source: { url: SOURCE, date: "2025-06-30" },
+      });
     });
 
     it("quotes its dates, so the site build (YAML 1.1, where a bare date is a timestamp) reads them as the schema's strings", async () => {
       const file = await xlsx("all.xlsx", [{ name: "清单", rows: ALL_PARTS, merges: ALL_MERGES }]);
       const result = await run(file, { issuer: "桂东县人民政府", adopted: "2025-06-20", published: "2025-06-30" });
       const asBuilt = DutyList.parse(parse(readFileSync(result.written!, "utf8"), { version: "1.1" }));
-      expect({ adopted: asBuilt.adopted, published: asBuilt.published, date: asBuilt.source?.date }).toEqual({ adopted: "2025-06-20", published: "2025-06-30", date: "2025-06-30" });
+      expect({ adopted: asBuilt.adopted, published: asBuilt.published, date: asBuilt.source?.date }).toEqual({
+        adopted: "2025-06-20",
+        published: "2025-06-30",
+        date: "2025-06-30",
+      });
     });
   });
 
   describe("with one part per sheet", () => {
     it("takes the part from the sheet name and skips title and blank rows", async () => {
       const file = await xlsx("sheets.xlsx", [
-        { name: "基本履职事项", rows: [["沤江镇基本履职事项清单", null], ["序号", "事项名称"], [null, null], [1, "党建"], [2, "民生"]], merges: ["A1:B1"] },
-        { name: "上级部门收回事项", rows: [["序号", "事项名称", "收回部门"], [1, "危险化学品安全监督检查", "县应急管理局"]] },
+        {
+          name: "基本履职事项",
+          rows: [
+            ["沤江镇基本履职事项清单", null],
+            ["序号", "事项名称"],
+            [null, null],
+            [1, "党建"],
+            [2, "民生"],
+          ],
+          merges: ["A1:B1"],
+        },
+        {
+          name: "上级部门收回事项",
+          rows: [
+            ["序号", "事项名称", "收回部门"],
+            [1, "危险化学品安全监督检查", "县应急管理局"],
+          ],
+        },
       ]);
       const result = await run(file);
       expect(result.counts).toEqual({ basic: 2, assisting: 0, returned: 1 });
@@ -173,7 +199,10 @@ describe("importDutyList", () => {
 
   describe("with a CSV file", () => {
     it("reads full-width headings with stray spaces and uses --part", async () => {
-      const file = csv("list.csv", "\uFEFF序号,事项名称 ,对应上级部门,上级部门职责,乡镇（街道）配合职责\n1,安全生产,县应急管理局,监管,报告\n,,,,\n2,消防,县消防救援大队,扑救,宣传\n");
+      const file = csv(
+        "list.csv",
+        "\uFEFF序号,事项名称 ,对应上级部门,上级部门职责,乡镇（街道）配合职责\n1,安全生产,县应急管理局,监管,报告\n,,,,\n2,消防,县消防救援大队,扑救,宣传\n",
+      );
       const result = await run(file, { part: "assisting" });
       expect(result.problems).toEqual([]);
       expect(result.counts.assisting).toBe(2);
@@ -195,7 +224,9 @@ describe("importDutyList", () => {
     it("does not take item text that mentions a heading word for a header", async () => {
       const file = csv("list.csv", "序号,事项名称,履职依据\n1,履职事项清单动态调整,依据《关于全面建立乡镇(街道)履行职责事项清单的意见》第三条规定执行\n");
       const list = written((await run(file, { part: "basic" })).written!);
-      expect(list.parts.basic).toEqual([{ no: "1", name: "履职事项清单动态调整", basis: "依据《关于全面建立乡镇(街道)履行职责事项清单的意见》第三条规定执行" }]);
+      expect(list.parts.basic).toEqual([
+        { no: "1", name: "履职事项清单动态调整", basis: "依据《关于全面建立乡镇(街道)履行职责事项清单的意见》第三条规定执行" },
+      ]);
     });
 
     it("reads a first item numbered (一) whose duty mentions 部门职责 as an item, not a second header row", async () => {
@@ -254,7 +285,12 @@ describe("importDutyList", () => {
     });
 
     it("writes a list from a copy elsewhere as a repost naming the original publisher", async () => {
-      const result = await run(csv("a.csv", "序号,事项名称\n1,党建\n"), { source: "https://m.163.com/dy/article/x.html", repost: true, originalPublisher: "桂东县人民政府", part: "basic" });
+      const result = await run(csv("a.csv", "序号,事项名称\n1,党建\n"), {
+        source: "https://m.163.com/dy/article/x.html",
+        repost: true,
+        originalPublisher: "桂东县人民政府",
+        part: "basic",
+      });
       const list = written(result.written!);
       expect(list.status).toBe("repost");
       expect(list.source).toMatchObject({ url: "https://m.163.com/dy/article/x.html", repost: { originalPublisher: "桂东县人民政府" } });
@@ -264,7 +300,13 @@ describe("importDutyList", () => {
       const file = csv("a.csv", "序号,事项名称\n1,党建\n");
       const listed = await run(file, { source: "https://www.12371.cn/2025/list.html", part: "basic" });
       expect(written(listed.written!).status).toBe("official");
-      const numbered = await run(file, { source: "https://example.com/list.html", documentNumber: "桂政办发〔2025〕1号", issuer: "桂东县人民政府", version: "2026", part: "basic" });
+      const numbered = await run(file, {
+        source: "https://example.com/list.html",
+        documentNumber: "桂政办发〔2025〕1号",
+        issuer: "桂东县人民政府",
+        version: "2026",
+        part: "basic",
+      });
       expect(written(numbered.written!).status).toBe("official");
     });
 

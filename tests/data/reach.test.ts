@@ -12,7 +12,9 @@ import { reachFor, type ReachData } from "../../worker/domain/routing.ts";
 import { routingBody, routingChannel } from "../../site/lib/reach.ts";
 
 const load = <T>(dir: string, schema: { parse: (x: unknown) => T }) =>
-  readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => schema.parse(parse(readFileSync(`${dir}/${f}`, "utf8"))));
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => schema.parse(parse(readFileSync(`${dir}/${f}`, "utf8"))));
 const bodies = load("data/oversight-bodies", OversightBody).map(routingBody);
 const channels = load("data/channels", OfficialChannel).map(routingChannel);
 const data: ReachData = { rules: readRoutingRules().rules, bodies, channels };

@@ -78,7 +78,10 @@ describe("DutyList", () => {
 
   it("accepts item numbers such as 1.1 and (一)", () => {
     const list = dutyList();
-    list.parts.basic = [{ no: "1.1", name: "a", domain: "x" }, { no: "(一)", name: "b", domain: "x" }];
+    list.parts.basic = [
+      { no: "1.1", name: "a", domain: "x" },
+      { no: "(一)", name: "b", domain: "x" },
+    ];
     expect(issues(DutyList, list)).toEqual([]);
   });
 
@@ -92,11 +95,23 @@ describe("DutyList", () => {
     ["an item without a name", (l) => delete l.parts.basic[0].name, ["parts.basic.0.name: invalid_type"]],
     ["an empty item name", (l) => (l.parts.basic[0].name = "  "), ["parts.basic.0.name: too_small"]],
     ["an official list without a source", (l) => delete l.source, ["source: e.official_needs_source"]],
-    ["an official list whose source has only a title", (l) => (l.source = { publisher: "p", title: "t", date: "unknown" }), ["source: e.official_needs_source"]],
+    [
+      "an official list whose source has only a title",
+      (l) => (l.source = { publisher: "p", title: "t", date: "unknown" }),
+      ["source: e.official_needs_source"],
+    ],
     ["an illustrative list without a note", (l) => (l.status = "illustrative"), ["note: e.illustrative_needs_note"]],
     ["an official list whose source is a repost", (l) => (l.source.repost = { originalPublisher: "桂东县人民政府" }), ["source: e.official_not_repost"]],
-    ["an assisting item without its lead department", (l) => delete l.parts.assisting[0].leadDepartment, ["parts.assisting.0.leadDepartment: e.missing_leadDepartment"]],
-    ["a returned item without its receiving department", (l) => delete l.parts.returned[0].receivingDepartment, ["parts.returned.0.receivingDepartment: e.missing_receivingDepartment"]],
+    [
+      "an assisting item without its lead department",
+      (l) => delete l.parts.assisting[0].leadDepartment,
+      ["parts.assisting.0.leadDepartment: e.missing_leadDepartment"],
+    ],
+    [
+      "a returned item without its receiving department",
+      (l) => delete l.parts.returned[0].receivingDepartment,
+      ["parts.returned.0.receivingDepartment: e.missing_receivingDepartment"],
+    ],
     ["a duplicate item number", (l) => l.parts.basic.push({ no: "1", name: "again" }), ["parts.basic.1.no: e.duplicate_item_number"]],
     ["a source URL that is not http(s)", (l) => (l.source.url = "ftp://example.gov.cn/a"), ["source.url: e.url"]],
   ];
@@ -114,7 +129,11 @@ describe("provenance (the one rule for official, repost, illustrative)", () => {
     ["a *.gov.cn URL", { publisher: "p", url: "https://www.guidong.gov.cn/a.html", date: "unknown" }, "host"],
     ["gov.cn itself", { publisher: "p", url: "https://gov.cn/a.html", date: "unknown" }, "host"],
     ["a listed host and its subdomains", { publisher: "p", url: "https://news.12371.cn/a.html", date: "unknown" }, "host"],
-    ["a document number with the issuer", { publisher: "p", url: "https://example.com/a", documentNumber: "桂政发〔2025〕1号", date: "unknown" }, "document_number"],
+    [
+      "a document number with the issuer",
+      { publisher: "p", url: "https://example.com/a", documentNumber: "桂政发〔2025〕1号", date: "unknown" },
+      "document_number",
+    ],
   ])("makes a list official from %s", (_, source, basis) => {
     expect(officialBasis({ issuer: "桂东县人民政府", source: source as Source }, HOSTS)).toBe(basis);
     expect(provenanceProblem({ status: "official", issuer: "桂东县人民政府", source: source as Source }, HOSTS)).toBeUndefined();
@@ -128,7 +147,9 @@ describe("provenance (the one rule for official, repost, illustrative)", () => {
     ["a gov.cn page that is marked as a repost", { publisher: "p", url: "https://www.guidong.gov.cn/a", date: "unknown", repost: {} }, "桂东县人民政府"],
   ])("refuses official from %s", (_, source, issuer) => {
     expect(officialBasis({ issuer, source: source as Source }, HOSTS)).toBeUndefined();
-    expect(provenanceProblem({ status: "official", issuer, source: source as Source }, HOSTS)?.code).toMatch(/^e\.official_(needs_official_source|not_repost)$/);
+    expect(provenanceProblem({ status: "official", issuer, source: source as Source }, HOSTS)?.code).toMatch(
+      /^e\.official_(needs_official_source|not_repost)$/,
+    );
   });
 
   it("judges no host where the list of hosts is not at hand (the zod schemas), and still refuses a repost", () => {

@@ -34,7 +34,9 @@ async function handIn(page: Page, check: (step: string) => Promise<void>): Promi
   expect(await page.locator(".error-summary").textContent()).toContain("请填写发布网址。");
   await check("errors");
   await page.getByLabel("发布网址").fill("https://www.guidong.gov.cn/zwgk/qingquan-2025.html");
-  await page.locator("#field-file").setInputFiles({ name: "清泉镇履职事项清单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: XLSX });
+  await page
+    .locator("#field-file")
+    .setInputFiles({ name: "清泉镇履职事项清单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: XLSX });
   await page.getByRole("button", { name: "提交" }).click();
   const code = (await page.locator(".receipt-code").textContent())!.replace(/\s/g, "");
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
@@ -67,7 +69,11 @@ describe("a contribution", () => {
         await page.setViewportSize({ width, height: 900 });
         await handIn(page, async (step) => {
           expect({ step, violations: await axeViolations(page) }).toEqual({ step, violations: [] });
-          const wider = await page.evaluate(() => [...document.querySelectorAll("main *")].filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1).map((e) => `${e.tagName.toLowerCase()}.${e.className}`));
+          const wider = await page.evaluate(() =>
+            [...document.querySelectorAll("main *")]
+              .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+              .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
+          );
           expect({ step, wider }).toEqual({ step, wider: [] });
         });
       } finally {
@@ -99,14 +105,19 @@ describe("a contribution", () => {
       });
       // 3 MB, so the upload reports progress before it ends (the worker checks only the first bytes).
       const big = Buffer.concat([XLSX, Buffer.alloc(3 * 1024 * 1024)]);
-      await page.locator("#field-file").setInputFiles({ name: "清泉镇履职事项清单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: big });
+      await page
+        .locator("#field-file")
+        .setInputFiles({ name: "清泉镇履职事项清单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: big });
       // The proof of work was solved while the form was filled; the post (FormData of the form) carries it.
       await expect.poll(() => page.locator("[data-altcha]").inputValue(), { timeout: 60_000 }).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
       await page.getByRole("button", { name: "提交" }).click();
       const code = (await page.locator(".receipt-code").textContent())!.replace(/\s/g, "");
       expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       const seen = await page.evaluate(() => (window as unknown as { seen: string[] }).seen);
-      expect(seen.some((line) => /^正在上传：\d+%$/.test(line)), seen.join(" | ")).toBe(true);
+      expect(
+        seen.some((line) => /^正在上传：\d+%$/.test(line)),
+        seen.join(" | "),
+      ).toBe(true);
       expect(posts).toHaveLength(1);
       expect(errors).toEqual([]);
     } finally {

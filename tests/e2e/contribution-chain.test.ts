@@ -105,7 +105,11 @@ async function handIn(page: Page, url: string, js: boolean, name: string): Promi
   await page.getByRole("link", { name: "上报官方清单" }).click();
   await page.waitForURL(/\/contribute\?township=431027102$/);
   await page.getByLabel("发布网址").fill(url);
-  await page.locator("#field-file").setInputFiles({ name: "清泉镇履职事项清单.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await listFile(js) });
+  await page.locator("#field-file").setInputFiles({
+    name: "清泉镇履职事项清单.xlsx",
+    mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    buffer: await listFile(js),
+  });
   await look(page, `${name}-form`, js);
   if (js) {
     // Every status line and progress value the script writes, kept on window (the answer replaces the body).
@@ -114,7 +118,11 @@ async function handIn(page: Page, url: string, js: boolean, name: string): Promi
       (window as unknown as { seen: typeof seen }).seen = seen;
       const status = document.querySelector("[data-upload-status]")!;
       const bar = document.querySelector<HTMLProgressElement>("[data-upload-progress]")!;
-      new MutationObserver(() => seen.push({ text: status.textContent ?? "", value: bar.value })).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => seen.push({ text: status.textContent ?? "", value: bar.value })).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await expect.poll(() => page.locator("[data-altcha]").inputValue(), { timeout: 60_000 }).toMatch(/^[A-Za-z0-9+/=]{20,}$/);
   }
@@ -124,7 +132,10 @@ async function handIn(page: Page, url: string, js: boolean, name: string): Promi
   expect(await page.textContent("main")).toContain("这个网址在政府网站上");
   if (js) {
     const seen = await page.evaluate(() => (window as unknown as { seen: { text: string; value: number }[] }).seen);
-    const percents = seen.map((s) => /^正在上传：(\d+)%$/.exec(s.text)?.[1]).filter((p) => p !== undefined).map(Number);
+    const percents = seen
+      .map((s) => /^正在上传：(\d+)%$/.exec(s.text)?.[1])
+      .filter((p) => p !== undefined)
+      .map(Number);
     const trail = seen.map((s) => s.text).join(" | ");
     // The progress advances (never back) to 100 %, then the page says the upload is done.
     expect(percents.length, trail).toBeGreaterThan(0);
@@ -183,7 +194,14 @@ function pullAndBuild(id: string, url: string): string {
   const text = readFileSync(draft, "utf8");
   expect(text).toContain(`# Draft from contribution ${id}`);
   const list = DutyList.parse(parse(text));
-  expect({ status: list.status, issuer: list.issuer, url: list.source?.url, documentNumber: list.source?.documentNumber, published: list.published, adopted: list.adopted }).toEqual({
+  expect({
+    status: list.status,
+    issuer: list.issuer,
+    url: list.source?.url,
+    documentNumber: list.source?.documentNumber,
+    published: list.published,
+    adopted: list.adopted,
+  }).toEqual({
     status: "official",
     issuer: ISSUER,
     url,
@@ -223,7 +241,10 @@ async function chain(js: boolean) {
   } finally {
     await editor.context.close();
   }
-  const row = d1Query<{ status: string; import_ready: number; version: string }>(`SELECT status, import_ready, version FROM contributions WHERE id = ${sql(id)}`, target)[0]!;
+  const row = d1Query<{ status: string; import_ready: number; version: string }>(
+    `SELECT status, import_ready, version FROM contributions WHERE id = ${sql(id)}`,
+    target,
+  )[0]!;
   expect(row).toEqual({ status: "reviewing", import_ready: 1, version: "2025" });
 
   const root = pullAndBuild(id, url);

@@ -75,12 +75,21 @@ describe("the editors' desk in a browser", () => {
     await page.getByRole("heading", { level: 1 }).waitFor();
     await look(page, "contribution");
     await page.getByRole("button", { name: /开始核对/ }).click();
-    await page.getByLabel(/在文件中的位置$/).first().selectOption("sheet");
-    await page.getByLabel(/的工作表名、标题或页码$/).first().fill("清泉镇");
+    await page
+      .getByLabel(/在文件中的位置$/)
+      .first()
+      .selectOption("sheet");
+    await page
+      .getByLabel(/的工作表名、标题或页码$/)
+      .first()
+      .fill("清泉镇");
     await page.getByLabel("版本（例如 2025 或 2025-1）").fill("2025");
     await page.getByRole("button", { name: "保存导入信息" }).click();
     await page.getByRole("button", { name: "标记为可以导入" }).waitFor();
-    const row = d1Query<{ status: string; township_parts: string; version: string }>(`SELECT status, township_parts, version FROM contributions WHERE id = ${sql(CONTRIBUTION)}`, target)[0]!;
+    const row = d1Query<{ status: string; township_parts: string; version: string }>(
+      `SELECT status, township_parts, version FROM contributions WHERE id = ${sql(CONTRIBUTION)}`,
+      target,
+    )[0]!;
     expect(row.status).toBe("reviewing");
     expect(row.version).toBe("2025");
     expect(JSON.parse(row.township_parts)).toEqual([{ township, sheet: "清泉镇" }]);
@@ -97,7 +106,9 @@ describe("the editors' desk in a browser", () => {
     await page.getByLabel("电子邮箱").fill(EDITOR.email);
     await page.getByLabel("密码").fill(EDITOR.password);
     // A fresh code step: the first test used the current one.
-    await page.getByLabel("验证器六位动态码").fill(new TOTP({ secret: Secret.fromBase32(EDITOR.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 }));
+    await page
+      .getByLabel("验证器六位动态码")
+      .fill(new TOTP({ secret: Secret.fromBase32(EDITOR.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 }));
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL(`${origin}/editor`);
 
@@ -125,8 +136,14 @@ describe("the editors' desk in a browser", () => {
     await page.getByRole("button", { name: "保存重复标记" }).click();
     await page.getByRole("link", { name: "打开原来的那份上报" }).waitFor();
     expect(d1Query<{ duplicate_of: string }>(`SELECT duplicate_of FROM contributions WHERE id = ${sql(CONTRIBUTION)}`, target)[0]!.duplicate_of).toBe(EARLIER);
-    const audit = d1Query<{ action: string; detail: string | null }>("SELECT action, detail FROM editor_audit WHERE editor_id = 'e2e-editor' AND action IN ('login', 'passkey_added') ORDER BY id DESC LIMIT 2", target);
-    expect(audit).toEqual([{ action: "login", detail: "passkey" }, { action: "passkey_added", detail: "编辑台电脑" }]);
+    const audit = d1Query<{ action: string; detail: string | null }>(
+      "SELECT action, detail FROM editor_audit WHERE editor_id = 'e2e-editor' AND action IN ('login', 'passkey_added') ORDER BY id DESC LIMIT 2",
+      target,
+    );
+    expect(audit).toEqual([
+      { action: "login", detail: "passkey" },
+      { action: "passkey_added", detail: "编辑台电脑" },
+    ]);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

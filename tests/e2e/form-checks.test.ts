@@ -37,7 +37,11 @@ async function shotsAndAxe(page: Page, name: string, javaScript = true, parts: s
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: `${SHOTS}/${name}-${width}.png`, fullPage: true });
-    for (const [i, selector] of parts.entries()) await page.locator(selector).first().screenshot({ path: `${SHOTS}/${name}-${width}-part${i}.png` });
+    for (const [i, selector] of parts.entries())
+      await page
+        .locator(selector)
+        .first()
+        .screenshot({ path: `${SHOTS}/${name}-${width}-part${i}.png` });
     found.push(...(await axeViolations(page, { javaScript })));
   }
   return found;
@@ -88,7 +92,9 @@ describe("the report form's checks in the browser", () => {
     await page.locator("[data-error-summary]").waitFor();
     expect(await page.getByLabel(/^对应的清单事项/).inputValue()).toBe("returned:1");
     await expect(page.locator("#warning-imposerName").textContent()).resolves.toContain("请填写单位或部门的名称");
-    expect(await shotsAndAxe(page, "report-nojs-rerender", false, ["[data-error-summary]", "[data-field=imposerName]", "[data-field=dutyItemRef]"])).toEqual([]);
+    expect(await shotsAndAxe(page, "report-nojs-rerender", false, ["[data-error-summary]", "[data-field=imposerName]", "[data-field=dutyItemRef]"])).toEqual(
+      [],
+    );
     await context.close();
   });
 });
@@ -108,7 +114,9 @@ describe("a refused oversight form in the browser (issue 16)", () => {
     await page.goto(`${origin}/oversight/login`);
     await page.getByLabel("电子邮箱").fill(DEMO_ADMIN.email);
     await page.getByLabel("密码").fill(DEMO_ADMIN.password);
-    await page.getByLabel("验证器六位动态码").fill(new TOTP({ secret: Secret.fromBase32(DEMO_ADMIN.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
+    await page
+      .getByLabel("验证器六位动态码")
+      .fill(new TOTP({ secret: Secret.fromBase32(DEMO_ADMIN.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate());
     await page.getByRole("button", { name: "登录" }).click();
     await page.waitForURL(`${origin}/oversight`);
     await page.goto(`${origin}/oversight/reports/demo-report-1`);

@@ -29,7 +29,8 @@ async function fileWithConsent(page: Page, title: string): Promise<void> {
   await page.locator(".receipt-code").waitFor({ timeout: 90_000 });
 }
 
-const storedConsent = (title: string) => d1Query<{ f: number }>(`SELECT forward_consent AS f FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE });
+const storedConsent = (title: string) =>
+  d1Query<{ f: number }>(`SELECT forward_consent AS f FROM reports WHERE title = '${title}'`, { remote: false, persistTo: E2E_STATE });
 
 describe("consent to forwarding on the report form", () => {
   for (const javaScriptEnabled of [false, true]) {

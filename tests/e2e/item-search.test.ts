@@ -48,7 +48,10 @@ for (const javaScriptEnabled of [false, true]) {
 }
 
 describe("/search/ with list items and measures, layout", () => {
-  for (const [lang, path] of [["zh", "/search/"], ["en", "/en/search/"]] as const) {
+  for (const [lang, path] of [
+    ["zh", "/search/"],
+    ["en", "/en/search/"],
+  ] as const) {
     for (const width of [390, 1280]) {
       it(`${path} is readable at ${width} px and has no axe violations`, () =>
         withPage(async (page) => {

@@ -101,7 +101,6 @@ const PAGES: Walked[] = [
   { name: "oversight-account", path: "/oversight/account", oversight: true },
 ];
 
-
 /** The code of the report the walk filed last (the track result shows it). */
 let lastCode: string | undefined;
 

@@ -58,7 +58,9 @@ describe("passkeys in Chromium", () => {
     await page.getByLabel(/^名称/).fill("测试电脑");
     await page.getByRole("button", { name: "添加通行密钥" }).click();
     await page.waitForURL(`${origin}/oversight/account?done=added`);
-    await expect(page.getByRole("table", { name: "您的通行密钥" }).getByRole("cell", { name: "测试电脑", exact: true }).textContent()).resolves.toBe("测试电脑");
+    await expect(page.getByRole("table", { name: "您的通行密钥" }).getByRole("cell", { name: "测试电脑", exact: true }).textContent()).resolves.toBe(
+      "测试电脑",
+    );
     expect(await authenticator.credentials()).toHaveLength(1);
     expect(await axeViolations(page)).toEqual([]);
 
@@ -70,7 +72,10 @@ describe("passkeys in Chromium", () => {
     // The signed-in user is named in the back-office header, beside the body (issue 14 item 1).
     await expect(page.locator(".backoffice-who").textContent()).resolves.toContain("通行密钥用户");
 
-    const audit = d1Query<{ action: string; detail: string | null }>(`SELECT action, detail FROM audit_log WHERE user_id = ${sql(USER.id)} ORDER BY id DESC LIMIT 1`, target);
+    const audit = d1Query<{ action: string; detail: string | null }>(
+      `SELECT action, detail FROM audit_log WHERE user_id = ${sql(USER.id)} ORDER BY id DESC LIMIT 1`,
+      target,
+    );
     expect(audit).toEqual([{ action: "login", detail: "passkey" }]);
     const stored = d1Query<{ name: string; counter: number }>(`SELECT name, counter FROM passkeys WHERE user_id = ${sql(USER.id)}`, target);
     expect(stored).toEqual([{ name: "测试电脑", counter: expect.any(Number) }]);
@@ -85,7 +90,9 @@ describe("passkeys in Chromium", () => {
     await page.getByLabel("电子邮箱").fill(USER.email);
     await page.getByLabel("密码").fill(USER.password);
     // A fresh code step: the first test used the current one.
-    await page.getByLabel("验证器六位动态码").fill(new TOTP({ secret: Secret.fromBase32(USER.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 }));
+    await page
+      .getByLabel("验证器六位动态码")
+      .fill(new TOTP({ secret: Secret.fromBase32(USER.totpSecret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp: Date.now() + 30_000 }));
     await page.getByRole("button", { name: "登录", exact: true }).click();
     await page.waitForURL(`${origin}/oversight`);
     // The sign-in was more than 5 minutes ago.

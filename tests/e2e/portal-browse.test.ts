@@ -143,7 +143,12 @@ describe("coverage on a phone", () => {
       const widths = await page.locator("#c431027 td").evaluateAll((cells) => cells.map((c) => c.getBoundingClientRect().width));
       expect(widths).toHaveLength(5);
       for (const w of widths) expect(w).toBeGreaterThan(150);
-      expect(await page.locator("#c431027 td").first().evaluate((c) => getComputedStyle(c, "::before").content)).toContain("乡镇");
+      expect(
+        await page
+          .locator("#c431027 td")
+          .first()
+          .evaluate((c) => getComputedStyle(c, "::before").content),
+      ).toContain("乡镇");
       expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     } finally {
       await context.close();

@@ -22,7 +22,17 @@ afterAll(async () => {
 
 function photoWithGps(): Buffer {
   const plain = jpeg.encode({ data: Buffer.alloc(32 * 32 * 4, 0x90), width: 32, height: 32 }, 85).data;
-  const exif = piexif.dump({ "0th": { [piexif.ImageIFD.Make]: "TestCam" }, GPS: { [piexif.GPSIFD.GPSLatitudeRef]: "N", [piexif.GPSIFD.GPSLatitude]: [[25, 1], [58, 1], [0, 1]] } });
+  const exif = piexif.dump({
+    "0th": { [piexif.ImageIFD.Make]: "TestCam" },
+    GPS: {
+      [piexif.GPSIFD.GPSLatitudeRef]: "N",
+      [piexif.GPSIFD.GPSLatitude]: [
+        [25, 1],
+        [58, 1],
+        [0, 1],
+      ],
+    },
+  });
   return Buffer.from(piexif.insert(exif, Buffer.from(plain).toString("binary")), "binary");
 }
 
@@ -74,7 +84,8 @@ describe("reporting with JavaScript off", () => {
     // The holding body's public reply: the statement of the oversight reply route (worker/db/oversight.ts
     // addMessage) as SQL text; triage's own pages post replies in triage-oversight.
     const target = { remote: false, persistTo: E2E_STATE };
-    const bodyId = d1Query<{ body_id: string }>(`SELECT body_id FROM report_assignments WHERE report_id = '${id}' ORDER BY assigned_on LIMIT 1`, target)[0]?.body_id ?? null;
+    const bodyId =
+      d1Query<{ body_id: string }>(`SELECT body_id FROM report_assignments WHERE report_id = '${id}' ORDER BY assigned_on LIMIT 1`, target)[0]?.body_id ?? null;
     d1Query(bodyMessageSql({ reportId: id, onDay: beijingToday(), bodyId, kind: "public_reply", text: "已要求县农业农村局合并三张报表。" }), target);
     await reporter.tracks(page, code);
     await page.getByText("已要求县农业农村局合并三张报表。").waitFor();
@@ -94,7 +105,10 @@ describe("reporting with JavaScript off", () => {
     d1Query(`UPDATE reports SET status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE id = '${id}'`, target);
     // …and delivered: a body acts only on a report its batch has brought (security M1).
     // Each holding body's own case is closed too (security M4: a reopen reopens each closed case).
-    d1Query(`UPDATE report_assignments SET delivered_on = '2025-09-01', status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE report_id = '${id}' AND active = 1`, target);
+    d1Query(
+      `UPDATE report_assignments SET delivered_on = '2025-09-01', status = 'closed', outcome = 'unsubstantiated', closed_on = '2025-10-20' WHERE report_id = '${id}' AND active = 1`,
+      target,
+    );
 
     await reporter.tracks(page, code);
     // One rating form per concluded body case (security M4): rate the first body's handling.
@@ -151,7 +165,10 @@ describe("reporting with the island", () => {
     const { page, context, errors } = await openPage(browser);
     await page.goto(`${origin}/report`);
     await page.locator("#township-picker").fill("沤江");
-    await page.getByRole("option").getByRole("button", { name: /沤江镇/ }).click();
+    await page
+      .getByRole("option")
+      .getByRole("button", { name: /沤江镇/ })
+      .click();
     expect(await page.getByLabel("乡镇（街道）代码").inputValue()).toBe(TOWNSHIP);
     await reporter.fillsTheReport(page, `岛屿端到端 ${Date.now()}`);
     await page.getByLabel("标题").focus();
@@ -184,7 +201,11 @@ describe("reporting with the island", () => {
     // What the form says before it is posted, kept across the navigation in sessionStorage.
     await page.evaluate(() => {
       const status = document.querySelector("[data-pow-status]")!;
-      new MutationObserver(() => sessionStorage.setItem("powStatus", status.textContent ?? "")).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => sessionStorage.setItem("powStatus", status.textContent ?? "")).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     await page.getByRole("button", { name: "匿名提交" }).click();
     const code = await reporter.readsTheCode(page);
@@ -198,7 +219,10 @@ describe("reporting with the island", () => {
     const { page, context, errors } = await openPage(browser);
     await page.goto(`${origin}/report`);
     await page.locator("#township-picker").fill("沤江");
-    await page.getByRole("option").getByRole("button", { name: /沤江镇/ }).click();
+    await page
+      .getByRole("option")
+      .getByRole("button", { name: /沤江镇/ })
+      .click();
     await page.getByLabel("标题").fill("加强乡镇党委自身建设");
     const hint = page.locator(".duty-hint");
     await hint.getByText("基本履职事项第 1 项").waitFor();

@@ -74,14 +74,22 @@ async function shootAll(code: string, name: string, check: (page: Page) => Promi
 describe("/track per body case", () => {
   it("two bodies in different stages: overall 核查中, 已办结 only on the closed body's row", async () => {
     const { code, id } = await file(OUJIANG);
-    const bodies = d1Query<{ body_id: string }>(`SELECT body_id FROM report_assignments WHERE report_id = '${id}' ORDER BY body_id`, target).map((r) => r.body_id);
+    const bodies = d1Query<{ body_id: string }>(`SELECT body_id FROM report_assignments WHERE report_id = '${id}' ORDER BY body_id`, target).map(
+      (r) => r.body_id,
+    );
     expect(bodies.length).toBeGreaterThanOrEqual(1);
     d1Query(
       `UPDATE report_assignments SET delivered_on = '2026-11-02', ack_due_on = '2026-11-09', conclude_due_on = '2099-12-31', acknowledged_on = '2026-11-03', status = 'investigating' WHERE report_id = '${id}'`,
       target,
     );
-    d1Query(`UPDATE report_assignments SET status = 'closed', outcome = 'substantiated', concluded_on = '2026-11-20', closed_on = '2026-11-25' WHERE report_id = '${id}' AND body_id = '${bodies[0]}'`, target);
-    d1Query(`INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES ('${id}', 90, '2026-11-21', 'to_reporter', '${bodies[0]}', 'public_reply', '已责令县农业农村局将三张报表合并为一张。')`, target);
+    d1Query(
+      `UPDATE report_assignments SET status = 'closed', outcome = 'substantiated', concluded_on = '2026-11-20', closed_on = '2026-11-25' WHERE report_id = '${id}' AND body_id = '${bodies[0]}'`,
+      target,
+    );
+    d1Query(
+      `INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES ('${id}', 90, '2026-11-21', 'to_reporter', '${bodies[0]}', 'public_reply', '已责令县农业农村局将三张报表合并为一张。')`,
+      target,
+    );
     await shootAll(code, "two", async (page) => {
       const expected = bodies.length > 1 ? "核查中" : "已办结";
       expect(await page.locator(".track-status").textContent()).toBe(expected);
@@ -92,7 +100,10 @@ describe("/track per body case", () => {
 
   it("every case closed: overall 已办结", async () => {
     const { code, id } = await file(OUJIANG);
-    d1Query(`UPDATE report_assignments SET delivered_on = '2026-11-02', acknowledged_on = '2026-11-03', status = 'closed', outcome = 'unsubstantiated', concluded_on = '2026-11-20', closed_on = '2026-11-25' WHERE report_id = '${id}'`, target);
+    d1Query(
+      `UPDATE report_assignments SET delivered_on = '2026-11-02', acknowledged_on = '2026-11-03', status = 'closed', outcome = 'unsubstantiated', concluded_on = '2026-11-20', closed_on = '2026-11-25' WHERE report_id = '${id}'`,
+      target,
+    );
     d1Query(`UPDATE reports SET status = 'closed', outcome = 'unsubstantiated', closed_on = '2026-11-25' WHERE id = '${id}'`, target);
     await shootAll(code, "closed", async (page) => {
       expect(await page.locator(".track-status").textContent()).toBe("已办结");

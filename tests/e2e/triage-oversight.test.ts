@@ -225,4 +225,3 @@ describe("from intake to triage to /track", () => {
     await stats.context.close();
   });
 });
-

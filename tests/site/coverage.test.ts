@@ -22,7 +22,12 @@ const STATES = ["official", "repost", "figures", "none"] as const;
 describe("coverage data", () => {
   it("has a row per province, prefecture and county whose states add up to its townships", () => {
     const counties = new Set(townships.map((t) => t.code.slice(0, 6)));
-    expect(data.areas.filter((a) => a.level === "county").map((a) => a.code).sort()).toEqual([...counties].sort());
+    expect(
+      data.areas
+        .filter((a) => a.level === "county")
+        .map((a) => a.code)
+        .sort(),
+    ).toEqual([...counties].sort());
     for (const a of data.areas) expect(STATES.reduce((n, s) => n + a[s], 0)).toBe(a.townships);
     for (const county of counties) expect(byCode.get(county)!.townships).toBe(townships.filter((t) => t.code.startsWith(county)).length);
   });
@@ -56,7 +61,8 @@ describe("coverage pages", () => {
   it("/coverage/ links each province's page, which has a row per county linking its region page", () => {
     expect(read("coverage/index.html")).toContain('href="/coverage/43/"');
     const page = read("coverage/43/index.html");
-    for (const county of data.areas.filter((a) => a.level === "county")) expect(page).toMatch(new RegExp(`<tr id="c${county.code}"><th scope="row"[^>]*><a href="/r/${county.code}/">`));
+    for (const county of data.areas.filter((a) => a.level === "county"))
+      expect(page).toMatch(new RegExp(`<tr id="c${county.code}"><th scope="row"[^>]*><a href="/r/${county.code}/">`));
   });
 
   it("one page per province, not per county (static-file budget)", () => {

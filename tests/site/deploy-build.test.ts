@@ -48,11 +48,17 @@ function* files(dir: string, kind = TEXT): Generator<string> {
 
 /** Every page or data file of the build (or bundle) that contains `needle`, relative to the output folder. */
 const containing = (needle: string | RegExp, under = OUT, kind = TEXT) =>
-  [...files(under, kind)].filter((f) => (typeof needle === "string" ? readFileSync(f, "utf8").includes(needle) : needle.test(readFileSync(f, "utf8")))).map((f) => relative(OUT, f));
+  [...files(under, kind)]
+    .filter((f) => (typeof needle === "string" ? readFileSync(f, "utf8").includes(needle) : needle.test(readFileSync(f, "utf8"))))
+    .map((f) => relative(OUT, f));
 
 const demoBodies = readBodies().filter((b) => b.demo);
-const illustrativeTownships = readdirSync("data/duty-lists").filter((code) => /^\d{9}$/.test(code) &&
-  readdirSync(join("data/duty-lists", code)).some((f) => DutyList.parse(parse(readFileSync(join("data/duty-lists", code, f), "utf8"))).status === "illustrative"),
+const illustrativeTownships = readdirSync("data/duty-lists").filter(
+  (code) =>
+    /^\d{9}$/.test(code) &&
+    readdirSync(join("data/duty-lists", code)).some(
+      (f) => DutyList.parse(parse(readFileSync(join("data/duty-lists", code, f), "utf8"))).status === "illustrative",
+    ),
 );
 
 describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
@@ -61,7 +67,14 @@ describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
     mkdirSync(".tmp", { recursive: true });
     writeFileSync(DEPLOYMENT, DEPLOYMENT_YAML);
     const result = spawnSync(process.execPath, ["scripts/build.ts"], {
-      env: { ...process.env, QINGDAN_DEPLOY: "1", QINGDAN_SITE: "https://qingdan.example", QINGDAN_PROVINCES: "43", QINGDAN_OUT: OUT, QINGDAN_DEPLOYMENT: DEPLOYMENT },
+      env: {
+        ...process.env,
+        QINGDAN_DEPLOY: "1",
+        QINGDAN_SITE: "https://qingdan.example",
+        QINGDAN_PROVINCES: "43",
+        QINGDAN_OUT: OUT,
+        QINGDAN_DEPLOYMENT: DEPLOYMENT,
+      },
       encoding: "utf8",
     });
     if (result.status !== 0) throw new Error(`deploy build failed:\n${result.stdout}\n${result.stderr}`);
@@ -128,12 +141,17 @@ describe("a deploy build of province 43 (QINGDAN_DEPLOY=1)", () => {
   });
 
   it("has /join ask bodies to write to the operator's real contact, with the default deadlines (issue 10 item 5)", () => {
-    for (const [path, lang] of [["join", "zh-CN"], ["en/join", "en"]] as const) {
+    for (const [path, lang] of [
+      ["join", "zh-CN"],
+      ["en/join", "en"],
+    ] as const) {
       const html = readFileSync(join(OUT, path, "index.html"), "utf8");
       expect(html, path).toContain('<a href="mailto:contact@jianfu-guancha.cn">contact@jianfu-guancha.cn</a>');
       expect(html, path).toContain(OPERATOR);
       expect(html, path).not.toContain(translator(lang)("about.placeholder_address"));
-      expect(html, path).toContain(translator(lang)("join.deadlines.body", { ack: DEFAULT_DEADLINES.acknowledge, conclude: DEFAULT_DEADLINES.conclude }).replaceAll("'", "&#39;"));
+      expect(html, path).toContain(
+        translator(lang)("join.deadlines.body", { ack: DEFAULT_DEADLINES.acknowledge, conclude: DEFAULT_DEADLINES.conclude }).replaceAll("'", "&#39;"),
+      );
     }
   });
 });

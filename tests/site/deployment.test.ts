@@ -42,7 +42,14 @@ describe("the operator file (data/deployment.yaml)", () => {
 
   it("stops a deploy build before it builds anything", () => {
     const result = spawnSync(process.execPath, ["scripts/build.ts"], {
-      env: { ...process.env, QINGDAN_DEPLOY: "1", QINGDAN_SITE: "https://qingdan.example", QINGDAN_PROVINCES: "43", QINGDAN_OUT: ".tmp/never-built", QINGDAN_DEPLOYMENT: "" },
+      env: {
+        ...process.env,
+        QINGDAN_DEPLOY: "1",
+        QINGDAN_SITE: "https://qingdan.example",
+        QINGDAN_PROVINCES: "43",
+        QINGDAN_OUT: ".tmp/never-built",
+        QINGDAN_DEPLOYMENT: "",
+      },
       encoding: "utf8",
     });
     expect(result.status).not.toBe(0);
@@ -56,7 +63,8 @@ describe("the local demo build (dist/, npm run test:build)", () => {
 
   it("says «本地演示实例，未部署» in every footer and on the about page", () => {
     expect(t("about.demo")).toBe("本地演示实例，未部署");
-    for (const page of ["dist/index.html", "dist/r/431027100/index.html", "dist/en/index.html"]) expect(readFileSync(page, "utf8"), page).toContain('data-testid="footer-demo"');
+    for (const page of ["dist/index.html", "dist/r/431027100/index.html", "dist/en/index.html"])
+      expect(readFileSync(page, "utf8"), page).toContain('data-testid="footer-demo"');
     expect(about).toContain('data-testid="demo-instance"');
   });
 

@@ -22,13 +22,20 @@ const RFC822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|J
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "category", "atom:link"].includes(name) });
 const measures = new Map<string, MeasureFrontmatter>(
-  readdirSync("data/measures").filter((f) => f.endsWith(".md")).map((f) => {
-    const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join("data/measures", f), "utf8"))![1]!;
-    return [`${ORIGIN}/measures/${f.replace(/\.md$/, "")}/`, MeasureFrontmatter.parse(parseYaml(front))];
-  }),
+  readdirSync("data/measures")
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => {
+      const front = /^---\n([\s\S]*?)\n---/.exec(readFileSync(join("data/measures", f), "utf8"))![1]!;
+      return [`${ORIGIN}/measures/${f.replace(/\.md$/, "")}/`, MeasureFrontmatter.parse(parseYaml(front))];
+    }),
 );
 
-interface Item { title: string; link: string; guid: { "#text": string; "@isPermaLink"?: string }; pubDate?: string }
+interface Item {
+  title: string;
+  link: string;
+  guid: { "#text": string; "@isPermaLink"?: string };
+  pubDate?: string;
+}
 
 describe.each(FEEDS)("the feed %s", (path) => {
   const xml = readFileSync(join(DIST, path), "utf8");
@@ -84,7 +91,10 @@ describe("feed discovery", () => {
   it("every measure dated to the day (and published by this build) is in the national feed", () => {
     const feed: Item[] = parser.parse(readFileSync(join(DIST, "measures/rss.xml"), "utf8")).rss.channel.item;
     // A measure dated only to the month (its source gives no day) has no RFC 822 pubDate and stays out.
-    const dated = [...measures].filter(([, m]) => isDay(bestKnownDate(m)?.date ?? "") && !(isDeployBuild() && isDemoContent(m))).map(([link]) => link).sort();
+    const dated = [...measures]
+      .filter(([, m]) => isDay(bestKnownDate(m)?.date ?? "") && !(isDeployBuild() && isDemoContent(m)))
+      .map(([link]) => link)
+      .sort();
     expect(feed.map((i) => i.link).sort()).toEqual(dated);
   });
 });

@@ -10,6 +10,8 @@ describe("formatDate", () => {
   });
 
   it("labels a measure dated only by a month-dated source as its report date", () => {
-    expect(measureDateLabel({ date: "unknown", sources: [{ publisher: "江永县民政局", url: "http://jiangyong.gov.cn/a.shtml", date: "2021-09" }] })).toBe("报道日期 2021年9月");
+    expect(measureDateLabel({ date: "unknown", sources: [{ publisher: "江永县民政局", url: "http://jiangyong.gov.cn/a.shtml", date: "2021-09" }] })).toBe(
+      "报道日期 2021年9月",
+    );
   });
 });

@@ -8,11 +8,17 @@ const list = (version: string, parts: DutyListInput["parts"]) =>
 describe("diffLists", () => {
   it("reports items added, removed and moved between parts, ignoring renumbering", () => {
     const older = list("1", {
-      basic: [{ no: "1", name: "信访工作" }, { no: "2", name: "动物检疫" }],
+      basic: [
+        { no: "1", name: "信访工作" },
+        { no: "2", name: "动物检疫" },
+      ],
       assisting: [{ no: "1", name: "消防安全", leadDepartment: "县消防救援大队" }],
     });
     const newer = list("2", {
-      basic: [{ no: "9", name: "信访工作" }, { no: "10", name: "事项准入" }],
+      basic: [
+        { no: "9", name: "信访工作" },
+        { no: "10", name: "事项准入" },
+      ],
       returned: [{ no: "1", name: "动物检疫", receivingDepartment: "县畜牧水产事务中心" }],
     });
     const changes = diffLists(older, newer).map((c) => [c.kind, c.name, c.from ?? null, c.to ?? null]);

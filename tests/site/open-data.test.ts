@@ -10,7 +10,9 @@ import { CountyData, ITEM_CSV_COLUMNS, ItemCsvRow, OPEN_SCHEMAS, TOWNSHIP_CSV_CO
 const DIST = "dist";
 const read = (path: string) => readFileSync(join(DIST, path), "utf8");
 const provinces = (process.env.QINGDAN_PROVINCES ?? "43").split(",");
-const townships = loadDivisions().all("township").filter((d) => provinces.includes(d.code.slice(0, 2)));
+const townships = loadDivisions()
+  .all("township")
+  .filter((d) => provinces.includes(d.code.slice(0, 2)));
 
 describe("per-county JSON", () => {
   it("exists for every county and matches its schema", () => {
@@ -52,7 +54,9 @@ describe("national CSVs", () => {
 
   it("publishes the JSON Schema generated from each zod schema", () => {
     for (const [name, schema] of Object.entries(OPEN_SCHEMAS)) {
-      expect(JSON.parse(read(`data/schema/${name}.json`))).toEqual(JSON.parse(JSON.stringify(z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }))));
+      expect(JSON.parse(read(`data/schema/${name}.json`))).toEqual(
+        JSON.parse(JSON.stringify(z.toJSONSchema(schema, { io: "output", unrepresentable: "any" }))),
+      );
     }
   });
 });

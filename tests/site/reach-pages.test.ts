@@ -17,12 +17,16 @@ import { reachFor, route } from "../../worker/domain/routing.ts";
 import { routingBody, routingChannel } from "../../site/lib/reach.ts";
 
 const load = <T>(dir: string, schema: { parse: (x: unknown) => T }) =>
-  readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => schema.parse(parse(readFileSync(join(dir, f), "utf8"))));
+  readdirSync(dir)
+    .filter((f) => f.endsWith(".yaml"))
+    .map((f) => schema.parse(parse(readFileSync(join(dir, f), "utf8"))));
 const bodies = forBuild(load("data/oversight-bodies", OversightBody)).map(routingBody);
 const channels = load("data/channels", OfficialChannel).map(routingChannel);
 const workerRules = RoutingRules.parse(JSON.parse(readFileSync("worker/delivery/routing-rules.json", "utf8"))).rules;
 
-const townships = loadDivisions().all("township").filter((d) => d.code.startsWith("43"));
+const townships = loadDivisions()
+  .all("township")
+  .filter((d) => d.code.startsWith("43"));
 // Every township of 桂东县 (bodies at every level) and every 97th one elsewhere in 湖南.
 const sample = townships.filter((d, i) => d.code.startsWith("431027") || i % 97 === 0);
 
@@ -34,7 +38,12 @@ const workerReceivers = (township: string, level: (typeof IMPOSER_LEVELS)[number
 function pageReach(code: string): Map<string, { state: string; text: string }> {
   const html = readFileSync(join("dist", "r", code, "index.html"), "utf8");
   const section = html.match(/<section aria-labelledby="reach-heading"[\s\S]*?<\/section>/)?.[0] ?? "";
-  return new Map([...section.matchAll(/<li data-level="([a-z]+)" data-reach="([a-z]+)">([\s\S]*?)<\/li>/g)].map((m) => [m[1]!, { state: m[2]!, text: m[3]!.replace(/<[^>]+>/g, "") }]));
+  return new Map(
+    [...section.matchAll(/<li data-level="([a-z]+)" data-reach="([a-z]+)">([\s\S]*?)<\/li>/g)].map((m) => [
+      m[1]!,
+      { state: m[2]!, text: m[3]!.replace(/<[^>]+>/g, "") },
+    ]),
+  );
 }
 
 describe("reach: the static pages and the worker agree", () => {
@@ -60,7 +69,10 @@ describe("reach: the static pages and the worker agree", () => {
       for (const level of IMPOSER_LEVELS) {
         for (const category of REPORT_CATEGORIES) {
           const reach = reachFor({ township: t.code, imposerLevel: level, category }, data);
-          expect(reach.receivers.map((b) => b.name), `${t.code} ${level} ${category}`).toEqual(workerReceivers(t.code, level, category));
+          expect(
+            reach.receivers.map((b) => b.name),
+            `${t.code} ${level} ${category}`,
+          ).toEqual(workerReceivers(t.code, level, category));
         }
       }
     }

@@ -17,7 +17,9 @@ describe("tables labelled for narrow screens (issue 14 item 4)", () => {
   it("leaves a cell spanning several columns unlabelled and counts colspans", () => {
     expect(out).toContain('<td colspan="3">不足 10 件');
     expect(out).toContain('<td colspan="2">12</td>');
-    expect(labelTableCells(table.replace('<td colspan="2">12</td>', '<td colspan="1">12</td><td>3</td>'))).toContain('<td colspan="1" data-label="收到">12</td><td data-label="按时受理">3</td>');
+    expect(labelTableCells(table.replace('<td colspan="2">12</td>', '<td colspan="1">12</td><td>3</td>'))).toContain(
+      '<td colspan="1" data-label="收到">12</td><td data-label="按时受理">3</td>',
+    );
   });
 
   it("makes the scroll wrapper a focusable region named by the caption", () => {

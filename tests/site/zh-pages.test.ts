@@ -14,11 +14,11 @@ import { htmlFiles } from "../../scripts/bench-build.ts";
 /** The build to scan: dist/ (the test build), or QINGDAN_OUT (e.g. a national build elsewhere). */
 const DIST = process.env.QINGDAN_OUT ?? "dist";
 
-
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: " " };
 const decode = (s: string) =>
   s.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, e: string) =>
-    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? whole));
+    e[0] === "#" ? String.fromCodePoint(e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : (ENTITIES[e] ?? whole),
+  );
 
 /** What a reader of the page sees or hears, as separate pieces (text between tags, shown attributes). */
 export function visibleTexts(html: string): string[] {
@@ -49,7 +49,10 @@ describe("Chinese pages of the build", () => {
     const found = new Map<string, string[]>();
     for (const page of pages) {
       for (const piece of visibleTexts(readFileSync(page, "utf8")).flatMap(clauses)) {
-        const problems = [...englishProse(piece).map((run) => `English prose «${run}»`), ...internalWords(piece).map((w) => `internal word (${w}) in «${piece.slice(0, 80)}»`)];
+        const problems = [
+          ...englishProse(piece).map((run) => `English prose «${run}»`),
+          ...internalWords(piece).map((w) => `internal word (${w}) in «${piece.slice(0, 80)}»`),
+        ];
         if (problems.length === 0) continue;
         for (const p of problems) (found.get(p) ?? found.set(p, []).get(p)!).push(page.slice(DIST.length));
       }

@@ -12,7 +12,10 @@ import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 
 /** qpdf arguments: options, then `--encrypt USER OWNER BITS` and its own options. */
-export const ENCRYPTED_PDF_VARIANTS: Record<"rc4_128" | "aes_128" | "aes_256" | "aes_128_no_object_streams" | "password", { options?: string[]; encrypt: string[] }> = {
+export const ENCRYPTED_PDF_VARIANTS: Record<
+  "rc4_128" | "aes_128" | "aes_256" | "aes_128_no_object_streams" | "password",
+  { options?: string[]; encrypt: string[] }
+> = {
   rc4_128: { options: ["--allow-weak-crypto"], encrypt: ["", "owner-pw", "128", "--use-aes=n"] },
   aes_128: { encrypt: ["", "owner-pw", "128", "--use-aes=y"] },
   aes_256: { encrypt: ["", "owner-pw", "256"] },

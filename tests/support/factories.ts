@@ -28,7 +28,15 @@ export async function makeBody(db: D1Database, o: BodyOptions = {}): Promise<str
   const id = rid("body");
   await db
     .prepare("INSERT INTO oversight_bodies (id, name, kind, level, area_code, joined, channels) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-    .bind(id, o.name ?? `测试机构 ${id}`, o.kind ?? "burden_reduction_office", o.level ?? "county", o.areaCode ?? "431021", o.joined === false ? 0 : 1, JSON.stringify(o.channels ?? [{ type: "inbox" }]))
+    .bind(
+      id,
+      o.name ?? `测试机构 ${id}`,
+      o.kind ?? "burden_reduction_office",
+      o.level ?? "county",
+      o.areaCode ?? "431021",
+      o.joined === false ? 0 : 1,
+      JSON.stringify(o.channels ?? [{ type: "inbox" }]),
+    )
     .run();
   return id;
 }
@@ -77,7 +85,9 @@ export async function makeReport(db: D1Database, o: ReportOptions): Promise<stri
       ),
     db
       // The body's case (migration 0042) starts in the report's status.
-      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5, ?6, ?7)")
+      .prepare(
+        "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome) VALUES (?1, ?2, 1, ?3, ?3, ?4, ?5, ?6, ?7)",
+      )
       .bind(id, o.bodyId, delivered, o.ackDueOn ?? "2025-09-08", o.concludeDueOn ?? "2025-11-28", o.status ?? "routed", o.outcome ?? null),
   ]);
   return id;
@@ -108,7 +118,8 @@ export async function makeUser(db: D1Database, bodyId: string, role: Role = "tri
 }
 
 /** The current TOTP code of a secret (as an authenticator app would show it). */
-export const totpCode = (secret: string, timestamp = Date.now()) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp });
+export const totpCode = (secret: string, timestamp = Date.now()) =>
+  new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30, algorithm: "SHA1" }).generate({ timestamp });
 
 export interface Session {
   cookie: string;
@@ -120,7 +131,10 @@ export async function makeSession(db: D1Database, userId: string): Promise<Sessi
   const token = randomToken();
   const idHash = await keyedHash(TEST_SECRETS.SESSION_KEY, "session", token);
   // As after a sign-in: both factors just proved (reauth_at, migrations/0035).
-  await db.prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, userId, Date.now(), Date.now() + SESSION_TTL_MS).run();
+  await db
+    .prepare("INSERT INTO sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)")
+    .bind(idHash, userId, Date.now(), Date.now() + SESSION_TTL_MS)
+    .run();
   const cookie = (await serializeSigned(`__Host-${SESSION_COOKIE}`, token, TEST_SECRETS.SESSION_KEY, { secure: true, path: "/" })).split(";")[0]!;
   return { cookie, csrf: await keyedHash(TEST_SECRETS.SESSION_KEY, "csrf", idHash) };
 }
@@ -134,14 +148,23 @@ export async function makeBodyWithUser(db: D1Database, role: Role = "triager", b
 }
 
 /** POSTs a form as a signed-in user (manual redirects, so tests see the 303). */
-export function postForm(fetcher: { fetch: (input: string, init?: RequestInit) => Promise<Response> }, path: string, session: Session | null, fields: Record<string, string | string[]>) {
+export function postForm(
+  fetcher: { fetch: (input: string, init?: RequestInit) => Promise<Response> },
+  path: string,
+  session: Session | null,
+  fields: Record<string, string | string[]>,
+) {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of ([] as string[]).concat(v)) body.append(k, one);
   return fetcher.fetch(`https://localhost${path}`, {
     method: "POST",
     redirect: "manual",
     // A fresh source address per post, as LOGIN_LIMITER counts per source too (security L11).
-    headers: { "content-type": "application/x-www-form-urlencoded", "cf-connecting-ip": `10.${crypto.getRandomValues(new Uint8Array(3)).join(".")}`, ...(session ? { cookie: session.cookie } : {}) },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      "cf-connecting-ip": `10.${crypto.getRandomValues(new Uint8Array(3)).join(".")}`,
+      ...(session ? { cookie: session.cookie } : {}),
+    },
     body,
   });
 }
@@ -155,7 +178,10 @@ export async function makeEditor(db: D1Database): Promise<{ id: string; email: s
   const id = rid("ed");
   const email = `${id}@example.org`;
   const totpSecret = newTotpSecret();
-  await db.prepare("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)").bind(id, email, await passwordHash(), totpSecret, Date.now()).run();
+  await db
+    .prepare("INSERT INTO editors (id, email, password_hash, totp_secret, created_at) VALUES (?1, ?2, ?3, ?4, ?5)")
+    .bind(id, email, await passwordHash(), totpSecret, Date.now())
+    .run();
   return { id, email, totpSecret };
 }
 
@@ -163,7 +189,10 @@ export async function makeEditor(db: D1Database): Promise<{ id: string; email: s
 export async function makeEditorSession(db: D1Database, editorId: string): Promise<Session> {
   const token = randomToken();
   const idHash = await keyedHash(TEST_SECRETS.SESSION_KEY, EDITOR_SESSION.purpose, token);
-  await db.prepare("INSERT INTO editor_sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)").bind(idHash, editorId, Date.now(), Date.now() + SESSION_TTL_MS).run();
+  await db
+    .prepare("INSERT INTO editor_sessions (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)")
+    .bind(idHash, editorId, Date.now(), Date.now() + SESSION_TTL_MS)
+    .run();
   const cookie = (await serializeSigned(`__Host-${EDITOR_SESSION.cookie}`, token, TEST_SECRETS.SESSION_KEY, { secure: true, path: "/" })).split(";")[0]!;
   return { cookie, csrf: await keyedHash(TEST_SECRETS.SESSION_KEY, "csrf", idHash) };
 }

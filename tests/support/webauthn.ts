@@ -124,6 +124,13 @@ export class SoftPasskey {
 
   /** The PublicKeyCredential JSON around a ceremony's response. */
   private credential<R>(response: R) {
-    return { id: this.credentialId, rawId: this.credentialId, type: "public-key" as const, clientExtensionResults: {}, authenticatorAttachment: "platform" as const, response };
+    return {
+      id: this.credentialId,
+      rawId: this.credentialId,
+      type: "public-key" as const,
+      clientExtensionResults: {},
+      authenticatorAttachment: "platform" as const,
+      response,
+    };
   }
 }

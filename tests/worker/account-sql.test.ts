@@ -16,8 +16,12 @@ describe("architecture P8: the admin script's account SQL is the worker's", () =
     const bodyId = await makeBody(env.DB);
     const token = randomToken();
     const email = "Odd?1'?2@Example.org";
-    await env.DB.exec(insertInviteSql({ tokenHash: await keyedHash(env.SESSION_KEY, "invite", token), bodyId, email, role: "admin", createdBy: "cli", now: Date.now() }));
-    const row = await env.DB.prepare("SELECT email, role, created_by, expires_at FROM invites WHERE body_id = ?1").bind(bodyId).first<{ email: string; role: string; created_by: string; expires_at: number }>();
+    await env.DB.exec(
+      insertInviteSql({ tokenHash: await keyedHash(env.SESSION_KEY, "invite", token), bodyId, email, role: "admin", createdBy: "cli", now: Date.now() }),
+    );
+    const row = await env.DB.prepare("SELECT email, role, created_by, expires_at FROM invites WHERE body_id = ?1")
+      .bind(bodyId)
+      .first<{ email: string; role: string; created_by: string; expires_at: number }>();
     expect(row).toMatchObject({ email: email.toLowerCase(), role: "admin", created_by: "cli" });
     expect(row!.expires_at).toBeGreaterThan(Date.now() + 6 * 24 * 3_600_000);
     const page = await fetcher.fetch(`https://localhost/oversight/invite/${token}`);
@@ -38,7 +42,8 @@ describe("architecture P8: the admin script's account SQL is the worker's", () =
 });
 
 describe("npm run admin -- create-admin: only a joined body gets an admin (issue 10 item 4)", () => {
-  const refusalFor = async (bodyId: string) => adminBodyRefusal(bodyId, (await env.DB.prepare(adminBodySql(bodyId)).first<{ name: string; joined: number }>()) ?? undefined);
+  const refusalFor = async (bodyId: string) =>
+    adminBodyRefusal(bodyId, (await env.DB.prepare(adminBodySql(bodyId)).first<{ name: string; joined: number }>()) ?? undefined);
 
   it("refuses a body that has not joined, saying how it joins", async () => {
     const bodyId = await makeBody(env.DB, { joined: false, name: "测试未加入市纪委监委" });

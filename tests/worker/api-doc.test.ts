@@ -32,7 +32,10 @@ describe("docs/api.md", () => {
 
   it("has a heading for every /api/* route of the worker", () => {
     const missing = apiRoutes.filter((r) => !documented.includes(r));
-    expect(missing, `docs/api.md has no heading for these /api/* routes of the worker; add a "### ${missing[0] ?? "METHOD /path"}" section for each (or list the route in NOT_PUBLIC here if it is not public):\n  ${missing.join("\n  ")}\n`).toEqual([]);
+    expect(
+      missing,
+      `docs/api.md has no heading for these /api/* routes of the worker; add a "### ${missing[0] ?? "METHOD /path"}" section for each (or list the route in NOT_PUBLIC here if it is not public):\n  ${missing.join("\n  ")}\n`,
+    ).toEqual([]);
   });
 
   it("documents only routes that exist", () => {

@@ -6,7 +6,9 @@ import { label } from "../../site/i18n/labels.ts";
 
 const fetcher = exports.default;
 const lastAction = async (bodyId: string) =>
-  env.DB.prepare("SELECT action, user_id, report_id, at FROM audit_log WHERE body_id = ?1 ORDER BY id DESC LIMIT 1").bind(bodyId).first<{ action: string; user_id: string; report_id: string | null; at: number }>();
+  env.DB.prepare("SELECT action, user_id, report_id, at FROM audit_log WHERE body_id = ?1 ORDER BY id DESC LIMIT 1")
+    .bind(bodyId)
+    .first<{ action: string; user_id: string; report_id: string | null; at: number }>();
 
 describe("audit log", () => {
   it.each([
@@ -26,7 +28,10 @@ describe("audit log", () => {
     const res =
       method === "GET"
         ? await getPage(fetcher, path, session)
-        : await postForm(fetcher, path, session, { csrf: session.csrf, ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === "TARGET" ? target : v])) });
+        : await postForm(fetcher, path, session, {
+            csrf: session.csrf,
+            ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v === "TARGET" ? target : v])),
+          });
     expect(res.status).toBeLessThan(400);
     const entry = await lastAction(bodyId);
     expect(entry).toMatchObject({ action, user_id: user.id });

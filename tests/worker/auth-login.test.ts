@@ -10,7 +10,10 @@ import { TEST_SECRETS } from "../support/secrets.ts";
 const fetcher = exports.default;
 const sessionCookie = (res: Response) => res.headers.get("set-cookie")?.split(";")[0] ?? "";
 const login = (email: string, password: string, code: string) => postForm(fetcher, "/oversight/login", null, { email, password, code });
-const userRow = (id: string) => env.DB.prepare("SELECT failed_logins, locked_until, password_hash FROM users WHERE id = ?1").bind(id).first<{ failed_logins: number; locked_until: number; password_hash: string }>();
+const userRow = (id: string) =>
+  env.DB.prepare("SELECT failed_logins, locked_until, password_hash FROM users WHERE id = ?1")
+    .bind(id)
+    .first<{ failed_logins: number; locked_until: number; password_hash: string }>();
 
 describe("password hashing", () => {
   it("hashes with Argon2id at 19 MiB and 2 passes, stored with the hash, and verifies", async () => {
@@ -96,7 +99,8 @@ describe("signing in", () => {
       body: new URLSearchParams({ csrf }),
     });
     expect(out.status).toBe(303);
-    for (const cookie of [first, second]) expect((await fetcher.fetch("https://localhost/oversight", { headers: { cookie }, redirect: "manual" })).status).toBe(303);
+    for (const cookie of [first, second])
+      expect((await fetcher.fetch("https://localhost/oversight", { headers: { cookie }, redirect: "manual" })).status).toBe(303);
   });
 });
 
@@ -109,9 +113,21 @@ describe("invites and password resets", () => {
     const signature = /name="signature" value="([^"]+)"/.exec(form)![1]!;
     const wrong = await postForm(fetcher, `/oversight/invite/${token}`, null, { secret, signature, name: "新用户", password: "short", code: "000000" });
     expect(wrong.status).toBe(422);
-    const swapped = await postForm(fetcher, `/oversight/invite/${token}`, null, { secret: "JBSWY3DPEHPK3PXP", signature, name: "新用户", password: "a long enough password", code: totpCode("JBSWY3DPEHPK3PXP") });
+    const swapped = await postForm(fetcher, `/oversight/invite/${token}`, null, {
+      secret: "JBSWY3DPEHPK3PXP",
+      signature,
+      name: "新用户",
+      password: "a long enough password",
+      code: totpCode("JBSWY3DPEHPK3PXP"),
+    });
     expect(swapped.status).toBe(403);
-    const ok = await postForm(fetcher, `/oversight/invite/${token}`, null, { secret, signature, name: "新用户", password: "a long enough password", code: totpCode(secret) });
+    const ok = await postForm(fetcher, `/oversight/invite/${token}`, null, {
+      secret,
+      signature,
+      name: "新用户",
+      password: "a long enough password",
+      code: totpCode(secret),
+    });
     expect(ok.status).toBe(303);
     const user = await env.DB.prepare("SELECT role, body_id, totp_secret FROM users WHERE email = 'new@example.org'").first();
     expect(user).toEqual({ role: "triager", body_id: bodyId, totp_secret: secret });

@@ -10,7 +10,13 @@ const source = { publisher: "桂东县人民政府", url: "https://www.guidong.g
 
 const lists = [
   DutyList.parse({
-    township: "431027100", issuer: "桂东县人民政府", version: "2025", adopted: "unknown", published: "unknown", status: "official", source,
+    township: "431027100",
+    issuer: "桂东县人民政府",
+    version: "2025",
+    adopted: "unknown",
+    published: "unknown",
+    status: "official",
+    source,
     parts: {
       basic: [{ no: "1", name: "乡镇干部队伍建设、教育培训和人才工作" }],
       returned: [
@@ -21,18 +27,42 @@ const lists = [
   }),
   // An older version: never indexed, only the current list is shown on the township page.
   DutyList.parse({
-    township: "431027100", issuer: "桂东县人民政府", version: "2024", adopted: "unknown", published: "unknown", status: "official", source,
+    township: "431027100",
+    issuer: "桂东县人民政府",
+    version: "2024",
+    adopted: "unknown",
+    published: "unknown",
+    status: "official",
+    source,
     parts: { basic: [{ no: "1", name: "受理动物检疫申报并出具动物检疫证明" }] },
   }),
 ];
 const villageLists = [
   VillageList.parse({
-    id: "hubei-certs", area: "42", kind: "catalogue", title: "湖北省不应由村（居）出具证明事项清单", version: "第一批", adopted: "unknown", published: "unknown", status: "repost",
+    id: "hubei-certs",
+    area: "42",
+    kind: "catalogue",
+    title: "湖北省不应由村（居）出具证明事项清单",
+    version: "第一批",
+    adopted: "unknown",
+    published: "unknown",
+    status: "repost",
     source: { publisher: "长江云", url: "https://example.org/hubei", date: "unknown", repost: { originalPublisher: "楚天都市报" } },
-    parts: { negative: [{ no: "1", name: "亲属关系证明" }, { no: "2", name: "居民养犬证明" }] },
+    parts: {
+      negative: [
+        { no: "1", name: "亲属关系证明" },
+        { no: "2", name: "居民养犬证明" },
+      ],
+    },
   }),
   VillageList.parse({
-    id: "national-certs", area: "CN", kind: "catalogue", title: "全国证明事项清单", adopted: "unknown", published: "unknown", status: "repost",
+    id: "national-certs",
+    area: "CN",
+    kind: "catalogue",
+    title: "全国证明事项清单",
+    adopted: "unknown",
+    published: "unknown",
+    status: "repost",
     source: { publisher: "某网站", url: "https://example.org/national", date: "unknown", repost: {} },
     parts: { negative: [{ no: "1", name: "亲属关系证明" }] },
   }),
@@ -109,7 +139,14 @@ describe("GET /api/search?kind=items", () => {
   it("finds a measure by a word of its title, with its issuer, date and page", async () => {
     const { body } = await api("零接待");
     expect(body.total).toBe(1);
-    expect(body.results[0]).toMatchObject({ kind: "measure", href: "/measures/2025-chenzhou-zero-reception/", source: "郴州市", dated: "2025-03-01", dateKind: "measure", place: null });
+    expect(body.results[0]).toMatchObject({
+      kind: "measure",
+      href: "/measures/2025-chenzhou-zero-reception/",
+      source: "郴州市",
+      dated: "2025-03-01",
+      dateKind: "measure",
+      place: null,
+    });
     expect((await api("一表通")).body.results[0]).toMatchObject({ id: "m:2025-forms", dated: "2025-06-30", dateKind: "report" });
   });
 
@@ -143,7 +180,7 @@ describe("GET /api/search?kind=items", () => {
 
   it("keeps the place search as the default kind", async () => {
     const res = await exports.default.fetch(`http://localhost/api/search?q=${encodeURIComponent("沤江镇")}`);
-    expect(((await res.json()) as { kind: string; results: { code: string }[] })).toMatchObject({ kind: "places", results: [{ code: "431027100" }] });
+    expect((await res.json()) as { kind: string; results: { code: string }[] }).toMatchObject({ kind: "places", results: [{ code: "431027100" }] });
   });
 });
 
@@ -161,7 +198,9 @@ describe("GET /search/: the section «清单事项和减负措施»", () => {
   });
 
   it("says so when no item or measure matches, in English under /en/", async () => {
-    expect(await (await exports.default.fetch(`http://localhost/search/?q=${encodeURIComponent("无此事项")}`)).text()).toContain("清单事项和减负措施里没有找到这个词。");
+    expect(await (await exports.default.fetch(`http://localhost/search/?q=${encodeURIComponent("无此事项")}`)).text()).toContain(
+      "清单事项和减负措施里没有找到这个词。",
+    );
     const html = await (await exports.default.fetch(`http://localhost/en/search/?q=${encodeURIComponent("零接待")}`)).text();
     expect(html).toContain("List items and measures found: 1");
     expect(html).toContain("Reduction measure");
@@ -176,7 +215,9 @@ describe("item search query plans", () => {
       substring: ["动物检疫", "动物", 501],
     };
     for (const [shape, sql] of Object.entries(CONTENT_TIER_SQL) as [keyof typeof CONTENT_TIER_SQL, string][]) {
-      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...binds[shape]).all<{ detail: string }>();
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds[shape])
+        .all<{ detail: string }>();
       const plan = results.map((r) => r.detail).join("\n");
       expect(plan, shape).toMatch(/SEARCH (content_keys|content_ngrams|g|k) USING (PRIMARY KEY|INDEX|COVERING INDEX)/);
       expect(plan, shape).not.toMatch(/SCAN (content_keys|content_ngrams|g|k)\b(?! USING)/);

@@ -44,7 +44,12 @@ describe("the contribution form", () => {
 
   it("a missing or non-http URL and no township come back as field errors with the values kept", async () => {
     const area = await makeArea();
-    const res = await post("/contribute", [["kind", "list"], ["county", area.county], ["url", "ftp://example.gov.cn/a.pdf"], ["note", "附件在页面底部"]]);
+    const res = await post("/contribute", [
+      ["kind", "list"],
+      ["county", area.county],
+      ["url", "ftp://example.gov.cn/a.pdf"],
+      ["note", "附件在页面底部"],
+    ]);
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html).toContain('href="#field-townships"');
@@ -56,7 +61,16 @@ describe("the contribution form", () => {
   for (const name of ["清单.xls", "清单.doc"]) {
     it(`refuses ${name} with «请另存为 .xlsx / .docx»`, async () => {
       const area = await makeArea();
-      const res = await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/t.html"]], { name, bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]) });
+      const res = await post(
+        "/contribute",
+        [
+          ["kind", "list"],
+          ["county", area.county],
+          ["townships", area.township],
+          ["url", "https://www.example.gov.cn/t.html"],
+        ],
+        { name, bytes: new Uint8Array([0xd0, 0xcf, 0x11, 0xe0]) },
+      );
       expect(res.status).toBe(400);
       expect(await res.text()).toContain("请另存为 .xlsx / .docx");
     });
@@ -64,7 +78,16 @@ describe("the contribution form", () => {
 
   it("refuses a file whose bytes do not match its extension", async () => {
     const area = await makeArea();
-    const res = await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/t.html"]], { name: "清单.pdf", bytes: XLSX });
+    const res = await post(
+      "/contribute",
+      [
+        ["kind", "list"],
+        ["county", area.county],
+        ["townships", area.township],
+        ["url", "https://www.example.gov.cn/t.html"],
+      ],
+      { name: "清单.pdf", bytes: XLSX },
+    );
     expect(res.status).toBe(400);
     expect(await res.text()).toContain("文件内容与扩展名不符。");
   });
@@ -72,7 +95,12 @@ describe("the contribution form", () => {
   it("a township of another county is refused", async () => {
     const a = await makeArea();
     const b = await makeArea();
-    const res = await post("/contribute", [["kind", "list"], ["county", a.county], ["townships", b.township], ["url", "https://www.example.gov.cn/t.html"]]);
+    const res = await post("/contribute", [
+      ["kind", "list"],
+      ["county", a.county],
+      ["townships", b.township],
+      ["url", "https://www.example.gov.cn/t.html"],
+    ]);
     expect(res.status).toBe(400);
   });
 });
@@ -80,7 +108,17 @@ describe("the contribution form", () => {
 describe("a hand-in with an .xlsx", () => {
   it("answers with a code shown once, stores its keyed hash, a day, the file as uploaded in CONTRIBUTIONS, and nothing about the sender", async () => {
     const area = await makeArea();
-    const res = await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/art/2025/6/30/notice.html"], ["note", "第二张表是配合事项"]], { name: "清单.xlsx", bytes: XLSX });
+    const res = await post(
+      "/contribute",
+      [
+        ["kind", "list"],
+        ["county", area.county],
+        ["townships", area.township],
+        ["url", "https://www.example.gov.cn/art/2025/6/30/notice.html"],
+        ["note", "第二张表是配合事项"],
+      ],
+      { name: "清单.xlsx", bytes: XLSX },
+    );
     expect(res.status).toBe(201);
     expect(res.headers.get("cache-control")).toBe("no-store");
     const html = await res.text();
@@ -88,12 +126,49 @@ describe("a hand-in with an .xlsx", () => {
     expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
     expect(html).toContain("这个网址在政府网站上");
     const row = await env.DB.prepare("SELECT * FROM contributions WHERE county_code = ?1").bind(area.county).first<Record<string, unknown>>();
-    expect(row).toMatchObject({ kind: "list", townships: JSON.stringify([area.township]), whole_county: 0, government_host: 1, file_type: "xlsx", file_size: XLSX.length, status: "received" });
+    expect(row).toMatchObject({
+      kind: "list",
+      townships: JSON.stringify([area.township]),
+      whole_county: 0,
+      government_host: 1,
+      file_type: "xlsx",
+      file_size: XLSX.length,
+      status: "received",
+    });
     expect(row!.received_on).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(String(row!.code_hash)).toMatch(/^v1:[0-9a-f]{64}$/);
     expect(JSON.stringify(row)).not.toContain(code.replace(/-/g, ""));
     // Every column there is: none can hold an address, an agent, a cookie or a time.
-    expect(Object.keys(row!).sort()).toEqual(["adopted_on", "code_hash", "county_code", "document_number", "duplicate_of", "file_deleted_on", "file_key", "file_name", "file_size", "file_type", "government_host", "id", "import_ready", "issuer", "kind", "note", "outcome_on", "outcome_path", "outcome_reason", "preview", "published_on", "received_on", "status", "township_parts", "townships", "url", "version", "whole_county"]);
+    expect(Object.keys(row!).sort()).toEqual([
+      "adopted_on",
+      "code_hash",
+      "county_code",
+      "document_number",
+      "duplicate_of",
+      "file_deleted_on",
+      "file_key",
+      "file_name",
+      "file_size",
+      "file_type",
+      "government_host",
+      "id",
+      "import_ready",
+      "issuer",
+      "kind",
+      "note",
+      "outcome_on",
+      "outcome_path",
+      "outcome_reason",
+      "preview",
+      "published_on",
+      "received_on",
+      "status",
+      "township_parts",
+      "townships",
+      "url",
+      "version",
+      "whole_county",
+    ]);
     const stored = await env.CONTRIBUTIONS.get(String(row!.file_key));
     expect(new Uint8Array(await stored!.arrayBuffer())).toEqual(XLSX);
     expect(await env.EVIDENCE.get(String(row!.file_key))).toBeNull();
@@ -101,18 +176,29 @@ describe("a hand-in with an .xlsx", () => {
 
   it("/contribute/track shows 已收到 for the code, 已收录 with the link, 未收录 with the reason; a wrong code gets the same 404", async () => {
     const area = await makeArea();
-    const html = await (await post("/contribute", [["kind", "list"], ["county", area.county], ["wholeCounty", "1"], ["url", "https://news.example.com/a.html"]])).text();
+    const html = await (
+      await post("/contribute", [
+        ["kind", "list"],
+        ["county", area.county],
+        ["wholeCounty", "1"],
+        ["url", "https://news.example.com/a.html"],
+      ])
+    ).text();
     expect(html).toContain("不在政府网站");
     const code = codeIn(html);
     const track = (typed: string) => post("/contribute/track", [["code", typed]]);
     const first = await track(code.toLowerCase());
     expect(first.status).toBe(200);
     expect(await first.text()).toMatch(/data-status="received"><strong>已收到/);
-    await env.DB.prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = '2026-12-01' WHERE county_code = ?1").bind(area.county, `/r/${area.township}/`).run();
+    await env.DB.prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = '2026-12-01' WHERE county_code = ?1")
+      .bind(area.county, `/r/${area.township}/`)
+      .run();
     const accepted = await (await track(code)).text();
     expect(accepted).toContain("已收录");
     expect(accepted).toContain(`href="/r/${area.township}/"`);
-    await env.DB.prepare("UPDATE contributions SET status = 'declined', outcome_reason = '网址打不开，未找到发布机关的页面' WHERE county_code = ?1").bind(area.county).run();
+    await env.DB.prepare("UPDATE contributions SET status = 'declined', outcome_reason = '网址打不开，未找到发布机关的页面' WHERE county_code = ?1")
+      .bind(area.county)
+      .run();
     expect(await (await track(code)).text()).toContain("网址打不开，未找到发布机关的页面");
     const wrong = await track("0000-0000-0000-0000-0000");
     expect(wrong.status).toBe(404);
@@ -125,7 +211,13 @@ describe("abuse limits without proof of work", () => {
     const area = await makeArea();
     const from = (address: string) => {
       const form = new FormData();
-      for (const [k, v] of [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/a.html"]]) form.append(k!, v!);
+      for (const [k, v] of [
+        ["kind", "list"],
+        ["county", area.county],
+        ["townships", area.township],
+        ["url", "https://www.example.gov.cn/a.html"],
+      ])
+        form.append(k!, v!);
       return exports.default.fetch("http://localhost/contribute", { method: "POST", body: form, headers: { "cf-connecting-ip": address } });
     };
     const address = randomAddress();
@@ -143,7 +235,14 @@ describe("abuse limits without proof of work", () => {
 describe("the government-host answer", () => {
   it("follows the provenance rule with the build's extra official hosts (12371.cn, data/official-domains.yaml)", async () => {
     const area = await makeArea();
-    const html = await (await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.12371.cn/2025/06/30/notice.html"]])).text();
+    const html = await (
+      await post("/contribute", [
+        ["kind", "list"],
+        ["county", area.county],
+        ["townships", area.township],
+        ["url", "https://www.12371.cn/2025/06/30/notice.html"],
+      ])
+    ).text();
     expect(html).toContain("这个网址在政府网站上");
     expect(await env.DB.prepare("SELECT government_host AS g FROM contributions WHERE county_code = ?1").bind(area.county).first()).toEqual({ g: 1 });
   });
@@ -157,9 +256,31 @@ describe("retention of contributed files", () => {
 
   it("deletes a file 90 days after the outcome and keeps the outcome; a newer one stays", async () => {
     const area = await makeArea();
-    await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/a.html"]], { name: "a.xlsx", bytes: XLSX });
-    await post("/contribute", [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", "https://www.example.gov.cn/b.html"]], { name: "b.xlsx", bytes: XLSX });
-    const rows = (await env.DB.prepare("SELECT id, url, file_key FROM contributions WHERE county_code = ?1").bind(area.county).all<{ id: string; url: string; file_key: string }>()).results;
+    await post(
+      "/contribute",
+      [
+        ["kind", "list"],
+        ["county", area.county],
+        ["townships", area.township],
+        ["url", "https://www.example.gov.cn/a.html"],
+      ],
+      { name: "a.xlsx", bytes: XLSX },
+    );
+    await post(
+      "/contribute",
+      [
+        ["kind", "list"],
+        ["county", area.county],
+        ["townships", area.township],
+        ["url", "https://www.example.gov.cn/b.html"],
+      ],
+      { name: "b.xlsx", bytes: XLSX },
+    );
+    const rows = (
+      await env.DB.prepare("SELECT id, url, file_key FROM contributions WHERE county_code = ?1")
+        .bind(area.county)
+        .all<{ id: string; url: string; file_key: string }>()
+    ).results;
     const old = rows.find((r) => r.url.endsWith("a.html"))!;
     const recent = rows.find((r) => r.url.endsWith("b.html"))!;
     await env.DB.prepare("UPDATE contributions SET status = 'declined', outcome_on = '2026-01-01' WHERE id = ?1").bind(old.id).run();
@@ -167,13 +288,23 @@ describe("retention of contributed files", () => {
     await purgeContributionFiles(env, new Date("2026-12-01T02:00:00Z"));
     expect(await env.CONTRIBUTIONS.get(old.file_key)).toBeNull();
     expect(await env.CONTRIBUTIONS.get(recent.file_key)).not.toBeNull();
-    expect(await env.DB.prepare("SELECT status, file_key, file_deleted_on FROM contributions WHERE id = ?1").bind(old.id).first()).toEqual({ status: "declined", file_key: null, file_deleted_on: "2026-12-01" });
+    expect(await env.DB.prepare("SELECT status, file_key, file_deleted_on FROM contributions WHERE id = ?1").bind(old.id).first()).toEqual({
+      status: "declined",
+      file_key: null,
+      file_deleted_on: "2026-12-01",
+    });
   });
 });
 
 describe("已收录 when the deployed data carries the source", () => {
   const sources = [{ township: "431027102", url: "https://www.guidong.gov.cn/zwgk/qingquan-2025.html", path: "/r/431027102/" }];
-  const c = (over: Partial<{ url: string; countyCode: string; townships: string; wholeCounty: number }>) => ({ url: "http://WWW.guidong.gov.cn/zwgk/qingquan-2025.html/", countyCode: "431027", townships: '["431027102"]', wholeCounty: 0, ...over });
+  const c = (over: Partial<{ url: string; countyCode: string; townships: string; wholeCounty: number }>) => ({
+    url: "http://WWW.guidong.gov.cn/zwgk/qingquan-2025.html/",
+    countyCode: "431027",
+    townships: '["431027102"]',
+    wholeCounty: 0,
+    ...over,
+  });
 
   it("finds the list of one of its townships by its source (scheme, host case, trailing slash aside)", () => {
     expect(publishedFor(c({}), sources)).toEqual(sources[0]);

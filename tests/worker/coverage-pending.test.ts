@@ -18,14 +18,29 @@ const countyLine = (html: string, county: string) => html.match(new RegExp(`<li>
 describe("/coverage/pending", () => {
   it("counts a county's undecided list hand-ins, not its channels or decided ones, and shows nothing else of them", async () => {
     const area = await makeArea();
-    const list = (url: string): [string, string][] => [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", url], ["note", "附件在页面底部"]];
+    const list = (url: string): [string, string][] => [
+      ["kind", "list"],
+      ["county", area.county],
+      ["townships", area.township],
+      ["url", url],
+      ["note", "附件在页面底部"],
+    ];
     await handIn(list("https://www.example.gov.cn/a.html"));
     await handIn(list("https://www.example.gov.cn/b.html"));
     await handIn(list("https://www.example.gov.cn/c.html"));
-    await handIn([["kind", "channel"], ["county", area.county], ["wholeCounty", "1"], ["url", "https://www.example.gov.cn/mailbox.html"]]);
+    await handIn([
+      ["kind", "channel"],
+      ["county", area.county],
+      ["wholeCounty", "1"],
+      ["url", "https://www.example.gov.cn/mailbox.html"],
+    ]);
     // An editor has decided on one of them (the desk's outcome): it no longer waits.
-    await env.DB.prepare("UPDATE contributions SET status = 'declined', outcome_on = '2026-12-01' WHERE url = ?1 AND county_code = ?2").bind("https://www.example.gov.cn/c.html", area.county).run();
-    await env.DB.prepare("UPDATE contributions SET status = 'reviewing' WHERE url = ?1 AND county_code = ?2").bind("https://www.example.gov.cn/b.html", area.county).run();
+    await env.DB.prepare("UPDATE contributions SET status = 'declined', outcome_on = '2026-12-01' WHERE url = ?1 AND county_code = ?2")
+      .bind("https://www.example.gov.cn/c.html", area.county)
+      .run();
+    await env.DB.prepare("UPDATE contributions SET status = 'reviewing' WHERE url = ?1 AND county_code = ?2")
+      .bind("https://www.example.gov.cn/b.html", area.county)
+      .run();
 
     const res = await exports.default.fetch("http://localhost/coverage/pending");
     expect(res.status).toBe(200);

@@ -152,7 +152,11 @@ describe("security M2: delivery_jobs keeps no time finer than the batch", () => 
 
     // Every channel refuses: the failures are counted, and the retry time is a whole hour.
     const ids = await enqueuedDuring(() => redeliverDueJobs(env, BATCH));
-    const refusing: DeliveryDeps = { ...world(BATCH + 1_234).deps, fetch: async () => new Response(null, { status: 500 }), sendMail: async () => Promise.reject(new Error("down")) };
+    const refusing: DeliveryDeps = {
+      ...world(BATCH + 1_234).deps,
+      fetch: async () => new Response(null, { status: 500 }),
+      sendMail: async () => Promise.reject(new Error("down")),
+    };
     await handleQueue(fakeBatch("qingdan-delivery", ids, 3).batch, env, ctx, refusing);
     const after = [...(await jobsOf(first.reportId)), ...(await jobsOf(second.reportId))].filter((j) => j.state !== "delivered");
     expect(after.length).toBeGreaterThan(0);
@@ -196,7 +200,15 @@ describe("security M1: a reporter's message and reopen request reach the body in
     const reportId = await makeReport(env.DB, { bodyId, receivedOn: "2025-11-01", deliveredOn: "2025-11-03", status: "closed" });
     const batchAt = nextBatch(FILED, DEFAULT);
     expect(batchAt).toBe(BATCH);
-    await insertMessage(env.DB, { reportId, onDay: "2025-11-18", direction: "to_body", kind: "message", bodyId: null, text: "补充一点情况", visibleFrom: batchAt }).run();
+    await insertMessage(env.DB, {
+      reportId,
+      onDay: "2025-11-18",
+      direction: "to_body",
+      kind: "message",
+      bodyId: null,
+      text: "补充一点情况",
+      visibleFrom: batchAt,
+    }).run();
     await insertReopenRequest(env.DB, reportId, "结论与事实不符", batchAt);
     const messagesAt = async (now: number) => (await reportDetails(env.DB, reportId, bodyId, now)).messages.map((m) => m.text);
     expect(await messagesAt(FILED + HOUR)).toEqual([]);

@@ -44,7 +44,6 @@ const BODY: OversightBody = {
 const JOBS_PER_REPORT = 3;
 const DAY = "2025-10-09";
 
-
 interface Pending {
   jobId: string;
   attempts: number;
@@ -108,7 +107,11 @@ async function runCron(): Promise<void> {
 async function step(): Promise<void> {
   queue.sort((a, b) => a.visibleAt - b.visibleAt);
   const batch = queue.splice(0, Math.min(10, queue.filter((m) => m.visibleAt <= clock).length));
-  const { batch: delivered, outcomes } = fakeBatch("qingdan-delivery", batch.map((m) => m.jobId), batch.map((m) => m.attempts));
+  const { batch: delivered, outcomes } = fakeBatch(
+    "qingdan-delivery",
+    batch.map((m) => m.jobId),
+    batch.map((m) => m.attempts),
+  );
   await handleQueue(delivered, env, ctx, deps);
   const dead: string[] = [];
   batch.forEach((m, i) => {
@@ -131,7 +134,10 @@ async function step(): Promise<void> {
   }
 }
 
-const undelivered = () => env.DB.prepare("SELECT COUNT(*) AS n FROM delivery_jobs WHERE state <> 'delivered'").first<{ n: number }>().then((r) => r!.n);
+const undelivered = () =>
+  env.DB.prepare("SELECT COUNT(*) AS n FROM delivery_jobs WHERE state <> 'delivered'")
+    .first<{ n: number }>()
+    .then((r) => r!.n);
 
 describe("delivery under injected faults", () => {
   const reportIds: string[] = [];
@@ -174,7 +180,9 @@ describe("delivery under injected faults", () => {
   });
 
   it("delivers every job in the end and drops their exact times", async () => {
-    const rows = await env.DB.prepare("SELECT state, COUNT(*) AS n, SUM(next_attempt_at IS NOT NULL) AS timed, SUM(last_error IS NOT NULL) AS errors FROM delivery_jobs GROUP BY state").all();
+    const rows = await env.DB.prepare(
+      "SELECT state, COUNT(*) AS n, SUM(next_attempt_at IS NOT NULL) AS timed, SUM(last_error IS NOT NULL) AS errors FROM delivery_jobs GROUP BY state",
+    ).all();
     expect(rows.results).toEqual([{ state: "delivered", n: REPORTS * JOBS_PER_REPORT, timed: 0, errors: 0 }]);
     expect(clock).toBeGreaterThan(OUTAGE_UNTIL);
   });
@@ -187,7 +195,9 @@ describe("delivery under injected faults", () => {
        FROM reports r JOIN report_assignments a ON a.report_id = r.id GROUP BY r.id`,
     ).all();
     expect(rows.results).toHaveLength(REPORTS);
-    expect(new Set(rows.results.map((r) => JSON.stringify(r)))).toEqual(new Set([JSON.stringify({ status: "routed", first: 1, bodies: 1, delivered: 1, deliveredEvents: 1, routeEvents: 1 })]));
+    expect(new Set(rows.results.map((r) => JSON.stringify(r)))).toEqual(
+      new Set([JSON.stringify({ status: "routed", first: 1, bodies: 1, delivered: 1, deliveredEvents: 1, routeEvents: 1 })]),
+    );
   });
 
   it("reaches the receiver with one distinct webhook-id per report and channel, reused by every retry", async () => {

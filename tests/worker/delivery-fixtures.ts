@@ -89,7 +89,18 @@ export function reportFor(overrides: Partial<ReportForRouting> = {}): ReportForR
 export function insertReport(report: ReportForRouting, receivedOn: string): D1PreparedStatement {
   return env.DB.prepare(
     "INSERT INTO reports (id, receipt_hash, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-  ).bind(report.id, `v1:${report.id}`, receivedOn, report.townshipCode, report.villageCode, report.imposerName, report.imposerLevel, report.category, "表格太多", "每周要填三张重复的表。");
+  ).bind(
+    report.id,
+    `v1:${report.id}`,
+    receivedOn,
+    report.townshipCode,
+    report.villageCode,
+    report.imposerName,
+    report.imposerLevel,
+    report.category,
+    "表格太多",
+    "每周要填三张重复的表。",
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +125,12 @@ export function fakeBatch(queue: string, jobIds: string[], attempts: number | nu
       retry: (options?: QueueRetryOptions) => void (outcome.retryDelay = options?.delaySeconds ?? 0),
     } as Message<unknown>;
   });
-  const batch = { queue, messages, ackAll: () => messages.forEach((m) => m.ack()), retryAll: () => messages.forEach((m) => m.retry()) } as unknown as MessageBatch<unknown>;
+  const batch = {
+    queue,
+    messages,
+    ackAll: () => messages.forEach((m) => m.ack()),
+    retryAll: () => messages.forEach((m) => m.retry()),
+  } as unknown as MessageBatch<unknown>;
   return { batch, outcomes };
 }
 
@@ -141,4 +157,7 @@ export async function fileReport(report: ReportForRouting, today: string, now = 
 }
 
 export const jobsOf = (reportId: string) =>
-  env.DB.prepare("SELECT * FROM delivery_jobs WHERE report_id = ?1 ORDER BY body_id, channel, channel_index").bind(reportId).all<DeliveryJob>().then((r) => r.results);
+  env.DB.prepare("SELECT * FROM delivery_jobs WHERE report_id = ?1 ORDER BY body_id, channel, channel_index")
+    .bind(reportId)
+    .all<DeliveryJob>()
+    .then((r) => r.results);

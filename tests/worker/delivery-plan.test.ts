@@ -16,19 +16,34 @@ describe("planDelivery", () => {
     const plan = await planDelivery(env, report, TODAY, BATCH);
     await env.DB.batch([insertReport(report, TODAY), ...plan.statements]);
 
-    const decisions = await env.DB.prepare("SELECT seq, body_id, rule_id, joined FROM routing_decisions WHERE report_id = ?1 ORDER BY seq").bind(report.id).all();
+    const decisions = await env.DB.prepare("SELECT seq, body_id, rule_id, joined FROM routing_decisions WHERE report_id = ?1 ORDER BY seq")
+      .bind(report.id)
+      .all();
     expect(decisions.results).toEqual([
       { seq: 1, body_id: "chenzhou-burden-office", rule_id: "one-level-above", joined: 1 },
       { seq: 2, body_id: "chenzhou-discipline", rule_id: "one-level-above", joined: 1 },
     ]);
-    const assignments = await env.DB.prepare("SELECT body_id, active, assigned_on, delivered_on FROM report_assignments WHERE report_id = ?1 ORDER BY body_id").bind(report.id).all();
+    const assignments = await env.DB.prepare("SELECT body_id, active, assigned_on, delivered_on FROM report_assignments WHERE report_id = ?1 ORDER BY body_id")
+      .bind(report.id)
+      .all();
     expect(assignments.results).toEqual([
       { body_id: "chenzhou-burden-office", active: 1, assigned_on: TODAY, delivered_on: null },
       { body_id: "chenzhou-discipline", active: 1, assigned_on: TODAY, delivered_on: null },
     ]);
-    const jobs = await env.DB.prepare("SELECT id, body_id, channel, channel_index, state, attempts, webhook_id, next_attempt_at FROM delivery_jobs WHERE report_id = ?1 ORDER BY body_id, channel, channel_index")
+    const jobs = await env.DB.prepare(
+      "SELECT id, body_id, channel, channel_index, state, attempts, webhook_id, next_attempt_at FROM delivery_jobs WHERE report_id = ?1 ORDER BY body_id, channel, channel_index",
+    )
       .bind(report.id)
-      .all<{ id: string; body_id: string; channel: string; channel_index: number; state: string; attempts: number; webhook_id: string; next_attempt_at: number }>();
+      .all<{
+        id: string;
+        body_id: string;
+        channel: string;
+        channel_index: number;
+        state: string;
+        attempts: number;
+        webhook_id: string;
+        next_attempt_at: number;
+      }>();
     // Every job waits for the report's delivery batch (security M1).
     expect(new Set(jobs.results.map((j) => j.next_attempt_at))).toEqual(new Set([BATCH]));
     expect(jobs.results.map((j) => [j.body_id, j.channel, j.channel_index, j.state, j.attempts])).toEqual([
@@ -50,9 +65,13 @@ describe("planDelivery", () => {
 
     const notJoined = plan.decisions.find((d) => d.bodyId === "chenzhou-organisation");
     expect(notJoined).toMatchObject({ joined: false, status: "not_joined", ruleId: "personnel-burdens", channelId: "test-internet-plus" });
-    const row = await env.DB.prepare("SELECT joined, channel_id FROM routing_decisions WHERE report_id = ?1 AND body_id = 'chenzhou-organisation'").bind(report.id).first();
+    const row = await env.DB.prepare("SELECT joined, channel_id FROM routing_decisions WHERE report_id = ?1 AND body_id = 'chenzhou-organisation'")
+      .bind(report.id)
+      .first();
     expect(row).toEqual({ joined: 0, channel_id: "test-internet-plus" });
-    const jobs = await env.DB.prepare("SELECT COUNT(*) AS n FROM delivery_jobs WHERE report_id = ?1 AND body_id = 'chenzhou-organisation'").bind(report.id).first<{ n: number }>();
+    const jobs = await env.DB.prepare("SELECT COUNT(*) AS n FROM delivery_jobs WHERE report_id = ?1 AND body_id = 'chenzhou-organisation'")
+      .bind(report.id)
+      .first<{ n: number }>();
     expect(jobs?.n).toBe(0);
   });
 

@@ -55,16 +55,22 @@ describe("delivery to the triage inbox", () => {
 
     expect(outcomes[0]).toEqual({ acked: true, retryDelay: null });
     expect(jobs).toContain(inbox.id);
-    const job = await env.DB.prepare("SELECT state, attempts, next_attempt_at, delivered_on, last_error FROM delivery_jobs WHERE id = ?1").bind(inbox.id).first();
+    const job = await env.DB.prepare("SELECT state, attempts, next_attempt_at, delivered_on, last_error FROM delivery_jobs WHERE id = ?1")
+      .bind(inbox.id)
+      .first();
     expect(job).toEqual({ state: "delivered", attempts: 1, next_attempt_at: null, delivered_on: DAY, last_error: null });
     // The body's own case is routed; the report stays `received` while another body's case is (its least advanced case).
     const row = await env.DB.prepare("SELECT status, first_delivered_on FROM reports WHERE id = ?1").bind(r.id).first();
     expect(row).toEqual({ status: "received", first_delivered_on: DAY });
-    const assignment = await env.DB.prepare("SELECT status, delivered_on, ack_due_on, conclude_due_on FROM report_assignments WHERE report_id = ?1 AND body_id = 'chenzhou-discipline'")
+    const assignment = await env.DB.prepare(
+      "SELECT status, delivered_on, ack_due_on, conclude_due_on FROM report_assignments WHERE report_id = ?1 AND body_id = 'chenzhou-discipline'",
+    )
       .bind(r.id)
       .first();
     expect(assignment).toEqual({ status: "routed", delivered_on: DAY, ack_due_on: "2025-10-14", conclude_due_on: addWorkingDays(DAY, 60) });
-    const events = await env.DB.prepare("SELECT seq, kind, from_status, to_status, body_id, actor, on_day FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(r.id).all();
+    const events = await env.DB.prepare("SELECT seq, kind, from_status, to_status, body_id, actor, on_day FROM report_events WHERE report_id = ?1 ORDER BY seq")
+      .bind(r.id)
+      .all();
     expect(events.results).toEqual([
       { seq: 1, kind: "route", from_status: "received", to_status: "routed", body_id: "chenzhou-discipline", actor: "system", on_day: DAY },
       { seq: 2, kind: "delivered", from_status: null, to_status: null, body_id: "chenzhou-discipline", actor: "system", on_day: DAY },
@@ -93,7 +99,9 @@ describe("delivery to the triage inbox", () => {
     await handleQueue(fakeBatch("qingdan-delivery", [first!.id]).batch, env, ctx, world().deps);
     await handleQueue(fakeBatch("qingdan-delivery", [second!.id]).batch, env, ctx, world({ now: Date.parse("2025-10-09T02:00:00Z") }).deps);
 
-    const rows = await env.DB.prepare("SELECT body_id, delivered_on, ack_due_on FROM report_assignments WHERE report_id = ?1 ORDER BY delivered_on").bind(r.id).all();
+    const rows = await env.DB.prepare("SELECT body_id, delivered_on, ack_due_on FROM report_assignments WHERE report_id = ?1 ORDER BY delivered_on")
+      .bind(r.id)
+      .all();
     expect(rows.results).toEqual([
       { body_id: first!.body_id, delivered_on: DAY, ack_due_on: "2025-10-14" },
       { body_id: second!.body_id, delivered_on: "2025-10-09", ack_due_on: "2025-10-14" },
@@ -113,7 +121,10 @@ describe("webhooks", () => {
     const [call] = received;
     expect(call!.url).toBe("http://127.0.0.1:8790/webhooks/chenzhou-discipline");
     expect(call!.headers.get("webhook-id")).toBe(job.webhook_id);
-    const verified = new Webhook(TEST_SECRETS.DEMO_WEBHOOK_SECRET).verify(call!.body, Object.fromEntries(call!.headers)) as { type: string; data: { reportId: string; title: string } };
+    const verified = new Webhook(TEST_SECRETS.DEMO_WEBHOOK_SECRET).verify(call!.body, Object.fromEntries(call!.headers)) as {
+      type: string;
+      data: { reportId: string; title: string };
+    };
     expect(verified.type).toBe("report.delivered");
     expect(verified.data.reportId).toBe(r.id);
     expect(call!.body).not.toContain("receipt");
@@ -137,7 +148,9 @@ describe("webhooks", () => {
 
     expect(first.outcomes[0]).toEqual({ acked: false, retryDelay: 30 });
     expect(second.outcomes[0]).toEqual({ acked: false, retryDelay: 60 });
-    const row = await env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at FROM delivery_jobs WHERE id = ?1").bind(job.id).first<{ next_attempt_at: number }>();
+    const row = await env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at FROM delivery_jobs WHERE id = ?1")
+      .bind(job.id)
+      .first<{ next_attempt_at: number }>();
     expect(row).toMatchObject({ state: "pending", attempts: 2, last_error: "http_503" });
     expect(row!.next_attempt_at).toBeGreaterThan(NOW + 60_000);
     expect(new Set(failing.received.map((c) => c.headers.get("webhook-id")))).toEqual(new Set([job.webhook_id]));
@@ -238,7 +251,9 @@ describe("dead letters and the cron", () => {
     await handleQueue(batch, env, ctx, world().deps);
 
     expect(outcomes[0]?.acked).toBe(true);
-    const failed = await env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at FROM delivery_jobs WHERE id = ?1").bind(job.id).first<{ next_attempt_at: number }>();
+    const failed = await env.DB.prepare("SELECT state, attempts, last_error, next_attempt_at FROM delivery_jobs WHERE id = ?1")
+      .bind(job.id)
+      .first<{ next_attempt_at: number }>();
     expect(failed).toMatchObject({ state: "failed", attempts: 1, last_error: "http_500" });
 
     const sent: unknown[] = [];

@@ -31,13 +31,20 @@ async function addPasskey(area: "editor" | "oversight", session: Session, name =
 }
 
 const signIn = async (area: "editor" | "oversight", key: SoftPasskey, challengeFrom: "editor" | "oversight" = area) =>
-  postForm(fetcher, `/${area}/login/passkey`, null, { credential: JSON.stringify(await key.authenticate(await options(`/${challengeFrom}/login/passkey/options`, null))) });
+  postForm(fetcher, `/${area}/login/passkey`, null, {
+    credential: JSON.stringify(await key.authenticate(await options(`/${challengeFrom}/login/passkey/options`, null))),
+  });
 
 const login = (email: string, password: string, code: string) => postForm(fetcher, "/editor/login", null, { email, password, code });
 
 const auditOf = async (editorId: string) =>
-  (await env.DB.prepare("SELECT action, detail, contribution_id, at FROM editor_audit WHERE editor_id = ?1 ORDER BY id").bind(editorId).all<{ action: string; detail: string | null; at: number }>()).results;
-const passkeysOf = async (editorId: string) => (await env.DB.prepare("SELECT name, counter FROM editor_passkeys WHERE user_id = ?1").bind(editorId).all<{ name: string; counter: number }>()).results;
+  (
+    await env.DB.prepare("SELECT action, detail, contribution_id, at FROM editor_audit WHERE editor_id = ?1 ORDER BY id")
+      .bind(editorId)
+      .all<{ action: string; detail: string | null; at: number }>()
+  ).results;
+const passkeysOf = async (editorId: string) =>
+  (await env.DB.prepare("SELECT name, counter FROM editor_passkeys WHERE user_id = ?1").bind(editorId).all<{ name: string; counter: number }>()).results;
 
 /** An editor with a session and one passkey. */
 async function editorWithPasskey() {
@@ -131,7 +138,11 @@ describe("passkeys never cross between editors and oversight users", () => {
     const opts = await options("/editor/account/passkeys/options", editorSession);
     // Pretend the challenge was for this user: the purpose still differs.
     const credential = await (await SoftPasskey.create()).register({ ...opts, user: { id: isoBase64URL.fromUTF8String(official.user.id) } });
-    const res = await postForm(fetcher, "/oversight/account/passkeys", official.session, { csrf: official.session.csrf, name: "x", credential: JSON.stringify(credential) });
+    const res = await postForm(fetcher, "/oversight/account/passkeys", official.session, {
+      csrf: official.session.csrf,
+      name: "x",
+      credential: JSON.stringify(credential),
+    });
     expect(res.status).toBe(422);
   });
 });
@@ -203,7 +214,14 @@ describe("the desk's audit page", () => {
   it("pages back with ?before=, fifty entries a page", async () => {
     const editor = await makeEditor(env.DB);
     const session = await makeEditorSession(env.DB, editor.id);
-    await env.DB.batch(Array.from({ length: 60 }, (_, i) => env.DB.prepare("INSERT INTO editor_audit (editor_id, at, action, detail) VALUES (?1, 0, 'view_queue', ?2)").bind(editor.id, i % 2 ? "received" : "reviewing")));
+    await env.DB.batch(
+      Array.from({ length: 60 }, (_, i) =>
+        env.DB.prepare("INSERT INTO editor_audit (editor_id, at, action, detail) VALUES (?1, 0, 'view_queue', ?2)").bind(
+          editor.id,
+          i % 2 ? "received" : "reviewing",
+        ),
+      ),
+    );
     const first = await (await getPage(fetcher, "/editor/audit", session)).text();
     expect(first.match(/<td data-action=/g)!.length).toBe(50);
     const older = /href="\/editor\/audit\?before=(\d+)"/.exec(first);

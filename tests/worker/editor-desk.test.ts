@@ -38,7 +38,12 @@ async function makeContribution(o: { county: string; townships: string[]; wholeC
 }
 
 const row = (id: string) => env.DB.prepare("SELECT * FROM contributions WHERE id = ?1").bind(id).first<Record<string, unknown>>();
-const auditOf = async (id: string) => (await env.DB.prepare("SELECT action, detail, editor_id, at FROM editor_audit WHERE contribution_id = ?1 ORDER BY id").bind(id).all<{ action: string; detail: string | null; editor_id: string; at: number }>()).results;
+const auditOf = async (id: string) =>
+  (
+    await env.DB.prepare("SELECT action, detail, editor_id, at FROM editor_audit WHERE contribution_id = ?1 ORDER BY id")
+      .bind(id)
+      .all<{ action: string; detail: string | null; editor_id: string; at: number }>()
+  ).results;
 
 let area: Awaited<ReturnType<typeof makeArea>>;
 let editor: Awaited<ReturnType<typeof makeEditor>>;
@@ -67,7 +72,11 @@ describe("editor sign-in", () => {
 
   it("refuses a wrong code, a wrong password and an unknown address with the same text", async () => {
     const e = await makeEditor(env.DB);
-    const answers = [await login(e.email, TEST_PASSWORD, "000000"), await login(e.email, "wrong password!", totpCode(e.totpSecret)), await login("nobody@example.org", TEST_PASSWORD, "123456")];
+    const answers = [
+      await login(e.email, TEST_PASSWORD, "000000"),
+      await login(e.email, "wrong password!", totpCode(e.totpSecret)),
+      await login("nobody@example.org", TEST_PASSWORD, "123456"),
+    ];
     for (const res of answers) {
       expect(res.status).toBe(401);
       expect(res.headers.get("set-cookie") ?? "").not.toContain("qd_editor");
@@ -82,7 +91,9 @@ describe("editor sign-in", () => {
     const res = await login(e.email, TEST_PASSWORD, totpCode(e.totpSecret));
     expect(res.status).toBe(401);
     expect(await res.text()).toContain(FAILED_TEXT);
-    const failures = await env.DB.prepare("SELECT detail FROM editor_audit WHERE editor_id = ?1 AND action = 'login_failed' ORDER BY id").bind(e.id).all<{ detail: string | null }>();
+    const failures = await env.DB.prepare("SELECT detail FROM editor_audit WHERE editor_id = ?1 AND action = 'login_failed' ORDER BY id")
+      .bind(e.id)
+      .all<{ detail: string | null }>();
     expect(failures.results.at(-1)?.detail).toBe("locked");
   });
 
@@ -101,7 +112,9 @@ describe("the desk", () => {
     const html = await (await getPage(fetcher, "/editor?status=received", session)).text();
     expect(html).toContain(`/editor/c/${id}`);
     expect(html).toContain(`测试${area.county}县`);
-    expect((await env.DB.prepare("SELECT count(*) AS n FROM editor_audit WHERE editor_id = ?1 AND action = 'view_queue'").bind(editor.id).first("n")) as number).toBeGreaterThan(0);
+    expect(
+      (await env.DB.prepare("SELECT count(*) AS n FROM editor_audit WHERE editor_id = ?1 AND action = 'view_queue'").bind(editor.id).first("n")) as number,
+    ).toBeGreaterThan(0);
   });
 
   it("the queue and the duplicate picker name a hand-in's townships the same way, and a malformed list reads as none, not a 500", async () => {
@@ -141,14 +154,25 @@ describe("the desk", () => {
   it("offers a one-township hand-in's part as the whole file, as the pull reads it; a county file's townships start unset", async () => {
     const single = await makeContribution({ county: area.county, townships: [area.township], file: true });
     const county = await makeContribution({ county: area.county, townships: [], wholeCounty: true, file: true });
-    const selected = async (id: string) => /<select id="part_(\d{9})"[\s\S]*?<\/select>/.exec(await (await getPage(fetcher, `/editor/c/${id}`, session)).text())![0].match(/<option value="([a-z]*)" selected/)?.[1];
+    const selected = async (id: string) =>
+      /<select id="part_(\d{9})"[\s\S]*?<\/select>/
+        .exec(await (await getPage(fetcher, `/editor/c/${id}`, session)).text())![0]
+        .match(/<option value="([a-z]*)" selected/)?.[1];
     expect(await selected(single)).toBe("file");
     expect(await selected(county)).toBeUndefined();
   });
 
   it("shows the parse preview: items per part, headings not recognised, rows not placed", async () => {
     const id = await makeContribution({ county: area.county, townships: [area.township] });
-    const preview = [{ township: area.township, written: "data/duty-lists/x/2025.yaml", counts: { basic: 12, assisting: 7, returned: 2 }, unmapped: ["四、其他事项"], problems: ["Sheet1 9: no title", "Sheet1 10: no title"] }];
+    const preview = [
+      {
+        township: area.township,
+        written: "data/duty-lists/x/2025.yaml",
+        counts: { basic: 12, assisting: 7, returned: 2 },
+        unmapped: ["四、其他事项"],
+        problems: ["Sheet1 9: no title", "Sheet1 10: no title"],
+      },
+    ];
     await env.DB.prepare("UPDATE contributions SET preview = ?2 WHERE id = ?1").bind(id, JSON.stringify(preview)).run();
     const html = await (await getPage(fetcher, `/editor/c/${id}`, session)).text();
     expect(html).toContain("基本履职事项 12");
@@ -163,10 +187,24 @@ describe("the desk", () => {
     const post = (action: string, fields: Record<string, string>) => postForm(fetcher, `/editor/c/${id}/${action}`, session, { csrf: session.csrf, ...fields });
     expect((await post("review", {})).status).toBe(303);
     expect((await row(id))!.status).toBe("reviewing");
-    const meta = await post("metadata", { issuer: "测试县人民政府办公室", document_number: "测政办发〔2025〕3号", adopted_on: "2025-03-01", published_on: "2025-03-05", version: "2025", [`part_${area.township}`]: "sheet", [`where_${area.township}`]: "清泉镇" });
+    const meta = await post("metadata", {
+      issuer: "测试县人民政府办公室",
+      document_number: "测政办发〔2025〕3号",
+      adopted_on: "2025-03-01",
+      published_on: "2025-03-05",
+      version: "2025",
+      [`part_${area.township}`]: "sheet",
+      [`where_${area.township}`]: "清泉镇",
+    });
     expect(meta.status).toBe(303);
     const r = (await row(id))!;
-    expect(r).toMatchObject({ issuer: "测试县人民政府办公室", document_number: "测政办发〔2025〕3号", adopted_on: "2025-03-01", published_on: "2025-03-05", version: "2025" });
+    expect(r).toMatchObject({
+      issuer: "测试县人民政府办公室",
+      document_number: "测政办发〔2025〕3号",
+      adopted_on: "2025-03-01",
+      published_on: "2025-03-05",
+      version: "2025",
+    });
     expect(JSON.parse(r.township_parts as string)).toEqual([{ township: area.township, sheet: "清泉镇" }]);
     expect((await post("import-ready", { ready: "1" })).status).toBe(303);
     expect((await row(id))!.import_ready).toBe(1);
@@ -193,7 +231,11 @@ describe("the desk", () => {
     const elsewhere = await makeContribution({ county: other.county, townships: [other.township] });
     const id = await makeContribution({ county: area.county, townships: [], wholeCounty: true });
     const html = await (await getPage(fetcher, `/editor/c/${id}`, session)).text();
-    expect(html).toMatch(new RegExp(`<label class="choice"><input type="radio" name="duplicate_of" value="${earlier}"/>2026-11-30收到 · ${area.townshipName} · www.example.gov.cn</label>`));
+    expect(html).toMatch(
+      new RegExp(
+        `<label class="choice"><input type="radio" name="duplicate_of" value="${earlier}"/>2026-11-30收到 · ${area.townshipName} · www.example.gov.cn</label>`,
+      ),
+    );
     expect(html).toMatch(/<input type="radio" name="duplicate_of" value="" checked=""\/>不是重复上报/);
     expect(html).not.toContain(`value="${elsewhere}"`);
     expect(html).not.toContain(`value="${id}"`);

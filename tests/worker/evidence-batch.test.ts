@@ -74,7 +74,10 @@ describe("security L10: evidence is written to its final key only in the report'
       expect(new Uint8Array(await final!.arrayBuffer())).toEqual(before[i]);
       expect(await env.EVIDENCE.head(r.stagedKey!)).toBeNull();
     }
-    expect((await rowsOf((await env.DB.prepare("SELECT township_code AS t FROM reports WHERE id = ?1").bind(rows[0]!.reportId).first<{ t: string }>())!.t))[0]!.stagedKey).toBeNull();
+    expect(
+      (await rowsOf((await env.DB.prepare("SELECT township_code AS t FROM reports WHERE id = ?1").bind(rows[0]!.reportId).first<{ t: string }>())!.t))[0]!
+        .stagedKey,
+    ).toBeNull();
     // A second run changes nothing.
     expect((await moveStagedEvidence(env, batchAt)).failed).toBe(0);
     expect(await env.EVIDENCE.head(rows[0]!.finalKey)).not.toBeNull();
@@ -133,7 +136,9 @@ describe("security L10: evidence is written to its final key only in the report'
       logged.mockRestore();
     }
     // The row stays for retention (its keys kept), and oversight finds no object rather than an error.
-    const row = await env.DB.prepare("SELECT staged_key AS s, deleted_on AS d FROM evidence WHERE id = ?1").bind(gone.id).first<{ s: string | null; d: string | null }>();
+    const row = await env.DB.prepare("SELECT staged_key AS s, deleted_on AS d FROM evidence WHERE id = ?1")
+      .bind(gone.id)
+      .first<{ s: string | null; d: string | null }>();
     expect(row).toEqual({ s: gone.stagedKey, d: null });
     expect(await evidenceObject(env.EVIDENCE, { r2_key: gone.finalKey, staged_key: gone.stagedKey })).toBeNull();
   });

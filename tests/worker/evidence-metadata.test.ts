@@ -21,9 +21,17 @@ function gpsTaggedJpeg(): Uint8Array {
     Exif: { [piexif.ExifIFD.DateTimeOriginal]: "2025:03:01 08:15:00", [piexif.ExifIFD.BodySerialNumber]: "SN-123456" },
     GPS: {
       [piexif.GPSIFD.GPSLatitudeRef]: "N",
-      [piexif.GPSIFD.GPSLatitude]: [[25, 1], [58, 1], [3000, 100]],
+      [piexif.GPSIFD.GPSLatitude]: [
+        [25, 1],
+        [58, 1],
+        [3000, 100],
+      ],
       [piexif.GPSIFD.GPSLongitudeRef]: "E",
-      [piexif.GPSIFD.GPSLongitude]: [[113, 1], [56, 1], [1500, 100]],
+      [piexif.GPSIFD.GPSLongitude]: [
+        [113, 1],
+        [56, 1],
+        [1500, 100],
+      ],
     },
   });
   return fromBinary(piexif.insert(exif, toBinary(new Uint8Array(plain))));
@@ -140,7 +148,9 @@ describe("evidence sent with the no-JS form", () => {
     const area = await makeArea();
     const res = await postForm("/report", formFields(validReport(area)), [{ name: "photo.jpg", type: "image/jpeg", bytes: gpsTaggedJpeg() }]);
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare("SELECT coalesce(e.staged_key, e.r2_key) AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1")
+    const row = await env.DB.prepare(
+      "SELECT coalesce(e.staged_key, e.r2_key) AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1",
+    )
       .bind(area.township)
       .first<{ key: string }>();
     const object = await env.EVIDENCE.get(row!.key);

@@ -43,9 +43,17 @@ function gpsJpeg(make = "AuditCam-main", orientation?: number): Uint8Array {
     Exif: { [piexif.ExifIFD.DateTimeOriginal]: "2026:11:30 09:41:07", [piexif.ExifIFD.BodySerialNumber]: "BODYSERIAL-777" },
     GPS: {
       [piexif.GPSIFD.GPSLatitudeRef]: "N",
-      [piexif.GPSIFD.GPSLatitude]: [[25, 1], [58, 1], [4321, 100]],
+      [piexif.GPSIFD.GPSLatitude]: [
+        [25, 1],
+        [58, 1],
+        [4321, 100],
+      ],
       [piexif.GPSIFD.GPSLongitudeRef]: "E",
-      [piexif.GPSIFD.GPSLongitude]: [[113, 1], [56, 1], [1234, 100]],
+      [piexif.GPSIFD.GPSLongitude]: [
+        [113, 1],
+        [56, 1],
+        [1234, 100],
+      ],
     },
   });
   return latin1(piexif.insert(exif, binary(plainJpeg())));
@@ -116,7 +124,19 @@ describe("security H3: a JPEG is rebuilt from its first frame", () => {
     const dqt = segment(0xdb, Uint8Array.of(0, ...new Array(64).fill(1)));
     const dht = (id: number) => segment(0xc4, Uint8Array.of(id, 1, ...new Array(15).fill(0), 0));
     const scan = (n: number) => join(segment(0xda, Uint8Array.of(1, 1, 0, 0, 63, 0)), Uint8Array.of(n, 0xff, 0x00, 0xff, 0xd0, n));
-    const input = join(Uint8Array.of(0xff, 0xd8), dqt, sof2, dht(0), scan(0x11), segment(0xfe, "MARK-BETWEEN"), dht(0x10), scan(0x22), scan(0x33), Uint8Array.of(0xff, 0xd9), latin1("TRAILER"));
+    const input = join(
+      Uint8Array.of(0xff, 0xd8),
+      dqt,
+      sof2,
+      dht(0),
+      scan(0x11),
+      segment(0xfe, "MARK-BETWEEN"),
+      dht(0x10),
+      scan(0x22),
+      scan(0x33),
+      Uint8Array.of(0xff, 0xd9),
+      latin1("TRAILER"),
+    );
     const { bytes } = await cleanEvidence(input, "image/jpeg");
     const text = binary(bytes);
     expect(text).toContain(binary(join(dht(0), scan(0x11), dht(0x10), scan(0x22), scan(0x33), Uint8Array.of(0xff, 0xd9))));
@@ -156,7 +176,14 @@ function chunkTypes(bytes: Uint8Array): string[] {
 describe("security H3: a PNG keeps IHDR, PLTE, tRNS, IDAT and IEND only", () => {
   it("drops tEXt, iTXt, zTXt, eXIf, unknown chunks and bytes after IEND", async () => {
     const input = pngWith(
-      [["tEXt", "Author\0MARK-TEXT"], ["iTXt", "XML:com.adobe.xmp\0\0\0\0\0MARK-ITXT"], ["zTXt", "Comment\0\0MARK-ZTXT"], ["eXIf", "MM\0*MARK-EXIF"], ["gAMA", "MARK"], ["prVt", "MARK-PRIVATE"]],
+      [
+        ["tEXt", "Author\0MARK-TEXT"],
+        ["iTXt", "XML:com.adobe.xmp\0\0\0\0\0MARK-ITXT"],
+        ["zTXt", "Comment\0\0MARK-ZTXT"],
+        ["eXIf", "MM\0*MARK-EXIF"],
+        ["gAMA", "MARK"],
+        ["prVt", "MARK-PRIVATE"],
+      ],
       "MARK-AFTER-IEND",
     );
     const { bytes } = await cleanEvidence(input, "image/png");
@@ -203,7 +230,14 @@ async function annotatedPdf(): Promise<Uint8Array> {
   const page = doc.addPage([200, 200]);
   page.drawText("evidence text", { x: 20, y: 150 });
   const { context } = doc;
-  const note = context.obj({ Type: "Annot", Subtype: "Text", Rect: [10, 10, 30, 30], T: PDFString.of("ANNOT-AUTHOR-ZHANGSAN"), M: PDFString.of("D:20261130094107+08'00'"), Contents: PDFHexString.fromText("ANNOT-CONTENTS") });
+  const note = context.obj({
+    Type: "Annot",
+    Subtype: "Text",
+    Rect: [10, 10, 30, 30],
+    T: PDFString.of("ANNOT-AUTHOR-ZHANGSAN"),
+    M: PDFString.of("D:20261130094107+08'00'"),
+    Contents: PDFHexString.fromText("ANNOT-CONTENTS"),
+  });
   const link = context.obj({ Type: "Annot", Subtype: "Link", Rect: [40, 10, 90, 30], A: { S: "URI", URI: PDFString.of("https://link-uri-marker.example/") } });
   page.node.set(PDFName.of("Annots"), context.obj([context.register(note), context.register(link)]));
   page.node.set(PDFName.of("LastModified"), PDFString.of("D:20261130094107Z"));
@@ -222,17 +256,44 @@ async function annotatedPdf(): Promise<Uint8Array> {
 }
 
 const PDF_MARKERS = [
-  "PDF-AUTHOR-ZHANGSAN", "PDF-CREATOR-WPS", "PDF-PRODUCER-X", "PDF-TITLE-SECRET", "XMP-CREATOR-ZHANGSAN", "20261130094107",
-  "IMAGE-XMP-MARK", ...JPEG_MARKERS,
-  "ANNOT-AUTHOR-ZHANGSAN", "ANNOT-CONTENTS", "link-uri-marker", "PIECE-INFO-MARK", "JS-PAGE-OPEN", "JS-ON-OPEN",
-  "FORM-FIELD-NAME", "FORM-FIELD-VALUE", "ATTACHED-FILE-BODY", "13800000000", "notes-zhangsan",
-  "/Author", "/Creator", "/Producer", "/Annots", "/EmbeddedFile", "/JavaScript", "/AcroForm", "/OpenAction", "/Metadata",
+  "PDF-AUTHOR-ZHANGSAN",
+  "PDF-CREATOR-WPS",
+  "PDF-PRODUCER-X",
+  "PDF-TITLE-SECRET",
+  "XMP-CREATOR-ZHANGSAN",
+  "20261130094107",
+  "IMAGE-XMP-MARK",
+  ...JPEG_MARKERS,
+  "ANNOT-AUTHOR-ZHANGSAN",
+  "ANNOT-CONTENTS",
+  "link-uri-marker",
+  "PIECE-INFO-MARK",
+  "JS-PAGE-OPEN",
+  "JS-ON-OPEN",
+  "FORM-FIELD-NAME",
+  "FORM-FIELD-VALUE",
+  "ATTACHED-FILE-BODY",
+  "13800000000",
+  "notes-zhangsan",
+  "/Author",
+  "/Creator",
+  "/Producer",
+  "/Annots",
+  "/EmbeddedFile",
+  "/JavaScript",
+  "/AcroForm",
+  "/OpenAction",
+  "/Metadata",
 ];
 
 describe("security H1/H2: a PDF is rebuilt keeping only what its pages show", () => {
   it.each([
     ["security H1: the information dictionary and XMP", infoPdf, ["PDF-AUTHOR-ZHANGSAN", "PDF-TITLE-SECRET", "XMP-CREATOR-ZHANGSAN"]],
-    ["security H2: annotation authors, links, attachments, JavaScript, form fields, page data", annotatedPdf, ["ANNOT-AUTHOR-ZHANGSAN", "link-uri-marker", "ATTACHED-FILE-BODY", "JS-ON-OPEN", "FORM-FIELD-VALUE", "PIECE-INFO-MARK"]],
+    [
+      "security H2: annotation authors, links, attachments, JavaScript, form fields, page data",
+      annotatedPdf,
+      ["ANNOT-AUTHOR-ZHANGSAN", "link-uri-marker", "ATTACHED-FILE-BODY", "JS-ON-OPEN", "FORM-FIELD-VALUE", "PIECE-INFO-MARK"],
+    ],
   ])("%s are gone from the raw bytes, the page's text stays", async (_name, make, planted) => {
     const input = await make();
     for (const m of planted) expect(rawText(input)).toContain(m); // the fixture and the helper are real
@@ -273,8 +334,12 @@ describe("security M5: the PDF pre-scan refuses bombs and pathological structure
     const bomb = pdfOf([...CATALOG, flateStream("", 48 * 1024 * 1024)]);
     expect(bomb.length).toBeLessThan(100_000);
     expect(await refusal(bomb, "application/pdf")).toBe("pdf_stream_too_large");
-    expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /ObjStm /N 1 /First 4", 9 * 1024 * 1024)]), "application/pdf")).toBe("pdf_object_stream_too_large");
-    expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /XRef /W [1 2 1] /Size 4", 9 * 1024 * 1024)]), "application/pdf")).toBe("pdf_object_stream_too_large");
+    expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /ObjStm /N 1 /First 4", 9 * 1024 * 1024)]), "application/pdf")).toBe(
+      "pdf_object_stream_too_large",
+    );
+    expect(await refusal(pdfOf([...CATALOG, flateStream("/Type /XRef /W [1 2 1] /Size 4", 9 * 1024 * 1024)]), "application/pdf")).toBe(
+      "pdf_object_stream_too_large",
+    );
   });
 
   it("refuses, in the pre-scan itself, object streams it cannot measure: a filter by reference, or one other than Flate", async () => {
@@ -307,7 +372,6 @@ describe("security M5: the PDF pre-scan refuses bombs and pathological structure
     for (let i = 0; i < 501; i++) many.addPage([10, 10]);
     expect(await refusal(await many.save(), "application/pdf")).toBe("pdf_too_many_pages");
   });
-
 });
 
 describe("encrypted PDFs (fixtures encrypted by qpdf: tests/support/encrypted-pdfs.ts)", () => {
@@ -318,15 +382,18 @@ describe("encrypted PDFs (fixtures encrypted by qpdf: tests/support/encrypted-pd
     return Uint8Array.from(atob(all[name]), (c) => c.charCodeAt(0));
   };
 
-  it.each(["rc4_128", "aes_128", "aes_256", "aes_128_no_object_streams"] as const)("with an empty user password (%s) are decrypted and rebuilt", async (name) => {
-    const input = await fixture(name);
-    expect(rawText(input)).not.toContain("evidence text"); // really encrypted
-    const { bytes } = await cleanEvidence(input, "application/pdf");
-    const text = rawText(bytes);
-    expect(text).toContain("evidence text");
-    for (const m of ["ENC-AUTHOR-ZHANGSAN", "/Encrypt", "/Author"]) expect(text).not.toContain(m);
-    expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
-  });
+  it.each(["rc4_128", "aes_128", "aes_256", "aes_128_no_object_streams"] as const)(
+    "with an empty user password (%s) are decrypted and rebuilt",
+    async (name) => {
+      const input = await fixture(name);
+      expect(rawText(input)).not.toContain("evidence text"); // really encrypted
+      const { bytes } = await cleanEvidence(input, "application/pdf");
+      const text = rawText(bytes);
+      expect(text).toContain("evidence text");
+      for (const m of ["ENC-AUTHOR-ZHANGSAN", "/Encrypt", "/Author"]) expect(text).not.toContain(m);
+      expect((await PDFDocument.load(bytes)).getPageCount()).toBe(1);
+    },
+  );
 
   it("that need a password are refused, with the message to send a screenshot instead", async () => {
     expect(await refusal(await fixture("password"), "application/pdf")).toBe("encrypted");
@@ -342,12 +409,20 @@ describe("encrypted PDFs (fixtures encrypted by qpdf: tests/support/encrypted-pd
 describe("damaged files", () => {
   it("are cleaned or refused with a reason, never anything else (200 byte-flipped and truncated variants)", async () => {
     const random = seededRandom(15);
-    const bases: [Uint8Array, string][] = [[gpsJpeg(), "image/jpeg"], [pngWith([["tEXt", "a\0b"]]), "image/png"], [await annotatedPdf(), "application/pdf"], [await scannedPdf(), "application/pdf"]];
+    const bases: [Uint8Array, string][] = [
+      [gpsJpeg(), "image/jpeg"],
+      [pngWith([["tEXt", "a\0b"]]), "image/png"],
+      [await annotatedPdf(), "application/pdf"],
+      [await scannedPdf(), "application/pdf"],
+    ];
     for (const [base, type] of bases) {
       for (let k = 0; k < 50; k++) {
         const variant = k % 10 === 9 ? base.slice(0, Math.floor(base.length * random())) : base.slice();
         if (k % 10 !== 9) for (let f = 0; f < 4; f++) variant[8 + Math.floor(random() * (variant.length - 8))] = Math.floor(random() * 256);
-        const outcome = await cleanEvidence(variant, type).then(() => "cleaned", (e: unknown) => (e instanceof EvidenceRejectedError ? "refused" : e));
+        const outcome = await cleanEvidence(variant, type).then(
+          () => "cleaned",
+          (e: unknown) => (e instanceof EvidenceRejectedError ? "refused" : e),
+        );
         expect(["cleaned", "refused"]).toContain(outcome);
       }
     }
@@ -366,11 +441,16 @@ describe("evidence through the no-JS form", () => {
     const area = await makeArea();
     const res = await postForm("/report", formFields(validReport(area)), [{ name: "张三-举报材料", type, bytes: await make() }]);
     expect(res.status).toBe(201);
-    const row = await env.DB.prepare("SELECT coalesce(e.staged_key, e.r2_key) AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1").bind(area.township).first<{ key: string }>();
+    const row = await env.DB.prepare(
+      "SELECT coalesce(e.staged_key, e.r2_key) AS key FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1",
+    )
+      .bind(area.township)
+      .first<{ key: string }>();
     const stored = new Uint8Array(await (await env.EVIDENCE.get(row!.key))!.arrayBuffer());
     const text = rawText(stored);
     for (const m of markers) expect(text).not.toContain(m);
-    for (const image of type === "image/jpeg" ? [stored] : jpegStreams(stored)) expect(await exifr.parse(image, { gps: true, tiff: true, exif: true, xmp: true })).toBeUndefined();
+    for (const image of type === "image/jpeg" ? [stored] : jpegStreams(stored))
+      expect(await exifr.parse(image, { gps: true, tiff: true, exif: true, xmp: true })).toBeUndefined();
   });
 
   it("security M5: a bomb is refused with a 400 naming the limit, in the page's language", async () => {
@@ -379,6 +459,10 @@ describe("evidence through the no-JS form", () => {
     const res = await exports.default.fetch("http://localhost/api/evidence", { method: "POST", headers: { "content-type": "application/pdf" }, body: bomb });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { fields: { path: string; code: string; message: string }[] };
-    expect(body.fields).toContainEqual({ path: "evidence", code: "report.e.evidence_pdf_object_stream_too_large", message: t("zh-CN", "report.e.evidence_pdf_object_stream_too_large") });
+    expect(body.fields).toContainEqual({
+      path: "evidence",
+      code: "report.e.evidence_pdf_object_stream_too_large",
+      message: t("zh-CN", "report.e.evidence_pdf_object_stream_too_large"),
+    });
   });
 });

@@ -89,7 +89,12 @@ describe("consent to forwarding: a waiting report reaches a body that joins late
     const notConsenting = await file(area, FILED, { forwardConsent: false, title: "每周三次会议要求全员参加", category: "meetings" });
     const tooOld = await file(area, FILED_LONG_AGO, { forwardConsent: true, title: "各类台账要求纸质和电子双份", category: "ledgers" });
     // A prefecture imposer goes one level above it, to the province: not this body.
-    const routedElsewhere = await file(area, FILED, { forwardConsent: true, imposerLevel: "prefecture", imposerName: "市农业农村局", title: "市里要求每天报送进度" });
+    const routedElsewhere = await file(area, FILED, {
+      forwardConsent: true,
+      imposerLevel: "prefecture",
+      imposerName: "市农业农村局",
+      title: "市里要求每天报送进度",
+    });
     for (const r of [consenting, notConsenting, tooOld, routedElsewhere]) expect(r.decisions.some((d) => d.joined)).toBe(false);
 
     // The body's flag flips (`joined: true`, `npm run load:bodies` on JOIN_DAY): the day is recorded.
@@ -103,19 +108,27 @@ describe("consent to forwarding: a waiting report reaches a body that joins late
     // The normal plan: a routing decision with its reason code after the first ones, which stay
     // (the hand-off in the record); the jobs wait for the next batch.
     const decisions = (
-      await env.DB.prepare("SELECT seq, body_id, joined, reason_code FROM routing_decisions WHERE report_id = ?1 ORDER BY seq").bind(consenting.reportId).all<{ seq: number; body_id: string | null; joined: number; reason_code: string }>()
+      await env.DB.prepare("SELECT seq, body_id, joined, reason_code FROM routing_decisions WHERE report_id = ?1 ORDER BY seq")
+        .bind(consenting.reportId)
+        .all<{ seq: number; body_id: string | null; joined: number; reason_code: string }>()
     ).results;
     const first = consenting.decisions.length;
     expect(decisions.slice(0, first).every((d) => d.joined === 0)).toBe(true);
     expect(decisions.slice(first)).toContainEqual({ seq: expect.any(Number), body_id: body.id, joined: 1, reason_code: "rule" });
-    const jobs = (await env.DB.prepare("SELECT next_attempt_at FROM delivery_jobs WHERE report_id = ?1").bind(consenting.reportId).all<{ next_attempt_at: number }>()).results;
+    const jobs = (
+      await env.DB.prepare("SELECT next_attempt_at FROM delivery_jobs WHERE report_id = ?1").bind(consenting.reportId).all<{ next_attempt_at: number }>()
+    ).results;
     expect(jobs.map((j) => j.next_attempt_at)).toEqual([BATCH]);
 
     // Twice: nothing more.
     await runDailyCron(CRON);
     await runDailyCron(CRON + 86_400_000);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM routing_decisions WHERE report_id = ?1").bind(consenting.reportId).first("n")).toBe(decisions.length);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM report_events WHERE report_id = ?1 AND kind = 'forwarded'").bind(consenting.reportId).first("n")).toBe(1);
+    expect(await env.DB.prepare("SELECT count(*) AS n FROM routing_decisions WHERE report_id = ?1").bind(consenting.reportId).first("n")).toBe(
+      decisions.length,
+    );
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM report_events WHERE report_id = ?1 AND kind = 'forwarded'").bind(consenting.reportId).first("n"),
+    ).toBe(1);
 
     // Not in the inbox before the batch; there after it, and the others never.
     const inbox = async (day: string) => (await listInbox(env.DB, body.id, {}, day, "2030-01-01")).map((r) => r.id);

@@ -136,13 +136,19 @@ describe("POST /api/reports", () => {
   describe("a valid report", () => {
     it("is stored with its first event and answered with a receipt code of 100 bits", async () => {
       const area = await makeArea();
-      const res = await submit(validReport(area, { villageCode: area.village, sinceMonth: "2025-03", hoursPerMonth: 16, publishConsent: true, forwardConsent: true }));
+      const res = await submit(
+        validReport(area, { villageCode: area.village, sinceMonth: "2025-03", hoursPerMonth: 16, publishConsent: true, forwardConsent: true }),
+      );
       expect(res.status).toBe(201);
       expect(res.headers.get("cache-control")).toBe("no-store");
       const json = (await res.json()) as { receiptCode: string; replayed: boolean };
       expect(json.receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       expect(json.replayed).toBe(false);
-      const row = await env.DB.prepare("SELECT id, village_code AS v, hours_per_month AS h, publish_consent AS p, forward_consent AS f FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string; v: string; h: number; p: number; f: number }>();
+      const row = await env.DB.prepare(
+        "SELECT id, village_code AS v, hours_per_month AS h, publish_consent AS p, forward_consent AS f FROM reports WHERE township_code = ?1",
+      )
+        .bind(area.township)
+        .first<{ id: string; v: string; h: number; p: number; f: number }>();
       expect(row).toMatchObject({ v: area.village, h: 16, p: 1, f: 1 });
       expect(await count("SELECT count(*) AS n FROM report_events WHERE report_id = ?1 AND to_status = 'received'", row!.id)).toBe(1);
     });
@@ -160,13 +166,19 @@ describe("POST /api/reports", () => {
 
     it("links evidence uploaded first through /api/evidence, and a token cannot be used twice", async () => {
       const area = await makeArea();
-      const upload = await exports.default.fetch("http://localhost/api/evidence", { method: "POST", headers: { "content-type": "image/png" }, body: tinyPng() });
+      const upload = await exports.default.fetch("http://localhost/api/evidence", {
+        method: "POST",
+        headers: { "content-type": "image/png" },
+        body: tinyPng(),
+      });
       expect(upload.status).toBe(201);
       expect(upload.headers.get("cache-control")).toBe("no-store");
       const { token } = (await upload.json()) as { token: string };
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
       expect((await submit(validReport(area, { evidence: [token] }))).status).toBe(201);
-      const linked = await env.DB.prepare("SELECT e.media_type AS t FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1").bind(area.township).first<{ t: string }>();
+      const linked = await env.DB.prepare("SELECT e.media_type AS t FROM evidence e JOIN reports r ON r.id = e.report_id WHERE r.township_code = ?1")
+        .bind(area.township)
+        .first<{ t: string }>();
       expect(linked?.t).toBe("image/png");
       const reuse = (await (await submit(validReport(area, { evidence: [token] }))).json()) as Envelope;
       expect(reuse.fields).toContainEqual(expect.objectContaining({ path: "evidence", code: "report.e.evidence_token" }));
@@ -180,13 +192,21 @@ describe("POST /api/evidence", () => {
     ["image/png", new TextEncoder().encode("%PDF-1.4 not a png"), 400, "validation_failed"],
     ["image/jpeg", new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0x00]), 400, "validation_failed"],
   ])("refuses %s content that cannot be cleaned (%#) with %i", async (type, bytes, status, code) => {
-    const res = await exports.default.fetch("http://localhost/api/evidence", { method: "POST", headers: { "content-type": type as string }, body: bytes as Uint8Array });
+    const res = await exports.default.fetch("http://localhost/api/evidence", {
+      method: "POST",
+      headers: { "content-type": type as string },
+      body: bytes as Uint8Array,
+    });
     expect(res.status).toBe(status);
     expect(((await res.json()) as Envelope).code).toBe(code);
   });
 
   it("answers 413 for a file over 5 MiB", async () => {
-    const res = await exports.default.fetch("http://localhost/api/evidence", { method: "POST", headers: { "content-type": "image/png" }, body: new Uint8Array(5 * 1024 * 1024 + 1) });
+    const res = await exports.default.fetch("http://localhost/api/evidence", {
+      method: "POST",
+      headers: { "content-type": "image/png" },
+      body: new Uint8Array(5 * 1024 * 1024 + 1),
+    });
     expect(res.status).toBe(413);
   });
 });
@@ -194,7 +214,8 @@ describe("POST /api/evidence", () => {
 describe("when D1 fails during intake", () => {
   afterEach(async () => {
     await env.DB.exec("DROP TRIGGER IF EXISTS fail_report_events");
-    if ((await count("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'official_channels_away'")) === 1) await env.DB.exec("ALTER TABLE official_channels_away RENAME TO official_channels");
+    if ((await count("SELECT count(*) AS n FROM sqlite_schema WHERE name = 'official_channels_away'")) === 1)
+      await env.DB.exec("ALTER TABLE official_channels_away RENAME TO official_channels");
   });
 
   it("answers 503 when intake's reads fail (the delivery plan's among them) and stores nothing", async () => {

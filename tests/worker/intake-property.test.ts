@@ -5,7 +5,7 @@ import { REPORT_CATEGORIES, IMPOSER_LEVELS } from "../../data/schema/report-cate
 import { makeArea, postJson, solvedAltcha } from "./report-fixtures.ts";
 
 /** Each field: a valid value, a plausible mistake, junk of any JSON type, or absent. */
-const field = <T,>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<unknown>) => fc.option(fc.oneof(valid, invalid, fc.jsonValue()), { nil: undefined });
+const field = <T>(valid: fc.Arbitrary<T>, invalid: fc.Arbitrary<unknown>) => fc.option(fc.oneof(valid, invalid, fc.jsonValue()), { nil: undefined });
 
 describe("POST /api/reports under arbitrary input", () => {
   it("never answers 5xx, and accepts exactly what the schema accepts", async () => {

@@ -1,7 +1,16 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { DELIVERY_CHANNEL_TYPES, DELIVERY_STATES, REPORT_OUTCOMES, REPORT_STATUSES } from "../../worker/domain/report-status.ts";
-import { CASE_ORDER, CONCLUDED, DEADLINE_BEARING, FINDING_OUTCOMES, PUBLISHABLE_OUTCOMES, sqlList, UNACKNOWLEDGED, UNCONCLUDED } from "../../worker/domain/lifecycle.ts";
+import {
+  CASE_ORDER,
+  CONCLUDED,
+  DEADLINE_BEARING,
+  FINDING_OUTCOMES,
+  PUBLISHABLE_OUTCOMES,
+  sqlList,
+  UNACKNOWLEDGED,
+  UNCONCLUDED,
+} from "../../worker/domain/lifecycle.ts";
 
 /**
  * The migrations' CHECK constraints and the lifecycle's tuples are one list written twice: this

@@ -98,7 +98,10 @@ describe("transition()", () => {
 
   it("keeps outcomes distinct and keeps the outcome when closing", () => {
     expect(transition(state("routed"), "out_of_scope", triager, full)).toMatchObject({ outcome: "out_of_scope", concludes: true, publicText: "不属本机关" });
-    expect(transition({ status: "unsubstantiated", outcome: "unsubstantiated", transferCount: 0 }, "close", triager)).toMatchObject({ to: "closed", outcome: "unsubstantiated" });
+    expect(transition({ status: "unsubstantiated", outcome: "unsubstantiated", transferCount: 0 }, "close", triager)).toMatchObject({
+      to: "closed",
+      outcome: "unsubstantiated",
+    });
     expect(transition(state("accepted"), "merge", triager, full)).toMatchObject({ outcome: "merged" });
     expect(transition({ status: "closed", outcome: "remedied", transferCount: 0 }, "reopen", reporter)).toMatchObject({ outcome: null });
   });
@@ -120,6 +123,11 @@ describe("availableActions()", () => {
 
 describe("levelAbove()", () => {
   it("escalates county → prefecture → province → central, then nowhere", () => {
-    expect([levelAbove("county"), levelAbove("prefecture"), levelAbove("province"), levelAbove("central")]).toEqual(["prefecture", "province", "central", null]);
+    expect([levelAbove("county"), levelAbove("prefecture"), levelAbove("province"), levelAbove("central")]).toEqual([
+      "prefecture",
+      "province",
+      "central",
+      null,
+    ]);
   });
 });

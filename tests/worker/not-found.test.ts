@@ -16,8 +16,13 @@ async function divisionChanges() {
   const retired = `${area.county}198`;
   const abolished = `${area.county}199`;
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO division_changes (code, name, successor_code, kind, note) VALUES (?1, '旧并镇', ?2, 'merged', '2024 年并入')").bind(retired, area.township),
-    env.DB.prepare("INSERT INTO division_changes (code, name, successor_code, kind, effective, note) VALUES (?1, '旧撤乡', NULL, 'abolished', '2024-06-01', '2024 年撤销，辖区划入多个镇')").bind(abolished),
+    env.DB.prepare("INSERT INTO division_changes (code, name, successor_code, kind, note) VALUES (?1, '旧并镇', ?2, 'merged', '2024 年并入')").bind(
+      retired,
+      area.township,
+    ),
+    env.DB.prepare(
+      "INSERT INTO division_changes (code, name, successor_code, kind, effective, note) VALUES (?1, '旧撤乡', NULL, 'abolished', '2024-06-01', '2024 年撤销，辖区划入多个镇')",
+    ).bind(abolished),
   ]);
   return { area, retired, abolished };
 }

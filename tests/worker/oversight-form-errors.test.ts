@@ -14,7 +14,12 @@ const postHtml = (path: string, session: Session, fields: Record<string, string>
   fetcher.fetch(`https://localhost${path}`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "text/html,application/xhtml+xml", cookie: session.cookie, "cf-connecting-ip": "10.9.9.9" },
+    headers: {
+      "content-type": "application/x-www-form-urlencoded",
+      accept: "text/html,application/xhtml+xml",
+      cookie: session.cookie,
+      "cf-connecting-ip": "10.9.9.9",
+    },
     body: new URLSearchParams({ csrf: session.csrf, ...fields }),
   });
 
@@ -63,7 +68,11 @@ describe("a refused no-JS oversight form re-renders its own page (issue 16)", ()
 
   it("transfer: an unknown receiving body comes back with the reason kept and the select named", async () => {
     const { id, title, session } = await caseFor("routed");
-    const res = await postHtml(`/oversight/reports/${id}/transition`, session, { action: "transfer", target_body: "no-such-body", reason: "不属本机构管辖，应由市级办理" });
+    const res = await postHtml(`/oversight/reports/${id}/transition`, session, {
+      action: "transfer",
+      target_body: "no-such-body",
+      reason: "不属本机构管辖，应由市级办理",
+    });
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain(`<h1>${title}</h1>`);
@@ -122,7 +131,9 @@ describe("a refused no-JS oversight form re-renders its own page (issue 16)", ()
   it("account: a wrong password on the confirmation comes back on the account page with the summary (the password never kept)", async () => {
     const { user, session } = await makeBodyWithUser(env.DB, "triager");
     // Signed in a while ago: adding a passkey first asks for the password again.
-    await env.DB.prepare("UPDATE sessions SET reauth_at = ?2 WHERE user_id = ?1").bind(user.id, Date.now() - 6 * 60_000).run();
+    await env.DB.prepare("UPDATE sessions SET reauth_at = ?2 WHERE user_id = ?1")
+      .bind(user.id, Date.now() - 6 * 60_000)
+      .run();
     const res = await postHtml("/oversight/account/reauth", session, { password: "wrong-password-123", code: "000000" });
     expect(res.status).toBe(401);
     const html = await res.text();

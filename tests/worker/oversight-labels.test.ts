@@ -16,8 +16,25 @@ import { englishWords, visibleText } from "../support/visible-text.ts";
 
 const fetcher = exports.default;
 
-
-const ENUM_VALUES = [...REPORT_STATUSES, ...REPORT_OUTCOMES, ...REPORT_CATEGORIES, ...IMPOSER_LEVELS, ...LIST_STATUSES, ...ACTIONS, ...AUDIT_ACTIONS, ...ROUTING_REASON_CODES, "pending", "delivered", "failed", "inbox", "webhook", "email", "one-level-above", "received", "route"];
+const ENUM_VALUES = [
+  ...REPORT_STATUSES,
+  ...REPORT_OUTCOMES,
+  ...REPORT_CATEGORIES,
+  ...IMPOSER_LEVELS,
+  ...LIST_STATUSES,
+  ...ACTIONS,
+  ...AUDIT_ACTIONS,
+  ...ROUTING_REASON_CODES,
+  "pending",
+  "delivered",
+  "failed",
+  "inbox",
+  "webhook",
+  "email",
+  "one-level-above",
+  "received",
+  "route",
+];
 
 /** A report routed to a joined body, with decisions (one of them from before reason codes), deliveries in three states and a concluded history. */
 async function fixture() {
@@ -26,18 +43,38 @@ async function fixture() {
   const reportId = await makeReport(env.DB, { bodyId, townshipCode: "431027100", category: "off_list_tasks", title: "每周填报三张表", status: "routed" });
   const db = env.DB;
   await db.batch([
-    db.prepare("INSERT OR IGNORE INTO divisions (code, name, level, parent_code, type) VALUES ('431027', '桂东县', 'county', '4310', 'county'), ('431027100', '沤江镇', 'township', '431027', 'town')"),
+    db.prepare(
+      "INSERT OR IGNORE INTO divisions (code, name, level, parent_code, type) VALUES ('431027', '桂东县', 'county', '4310', 'county'), ('431027100', '沤江镇', 'township', '431027', 'town')",
+    ),
     db.prepare("UPDATE reports SET list_status = 'on_list', duty_item_ref = 'basic:999' WHERE id = ?1").bind(reportId),
-    db.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, actor) VALUES (?1, 1, '2025-09-01', 'received', NULL, 'received', 'reporter')").bind(reportId),
-    db.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, body_id, actor) VALUES (?1, 2, '2025-09-01', 'route', 'received', 'routed', ?2, 'system')").bind(reportId, bodyId),
-    db.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, body_id, actor) VALUES (?1, 3, '2025-09-01', 'delivered', ?2, 'system')").bind(reportId, bodyId),
     db
-      .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, 1, ?2, 'one-level-above', 'The burden-reduction office one level above', 'rule', ?3, 1)")
+      .prepare(
+        "INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, actor) VALUES (?1, 1, '2025-09-01', 'received', NULL, 'received', 'reporter')",
+      )
+      .bind(reportId),
+    db
+      .prepare(
+        "INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, body_id, actor) VALUES (?1, 2, '2025-09-01', 'route', 'received', 'routed', ?2, 'system')",
+      )
+      .bind(reportId, bodyId),
+    db
+      .prepare("INSERT INTO report_events (report_id, seq, on_day, kind, body_id, actor) VALUES (?1, 3, '2025-09-01', 'delivered', ?2, 'system')")
+      .bind(reportId, bodyId),
+    db
+      .prepare(
+        "INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, 1, ?2, 'one-level-above', 'The burden-reduction office one level above', 'rule', ?3, 1)",
+      )
       .bind(reportId, bodyId, JSON.stringify({ rule: "one-level-above" })),
     db
-      .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, 2, ?2, 'one-level-above', 'has not joined; official channel: 12388', 'not_joined_body', ?3, 0)")
+      .prepare(
+        "INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, 2, ?2, 'one-level-above', 'has not joined; official channel: 12388', 'not_joined_body', ?3, 0)",
+      )
       .bind(reportId, other, JSON.stringify({ why: "rule", rule: "one-level-above", body: "郴州市纪委监委", channel: "12388 纪检监察举报" })),
-    db.prepare("INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, joined) VALUES (?1, 3, NULL, 'one-level-above', 'an old English reason', 0)").bind(reportId),
+    db
+      .prepare(
+        "INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, joined) VALUES (?1, 3, NULL, 'one-level-above', 'an old English reason', 0)",
+      )
+      .bind(reportId),
     ...(
       [
         ["inbox", "delivered", 1, "2025-09-01"],
@@ -46,7 +83,9 @@ async function fixture() {
       ] as const
     ).map(([channel, state, attempts, on], i) =>
       db
-        .prepare("INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, delivered_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+        .prepare(
+          "INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, delivered_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
         .bind(crypto.randomUUID(), reportId, bodyId, channel, i, crypto.randomUUID(), state, attempts, on),
     ),
   ]);
@@ -93,7 +132,8 @@ describe("oversight labels (UX 32)", () => {
     expect(englishWords(html, [reportId, bodyId, other, user.id])).toEqual([]);
     expect(text).toContain("核查中 → 查实");
     expect(text).toContain("公开答复");
-    for (const value of [...REPORT_STATUSES, ...AUDIT_ACTIONS, "public_reply"]) expect(text, value).not.toMatch(new RegExp(`(^|[^A-Za-z_-])${value}([^A-Za-z_-]|$)`));
+    for (const value of [...REPORT_STATUSES, ...AUDIT_ACTIONS, "public_reply"])
+      expect(text, value).not.toMatch(new RegExp(`(^|[^A-Za-z_-])${value}([^A-Za-z_-]|$)`));
   });
 
   it("shows the English case page in English", async () => {

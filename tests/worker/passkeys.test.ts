@@ -19,7 +19,12 @@ const sessionCookie = (res: Response) => res.headers.get("set-cookie")?.split(";
 const registrationOptions = async (session: Session) => {
   const res = await postForm(fetcher, "/oversight/account/passkeys/options", session, { csrf: session.csrf });
   expect(res.status).toBe(200);
-  return res.json<{ challenge: string; rp: { id: string; name: string }; user: { id: string; name: string }; authenticatorSelection: { userVerification: string; residentKey: string } }>();
+  return res.json<{
+    challenge: string;
+    rp: { id: string; name: string };
+    user: { id: string; name: string };
+    authenticatorSelection: { userVerification: string; residentKey: string };
+  }>();
 };
 
 /** Given a signed-in user, when they add a passkey, then it is stored (the response is returned). */
@@ -38,7 +43,9 @@ const signInOptions = async () => {
 const signIn = (credential: unknown) => postForm(fetcher, "/oversight/login/passkey", null, { credential: JSON.stringify(credential) });
 
 const passkeysOf = (userId: string) =>
-  env.DB.prepare("SELECT credential_id, name, counter, last_used_at FROM passkeys WHERE user_id = ?1").bind(userId).all<{ credential_id: string; name: string; counter: number; last_used_at: number | null }>();
+  env.DB.prepare("SELECT credential_id, name, counter, last_used_at FROM passkeys WHERE user_id = ?1")
+    .bind(userId)
+    .all<{ credential_id: string; name: string; counter: number; last_used_at: number | null }>();
 const auditOf = (userId: string) =>
   env.DB.prepare("SELECT action, detail FROM audit_log WHERE user_id = ?1 ORDER BY id").bind(userId).all<{ action: string; detail: string | null }>();
 
@@ -57,7 +64,9 @@ describe("adding a passkey", () => {
     expect((await postForm(fetcher, "/oversight/account/passkeys/options", session, {})).status).toBe(403);
     expect((await postForm(fetcher, "/oversight/account/passkeys/options", session, { csrf: "forged" })).status).toBe(403);
     const credential = await (await SoftPasskey.create()).register(await registrationOptions(session));
-    expect((await postForm(fetcher, "/oversight/account/passkeys", null, { csrf: session.csrf, name: "x", credential: JSON.stringify(credential) })).status).toBe(403);
+    expect(
+      (await postForm(fetcher, "/oversight/account/passkeys", null, { csrf: session.csrf, name: "x", credential: JSON.stringify(credential) })).status,
+    ).toBe(403);
     expect((await postForm(fetcher, "/oversight/account/passkeys", session, { name: "x", credential: JSON.stringify(credential) })).status).toBe(403);
     expect((await getPage(fetcher, "/oversight/account", null)).status).toBe(303);
   });
@@ -69,7 +78,11 @@ describe("adding a passkey", () => {
     expect(options.authenticatorSelection).toMatchObject({ userVerification: "required", residentKey: "required" });
     expect(isoBase64URL.toUTF8String(options.user.id)).toBe(user.id);
     const key = await SoftPasskey.create();
-    const res = await postForm(fetcher, "/oversight/account/passkeys", session, { csrf: session.csrf, name: "办公室电脑", credential: JSON.stringify(await key.register(options)) });
+    const res = await postForm(fetcher, "/oversight/account/passkeys", session, {
+      csrf: session.csrf,
+      name: "办公室电脑",
+      credential: JSON.stringify(await key.register(options)),
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/oversight/account?done=added");
     expect((await passkeysOf(user.id)).results).toEqual([{ credential_id: key.credentialId, name: "办公室电脑", counter: 0, last_used_at: null }]);
@@ -83,9 +96,17 @@ describe("adding a passkey", () => {
   it("refuses a replayed registration challenge", async () => {
     const { user, session } = await makeBodyWithUser(env.DB);
     const options = await registrationOptions(session);
-    const first = await postForm(fetcher, "/oversight/account/passkeys", session, { csrf: session.csrf, name: "一", credential: JSON.stringify(await (await SoftPasskey.create()).register(options)) });
+    const first = await postForm(fetcher, "/oversight/account/passkeys", session, {
+      csrf: session.csrf,
+      name: "一",
+      credential: JSON.stringify(await (await SoftPasskey.create()).register(options)),
+    });
     expect(first.status).toBe(303);
-    const again = await postForm(fetcher, "/oversight/account/passkeys", session, { csrf: session.csrf, name: "二", credential: JSON.stringify(await (await SoftPasskey.create()).register(options)) });
+    const again = await postForm(fetcher, "/oversight/account/passkeys", session, {
+      csrf: session.csrf,
+      name: "二",
+      credential: JSON.stringify(await (await SoftPasskey.create()).register(options)),
+    });
     expect(again.status).toBe(422);
     expect((await passkeysOf(user.id)).results.map((p) => p.name)).toEqual(["一"]);
   });
@@ -93,7 +114,9 @@ describe("adding a passkey", () => {
   it("refuses an expired challenge, another user's challenge, another origin and a credential without user verification", async () => {
     const { user, session } = await makeBodyWithUser(env.DB);
     const other = await makeBodyWithUser(env.DB);
-    const expired = isoBase64URL.fromUTF8String(await newChallenge(TEST_SECRETS.SESSION_KEY, "register", user.id, "https://localhost", Date.now() - CHALLENGE_TTL_MS - 1000));
+    const expired = isoBase64URL.fromUTF8String(
+      await newChallenge(TEST_SECRETS.SESSION_KEY, "register", user.id, "https://localhost", Date.now() - CHALLENGE_TTL_MS - 1000),
+    );
     const cases = [
       await (await SoftPasskey.create()).register({ challenge: expired, rp: { id: "localhost" }, user: { id: "x" } }),
       await (await SoftPasskey.create()).register(await registrationOptions(other.session)),
@@ -143,7 +166,9 @@ describe("signing in with a passkey", () => {
 
   it("refuses an expired challenge, a registration challenge and a challenge it did not sign", async () => {
     const { key, session } = await userWithPasskey();
-    const expired = isoBase64URL.fromUTF8String(await newChallenge(TEST_SECRETS.SESSION_KEY, "login", "", "https://localhost", Date.now() - CHALLENGE_TTL_MS - 1000));
+    const expired = isoBase64URL.fromUTF8String(
+      await newChallenge(TEST_SECRETS.SESSION_KEY, "login", "", "https://localhost", Date.now() - CHALLENGE_TTL_MS - 1000),
+    );
     const forged = isoBase64URL.fromUTF8String(await newChallenge("not the session key", "login", "", "https://localhost"));
     for (const challenge of [expired, forged, (await registrationOptions(session)).challenge]) {
       expect((await signIn(await key.authenticate({ challenge, rpId: "localhost" }))).status).toBe(401);
@@ -237,7 +262,12 @@ describe("removing passkeys and account changes", () => {
     const form = await (await getPage(fetcher, `/oversight/invite/${token}`, null)).text();
     const secret = /name="secret" value="([A-Z2-7]+)"/.exec(form)![1]!;
     const signature = /name="signature" value="([^"]+)"/.exec(form)![1]!;
-    const accepted = await postForm(fetcher, `/oversight/invite/${token}`, null, { secret, signature, password: "a new long password", code: totpCode(secret) });
+    const accepted = await postForm(fetcher, `/oversight/invite/${token}`, null, {
+      secret,
+      signature,
+      password: "a new long password",
+      code: totpCode(secret),
+    });
     expect(accepted.status).toBe(303);
     expect((await passkeysOf(user.id)).results).toEqual([]);
     expect((await auditOf(user.id)).results).toContainEqual({ action: "passkey_removed", detail: "password_reset: 1" });

@@ -101,7 +101,10 @@ describe("GET /api/search", () => {
   it("answers a one-character query by exact and prefix matches", async () => {
     const { status, body } = await api("东", "&levels=township");
     expect(status).toBe(200);
-    expect(body.results.map((r) => [r.code, r.tier])).toEqual([["430923109", "prefix"], ["430102001", "prefix"]]);
+    expect(body.results.map((r) => [r.code, r.tier])).toEqual([
+      ["430923109", "prefix"],
+      ["430102001", "prefix"],
+    ]);
   });
 
   it("takes only the levels asked for", async () => {
@@ -161,7 +164,9 @@ describe("place search query plans", () => {
       substring: [null, "东华", "东华", 501],
     };
     for (const [shape, sql] of Object.entries(PLACE_TIER_SQL) as [keyof typeof PLACE_TIER_SQL, string][]) {
-      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...binds[shape]).all<{ detail: string }>();
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...binds[shape])
+        .all<{ detail: string }>();
       const plan = results.map((r) => r.detail).join("\n");
       expect(plan, shape).toMatch(/SEARCH (place_names|place_ngrams|p) USING (PRIMARY KEY|INDEX|COVERING INDEX)/);
       expect(plan, shape).not.toMatch(/SCAN (place_names|place_ngrams|p)\b(?! USING)/);

@@ -45,7 +45,8 @@ describe("intake rate limits", () => {
     const area = await makeArea();
     const address = randomAddress();
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await postForm("/report", formFields(validReport(area, { title: `第${i}次重复填报报表` })), [], address)).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await postForm("/report", formFields(validReport(area, { title: `第${i}次重复填报报表` })), [], address)).status);
     // INTAKE_LIMITER allows 10 a minute; a no-JS submission costs NO_JS_COST of them.
     const allowed = Math.floor(10 / NO_JS_COST);
     expect(statuses.slice(0, allowed)).toEqual(Array(allowed).fill(201));
@@ -77,7 +78,16 @@ describe("intake rate limits", () => {
     const address = randomAddress();
     const area = await makeArea();
     // INTAKE_LIMITER allows 10 reports a minute per address.
-    for (let i = 0; i < 10; i++) expect((await postJson("/api/reports", { ...validReport(area, { title: `第${i}次重复填报报表` }), altcha: await solvedAltcha() }, { "cf-connecting-ip": address })).status).toBe(201);
+    for (let i = 0; i < 10; i++)
+      expect(
+        (
+          await postJson(
+            "/api/reports",
+            { ...validReport(area, { title: `第${i}次重复填报报表` }), altcha: await solvedAltcha() },
+            { "cf-connecting-ip": address },
+          )
+        ).status,
+      ).toBe(201);
     const report = { ...validReport(area), altcha: await solvedAltcha() };
     const refused = await postJson("/api/reports", report, { "cf-connecting-ip": address });
     expect(refused.status).toBe(429);

@@ -1,6 +1,14 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { decodeSignature, DUPLICATE_THRESHOLD, encodeSignature, findDuplicateGroup, signatureSimilarity, similarity, textSignature } from "../../worker/domain/duplicates.ts";
+import {
+  decodeSignature,
+  DUPLICATE_THRESHOLD,
+  encodeSignature,
+  findDuplicateGroup,
+  signatureSimilarity,
+  similarity,
+  textSignature,
+} from "../../worker/domain/duplicates.ts";
 import { makeArea, postJson, solvedAltcha, validReport } from "./report-fixtures.ts";
 
 const BASE = "县农业农村局要求每月填报种植面积表，同一组数据还要分别报给统计局和乡村振兴局，格式各不相同，每次要花两天时间。";
@@ -26,7 +34,11 @@ describe("similarity", () => {
       { id: "r2", title: "报表重复", description: BASE, duplicateGroup: null },
     ];
     expect(findDuplicateGroup({ title: "报表重复", description: BASE }, candidates)).toEqual({ group: "r2", matchedId: "r2", matchedNeedsGroup: true });
-    expect(findDuplicateGroup({ title: "报表重复", description: BASE }, [{ ...candidates[1]!, duplicateGroup: "g7" }])).toEqual({ group: "g7", matchedId: "r2", matchedNeedsGroup: false });
+    expect(findDuplicateGroup({ title: "报表重复", description: BASE }, [{ ...candidates[1]!, duplicateGroup: "g7" }])).toEqual({
+      group: "g7",
+      matchedId: "r2",
+      matchedNeedsGroup: false,
+    });
   });
 });
 
@@ -55,12 +67,18 @@ describe("signatures (migrations/0014)", () => {
 describe("duplicate grouping at intake", () => {
   const submit = async (body: Record<string, unknown>) => postJson("/api/reports", { ...body, altcha: await solvedAltcha() });
   const groups = async (township: string) =>
-    (await env.DB.prepare("SELECT duplicate_group AS g, imposer_name AS body, category FROM reports WHERE township_code = ?1").bind(township).all<{ g: string | null; body: string; category: string }>()).results;
+    (
+      await env.DB.prepare("SELECT duplicate_group AS g, imposer_name AS body, category FROM reports WHERE township_code = ?1")
+        .bind(township)
+        .all<{ g: string | null; body: string; category: string }>()
+    ).results;
 
   it("puts near-identical reports about the same body, area and category in one group", async () => {
     const area = await makeArea();
     expect((await submit(validReport(area, { title: "报表重复填报", description: BASE }))).status).toBe(201);
-    expect((await submit(validReport(area, { title: "报表重复填报！", description: BASE.replace("两天", "三天"), imposerName: "县 农业农村局" }))).status).toBe(201);
+    expect((await submit(validReport(area, { title: "报表重复填报！", description: BASE.replace("两天", "三天"), imposerName: "县 农业农村局" }))).status).toBe(
+      201,
+    );
     const rows = await groups(area.township);
     expect(rows).toHaveLength(2);
     expect(rows[0]!.g).not.toBeNull();
@@ -87,7 +105,9 @@ describe("duplicate grouping at intake", () => {
   it("stores a signature that holds no text of the report", async () => {
     const area = await makeArea();
     await submit(validReport(area, { title: "报表重复填报", description: BASE }));
-    const row = await env.DB.prepare("SELECT s.* FROM report_signatures s JOIN reports r ON r.id = s.report_id WHERE r.township_code = ?1").bind(area.township).first<Record<string, string>>();
+    const row = await env.DB.prepare("SELECT s.* FROM report_signatures s JOIN reports r ON r.id = s.report_id WHERE r.township_code = ?1")
+      .bind(area.township)
+      .first<Record<string, string>>();
     expect(row).not.toBeNull();
     expect(row!.grams).toMatch(/^([0-9a-f]{8})+$/);
     expect(row!.body_key).not.toContain("农业");

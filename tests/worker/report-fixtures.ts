@@ -24,7 +24,11 @@ export async function makeArea(townshipName = `测${digits(4)}镇`): Promise<Are
   await env.DB.batch([
     env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'county', NULL, 'county')").bind(county, `测试${county}县`),
     env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'township', ?3, 'town')").bind(township, townshipName, county),
-    env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'village', ?3, 'village')").bind(village, `${townshipName}一村`, township),
+    env.DB.prepare("INSERT INTO divisions (code, name, level, parent_code, type) VALUES (?1, ?2, 'village', ?3, 'village')").bind(
+      village,
+      `${townshipName}一村`,
+      township,
+    ),
     // The place search finds the township and village as load:divisions makes them findable.
     ...placeNamesSql([placeNameRow(township, townshipName), placeNameRow(village, `${townshipName}一村`)]).map((s) => env.DB.prepare(s)),
     env.DB.prepare(placeNgramsSql(township)),
@@ -49,7 +53,15 @@ export function validReport(area: Area, overrides: Record<string, unknown> = {})
 export async function solvedAltcha(): Promise<string> {
   const challenge = await createChallenge({ hmacKey: TEST_SECRETS.ALTCHA_KEY, maxNumber: 50, expires: new Date(Date.now() + 600_000) });
   const solution = await solveChallenge(challenge.challenge, challenge.salt, challenge.algorithm, challenge.maxnumber).promise;
-  return btoa(JSON.stringify({ algorithm: challenge.algorithm, challenge: challenge.challenge, number: solution!.number, salt: challenge.salt, signature: challenge.signature }));
+  return btoa(
+    JSON.stringify({
+      algorithm: challenge.algorithm,
+      challenge: challenge.challenge,
+      number: solution!.number,
+      salt: challenge.salt,
+      signature: challenge.signature,
+    }),
+  );
 }
 
 /** A random connecting address, so rate limits of one test never throttle another. */
@@ -75,7 +87,12 @@ export async function freshFormToken(): Promise<string> {
  * Submits the no-JS form as a browser would (multipart), with optional files. A post to the report
  * form carries a fresh single-use token, as if its page had just been opened, unless `fields` has one.
  */
-export async function postForm(path: string, fields: Record<string, string>, files: { name: string; type: string; bytes: Uint8Array }[] = [], address = randomAddress()) {
+export async function postForm(
+  path: string,
+  fields: Record<string, string>,
+  files: { name: string; type: string; bytes: Uint8Array }[] = [],
+  address = randomAddress(),
+) {
   const form = new FormData();
   if (/^(\/en)?\/report\/?$/.test(path) && !("formToken" in fields)) form.append("formToken", await freshFormToken());
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
@@ -89,8 +106,13 @@ export function formFields(report: Record<string, unknown>): Record<string, stri
 
 /** The receipt code shown on a receipt page. */
 export function receiptCodeIn(html: string): string {
-  const groups = [...(html.match(/<p class="receipt-code"[^>]*>([\s\S]*?)<\/p>/)?.[1] ?? "").matchAll(/<span class="receipt-group">([0-9A-Z]{4})<\/span>/g)].map((m) => m[1]);
+  const groups = [
+    ...(html.match(/<p class="receipt-code"[^>]*>([\s\S]*?)<\/p>/)?.[1] ?? "").matchAll(/<span class="receipt-group">([0-9A-Z]{4})<\/span>/g),
+  ].map((m) => m[1]);
   return groups.join("-");
 }
 
-export const count = async (sql: string, ...params: unknown[]) => (await env.DB.prepare(sql).bind(...params).first<{ n: number }>())!.n;
+export const count = async (sql: string, ...params: unknown[]) =>
+  (await env.DB.prepare(sql)
+    .bind(...params)
+    .first<{ n: number }>())!.n;

@@ -22,7 +22,9 @@ describe("security M6 / L2: the no-JS form's single-use token", () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(await freshFormToken()).not.toBe(token);
     expect(await count("SELECT count(*) AS n FROM form_tokens WHERE token_hash = ?1", token)).toBe(0);
-    const row = await env.DB.prepare("SELECT expires_hour AS h, spent FROM form_tokens WHERE token_hash = ?1").bind(hashOf(token)).first<{ h: number; spent: number }>();
+    const row = await env.DB.prepare("SELECT expires_hour AS h, spent FROM form_tokens WHERE token_hash = ?1")
+      .bind(hashOf(token))
+      .first<{ h: number; spent: number }>();
     expect(row?.spent).toBe(0);
     // More than two hours from now, at most three, in whole hours.
     const hoursLeft = row!.h - Date.now() / 3_600_000;
@@ -68,7 +70,12 @@ describe("security M6 / L2: the no-JS form's single-use token", () => {
 
   it("a repeat with the same token, idempotency key and proof of work (the JS path) never shows the code again either", async () => {
     const area = await makeArea();
-    const fields = { ...formFields(validReport(area)), formToken: await freshFormToken(), idempotencyKey: crypto.randomUUID().replace(/-/g, ""), altcha: await solvedAltcha() };
+    const fields = {
+      ...formFields(validReport(area)),
+      formToken: await freshFormToken(),
+      idempotencyKey: crypto.randomUUID().replace(/-/g, ""),
+      altcha: await solvedAltcha(),
+    };
     const answers = await Promise.all([postForm("/report", fields), postForm("/report", fields)]);
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409]);
     expect((await Promise.all(answers.map((r) => r.text()))).map(receiptCodeIn).filter(Boolean)).toHaveLength(1);
@@ -79,7 +86,9 @@ describe("security M6 / L2: the no-JS form's single-use token", () => {
   it("an expired token re-renders the form with every value kept and a fresh token, files nothing, and the fresh token files", async () => {
     const area = await makeArea();
     const formToken = await freshFormToken();
-    await env.DB.prepare("UPDATE form_tokens SET expires_hour = ?2 WHERE token_hash = ?1").bind(hashOf(formToken), Math.floor(Date.now() / 3_600_000)).run();
+    await env.DB.prepare("UPDATE form_tokens SET expires_hour = ?2 WHERE token_hash = ?1")
+      .bind(hashOf(formToken), Math.floor(Date.now() / 3_600_000))
+      .run();
     const report = validReport(area, { title: "过期表单里写的标题", description: "过期表单里写的说明，应当原样保留下来，一个字也不丢。" });
     const res = await postForm("/report", { ...formFields(report), formToken });
     expect(res.status).toBe(400);

@@ -16,7 +16,9 @@ describe("the report form without JavaScript", () => {
     it("pre-fills the successor when the link carries a retired township code", async () => {
       const area = await makeArea();
       const retired = `${area.county}199`;
-      await env.DB.prepare("INSERT INTO division_changes (code, name, successor_code, kind, note) VALUES (?1, '旧镇', ?2, 'merged', '并入')").bind(retired, area.township).run();
+      await env.DB.prepare("INSERT INTO division_changes (code, name, successor_code, kind, note) VALUES (?1, '旧镇', ?2, 'merged', '并入')")
+        .bind(retired, area.township)
+        .run();
       const html = await (await exports.default.fetch(`http://localhost/report?township=${retired}`)).text();
       expect(html).toMatch(new RegExp(`name="townshipCode"[^>]*value="${area.township}"`));
       expect(html).toContain(area.townshipName);
@@ -25,7 +27,9 @@ describe("the report form without JavaScript", () => {
     it("takes /check's hand-off (UX 13): category, the task as the title and «不在清单上»", async () => {
       const area = await makeArea();
       const task = "每周填报动物检疫统计表";
-      const res = await exports.default.fetch(`http://localhost/report?township=${area.township}&category=off_list_tasks&task=${encodeURIComponent(task)}&list=off_list`);
+      const res = await exports.default.fetch(
+        `http://localhost/report?township=${area.township}&category=off_list_tasks&task=${encodeURIComponent(task)}&list=off_list`,
+      );
       expect(res.status).toBe(200);
       const html = await res.text();
       expect(html).toMatch(/<option value="off_list_tasks"[^>]*selected/);
@@ -36,7 +40,9 @@ describe("the report form without JavaScript", () => {
 
     it("ignores a hand-off category or list answer it does not know, and cuts the task to a title's length", async () => {
       const area = await makeArea();
-      const html = await (await exports.default.fetch(`http://localhost/report?township=${area.township}&category=nonsense&list=maybe&task=${"长".repeat(200)}`)).text();
+      const html = await (
+        await exports.default.fetch(`http://localhost/report?township=${area.township}&category=nonsense&list=maybe&task=${"长".repeat(200)}`)
+      ).text();
       expect(html.match(/<select id="field-category"[\s\S]*?<\/select>/)?.[0]).not.toContain("selected");
       expect(html).toMatch(/value="unknown"[^>]*checked|checked[^>]*value="unknown"/);
       expect(html).toMatch(new RegExp(`name="title"[^>]*value="${"长".repeat(80)}"`));
@@ -118,7 +124,9 @@ describe("the report form without JavaScript", () => {
       const code = receiptCodeIn(html);
       expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}$/);
       expect(html).toContain("无法找回");
-      const row = await env.DB.prepare("SELECT receipt_hash AS h, received_on AS d, status FROM reports WHERE township_code = ?1").bind(area.township).first<{ h: string; d: string; status: string }>();
+      const row = await env.DB.prepare("SELECT receipt_hash AS h, received_on AS d, status FROM reports WHERE township_code = ?1")
+        .bind(area.township)
+        .first<{ h: string; d: string; status: string }>();
       expect(row?.h).toMatch(/^v1:[0-9a-f]{64}$/);
       expect(row?.h).not.toContain(code.replace(/-/g, ""));
       expect(row?.d).toMatch(/^\d{4}-\d{2}-\d{2}$/);

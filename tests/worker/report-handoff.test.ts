@@ -12,7 +12,14 @@ const ORDER = ["问题发生地", "加压单位及级别", "问题类别", "具�
 const handoffText = (html: string) => html.match(/<pre class="handoff-text"[^>]*>([\s\S]*?)<\/pre>/)?.[1] ?? "";
 
 beforeAll(async () => {
-  await loadBodies(undefined, [{ ...TEST_CHANNELS[1]!, howTo: "登录国务院“互联网+督查”平台提交。", publicMailbox: { address: "ducha@example.gov.cn", source: { publisher: "国务院办公厅", title: "测试来源", date: "unknown" } } }, TEST_CHANNELS[0]!]);
+  await loadBodies(undefined, [
+    {
+      ...TEST_CHANNELS[1]!,
+      howTo: "登录国务院“互联网+督查”平台提交。",
+      publicMailbox: { address: "ducha@example.gov.cn", source: { publisher: "国务院办公厅", title: "测试来源", date: "unknown" } },
+    },
+    TEST_CHANNELS[0]!,
+  ]);
 });
 
 async function fileUnreached() {
@@ -56,7 +63,11 @@ describe("a report that reached no body", () => {
 
   it("refuses a message, a reopen and a rating with a clear reason, JSON and form alike (nobody would read them)", async () => {
     const { code } = await fileUnreached();
-    for (const [path, body] of [["/api/track/messages", { code, text: "补充一点情况" }], ["/api/track/reopen", { code, reason: "没有处理" }], ["/api/track/rating", { code, rating: 3 }]] as const) {
+    for (const [path, body] of [
+      ["/api/track/messages", { code, text: "补充一点情况" }],
+      ["/api/track/reopen", { code, reason: "没有处理" }],
+      ["/api/track/rating", { code, rating: 3 }],
+    ] as const) {
       const res = await postJson(path, body);
       expect(res.status).toBe(409);
       expect(JSON.stringify(await res.json())).toContain("本地区尚无受理机构加入本平台");

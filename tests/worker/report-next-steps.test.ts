@@ -48,12 +48,19 @@ describe("the next steps after a receipt", () => {
     expect(html).toContain('href="https://12345.example.gov.cn/"');
     expect(html).toContain("某市12345热线");
     expect(html).not.toContain("12388.gov.cn");
-    const fallback = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions: [decision("not_joined", "某市组织部")], batch: null }).toString();
+    const fallback = await NextStepsPage({
+      lang: "zh-CN",
+      code: "AAAA-BBBB-CCCC-DDDD-EEEE",
+      decisions: [decision("not_joined", "某市组织部")],
+      batch: null,
+    }).toString();
     expect(fallback).toContain("12388.gov.cn");
   });
 
   it("names a missing body by its level and kind, never by the English routing reason", async () => {
-    const decisions = [decision("not_joined", null, { reasonParams: { why: "rule", rule: "one-level-above", level: "county", kind: "discipline_commission" } })];
+    const decisions = [
+      decision("not_joined", null, { reasonParams: { why: "rule", rule: "one-level-above", level: "county", kind: "discipline_commission" } }),
+    ];
     const zh = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     expect(zh).toContain("应当受理的机构（县级纪委监委）尚未加入本平台。");
     expect(zh).not.toContain("English free text");
@@ -62,8 +69,14 @@ describe("the next steps after a receipt", () => {
   });
 
   it("with a hand-off, the missing bodies' lines point to it: one channel on the page, never two that disagree", async () => {
-    const decisions = [decision("not_joined", "某县纪委"), decision("not_joined", "某市减负办", { channelId: "c1", channelName: "互联网+督查", channelUrl: "https://tousu.www.gov.cn/" })];
-    const handoff = { text: "问题发生地：某镇", channel: { id: "c1", name: "互联网+督查", operator: null, url: "https://tousu.www.gov.cn/", phone: null, howTo: null, publicMailbox: null, source: null } };
+    const decisions = [
+      decision("not_joined", "某县纪委"),
+      decision("not_joined", "某市减负办", { channelId: "c1", channelName: "互联网+督查", channelUrl: "https://tousu.www.gov.cn/" }),
+    ];
+    const handoff = {
+      text: "问题发生地：某镇",
+      channel: { id: "c1", name: "互联网+督查", operator: null, url: "https://tousu.www.gov.cn/", phone: null, howTo: null, publicMailbox: null, source: null },
+    };
     const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, handoff, batch: null }).toString();
     expect(html.match(/href="#handoff-heading"/g)).toHaveLength(2);
     // The fallback 12388 link of a decision without a channel would contradict the hand-off's channel.

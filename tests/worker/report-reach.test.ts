@@ -45,7 +45,9 @@ describe("reach on the report form", () => {
       expect(part).not.toMatch(/（演示）（|（demo）/);
     }
     for (const lang of ["", "/en"]) {
-      const body = (await (await exports.default.fetch(`http://localhost${lang}/api/reach?township=${OUJIANG}&level=county&category=forms`)).json()) as { sentence: string };
+      const body = (await (await exports.default.fetch(`http://localhost${lang}/api/reach?township=${OUJIANG}&level=county&category=forms`)).json()) as {
+        sentence: string;
+      };
       expect(body.sentence).toContain(chenzhou[0]);
       expect(body.sentence).not.toMatch(/（演示）（|（demo）/);
     }
@@ -72,7 +74,10 @@ describe("reach on the report form", () => {
 
   it("GET /api/reach answers none and the channel where no body has joined", async () => {
     const area = await makeArea();
-    const body = (await (await exports.default.fetch(`http://localhost/api/reach?township=${area.township}&level=county`)).json()) as { reachesNone: boolean; channel: { name: string } | null };
+    const body = (await (await exports.default.fetch(`http://localhost/api/reach?township=${area.township}&level=county`)).json()) as {
+      reachesNone: boolean;
+      channel: { name: string } | null;
+    };
     expect(body.reachesNone).toBe(true);
     expect(body.channel?.name).toBeTruthy();
   });

@@ -35,7 +35,11 @@ describe("receipt codes", () => {
     expect(normaliseReceiptCode(typed)).toBe(expected);
   });
 
-  it.each([["too short", "ABCD-EFGH"], ["a letter outside the alphabet", "ABCD-EFGH-JKMN-PQRS-TVWU"], ["empty", ""]])("are refused when %s", (_name, typed) => {
+  it.each([
+    ["too short", "ABCD-EFGH"],
+    ["a letter outside the alphabet", "ABCD-EFGH-JKMN-PQRS-TVWU"],
+    ["empty", ""],
+  ])("are refused when %s", (_name, typed) => {
     expect(normaliseReceiptCode(typed)).toBeNull();
   });
 

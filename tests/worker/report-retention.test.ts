@@ -17,8 +17,12 @@ async function closedReportWithContent(closedOn: string) {
   await env.EVIDENCE.put(key, new Uint8Array([1, 2, 3]));
   await env.DB.batch([
     env.DB.prepare("UPDATE reports SET status = 'closed', closed_on = ?2 WHERE id = ?1").bind(id, closedOn),
-    env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, '2024-01-01')").bind(crypto.randomUUID(), crypto.randomUUID(), id, key),
-    env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, '2024-01-02', 'to_body', 'message', '私信内容')").bind(id),
+    env.DB.prepare(
+      "INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, '2024-01-01')",
+    ).bind(crypto.randomUUID(), crypto.randomUUID(), id, key),
+    env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, '2024-01-02', 'to_body', 'message', '私信内容')").bind(
+      id,
+    ),
   ]);
   return { id, key };
 }
@@ -43,7 +47,11 @@ describe("purgeExpiredContent", () => {
   it("removes uploads never attached to a report after two days", async () => {
     const id = crypto.randomUUID();
     await env.EVIDENCE.put(`evidence/${id}`, new Uint8Array([1]));
-    await env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, NULL, ?3, 'image/png', 1, '2025-06-01')").bind(id, crypto.randomUUID(), `evidence/${id}`).run();
+    await env.DB.prepare(
+      "INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, NULL, ?3, 'image/png', 1, '2025-06-01')",
+    )
+      .bind(id, crypto.randomUUID(), `evidence/${id}`)
+      .run();
     await purgeExpiredContent(env, "2025-06-10");
     expect(await env.EVIDENCE.get(`evidence/${id}`)).toBeNull();
   });
@@ -59,7 +67,11 @@ describe("the daily cron", () => {
     const old = await closedReportWithContent("2020-01-10");
     const { DAILY_TASKS, runDailyTasks } = await import("../../worker/scheduled.ts");
     expect(DAILY_TASKS.map((t) => t.name)).toContain("retention");
-    const failed = await runDailyTasks(env, createExecutionContext(), DAILY_TASKS.filter((t) => t.name === "retention"));
+    const failed = await runDailyTasks(
+      env,
+      createExecutionContext(),
+      DAILY_TASKS.filter((t) => t.name === "retention"),
+    );
     expect(failed).toEqual([]);
     expect(await env.EVIDENCE.get(old.key)).toBeNull();
   });
@@ -75,12 +87,20 @@ describe("security missing defence 7: retention for every report", () => {
     await env.EVIDENCE.put(key, new Uint8Array([1, 2, 3]));
     await env.DB.batch([
       env.DB.prepare("UPDATE reports SET status = 'investigating', received_on = ?2 WHERE id = ?1").bind(id, receivedOn),
-      env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, ?5)").bind(crypto.randomUUID(), crypto.randomUUID(), id, key, receivedOn),
-      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, ?2, 'to_body', 'message', '私信内容')").bind(id, receivedOn),
+      env.DB.prepare(
+        "INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, ?5)",
+      ).bind(crypto.randomUUID(), crypto.randomUUID(), id, key, receivedOn),
+      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, ?2, 'to_body', 'message', '私信内容')").bind(
+        id,
+        receivedOn,
+      ),
     ]);
     return { id, key, code };
   }
-  const content = (id: string) => env.DB.prepare("SELECT title, description, content_purged_on AS purged FROM reports WHERE id = ?1").bind(id).first<{ title: string; description: string; purged: string | null }>();
+  const content = (id: string) =>
+    env.DB.prepare("SELECT title, description, content_purged_on AS purged FROM reports WHERE id = ?1")
+      .bind(id)
+      .first<{ title: string; description: string; purged: string | null }>();
 
   it("deletes evidence, message text, title and description of a report never closed after the maximum age", async () => {
     const old = await openReportWithContent("2023-05-01");
@@ -121,12 +141,21 @@ describe("security M4: retention counts from the day the last case closes", () =
     const office = await makeBody(env.DB);
     const commission = await makeBody(env.DB, { kind: "discipline_commission" });
     const id = await makeReport(env.DB, { bodyId: office, status: "investigating", receivedOn: "2025-01-02" });
-    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status) VALUES (?1, ?2, 1, '2025-01-02', '2025-01-02', 'investigating')").bind(id, commission).run();
+    await env.DB.prepare(
+      "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status) VALUES (?1, ?2, 1, '2025-01-02', '2025-01-02', 'investigating')",
+    )
+      .bind(id, commission)
+      .run();
     const key = `evidence/test-${id}`;
     await env.EVIDENCE.put(key, new Uint8Array([1, 2, 3]));
-    await env.DB.prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, '2025-01-02')").bind(crypto.randomUUID(), crypto.randomUUID(), id, key).run();
+    await env.DB.prepare(
+      "INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, 'image/png', 3, '2025-01-02')",
+    )
+      .bind(crypto.randomUUID(), crypto.randomUUID(), id, key)
+      .run();
     const conclude = async (bodyId: string, today: string) => {
-      const step = (action: Action, input: TransitionInput = {}) => applyTransition(world, { bodyId, userId: null, actor: { kind: "user", role: "triager" }, reportId: id, action, input, today });
+      const step = (action: Action, input: TransitionInput = {}) =>
+        applyTransition(world, { bodyId, userId: null, actor: { kind: "user", role: "triager" }, reportId: id, action, input, today });
       await step("find_unsubstantiated", { finding: "经核查，未发现重复填报。" });
       await step("close");
     };
@@ -140,7 +169,7 @@ describe("security M4: retention counts from the day the last case closes", () =
 
     // Both closed: the retention time runs from the later closure (2025-03-25), not the first.
     await conclude(commission, "2025-03-25");
-    expect((await env.DB.prepare("SELECT closed_on FROM reports WHERE id = ?1").bind(id).first<string>("closed_on"))).toBe("2025-03-25");
+    expect(await env.DB.prepare("SELECT closed_on FROM reports WHERE id = ?1").bind(id).first<string>("closed_on")).toBe("2025-03-25");
     await purgeExpiredContent(env, "2025-04-20", 30, 730);
     expect(await purged()).toBeNull();
     await purgeExpiredContent(env, "2025-04-24", 30, 730);

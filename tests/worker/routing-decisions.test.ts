@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { areaOf } from "../../data/schema/division.ts";
-import { bodyAreasFor, CONFLICT_RULE_ID, escalationTarget, isAccused, levelAbove, officialChannelFor, route, type DecisionStatus, type RoutableReport } from "../../worker/domain/routing.ts";
+import {
+  bodyAreasFor,
+  CONFLICT_RULE_ID,
+  escalationTarget,
+  isAccused,
+  levelAbove,
+  officialChannelFor,
+  route,
+  type DecisionStatus,
+  type RoutableReport,
+} from "../../worker/domain/routing.ts";
 import { ROUTING_RULES } from "../../worker/delivery/plan.ts";
 import { DEMO_BODIES, TEST_CHANNELS, routingBody } from "./delivery-fixtures.ts";
 import { routingReasonLabel } from "../../site/i18n/labels.ts";
@@ -140,7 +150,9 @@ const cases: [string, Partial<RoutableReport>, Expected[]][] = [
 describe("route", () => {
   it.each(cases)("%s", (_name, overrides, expected) => {
     const decisions = route(report(overrides), ROUTING_RULES, BODIES, TEST_CHANNELS);
-    expect(decisions.map((d): Expected => (d.channelId ? [d.status, d.body?.id ?? null, d.ruleId, d.channelId] : [d.status, d.body?.id ?? null, d.ruleId]))).toEqual(expected);
+    expect(
+      decisions.map((d): Expected => (d.channelId ? [d.status, d.body?.id ?? null, d.ruleId, d.channelId] : [d.status, d.body?.id ?? null, d.ruleId])),
+    ).toEqual(expected);
   });
 
   it.each(cases)("never sends the report to the body it accuses, and says why for every decision: %s", (_name, overrides) => {
@@ -238,4 +250,3 @@ describe("areaOf, bodyAreasFor and escalationTarget", () => {
     expect(escalationTarget({ level: "central", area: "CN" })).toBeNull();
   });
 });
-

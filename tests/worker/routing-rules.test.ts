@@ -22,7 +22,11 @@ describe("RoutingRules", () => {
   it.each([
     ["a last rule with conditions (no catch-all)", { rules: [rule({ when: { categories: ["forms"] } })] }, "e.routing_needs_catch_all"],
     ["two rules with one id", { rules: [rule({ when: { categories: ["forms"] } }), rule({})] }, "e.duplicate_id"],
-    ["`above` on a rule that also matches unknown levels", { rules: [rule({ receivers: [{ kind: "discipline_commission", level: "above" }] })] }, "e.routing_above_needs_known_level"],
+    [
+      "`above` on a rule that also matches unknown levels",
+      { rules: [rule({ receivers: [{ kind: "discipline_commission", level: "above" }] })] },
+      "e.routing_above_needs_known_level",
+    ],
   ])("rejects %s", (_name, file, message) => {
     const result = RoutingRules.safeParse(file);
     expect(result.success).toBe(false);

@@ -9,7 +9,17 @@ import { bodyCounts } from "../../worker/db/no-pow.ts";
 import { beijingToday } from "../../worker/domain/working-days.ts";
 import { newReceiptCode } from "../../worker/domain/receipt.ts";
 import { MAX_FAILED } from "../../worker/db/accounts.ts";
-import { makeBody, makeBodyWithUser, makeReport, makeSession, makeUser, postForm as postOversight, TEST_PASSWORD, totpCode, type Session } from "../support/factories.ts";
+import {
+  makeBody,
+  makeBodyWithUser,
+  makeReport,
+  makeSession,
+  makeUser,
+  postForm as postOversight,
+  TEST_PASSWORD,
+  totpCode,
+  type Session,
+} from "../support/factories.ts";
 import { count, formFields, makeArea, postForm, postJson, randomAddress, solvedAltcha, validReport } from "./report-fixtures.ts";
 
 const fetcher = exports.default;
@@ -49,7 +59,9 @@ describe("security M6: limits key IPv6 addresses by /64", () => {
 
 describe("security M6: the no-JS form files without proof of work within daily budgets", () => {
   const prefill = (scope: string, used: number) =>
-    env.DB.prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, ?3) ON CONFLICT (day, scope) DO UPDATE SET used = ?3").bind(beijingToday(), scope, used).run();
+    env.DB.prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, ?3) ON CONFLICT (day, scope) DO UPDATE SET used = ?3")
+      .bind(beijingToday(), scope, used)
+      .run();
 
   it("refuses a source over its daily budget, whichever address of its /64 it uses", async () => {
     const area = await makeArea();
@@ -61,12 +73,17 @@ describe("security M6: the no-JS form files without proof of work within daily b
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain("未开启 JavaScript 提交的反映已达上限");
     // With proof of work the same source still files.
-    expect((await postForm("/report", formFields({ ...validReport(area, { title: "第三份重复填报报表" }), altcha: await solvedAltcha() }), [], inside(prefix))).status).toBe(201);
+    expect(
+      (await postForm("/report", formFields({ ...validReport(area, { title: "第三份重复填报报表" }), altcha: await solvedAltcha() }), [], inside(prefix)))
+        .status,
+    ).toBe(201);
   });
 
   it("refuses a county over its daily cap with a 429 that names the official channels", async () => {
     const area = await makeArea();
-    await env.DB.prepare("INSERT INTO official_channels (id, name, kind, areas, url, phone) VALUES (?1, ?2, 'local_platform', ?3, 'https://example.org/', NULL)")
+    await env.DB.prepare(
+      "INSERT INTO official_channels (id, name, kind, areas, url, phone) VALUES (?1, ?2, 'local_platform', ?3, 'https://example.org/', NULL)",
+    )
       .bind(`ch-${area.county}`, `测试县纪委监委网站${area.county}`, JSON.stringify([area.county]))
       .run();
     await prefill(`county:${area.county}`, NO_POW_PER_COUNTY);
@@ -83,12 +100,24 @@ describe("security M6: the no-JS form files without proof of work within daily b
     // A township's own burden goes to the county's burden-reduction office.
     const township = { imposerLevel: "township", imposerName: `${area.townshipName}人民政府` };
     expect((await postForm("/report", formFields(validReport(area, township)))).status).toBe(201);
-    expect((await postForm("/report", formFields({ ...validReport(area, { ...township, title: "有工作量证明的反映" }), altcha: await solvedAltcha() }))).status).toBe(201);
-    expect(await count("SELECT COUNT(*) AS n FROM report_assignments a JOIN reports r ON r.id = a.report_id WHERE r.township_code = ?1 AND a.body_id = ?2", area.township, bodyId)).toBe(2);
+    expect(
+      (await postForm("/report", formFields({ ...validReport(area, { ...township, title: "有工作量证明的反映" }), altcha: await solvedAltcha() }))).status,
+    ).toBe(201);
+    expect(
+      await count(
+        "SELECT COUNT(*) AS n FROM report_assignments a JOIN reports r ON r.id = a.report_id WHERE r.township_code = ?1 AND a.body_id = ?2",
+        area.township,
+        bodyId,
+      ),
+    ).toBe(2);
     expect((await bodyCounts(env.DB, beijingToday())).get(bodyId)).toBe(1);
-    const rows = (await env.DB.prepare("SELECT * FROM reports WHERE township_code = ?1 ORDER BY title").bind(area.township).all<Record<string, unknown>>()).results;
+    const rows = (await env.DB.prepare("SELECT * FROM reports WHERE township_code = ?1 ORDER BY title").bind(area.township).all<Record<string, unknown>>())
+      .results;
     expect(rows).toHaveLength(2);
-    const shape = (r: Record<string, unknown>) => Object.keys(r).filter((k) => r[k] !== null).sort();
+    const shape = (r: Record<string, unknown>) =>
+      Object.keys(r)
+        .filter((k) => r[k] !== null)
+        .sort();
     expect(shape(rows[0]!)).toEqual(shape(rows[1]!));
   });
 });
@@ -127,7 +156,11 @@ describe("security L2: idempotency keys are strong and a replay needs the origin
     const garbage = await postJson("/api/reports", { ...validReport(area, { title: "另一个标题另一个标题" }), idempotencyKey: key, altcha: "garbage" });
     expect(garbage.status).toBe(400);
     expect(await garbage.text()).not.toContain(receiptCode);
-    const fresh = await postJson("/api/reports", { ...validReport(area, { title: "另一个标题另一个标题" }), idempotencyKey: key, altcha: await solvedAltcha() });
+    const fresh = await postJson("/api/reports", {
+      ...validReport(area, { title: "另一个标题另一个标题" }),
+      idempotencyKey: key,
+      altcha: await solvedAltcha(),
+    });
     expect(await fresh.text()).not.toContain(receiptCode);
     // The client's own retry (same key, same spent solution) gets its receipt back.
     const retry = await postJson("/api/reports", { ...validReport(area), idempotencyKey: key, altcha });
@@ -185,7 +218,12 @@ describe("security L4: malformed bodies and unknown paths are 4xx, never 500", (
     const { createInvite } = await import("../../worker/services/invites.ts");
     const { TEST_SECRETS } = await import("../support/secrets.ts");
     const other = await makeUser(env.DB, await makeBody(env.DB), "admin");
-    const token = await createInvite(env.DB, TEST_SECRETS.SESSION_KEY, { bodyId: await makeBody(env.DB), email: other.email, role: "triager", createdBy: null });
+    const token = await createInvite(env.DB, TEST_SECRETS.SESSION_KEY, {
+      bodyId: await makeBody(env.DB),
+      email: other.email,
+      role: "triager",
+      createdBy: null,
+    });
     const form = await (await fetcher.fetch(`https://localhost/oversight/invite/${token}`)).text();
     const secret = /name="secret" value="([A-Z2-7]+)"/.exec(form)![1]!;
     const signature = /name="signature" value="([^"]+)"/.exec(form)![1]!;
@@ -238,7 +276,8 @@ describe("security L9: control characters in what officials write on the oversig
   ] as const)("refuses a NUL or bidi override in %s %j and stores nothing; CRLF is stored as LF", async (form, extra, sql) => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
     const id = await makeReport(env.DB, { bodyId });
-    for (const text of ["已电话核实\u0000情况属实", "已核实\u202e情况属实", "已核实\u0085情况属实"]) await refusal(await post(session, `/oversight/reports/${id}/${form}`, { ...extra, text }));
+    for (const text of ["已电话核实\u0000情况属实", "已核实\u202e情况属实", "已核实\u0085情况属实"])
+      await refusal(await post(session, `/oversight/reports/${id}/${form}`, { ...extra, text }));
     expect(await count(sql, id)).toBe(0);
     expect((await post(session, `/oversight/reports/${id}/${form}`, { ...extra, text: "第一行\r\n第二行\r第三行" })).status).toBe(303);
     const table = form === "notes" ? "report_notes" : "messages";
@@ -251,7 +290,9 @@ describe("security L9: control characters in what officials write on the oversig
     await refusal(await post(session, `/oversight/reports/${id}/transition`, { action: "find_substantiated", finding: "经核查\u0007属实" }));
     await refusal(await post(session, `/oversight/reports/${id}/transition`, { action: "find_unsubstantiated", finding: "经核查\u202e不属实" }));
     expect((await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(id).first<{ status: string }>())!.status).toBe("investigating");
-    expect((await post(session, `/oversight/reports/${id}/transition`, { action: "find_substantiated", finding: "经核查，\r\n确有重复填报。" })).status).toBe(303);
+    expect((await post(session, `/oversight/reports/${id}/transition`, { action: "find_substantiated", finding: "经核查，\r\n确有重复填报。" })).status).toBe(
+      303,
+    );
     await refusal(await post(session, `/oversight/reports/${id}/transition`, { action: "require_remedy", remedy: "合并\u001b为一张表" }));
     expect((await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(id).first<{ status: string }>())!.status).toBe("substantiated");
   });
@@ -269,7 +310,9 @@ describe("security L9: control characters in what officials write on the oversig
     expect(html).toContain("已责令合并为一张表");
     expect(await count("SELECT count(*) AS n FROM report_summaries WHERE report_id = ?1", id)).toBe(0);
     expect((await post(admin, `/oversight/reports/${id}/summary`, { step: "draft", text: text.replace("\u202e", "\r\n") })).status).toBe(303);
-    expect((await env.DB.prepare("SELECT text FROM report_summaries WHERE report_id = ?1").bind(id).first<{ text: string }>())!.text).toContain("属实，\n已责令");
+    expect((await env.DB.prepare("SELECT text FROM report_summaries WHERE report_id = ?1").bind(id).first<{ text: string }>())!.text).toContain(
+      "属实，\n已责令",
+    );
   });
 });
 
@@ -295,7 +338,11 @@ describe("security L11: login abuse", () => {
     const source = randomAddress();
     const statuses: number[] = [];
     // LOGIN_LIMITER allows 10 a minute; 25 attempts put more than 10 into one window even across a minute boundary.
-    for (let i = 0; i < 25; i++) statuses.push((await login({ email: `spray-${i}-${crypto.randomUUID()}@example.org`, password: "Winter2026!!", code: "000000" }, { "cf-connecting-ip": source })).status);
+    for (let i = 0; i < 25; i++)
+      statuses.push(
+        (await login({ email: `spray-${i}-${crypto.randomUUID()}@example.org`, password: "Winter2026!!", code: "000000" }, { "cf-connecting-ip": source }))
+          .status,
+      );
     expect(statuses).toContain(429);
   });
 
@@ -325,7 +372,9 @@ describe("security L7: adding a passkey needs a recent sign-in, and signing out 
 
   it("refuses passkey registration on a session signed in more than 5 minutes ago until password and code are given again", async () => {
     const { user, session } = await makeBodyWithUser(env.DB, "triager");
-    await env.DB.prepare("UPDATE sessions SET reauth_at = ?2 WHERE user_id = ?1").bind(user.id, Date.now() - 6 * 60_000).run();
+    await env.DB.prepare("UPDATE sessions SET reauth_at = ?2 WHERE user_id = ?1")
+      .bind(user.id, Date.now() - 6 * 60_000)
+      .run();
     expect((await post("/account/passkeys/options", session)).status).toBe(403);
     const wrong = await post("/account/reauth", session, { password: "wrong password!!", code: totpCode(user.totpSecret) });
     expect(wrong.status).toBe(401);
@@ -339,7 +388,9 @@ describe("security L7: adding a passkey needs a recent sign-in, and signing out 
     const { user, session } = await makeBodyWithUser(env.DB, "triager");
     const day = 86_400_000;
     const add = (id: string, name: string, createdAt: number) =>
-      env.DB.prepare("INSERT INTO passkeys (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, 'pk', 0, '[]', ?3, ?4)").bind(id, user.id, name, createdAt).run();
+      env.DB.prepare("INSERT INTO passkeys (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, 'pk', 0, '[]', ?3, ?4)")
+        .bind(id, user.id, name, createdAt)
+        .run();
     await add(`old-${user.id}`, "办公室电脑", Date.now() - 30 * day);
     await add(`new-${user.id}`, "陌生设备", Date.now() - day);
     const confirm = await post("/logout-everywhere", session);

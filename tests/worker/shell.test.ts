@@ -10,7 +10,8 @@ describe("static assets through the worker", () => {
 });
 
 describe("pages the worker renders into the shell", () => {
-  const switchHref = async (path: string) => (await (await exports.default.fetch(`http://localhost${path}`)).text()).match(/<a class="lang-switch" href="([^"]*)"/)?.[1];
+  const switchHref = async (path: string) =>
+    (await (await exports.default.fetch(`http://localhost${path}`)).text()).match(/<a class="lang-switch" href="([^"]*)"/)?.[1];
 
   it("point the language switch at the same page in the other language, not at the shell", async () => {
     expect(await switchHref("/stats?year=2024")).toBe("/en/stats?year=2024");

@@ -63,7 +63,10 @@ describe("reporters' ratings", () => {
   it("publishes only the mean and count, and only from 5 ratings on", () => {
     const four = computeStats([...Array.from({ length: 4 }, () => row({ rating: 5 })), ...Array.from({ length: 8 }, () => row({}))], "2025-12-01");
     expect(four.byBody[0]!.rates!.rating).toBeNull();
-    const five = computeStats([...Array.from({ length: 4 }, () => row({ rating: 5 })), row({ rating: 2 }), ...Array.from({ length: 7 }, () => row({}))], "2025-12-01");
+    const five = computeStats(
+      [...Array.from({ length: 4 }, () => row({ rating: 5 })), row({ rating: 2 }), ...Array.from({ length: 7 }, () => row({}))],
+      "2025-12-01",
+    );
     expect(five.byBody[0]!.rates!.rating).toEqual({ mean: 4.4, count: 5 });
   });
 
@@ -85,7 +88,9 @@ describe("reporters' ratings", () => {
     const ids: string[] = [];
     for (let i = 0; i < 10; i++) {
       const id = await makeReport(env.DB, { bodyId: a, status: "closed", outcome: "remedied", receivedOn: "2019-03-04", townshipCode: "431028100" });
-      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2019-03-04', 'investigating')").bind(id, b).run();
+      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2019-03-04', 'investigating')")
+        .bind(id, b)
+        .run();
       ids.push(id);
     }
     // B has not concluded: no rating of its case is accepted, and A's ratings never count for B.
@@ -105,7 +110,6 @@ describe("reporters' ratings", () => {
     expect(area.received).toBe(10);
     expect(area.rates!.rating).toEqual({ mean: 3, count: 15 });
   });
-
 });
 
 describe("/stats and /api/stats", () => {
@@ -116,7 +120,11 @@ describe("/stats and /api/stats", () => {
     for (let i = 0; i < 2; i++) await makeReport(env.DB, { bodyId: small, category: "meetings", receivedOn: "2024-03-05" });
     const res = await exports.default.fetch("https://localhost/api/stats?year=2024");
     expect(res.headers.get("cache-control")).toBe("no-cache");
-    const json = (await res.json()) as { total: number; byBody: { key: string; received: number | null }[]; byCategory: { cells: { key: string; count: number | null }[] } };
+    const json = (await res.json()) as {
+      total: number;
+      byBody: { key: string; received: number | null }[];
+      byCategory: { cells: { key: string; count: number | null }[] };
+    };
     expect(json.total).toBe(14);
     expect(json.byBody.find((u) => u.key === small)!.received).toBeNull();
     expect(json.byBody.find((u) => u.key === big)!.received).toBeNull();
@@ -124,12 +132,23 @@ describe("/stats and /api/stats", () => {
     expect(Object.keys(json)).not.toContain("byBodyAndCategory");
     const page = await (await exports.default.fetch("https://localhost/stats?year=2024")).text();
     expect(page).toContain("大机构");
-    expect(page).toContain("<caption class=\"visually-hidden\">按类别</caption>");
+    expect(page).toContain('<caption class="visually-hidden">按类别</caption>');
   });
 
   it("names a demo body loaded by load:bodies with «演示» after it, once, as the region pages do", async () => {
     const id = `demo-${crypto.randomUUID()}`;
-    await env.DB.prepare(bodyUpsertSql({ id, name: "演示减负办", kind: "burden_reduction_office", level: "county", area: "431027", joined: true, demo: true, channels: [] } as unknown as OversightBody)).run();
+    await env.DB.prepare(
+      bodyUpsertSql({
+        id,
+        name: "演示减负办",
+        kind: "burden_reduction_office",
+        level: "county",
+        area: "431027",
+        joined: true,
+        demo: true,
+        channels: [],
+      } as unknown as OversightBody),
+    ).run();
     for (let i = 0; i < 6; i++) await makeReport(env.DB, { bodyId: id, receivedOn: "2022-03-05" });
     const page = await (await exports.default.fetch("https://localhost/stats?year=2022")).text();
     expect(page).toContain("演示减负办（演示）");
@@ -194,7 +213,11 @@ describe("reports that reached no body (issue 10 item 5)", () => {
   it("withholds the total when the body table hid the reports no body holds (secondary suppression there)", () => {
     // b2 (3) is hidden, so the smallest other body cell, the 6 no body holds, is hidden too.
     const stats = computeStats(
-      [...Array.from({ length: 20 }, () => row({})), ...Array.from({ length: 3 }, () => row({ body_id: "b2" })), ...Array.from({ length: 6 }, () => row({ body_id: null }))],
+      [
+        ...Array.from({ length: 20 }, () => row({})),
+        ...Array.from({ length: 3 }, () => row({ body_id: "b2" })),
+        ...Array.from({ length: 6 }, () => row({ body_id: null })),
+      ],
       "2025-12-01",
     );
     expect(stats.byBody.find((u) => u.key === UNASSIGNED)).toMatchObject({ received: null, suppressed: "secondary" });

@@ -23,7 +23,12 @@ const STATUSES = [
 async function seedVariedReports(): Promise<void> {
   const rand = rng(7);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)]!;
-  const bodies = [await makeBody(env.DB, { name: "甲机构" }), await makeBody(env.DB, { name: "乙机构" }), await makeBody(env.DB, { name: "丙机构" }), await makeBody(env.DB, { name: "丁机构" })];
+  const bodies = [
+    await makeBody(env.DB, { name: "甲机构" }),
+    await makeBody(env.DB, { name: "乙机构" }),
+    await makeBody(env.DB, { name: "丙机构" }),
+    await makeBody(env.DB, { name: "丁机构" }),
+  ];
   for (let i = 0; i < 140; i++) {
     const bodyId = i % 10 === 9 ? bodies[2]! : pick(bodies.slice(0, 2));
     const received = day(i % 4 === 0 ? "2024-06-01" : "2025-01-02", Math.floor(rand() * 200));
@@ -40,20 +45,30 @@ async function seedVariedReports(): Promise<void> {
     });
     const ack = rand();
     const concluded = outcome ? day(received, 3 + Math.floor(rand() * 50)) : null;
-    await env.DB.prepare("UPDATE reports SET acknowledged_on = ?2, concluded_on = ?3, first_delivered_on = CASE WHEN ?4 THEN NULL ELSE first_delivered_on END WHERE id = ?1")
+    await env.DB.prepare(
+      "UPDATE reports SET acknowledged_on = ?2, concluded_on = ?3, first_delivered_on = CASE WHEN ?4 THEN NULL ELSE first_delivered_on END WHERE id = ?1",
+    )
       .bind(id, ack < 0.2 ? null : day(received, ack < 0.6 ? 2 : 12), concluded, rand() < 0.05 ? 1 : 0)
       .run();
-    if (rand() < 0.15) await env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, actor) VALUES (?1, 1, ?2, 'reopen', 'reporter')").bind(id, day(received, 60)).run();
+    if (rand() < 0.15)
+      await env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, actor) VALUES (?1, 1, ?2, 'reopen', 'reporter')")
+        .bind(id, day(received, 60))
+        .run();
     const rate = (body: string) =>
-      env.DB.prepare("INSERT INTO report_ratings (report_id, body_id, rating, rated_month) VALUES (?1, ?2, ?3, ?4)").bind(id, body, 1 + Math.floor(rand() * 5), concluded!.slice(0, 7)).run();
+      env.DB.prepare("INSERT INTO report_ratings (report_id, body_id, rating, rated_month) VALUES (?1, ?2, ?3, ?4)")
+        .bind(id, body, 1 + Math.floor(rand() * 5), concluded!.slice(0, 7))
+        .run();
     if (concluded && rand() < 0.5) await rate(bodyId);
     // Held by a second body too (the default routing sends a report to two bodies), with its own rating (one per body case).
     if (rand() < 0.3) {
-      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, ack_due_on) VALUES (?1, ?2, 1, ?3, ?4)").bind(id, bodies[3]!, received, day(received, 9)).run();
+      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, ack_due_on) VALUES (?1, ?2, 1, ?3, ?4)")
+        .bind(id, bodies[3]!, received, day(received, 9))
+        .run();
       if (concluded && rand() < 0.5) await rate(bodies[3]!);
     }
     if (rand() < 0.1) await env.DB.prepare("UPDATE report_assignments SET active = 0 WHERE report_id = ?1").bind(id).run();
-    if (i > 0 && rand() < 0.05) await env.DB.prepare("UPDATE reports SET merged_into = (SELECT id FROM reports WHERE id <> ?1 LIMIT 1) WHERE id = ?1").bind(id).run();
+    if (i > 0 && rand() < 0.05)
+      await env.DB.prepare("UPDATE reports SET merged_into = (SELECT id FROM reports WHERE id <> ?1 LIMIT 1) WHERE id = ?1").bind(id).run();
   }
 }
 
@@ -83,7 +98,9 @@ describe("security L5: public figures count a report once, and each body its own
     const commission = await makeBody(env.DB, { kind: "discipline_commission" });
     for (let i = 0; i < 6; i++) {
       const id = await makeReport(env.DB, { bodyId: office, receivedOn: "2019-03-04", townshipCode: "431021100", category: "visits" });
-      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on) VALUES (?1, ?2, 1, '2019-03-04')").bind(id, commission).run();
+      await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on) VALUES (?1, ?2, 1, '2019-03-04')")
+        .bind(id, commission)
+        .run();
     }
     const figures = await queryStats(env.DB, "2019", TODAY);
     expect(figures.total).toBe(6);
@@ -100,10 +117,15 @@ describe("security L5: public figures count a report once, and each body its own
     const id = await makeReport(env.DB, { bodyId: office, receivedOn: "2018-03-04", status: "unsubstantiated", outcome: "unsubstantiated" });
     await env.DB.batch([
       env.DB.prepare("UPDATE report_assignments SET concluded_on = '2018-04-01', acknowledged_on = '2018-03-05' WHERE report_id = ?1").bind(id),
-      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2018-03-04', 'investigating')").bind(id, commission),
+      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2018-03-04', 'investigating')").bind(
+        id,
+        commission,
+      ),
     ]);
     // The published figures suppress so small a count; the per-body tallies behind them show it.
-    const { results } = await env.DB.prepare(STATS_UNITS_SQL).bind(...statsPeriod("2018"), TODAY).all<{ body: string; lead: number; withFinding: number; concluded: number; received: number }>();
+    const { results } = await env.DB.prepare(STATS_UNITS_SQL)
+      .bind(...statsPeriod("2018"), TODAY)
+      .all<{ body: string; lead: number; withFinding: number; concluded: number; received: number }>();
     const of = (body: string) => results.find((u) => u.body === body)!;
     expect(of(office)).toMatchObject({ received: 1, withFinding: 1, concluded: 1 });
     // sum() over no finding is NULL in SQL (the worker reads it as 0).
@@ -123,7 +145,9 @@ describe("query plans of the public figures", () => {
     const bodyId = await makeBody(env.DB);
     for (let i = 0; i < 5; i++) await makeReport(env.DB, { bodyId });
     await env.DB.exec("ANALYZE");
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
     const plan = results.map((r) => r.detail);
     expect(plan.some((d) => /^SCAN (r|reports)\b/.test(d))).toBe(false);
     expect(plan.some((d) => /^SCAN (a|g|e)\b/.test(d))).toBe(false);
@@ -131,7 +155,9 @@ describe("query plans of the public figures", () => {
   });
 
   it("finds reopen events by kind and report, not by reading each report's history", async () => {
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${STATS_UNITS_SQL}`).bind(...statsPeriod(null), TODAY).all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${STATS_UNITS_SQL}`)
+      .bind(...statsPeriod(null), TODAY)
+      .all<{ detail: string }>();
     expect(results.map((r) => r.detail).join("\n")).toMatch(/SEARCH e USING COVERING INDEX report_events_kind \(kind=\? AND report_id=\?\)/);
   });
 });

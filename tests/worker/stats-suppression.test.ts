@@ -29,7 +29,12 @@ describe("small-cell suppression", () => {
   });
 
   it("suppresses a whole table whose total is under the minimum", () => {
-    expect(suppress([{ key: "a", count: 2 }, { key: "b", count: 1 }])).toEqual({
+    expect(
+      suppress([
+        { key: "a", count: 2 },
+        { key: "b", count: 1 },
+      ]),
+    ).toEqual({
       total: null,
       cells: [
         { key: "a", count: null, suppressed: "primary" },
@@ -50,7 +55,14 @@ describe("small-cell suppression", () => {
   });
 
   it("would be broken without secondary suppression (the attack works on primary-only tables)", () => {
-    const primaryOnly: PublishedTable = { total: 45, cells: [{ key: "a", count: 12, suppressed: null }, { key: "b", count: null, suppressed: "primary" }, { key: "c", count: 30, suppressed: null }] };
+    const primaryOnly: PublishedTable = {
+      total: 45,
+      cells: [
+        { key: "a", count: 12, suppressed: null },
+        { key: "b", count: null, suppressed: "primary" },
+        { key: "c", count: 30, suppressed: null },
+      ],
+    };
     expect(recoverBySubtraction(primaryOnly)).toEqual([{ key: "b", count: 3 }]);
   });
 });

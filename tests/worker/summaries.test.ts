@@ -26,11 +26,15 @@ async function concludedReport(consent: boolean, status = "closed") {
   return { bodyId, admin, triager, id };
 }
 
-const step = (session: Session, id: string, fields: Record<string, string>) => postForm(fetcher, `/oversight/reports/${id}/summary`, session, { csrf: session.csrf, ...fields });
-const published = async (query = ""): Promise<PublishedSummary[]> => ((await (await fetcher.fetch(`http://localhost/api/stats${query}`)).json()) as { summaries: PublishedSummary[] }).summaries;
+const step = (session: Session, id: string, fields: Record<string, string>) =>
+  postForm(fetcher, `/oversight/reports/${id}/summary`, session, { csrf: session.csrf, ...fields });
+const published = async (query = ""): Promise<PublishedSummary[]> =>
+  ((await (await fetcher.fetch(`http://localhost/api/stats${query}`)).json()) as { summaries: PublishedSummary[] }).summaries;
 const isPublished = async (text: string, query = "") => (await published(query)).some((s) => s.text === text);
 const auditOf = async (id: string) =>
-  (await env.DB.prepare("SELECT action FROM audit_log WHERE report_id = ?1 AND action LIKE 'summary_%' ORDER BY id").bind(id).all<{ action: string }>()).results.map((r) => r.action);
+  (
+    await env.DB.prepare("SELECT action FROM audit_log WHERE report_id = ?1 AND action LIKE 'summary_%' ORDER BY id").bind(id).all<{ action: string }>()
+  ).results.map((r) => r.action);
 
 describe("drafting and approving a summary", () => {
   it("publishes a triager's draft only once an admin approves it, with coarse facts beside it and nothing pointing back", async () => {
@@ -98,7 +102,9 @@ describe("drafting and approving a summary", () => {
 
     const noDraft = await concludedReport(true);
     expect((await step(noDraft.admin, noDraft.id, { step: "approve" })).status).toBe(409);
-    expect(await env.DB.prepare("SELECT count(*) AS n FROM report_summaries WHERE report_id IN (?1, ?2, ?3)").bind(noConsent.id, open.id, short.id).first("n")).toBe(0);
+    expect(
+      await env.DB.prepare("SELECT count(*) AS n FROM report_summaries WHERE report_id IN (?1, ?2, ?3)").bind(noConsent.id, open.id, short.id).first("n"),
+    ).toBe(0);
   });
 
   it("does not let another body, a viewer or a forged CSRF token touch a body's summary", async () => {
@@ -106,7 +112,16 @@ describe("drafting and approving a summary", () => {
     const otherBody = await makeBody(env.DB);
     const stranger = await makeSession(env.DB, (await makeUser(env.DB, otherBody, "admin")).id);
     expect((await step(stranger, id, { step: "draft", text: TEXT })).status).toBe(404);
-    const viewer = await makeSession(env.DB, (await makeUser(env.DB, (await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1").bind(id).first<string>("body_id"))!, "viewer")).id);
+    const viewer = await makeSession(
+      env.DB,
+      (
+        await makeUser(
+          env.DB,
+          (await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1").bind(id).first<string>("body_id"))!,
+          "viewer",
+        )
+      ).id,
+    );
     expect((await step(viewer, id, { step: "draft", text: TEXT })).status).toBe(403);
     expect((await postForm(fetcher, `/oversight/reports/${id}/summary`, admin, { csrf: "forged", step: "draft", text: TEXT })).status).toBe(403);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM report_summaries WHERE report_id = ?1").bind(id).first("n")).toBe(0);
@@ -115,7 +130,11 @@ describe("drafting and approving a summary", () => {
   it("security M4: another body holding the same report writes its own summary and never overwrites this body's approved one", async () => {
     const { bodyId, admin, id } = await concludedReport(true);
     const otherBody = await makeBody(env.DB, { kind: "discipline_commission" });
-    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status, outcome) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', status, outcome FROM reports WHERE id = ?1").bind(id, otherBody).run();
+    await env.DB.prepare(
+      "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status, outcome) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', status, outcome FROM reports WHERE id = ?1",
+    )
+      .bind(id, otherBody)
+      .run();
     const other = await makeSession(env.DB, (await makeUser(env.DB, otherBody, "admin")).id);
     const text = `${TEXT} 本机构 ${id}`;
     await step(admin, id, { step: "draft", text });
@@ -153,9 +172,13 @@ describe("the reporter's consent on /track", () => {
     const bodyId = await makeBody(env.DB);
     const admin = await makeSession(env.DB, (await makeUser(env.DB, bodyId, "admin")).id);
     await env.DB.batch([
-      env.DB.prepare("UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id),
+      env.DB.prepare(
+        "UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1",
+      ).bind(id),
       env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
-      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, concluded_on, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, concluded_on, closed_on FROM reports WHERE id = ?1").bind(id, bodyId),
+      env.DB.prepare(
+        "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, concluded_on, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, concluded_on, closed_on FROM reports WHERE id = ?1",
+      ).bind(id, bodyId),
     ]);
     const text = `${TEXT} 反映人 ${id}`;
     await step(admin, id, { step: "draft", text });
@@ -200,10 +223,14 @@ describe("security M4: the reporter's consent applies to each body's summary", (
     const office = await makeBody(env.DB);
     const commission = await makeBody(env.DB, { kind: "discipline_commission" });
     await env.DB.batch([
-      env.DB.prepare("UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1").bind(id),
+      env.DB.prepare(
+        "UPDATE reports SET status = 'closed', outcome = 'substantiated', first_delivered_on = '2025-09-01', concluded_on = '2025-10-15', closed_on = '2025-10-20' WHERE id = ?1",
+      ).bind(id),
       env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
       ...[office, commission].map((b) =>
-        env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status, outcome, concluded_on, closed_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', 'closed', 'substantiated', '2025-10-15', '2025-10-20')").bind(id, b),
+        env.DB.prepare(
+          "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, status, outcome, concluded_on, closed_on) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', 'closed', 'substantiated', '2025-10-15', '2025-10-20')",
+        ).bind(id, b),
       ),
     ]);
     const officeAdmin = await makeSession(env.DB, (await makeUser(env.DB, office, "admin")).id);
@@ -236,8 +263,14 @@ describe("/stats for one area (the region pages' link)", () => {
     const province = await makeBody(env.DB, { areaCode: "43", level: "province", name: "区域测试省机构" });
     const elsewhere = await makeBody(env.DB, { areaCode: "410100", name: "区域测试外省机构" });
     // A year of its own: /stats caches each period's figures for ten minutes.
-    for (const bodyId of [county, province, elsewhere]) await makeReport(env.DB, { bodyId, townshipCode: bodyId === elsewhere ? "410102001" : "431021100", receivedOn: "2023-04-03" });
-    const stats = (await (await fetcher.fetch("http://localhost/api/stats?year=2023&area=431021100")).json()) as { byBody: { key: string }[]; byArea: { key: string }[]; area: string; total: unknown };
+    for (const bodyId of [county, province, elsewhere])
+      await makeReport(env.DB, { bodyId, townshipCode: bodyId === elsewhere ? "410102001" : "431021100", receivedOn: "2023-04-03" });
+    const stats = (await (await fetcher.fetch("http://localhost/api/stats?year=2023&area=431021100")).json()) as {
+      byBody: { key: string }[];
+      byArea: { key: string }[];
+      area: string;
+      total: unknown;
+    };
     const keys = stats.byBody.map((b) => b.key);
     expect(keys).toEqual(expect.arrayContaining([county, province]));
     expect(keys).not.toContain(elsewhere);

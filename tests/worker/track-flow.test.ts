@@ -15,21 +15,31 @@ async function fileReport() {
 
 async function makeBody(name: string) {
   const id = `body-${crypto.randomUUID().slice(0, 8)}`;
-  await env.DB.prepare("INSERT INTO oversight_bodies (id, name, kind, level, area_code, joined) VALUES (?1, ?2, 'discipline_commission', 'county', '431027', 1)").bind(id, name).run();
+  await env.DB.prepare(
+    "INSERT INTO oversight_bodies (id, name, kind, level, area_code, joined) VALUES (?1, ?2, 'discipline_commission', 'county', '431027', 1)",
+  )
+    .bind(id, name)
+    .run();
   return id;
 }
 
 const track = (fields: Record<string, string>, path = "/track") => postForm(path, fields);
 
 /** The row of one body's case on /track (rows hold lists of their own: cut at the next row or the section's end). */
-const caseRow = (html: string, bodyId: string) => html.split('<li class="case ').find((part) => part.startsWith(`stage-`) && part.includes(`data-body="${bodyId}"`))?.split("</section>")[0] ?? "";
+const caseRow = (html: string, bodyId: string) =>
+  html
+    .split('<li class="case ')
+    .find((part) => part.startsWith(`stage-`) && part.includes(`data-body="${bodyId}"`))
+    ?.split("</section>")[0] ?? "";
 const overall = (html: string) => html.match(/<p class="track-status"[^>]*data-stage="([a-z]+)"/)?.[1];
 
 /** A body's case of a report, as the lifecycle leaves it. */
 const caseOf = (reportId: string, bodyId: string, c: Record<string, string | number | null>) => {
   const cols = { active: 1, assigned_on: "2025-06-01", delivered_on: "2025-06-01", ...c };
   const names = Object.keys(cols);
-  return env.DB.prepare(`INSERT INTO report_assignments (report_id, body_id, ${names.join(", ")}) VALUES (?1, ?2, ${names.map((_, i) => `?${i + 3}`).join(", ")})`).bind(reportId, bodyId, ...Object.values(cols));
+  return env.DB.prepare(
+    `INSERT INTO report_assignments (report_id, body_id, ${names.join(", ")}) VALUES (?1, ?2, ${names.map((_, i) => `?${i + 3}`).join(", ")})`,
+  ).bind(reportId, bodyId, ...Object.values(cols));
 };
 
 describe("/track without JavaScript", () => {
@@ -52,10 +62,12 @@ describe("/track without JavaScript", () => {
 
   it("answers every wrong code the same way, whether well-formed or garbage", async () => {
     await fileReport();
-    const answers = await Promise.all([newReceiptCode(), "", "0000-0000-0000-0000-0000", "!!!!-????-!!!!-????-!!!!"].map(async (code) => {
-      const res = await track({ code });
-      return { status: res.status, body: (await res.text()).replace(/[0-9a-f-]{36}/g, "") };
-    }));
+    const answers = await Promise.all(
+      [newReceiptCode(), "", "0000-0000-0000-0000-0000", "!!!!-????-!!!!-????-!!!!"].map(async (code) => {
+        const res = await track({ code });
+        return { status: res.status, body: (await res.text()).replace(/[0-9a-f-]{36}/g, "") };
+      }),
+    );
     expect(answers[0]!.status).toBe(404);
     expect(answers[0]!.body).toContain("没有与此回执码对应的反映");
     for (const a of answers) expect(a).toEqual(answers[0]);
@@ -73,7 +85,9 @@ describe("/track without JavaScript", () => {
     const body = await makeBody("桂东县纪委监委（演示）");
     await env.DB.batch([
       env.DB.prepare("UPDATE reports SET status = 'routed', first_delivered_on = '2025-01-02' WHERE id = ?1").bind(id),
-      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, '2025-01-02', '2025-01-02', '2025-01-09', '2025-03-31', 'routed')").bind(id, body),
+      env.DB.prepare(
+        "INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, '2025-01-02', '2025-01-02', '2025-01-09', '2025-03-31', 'routed')",
+      ).bind(id, body),
     ]);
     const html = await (await track({ code })).text();
     expect(caseRow(html, body)).toMatch(/已送达受理机构[\s\S]*受理时限：2025-01-09[\s\S]*已超期/);
@@ -84,8 +98,13 @@ describe("/track without JavaScript", () => {
     const { code, id } = await fileReport();
     const body = await makeBody("桂东县减负办（演示）");
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on, status) VALUES (?1, ?2, '2025-01-02', '2025-01-02', 'routed')").bind(id, body),
-      env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, body_id, actor) VALUES (?1, 90, '2025-01-02', 'delivered', ?2, 'system')").bind(id, body),
+      env.DB.prepare(
+        "INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on, status) VALUES (?1, ?2, '2025-01-02', '2025-01-02', 'routed')",
+      ).bind(id, body),
+      env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, body_id, actor) VALUES (?1, 90, '2025-01-02', 'delivered', ?2, 'system')").bind(
+        id,
+        body,
+      ),
     ]);
     const html = await (await track({ code })).text();
     expect(html).toContain("已送达受理机构");
@@ -97,19 +116,27 @@ describe("/track without JavaScript", () => {
     const { code, id } = await fileReport();
     // A body holds the report (a report that reached no body has no message box, issue 10).
     const body = await makeBody("桂东县减负办（演示）");
-    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on) VALUES (?1, ?2, '2025-06-01', '2025-06-01')").bind(id, body).run();
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on) VALUES (?1, ?2, '2025-06-01', '2025-06-01')")
+      .bind(id, body)
+      .run();
     const sent = await track({ code, action: "message", text: "补充：表格模板在附件里。" });
     expect(sent.status).toBe(200);
     expect(await sent.text()).toContain("消息已发送");
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 2, '2025-06-02', 'to_reporter', ?2, 'message', '收到，请问涉及哪几个部门？')").bind(id, body),
-      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 3, '2025-06-03', 'to_reporter', ?2, 'public_reply', '已责令县农业农村局合并报表。')").bind(id, body),
+      env.DB.prepare(
+        "INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 2, '2025-06-02', 'to_reporter', ?2, 'message', '收到，请问涉及哪几个部门？')",
+      ).bind(id, body),
+      env.DB.prepare(
+        "INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 3, '2025-06-03', 'to_reporter', ?2, 'public_reply', '已责令县农业农村局合并报表。')",
+      ).bind(id, body),
     ]);
     const html = await (await track({ code })).text();
     expect(html).toContain("补充：表格模板在附件里。");
     expect(html).toContain("收到，请问涉及哪几个部门？");
     expect(html).toContain("已责令县农业农村局合并报表。");
-    const stored = await env.DB.prepare("SELECT direction, on_day AS d FROM messages WHERE report_id = ?1 AND seq = 1").bind(id).first<{ direction: string; d: string }>();
+    const stored = await env.DB.prepare("SELECT direction, on_day AS d FROM messages WHERE report_id = ?1 AND seq = 1")
+      .bind(id)
+      .first<{ direction: string; d: string }>();
     expect(stored).toMatchObject({ direction: "to_body", d: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });
 
@@ -126,7 +153,9 @@ describe("/track without JavaScript", () => {
     await env.DB.batch([
       env.DB.prepare("UPDATE reports SET status = 'investigating', reporter_count = 2 WHERE id = ?1").bind(main.id),
       env.DB.prepare("UPDATE reports SET merged_into = ?1, outcome = 'merged', status = 'closed' WHERE id = ?2").bind(main.id, merged.id),
-      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, '2025-06-01', 'to_body', 'message', '主报告人的私信')").bind(main.id),
+      env.DB.prepare(
+        "INSERT INTO messages (report_id, seq, on_day, direction, kind, text) VALUES (?1, 1, '2025-06-01', 'to_body', 'message', '主报告人的私信')",
+      ).bind(main.id),
     ]);
     const html = await (await track({ code: merged.code })).text();
     expect(html).toContain('data-status="investigating"');
@@ -147,7 +176,9 @@ describe("/api/track", () => {
   it("takes a message to the body", async () => {
     const { code, id } = await fileReport();
     // A body must hold it: a report that reached no body takes no message (report-handoff.test.ts).
-    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on) VALUES (?1, ?2, '2025-06-01', '2025-06-01')").bind(id, await makeBody("县纪委监委")).run();
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, assigned_on, delivered_on) VALUES (?1, ?2, '2025-06-01', '2025-06-01')")
+      .bind(id, await makeBody("县纪委监委"))
+      .run();
     expect((await postJson("/api/track/messages", { code, text: "补充一点" })).status).toBe(201);
     expect((await env.DB.prepare("SELECT text FROM messages WHERE report_id = ?1").bind(id).first<{ text: string }>())!.text).toBe("补充一点");
   });
@@ -168,8 +199,12 @@ describe("/track: one row per body case and one vocabulary (issue 14 item 3, UX 
     await env.DB.batch([
       caseOf(id, done, { status: "closed", outcome: "substantiated", acknowledged_on: "2025-06-03", concluded_on: "2025-06-20", closed_on: "2025-06-25" }),
       caseOf(id, busy, { status: "investigating", acknowledged_on: "2025-06-04", conclude_due_on: "2099-12-31" }),
-      env.DB.prepare("INSERT INTO report_events (report_id, seq, on_day, kind, to_status, body_id, actor, public_text) VALUES (?1, 50, '2025-06-20', 'find_substantiated', 'substantiated', ?2, 'user', '县农业农村局已停止重复报表。')").bind(id, done),
-      env.DB.prepare("INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 5, '2025-06-21', 'to_reporter', ?2, 'public_reply', '减负办的公开答复。')").bind(id, done),
+      env.DB.prepare(
+        "INSERT INTO report_events (report_id, seq, on_day, kind, to_status, body_id, actor, public_text) VALUES (?1, 50, '2025-06-20', 'find_substantiated', 'substantiated', ?2, 'user', '县农业农村局已停止重复报表。')",
+      ).bind(id, done),
+      env.DB.prepare(
+        "INSERT INTO messages (report_id, seq, on_day, direction, body_id, kind, text) VALUES (?1, 5, '2025-06-21', 'to_reporter', ?2, 'public_reply', '减负办的公开答复。')",
+      ).bind(id, done),
       env.DB.prepare("UPDATE reports SET status = 'investigating' WHERE id = ?1").bind(id),
     ]);
     const html = await (await track({ code })).text();
@@ -196,7 +231,9 @@ describe("/track: one row per body case and one vocabulary (issue 14 item 3, UX 
     await env.DB.batch([
       caseOf(id, from, { active: 0, status: "transferred" }),
       caseOf(id, to, { status: "transferred", delivered_on: "2025-06-05" }),
-      env.DB.prepare("INSERT INTO report_transfers (report_id, seq, on_day, from_body_id, to_body_id, reason, escalated) VALUES (?1, 1, '2025-06-05', ?2, ?3, '属市级事项', 0)").bind(id, from, to),
+      env.DB.prepare(
+        "INSERT INTO report_transfers (report_id, seq, on_day, from_body_id, to_body_id, reason, escalated) VALUES (?1, 1, '2025-06-05', ?2, ?3, '属市级事项', 0)",
+      ).bind(id, from, to),
     ]);
     const html = await (await track({ code })).text();
     expect(caseRow(html, from)).toContain("已转交另一机构");
@@ -232,7 +269,9 @@ describe("/track: one row per body case and one vocabulary (issue 14 item 3, UX 
 
   it("says which report it is (category, township, month) and hides the title behind «显示标题», never the day filed", async () => {
     const { code, id, area } = await fileReport();
-    const { receivedOn, title } = (await env.DB.prepare("SELECT received_on AS receivedOn, title FROM reports WHERE id = ?1").bind(id).first<{ receivedOn: string; title: string }>())!;
+    const { receivedOn, title } = (await env.DB.prepare("SELECT received_on AS receivedOn, title FROM reports WHERE id = ?1")
+      .bind(id)
+      .first<{ receivedOn: string; title: string }>())!;
     const html = await (await track({ code })).text();
     const which = html.match(/<section class="track-which"[\s\S]*?<\/section>/)?.[0] ?? "";
     expect(which).toContain(area.townshipName);
@@ -248,7 +287,9 @@ describe("/track: one row per body case and one vocabulary (issue 14 item 3, UX 
     await env.DB.batch([
       caseOf(id, body, { status: "closed", outcome: "unsubstantiated", concluded_on: "2025-07-01", closed_on: "2025-07-02" }),
       env.DB.prepare("UPDATE reports SET publish_consent = 1 WHERE id = ?1").bind(id),
-      env.DB.prepare("INSERT INTO report_summaries (report_id, body_id, text, state, drafted_on, approved_on) VALUES (?1, ?2, '经核查，所反映的报表已合并为一张，情况不属实。', 'approved', '2025-07-03', '2025-07-04')").bind(id, body),
+      env.DB.prepare(
+        "INSERT INTO report_summaries (report_id, body_id, text, state, drafted_on, approved_on) VALUES (?1, ?2, '经核查，所反映的报表已合并为一张，情况不属实。', 'approved', '2025-07-03', '2025-07-04')",
+      ).bind(id, body),
     ]);
     const html = await (await track({ code })).text();
     expect(caseRow(html, body)).toContain('href="/stats?year=2025#summaries"');

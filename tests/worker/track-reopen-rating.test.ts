@@ -20,15 +20,20 @@ async function reportAt(status: ReportStatus, outcome: string | null = "unsubsta
   const { id } = (await env.DB.prepare("SELECT id FROM reports WHERE township_code = ?1").bind(area.township).first<{ id: string }>())!;
   const bodyId = await makeBody(env.DB, { name: "桂东县纪委监委（演示）" });
   await env.DB.batch([
-    env.DB.prepare("UPDATE reports SET status = ?2, outcome = ?3, first_delivered_on = '2025-09-01', closed_on = CASE WHEN ?2 = 'closed' THEN '2025-10-20' END WHERE id = ?1").bind(id, status, outcome),
+    env.DB.prepare(
+      "UPDATE reports SET status = ?2, outcome = ?3, first_delivered_on = '2025-09-01', closed_on = CASE WHEN ?2 = 'closed' THEN '2025-10-20' END WHERE id = ?1",
+    ).bind(id, status, outcome),
     env.DB.prepare("DELETE FROM report_assignments WHERE report_id = ?1").bind(id),
-    env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, closed_on FROM reports WHERE id = ?1").bind(id, bodyId),
+    env.DB.prepare(
+      "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status, outcome, closed_on) SELECT ?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', status, outcome, closed_on FROM reports WHERE id = ?1",
+    ).bind(id, bodyId),
   ]);
   return { code, id, bodyId };
 }
 
 const status = async (id: string) => (await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(id).first<{ status: string }>())!.status;
-const ratingOf = (id: string) => env.DB.prepare("SELECT rating, rated_month AS month FROM report_ratings WHERE report_id = ?1").bind(id).first<{ rating: number; month: string }>();
+const ratingOf = (id: string) =>
+  env.DB.prepare("SELECT rating, rated_month AS month FROM report_ratings WHERE report_id = ?1").bind(id).first<{ rating: number; month: string }>();
 
 describe("reopening a closed report from /track", () => {
   it("offers the reopen form only on a closed report", async () => {
@@ -53,8 +58,19 @@ describe("reopening a closed report from /track", () => {
     expect(await status(id)).toBe("screening");
     const holder = await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(id).all<{ body_id: string }>();
     expect(holder.results).toEqual([{ body_id: bodyId }]);
-    const event = await env.DB.prepare("SELECT kind, from_status, to_status, body_id, actor, on_day FROM report_events WHERE report_id = ?1 ORDER BY seq DESC LIMIT 1").bind(id).first();
-    expect(event).toMatchObject({ kind: "reopen", from_status: "closed", to_status: "screening", body_id: bodyId, actor: "reporter", on_day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+    const event = await env.DB.prepare(
+      "SELECT kind, from_status, to_status, body_id, actor, on_day FROM report_events WHERE report_id = ?1 ORDER BY seq DESC LIMIT 1",
+    )
+      .bind(id)
+      .first();
+    expect(event).toMatchObject({
+      kind: "reopen",
+      from_status: "closed",
+      to_status: "screening",
+      body_id: bodyId,
+      actor: "reporter",
+      on_day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+    });
     const message = await env.DB.prepare("SELECT direction, kind, body_id, text FROM messages WHERE report_id = ?1").bind(id).first();
     expect(message).toEqual({ direction: "to_body", kind: "message", body_id: null, text: "结论与事实不符，表格仍在每周填报。" });
   });
@@ -142,11 +158,13 @@ describe("security M4: one rating per body case", () => {
   it("offers a form per concluded case only, stores each body's rating apart, and refuses a case without a conclusion", async () => {
     const { code, id, bodyId: office } = await reportAt("closed");
     const commission = await makeBody(env.DB, { name: "郴州市纪委监委（演示）" });
-    await env.DB
-      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', 'investigating')")
+    await env.DB.prepare(
+      "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', 'investigating')",
+    )
       .bind(id, commission)
       .run();
-    const caseRating = (body: string) => env.DB.prepare("SELECT rating FROM report_ratings WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<number>("rating");
+    const caseRating = (body: string) =>
+      env.DB.prepare("SELECT rating FROM report_ratings WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<number>("rating");
 
     // Only the office has concluded: one form, for the office, without JavaScript (a plain POST).
     let html = await (await postForm("/track", { code })).text();
@@ -160,7 +178,9 @@ describe("security M4: one rating per body case", () => {
     expect(await caseRating(commission)).toBeNull();
 
     // The commission concludes too: two forms; each rating is its own case's, the other stays.
-    await env.DB.prepare("UPDATE report_assignments SET status = 'substantiated', outcome = 'substantiated' WHERE report_id = ?1 AND body_id = ?2").bind(id, commission).run();
+    await env.DB.prepare("UPDATE report_assignments SET status = 'substantiated', outcome = 'substantiated' WHERE report_id = ?1 AND body_id = ?2")
+      .bind(id, commission)
+      .run();
     const rated = await postForm("/track", { code, action: "rate", body: office, rating: "2" });
     expect(rated.status).toBe(200);
     html = await rated.text();
@@ -173,7 +193,12 @@ describe("security M4: one rating per body case", () => {
     expect(await caseRating(office)).toBe(2);
     expect(await caseRating(commission)).toBe(5);
     const tracked = (await (await postJson("/api/track", { code })).json()) as { rateable: { bodyId: string; rating: number }[] };
-    expect(tracked.rateable.map((c) => [c.bodyId, c.rating]).sort()).toEqual([[office, 2], [commission, 5]].sort());
+    expect(tracked.rateable.map((c) => [c.bodyId, c.rating]).sort()).toEqual(
+      [
+        [office, 2],
+        [commission, 5],
+      ].sort(),
+    );
     // A body that does not hold the report has no case to rate.
     expect((await postJson("/api/track/rating", { code, body: "no-such-body", rating: 3 })).status).toBe(409);
   });

@@ -10,7 +10,12 @@ import { REPORT_STATUSES } from "../../worker/domain/report-status.ts";
 import { label } from "../../site/i18n/labels.ts";
 import { LANGS } from "../../site/i18n/index.ts";
 
-const held = (status: CaseState["status"], outcome: CaseState["outcome"] = null, deliveredOn: string | null = "2025-09-26"): CaseState => ({ status, outcome, deliveredOn, active: true });
+const held = (status: CaseState["status"], outcome: CaseState["outcome"] = null, deliveredOn: string | null = "2025-09-26"): CaseState => ({
+  status,
+  outcome,
+  deliveredOn,
+  active: true,
+});
 
 const row = (over: Partial<CaseInput>): CaseInput => ({
   bodyId: "b1",
@@ -85,13 +90,24 @@ describe("trackCase", () => {
     // 2025-10-01…08 are holidays: from 30 September only 9 and 10 October remain.
     expect(trackCase(row({}), "2025-09-30").due).toEqual({ step: "ack", day: "2025-10-10", overdue: false, workingDaysLeft: 2 });
     expect(trackCase(row({}), "2025-10-13").due).toMatchObject({ step: "ack", overdue: true, workingDaysLeft: null });
-    expect(trackCase(row({ status: "investigating", acknowledgedOn: "2025-10-09" }), "2025-12-22").due).toMatchObject({ step: "conclude", day: "2025-12-19", overdue: true });
+    expect(trackCase(row({ status: "investigating", acknowledgedOn: "2025-10-09" }), "2025-12-22").due).toMatchObject({
+      step: "conclude",
+      day: "2025-12-19",
+      overdue: true,
+    });
     expect(trackCase(row({ status: "substantiated", outcome: "substantiated", concludedOn: "2025-11-01" }), "2025-12-22").due).toBeNull();
   });
 
   it("dates each step by day and labels the finding; a closed case keeps its finding", () => {
     const c = trackCase(
-      row({ status: "closed", outcome: "partly_substantiated", acknowledgedOn: "2025-10-09", concludedOn: "2025-11-01", closedOn: "2025-11-05", publicText: "已责令合并报表。" }),
+      row({
+        status: "closed",
+        outcome: "partly_substantiated",
+        acknowledgedOn: "2025-10-09",
+        concludedOn: "2025-11-01",
+        closedOn: "2025-11-05",
+        publicText: "已责令合并报表。",
+      }),
       "2025-12-01",
     );
     expect(c.stage).toBe("closed");
@@ -105,7 +121,11 @@ describe("trackCase", () => {
   });
 
   it("marks a decline (its reason is the public text), a transfer with its day and target, and a merge with its day", () => {
-    expect(trackCase(row({ status: "out_of_scope", outcome: "out_of_scope", publicText: "不属于本机构职责。" }), "2025-12-01")).toMatchObject({ stage: "declined", finding: null, declined: true });
+    expect(trackCase(row({ status: "out_of_scope", outcome: "out_of_scope", publicText: "不属于本机构职责。" }), "2025-12-01")).toMatchObject({
+      stage: "declined",
+      finding: null,
+      declined: true,
+    });
     expect(trackCase(row({ active: 0, status: "transferred", transferredOn: "2025-10-02", transferredTo: "郴州市纪委监委" }), "2025-12-01")).toMatchObject({
       stage: "transferred",
       transfer: { day: "2025-10-02", to: "郴州市纪委监委" },
@@ -117,7 +137,11 @@ describe("trackCase", () => {
   });
 
   it("builds the rows and the overall line together", () => {
-    const out = trackCases([row({ bodyId: "a", status: "closed", outcome: "substantiated", closedOn: "2025-11-05" }), row({ bodyId: "b", status: "accepted" })], false, "2025-12-01");
+    const out = trackCases(
+      [row({ bodyId: "a", status: "closed", outcome: "substantiated", closedOn: "2025-11-05" }), row({ bodyId: "b", status: "accepted" })],
+      false,
+      "2025-12-01",
+    );
     expect(out.stage).toBe("accepted");
     expect(out.cases.map((c) => c.stage)).toEqual(["closed", "accepted"]);
   });

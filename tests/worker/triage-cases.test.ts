@@ -24,7 +24,12 @@ describe("security H4: a transfer never reaches a body excluded for a conflict o
     expect(page).toContain(`value="${other}"`);
     expect(page).not.toContain(`value="${accused}"`);
 
-    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, holder.session, { csrf: holder.session.csrf, action: "transfer", target_body: accused, reason: "转交" });
+    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, holder.session, {
+      csrf: holder.session.csrf,
+      action: "transfer",
+      target_body: accused,
+      reason: "转交",
+    });
     expect(res.status).toBe(422);
     expect(await holderOf(id)).toBe(holder.bodyId);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM report_assignments WHERE report_id = ?1 AND body_id = ?2").bind(id, accused).first("n")).toBe(0);
@@ -42,7 +47,12 @@ describe("security H4: a transfer never reaches a body excluded for a conflict o
     expect(page).not.toContain(`value="${neighbour}"`);
     expect(page).not.toContain(`value="${elsewhere}"`);
 
-    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, holder.session, { csrf: holder.session.csrf, action: "transfer", target_body: elsewhere, reason: "转交" });
+    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, holder.session, {
+      csrf: holder.session.csrf,
+      action: "transfer",
+      target_body: elsewhere,
+      reason: "转交",
+    });
     expect(res.status).toBe(422);
     expect(await holderOf(id)).toBe(holder.bodyId);
   });
@@ -51,10 +61,9 @@ describe("security H4: a transfer never reaches a body excluded for a conflict o
     const holder = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310" });
     const excluded = await makeBody(env.DB);
     const id = await makeReport(env.DB, { bodyId: holder.bodyId });
-    await env.DB
-      .prepare(
-        "INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, 1, ?2, NULL, 'conflict-of-interest', 'excluded', 'conflict_excluded', '{}', 0)",
-      )
+    await env.DB.prepare(
+      "INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, 1, ?2, NULL, 'conflict-of-interest', 'excluded', 'conflict_excluded', '{}', 0)",
+    )
       .bind(id, excluded)
       .run();
     const page = await (await getPage(fetcher, `/oversight/reports/${id}`, holder.session)).text();
@@ -78,17 +87,31 @@ describe("security L6: a report transferred back to a former holder is delivered
     const a = await makeBody(env.DB, { channels: [{ type: "inbox" }] });
     const b = await makeBody(env.DB);
     const id = await makeReport(env.DB, { bodyId: a });
-    await env.DB
-      .prepare("INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, delivered_on) VALUES (?1, ?2, ?3, 'inbox', 0, ?4, 'delivered', 1, '2025-09-01')")
+    await env.DB.prepare(
+      "INSERT INTO delivery_jobs (id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, delivered_on) VALUES (?1, ?2, ?3, 'inbox', 0, ?4, 'delivered', 1, '2025-09-01')",
+    )
       .bind(crypto.randomUUID(), id, a, `msg_old_${id}`)
       .run();
     const queued: string[] = [];
-    const world = { DB: env.DB, DELIVERY_QUEUE: { sendBatch: async (m: { body: { jobId: string } }[]) => void queued.push(...m.map((x) => x.body.jobId)) } } as unknown as Bindings;
+    const world = {
+      DB: env.DB,
+      DELIVERY_QUEUE: { sendBatch: async (m: { body: { jobId: string } }[]) => void queued.push(...m.map((x) => x.body.jobId)) },
+    } as unknown as Bindings;
     const transfer = (from: string, to: string) =>
-      applyTransition(world, { bodyId: from, userId: null, actor: { kind: "user", role: "triager" }, reportId: id, action: "transfer", input: { targetBodyId: to, reason: "转交" }, today: "2025-09-10" });
+      applyTransition(world, {
+        bodyId: from,
+        userId: null,
+        actor: { kind: "user", role: "triager" },
+        reportId: id,
+        action: "transfer",
+        input: { targetBodyId: to, reason: "转交" },
+        today: "2025-09-10",
+      });
     await transfer(a, b);
     await transfer(b, a);
-    const job = await env.DB.prepare("SELECT id, webhook_id, state, attempts, delivered_on FROM delivery_jobs WHERE report_id = ?1 AND body_id = ?2").bind(id, a).first<Record<string, unknown>>();
+    const job = await env.DB.prepare("SELECT id, webhook_id, state, attempts, delivered_on FROM delivery_jobs WHERE report_id = ?1 AND body_id = ?2")
+      .bind(id, a)
+      .first<Record<string, unknown>>();
     expect(queued).toContain(job!.id);
     expect(job).toMatchObject({ state: "pending", attempts: 0, delivered_on: null });
     expect(job!.webhook_id).not.toBe(`msg_old_${id}`);
@@ -97,15 +120,23 @@ describe("security L6: a report transferred back to a former holder is delivered
 
 describe("security M4: bodies that hold the same report each have their own case", () => {
   const caseOf = (id: string, body: string) =>
-    env.DB.prepare("SELECT status, outcome, closed_on FROM report_assignments WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<Record<string, unknown>>();
+    env.DB.prepare("SELECT status, outcome, closed_on FROM report_assignments WHERE report_id = ?1 AND body_id = ?2")
+      .bind(id, body)
+      .first<Record<string, unknown>>();
   const report = (id: string) => env.DB.prepare("SELECT status, outcome, closed_on FROM reports WHERE id = ?1").bind(id).first<Record<string, unknown>>();
 
   it("body A concludes and closes; body B's case is unchanged, and the report follows the least advanced case", async () => {
     const office = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310", name: "郴州市减负办" });
-    const commission = await makeBodyWithUser(env.DB, "triager", { kind: "discipline_commission", level: "prefecture", areaCode: "4310", name: "郴州市纪委监委" });
+    const commission = await makeBodyWithUser(env.DB, "triager", {
+      kind: "discipline_commission",
+      level: "prefecture",
+      areaCode: "4310",
+      name: "郴州市纪委监委",
+    });
     const id = await makeReport(env.DB, { bodyId: office.bodyId });
-    await env.DB
-      .prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', 'routed')")
+    await env.DB.prepare(
+      "INSERT INTO report_assignments (report_id, body_id, active, assigned_on, delivered_on, ack_due_on, conclude_due_on, status) VALUES (?1, ?2, 1, '2025-09-01', '2025-09-01', '2025-09-08', '2025-11-28', 'routed')",
+    )
       .bind(id, commission.bodyId)
       .run();
     const act = (u: typeof office, action: string, extra: Record<string, string> = {}) =>
@@ -137,9 +168,12 @@ describe("security M4: bodies that hold the same report each have their own case
     const office = await makeBodyWithUser(env.DB, "triager", { level: "prefecture", areaCode: "4310" });
     const commission = await makeBody(env.DB, { kind: "discipline_commission", level: "prefecture", areaCode: "4310" });
     const id = await makeReport(env.DB, { bodyId: office.bodyId });
-    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2025-09-01', 'routed')").bind(id, commission).run();
+    await env.DB.prepare("INSERT INTO report_assignments (report_id, body_id, active, assigned_on, status) VALUES (?1, ?2, 1, '2025-09-01', 'routed')")
+      .bind(id, commission)
+      .run();
     expect((await postForm(fetcher, `/oversight/reports/${id}/transition`, office.session, { csrf: office.session.csrf, action: "accept" })).status).toBe(303);
-    const audit = (body: string) => env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<number>("n");
+    const audit = (body: string) =>
+      env.DB.prepare("SELECT count(*) AS n FROM audit_log WHERE report_id = ?1 AND body_id = ?2").bind(id, body).first<number>("n");
     expect(await audit(office.bodyId)).toBe(1);
     expect(await audit(commission)).toBe(0);
     expect(await caseOf(id, commission)).toMatchObject({ status: "routed" });

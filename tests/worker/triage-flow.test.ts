@@ -6,7 +6,8 @@ import { getPage, makeBody, makeBodyWithUser, makeReport, postForm } from "../su
 
 const fetcher = exports.default;
 const bindings = env as unknown as Bindings;
-const status = (id: string) => env.DB.prepare("SELECT status, outcome, acknowledged_on, concluded_on, transfer_count FROM reports WHERE id = ?1").bind(id).first<Record<string, unknown>>();
+const status = (id: string) =>
+  env.DB.prepare("SELECT status, outcome, acknowledged_on, concluded_on, transfer_count FROM reports WHERE id = ?1").bind(id).first<Record<string, unknown>>();
 const auditActions = async (bodyId: string) =>
   (await env.DB.prepare("SELECT action FROM audit_log WHERE body_id = ?1 ORDER BY id").bind(bodyId).all<{ action: string }>()).results.map((r) => r.action);
 
@@ -17,7 +18,11 @@ describe("triaging a report without JavaScript (forms post, then redirect)", () 
   ])("shows a refused transition as a page in the shell%s, with the message and the field, never JSON", async (prefix, lang, message, fieldText) => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
     const id = await makeReport(env.DB, { bodyId, status: "investigating" });
-    const res = await postForm(fetcher, `${prefix}/oversight/reports/${id}/transition`, session, { csrf: session.csrf, action: "find_substantiated", finding: "" });
+    const res = await postForm(fetcher, `${prefix}/oversight/reports/${id}/transition`, session, {
+      csrf: session.csrf,
+      action: "find_substantiated",
+      finding: "",
+    });
     expect(res.status).toBe(422);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     const html = await res.text();
@@ -47,7 +52,11 @@ describe("triaging a report without JavaScript (forms post, then redirect)", () 
     await act({ action: "close" });
     expect(await status(id)).toMatchObject({ status: "closed", outcome: "remedied" });
 
-    const reply = await postForm(fetcher, `/oversight/reports/${id}/messages`, session, { csrf: session.csrf, kind: "public_reply", text: "已整改，感谢反映。" });
+    const reply = await postForm(fetcher, `/oversight/reports/${id}/messages`, session, {
+      csrf: session.csrf,
+      kind: "public_reply",
+      text: "已整改，感谢反映。",
+    });
     expect(reply.status).toBe(303);
     expect(reply.headers.get("location")).toBe(`/oversight/reports/${id}`);
     await postForm(fetcher, `/oversight/reports/${id}/notes`, session, { csrf: session.csrf, text: "内部：已电话核实" });
@@ -61,7 +70,18 @@ describe("triaging a report without JavaScript (forms post, then redirect)", () 
     const page = await (await getPage(fetcher, `/oversight/reports/${id}`, session)).text();
     expect(page).toContain("内部：已电话核实");
     // The refused conclusion came back on the case page, which shows the content: that is a view (audited).
-    expect(await auditActions(bodyId)).toEqual(["transition", "transition", "view_report", "transition", "transition", "transition", "transition", "message", "note", "view_report"]);
+    expect(await auditActions(bodyId)).toEqual([
+      "transition",
+      "transition",
+      "view_report",
+      "transition",
+      "transition",
+      "transition",
+      "transition",
+      "message",
+      "note",
+      "view_report",
+    ]);
   });
 
   it("never shows internal notes in the reporter's message thread", async () => {
@@ -90,10 +110,17 @@ describe("transfer and escalation", () => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "triager");
     const to = await makeBody(env.DB);
     const id = await makeReport(env.DB, { bodyId, ackDueOn: "2025-09-08", concludeDueOn: "2025-11-28" });
-    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, session, { csrf: session.csrf, action: "transfer", target_body: to, reason: "属组织部门职责" });
+    const res = await postForm(fetcher, `/oversight/reports/${id}/transition`, session, {
+      csrf: session.csrf,
+      action: "transfer",
+      target_body: to,
+      reason: "属组织部门职责",
+    });
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/oversight");
-    const holders = await env.DB.prepare("SELECT body_id, active, ack_due_on, conclude_due_on FROM report_assignments WHERE report_id = ?1 ORDER BY active").bind(id).all();
+    const holders = await env.DB.prepare("SELECT body_id, active, ack_due_on, conclude_due_on FROM report_assignments WHERE report_id = ?1 ORDER BY active")
+      .bind(id)
+      .all();
     expect(holders.results).toEqual([
       { body_id: bodyId, active: 0, ack_due_on: "2025-09-08", conclude_due_on: "2025-11-28" },
       { body_id: to, active: 1, ack_due_on: "2025-09-08", conclude_due_on: "2025-11-28" },
@@ -111,7 +138,12 @@ describe("transfer and escalation", () => {
     const county = await makeBodyWithUser(env.DB, "triager", { level: "county", areaCode: "431021" });
     const chosen = await makeBody(env.DB);
     const id = await makeReport(env.DB, { bodyId: county.bodyId, transferCount: 2 });
-    await postForm(fetcher, `/oversight/reports/${id}/transition`, county.session, { csrf: county.session.csrf, action: "transfer", target_body: chosen, reason: "再转" });
+    await postForm(fetcher, `/oversight/reports/${id}/transition`, county.session, {
+      csrf: county.session.csrf,
+      action: "transfer",
+      target_body: chosen,
+      reason: "再转",
+    });
     const holder = await env.DB.prepare("SELECT body_id FROM report_assignments WHERE report_id = ?1 AND active = 1").bind(id).first();
     expect(holder).toEqual({ body_id: prefecture });
     expect(await status(id)).toMatchObject({ transfer_count: 3, status: "transferred" });
@@ -139,6 +171,8 @@ describe("reopen by the reporter", () => {
   it("lets no reporter act as a body", async () => {
     const bodyId = await makeBody(env.DB);
     const id = await makeReport(env.DB, { bodyId });
-    await expect(applyTransition(bindings, { bodyId, userId: null, actor: { kind: "reporter" }, reportId: id, action: "accept", input: {}, today: "2025-10-09" })).rejects.toMatchObject({ status: 403 });
+    await expect(
+      applyTransition(bindings, { bodyId, userId: null, actor: { kind: "reporter" }, reportId: id, action: "accept", input: {}, today: "2025-10-09" }),
+    ).rejects.toMatchObject({ status: 403 });
   });
 });

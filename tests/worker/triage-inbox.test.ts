@@ -34,7 +34,8 @@ describe("inbox filters", () => {
     await makeReport(env.DB, { bodyId, title: "已签收不算签收逾期", status: "investigating", ackDueOn: "2020-01-02", concludeDueOn: "2030-01-01" });
     const html = await (await getPage(fetcher, "/oversight", session)).text();
     // Each alert in the row's own alerts cell (beside the title, not inside it).
-    const alerts = (title: string) => new RegExp(`${title}</a></td><td[^>]*>(?:<span class="flags">)?((?:<mark class="flag">[^<]+</mark>)*)(?:</span>)?</td>`).exec(html)?.[1];
+    const alerts = (title: string) =>
+      new RegExp(`${title}</a></td><td[^>]*>(?:<span class="flags">)?((?:<mark class="flag">[^<]+</mark>)*)(?:</span>)?</td>`).exec(html)?.[1];
     expect(alerts("逾期未签收")).toBe('<mark class="flag">已超期</mark>');
     expect(alerts("即将到期")).toBe('<mark class="flag">剩 1 个工作日</mark>');
     expect(alerts("不急")).toBe("");
@@ -64,7 +65,7 @@ describe("full-text search", () => {
 describe("exports", () => {
   it("exports CSV with a BOM and the current filters, and JSON of the same rows", async () => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "viewer");
-    await makeReport(env.DB, { bodyId, title: "=HYPERLINK(\"x\")", category: "meetings" });
+    await makeReport(env.DB, { bodyId, title: '=HYPERLINK("x")', category: "meetings" });
     await makeReport(env.DB, { bodyId, title: "不导出", category: "forms" });
     const res = await getPage(fetcher, "/oversight/export.csv?category=meetings", session);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
@@ -81,11 +82,24 @@ describe("exports", () => {
   it("keeps every code column in the CSV and adds a label column beside each coded one, in the export's language", async () => {
     const { bodyId, session } = await makeBodyWithUser(env.DB, "viewer");
     await makeReport(env.DB, { bodyId, category: "meetings", status: "routed" });
-    const rows = async (path: string) => new TextDecoder().decode(new Uint8Array(await (await getPage(fetcher, path, session)).arrayBuffer())).slice(1).split("\r\n").filter(Boolean).map((l) => l.split(","));
+    const rows = async (path: string) =>
+      new TextDecoder()
+        .decode(new Uint8Array(await (await getPage(fetcher, path, session)).arrayBuffer()))
+        .slice(1)
+        .split("\r\n")
+        .filter(Boolean)
+        .map((l) => l.split(","));
     const [header, row] = await rows("/oversight/export.csv");
     const cell = (name: string) => row![header!.indexOf(name)];
     expect(header!.slice(header!.indexOf("category"), header!.indexOf("category") + 2)).toEqual(["category", "category_label"]);
-    expect([cell("category"), cell("category_label"), cell("status"), cell("status_label"), cell("imposer_level_label"), cell("outcome_label")]).toEqual(["meetings", "会议多", "routed", "已送达", "县级", ""]);
+    expect([cell("category"), cell("category_label"), cell("status"), cell("status_label"), cell("imposer_level_label"), cell("outcome_label")]).toEqual([
+      "meetings",
+      "会议多",
+      "routed",
+      "已送达",
+      "县级",
+      "",
+    ]);
     const [enHeader, enRow] = await rows("/en/oversight/export.csv");
     expect(enRow![enHeader!.indexOf("category_label")]).toBe("Too many meetings");
   });
@@ -111,7 +125,9 @@ describe("inbox queries use indexes", () => {
     for (let i = 0; i < 5; i++) await makeReport(env.DB, { bodyId });
     await env.DB.exec("ANALYZE");
     const { sql, params } = inboxQuery(bodyId, filters, "2025-10-09", "2025-10-14");
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
+    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+      .bind(...params)
+      .all<{ detail: string }>();
     const plan = results.map((r) => r.detail);
     expect(plan.some((d) => /^SCAN (r|reports)\b/.test(d))).toBe(false);
     expect(plan.some((d) => /^SCAN a\b/.test(d))).toBe(false);

@@ -23,8 +23,17 @@ beforeAll(async () => {
   admin = (await makeBodyWithUser(env.DB, "admin")).session;
   const area = await makeArea();
   const form = new FormData();
-  for (const [k, v] of [["kind", "list"], ["county", area.county], ["townships", area.township], ["url", SECRET_URL], ["note", SECRET_NOTE]]) form.append(k!, v!);
-  const html = await (await fetcher.fetch("http://localhost/contribute", { method: "POST", body: form, headers: { "cf-connecting-ip": randomAddress() } })).text();
+  for (const [k, v] of [
+    ["kind", "list"],
+    ["county", area.county],
+    ["townships", area.township],
+    ["url", SECRET_URL],
+    ["note", SECRET_NOTE],
+  ])
+    form.append(k!, v!);
+  const html = await (
+    await fetcher.fetch("http://localhost/contribute", { method: "POST", body: form, headers: { "cf-connecting-ip": randomAddress() } })
+  ).text();
   contributionCode = [...html.matchAll(/<span class="receipt-group">([0-9A-Z]{4})<\/span>/g)].map((m) => m[1]).join("-");
   receiptCode = receiptCodeIn(await (await postForm("/report", formFields(validReport(area)))).text());
 });
@@ -69,7 +78,15 @@ describe("editors see no report data, oversight users no desk", () => {
   });
 
   it("an editor session gets nothing under /oversight", async () => {
-    for (const path of ["/oversight", `/oversight/reports/${reportId}`, "/oversight/export.csv", "/oversight/export.json", "/oversight/audit", "/oversight/account", "/en/oversight"]) {
+    for (const path of [
+      "/oversight",
+      `/oversight/reports/${reportId}`,
+      "/oversight/export.csv",
+      "/oversight/export.json",
+      "/oversight/audit",
+      "/oversight/account",
+      "/en/oversight",
+    ]) {
       const res = await getPage(fetcher, path, editor);
       expect(res.status, path).toBe(303);
       expect(res.headers.get("location")).toMatch(/\/oversight\/login$/);
@@ -88,7 +105,14 @@ describe("editors see no report data, oversight users no desk", () => {
 
   it("an oversight session gets nothing under /editor", async () => {
     const rows = await env.DB.prepare("SELECT id FROM contributions LIMIT 1").all<{ id: string }>();
-    for (const path of ["/editor", `/editor/c/${rows.results[0]!.id}`, `/editor/c/${rows.results[0]!.id}/file`, "/editor/audit", "/editor/account", "/en/editor"]) {
+    for (const path of [
+      "/editor",
+      `/editor/c/${rows.results[0]!.id}`,
+      `/editor/c/${rows.results[0]!.id}/file`,
+      "/editor/audit",
+      "/editor/account",
+      "/en/editor",
+    ]) {
       const res = await getPage(fetcher, path, admin);
       expect(res.status, path).toBe(303);
       expect(res.headers.get("location")).toMatch(/\/editor\/login$/);
@@ -97,8 +121,10 @@ describe("editors see no report data, oversight users no desk", () => {
   });
 
   it("neither session can change the other's passkeys: each area's account posts need its own session", async () => {
-    for (const path of ["/editor/account/passkeys/options", "/editor/account/passkeys", "/editor/account/reauth"]) expect((await postWith(fetcher, path, admin, { csrf: admin.csrf })).status, path).toBe(403);
-    for (const path of ["/oversight/account/passkeys/options", "/oversight/account/passkeys", "/oversight/account/reauth"]) expect((await postWith(fetcher, path, editor, { csrf: editor.csrf })).status, path).toBe(403);
+    for (const path of ["/editor/account/passkeys/options", "/editor/account/passkeys", "/editor/account/reauth"])
+      expect((await postWith(fetcher, path, admin, { csrf: admin.csrf })).status, path).toBe(403);
+    for (const path of ["/oversight/account/passkeys/options", "/oversight/account/passkeys", "/oversight/account/reauth"])
+      expect((await postWith(fetcher, path, editor, { csrf: editor.csrf })).status, path).toBe(403);
   });
 
   it("the desk's audit page carries no report data", async () => {
@@ -111,7 +137,9 @@ describe("editors see no report data, oversight users no desk", () => {
     expect(res.headers.get("location")).toBe("/editor/login");
     expect((await getPage(fetcher, "/editor/login", null)).status).toBe(200);
     const rows = await env.DB.prepare("SELECT id FROM contributions LIMIT 1").all<{ id: string }>();
-    expect((await fetcher.fetch(`https://localhost/editor/c/${rows.results[0]!.id}/review`, { method: "POST", body: new URLSearchParams({ csrf: "x" }) })).status).toBe(403);
+    expect(
+      (await fetcher.fetch(`https://localhost/editor/c/${rows.results[0]!.id}/review`, { method: "POST", body: new URLSearchParams({ csrf: "x" }) })).status,
+    ).toBe(403);
   });
 
   it("an editor sees the contribution an oversight user cannot", async () => {

@@ -35,8 +35,18 @@ const REPORT_PAGES: Req[] = [
 const REPORT_ACTIONS: Req[] = [
   { method: "POST", label: "/oversight/reports/:id/transition", path: () => `/oversight/reports/${reportId}/transition`, fields: () => ({ action: "accept" }) },
   { method: "POST", label: "/oversight/reports/:id/notes", path: () => `/oversight/reports/${reportId}/notes`, fields: () => ({ text: "备注" }) },
-  { method: "POST", label: "/oversight/reports/:id/messages", path: () => `/oversight/reports/${reportId}/messages`, fields: () => ({ text: "答复", kind: "public_reply" }) },
-  { method: "POST", label: "/oversight/reports/:id/summary", path: () => `/oversight/reports/${reportId}/summary`, fields: () => ({ step: "draft", text: "经核查属实，已责令县直部门合并报表并停止重复报送。" }) },
+  {
+    method: "POST",
+    label: "/oversight/reports/:id/messages",
+    path: () => `/oversight/reports/${reportId}/messages`,
+    fields: () => ({ text: "答复", kind: "public_reply" }),
+  },
+  {
+    method: "POST",
+    label: "/oversight/reports/:id/summary",
+    path: () => `/oversight/reports/${reportId}/summary`,
+    fields: () => ({ step: "draft", text: "经核查属实，已责令县直部门合并报表并停止重复报送。" }),
+  },
   { method: "POST", label: "/oversight/bulk", path: () => "/oversight/bulk", fields: () => ({ action: "accept", ids: reportId }) },
 ];
 const ADMIN_ONLY: Req[] = [
@@ -76,15 +86,18 @@ describe("triage access matrix", () => {
   });
 
   describe("a user of another body", () => {
-    it.each([...REPORT_PAGES, ...REPORT_ACTIONS].map((r) => [r.method, r.label, r] as const))("%s %s answers 404 as if the report did not exist", async (_m, _p, req) => {
-      const res = await send(req, other);
-      if (req.path().endsWith("/bulk")) {
-        // Bulk skips reports the body does not hold: the report stays untouched.
-        expect(res.status).toBe(303);
-      } else await expectNothingLearned(res, [404]);
-      const row = await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: string }>();
-      expect(row!.status).toBe("routed");
-    });
+    it.each([...REPORT_PAGES, ...REPORT_ACTIONS].map((r) => [r.method, r.label, r] as const))(
+      "%s %s answers 404 as if the report did not exist",
+      async (_m, _p, req) => {
+        const res = await send(req, other);
+        if (req.path().endsWith("/bulk")) {
+          // Bulk skips reports the body does not hold: the report stays untouched.
+          expect(res.status).toBe(303);
+        } else await expectNothingLearned(res, [404]);
+        const row = await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: string }>();
+        expect(row!.status).toBe("routed");
+      },
+    );
 
     it.each(LISTS.map((r) => [r.label, r] as const))("GET %s lists none of the report", async (_p, req) => {
       await expectNothingLearned(await send(req, other), [200]);
@@ -114,13 +127,16 @@ describe("triage access matrix", () => {
   });
 
   describe("forged CSRF tokens", () => {
-    it.each([...REPORT_ACTIONS, ...ADMIN_ONLY.filter((r) => r.method === "POST")].map((r) => [r.label, r] as const))("POST %s with a forged token is refused", async (_p, req) => {
-      for (const forged of ["", "forged", own.triager.csrf]) {
-        const res = await send(req, own.admin, forged);
-        expect(res.status).toBe(403);
-      }
-      const row = await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: string }>();
-      expect(row!.status).toBe("routed");
-    });
+    it.each([...REPORT_ACTIONS, ...ADMIN_ONLY.filter((r) => r.method === "POST")].map((r) => [r.label, r] as const))(
+      "POST %s with a forged token is refused",
+      async (_p, req) => {
+        for (const forged of ["", "forged", own.triager.csrf]) {
+          const res = await send(req, own.admin, forged);
+          expect(res.status).toBe(403);
+        }
+        const row = await env.DB.prepare("SELECT status FROM reports WHERE id = ?1").bind(reportId).first<{ status: string }>();
+        expect(row!.status).toBe("routed");
+      },
+    );
   });
 });

@@ -52,7 +52,8 @@ describe("unread reporter messages", () => {
     expect(alertsOf(html, "留言还在等批次")).toEqual([]);
     expect(alertsOf(html, "留言已送达")).toEqual(["新留言"]);
     // The same message, one instant before and at its batch.
-    const unreadAt = async (now: number) => (await listInbox(env.DB, bodyId, {}, beijingToday(), beijingToday(), 200, now)).find((r) => r.id === waiting)!.unread_messages;
+    const unreadAt = async (now: number) =>
+      (await listInbox(env.DB, bodyId, {}, beijingToday(), beijingToday(), 200, now)).find((r) => r.id === waiting)!.unread_messages;
     expect(await unreadAt(batch - 1)).toBe(0);
     expect(await unreadAt(batch)).toBe(1);
   });
@@ -104,7 +105,8 @@ describe("unread reporter messages", () => {
     // The reopen reason the cron writes is visible at once, with a later sequence number.
     await insertMessage(env.DB, { reportId, onDay: beijingToday(), direction: "to_body", kind: "message", bodyId: null, text: "重新办理理由" }).run();
     await getPage(fetcher, `/oversight/reports/${reportId}`, session);
-    const unreadAt = async (now: number) => (await listInbox(env.DB, bodyId, {}, beijingToday(), beijingToday(), 200, now)).find((r) => r.id === reportId)!.unread_messages;
+    const unreadAt = async (now: number) =>
+      (await listInbox(env.DB, bodyId, {}, beijingToday(), beijingToday(), 200, now)).find((r) => r.id === reportId)!.unread_messages;
     expect(await unreadAt(batch)).toBe(2);
   });
 });
@@ -198,14 +200,19 @@ describe("menu count", () => {
 });
 
 describe("inbox queries with alerts use indexes", () => {
-  it.each([[{ unread: "message" as const }], [{ unread: "reopen" as const }], [{ sort: "newest" as const }]])("searches messages, events and markers by key (%j)", async (filters) => {
-    const bodyId = await makeBody(env.DB);
-    for (let i = 0; i < 5; i++) await makeReport(env.DB, { bodyId });
-    await env.DB.exec("ANALYZE");
-    const { inboxQuery } = await import("../../worker/db/inbox.ts");
-    const { sql, params } = inboxQuery(bodyId, filters, "2025-10-09", "2025-10-14");
-    const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>();
-    const plan = results.map((r) => r.detail);
-    expect(plan.filter((d) => /^SCAN (r|a|m|e|cr)\b/.test(d))).toEqual([]);
-  });
+  it.each([[{ unread: "message" as const }], [{ unread: "reopen" as const }], [{ sort: "newest" as const }]])(
+    "searches messages, events and markers by key (%j)",
+    async (filters) => {
+      const bodyId = await makeBody(env.DB);
+      for (let i = 0; i < 5; i++) await makeReport(env.DB, { bodyId });
+      await env.DB.exec("ANALYZE");
+      const { inboxQuery } = await import("../../worker/db/inbox.ts");
+      const { sql, params } = inboxQuery(bodyId, filters, "2025-10-09", "2025-10-14");
+      const { results } = await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .bind(...params)
+        .all<{ detail: string }>();
+      const plan = results.map((r) => r.detail);
+      expect(plan.filter((d) => /^SCAN (r|a|m|e|cr)\b/.test(d))).toEqual([]);
+    },
+  );
 });

@@ -13,7 +13,12 @@
  *   by /oversight is refused by /editor and the other way round, and a credential is looked up
  *   only among its own kind's passkeys.
  */
-import type { AuthenticationResponseJSON, PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON, RegistrationResponseJSON } from "@simplewebauthn/server";
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/server";
 import { generateAuthenticationOptions, generateRegistrationOptions, verifyAuthenticationResponse, verifyRegistrationResponse } from "@simplewebauthn/server";
 import { isoBase64URL, isoUint8Array } from "@simplewebauthn/server/helpers";
 import { keyedHash, randomToken, safeEqual } from "./tokens.ts";
@@ -30,7 +35,8 @@ const ALGORITHMS = [-7, -8, -257];
 export type ChallengePurpose = "register" | "login" | "editor-register" | "editor-login";
 
 /** The challenge purpose of a ceremony for `kind`: oversight users keep the original names. */
-export const passkeyPurpose = (kind: AccountKind, ceremony: "register" | "login"): ChallengePurpose => (kind.accounts === "users" ? ceremony : `editor-${ceremony}`);
+export const passkeyPurpose = (kind: AccountKind, ceremony: "register" | "login"): ChallengePurpose =>
+  kind.accounts === "users" ? ceremony : `editor-${ceremony}`;
 
 /** The relying party of a request: its origin and host name (the RP ID). */
 export function relyingParty(url: string): { origin: string; rpID: string } {
@@ -38,7 +44,8 @@ export function relyingParty(url: string): { origin: string; rpID: string } {
   return { origin: u.origin, rpID: u.hostname };
 }
 
-const challengeMac = (key: string, purpose: ChallengePurpose, subject: string, origin: string, body: string) => keyedHash(key, "passkey-challenge", `${purpose}:${subject}:${origin}:${body}`);
+const challengeMac = (key: string, purpose: ChallengePurpose, subject: string, origin: string, body: string) =>
+  keyedHash(key, "passkey-challenge", `${purpose}:${subject}:${origin}:${body}`);
 
 /** A new signed challenge (a string; the library sends its UTF-8 bytes). */
 export async function newChallenge(key: string, purpose: ChallengePurpose, subject: string, origin: string, now = Date.now()): Promise<string> {
@@ -71,7 +78,14 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
  * `purpose`, `subject` and `origin`. Does not spend it: the services that use it do
  * (`spendChallengeSignature`, worker/db/passkeys.ts), so that it is accepted once.
  */
-export async function checkChallenge(key: string, encoded: string, purpose: ChallengePurpose, subject: string, origin: string, now = Date.now()): Promise<CheckedChallenge | null> {
+export async function checkChallenge(
+  key: string,
+  encoded: string,
+  purpose: ChallengePurpose,
+  subject: string,
+  origin: string,
+  now = Date.now(),
+): Promise<CheckedChallenge | null> {
   let text: string;
   try {
     text = isoBase64URL.toUTF8String(encoded);
@@ -116,7 +130,12 @@ export async function registrationOptions(
 /** Options for navigator.credentials.get(): any discoverable credential of this site, verified. */
 export async function authenticationOptions(key: string, url: string, purpose: ChallengePurpose = "login"): Promise<PublicKeyCredentialRequestOptionsJSON> {
   const { origin, rpID } = relyingParty(url);
-  return generateAuthenticationOptions({ rpID, challenge: await newChallenge(key, purpose, "", origin), userVerification: "required", timeout: CHALLENGE_TTL_MS });
+  return generateAuthenticationOptions({
+    rpID,
+    challenge: await newChallenge(key, purpose, "", origin),
+    userVerification: "required",
+    timeout: CHALLENGE_TTL_MS,
+  });
 }
 
 const splitTransports = (s: string) => (s ? s.split(",") : []) as never[];
@@ -168,7 +187,12 @@ export async function verifyRegistration(url: string, response: RegistrationResp
  * signature, origin, RP ID, user presence and verification, the counter (must grow when the
  * authenticator keeps one) and the user handle. The new counter, or null.
  */
-export async function verifyAssertion(url: string, response: AuthenticationResponseJSON, challenge: CheckedChallenge, passkey: PasskeyRow): Promise<number | null> {
+export async function verifyAssertion(
+  url: string,
+  response: AuthenticationResponseJSON,
+  challenge: CheckedChallenge,
+  passkey: PasskeyRow,
+): Promise<number | null> {
   const handle = response.response.userHandle;
   if (handle !== undefined && handle !== null) {
     try {
@@ -181,7 +205,12 @@ export async function verifyAssertion(url: string, response: AuthenticationRespo
     const result = await verifyAuthenticationResponse({
       response,
       ...expected(url, challenge),
-      credential: { id: passkey.credential_id, publicKey: isoBase64URL.toBuffer(passkey.public_key), counter: passkey.counter, transports: splitTransports(passkey.transports) },
+      credential: {
+        id: passkey.credential_id,
+        publicKey: isoBase64URL.toBuffer(passkey.public_key),
+        counter: passkey.counter,
+        transports: splitTransports(passkey.transports),
+      },
       requireUserVerification: true,
     });
     return result.verified && result.authenticationInfo.userVerified ? result.authenticationInfo.newCounter : null;

@@ -125,7 +125,14 @@ export async function currentEditor(c: Context, env: Bindings, now = Date.now())
   const idHash = await sessionHashOf(c, env, EDITOR_SESSION);
   const row = idHash ? await sessionEditorRow(env.DB, idHash, now) : null;
   if (!idHash || !row) return null;
-  return { id: row.id, email: row.email, displayName: row.email, csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash), sessionHash: idHash, reauthAt: row.reauth_at };
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.email,
+    csrf: await keyedHash(env.SESSION_KEY, "csrf", idHash),
+    sessionHash: idHash,
+    reauthAt: row.reauth_at,
+  };
 }
 
 /**

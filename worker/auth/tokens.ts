@@ -2,7 +2,11 @@
 
 const enc = new TextEncoder();
 
-export const base64url = (bytes: Uint8Array): string => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+export const base64url = (bytes: Uint8Array): string =>
+  btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 
 /** 32 random bytes, base64url. */
 export const randomToken = (): string => base64url(crypto.getRandomValues(new Uint8Array(32)));

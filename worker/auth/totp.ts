@@ -4,7 +4,8 @@
  */
 import { Secret, TOTP } from "otpauth";
 
-const totpFor = (secret: string, label = "user") => new TOTP({ issuer: "Qingdan", label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) });
+const totpFor = (secret: string, label = "user") =>
+  new TOTP({ issuer: "Qingdan", label, algorithm: "SHA1", digits: 6, period: 30, secret: Secret.fromBase32(secret) });
 
 /** A new random base32 secret (160 bits). */
 export const newTotpSecret = (): string => new Secret({ size: 20 }).base32;

@@ -18,13 +18,25 @@ export interface AccountRef {
 }
 
 /** The INSERT of one entry about `account` (to run alone or in a batch with the change it records). */
-export function accountAuditStatement(db: D1Database, kind: AccountKind, account: AccountRef, action: AccountAuditAction, detail: string | null = null): D1PreparedStatement {
+export function accountAuditStatement(
+  db: D1Database,
+  kind: AccountKind,
+  account: AccountRef,
+  action: AccountAuditAction,
+  detail: string | null = null,
+): D1PreparedStatement {
   if (kind.accounts === "editors") return editorAuditStatement(db, { editorId: account.id, action, detail });
   // Every oversight user belongs to a body; an entry without one would be a caller's mistake, not input.
   if (!account.bodyId) throw new Error("an oversight user's audit entry needs the body");
   return auditStatement(db, { bodyId: account.bodyId, userId: account.id, action, detail });
 }
 
-export const accountAudit = async (db: D1Database, kind: AccountKind, account: AccountRef, action: AccountAuditAction, detail: string | null = null): Promise<void> => {
+export const accountAudit = async (
+  db: D1Database,
+  kind: AccountKind,
+  account: AccountRef,
+  action: AccountAuditAction,
+  detail: string | null = null,
+): Promise<void> => {
   await accountAuditStatement(db, kind, account, action, detail).run();
 };

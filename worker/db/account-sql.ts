@@ -25,7 +25,8 @@ export interface NewInvite {
 
 export const INSERT_INVITE = "INSERT INTO invites (token_hash, body_id, email, role, user_id, created_by, expires_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 
-export const inviteBindings = (i: NewInvite) => [i.tokenHash, i.bodyId, i.email.toLowerCase(), i.role, i.userId ?? null, i.createdBy, i.now + INVITE_TTL_MS] as const;
+export const inviteBindings = (i: NewInvite) =>
+  [i.tokenHash, i.bodyId, i.email.toLowerCase(), i.role, i.userId ?? null, i.createdBy, i.now + INVITE_TTL_MS] as const;
 
 /**
  * A reset: every session of the account ends and its password becomes RESET_PENDING, so the old
@@ -68,7 +69,11 @@ const operatorAuditSql = (email: string, action: "disabled" | "reset") =>
  * read only enabled editors) and every session ends at once; audited. Nothing is deleted.
  */
 export const disableEditorSql = (email: string) =>
-  [`UPDATE editors SET disabled = 1 WHERE email = ${sql(email.toLowerCase())};`, `DELETE FROM editor_sessions WHERE user_id = ${editorByEmail(email)};`, operatorAuditSql(email, "disabled")].join(" ");
+  [
+    `UPDATE editors SET disabled = 1 WHERE email = ${sql(email.toLowerCase())};`,
+    `DELETE FROM editor_sessions WHERE user_id = ${editorByEmail(email)};`,
+    operatorAuditSql(email, "disabled"),
+  ].join(" ");
 
 /**
  * `npm run admin -- reset-editor`, as an oversight user's password reset: a new password and TOTP

@@ -43,7 +43,9 @@ export function loginRowByEmail(db: D1Database, email: string, kind: AccountKind
 export function loginRowByEmail(db: D1Database, email: string, kind = OVERSIGHT_ACCOUNTS): Promise<LoginRow | null> {
   const body = kind.accounts === "users" ? "body_id, " : "";
   return db
-    .prepare(`SELECT id, ${body}password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM ${kind.accounts} WHERE email = ?1 AND disabled = 0`)
+    .prepare(
+      `SELECT id, ${body}password_hash, totp_secret, totp_last_step, failed_logins, locked_until FROM ${kind.accounts} WHERE email = ?1 AND disabled = 0`,
+    )
     .bind(email)
     .first<LoginRow>();
 }
@@ -67,7 +69,14 @@ export async function countLoginFailure(db: D1Database, userId: string, now: num
  * the last one taken and the account is not locked meanwhile. False when a concurrent sign-in
  * took the step first (a replay) or a lock came in: the caller refuses the sign-in.
  */
-export async function takeTotpStep(db: D1Database, userId: string, step: number, now: number, rehash: string | null, kind = OVERSIGHT_ACCOUNTS): Promise<boolean> {
+export async function takeTotpStep(
+  db: D1Database,
+  userId: string,
+  step: number,
+  now: number,
+  rehash: string | null,
+  kind = OVERSIGHT_ACCOUNTS,
+): Promise<boolean> {
   const result = await db
     .prepare(
       `UPDATE ${kind.accounts} SET failed_logins = 0, locked_until = 0, totp_last_step = ?2, password_hash = COALESCE(?4, password_hash)
@@ -97,15 +106,20 @@ export async function endEverySession(db: D1Database, userId: string, removeSinc
 }
 
 /** Whether an account has this address (users.email is UNIQUE: one account per address). */
-export const emailTaken = async (db: D1Database, email: string): Promise<boolean> => (await db.prepare("SELECT 1 AS taken FROM users WHERE email = ?1").bind(email).first("taken")) !== null;
+export const emailTaken = async (db: D1Database, email: string): Promise<boolean> =>
+  (await db.prepare("SELECT 1 AS taken FROM users WHERE email = ?1").bind(email).first("taken")) !== null;
 
 /** Sessions last 8 hours (one working day), then the account signs in again: the row's expiry and the cookie's max-age. */
 export const SESSION_TTL_MS = 8 * 3_600_000;
 
 export const insertSession = (db: D1Database, s: { idHash: string; userId: string; now: number; expiresAt: number }, kind = OVERSIGHT_ACCOUNTS) =>
-  db.prepare(`INSERT INTO ${kind.sessions} (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)`).bind(s.idHash, s.userId, s.now, s.expiresAt).run();
+  db
+    .prepare(`INSERT INTO ${kind.sessions} (id_hash, user_id, created_at, expires_at, reauth_at) VALUES (?1, ?2, ?3, ?4, ?3)`)
+    .bind(s.idHash, s.userId, s.now, s.expiresAt)
+    .run();
 
-export const endSession = (db: D1Database, idHash: string, kind = OVERSIGHT_ACCOUNTS) => db.prepare(`DELETE FROM ${kind.sessions} WHERE id_hash = ?1`).bind(idHash).run();
+export const endSession = (db: D1Database, idHash: string, kind = OVERSIGHT_ACCOUNTS) =>
+  db.prepare(`DELETE FROM ${kind.sessions} WHERE id_hash = ?1`).bind(idHash).run();
 
 export interface SessionUserRow {
   id: string;
@@ -131,7 +145,9 @@ export const sessionUserRow = (db: D1Database, idHash: string, now: number) =>
 /** The enabled editor of an unexpired editor session. */
 export const sessionEditorRow = (db: D1Database, idHash: string, now: number) =>
   db
-    .prepare("SELECT e.id, e.email, s.reauth_at FROM editor_sessions s JOIN editors e ON e.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND e.disabled = 0")
+    .prepare(
+      "SELECT e.id, e.email, s.reauth_at FROM editor_sessions s JOIN editors e ON e.id = s.user_id WHERE s.id_hash = ?1 AND s.expires_at > ?2 AND e.disabled = 0",
+    )
     .bind(idHash, now)
     .first<{ id: string; email: string; reauth_at: number }>();
 
@@ -145,7 +161,10 @@ export interface UserListRow {
 
 /** A body's users, for its admins' user list. */
 export async function usersOfBody(db: D1Database, bodyId: string): Promise<UserListRow[]> {
-  const { results } = await db.prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email").bind(bodyId).all<UserListRow>();
+  const { results } = await db
+    .prepare("SELECT id, email, display_name, role, locked_until FROM users WHERE body_id = ?1 ORDER BY email")
+    .bind(bodyId)
+    .all<UserListRow>();
   return results;
 }
 

@@ -81,7 +81,14 @@ export function channelsForPlaceRead(db: D1Database, place: string): BatchRead<R
     statement: db
       .prepare(`SELECT DISTINCT c.id, c.name, c.kind, c.areas, c.url FROM official_channels c, json_each(c.areas) a WHERE a.value IN (${marks}) ORDER BY c.id`)
       .bind(...prefixes),
-    read: (result) => (result!.results as unknown as ChannelRow[]).map((r) => ({ id: r.id, name: r.name, kind: r.kind, areas: JSON.parse(r.areas) as string[], url: r.url ?? null })),
+    read: (result) =>
+      (result!.results as unknown as ChannelRow[]).map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind,
+        areas: JSON.parse(r.areas) as string[],
+        url: r.url ?? null,
+      })),
   };
 }
 

@@ -13,7 +13,10 @@ export interface ReadMarker {
 
 /** What the body had seen of the report before (nothing: zeros). */
 export const readMarker = async (db: D1Database, reportId: string, bodyId: string): Promise<ReadMarker> =>
-  (await db.prepare("SELECT message_seq, event_seq FROM case_reads WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId).first<ReadMarker>()) ?? { message_seq: 0, event_seq: 0 };
+  (await db.prepare("SELECT message_seq, event_seq FROM case_reads WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId).first<ReadMarker>()) ?? {
+    message_seq: 0,
+    event_seq: 0,
+  };
 
 /**
  * The body has now seen everything of the report it can see at `now` (ms). Messages: up to just

@@ -80,7 +80,10 @@ export function contentEntries(data: ContentData): ContentEntry[] {
       dated: best?.date ?? null,
       dateKind: best?.kind ?? null,
       illustrative: m.status === "illustrative",
-      keys: [[textKey(m.title), 0], [textKey(m.summary), 1]],
+      keys: [
+        [textKey(m.title), 0],
+        [textKey(m.summary), 1],
+      ],
     });
   }
   // A key equal to another of the same entry (a summary repeating the title) is kept once, as the title.
@@ -96,7 +99,9 @@ export function contentSql(entries: ContentEntry[]): string[] {
   const out = ["DELETE FROM content_ngrams;", "DELETE FROM content_keys;", "DELETE FROM content_entries;"];
   for (let i = 0; i < entries.length; i += 200) {
     const chunk = entries.slice(i, i + 200);
-    const rows = chunk.map((e) => `(${[e.id, e.kind, e.title, e.href, e.area, e.part, e.source, e.dated, e.dateKind, e.illustrative ? 1 : 0].map(sql).join(",")})`);
+    const rows = chunk.map(
+      (e) => `(${[e.id, e.kind, e.title, e.href, e.area, e.part, e.source, e.dated, e.dateKind, e.illustrative ? 1 : 0].map(sql).join(",")})`,
+    );
     out.push(`INSERT INTO content_entries (id, kind, title, href, area, part, source, dated, date_kind, illustrative) VALUES\n${rows.join(",\n")};`);
     const keys = chunk.flatMap((e) => e.keys.map(([key, field]) => `(${sql(key)},${sql(e.id)},${field})`));
     if (keys.length) out.push(`INSERT OR IGNORE INTO content_keys (key, id, field) VALUES\n${keys.join(",\n")};`);

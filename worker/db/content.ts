@@ -29,7 +29,9 @@ export const CONTENT_TIER_SQL = {
 } as const;
 
 function searchSql(withSubstring: boolean): string {
-  const hits = [CONTENT_TIER_SQL.exact, CONTENT_TIER_SQL.prefix, ...(withSubstring ? [CONTENT_TIER_SQL.substring] : [])].map((s) => `SELECT * FROM (${s})`).join("\n UNION ALL ");
+  const hits = [CONTENT_TIER_SQL.exact, CONTENT_TIER_SQL.prefix, ...(withSubstring ? [CONTENT_TIER_SQL.substring] : [])]
+    .map((s) => `SELECT * FROM (${s})`)
+    .join("\n UNION ALL ");
   // rank: tier first, then name or title (field 0) before summary (field 1).
   return `WITH hits AS (${hits}),
     best AS (SELECT id, min(tier * 2 + field) AS rank, min(klen) AS klen FROM hits GROUP BY id),
@@ -61,7 +63,11 @@ type Row = Omit<ContentEntry, "keys" | "dateKind" | "illustrative"> & {
 export async function searchContent(db: D1Database, key: string, q: { offset: number; limit: number }): Promise<ContentResults> {
   if (!key) return { total: 0, capped: false, results: [] };
   const first = keyBigrams(key)[0] ?? null;
-  const run = (offset: number, limit: number) => db.prepare(searchSql(first !== null)).bind(key, first, MAX_CONTENT_RESULTS + 1, limit, offset).all<Row>();
+  const run = (offset: number, limit: number) =>
+    db
+      .prepare(searchSql(first !== null))
+      .bind(key, first, MAX_CONTENT_RESULTS + 1, limit, offset)
+      .all<Row>();
   const { results } = await run(q.offset, q.limit);
   // A page past the end has no row to carry the count: ask for the first row to learn it.
   const counted = results[0]?.total ?? (q.offset > 0 ? ((await run(0, 1)).results[0]?.total ?? 0) : 0);

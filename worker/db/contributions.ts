@@ -21,7 +21,22 @@ export const insertContribution = (db: D1Database, c: NewContribution) =>
       `INSERT INTO contributions (id, code_hash, kind, county_code, townships, whole_county, url, government_host, note, file_key, file_name, file_type, file_size, received_on)
        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)`,
     )
-    .bind(c.id, c.codeHash, c.kind, c.countyCode, JSON.stringify(c.townships), c.wholeCounty ? 1 : 0, c.url, c.governmentHost ? 1 : 0, c.note, c.file?.key ?? null, c.file?.name ?? null, c.file?.type ?? null, c.file?.size ?? null, c.receivedOn);
+    .bind(
+      c.id,
+      c.codeHash,
+      c.kind,
+      c.countyCode,
+      JSON.stringify(c.townships),
+      c.wholeCounty ? 1 : 0,
+      c.url,
+      c.governmentHost ? 1 : 0,
+      c.note,
+      c.file?.key ?? null,
+      c.file?.name ?? null,
+      c.file?.type ?? null,
+      c.file?.size ?? null,
+      c.receivedOn,
+    );
 
 /** What the contributor sees on /contribute/track. */
 export interface TrackedContribution {
@@ -81,13 +96,18 @@ export async function countyTownships(db: D1Database, code: string): Promise<Cou
     .bind(county)
     .first<{ code: string; name: string; p1: string | null; p2: string | null }>();
   if (!row) return null;
-  const { results } = await db.prepare("SELECT code, name FROM divisions WHERE parent_code = ?1 AND level = 'township' ORDER BY code").bind(county).all<{ code: string; name: string }>();
+  const { results } = await db
+    .prepare("SELECT code, name FROM divisions WHERE parent_code = ?1 AND level = 'township' ORDER BY code")
+    .bind(county)
+    .all<{ code: string; name: string }>();
   return { county: { code: row.code, name: row.name, chain: chainOf(row) }, townships: results };
 }
 
 /** 已收录: the deployed data carries the contribution's source (worker/domain/contribution.ts). */
 export const markContributionPublished = (db: D1Database, codeHash: string, path: string, day: string) =>
-  db.prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = ?3 WHERE code_hash = ?1 AND status IN ('received', 'reviewing')").bind(codeHash, path, day);
+  db
+    .prepare("UPDATE contributions SET status = 'accepted', outcome_path = ?2, outcome_on = ?3 WHERE code_hash = ?1 AND status IN ('received', 'reviewing')")
+    .bind(codeHash, path, day);
 
 /** A county with lists handed in and not yet decided (已收到, 核对中): the count only (issue 12 item 5). */
 export interface PendingCounty {
@@ -136,7 +156,9 @@ const DESK_COLUMNS = `c.id, c.kind, c.county_code AS countyCode, d.name AS count
 /** Contributions in `status`, newest first (by day; within a day there is no order of arrival). */
 export async function contributionQueue(db: D1Database, status: ContributionStatus, limit = 200): Promise<QueueRow[]> {
   const { results } = await db
-    .prepare(`SELECT ${DESK_COLUMNS} FROM contributions c LEFT JOIN divisions d ON d.code = c.county_code WHERE c.status = ?1 ORDER BY c.received_on DESC, c.id LIMIT ?2`)
+    .prepare(
+      `SELECT ${DESK_COLUMNS} FROM contributions c LEFT JOIN divisions d ON d.code = c.county_code WHERE c.status = ?1 ORDER BY c.received_on DESC, c.id LIMIT ?2`,
+    )
     .bind(status, limit)
     .all<QueueRow>();
   return results;
@@ -202,7 +224,8 @@ export async function duplicateCandidates(db: D1Database, countyCode: string, id
   return results;
 }
 
-export const setDuplicateOf = (db: D1Database, id: string, duplicateOf: string | null) => db.prepare("UPDATE contributions SET duplicate_of = ?2 WHERE id = ?1").bind(id, duplicateOf);
+export const setDuplicateOf = (db: D1Database, id: string, duplicateOf: string | null) =>
+  db.prepare("UPDATE contributions SET duplicate_of = ?2 WHERE id = ?1").bind(id, duplicateOf);
 
 export interface DeskMetadata {
   issuer: string | null;
@@ -218,13 +241,17 @@ export const setMetadata = (db: D1Database, id: string, m: DeskMetadata) =>
     .prepare("UPDATE contributions SET issuer = ?2, document_number = ?3, adopted_on = ?4, published_on = ?5, version = ?6, township_parts = ?7 WHERE id = ?1")
     .bind(id, m.issuer, m.documentNumber, m.adoptedOn, m.publishedOn, m.version, m.townshipParts);
 
-export const setImportReady = (db: D1Database, id: string, ready: boolean) => db.prepare("UPDATE contributions SET import_ready = ?2 WHERE id = ?1").bind(id, ready ? 1 : 0);
+export const setImportReady = (db: D1Database, id: string, ready: boolean) =>
+  db.prepare("UPDATE contributions SET import_ready = ?2 WHERE id = ?1").bind(id, ready ? 1 : 0);
 
 /** received → reviewing; no change (0 rows) from any other status. */
-export const startReview = (db: D1Database, id: string) => db.prepare("UPDATE contributions SET status = 'reviewing' WHERE id = ?1 AND status = 'received'").bind(id);
+export const startReview = (db: D1Database, id: string) =>
+  db.prepare("UPDATE contributions SET status = 'reviewing' WHERE id = ?1 AND status = 'received'").bind(id);
 
 /** reviewing → accepted (with the page) or declined (with the reason), on `day`. */
 export const setOutcome = (db: D1Database, id: string, o: { status: "accepted" | "declined"; path: string | null; reason: string | null; day: string }) =>
   db
-    .prepare("UPDATE contributions SET status = ?2, outcome_path = ?3, outcome_reason = ?4, outcome_on = ?5, import_ready = CASE WHEN ?2 = 'declined' THEN 0 ELSE import_ready END WHERE id = ?1 AND status = 'reviewing'")
+    .prepare(
+      "UPDATE contributions SET status = ?2, outcome_path = ?3, outcome_reason = ?4, outcome_on = ?5, import_ready = CASE WHEN ?2 = 'declined' THEN 0 ELSE import_ready END WHERE id = ?1 AND status = 'reviewing'",
+    )
     .bind(id, o.status, o.path, o.reason, o.day);

@@ -55,7 +55,10 @@ const REPORT_COLUMNS =
   "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on, status";
 
 /** A job with its body row and its report, read in one round trip (one consistent snapshot). */
-export async function jobWithContext(db: D1Database, jobId: string): Promise<{ job: DeliveryJob | null; body: BodyRow | null; report: DeliveredReport | null }> {
+export async function jobWithContext(
+  db: D1Database,
+  jobId: string,
+): Promise<{ job: DeliveryJob | null; body: BodyRow | null; report: DeliveredReport | null }> {
   const [job, body, report] = await db.batch([
     db.prepare("SELECT * FROM delivery_jobs WHERE id = ?1").bind(jobId),
     db.prepare("SELECT * FROM oversight_bodies WHERE id = (SELECT body_id FROM delivery_jobs WHERE id = ?1)").bind(jobId),
@@ -74,7 +77,9 @@ export async function jobWithContext(db: D1Database, jobId: string): Promise<{ j
  */
 export async function dueJobIds(db: D1Database, now: number, limit: number): Promise<string[]> {
   const { results } = await db
-    .prepare("SELECT id FROM delivery_jobs WHERE state IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY next_attempt_at, id LIMIT ?2")
+    .prepare(
+      "SELECT id FROM delivery_jobs WHERE state IN ('pending', 'failed') AND (next_attempt_at IS NULL OR next_attempt_at <= ?1) ORDER BY next_attempt_at, id LIMIT ?2",
+    )
     .bind(now, limit)
     .all<{ id: string }>();
   return results.map((r) => r.id);
@@ -134,7 +139,9 @@ export const routingDecisionStatement = (
   },
 ) =>
   db
-    .prepare("INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    .prepare(
+      "INSERT INTO routing_decisions (report_id, seq, body_id, channel_id, rule_id, reason, reason_code, reason_params, joined) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
     .bind(d.reportId, d.seq, d.bodyId, d.channelId, d.ruleId, d.reason, d.reasonCode, JSON.stringify(d.reasonParams), d.joined ? 1 : 0);
 
 /** The routed body's first (active) assignment; deadlines are set on its inbox delivery. */
@@ -144,7 +151,9 @@ export const assignmentStatement = (db: D1Database, reportId: string, bodyId: st
 /** Marks a job delivered: exact times are dropped (next_attempt_at), only the day is kept. */
 export const markDelivered = (db: D1Database, jobId: string, today: string) =>
   db
-    .prepare("UPDATE delivery_jobs SET state = 'delivered', delivered_on = ?2, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE id = ?1 AND state <> 'delivered'")
+    .prepare(
+      "UPDATE delivery_jobs SET state = 'delivered', delivered_on = ?2, attempts = attempts + 1, last_error = NULL, next_attempt_at = NULL WHERE id = ?1 AND state <> 'delivered'",
+    )
     .bind(jobId, today);
 
 /**
@@ -173,14 +182,18 @@ export function inboxDeliveryStatements(
     ? [
         event("route", route.from, route.to, job.body_id, "EXISTS (SELECT 1 FROM report_assignments WHERE report_id = ?1 AND body_id = ?6 AND status = ?4)"),
         // The body's own case is routed; the report follows its least advanced case.
-        db.prepare("UPDATE report_assignments SET status = ?4 WHERE report_id = ?1 AND body_id = ?2 AND status = ?3").bind(job.report_id, job.body_id, route.from, route.to),
+        db
+          .prepare("UPDATE report_assignments SET status = ?4 WHERE report_id = ?1 AND body_id = ?2 AND status = ?3")
+          .bind(job.report_id, job.body_id, route.from, route.to),
         deriveReportStatement(db, job.report_id),
       ]
     : [];
   return [
     markDelivered(db, job.id, today),
     db
-      .prepare("UPDATE report_assignments SET delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5 WHERE report_id = ?1 AND body_id = ?2 AND delivered_on IS NULL")
+      .prepare(
+        "UPDATE report_assignments SET delivered_on = ?3, ack_due_on = ?4, conclude_due_on = ?5 WHERE report_id = ?1 AND body_id = ?2 AND delivered_on IS NULL",
+      )
       .bind(job.report_id, job.body_id, today, addWorkingDays(start, body.ackDays), addWorkingDays(start, body.concludeDays)),
     db.prepare("UPDATE reports SET first_delivered_on = ?2 WHERE id = ?1 AND first_delivered_on IS NULL").bind(job.report_id, today),
     ...move,
@@ -190,17 +203,26 @@ export function inboxDeliveryStatements(
 
 /** A failed attempt: counted, with the error code (never report content) and the next retry hour. */
 export const recordFailure = (db: D1Database, jobId: string, error: string, nextAttemptAt: number) =>
-  db.prepare("UPDATE delivery_jobs SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1 AND state <> 'delivered'").bind(jobId, error, ceilHour(nextAttemptAt)).run();
+  db
+    .prepare("UPDATE delivery_jobs SET attempts = attempts + 1, last_error = ?2, next_attempt_at = ?3 WHERE id = ?1 AND state <> 'delivered'")
+    .bind(jobId, error, ceilHour(nextAttemptAt))
+    .run();
 
 /** The queue gave up (dead-letter queue): the job is `failed` until the cron tries again. */
 export const markFailed = (db: D1Database, jobId: string, nextAttemptAt: number) =>
   db
-    .prepare("UPDATE delivery_jobs SET state = 'failed', last_error = COALESCE(last_error, 'dead_lettered'), next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'")
+    .prepare(
+      "UPDATE delivery_jobs SET state = 'failed', last_error = COALESCE(last_error, 'dead_lettered'), next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'",
+    )
     .bind(jobId, ceilHour(nextAttemptAt))
     .run();
 
 /** The cron takes jobs back: pending again, not due again until the queue has had its chance. */
 export async function reclaimJobs(db: D1Database, ids: string[], nextAttemptAt: number): Promise<void> {
   if (ids.length === 0) return;
-  await db.batch(ids.map((id) => db.prepare("UPDATE delivery_jobs SET state = 'pending', next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'").bind(id, ceilHour(nextAttemptAt))));
+  await db.batch(
+    ids.map((id) =>
+      db.prepare("UPDATE delivery_jobs SET state = 'pending', next_attempt_at = ?2 WHERE id = ?1 AND state <> 'delivered'").bind(id, ceilHour(nextAttemptAt)),
+    ),
+  );
 }

@@ -32,7 +32,6 @@ export async function digestCounts(db: D1Database, today: string, soon: string):
   return results;
 }
 
-
 export interface UnreadCounts {
   body_id: string;
   /** Reporter messages the body can see and has not seen. */

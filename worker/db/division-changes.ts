@@ -11,10 +11,7 @@ export interface RetiredCode {
 }
 
 export async function retiredCode(db: D1Database, code: string): Promise<RetiredCode | null> {
-  return db
-    .prepare("SELECT name, successor_code AS successor, kind, effective, note FROM division_changes WHERE code = ?1")
-    .bind(code)
-    .first<RetiredCode>();
+  return db.prepare("SELECT name, successor_code AS successor, kind, effective, note FROM division_changes WHERE code = ?1").bind(code).first<RetiredCode>();
 }
 
 /** The township of a current village code, or null when there is no such village. */

@@ -20,7 +20,16 @@ export async function handoffReport(db: D1Database, reportId: string): Promise<H
        WHERE r.id = ?1`,
     )
     .bind(reportId)
-    .first<Omit<HandoffReport, "place"> & { purgedOn: string | null; village: string | null; township: string | null; county: string | null; prefecture: string | null; province: string | null }>();
+    .first<
+      Omit<HandoffReport, "place"> & {
+        purgedOn: string | null;
+        village: string | null;
+        township: string | null;
+        county: string | null;
+        prefecture: string | null;
+        province: string | null;
+      }
+    >();
   if (!r || r.purgedOn) return null;
   const names = [r.province, r.prefecture, r.county, r.township, r.village].filter((n): n is string => !!n);
   return {
@@ -43,5 +52,9 @@ export async function handoffChannel(db: D1Database, id: string): Promise<Handof
     .bind(id)
     .first<Omit<HandoffChannel, "source" | "publicMailbox"> & { source: string | null; publicMailbox: string | null }>();
   if (!r) return null;
-  return { ...r, source: r.source ? (JSON.parse(r.source) as Source) : null, publicMailbox: r.publicMailbox ? (JSON.parse(r.publicMailbox) as HandoffChannel["publicMailbox"]) : null };
+  return {
+    ...r,
+    source: r.source ? (JSON.parse(r.source) as Source) : null,
+    publicMailbox: r.publicMailbox ? (JSON.parse(r.publicMailbox) as HandoffChannel["publicMailbox"]) : null,
+  };
 }

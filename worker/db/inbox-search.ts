@@ -23,7 +23,9 @@ type Pending = { id: string; title: string; description: string };
 async function indexReports(db: D1Database, reports: Pending[]): Promise<void> {
   // One statement per report: its bigrams travel as one JSON array (D1 binds at most 100 values).
   const stmts = reports.flatMap((r) => [
-    db.prepare("INSERT OR IGNORE INTO report_ngrams (gram, report_id) SELECT value, ?2 FROM json_each(?1)").bind(JSON.stringify(bigrams(`${r.title} ${r.description}`)), r.id),
+    db
+      .prepare("INSERT OR IGNORE INTO report_ngrams (gram, report_id) SELECT value, ?2 FROM json_each(?1)")
+      .bind(JSON.stringify(bigrams(`${r.title} ${r.description}`)), r.id),
     db.prepare("INSERT OR IGNORE INTO report_ngram_state (report_id) VALUES (?1)").bind(r.id),
   ]);
   for (let i = 0; i < stmts.length; i += 100) await db.batch(stmts.slice(i, i + 100));

@@ -113,9 +113,19 @@ export function inboxQuery(bodyId: string, f: InboxFilters, today: string, soon:
   };
 }
 
-export async function listInbox(db: D1Database, bodyId: string, f: InboxFilters, today: string, soon: string, limit = 200, now = Date.now()): Promise<InboxRow[]> {
+export async function listInbox(
+  db: D1Database,
+  bodyId: string,
+  f: InboxFilters,
+  today: string,
+  soon: string,
+  limit = 200,
+  now = Date.now(),
+): Promise<InboxRow[]> {
   const { sql, params } = inboxQuery(bodyId, f, today, soon, limit, now);
-  const { results } = await db.prepare(sql).bind(...params).all<InboxRow>();
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params)
+    .all<InboxRow>();
   return results.filter((r) => r.id !== null);
 }
-

@@ -18,7 +18,10 @@ export interface InviteRow {
 
 /** An unused, unexpired invite by its token's keyed hash. */
 export const openInvite = (db: D1Database, tokenHash: string, now: number) =>
-  db.prepare("SELECT token_hash, body_id, email, role, user_id FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2").bind(tokenHash, now).first<InviteRow>();
+  db
+    .prepare("SELECT token_hash, body_id, email, role, user_id FROM invites WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2")
+    .bind(tokenHash, now)
+    .first<InviteRow>();
 
 export interface Enrolment {
   invite: InviteRow;
@@ -37,9 +40,13 @@ export interface Enrolment {
  */
 export async function acceptInvite(db: D1Database, e: Enrolment): Promise<number> {
   const account = e.invite.user_id
-    ? db.prepare("UPDATE users SET password_hash = ?2, totp_secret = ?3, totp_last_step = ?4, failed_logins = 0, locked_until = 0 WHERE id = ?1").bind(e.userId, e.passwordHash, e.totpSecret, e.totpStep)
+    ? db
+        .prepare("UPDATE users SET password_hash = ?2, totp_secret = ?3, totp_last_step = ?4, failed_logins = 0, locked_until = 0 WHERE id = ?1")
+        .bind(e.userId, e.passwordHash, e.totpSecret, e.totpStep)
     : db
-        .prepare("INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, totp_last_step, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+        .prepare(
+          "INSERT INTO users (id, body_id, email, display_name, role, password_hash, totp_secret, totp_last_step, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
         .bind(e.userId, e.invite.body_id, e.invite.email, e.displayName, e.invite.role, e.passwordHash, e.totpSecret, e.totpStep, e.now);
   const results = await db.batch([
     account,

@@ -6,7 +6,9 @@
  */
 export async function takeDailyQuota(db: D1Database, day: string, scope: string, cap: number): Promise<boolean> {
   const row = await db
-    .prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, 1) ON CONFLICT (day, scope) DO UPDATE SET used = used + 1 WHERE used < ?3 RETURNING used")
+    .prepare(
+      "INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, 1) ON CONFLICT (day, scope) DO UPDATE SET used = used + 1 WHERE used < ?3 RETURNING used",
+    )
     .bind(day, scope, cap)
     .first<{ used: number }>();
   return row !== null && row.used <= cap;
@@ -17,14 +19,19 @@ export async function countForBodies(db: D1Database, day: string, bodyIds: strin
   if (bodyIds.length === 0) return;
   await db.batch(
     bodyIds.map((id) =>
-      db.prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, 1) ON CONFLICT (day, scope) DO UPDATE SET used = used + 1").bind(day, `body:${id}`),
+      db
+        .prepare("INSERT INTO no_pow_daily (day, scope, used) VALUES (?1, ?2, 1) ON CONFLICT (day, scope) DO UPDATE SET used = used + 1")
+        .bind(day, `body:${id}`),
     ),
   );
 }
 
 /** How many no-proof-of-work reports each body got on `day`. */
 export async function bodyCounts(db: D1Database, day: string): Promise<Map<string, number>> {
-  const { results } = await db.prepare("SELECT substr(scope, 6) AS bodyId, used FROM no_pow_daily WHERE day = ?1 AND scope LIKE 'body:%'").bind(day).all<{ bodyId: string; used: number }>();
+  const { results } = await db
+    .prepare("SELECT substr(scope, 6) AS bodyId, used FROM no_pow_daily WHERE day = ?1 AND scope LIKE 'body:%'")
+    .bind(day)
+    .all<{ bodyId: string; used: number }>();
   return new Map(results.map((r) => [r.bodyId, r.used]));
 }
 

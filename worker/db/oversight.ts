@@ -18,7 +18,9 @@ import type { BodyRow } from "./bodies.ts";
 /** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
 export const assignedReport = (db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport | null> =>
   db
-    .prepare(`SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1 AND ${VISIBLE}`)
+    .prepare(
+      `SELECT ${REPORT_COLUMNS} FROM report_assignments a CROSS JOIN reports r ON r.id = a.report_id WHERE a.report_id = ?1 AND a.body_id = ?2 AND a.active = 1 AND ${VISIBLE}`,
+    )
     .bind(reportId, bodyId)
     .first<AssignedReport>();
 
@@ -27,13 +29,19 @@ export const assignedReport = (db: D1Database, bodyId: string, reportId: string)
 
 export async function reportDetails(db: D1Database, reportId: string, bodyId: string, now: number = Date.now()) {
   const [events, messages, notes, routing, delivery, transfers, evidence, summary, places] = await db.batch([
-    db.prepare("SELECT seq, on_day, kind, from_status, to_status, body_id, actor, public_text FROM report_events WHERE report_id = ?1 ORDER BY seq").bind(reportId),
+    db
+      .prepare("SELECT seq, on_day, kind, from_status, to_status, body_id, actor, public_text FROM report_events WHERE report_id = ?1 ORDER BY seq")
+      .bind(reportId),
     // A reporter's message shows from its delivery batch on (security M1).
     db
-      .prepare("SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 AND (visible_from IS NULL OR visible_from <= ?2) ORDER BY seq")
+      .prepare(
+        "SELECT seq, on_day, direction, kind, body_id, text FROM messages WHERE report_id = ?1 AND (visible_from IS NULL OR visible_from <= ?2) ORDER BY seq",
+      )
       .bind(reportId, now),
     db
-      .prepare("SELECT n.seq, n.at, n.text, u.display_name FROM report_notes n JOIN users u ON u.id = n.user_id WHERE n.report_id = ?1 AND n.body_id = ?2 ORDER BY n.seq")
+      .prepare(
+        "SELECT n.seq, n.at, n.text, u.display_name FROM report_notes n JOIN users u ON u.id = n.user_id WHERE n.report_id = ?1 AND n.body_id = ?2 ORDER BY n.seq",
+      )
       .bind(reportId, bodyId),
     db
       .prepare(
@@ -59,10 +67,27 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
       .bind(reportId),
   ]);
   return {
-    events: events!.results as { seq: number; on_day: string; kind: string; from_status: string | null; to_status: string | null; body_id: string | null; actor: string; public_text: string | null }[],
+    events: events!.results as {
+      seq: number;
+      on_day: string;
+      kind: string;
+      from_status: string | null;
+      to_status: string | null;
+      body_id: string | null;
+      actor: string;
+      public_text: string | null;
+    }[],
     messages: messages!.results as { seq: number; on_day: string; direction: string; kind: string; text: string | null }[],
     notes: notes!.results as { seq: number; at: number; text: string; display_name: string }[],
-    routing: routing!.results as { seq: number; body_id: string | null; body_name: string | null; rule_id: string; reason_code: string | null; reason_params: string; joined: number }[],
+    routing: routing!.results as {
+      seq: number;
+      body_id: string | null;
+      body_name: string | null;
+      rule_id: string;
+      reason_code: string | null;
+      reason_params: string;
+      joined: number;
+    }[],
     delivery: delivery!.results as { channel: string; channel_index: number; state: string; attempts: number; delivered_on: string | null }[],
     transfers: transfers!.results as { seq: number; on_day: string; reason: string; escalated: number; from_name: string; to_name: string }[],
     evidence: evidence!.results as { id: string; media_type: string; bytes: number }[],
@@ -72,19 +97,28 @@ export async function reportDetails(db: D1Database, reportId: string, bodyId: st
   };
 }
 
-export const nextSeq = (table: "report_events" | "messages" | "report_notes" | "report_transfers") => `(SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE report_id = ?1)`;
-
+export const nextSeq = (table: "report_events" | "messages" | "report_notes" | "report_transfers") =>
+  `(SELECT COALESCE(MAX(seq), 0) + 1 FROM ${table} WHERE report_id = ?1)`;
 
 /** Adds an internal note (never shown to the reporter) with its audit entry. */
 export async function addNote(db: D1Database, user: ActingUser, reportId: string, text: string): Promise<void> {
   await db.batch([
-    db.prepare(`INSERT INTO report_notes (report_id, seq, body_id, user_id, at, text) VALUES (?1, ${nextSeq("report_notes")}, ?2, ?3, ?4, ?5)`).bind(reportId, user.bodyId, user.id, Date.now(), text),
+    db
+      .prepare(`INSERT INTO report_notes (report_id, seq, body_id, user_id, at, text) VALUES (?1, ${nextSeq("report_notes")}, ?2, ?3, ?4, ?5)`)
+      .bind(reportId, user.bodyId, user.id, Date.now(), text),
     auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "note", reportId }),
   ]);
 }
 
 /** Sends a message to the reporter; a public reply is shown on /track as the body's answer. */
-export async function addMessage(db: D1Database, user: ActingUser, reportId: string, kind: "message" | "public_reply", text: string, today: string): Promise<void> {
+export async function addMessage(
+  db: D1Database,
+  user: ActingUser,
+  reportId: string,
+  kind: "message" | "public_reply",
+  text: string,
+  today: string,
+): Promise<void> {
   await db.batch([
     db.prepare(INSERT_BODY_MESSAGE).bind(...bodyMessageBindings({ reportId, onDay: today, bodyId: user.bodyId, kind, text })),
     auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "message", reportId, detail: kind }),
@@ -120,7 +154,10 @@ export async function transferTargets(db: D1Database, holderId: string, reportId
 
 /** Whether routing excluded `bodyId` from the report for a conflict of interest. */
 export const excludedByRouting = async (db: D1Database, reportId: string, bodyId: string): Promise<boolean> =>
-  (await db.prepare("SELECT 1 AS x FROM routing_decisions WHERE report_id = ?1 AND body_id = ?2 AND reason_code = 'conflict_excluded'").bind(reportId, bodyId).first("x")) !== null;
+  (await db
+    .prepare("SELECT 1 AS x FROM routing_decisions WHERE report_id = ?1 AND body_id = ?2 AND reason_code = 'conflict_excluded'")
+    .bind(reportId, bodyId)
+    .first("x")) !== null;
 
 // ---------------------------------------------------------------------------------------------
 // Transitions: the statements worker/services/transition.ts puts in one batch
@@ -139,7 +176,12 @@ export const bodyById = (db: D1Database, id: string) => db.prepare(`SELECT ${BOD
 
 /** The report's active cases: which bodies hold it and in what status (a reporter's reopen reopens each closed one). */
 export const casesOf = async (db: D1Database, reportId: string) =>
-  (await db.prepare("SELECT body_id, status FROM report_assignments WHERE report_id = ?1 AND active = 1 ORDER BY body_id").bind(reportId).all<{ body_id: string; status: ReportStatus }>()).results;
+  (
+    await db
+      .prepare("SELECT body_id, status FROM report_assignments WHERE report_id = ?1 AND active = 1 ORDER BY body_id")
+      .bind(reportId)
+      .all<{ body_id: string; status: ReportStatus }>()
+  ).results;
 
 export interface StatusChange {
   reportId: string;
@@ -192,7 +234,9 @@ export function transferStatements(
 ): D1PreparedStatement[] {
   return [
     db
-      .prepare(`INSERT INTO report_transfers (report_id, seq, on_day, from_body_id, to_body_id, reason, escalated) VALUES (?1, ${nextSeq("report_transfers")}, ?2, ?3, ?4, ?5, ?6)`)
+      .prepare(
+        `INSERT INTO report_transfers (report_id, seq, on_day, from_body_id, to_body_id, reason, escalated) VALUES (?1, ${nextSeq("report_transfers")}, ?2, ?3, ?4, ?5, ?6)`,
+      )
       .bind(report.id, t.today, t.fromBodyId, t.toBodyId, t.reason, t.escalated ? 1 : 0),
     db.prepare("UPDATE report_assignments SET active = 0 WHERE report_id = ?1 AND body_id = ?2").bind(report.id, t.fromBodyId),
     // Deadlines are copied, never reset: they run from the first delivery.
@@ -210,4 +254,3 @@ export function transferStatements(
 /** A merged report's reporters count on the main report. */
 export const addReportersStatement = (db: D1Database, mainId: string, count: number) =>
   db.prepare("UPDATE reports SET reporter_count = reporter_count + ?2 WHERE id = ?1").bind(mainId, count);
-

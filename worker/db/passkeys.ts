@@ -19,7 +19,10 @@ export interface PasskeyRow {
 const COLUMNS = "credential_id, user_id, public_key, counter, transports, name, created_at, last_used_at";
 
 export async function listPasskeys(db: D1Database, userId: string, kind = OVERSIGHT_ACCOUNTS): Promise<PasskeyRow[]> {
-  const { results } = await db.prepare(`SELECT ${COLUMNS} FROM ${kind.passkeys} WHERE user_id = ?1 ORDER BY created_at, credential_id`).bind(userId).all<PasskeyRow>();
+  const { results } = await db
+    .prepare(`SELECT ${COLUMNS} FROM ${kind.passkeys} WHERE user_id = ?1 ORDER BY created_at, credential_id`)
+    .bind(userId)
+    .all<PasskeyRow>();
   return results;
 }
 
@@ -37,7 +40,9 @@ export function passkeyForSignIn(db: D1Database, credentialId: string, kind = OV
   const body = kind.accounts === "users" ? "u.body_id, " : "";
   return db
     .prepare(
-      `SELECT ${COLUMNS.split(", ").map((c) => `p.${c}`).join(", ")}, ${body}u.email, u.failed_logins, u.locked_until
+      `SELECT ${COLUMNS.split(", ")
+        .map((c) => `p.${c}`)
+        .join(", ")}, ${body}u.email, u.failed_logins, u.locked_until
          FROM ${kind.passkeys} p JOIN ${kind.accounts} u ON u.id = p.user_id
         WHERE p.credential_id = ?1 AND u.disabled = 0 AND u.password_hash <> '${RESET_PENDING}'`,
     )
@@ -46,7 +51,13 @@ export function passkeyForSignIn(db: D1Database, credentialId: string, kind = OV
 }
 
 /** A passkey sign-in that verified: its signature counter and last use, and the account's failure count cleared. */
-export const recordPasskeySignIn = (db: D1Database, passkey: { credential_id: string; user_id: string }, counter: number, now: number, kind = OVERSIGHT_ACCOUNTS) =>
+export const recordPasskeySignIn = (
+  db: D1Database,
+  passkey: { credential_id: string; user_id: string },
+  counter: number,
+  now: number,
+  kind = OVERSIGHT_ACCOUNTS,
+) =>
   db.batch([
     db.prepare(`UPDATE ${kind.passkeys} SET counter = ?2, last_used_at = ?3 WHERE credential_id = ?1`).bind(passkey.credential_id, counter, now),
     db.prepare(`UPDATE ${kind.accounts} SET failed_logins = 0, locked_until = 0 WHERE id = ?1`).bind(passkey.user_id),
@@ -65,7 +76,9 @@ export interface NewPasskey {
 /** Stores a registered passkey; false when that credential is already stored. */
 export async function insertPasskey(db: D1Database, p: NewPasskey, kind = OVERSIGHT_ACCOUNTS): Promise<boolean> {
   const result = await db
-    .prepare(`INSERT INTO ${kind.passkeys} (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (credential_id) DO NOTHING`)
+    .prepare(
+      `INSERT INTO ${kind.passkeys} (credential_id, user_id, public_key, counter, transports, name, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (credential_id) DO NOTHING`,
+    )
     .bind(p.credentialId, p.userId, p.publicKey, p.counter, p.transports, p.name, p.now)
     .run();
   return result.meta.changes === 1;
@@ -79,9 +92,13 @@ export const deletePasskeyStatement = (db: D1Database, credentialId: string, use
 
 /** Records a challenge as used; false when it was used before (a replay). */
 export async function spendChallengeSignature(db: D1Database, signature: string, expiresAt: number): Promise<boolean> {
-  const result = await db.prepare("INSERT INTO passkey_challenges_spent (signature, expires_at) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING").bind(signature, expiresAt).run();
+  const result = await db
+    .prepare("INSERT INTO passkey_challenges_spent (signature, expires_at) VALUES (?1, ?2) ON CONFLICT (signature) DO NOTHING")
+    .bind(signature, expiresAt)
+    .run();
   return result.meta.changes === 1;
 }
 
 /** Removes spent challenges past their expiry (daily retention run). */
-export const purgeSpentChallenges = (db: D1Database, now = Date.now()) => db.prepare("DELETE FROM passkey_challenges_spent WHERE expires_at < ?1").bind(now).run();
+export const purgeSpentChallenges = (db: D1Database, now = Date.now()) =>
+  db.prepare("DELETE FROM passkey_challenges_spent WHERE expires_at < ?1").bind(now).run();

@@ -42,7 +42,9 @@ export const PLACE_TIER_SQL = {
 
 function searchSql(levels: readonly DivisionLevel[] | undefined, withSubstring: boolean): string {
   const lengths = levels?.length ? `WHERE length(code) IN (${levels.map((l) => CODE_LENGTHS[l]).join(", ")})` : "";
-  const hits = [PLACE_TIER_SQL.exact, PLACE_TIER_SQL.prefix, ...(withSubstring ? [PLACE_TIER_SQL.substring] : [])].map((s) => `SELECT * FROM (${s})`).join("\n UNION ALL ");
+  const hits = [PLACE_TIER_SQL.exact, PLACE_TIER_SQL.prefix, ...(withSubstring ? [PLACE_TIER_SQL.substring] : [])]
+    .map((s) => `SELECT * FROM (${s})`)
+    .join("\n UNION ALL ");
   return `WITH hits AS (${hits}),
     best AS (SELECT code, min(tier) AS tier, min(klen) AS klen, min(former) AS former FROM hits ${lengths} GROUP BY code),
     ranked AS (SELECT * FROM best ORDER BY tier, klen, length(code), code LIMIT ?4),

@@ -49,7 +49,9 @@ export function insertReport(db: D1Database, row: NewReportRow, input: ReportInp
 /** The first status event of a report: received, by the reporter. */
 export const insertReceivedEvent = (db: D1Database, reportId: string, day: string) =>
   db
-    .prepare("INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, actor) VALUES (?1, 1, ?2, 'received', NULL, 'received', 'reporter')")
+    .prepare(
+      "INSERT INTO report_events (report_id, seq, on_day, kind, from_status, to_status, actor) VALUES (?1, 1, ?2, 'received', NULL, 'received', 'reporter')",
+    )
     .bind(reportId, day);
 
 /** Attaches an upload to its report; its staged file moves to its final key in the report's batch (`movesAt`, migration 0049). */
@@ -72,7 +74,9 @@ export interface EvidenceRow {
 
 export const insertEvidence = (db: D1Database, e: EvidenceRow) =>
   db
-    .prepare("INSERT INTO evidence (id, token_hash, report_id, r2_key, staged_key, moves_at, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")
+    .prepare(
+      "INSERT INTO evidence (id, token_hash, report_id, r2_key, staged_key, moves_at, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )
     .bind(e.id, e.tokenHash, e.reportId, e.r2Key, e.stagedKey, e.movesAt, e.mediaType, e.bytes, e.uploadedOn);
 
 /** How many of these upload tokens exist and are not yet attached to a report. */
@@ -134,7 +138,10 @@ export function intakeReads(db: D1Database, q: IntakeReadsQuery) {
 }
 
 /** The report's duplicate signature (migrations/0014), written in its intake batch. */
-export const insertSignature = (db: D1Database, s: { reportId: string; townshipCode: string; category: string; bodyKey: string; receivedOn: string; grams: string }) =>
+export const insertSignature = (
+  db: D1Database,
+  s: { reportId: string; townshipCode: string; category: string; bodyKey: string; receivedOn: string; grams: string },
+) =>
   db
     .prepare("INSERT INTO report_signatures (report_id, township_code, category, body_key, received_on, grams) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
     .bind(s.reportId, s.townshipCode, s.category, s.bodyKey, s.receivedOn, s.grams);

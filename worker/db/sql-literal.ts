@@ -7,4 +7,5 @@ export const sql = (value: string | number | null | undefined): string =>
   value == null ? "NULL" : typeof value === "number" ? String(value) : `'${value.replaceAll("'", "''")}'`;
 
 /** `statement` with its ?n placeholders replaced by SQL literals, in one pass (a value's own text is never rescanned). */
-export const inline = (statement: string, values: readonly (string | number | null)[]) => statement.replace(/\?(\d+)/g, (_, n: string) => sql(values[Number(n) - 1]));
+export const inline = (statement: string, values: readonly (string | number | null)[]) =>
+  statement.replace(/\?(\d+)/g, (_, n: string) => sql(values[Number(n) - 1]));

@@ -7,7 +7,17 @@
  * that the figures equal computeStats() over the report rows.
  */
 import { FINDING_OUTCOMES, sqlList, SUBSTANTIATED_OUTCOMES } from "../domain/lifecycle.ts";
-import { addRatings, addTally, caseColumn, emptyTally, statsFromTallies, UNASSIGNED, workingDayCounter, type PublicStats, type UnitTally } from "../domain/stats.ts";
+import {
+  addRatings,
+  addTally,
+  caseColumn,
+  emptyTally,
+  statsFromTallies,
+  UNASSIGNED,
+  workingDayCounter,
+  type PublicStats,
+  type UnitTally,
+} from "../domain/stats.ts";
 
 /** Reports counted: not merged into another, received in [?1, ?2) (a year, or all time). */
 const REPORTS = `FROM reports r INDEXED BY reports_stats WHERE r.merged_into IS NULL AND r.received_on >= ?1 AND r.received_on < ?2`;
@@ -65,11 +75,7 @@ type DurationRow = { body: string; area: string; lead: number; pairs: string };
 export function statsStatements(db: D1Database, year: string | null, today: string, until?: string): D1PreparedStatement[] {
   const [from, end] = statsPeriod(year);
   const to = until !== undefined && until < end ? until : end;
-  return [
-    db.prepare(STATS_UNITS_SQL).bind(from, to, today),
-    db.prepare(STATS_COUNTS_SQL).bind(from, to),
-    db.prepare(STATS_DURATIONS_SQL).bind(from, to),
-  ];
+  return [db.prepare(STATS_UNITS_SQL).bind(from, to, today), db.prepare(STATS_COUNTS_SQL).bind(from, to), db.prepare(STATS_DURATIONS_SQL).bind(from, to)];
 }
 
 /** The figures from the results of statsStatements(), in order. */
@@ -118,7 +124,10 @@ export const joinedBodiesStatement = (db: D1Database) => db.prepare("SELECT id, 
 
 /** Division names by code (codes not found are left out). */
 export async function divisionNames(db: D1Database, codes: string[]): Promise<Record<string, string>> {
-  const { results } = await db.prepare("SELECT code, name FROM divisions WHERE code IN (SELECT value FROM json_each(?1))").bind(JSON.stringify(codes)).all<{ code: string; name: string }>();
+  const { results } = await db
+    .prepare("SELECT code, name FROM divisions WHERE code IN (SELECT value FROM json_each(?1))")
+    .bind(JSON.stringify(codes))
+    .all<{ code: string; name: string }>();
   return Object.fromEntries(results.map((n) => [n.code, n.name]));
 }
 

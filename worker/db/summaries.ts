@@ -56,7 +56,9 @@ export function summaryRefusal(report: SummaryReport): "not_concluded" | "no_con
 
 /** The body's summary of a report (one row or none), for the report page's batch (worker/db/oversight.ts). */
 export const summaryStatement = (db: D1Database, reportId: string, bodyId: string) =>
-  db.prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2").bind(reportId, bodyId);
+  db
+    .prepare("SELECT text, state, drafted_on AS draftedOn, approved_on AS approvedOn FROM report_summaries WHERE report_id = ?1 AND body_id = ?2")
+    .bind(reportId, bodyId);
 
 /**
  * Writes (or rewrites) the body's summary as a draft: an approved text taken back to draft stops
@@ -75,13 +77,17 @@ export const draftStatements = (db: D1Database, user: ActingUser, reportId: stri
 
 /** Approves the current draft (first statement changes nothing when there is none), with its audit entry. */
 export const approveStatements = (db: D1Database, user: ActingUser, reportId: string, today: string) => [
-  db.prepare("UPDATE report_summaries SET state = 'approved', approved_on = ?3 WHERE report_id = ?1 AND body_id = ?2 AND state = 'draft'").bind(reportId, user.bodyId, today),
+  db
+    .prepare("UPDATE report_summaries SET state = 'approved', approved_on = ?3 WHERE report_id = ?1 AND body_id = ?2 AND state = 'draft'")
+    .bind(reportId, user.bodyId, today),
   auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_approve", reportId }),
 ];
 
 /** Takes a summary down (the text stays for a later draft); the first statement changes nothing when already withdrawn. */
 export const withdrawStatements = (db: D1Database, user: ActingUser, reportId: string) => [
-  db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'").bind(reportId, user.bodyId),
+  db
+    .prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'")
+    .bind(reportId, user.bodyId),
   auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "summary_withdraw", reportId }),
 ];
 
@@ -90,16 +96,15 @@ export const DRAFTS_SQL =
   "SELECT s.report_id AS id, r.title FROM report_summaries s CROSS JOIN reports r ON r.id = s.report_id WHERE s.state = 'draft' AND s.body_id = ?1 ORDER BY s.drafted_on LIMIT 50";
 
 export async function draftsAwaitingApproval(db: D1Database, bodyId: string): Promise<{ id: string; title: string }[]> {
-  const { results } = await db
-    .prepare(DRAFTS_SQL)
-    .bind(bodyId)
-    .all<{ id: string; title: string }>();
+  const { results } = await db.prepare(DRAFTS_SQL).bind(bodyId).all<{ id: string; title: string }>();
   return results;
 }
 
 /** Withdraws a report's summary when its conclusion is contested (a reopen): part of the transition's batch. */
 export const withdrawOnReopen = (db: D1Database, reportId: string, bodyId: string) =>
-  db.prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'").bind(reportId, bodyId);
+  db
+    .prepare("UPDATE report_summaries SET state = 'withdrawn', approved_on = NULL WHERE report_id = ?1 AND body_id = ?2 AND state != 'withdrawn'")
+    .bind(reportId, bodyId);
 
 const OUTCOME_LIST = sqlList(SUMMARY_OUTCOMES);
 

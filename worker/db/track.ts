@@ -27,7 +27,10 @@ const REPORT_COLUMNS = `id, status, received_on AS receivedOn, first_delivered_o
 /** The report one of these hashes (one per receipt key version) belongs to. */
 export async function reportByReceiptHashes(db: D1Database, hashes: string[]): Promise<TrackedReport | null> {
   const marks = hashes.map((_, i) => `?${i + 1}`).join(", ");
-  return db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE receipt_hash IN (${marks}) LIMIT 1`).bind(...hashes).first<TrackedReport>();
+  return db
+    .prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE receipt_hash IN (${marks}) LIMIT 1`)
+    .bind(...hashes)
+    .first<TrackedReport>();
 }
 
 export const reportById = (db: D1Database, id: string) => db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = ?1`).bind(id).first<TrackedReport>();
@@ -113,7 +116,15 @@ export async function reportMessages(db: D1Database, reportId: string, kinds: Me
  */
 export const insertMessage = (
   db: D1Database,
-  m: { reportId: string; onDay: string; direction: MessageRow["direction"]; kind: MessageRow["kind"]; bodyId: string | null; text: string; visibleFrom?: number },
+  m: {
+    reportId: string;
+    onDay: string;
+    direction: MessageRow["direction"];
+    kind: MessageRow["kind"];
+    bodyId: string | null;
+    text: string;
+    visibleFrom?: number;
+  },
 ) =>
   db
     .prepare(
@@ -124,7 +135,10 @@ export const insertMessage = (
 
 /** A reporter's reopen request, waiting for its delivery batch `batchAt` (one per report: a second one changes nothing). */
 export const insertReopenRequest = (db: D1Database, reportId: string, reason: string | null, batchAt: number) =>
-  db.prepare("INSERT INTO reopen_requests (report_id, reason, batch_at) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO NOTHING").bind(reportId, reason, batchAt).run();
+  db
+    .prepare("INSERT INTO reopen_requests (report_id, reason, batch_at) VALUES (?1, ?2, ?3) ON CONFLICT (report_id) DO NOTHING")
+    .bind(reportId, reason, batchAt)
+    .run();
 
 /** True when the report has a reopen request still waiting for its batch (the reporter is told so). */
 export const hasPendingReopen = async (db: D1Database, reportId: string): Promise<boolean> =>
@@ -143,5 +157,7 @@ export const deleteReopenRequest = (db: D1Database, reportId: string) => db.prep
 
 /** The reporter gives or withdraws consent to a published summary; it takes effect on /stats at once. */
 export const setPublishConsent = (db: D1Database, reportId: string, consent: boolean) =>
-  db.prepare("UPDATE reports SET publish_consent = ?2 WHERE id = ?1").bind(reportId, consent ? 1 : 0).run();
-
+  db
+    .prepare("UPDATE reports SET publish_consent = ?2 WHERE id = ?1")
+    .bind(reportId, consent ? 1 : 0)
+    .run();

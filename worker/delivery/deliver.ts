@@ -68,7 +68,12 @@ export async function deliverJob(env: DeliveryEnv, jobId: string, deps: Delivery
   }
   const channel = channelOf(body, job);
   if (channel.type !== "inbox") {
-    const message = { id: job.webhook_id, subject: mailSubject(), text: channel.type === "email" ? mailText(report, body.name, inboxUrl(env), channel.fullContent) : "", payload: webhookPayload(env, report, body) };
+    const message = {
+      id: job.webhook_id,
+      subject: mailSubject(),
+      text: channel.type === "email" ? mailText(report, body.name, inboxUrl(env), channel.fullContent) : "",
+      payload: webhookPayload(env, report, body),
+    };
     await send(env, deps, channel, message);
   }
   await markDelivered(env.DB, job.id, today).run();

@@ -18,10 +18,27 @@ type DigestEnv = Pick<Env, "DB" | "PUBLIC_ORIGIN" | "MAILER" | "ENVIRONMENT">;
 
 const NOTHING_UNREAD = { messages: 0, reopens: 0 };
 
-
 /** The digest text, Chinese first and then English (bodies may have staff reading either). */
-export const digestText = (bodyName: string, c: DigestCounts, inboxUrl: string, today: string, noPow = 0, unread: Omit<UnreadCounts, "body_id"> = NOTHING_UNREAD) => {
-  const params = { body: bodyName, day: today, open: c.open, unacknowledged: c.unacknowledged, overdue: c.overdue, due_soon: c.due_soon, no_pow: noPow, messages: unread.messages, reopens: unread.reopens, inbox: inboxUrl };
+export const digestText = (
+  bodyName: string,
+  c: DigestCounts,
+  inboxUrl: string,
+  today: string,
+  noPow = 0,
+  unread: Omit<UnreadCounts, "body_id"> = NOTHING_UNREAD,
+) => {
+  const params = {
+    body: bodyName,
+    day: today,
+    open: c.open,
+    unacknowledged: c.unacknowledged,
+    overdue: c.overdue,
+    due_soon: c.due_soon,
+    no_pow: noPow,
+    messages: unread.messages,
+    reopens: unread.reopens,
+    inbox: inboxUrl,
+  };
   return `${t("zh-CN", "delivery.digest.text", params)}\n\n${t("en", "delivery.digest.text", params)}`;
 };
 
@@ -46,7 +63,18 @@ export async function sendDigests(env: DigestEnv, deps: DeliveryDeps): Promise<n
       text: digestText(body.name, c, inboxUrl, today, noPowCount, u),
       payload: JSON.stringify({
         type: "digest.daily",
-        data: { bodyId, day: today, open: c.open, unacknowledged: c.unacknowledged, overdue: c.overdue, dueSoon: c.due_soon, unreadMessages: u.messages, reopenRequests: u.reopens, noProofOfWorkDayBefore: noPowCount, inboxUrl },
+        data: {
+          bodyId,
+          day: today,
+          open: c.open,
+          unacknowledged: c.unacknowledged,
+          overdue: c.overdue,
+          dueSoon: c.due_soon,
+          unreadMessages: u.messages,
+          reopenRequests: u.reopens,
+          noProofOfWorkDayBefore: noPowCount,
+          inboxUrl,
+        },
       }),
     };
     for (const channel of body.channels) {

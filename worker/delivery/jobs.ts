@@ -31,7 +31,14 @@ export function jobsForBody(body: RoutingBody): { channel: "inbox" | "webhook" |
  * should the queue lose them), kept only to the hour (security M2).
  */
 export function jobStatementsFor(db: D1Database, reportId: string, body: RoutingBody, dueAt: number): { statements: D1PreparedStatement[]; jobIds: string[] } {
-  const jobs = jobsForBody(body).map((job) => ({ ...job, id: crypto.randomUUID(), reportId, bodyId: body.id, webhookId: newWebhookId(), nextAttemptAt: ceilHour(dueAt) }));
+  const jobs = jobsForBody(body).map((job) => ({
+    ...job,
+    id: crypto.randomUUID(),
+    reportId,
+    bodyId: body.id,
+    webhookId: newWebhookId(),
+    nextAttemptAt: ceilHour(dueAt),
+  }));
   return { statements: jobs.map((job) => jobStatement(db, job)), jobIds: jobs.map((job) => job.id) };
 }
 

@@ -66,14 +66,33 @@ export async function planDelivery(env: Pick<Bindings, "DB">, report: ReportForR
 }
 
 /** As `planDelivery`, from routing's reads already made (`routingReads`). */
-export function planFrom(db: D1Database, report: ReportForRouting, { bodies, channels }: RoutingData, today: string, batchAt: number, firstSeq = 1): DeliveryPlan {
+export function planFrom(
+  db: D1Database,
+  report: ReportForRouting,
+  { bodies, channels }: RoutingData,
+  today: string,
+  batchAt: number,
+  firstSeq = 1,
+): DeliveryPlan {
   const decisions = route(report, ROUTING_RULES, bodies, channels);
 
   const statements: D1PreparedStatement[] = [];
   const jobIds: string[] = [];
   decisions.forEach((d, seq) => {
     const joined = d.status === "routed";
-    statements.push(routingDecisionStatement(db, { reportId: report.id, seq: firstSeq + seq, bodyId: d.body?.id ?? null, channelId: d.channelId, ruleId: d.ruleId, reason: d.reason, reasonCode: d.reasonCode, reasonParams: d.reasonParams, joined }));
+    statements.push(
+      routingDecisionStatement(db, {
+        reportId: report.id,
+        seq: firstSeq + seq,
+        bodyId: d.body?.id ?? null,
+        channelId: d.channelId,
+        ruleId: d.ruleId,
+        reason: d.reason,
+        reasonCode: d.reasonCode,
+        reasonParams: d.reasonParams,
+        joined,
+      }),
+    );
     if (!joined || !d.body) return;
     statements.push(assignmentStatement(db, report.id, d.body.id, today));
     const jobs = jobStatementsFor(db, report.id, d.body, batchAt);

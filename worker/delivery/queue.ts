@@ -47,7 +47,12 @@ async function consumeDeadLetter(message: Message<unknown>, env: DeliveryEnv, de
 
 export const isDeadLetterQueue = (queue: string) => queue.endsWith("-dlq");
 
-export async function handleQueue(batch: MessageBatch<unknown>, env: DeliveryEnv, _ctx: ExecutionContext, deps: DeliveryDeps = defaultDeps(env)): Promise<void> {
+export async function handleQueue(
+  batch: MessageBatch<unknown>,
+  env: DeliveryEnv,
+  _ctx: ExecutionContext,
+  deps: DeliveryDeps = defaultDeps(env),
+): Promise<void> {
   const consume = isDeadLetterQueue(batch.queue) ? consumeDeadLetter : consumeDelivery;
   await Promise.all(batch.messages.map((message) => consume(message, env, deps)));
 }

@@ -23,7 +23,6 @@ import { sha256 } from "@noble/hashes/sha2.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import { beijingToday } from "./working-days.ts";
 
-
 /** Limiter tokens one no-JS submission consumes (the form skips proof of work). */
 export const NO_JS_COST = 3;
 /** Reports a day one source (a /64 or an IPv4 address) may file without proof of work (var `NO_POW_PER_SOURCE`). */
@@ -82,7 +81,11 @@ export function protectionDisabled(env: AbuseEnv): boolean {
  * (the first four groups, expanded, so `2001:db8::1` and `2001:0db8:0:0::2` are one client).
  */
 export function limiterSubject(address: string): string {
-  const bare = address.trim().toLowerCase().replace(/^\[|\]$/g, "").replace(/%.*$/, "");
+  const bare = address
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, "")
+    .replace(/%.*$/, "");
   if (!bare.includes(":")) return bare;
   // An IPv4-mapped address (::ffff:203.0.113.7) is the IPv4 client.
   const mapped = /^(?:0*:)*:?ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
@@ -91,7 +94,10 @@ export function limiterSubject(address: string): string {
   const left = head ? head.split(":") : [];
   const right = tail ? tail.split(":") : [];
   const groups = tail === undefined ? left : [...left, ...Array(Math.max(0, 8 - left.length - right.length)).fill("0"), ...right];
-  return `${groups.slice(0, 4).map((g) => (g || "0").replace(/^0+(?=.)/, "")).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => (g || "0").replace(/^0+(?=.)/, ""))
+    .join(":")}::/64`;
 }
 
 /** The limiter key for an address on a day: HMAC(HMAC(RATE_KEY, day), client), truncated. */
@@ -104,7 +110,8 @@ export function rateLimitKey(rateKey: string, address: string, day: string = bei
  * The daily no-proof-of-work budget key of a source: 4 hex digits (16 bits) of the day's keyed
  * hash, a bucket that many addresses share, so the stored counter never singles out an address.
  */
-export const noPowSourceScope = (rateKey: string, address: string | undefined, day: string) => `source:${rateLimitKey(rateKey, address ?? "unknown", day).slice(0, 4)}`;
+export const noPowSourceScope = (rateKey: string, address: string | undefined, day: string) =>
+  `source:${rateLimitKey(rateKey, address ?? "unknown", day).slice(0, 4)}`;
 
 /** The forms a person can post without JavaScript, hence without proof of work. */
 export type NoJsForm = "report" | "contribute";
@@ -114,9 +121,19 @@ export type NoJsForm = "report" | "contribute";
  * of its source and of its county. A hand-in counts apart from reports (`contribute-` prefix), so
  * lists handed in never use up a county's reports, nor reports a source's hand-ins.
  */
-export function noJsScopes(form: NoJsForm, rateKey: string, address: string | undefined, countyCode: string, day: string): { limiter: string; source: string; county: string } {
+export function noJsScopes(
+  form: NoJsForm,
+  rateKey: string,
+  address: string | undefined,
+  countyCode: string,
+  day: string,
+): { limiter: string; source: string; county: string } {
   const prefix = form === "contribute" ? "contribute-" : "";
-  return { limiter: form === "contribute" ? "contribute" : "intake", source: `${prefix}${noPowSourceScope(rateKey, address, day)}`, county: `${prefix}county:${countyCode}` };
+  return {
+    limiter: form === "contribute" ? "contribute" : "intake",
+    source: `${prefix}${noPowSourceScope(rateKey, address, day)}`,
+    county: `${prefix}county:${countyCode}`,
+  };
 }
 
 export async function newChallenge(env: AbuseEnv) {

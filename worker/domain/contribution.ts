@@ -39,7 +39,10 @@ const sameSource = (a: string, b: string) => {
  * The published list a contribution led to: a list of one of its townships (any of the county's
  * for a whole-county file) whose source is the contribution's URL; undefined while none is deployed.
  */
-export function publishedFor(c: { url: string; countyCode: string; townships: string; wholeCounty: number }, sources: PublishedSource[]): PublishedSource | undefined {
+export function publishedFor(
+  c: { url: string; countyCode: string; townships: string; wholeCounty: number },
+  sources: PublishedSource[],
+): PublishedSource | undefined {
   const townships = new Set(JSON.parse(c.townships) as string[]);
   return sources.find((s) => sameSource(s.url, c.url) && (c.wholeCounty ? s.township.startsWith(c.countyCode) : townships.has(s.township)));
 }

@@ -11,7 +11,10 @@ export const DUPLICATE_THRESHOLD = 0.6;
 
 /** Lower case, NFKC (full-width → half-width), punctuation and whitespace removed. */
 export function normaliseText(s: string): string {
-  return s.normalize("NFKC").toLowerCase().replace(/[\p{P}\p{S}\s]+/gu, "");
+  return s
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, "");
 }
 
 /** The imposing body's name as compared: 县农业农村局 and “县 农业农村局。” are one body. */

@@ -32,7 +32,12 @@ export async function cleanEvidence(bytes: Uint8Array, declared?: string | null)
   const mediaType = sniffMediaType(bytes);
   if (!mediaType) throw new EvidenceRejectedError("unsupported_type");
   const declaredType = declared?.split(";")[0]?.trim().toLowerCase();
-  if (declaredType && declaredType !== "application/octet-stream" && declaredType !== mediaType && !(declaredType === "image/jpg" && mediaType === "image/jpeg")) {
+  if (
+    declaredType &&
+    declaredType !== "application/octet-stream" &&
+    declaredType !== mediaType &&
+    !(declaredType === "image/jpg" && mediaType === "image/jpeg")
+  ) {
     throw new EvidenceRejectedError("type_mismatch");
   }
   try {
@@ -54,4 +59,3 @@ async function cleanPdf(bytes: Uint8Array): Promise<Uint8Array> {
   scanPdf(plain, encrypted ? oneCharPerByte(plain) : text);
   return rebuildPdf(plain, { decrypted: encrypted });
 }
-

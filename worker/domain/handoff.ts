@@ -37,7 +37,8 @@ export interface HandoffChannel {
 export const reachedNoBody = (decisions: readonly { joined: boolean }[]): boolean => !decisions.some((d) => d.joined);
 
 /** A month «2025年3月» (never a day: what the reporter tells about when). */
-export const monthLabel = (lang: Lang, m: string | null) => (m ? t(lang, "report.handoff.month", { year: m.slice(0, 4), month: String(Number(m.slice(5, 7))) }) : t(lang, "report.handoff.not_given"));
+export const monthLabel = (lang: Lang, m: string | null) =>
+  m ? t(lang, "report.handoff.month", { year: m.slice(0, 4), month: String(Number(m.slice(5, 7))) }) : t(lang, "report.handoff.not_given");
 
 /** The ready text, one field a line, in the channels' order. */
 export function handoffText(lang: Lang, r: HandoffReport): string {
@@ -54,7 +55,8 @@ export function handoffText(lang: Lang, r: HandoffReport): string {
 }
 
 /** A source in one line: publisher, title, date and address («来源：…»). */
-export const sourceLine = (s: Source): string => [s.publisher, s.title ? `《${s.title}》` : null, s.date !== "unknown" ? s.date : null, s.url ?? null].filter(Boolean).join(" ");
+export const sourceLine = (s: Source): string =>
+  [s.publisher, s.title ? `《${s.title}》` : null, s.date !== "unknown" ? s.date : null, s.url ?? null].filter(Boolean).join(" ");
 
 /** A report that reached no body: the ready text for the official channel and that channel's own steps. */
 export interface HandoffView {

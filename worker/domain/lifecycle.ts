@@ -48,9 +48,24 @@ export const UNACKNOWLEDGED: readonly ReportStatus[] = ["routed", "transferred",
 /** No conclusion yet: a body is still working on the report (or it is not delivered yet). */
 export const UNCONCLUDED: readonly ReportStatus[] = ["received", "screening", "routed", "accepted", "transferred", "investigating"];
 /** A deadline runs (acknowledgement or conclusion): the inbox's and the digest's "open". */
-export const DEADLINE_BEARING: readonly ReportStatus[] = [...UNACKNOWLEDGED, "accepted", "investigating", "substantiated", "partly_substantiated", "remedy_pending"];
+export const DEADLINE_BEARING: readonly ReportStatus[] = [
+  ...UNACKNOWLEDGED,
+  "accepted",
+  "investigating",
+  "substantiated",
+  "partly_substantiated",
+  "remedy_pending",
+];
 /** The body has concluded: out of scope, a finding, a remedy, or closure. */
-export const CONCLUDED: readonly ReportStatus[] = ["out_of_scope", "substantiated", "partly_substantiated", "unsubstantiated", "remedy_pending", "remedied", "closed"];
+export const CONCLUDED: readonly ReportStatus[] = [
+  "out_of_scope",
+  "substantiated",
+  "partly_substantiated",
+  "unsubstantiated",
+  "remedy_pending",
+  "remedied",
+  "closed",
+];
 /** After a conclusion the reporter may rate the handling. */
 export const RATEABLE: readonly ReportStatus[] = CONCLUDED;
 
@@ -177,7 +192,8 @@ const STAGE_RANK: Readonly<Record<StageId, number>> = {
 export function overallStage(cases: readonly CaseState[], reachedNoBody: boolean): StageId {
   const stages = cases.map(caseStage);
   const held = stages.filter((s) => s !== "transferred" && s !== "merged");
-  if (held.length === 0) return stages.includes("merged") ? "merged" : stages.includes("transferred") ? "transferred" : reachedNoBody ? "undelivered" : "received";
+  if (held.length === 0)
+    return stages.includes("merged") ? "merged" : stages.includes("transferred") ? "transferred" : reachedNoBody ? "undelivered" : "received";
   return held.reduce((least, s) => (STAGE_RANK[s] < STAGE_RANK[least] ? s : least));
 }
 
@@ -209,7 +225,13 @@ export const TRANSITIONS: Readonly<Record<Action, Rule>> = {
   require_remedy: { from: ["substantiated", "partly_substantiated"], to: "remedy_pending", by: "triage", requires: ["remedy"], outcome: "keep" },
   confirm_remedied: { from: ["remedy_pending"], to: "remedied", by: "triage", requires: ["remedy"], outcome: "remedied" },
   merge: { from: TRIAGE_OPEN, to: "closed", by: "triage", requires: ["merged_into"], outcome: "merged" },
-  close: { from: ["out_of_scope", "unsubstantiated", "substantiated", "partly_substantiated", "remedied"], to: "closed", by: "triage", requires: [], outcome: "keep" },
+  close: {
+    from: ["out_of_scope", "unsubstantiated", "substantiated", "partly_substantiated", "remedied"],
+    to: "closed",
+    by: "triage",
+    requires: [],
+    outcome: "keep",
+  },
   reopen: { from: ["closed"], to: "screening", by: "reporter", requires: [], outcome: null },
 };
 
@@ -284,7 +306,13 @@ export function transition(state: ReportState, action: Action, actor: Actor, inp
   if (missing.length > 0) return { ok: false, error: "missing_requirement", missing };
   const outcome = rule.outcome === "keep" ? state.outcome : rule.outcome;
   const publicText =
-    action === "out_of_scope" ? input.reason!.trim() : rule.requires.includes("finding") ? input.finding!.trim() : rule.requires.includes("remedy") ? input.remedy!.trim() : null;
+    action === "out_of_scope"
+      ? input.reason!.trim()
+      : rule.requires.includes("finding")
+        ? input.finding!.trim()
+        : rule.requires.includes("remedy")
+          ? input.remedy!.trim()
+          : null;
   return {
     ok: true,
     action,

@@ -33,7 +33,11 @@ export function newReceiptCode(random: (bytes: Uint8Array) => Uint8Array = (b) =
  * look-alikes O→0 and I/L→1 mapped (Crockford). Returns null when it cannot be a code.
  */
 export function normaliseReceiptCode(typed: string): string | null {
-  const s = typed.toUpperCase().replace(/[\s\-_.·]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+  const s = typed
+    .toUpperCase()
+    .replace(/[\s\-_.·]/g, "")
+    .replace(/O/g, "0")
+    .replace(/[IL]/g, "1");
   if (s.length !== RECEIPT_CHARS) return null;
   for (const ch of s) if (!ALPHABET.includes(ch)) return null;
   return s;

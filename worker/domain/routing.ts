@@ -84,7 +84,8 @@ export interface RoutingOutcome {
  * The status of a stored decision (routing_decisions has `joined` and `rule_id`): for reading
  * decisions back, e.g. a replayed receipt.
  */
-export const decisionStatus = (joined: boolean, ruleId: string): DecisionStatus => (joined ? "routed" : ruleId === CONFLICT_RULE_ID ? "excluded" : "not_joined");
+export const decisionStatus = (joined: boolean, ruleId: string): DecisionStatus =>
+  joined ? "routed" : ruleId === CONFLICT_RULE_ID ? "excluded" : "not_joined";
 
 export interface RoutingDecision {
   status: DecisionStatus;
@@ -127,7 +128,12 @@ export function ruleMatches(rule: RoutingRule, report: RoutableReport): boolean 
   return true;
 }
 
-const normalise = (name: string) => name.replace(/[\s()（）·•\-—]/g, "").replace(/^中共/, "").replace(/纪律检查委员会/g, "纪委").replace(/监察委员会/g, "监委");
+const normalise = (name: string) =>
+  name
+    .replace(/[\s()（）·•\-—]/g, "")
+    .replace(/^中共/, "")
+    .replace(/纪律检查委员会/g, "纪委")
+    .replace(/监察委员会/g, "监委");
 
 /** Names a body is known by: "桂东县纪委监委" is also "桂东县纪委" and "桂东县监委". */
 function nameVariants(name: string): string[] {
@@ -188,7 +194,17 @@ export function route(
   const place = report.villageCode ?? report.townshipCode;
   if (!rule) {
     const channel = officialChannelFor(place, "discipline_commission", channels);
-    return [{ status: "not_joined", body: null, channelId: channel?.id ?? null, ruleId: NO_RULE_ID, reason: "no routing rule matches this report", reasonCode: "no_rule", reasonParams: channel ? { channel: channel.name } : {} }];
+    return [
+      {
+        status: "not_joined",
+        body: null,
+        channelId: channel?.id ?? null,
+        ruleId: NO_RULE_ID,
+        reason: "no routing rule matches this report",
+        reasonCode: "no_rule",
+        reasonParams: channel ? { channel: channel.name } : {},
+      },
+    ];
   }
   const decisions: RoutingDecision[] = [];
   const seen = new Set<string>();
@@ -220,7 +236,14 @@ export function route(
       });
       if (up) {
         const whyParams = { accused: body.name };
-        queue.push({ kind: target.kind, level: up, ruleId: CONFLICT_RULE_ID, why: `escalated one level above ${body.name}, which the report accuses`, whyCode: "conflict_escalated", whyParams });
+        queue.push({
+          kind: target.kind,
+          level: up,
+          ruleId: CONFLICT_RULE_ID,
+          why: `escalated one level above ${body.name}, which the report accuses`,
+          whyCode: "conflict_escalated",
+          whyParams,
+        });
       }
     }
     const eligible = found.filter((b) => !accused.includes(b));
@@ -240,7 +263,15 @@ export function route(
     }
     for (const body of eligible) {
       if (body.joined) {
-        decisions.push({ status: "routed", body, channelId: null, ruleId: target.ruleId, reason: target.why, reasonCode: target.whyCode, reasonParams: target.whyParams });
+        decisions.push({
+          status: "routed",
+          body,
+          channelId: null,
+          ruleId: target.ruleId,
+          reason: target.why,
+          reasonCode: target.whyCode,
+          reasonParams: target.whyParams,
+        });
       } else {
         const channel = officialChannelFor(place, body.kind, channels);
         decisions.push({
@@ -306,9 +337,8 @@ export function reachFor(query: ReachQuery, data: ReachData): Reach {
   const receivers = decisions.filter((d) => d.status === "routed" && d.body).map((d) => d.body as RoutingBody);
   const channelId = decisions.find((d) => d.channelId)?.channelId ?? null;
   const channel =
-    receivers.length > 0
-      ? null
-      : (data.channels.find((c) => c.id === channelId) ?? officialChannelFor(query.township, "discipline_commission", data.channels));
-  const variesByCategory = !query.category && data.rules.some((r) => categoryRule(r) && ruleMatches({ ...r, when: { ...r.when, categories: undefined } }, report));
+    receivers.length > 0 ? null : (data.channels.find((c) => c.id === channelId) ?? officialChannelFor(query.township, "discipline_commission", data.channels));
+  const variesByCategory =
+    !query.category && data.rules.some((r) => categoryRule(r) && ruleMatches({ ...r, when: { ...r.when, categories: undefined } }, report));
   return { receivers, channel, ruleId: decisions[0]?.ruleId ?? NO_RULE_ID, variesByCategory };
 }

@@ -6,7 +6,10 @@
 /** Lower-cased bigrams of the text's letters and digits (punctuation and spaces split words). */
 export function bigrams(text: string): string[] {
   const grams = new Set<string>();
-  for (const word of text.normalize("NFKC").toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+  for (const word of text
+    .normalize("NFKC")
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)) {
     const chars = [...word];
     for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
   }

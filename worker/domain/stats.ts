@@ -129,7 +129,21 @@ export interface UnitTally {
   durations: number[];
 }
 
-export const emptyTally = (key: string): UnitTally => ({ key, received: 0, ackDue: 0, ackInTime: 0, withFinding: 0, substantiated: 0, resolved: 0, reopened: 0, concluded: 0, reopenedOpen: 0, ratingCount: 0, ratingSum: 0, durations: [] });
+export const emptyTally = (key: string): UnitTally => ({
+  key,
+  received: 0,
+  ackDue: 0,
+  ackInTime: 0,
+  withFinding: 0,
+  substantiated: 0,
+  resolved: 0,
+  reopened: 0,
+  concluded: 0,
+  reopenedOpen: 0,
+  ratingCount: 0,
+  ratingSum: 0,
+  durations: [],
+});
 
 /** Adds one tally into another (a body's figures from its body × area parts). */
 export function addTally(into: UnitTally, t: Omit<UnitTally, "key" | "durations">): void {
@@ -200,7 +214,13 @@ function unreachedTable(areas: string[], unreached: Map<string, number>, unassig
  * The published figures from per-unit tallies, per-category and per-month counts, and the
  * number of reports per area that no joined body holds.
  */
-export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<UnitTally>, byCategory: Iterable<{ key: string; count: number }>, byMonth: Iterable<{ key: string; count: number }>, unreached: Map<string, number>): PublicStats {
+export function statsFromTallies(
+  byBody: Iterable<UnitTally>,
+  byArea: Iterable<UnitTally>,
+  byCategory: Iterable<{ key: string; count: number }>,
+  byMonth: Iterable<{ key: string; count: number }>,
+  unreached: Map<string, number>,
+): PublicStats {
   const bodies = unitFigures(byKey(byBody));
   // Areas count each report once; bodies count a report once per holder (security L5).
   const areas = byKey(byArea);
@@ -214,7 +234,11 @@ export function statsFromTallies(byBody: Iterable<UnitTally>, byArea: Iterable<U
     byArea: unitFigures(areas),
     byCategory: countTable(byCategory),
     byMonth: countTable(byMonth),
-    unreachedByArea: unreachedTable(areas.map((a) => a.key), unreached, bodies.find((b) => b.key === UNASSIGNED)),
+    unreachedByArea: unreachedTable(
+      areas.map((a) => a.key),
+      unreached,
+      bodies.find((b) => b.key === UNASSIGNED),
+    ),
   };
 }
 

@@ -27,7 +27,9 @@ export interface PublishedTable {
 export function suppress(cells: Cell[], min = MIN_CELL): PublishedTable {
   const total = cells.reduce((s, c) => s + c.count, 0);
   if (total < min) return { total: null, cells: cells.map((c) => ({ key: c.key, count: null, suppressed: "primary" })) };
-  const out: PublishedCell[] = cells.map((c) => (c.count < min && c.count > 0 ? { key: c.key, count: null, suppressed: "primary" } : { key: c.key, count: c.count, suppressed: null }));
+  const out: PublishedCell[] = cells.map((c) =>
+    c.count < min && c.count > 0 ? { key: c.key, count: null, suppressed: "primary" } : { key: c.key, count: c.count, suppressed: null },
+  );
   const hidden = () => out.filter((c) => c.suppressed).length;
   // Zero cells are published as 0 (no one to reveal), but they cannot protect a suppressed cell.
   while (hidden() === 1) {

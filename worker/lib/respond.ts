@@ -23,7 +23,11 @@ interface Problem {
  * The one mapper from problems to field errors: each message in the request's language from its
  * code (`e.*`, `report.e.*`, …), naming the field by `{field}` where the message asks for it.
  */
-export function toFieldErrors(lang: Lang, issues: readonly { path: string | readonly PropertyKey[]; code: string; message?: string }[], fallbackKey = "e.invalid"): FieldError[] {
+export function toFieldErrors(
+  lang: Lang,
+  issues: readonly { path: string | readonly PropertyKey[]; code: string; message?: string }[],
+  fallbackKey = "e.invalid",
+): FieldError[] {
   return issues.map((issue) => {
     const path = typeof issue.path === "string" ? issue.path : issue.path.join(".");
     return { path, code: issue.code, message: issue.message ?? t(lang, issue.code, { field: path }, { fallback: t(lang, fallbackKey) }) };
@@ -34,7 +38,10 @@ export function toFieldErrors(lang: Lang, issues: readonly { path: string | read
 export const zodFieldErrors = (err: ZodError, lang: Lang): FieldError[] =>
   toFieldErrors(
     lang,
-    err.issues.map((issue) => ({ path: issue.path, code: typeof issue.message === "string" && issue.message.startsWith("e.") ? issue.message : `e.${issue.code}` })),
+    err.issues.map((issue) => ({
+      path: issue.path,
+      code: typeof issue.message === "string" && issue.message.startsWith("e.") ? issue.message : `e.${issue.code}`,
+    })),
   );
 
 function problemOf(err: unknown, lang: Lang): Problem | null {

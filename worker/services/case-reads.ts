@@ -10,9 +10,17 @@ import { auditStatement, type ActingUser } from "../db/audit.ts";
 import { markReadStatement, readMarker, type ReadMarker } from "../db/case-reads.ts";
 import { loadAssigned } from "./transition.ts";
 
-export async function openCase(db: D1Database, user: ActingUser, reportId: string, now: number = Date.now()): Promise<{ report: AssignedReport; seenBefore: ReadMarker }> {
+export async function openCase(
+  db: D1Database,
+  user: ActingUser,
+  reportId: string,
+  now: number = Date.now(),
+): Promise<{ report: AssignedReport; seenBefore: ReadMarker }> {
   const report = await loadAssigned(db, user.bodyId, reportId);
   const seenBefore = await readMarker(db, report.id, user.bodyId);
-  await db.batch([markReadStatement(db, report.id, user.bodyId, now), auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id }, now)]);
+  await db.batch([
+    markReadStatement(db, report.id, user.bodyId, now),
+    auditStatement(db, { bodyId: user.bodyId, userId: user.id, action: "view_report", reportId: report.id }, now),
+  ]);
   return { report, seenBefore };
 }

@@ -18,7 +18,13 @@ const MAX_CASE_TEXT = 10_000;
 const requiredText = (path: string) => new AppError("validation_failed", { fields: [{ path, code: "e.required" }] });
 
 /** Accepts or investigates each of `ids` the body holds, skipping those the lifecycle refuses; audits the count. */
-export async function bulkTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">, user: ActingUser & { role: Role }, ids: readonly string[], action: "accept" | "investigate", today: string): Promise<number> {
+export async function bulkTransition(
+  env: Pick<Bindings, "DB" | "DELIVERY_QUEUE">,
+  user: ActingUser & { role: Role },
+  ids: readonly string[],
+  action: "accept" | "investigate",
+  today: string,
+): Promise<number> {
   let done = 0;
   for (const id of ids) {
     try {
@@ -40,7 +46,14 @@ export async function noteCase(db: D1Database, user: ActingUser, reportId: strin
 }
 
 /** A message to the reporter or a public reply, shown on /track; empty text is a field error on `text`. */
-export async function writeToReporter(db: D1Database, user: ActingUser, reportId: string, kind: "message" | "public_reply", text: string, today: string): Promise<void> {
+export async function writeToReporter(
+  db: D1Database,
+  user: ActingUser,
+  reportId: string,
+  kind: "message" | "public_reply",
+  text: string,
+  today: string,
+): Promise<void> {
   const kept = text.slice(0, MAX_CASE_TEXT);
   if (!kept) throw requiredText("text");
   await addMessage(db, user, reportId, kind, kept, today);

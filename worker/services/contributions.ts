@@ -4,7 +4,21 @@
  * sweep deletes files 90 days after the outcome. Days only; nothing about the sender is stored.
  */
 import { ContributionMetadata, ContributionOutcome, type ContributionFileType, type ContributionInput } from "../../data/schema/contribution.ts";
-import { contributionByCodeHash, deskContribution, expiredContributionFiles, insertContribution, markContributionFileDeleted, markContributionPublished, setDuplicateOf, setImportReady, setMetadata, setOutcome, startReview, type DeskContribution, type TrackedContribution } from "../db/contributions.ts";
+import {
+  contributionByCodeHash,
+  deskContribution,
+  expiredContributionFiles,
+  insertContribution,
+  markContributionFileDeleted,
+  markContributionPublished,
+  setDuplicateOf,
+  setImportReady,
+  setMetadata,
+  setOutcome,
+  startReview,
+  type DeskContribution,
+  type TrackedContribution,
+} from "../db/contributions.ts";
 import { editorAuditStatement, type EditorAuditAction } from "../db/editor-audit.ts";
 import { AppError } from "../lib/errors.ts";
 import { contributionCodeHash, FILE_RETENTION_DAYS, governmentHost, publishedFor, type PublishedSource } from "../domain/contribution.ts";
@@ -29,7 +43,12 @@ const MEDIA_TYPES: Record<ContributionFileType, string> = {
 type ContributionEnv = Pick<Env, "DB" | "CONTRIBUTIONS">;
 
 /** Stores a contribution and its file; returns the code, shown once. */
-export async function submitContribution(env: ContributionEnv & object, input: ContributionInput, file: ContributionFile | null, officialHosts: readonly string[] = []): Promise<{ code: string; governmentHost: boolean }> {
+export async function submitContribution(
+  env: ContributionEnv & object,
+  input: ContributionInput,
+  file: ContributionFile | null,
+  officialHosts: readonly string[] = [],
+): Promise<{ code: string; governmentHost: boolean }> {
   const keys = receiptKeys(env);
   const code = newReceiptCode();
   const id = crypto.randomUUID();
@@ -66,9 +85,21 @@ export type HandIn = { kind: "filed"; code: string; governmentHost: boolean } | 
  */
 export async function handInContribution(
   env: Bindings,
-  post: { input: ContributionInput; file: ContributionFile | null; altcha: string | undefined; address: string | undefined; officialHosts: () => Promise<string[]> },
+  post: {
+    input: ContributionInput;
+    file: ContributionFile | null;
+    altcha: string | undefined;
+    address: string | undefined;
+    officialHosts: () => Promise<string[]>;
+  },
 ): Promise<HandIn> {
-  const gate = await passFormGate(env, { form: "contribute", altcha: post.altcha, address: post.address, countyCode: post.input.county, today: beijingToday() });
+  const gate = await passFormGate(env, {
+    form: "contribute",
+    altcha: post.altcha,
+    address: post.address,
+    countyCode: post.input.county,
+    today: beijingToday(),
+  });
   if (!gate.passed) return { kind: gate.refused === "rate_limited" ? "rate_limited" : "no_pow" };
   try {
     return { kind: "filed", ...(await submitContribution(env, post.input, post.file, await post.officialHosts())) };
@@ -83,7 +114,12 @@ export async function handInContribution(
  * still waiting (已收到, 核对中) becomes 已收录 once a deploy carries a list with its source
  * (`sources`: the build's /data/list-sources.json, read only when needed); the row returned says so.
  */
-export async function followContribution(env: Pick<Env, "DB"> & object, typed: string, sources: () => Promise<PublishedSource[]>, today = beijingToday()): Promise<TrackedContribution | null> {
+export async function followContribution(
+  env: Pick<Env, "DB"> & object,
+  typed: string,
+  sources: () => Promise<PublishedSource[]>,
+  today = beijingToday(),
+): Promise<TrackedContribution | null> {
   const normalised = normaliseReceiptCode(typed);
   const hash = normalised ? contributionCodeHash(receiptKeys(env), normalised) : null;
   const found = hash ? await contributionByCodeHash(env.DB, hash) : null;
@@ -110,7 +146,6 @@ export async function purgeContributionFiles(env: ContributionEnv, now: Date = n
   return purged;
 }
 
-
 // ---------------------------------------------------------------------------------------------
 // The editors' desk (issue 12 item 2): each action changes the row and writes its audit entry in
 // one batch. Status moves received → reviewing → accepted / declined, never back.
@@ -131,13 +166,19 @@ function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {
 const orNull = (s: string) => (s === "" ? null : s);
 
 /** The row's change for `action`, and the audit entry's action and detail (never the free text itself). */
-async function deskChange(db: D1Database, row: DeskContribution, action: DeskAction, today: string): Promise<{ statement: D1PreparedStatement; audit: EditorAuditAction; detail: string | null }> {
+async function deskChange(
+  db: D1Database,
+  row: DeskContribution,
+  action: DeskAction,
+  today: string,
+): Promise<{ statement: D1PreparedStatement; audit: EditorAuditAction; detail: string | null }> {
   switch (action.kind) {
     case "duplicate": {
       const of = action.of.trim();
       // The original is another contribution of the same county (the picker offers only those; a crafted post is refused).
       const original = of === "" || of === row.id ? null : await deskContribution(db, of);
-      if (of !== "" && original?.countyCode !== row.countyCode) throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
+      if (of !== "" && original?.countyCode !== row.countyCode)
+        throw new AppError("validation_failed", { fields: [{ path: "duplicate_of", code: "editor.e.duplicate" }] });
       return { statement: setDuplicateOf(db, row.id, orNull(of)), audit: "mark_duplicate", detail: of || "cleared" };
     }
     case "metadata": {
@@ -145,8 +186,16 @@ async function deskChange(db: D1Database, row: DeskContribution, action: DeskAct
       if (!parsed.success) throw invalid(parsed.error.issues);
       const m = parsed.data;
       const parts = m.townshipParts.length ? JSON.stringify(m.townshipParts) : null;
-      if (m.townshipParts.some((p) => !p.township.startsWith(row.countyCode))) throw new AppError("validation_failed", { fields: [{ path: "townshipParts", code: "editor.e.part_county" }] });
-      const metadata = { issuer: orNull(m.issuer), documentNumber: orNull(m.documentNumber), adoptedOn: orNull(m.adoptedOn), publishedOn: orNull(m.publishedOn), version: orNull(m.version), townshipParts: parts };
+      if (m.townshipParts.some((p) => !p.township.startsWith(row.countyCode)))
+        throw new AppError("validation_failed", { fields: [{ path: "townshipParts", code: "editor.e.part_county" }] });
+      const metadata = {
+        issuer: orNull(m.issuer),
+        documentNumber: orNull(m.documentNumber),
+        adoptedOn: orNull(m.adoptedOn),
+        publishedOn: orNull(m.publishedOn),
+        version: orNull(m.version),
+        townshipParts: parts,
+      };
       return { statement: setMetadata(db, row.id, metadata), audit: "record_metadata", detail: `parts ${m.townshipParts.length}` };
     }
     case "import_ready":
@@ -160,7 +209,8 @@ async function deskChange(db: D1Database, row: DeskContribution, action: DeskAct
       if (!parsed.success) throw invalid(parsed.error.issues);
       if (row.status !== "reviewing") throw new AppError("conflict");
       const o = parsed.data;
-      const outcome = o.status === "accepted" ? { status: o.status, path: o.path, reason: null, day: today } : { status: o.status, path: null, reason: o.reason, day: today };
+      const outcome =
+        o.status === "accepted" ? { status: o.status, path: o.path, reason: null, day: today } : { status: o.status, path: null, reason: o.reason, day: today };
       return { statement: setOutcome(db, row.id, outcome), audit: "outcome", detail: o.status };
     }
   }

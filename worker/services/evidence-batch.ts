@@ -29,10 +29,25 @@ export function newEvidenceKeys(): { id: string; finalKey: string; stagedKey: st
  * Stores an uploaded, cleaned file (POST /api/evidence) under a fresh staging key, attached to no
  * report until one claims it by `tokenHash`; only the day is kept.
  */
-export async function stageEvidence(env: { DB: D1Database; EVIDENCE: R2Bucket }, file: { bytes: Uint8Array; mediaType: EvidenceMediaType }, tokenHash: string, today: string): Promise<void> {
+export async function stageEvidence(
+  env: { DB: D1Database; EVIDENCE: R2Bucket },
+  file: { bytes: Uint8Array; mediaType: EvidenceMediaType },
+  tokenHash: string,
+  today: string,
+): Promise<void> {
   const { id, finalKey, stagedKey } = newEvidenceKeys();
   await env.EVIDENCE.put(stagedKey, file.bytes, { httpMetadata: { contentType: file.mediaType } });
-  await insertEvidence(env.DB, { id, tokenHash, reportId: null, r2Key: finalKey, stagedKey, movesAt: null, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }).run();
+  await insertEvidence(env.DB, {
+    id,
+    tokenHash,
+    reportId: null,
+    r2Key: finalKey,
+    stagedKey,
+    movesAt: null,
+    mediaType: file.mediaType,
+    bytes: file.bytes.length,
+    uploadedOn: today,
+  }).run();
 }
 
 /**

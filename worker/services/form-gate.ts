@@ -28,7 +28,8 @@ export interface GatedPost {
 export async function passFormGate(env: Bindings, post: GatedPost): Promise<FormGate> {
   const scopes = noJsScopes(post.form, env.RATE_KEY, post.address, post.countyCode, post.today);
   const solved = await verifyProofOfWork(env, post.altcha);
-  if (!(await withinRateLimit(env.INTAKE_LIMITER, env, post.address, scopes.limiter, solved ? 1 : noJsCost(env)))) return { passed: false, refused: "rate_limited" };
+  if (!(await withinRateLimit(env.INTAKE_LIMITER, env, post.address, scopes.limiter, solved ? 1 : noJsCost(env))))
+    return { passed: false, refused: "rate_limited" };
   const unpaid = !solved && !protectionDisabled(env);
   if (unpaid) {
     const caps = noPowCaps(env);

@@ -62,7 +62,12 @@ export async function fileFormReport(env: Bindings, post: FormPost): Promise<For
     // A replay (same idempotency key and proof of work) never ran the batch: the token is spent here, once.
     if (result.replayed && !(await spendFormToken(env.DB, tokenHash))) return { kind: "spent" };
     // For the digest's count (a lost count loses no report, so it never stands in the receipt's way).
-    if (gate.unpaid) await countForBodies(env.DB, today, result.decisions.flatMap((d) => (d.joined && d.bodyId ? [d.bodyId] : []))).catch(() => {});
+    if (gate.unpaid)
+      await countForBodies(
+        env.DB,
+        today,
+        result.decisions.flatMap((d) => (d.joined && d.bodyId ? [d.bodyId] : [])),
+      ).catch(() => {});
     return { kind: "filed", receiptCode: result.receiptCode };
   } catch (err) {
     if (err instanceof IntakeRejectedError) return { kind: "rejected", issues: err.issues };

@@ -31,7 +31,10 @@ export function forwardFiledSince(today: string): string {
 }
 
 /** Forwards the waiting reports (see above) as of `now` (ms); returns how many were forwarded. */
-export async function forwardWaitingReports(env: Pick<Bindings, "DB" | "DELIVERY_BATCH_HOURS" | "DELIVERY_MIN_DELAY_MIN">, now: number = Date.now()): Promise<number> {
+export async function forwardWaitingReports(
+  env: Pick<Bindings, "DB" | "DELIVERY_BATCH_HOURS" | "DELIVERY_MIN_DELAY_MIN">,
+  now: number = Date.now(),
+): Promise<number> {
   const today = beijingToday(new Date(now));
   const waiting = await waitingReports(env.DB, shiftDays(today, -FORWARD_JOINED_WITHIN_DAYS), forwardFiledSince(today));
   const batchAt = nextBatch(now, batchSchedule(env));

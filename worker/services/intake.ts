@@ -97,7 +97,14 @@ export async function submitReport(
   const tokenHashes = input.evidence.map((token) => hashSecret(keys, "evidence", token));
   const signing = signatureKeys((purpose, value) => hashSecret(keys, purpose, value));
   const bodyKey = signing.bodyKey(input.imposerName);
-  const report: ReportForRouting = { id: reportId, townshipCode: input.townshipCode, villageCode: input.villageCode ?? null, imposerLevel: input.imposerLevel, imposerName: input.imposerName, category: input.category };
+  const report: ReportForRouting = {
+    id: reportId,
+    townshipCode: input.townshipCode,
+    villageCode: input.villageCode ?? null,
+    imposerLevel: input.imposerLevel,
+    imposerName: input.imposerName,
+    category: input.category,
+  };
   // Every read in ONE D1 round trip: intake's checks (replay, divisions, evidence tokens,
   // duplicate candidates) and the delivery plan's bodies and channels (issue 16 item 3).
   let reads;
@@ -137,7 +144,14 @@ export async function submitReport(
   const statements: D1PreparedStatement[] = [
     insertReport(db, { id: reportId, receiptHash, receivedOn: today, idempotencyHash, duplicateGroup: duplicate?.group ?? null }, input),
     insertReceivedEvent(db, reportId, today),
-    insertSignature(db, { reportId, townshipCode: input.townshipCode, category: input.category, bodyKey, receivedOn: today, grams: encodeSignature(signature) }),
+    insertSignature(db, {
+      reportId,
+      townshipCode: input.townshipCode,
+      category: input.category,
+      bodyKey,
+      receivedOn: today,
+      grams: encodeSignature(signature),
+    }),
     ...tokenHashes.map((hash) => attachEvidence(db, reportId, hash, batchAt)),
   ];
   if (duplicate?.matchedNeedsGroup) statements.push(setDuplicateGroup(db, duplicate.matchedId, duplicate.group));
@@ -150,7 +164,19 @@ export async function submitReport(
     await env.EVIDENCE.put(stagedKey, file.bytes, { httpMetadata: { contentType: file.mediaType } });
     stored.push(stagedKey);
     const tokenHash = hashSecret(keys, "evidence", `form:${id}`);
-    statements.push(insertEvidence(db, { id, tokenHash, reportId, r2Key: finalKey, stagedKey, movesAt: batchAt, mediaType: file.mediaType, bytes: file.bytes.length, uploadedOn: today }));
+    statements.push(
+      insertEvidence(db, {
+        id,
+        tokenHash,
+        reportId,
+        r2Key: finalKey,
+        stagedKey,
+        movesAt: batchAt,
+        mediaType: file.mediaType,
+        bytes: file.bytes.length,
+        uploadedOn: today,
+      }),
+    );
   }
 
   try {
@@ -190,5 +216,11 @@ async function replayOf(env: Bindings, idempotencyHash: string, idempotencyKey: 
 
 async function replayResult(env: Bindings, reportId: string, idempotencyKey: string): Promise<IntakeResult> {
   const keys = receiptKeys(env);
-  return { reportId, receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey), decisions: await routingOutcomes(env.DB, reportId), batchAt: null, replayed: true };
+  return {
+    reportId,
+    receiptCode: receiptCodeFromIdempotencyKey(keys, idempotencyKey),
+    decisions: await routingOutcomes(env.DB, reportId),
+    batchAt: null,
+    replayed: true,
+  };
 }

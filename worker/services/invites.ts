@@ -18,7 +18,11 @@ import { startSession, type SessionKind } from "./sign-in.ts";
 const inviteHash = (sessionKey: string, token: string) => keyedHash(sessionKey, "invite", token);
 
 /** Creates an invite (or, with `userId`, a password reset) and returns the one-time token. */
-export async function createInvite(db: D1Database, sessionKey: string, opts: { bodyId: string; email: string; role: string; userId?: string; createdBy: string | null }): Promise<string> {
+export async function createInvite(
+  db: D1Database,
+  sessionKey: string,
+  opts: { bodyId: string; email: string; role: string; userId?: string; createdBy: string | null },
+): Promise<string> {
   const token = randomToken();
   await insertInvite(db, { ...opts, tokenHash: await inviteHash(sessionKey, token), now: Date.now() }).run();
   return token;
@@ -47,7 +51,10 @@ export async function resetUser(db: D1Database, sessionKey: string, admin: { bod
   const target = await userOfBody(db, userId, admin.bodyId);
   if (!target) return null;
   const token = await createInvite(db, sessionKey, { bodyId: admin.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: admin.id });
-  await db.batch([...resetCredentialsStatements(db, target.id), auditStatement(db, { bodyId: admin.bodyId, userId: admin.id, action: "password_reset", detail: target.email })]);
+  await db.batch([
+    ...resetCredentialsStatements(db, target.id),
+    auditStatement(db, { bodyId: admin.bodyId, userId: admin.id, action: "password_reset", detail: target.email }),
+  ]);
   return token;
 }
 

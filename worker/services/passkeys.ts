@@ -21,7 +21,13 @@ export type PasskeyHolder = AccountRef & { email: string; sessionHash: string };
  * confirmation is a sign-in without a new session, audited as one with the detail "reauth").
  * True when confirmed: the session counts as freshly signed in from `now`.
  */
-export async function reauthenticate(db: D1Database, kind: AccountKind, holder: PasskeyHolder, answer: { password: string; code: string }, now = Date.now()): Promise<boolean> {
+export async function reauthenticate(
+  db: D1Database,
+  kind: AccountKind,
+  holder: PasskeyHolder,
+  answer: { password: string; code: string },
+  now = Date.now(),
+): Promise<boolean> {
   const ok = await checkPasswordSignIn(db, kind, { email: holder.email, ...answer }, now, { wrong: "reauth", locked: "reauth locked" });
   if (!ok) return false;
   await markReauthenticated(db, holder.sessionHash, now, kind);
@@ -35,7 +41,15 @@ export async function reauthenticate(db: D1Database, kind: AccountKind, holder: 
  * unexpired), spent now, the response verified, the credential not stored yet; audited. False
  * when any of that fails (the page says the same for each).
  */
-export async function addPasskey(env: Bindings, kind: AccountKind, holder: PasskeyHolder, url: string, credential: string, name: string, now = Date.now()): Promise<boolean> {
+export async function addPasskey(
+  env: Bindings,
+  kind: AccountKind,
+  holder: PasskeyHolder,
+  url: string,
+  credential: string,
+  name: string,
+  now = Date.now(),
+): Promise<boolean> {
   const db = env.DB;
   if ((await listPasskeys(db, holder.id, kind)).length >= MAX_PASSKEYS) return false;
   const response = parseCredential<RegistrationResponseJSON>(credential);

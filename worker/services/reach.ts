@@ -15,7 +15,10 @@ async function reachData(env: Pick<Bindings, "DB">, township: string): Promise<R
 }
 
 /** The exact reach once township, level and (optionally) category are known. */
-export async function reachOf(env: Pick<Bindings, "DB">, query: { township: string; imposerLevel: ImposerLevel; category?: ReportCategory; imposerBody?: string }): Promise<Reach> {
+export async function reachOf(
+  env: Pick<Bindings, "DB">,
+  query: { township: string; imposerLevel: ImposerLevel; category?: ReportCategory; imposerBody?: string },
+): Promise<Reach> {
   return reachFor(query, await reachData(env, query.township));
 }
 

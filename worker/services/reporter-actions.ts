@@ -22,7 +22,9 @@ export type ReporterAction =
 export type ActionName = ReporterAction["action"];
 
 /** `body`: the body case a rating addressed (the rated one, or the one asked for when refused). */
-export type ActionResult = { ok: true; action: ActionName; body?: string } | { ok: false; action: ActionName; status: 400 | 409; path: string; key: string; body?: string };
+export type ActionResult =
+  | { ok: true; action: ActionName; body?: string }
+  | { ok: false; action: ActionName; status: 400 | 409; path: string; key: string; body?: string };
 
 const NOT_ALLOWED: Record<"reopen" | "rate", string> = { reopen: "track.reopen.e_not_allowed", rate: "track.rate.e_not_allowed" };
 

@@ -61,7 +61,11 @@ export async function purgeExpiredContent(
   const orphans = await orphanUploads(db, shiftDays(today, -ORPHAN_UPLOAD_DAYS));
   if (orphans.length) {
     await env.EVIDENCE.delete(orphans.flatMap((o) => o.keys));
-    await markEvidenceDeleted(db, orphans.map((o) => o.id), today);
+    await markEvidenceDeleted(
+      db,
+      orphans.map((o) => o.id),
+      today,
+    );
   }
   // Spent proof-of-work and passkey challenges are only needed until they expire.
   await purgeSpentAltcha(db, today);

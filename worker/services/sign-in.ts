@@ -16,7 +16,18 @@ import { hashPassword, needsRehash, verifyPassword } from "../auth/password.ts";
 import { keyedHash, randomToken } from "../auth/tokens.ts";
 import { verifyTotp } from "../auth/totp.ts";
 import { accountAudit, type AccountRef } from "../db/account-audit.ts";
-import { countLoginFailure, endEverySession, endSession, insertSession, loginRowByEmail, RECENT_PASSKEY_DAYS, SESSION_TTL_MS, takeTotpStep, type AccountKind, type LoginRow } from "../db/accounts.ts";
+import {
+  countLoginFailure,
+  endEverySession,
+  endSession,
+  insertSession,
+  loginRowByEmail,
+  RECENT_PASSKEY_DAYS,
+  SESSION_TTL_MS,
+  takeTotpStep,
+  type AccountKind,
+  type LoginRow,
+} from "../db/accounts.ts";
 import { audit } from "../db/audit.ts";
 import { passkeyForSignIn, recordPasskeySignIn, spendChallengeSignature, type PasskeySignInRow } from "../db/passkeys.ts";
 import { withinRateLimit } from "../lib/rate-limit.ts";
@@ -76,7 +87,13 @@ const passkeyAccountOf = (row: PasskeySignInRow & { body_id?: string }): Account
  * `login_failed` with `details` (locked when the account is, or just became, locked). The
  * confirmation before adding a passkey uses it too (worker/services/passkeys.ts).
  */
-export async function checkPasswordSignIn(db: D1Database, kind: AccountKind, attempt: SignInAttempt, now: number, details: FailureDetails = PASSWORD_FAILURE): Promise<AccountRef | null> {
+export async function checkPasswordSignIn(
+  db: D1Database,
+  kind: AccountKind,
+  attempt: SignInAttempt,
+  now: number,
+  details: FailureDetails = PASSWORD_FAILURE,
+): Promise<AccountRef | null> {
   const account = await loginRowByEmail(db, attempt.email, kind);
   const passwordOk = await verifyPassword(attempt.password, account && account.locked_until <= now ? account.password_hash : DUMMY_HASH);
   if (!account) return null;
@@ -115,7 +132,9 @@ async function checkPasskeySignIn(env: Bindings, kind: AccountKind, request: Sig
     return 401;
   }
   // Spent before it is verified: a challenge is good for one attempt, right or wrong.
-  const counter = (await spendChallengeSignature(env.DB, challenge.signature, challenge.expiresAt)) ? await verifyAssertion(request.url, response, challenge, passkey) : null;
+  const counter = (await spendChallengeSignature(env.DB, challenge.signature, challenge.expiresAt))
+    ? await verifyAssertion(request.url, response, challenge, passkey)
+    : null;
   if (counter === null) {
     const locked = await countLoginFailure(env.DB, passkey.user_id, now, kind);
     await accountAudit(env.DB, kind, passkeyAccountOf(passkey), "login_failed", locked ? PASSKEY_FAILURE.locked : PASSKEY_FAILURE.wrong);
@@ -144,7 +163,13 @@ export async function startSession(env: Bindings, session: SessionKind, account:
 export type SignInResult = { token: string } | { refused: 401 | 429 };
 
 /** Sign-in with password + TOTP: the rate limit first, then the check (timing-equalised), the session. */
-export async function signInWithPassword(env: Bindings, session: SessionKind, request: SignInRequest, attempt: SignInAttempt, now = Date.now()): Promise<SignInResult> {
+export async function signInWithPassword(
+  env: Bindings,
+  session: SessionKind,
+  request: SignInRequest,
+  attempt: SignInAttempt,
+  now = Date.now(),
+): Promise<SignInResult> {
   if (!(await withinLoginLimit(env, request.address, attempt.email))) return { refused: 429 };
   const account = await checkPasswordSignIn(env.DB, session.accounts, attempt, now);
   if (!account) return { refused: 401 };
@@ -152,7 +177,13 @@ export async function signInWithPassword(env: Bindings, session: SessionKind, re
 }
 
 /** Sign-in with a passkey: the same rate limit, lockout, audit and session as the password sign-in. */
-export async function signInWithPasskey(env: Bindings, session: SessionKind, request: SignInRequest, credential: string, now = Date.now()): Promise<SignInResult> {
+export async function signInWithPasskey(
+  env: Bindings,
+  session: SessionKind,
+  request: SignInRequest,
+  credential: string,
+  now = Date.now(),
+): Promise<SignInResult> {
   const account = await checkPasskeySignIn(env, session.accounts, request, credential, now);
   if (typeof account === "number") return { refused: account };
   return { token: await startSession(env, session, account, now, "passkey") };

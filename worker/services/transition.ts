@@ -49,7 +49,11 @@ async function inConflict(db: D1Database, report: Pick<AssignedReport, "id" | "i
 }
 
 /** The bodies the transfer form offers: joined, not the holder, not in conflict with the report (security H4). */
-export async function transferTargetsFor(db: D1Database, holderId: string, report: Pick<AssignedReport, "id" | "imposer_name" | "township_code">): Promise<{ id: string; name: string }[]> {
+export async function transferTargetsFor(
+  db: D1Database,
+  holderId: string,
+  report: Pick<AssignedReport, "id" | "imposer_name" | "township_code">,
+): Promise<{ id: string; name: string }[]> {
   // Only bodies that could handle the report's place (issue 14 item 1): none of another province's.
   return (await transferTargets(db, holderId, report.id, bodyAreasFor(report.township_code))).filter((b) => !isAccused(b, report.imposer_name));
 }
@@ -106,7 +110,9 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
     if (await inConflict(db, report, target)) throw invalid("target_body");
     heldBy = target.id;
     transferDetail = `${from.id} → ${target.id}`;
-    stmts.push(...transferStatements(db, report, { fromBodyId: from.id, toBodyId: target.id, reason: opts.input.reason!.trim(), escalated: result.escalates, today }));
+    stmts.push(
+      ...transferStatements(db, report, { fromBodyId: from.id, toBodyId: target.id, reason: opts.input.reason!.trim(), escalated: result.escalates, today }),
+    );
     // Re-run delivery for the new body: its inbox job records the delivery (the assignment
     // already has its deadlines, so they are not recomputed); other channels send. An official's
     // own action: sent at once, not in the next delivery batch (the cron only backs the queue up).
@@ -130,7 +136,16 @@ export async function applyTransition(env: Pick<Bindings, "DB" | "DELIVERY_QUEUE
   // The report's own status follows its cases (after the transfer's new case is written).
   const derive = deriveReportStatement(db, report.id, opts.action === "merge" ? opts.input.mergedInto! : null);
   stmts.push(
-    eventStatement(db, { reportId: report.id, today, kind: result.escalates ? "escalate" : opts.action, from: result.from, to: result.to, bodyId: heldBy, actor: opts.actor.kind, publicText: result.publicText }),
+    eventStatement(db, {
+      reportId: report.id,
+      today,
+      kind: result.escalates ? "escalate" : opts.action,
+      from: result.from,
+      to: result.to,
+      bodyId: heldBy,
+      actor: opts.actor.kind,
+      publicText: result.publicText,
+    }),
   );
   // A contested conclusion is no longer one to publish a summary of (this body's).
   if (opts.action === "reopen") stmts.push(withdrawOnReopen(db, report.id, opts.bodyId));
@@ -190,7 +205,9 @@ export async function reopenByReporter(env: Pick<Bindings, "DB" | "DELIVERY_QUEU
   if (!bodies.length) throw new AppError("conflict");
   for (const [i, bodyId] of bodies.entries()) {
     const message: Extra | undefined =
-      reason === undefined || i > 0 ? undefined : (db) => [insertMessage(db, { reportId, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: reason })];
+      reason === undefined || i > 0
+        ? undefined
+        : (db) => [insertMessage(db, { reportId, onDay: today, direction: "to_body", kind: "message", bodyId: null, text: reason })];
     await applyTransition(env, { bodyId, userId: null, actor: { kind: "reporter" }, reportId, action: "reopen", input: {}, today }, message);
   }
 }

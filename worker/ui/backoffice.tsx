@@ -24,7 +24,8 @@ export async function page(c: Context, title: string, body: Child, status = 200,
 }
 
 /** Error summary lines from catalogue keys, each linked to the field it names (the triage pages' summaries say «出现问题» above them). */
-export const keyedLines = (c: Context, errors: readonly { field: string; key: string }[]) => errors.map((e) => ({ field: e.field, text: message(c.get("lang"), e.key) }));
+export const keyedLines = (c: Context, errors: readonly { field: string; key: string }[]) =>
+  errors.map((e) => ({ field: e.field, text: message(c.get("lang"), e.key) }));
 
 /** The 6-digit TOTP code field of sign-in and enrolment. */
 export const CodeField = ({ label }: { label: string }) => (
@@ -53,7 +54,9 @@ export const PasswordSignIn = ({ c, action, email }: { c: Context; action: strin
         <CodeField label={t("oversight.login.code")} />
         <button type="submit">{t("oversight.login.submit")}</button>
       </form>
-      <p class="hint" data-testid="code-once">{t("oversight.login.once")}</p>
+      <p class="hint" data-testid="code-once">
+        {t("oversight.login.once")}
+      </p>
     </>
   );
 };

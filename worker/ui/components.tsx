@@ -20,7 +20,19 @@ export function Field({ id, label, children }: { id: string; label: string; chil
 }
 
 /** A one-button form that posts with the CSRF token (sign out, password reset, …). */
-export const PostButton = ({ action, csrf, label, ariaLabel, variant }: { action: string; csrf: string; label: string; ariaLabel?: string; variant?: "link" }) => (
+export const PostButton = ({
+  action,
+  csrf,
+  label,
+  ariaLabel,
+  variant,
+}: {
+  action: string;
+  csrf: string;
+  label: string;
+  ariaLabel?: string;
+  variant?: "link";
+}) => (
   <form method="post" action={action} class={variant === "link" ? "inline" : undefined}>
     <Csrf token={csrf} />
     <button type="submit" aria-label={ariaLabel} class={variant === "link" ? "link-button" : undefined}>
@@ -96,7 +108,19 @@ export const ErrorSummary = ({ focusable = true, ...props }: SummaryProps & { fo
 );
 
 /** A captioned, scrollable table with column headers (body rows given as children); `hideCaption` where a heading above says the same. */
-export const Table = ({ id, caption, hideCaption, headers, children }: { id?: string; caption: string; hideCaption?: boolean; headers: string[]; children: Child }) => (
+export const Table = ({
+  id,
+  caption,
+  hideCaption,
+  headers,
+  children,
+}: {
+  id?: string;
+  caption: string;
+  hideCaption?: boolean;
+  headers: string[];
+  children: Child;
+}) => (
   <div class="table-scroll">
     <table id={id}>
       <caption class={hideCaption ? "visually-hidden" : undefined}>{caption}</caption>

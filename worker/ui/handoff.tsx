@@ -19,24 +19,50 @@ export function Handoff({ lang, handoff }: { lang: Lang; handoff: HandoffView })
   const c = handoff.channel;
   const channelName = c?.name ?? tr("report.next.official");
   return (
-    <section class="handoff" aria-labelledby="handoff-heading" data-handoff data-copy-label={tr("report.handoff.copy")} data-copied-label={tr("report.handoff.copied")} data-copy-failed-label={tr("report.handoff.copy_failed")}>
-      <p class="notice"><strong>{tr("report.handoff.none")}</strong></p>
+    <section
+      class="handoff"
+      aria-labelledby="handoff-heading"
+      data-handoff
+      data-copy-label={tr("report.handoff.copy")}
+      data-copied-label={tr("report.handoff.copied")}
+      data-copy-failed-label={tr("report.handoff.copy_failed")}
+    >
+      <p class="notice">
+        <strong>{tr("report.handoff.none")}</strong>
+      </p>
       <h2 id="handoff-heading">{tr("report.handoff.heading")}</h2>
       <p>{tr("report.handoff.intro", { channel: channelName })}</p>
-      <pre class="handoff-text" data-handoff-text lang="zh-CN">{handoff.text}</pre>
+      <pre class="handoff-text" data-handoff-text lang="zh-CN">
+        {handoff.text}
+      </pre>
       <p>
-        <a download="qingdan-fanying.txt" href={`data:text/plain;charset=utf-8,${encodeURIComponent(handoff.text)}`}>{tr("report.handoff.download")}</a>
+        <a download="qingdan-fanying.txt" href={`data:text/plain;charset=utf-8,${encodeURIComponent(handoff.text)}`}>
+          {tr("report.handoff.download")}
+        </a>
       </p>
       {c && (
         <div class="handoff-channel">
           {c.howTo && <p>{tr("report.handoff.steps", { channel: c.name, operator: c.operator ?? c.name, howTo: c.howTo })}</p>}
-          {c.url && <p>{tr("report.handoff.address")}<a href={c.url} rel="noreferrer">{c.url}</a></p>}
+          {c.url && (
+            <p>
+              {tr("report.handoff.address")}
+              <a href={c.url} rel="noreferrer">
+                {c.url}
+              </a>
+            </p>
+          )}
           {c.phone && <p>{tr("report.handoff.phone", { phone: c.phone })}</p>}
           {c.publicMailbox && <p>{tr("report.handoff.mailbox", { address: c.publicMailbox.address, source: sourceLine(c.publicMailbox.source) })}</p>}
           {c.source && <p class="muted">{tr("report.handoff.source", { source: sourceLine(c.source) })}</p>}
         </div>
       )}
-      {!c && <p><a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{channelName}</a></p>}
+      {!c && (
+        <p>
+          <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">
+            {channelName}
+          </a>
+        </p>
+      )}
       <p class="muted">{tr("report.handoff.never_sent")}</p>
       <p class="muted">
         {tr("report.handoff.join")}

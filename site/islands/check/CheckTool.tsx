@@ -52,7 +52,9 @@ function loadKnown(township: string): Promise<KnownData> {
 
 export default function CheckTool(props: Props) {
   const s = props.strings;
-  const [township, setTownship] = createSignal<Candidate | undefined>(props.township ? { code: props.township, name: props.townshipName ?? "", chain: "" } : undefined);
+  const [township, setTownship] = createSignal<Candidate | undefined>(
+    props.township ? { code: props.township, name: props.townshipName ?? "", chain: "" } : undefined,
+  );
   const [candidates, setCandidates] = createSignal<Candidate[] | undefined>();
   const [task, setTask] = createSignal("");
   // Fetch only in the browser: the server render is the plain no-JS form.
@@ -102,23 +104,24 @@ export default function CheckTool(props: Props) {
     const body = res.ok ? ((await res.json()) as { results: { township: { code: string; name: string } | null; chain: string }[] }) : { results: [] };
     // A village stands for its township; several villages of one township count once.
     const seen = new Map<string, Candidate>();
-    for (const r of body.results) if (r.township && !seen.has(r.township.code)) seen.set(r.township.code, { code: r.township.code, name: r.township.name, chain: r.chain });
+    for (const r of body.results)
+      if (r.township && !seen.has(r.township.code)) seen.set(r.township.code, { code: r.township.code, name: r.township.name, chain: r.chain });
     const townships = [...seen.values()];
     setCandidates(townships);
     if (townships.length === 1) setTownship(townships[0]);
   }
 
   const reportPath = props.paths.report;
-  const reportHref = () => reportHandOff(reportPath, { township: township()?.code, task: task().trim(), category: category(), offList: matches().length === 0 });
+  const reportHref = () =>
+    reportHandOff(reportPath, { township: township()?.code, task: task().trim(), category: category(), offList: matches().length === 0 });
 
   return (
     <form method="get" action={props.paths.find} class="check-tool" onSubmit={(e) => e.preventDefault()}>
-      <Show
-        when={!props.township}
-        fallback={<input type="hidden" name="township" value={props.township} />}
-      >
+      <Show when={!props.township} fallback={<input type="hidden" name="township" value={props.township} />}>
         <label for="check-township">{s.township_label}</label>
-        <p class="hint" id="check-township-hint">{s.township_hint}</p>
+        <p class="hint" id="check-township-hint">
+          {s.township_hint}
+        </p>
         <input
           ref={townshipInput}
           id="check-township"
@@ -147,8 +150,14 @@ export default function CheckTool(props: Props) {
         </Show>
       </Show>
       <label for="check-task">{s.task_label}</label>
-      <p class="hint" id="check-task-hint">{s.task_hint}</p>
-      <Show when={taskMissing()}><p class="field-error" id="check-task-error">{s.task_required}</p></Show>
+      <p class="hint" id="check-task-hint">
+        {s.task_hint}
+      </p>
+      <Show when={taskMissing()}>
+        <p class="field-error" id="check-task-error">
+          {s.task_required}
+        </p>
+      </Show>
       <input
         ref={taskInput}
         id="check-task"
@@ -162,29 +171,43 @@ export default function CheckTool(props: Props) {
           if (e.currentTarget.value.trim()) setTaskMissing(false);
         }}
       />
-      <button type="submit" formnovalidate onClick={(e) => {
-        // An empty task is an error here as on the server (UX 14).
-        if (!task().trim()) {
-          e.preventDefault();
-          setTaskMissing(true);
-          taskInput?.focus();
-          return;
-        }
-        // Without a township picked by script, let the worker answer (same as without JS).
-        if (!list()) (e.currentTarget.form as HTMLFormElement).submit();
-      }}>{s.submit}</button>
+      <button
+        type="submit"
+        formnovalidate
+        onClick={(e) => {
+          // An empty task is an error here as on the server (UX 14).
+          if (!task().trim()) {
+            e.preventDefault();
+            setTaskMissing(true);
+            taskInput?.focus();
+            return;
+          }
+          // Without a township picked by script, let the worker answer (same as without JS).
+          if (!list()) (e.currentTarget.form as HTMLFormElement).submit();
+        }}
+      >
+        {s.submit}
+      </button>
       <div aria-live="polite" class="check-results">
-        <Show when={township() && list.loading}><p>{s.loading}</p></Show>
-        <Show when={list.error}><p>{s.load_failed}</p></Show>
+        <Show when={township() && list.loading}>
+          <p>{s.loading}</p>
+        </Show>
+        <Show when={list.error}>
+          <p>{s.load_failed}</p>
+        </Show>
         <Show when={township() && list() && !list()!.list}>
-          <p class="notice" data-result="no-list">{s.township_no_list}</p>
+          <p class="notice" data-result="no-list">
+            {s.township_no_list}
+          </p>
         </Show>
         <Show when={burden()}>
           {(b) => (
             <p class="notice" data-result="burden">
               {fill(s.burden, { word: b().word, category: s.categories[b().category] })}{" "}
               <Show when={list()?.list}>
-                <a href={reportHandOff(reportPath, { township: township()?.code, task: task().trim(), category: b().category, offList: false })}>{s.burden_report}</a>
+                <a href={reportHandOff(reportPath, { township: township()?.code, task: task().trim(), category: b().category, offList: false })}>
+                  {s.burden_report}
+                </a>
               </Show>
             </p>
           )}
@@ -193,22 +216,38 @@ export default function CheckTool(props: Props) {
         <Show when={list()?.list && task().trim()}>
           <Show
             when={matches().length > 0}
-            fallback={<p data-result="none">{s.nothing} <a href={reportHref()}>{s.report_off_list}</a></p>}
+            fallback={
+              <p data-result="none">
+                {s.nothing} <a href={reportHref()}>{s.report_off_list}</a>
+              </p>
+            }
           >
             <h3>{s.results}</h3>
-            <Show when={list()?.list?.status === "illustrative"}><p class="muted">{s.illustrative}</p></Show>
+            <Show when={list()?.list?.status === "illustrative"}>
+              <p class="muted">{s.illustrative}</p>
+            </Show>
             <ul class="check-matches">
               <For each={matches()}>
                 {(m) => (
                   <li data-part={m.part}>
                     <strong>{s[`part.${m.part}`]}</strong>：{m.item.name}
-                    <Show when={m.item.leadDepartment}><br />{s.lead}{m.item.leadDepartment}</Show>
-                    <Show when={m.item.receivingDepartment}><br />{s.receiving}{m.item.receivingDepartment}</Show>
+                    <Show when={m.item.leadDepartment}>
+                      <br />
+                      {s.lead}
+                      {m.item.leadDepartment}
+                    </Show>
+                    <Show when={m.item.receivingDepartment}>
+                      <br />
+                      {s.receiving}
+                      {m.item.receivingDepartment}
+                    </Show>
                   </li>
                 )}
               </For>
             </ul>
-            <p class="muted">{s.change} <a href={reportHref()}>{s.report_off_list}</a></p>
+            <p class="muted">
+              {s.change} <a href={reportHref()}>{s.report_off_list}</a>
+            </p>
           </Show>
         </Show>
       </div>
@@ -231,21 +270,47 @@ function Known(props: KnownProps) {
   const label = () => s.categories[props.category];
   return (
     <div class="check-known" data-result="known">
-      <p><a class="button" href={props.reportHref} data-report-link>{s["known.report"]}</a></p>
+      <p>
+        <a class="button" href={props.reportHref} data-report-link>
+          {s["known.report"]}
+        </a>
+      </p>
       <p class="muted">{s["known.report_help"]}</p>
       <Show when={props.known.figures.length > 0}>
         <h3>{s["known.figures"]}</h3>
         <For each={props.known.figures}>
           {(f) => (
             <div class="reported-figures">
-              <Show when={f.area === "CN"}><p>{s.nationalIntro}</p></Show>
-              <p lang="zh-CN">{fill(s.figuresIntro, { subject: f.subject })}{f.aggregate !== "single" ? `（${f.aggregate === "average" ? s.average : s.total}）` : ""}</p>
+              <Show when={f.area === "CN"}>
+                <p>{s.nationalIntro}</p>
+              </Show>
+              <p lang="zh-CN">
+                {fill(s.figuresIntro, { subject: f.subject })}
+                {f.aggregate !== "single" ? `（${f.aggregate === "average" ? s.average : s.total}）` : ""}
+              </p>
               <Show when={f.figures.length > 0} fallback={<p lang="zh-CN">{f.summary}</p>}>
-                <ul lang="zh-CN"><For each={f.figures}>{(x) => <li>{x.label}：{x.value} {x.unit}</li>}</For></ul>
+                <ul lang="zh-CN">
+                  <For each={f.figures}>
+                    {(x) => (
+                      <li>
+                        {x.label}：{x.value} {x.unit}
+                      </li>
+                    )}
+                  </For>
+                </ul>
               </Show>
               <p class="muted">
                 {s.figuresSource}
-                <span lang="zh-CN">{f.source.url ? <a href={f.source.url} rel="noopener">{f.source.title ?? f.source.publisher}</a> : (f.source.title ?? f.source.publisher)}{f.source.title ? `，${f.source.publisher}` : ""}</span>
+                <span lang="zh-CN">
+                  {f.source.url ? (
+                    <a href={f.source.url} rel="noopener">
+                      {f.source.title ?? f.source.publisher}
+                    </a>
+                  ) : (
+                    (f.source.title ?? f.source.publisher)
+                  )}
+                  {f.source.title ? `，${f.source.publisher}` : ""}
+                </span>
                 <Show when={f.source.repostOf !== undefined}>
                   ，<strong class="repost-label">{fill(s.repost, { publisher: f.source.repostOf ?? s.publisherUnknown })}</strong>
                 </Show>
@@ -261,35 +326,65 @@ function Known(props: KnownProps) {
             {(m) => (
               <li lang="zh-CN">
                 <a href={`/measures/${m.id}/`}>{m.title}</a>{" "}
-                <span class="muted">（{m.issuer}，{m.date}{m.illustrative ? `，${s.illustrativeShort}` : ""}）</span>
+                <span class="muted">
+                  （{m.issuer}，{m.date}
+                  {m.illustrative ? `，${s.illustrativeShort}` : ""}）
+                </span>
               </li>
             )}
           </For>
         </ul>
       </Show>
       <Show when={props.known.measuresAll > 0}>
-        <p><a href={`${page()}#measures-heading`}>{fill(s["known.measures_all"], { n: props.known.measuresAll })}</a></p>
+        <p>
+          <a href={`${page()}#measures-heading`}>{fill(s["known.measures_all"], { n: props.known.measuresAll })}</a>
+        </p>
       </Show>
       <Show when={props.known.villageLists.length > 0}>
         <h3>{s["known.village_lists"]}</h3>
         <ul>
           <For each={props.known.villageLists}>
-            {(v) => <li lang="zh-CN">{v.title}（{[v.issuer, v.version].filter(Boolean).join(" ")}）{v.illustrative ? `，${s.illustrativeShort}` : ""}</li>}
+            {(v) => (
+              <li lang="zh-CN">
+                {v.title}（{[v.issuer, v.version].filter(Boolean).join(" ")}）{v.illustrative ? `，${s.illustrativeShort}` : ""}
+              </li>
+            )}
           </For>
         </ul>
-        <p><a href={`${page()}#village-lists-heading`}>{s["known.village_lists_link"]}</a></p>
+        <p>
+          <a href={`${page()}#village-lists-heading`}>{s["known.village_lists_link"]}</a>
+        </p>
       </Show>
       <h3>{s["known.channels"]}</h3>
       <ul class="channel-list">
         <Show when={!props.known.channels.some((c) => c.kind === "12388")}>
-          <li><strong>{s.channel12388}</strong>：{s.channel12388How} <a href="https://www.12388.gov.cn/" rel="noopener">www.12388.gov.cn</a></li>
+          <li>
+            <strong>{s.channel12388}</strong>：{s.channel12388How}{" "}
+            <a href="https://www.12388.gov.cn/" rel="noopener">
+              www.12388.gov.cn
+            </a>
+          </li>
         </Show>
         <For each={props.known.channels}>
           {(c) => (
             <li lang="zh-CN">
-              <strong>{c.url ? <a href={c.url} rel="noopener">{c.name}</a> : c.name}</strong>（{c.operator}）：{c.howTo}
-              <Show when={c.phone}> {s.phone}{c.phone}</Show>
-              <br /><span class="muted">{c.scope}</span>
+              <strong>
+                {c.url ? (
+                  <a href={c.url} rel="noopener">
+                    {c.name}
+                  </a>
+                ) : (
+                  c.name
+                )}
+              </strong>
+              （{c.operator}）：{c.howTo}
+              <Show when={c.phone}>
+                {" "}
+                {s.phone}
+                {c.phone}
+              </Show>
+              <br />
+              <span class="muted">{c.scope}</span>
             </li>
           )}
         </For>

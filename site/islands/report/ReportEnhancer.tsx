@@ -39,15 +39,25 @@ interface Division {
 async function findPlaces(q: string): Promise<Division[]> {
   const res = await fetch(`/api/search?levels=township,village&q=${encodeURIComponent(q)}`);
   if (!res.ok) return [];
-  const { results } = (await res.json()) as { results: { code: string; name: string; level: Division["level"]; chain: string; township: { name: string } | null }[] };
-  return results.map((r) => ({ code: r.code, name: r.name, level: r.level, context: r.level === "village" && r.township ? [r.township.name, r.chain] : [r.chain] }));
+  const { results } = (await res.json()) as {
+    results: { code: string; name: string; level: Division["level"]; chain: string; township: { name: string } | null }[];
+  };
+  return results.map((r) => ({
+    code: r.code,
+    name: r.name,
+    level: r.level,
+    context: r.level === "village" && r.township ? [r.township.name, r.chain] : [r.chain],
+  }));
 }
 
 const LIVE_FIELDS: ReportField[] = ["townshipCode", "villageCode", "imposerName", "title", "description", "sinceMonth", "hoursPerMonth", "dutyItemRef"];
 
 function randomKey(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
 }
 
 /** The validation chunk (./validate.ts, with zod), fetched once when the form is first focused. */
@@ -67,7 +77,10 @@ function showError(form: HTMLFormElement, field: string, message: string | null)
 }
 
 /** What is wrong with the chosen evidence files, one message per file (type, then size), or the count; none when all fit. */
-function fileProblems(files: readonly { name: string; type: string; size: number }[], t: (key: string, params?: Record<string, string | number>) => string): string[] {
+function fileProblems(
+  files: readonly { name: string; type: string; size: number }[],
+  t: (key: string, params?: Record<string, string | number>) => string,
+): string[] {
   if (files.length > REPORT_LIMITS.evidenceFiles) return [t("report.evidence.file_count", { count: REPORT_LIMITS.evidenceFiles, n: files.length })];
   const mb = REPORT_LIMITS.evidenceBytes / 1024 / 1024;
   return files.flatMap((f) => {
@@ -177,7 +190,13 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       const title = form.querySelector<HTMLInputElement>("#field-title")!.value.trim();
       if (!/^\d{9}$/.test(township)) return setDutyHint(null);
       const county = township.slice(0, 6);
-      if (!counties.has(county)) counties.set(county, fetch(`/data/county/${county}.json`).then((r) => (r.ok ? r.json() : null)).catch(() => null));
+      if (!counties.has(county))
+        counties.set(
+          county,
+          fetch(`/data/county/${county}.json`)
+            .then((r) => (r.ok ? r.json() : null))
+            .catch(() => null),
+        );
       const data = await counties.get(county)!;
       const list = data?.townships.find((t) => t.code === township)?.list ?? null;
       syncDutyChoices(form, township, list, t);
@@ -300,52 +319,58 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
   // Rendered only once JavaScript runs: without it the picker would be a dead control.
   return (
     <Show when={ready()}>
-    <div class="report-enhancer">
-      <label for="township-picker">{t("report.township.search.label")}</label>
-      <input
-        id="township-picker"
-        type="search"
-        role="combobox"
-        aria-expanded={results().length > 0}
-        aria-controls="township-picker-list"
-        aria-autocomplete="list"
-        autocomplete="off"
-        value={query()}
-        onInput={(e) => search(e.currentTarget.value)}
-      />
-      <ul id="township-picker-list" role="listbox" aria-label={t("report.township.results.heading")}>
-        <For each={results()}>
-          {(d) => (
-            <li role="option" aria-selected="false">
-              <button type="button" onClick={() => choose(d)}>
-                {d.name} <small>{d.context.join(" · ")}</small>
-              </button>
-            </li>
-          )}
-        </For>
-      </ul>
-    </div>
-    <Show when={hintSlot()}>
-      <Portal mount={hintSlot()!}>
-        <Show when={dutyHint()}>
-          {(hint) => (
-            <div class="notice duty-hint" role="status">
-              <Show when={hint().match} fallback={<p>{t(hint().noList ? "report.duty.no_list" : "report.duty.match_off")}</p>}>
-                {(m) => <p>{t("report.duty.match_on", { part: t(`report.duty.part.${m().part}`), n: m().item.no, name: m().item.name })}</p>}
-              </Show>
-              <Show when={!hint().noList}>
-                <Show
-                  when={hint().match && /^\d{1,4}$/.test(hint().match!.item.no)}
-                  fallback={<button type="button" class="secondary" onClick={() => linkDuty(null)}>{t("report.duty.mark_off")}</button>}
-                >
-                  <button type="button" class="secondary" onClick={() => linkDuty(hint().match)}>{t("report.duty.use")}</button>
+      <div class="report-enhancer">
+        <label for="township-picker">{t("report.township.search.label")}</label>
+        <input
+          id="township-picker"
+          type="search"
+          role="combobox"
+          aria-expanded={results().length > 0}
+          aria-controls="township-picker-list"
+          aria-autocomplete="list"
+          autocomplete="off"
+          value={query()}
+          onInput={(e) => search(e.currentTarget.value)}
+        />
+        <ul id="township-picker-list" role="listbox" aria-label={t("report.township.results.heading")}>
+          <For each={results()}>
+            {(d) => (
+              <li role="option" aria-selected="false">
+                <button type="button" onClick={() => choose(d)}>
+                  {d.name} <small>{d.context.join(" · ")}</small>
+                </button>
+              </li>
+            )}
+          </For>
+        </ul>
+      </div>
+      <Show when={hintSlot()}>
+        <Portal mount={hintSlot()!}>
+          <Show when={dutyHint()}>
+            {(hint) => (
+              <div class="notice duty-hint" role="status">
+                <Show when={hint().match} fallback={<p>{t(hint().noList ? "report.duty.no_list" : "report.duty.match_off")}</p>}>
+                  {(m) => <p>{t("report.duty.match_on", { part: t(`report.duty.part.${m().part}`), n: m().item.no, name: m().item.name })}</p>}
                 </Show>
-              </Show>
-            </div>
-          )}
-        </Show>
-      </Portal>
-    </Show>
+                <Show when={!hint().noList}>
+                  <Show
+                    when={hint().match && /^\d{1,4}$/.test(hint().match!.item.no)}
+                    fallback={
+                      <button type="button" class="secondary" onClick={() => linkDuty(null)}>
+                        {t("report.duty.mark_off")}
+                      </button>
+                    }
+                  >
+                    <button type="button" class="secondary" onClick={() => linkDuty(hint().match)}>
+                      {t("report.duty.use")}
+                    </button>
+                  </Show>
+                </Show>
+              </div>
+            )}
+          </Show>
+        </Portal>
+      </Show>
     </Show>
   );
 }

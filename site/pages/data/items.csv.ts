@@ -13,7 +13,23 @@ export async function GET() {
     const name = divisions().get(code)?.name ?? "";
     for (const part of DUTY_PARTS) {
       for (const i of list.parts[part]) {
-        out += csvLine([code, name, list.version, list.status, part, i.no, i.name, i.domain, i.basis, i.leadDepartment, i.departmentDuty, i.townshipDuty, i.receivingDepartment, i.workMode, i.note]);
+        out += csvLine([
+          code,
+          name,
+          list.version,
+          list.status,
+          part,
+          i.no,
+          i.name,
+          i.domain,
+          i.basis,
+          i.leadDepartment,
+          i.departmentDuty,
+          i.townshipDuty,
+          i.receivingDepartment,
+          i.workMode,
+          i.note,
+        ]);
       }
     }
   }

@@ -13,7 +13,21 @@ export async function GET() {
     if (!prefixes.includes(t.code.slice(0, 2))) continue;
     const list = data.lists.get(t.code)?.[0];
     const n = list && partCounts(list);
-    out += csvLine([t.code, t.name, t.type, name(t.code.slice(0, 2)), name(t.code.slice(0, 4)), name(t.code.slice(0, 6)), list?.status ?? "none", list?.version, n?.basic, n?.assisting, n?.returned, n?.total, regionPath(t.code)]);
+    out += csvLine([
+      t.code,
+      t.name,
+      t.type,
+      name(t.code.slice(0, 2)),
+      name(t.code.slice(0, 4)),
+      name(t.code.slice(0, 6)),
+      list?.status ?? "none",
+      list?.version,
+      n?.basic,
+      n?.assisting,
+      n?.returned,
+      n?.total,
+      regionPath(t.code),
+    ]);
   }
   return new Response(out, { headers: { "content-type": "text/csv; charset=utf-8" } });
 }

@@ -81,7 +81,8 @@ function rawObjects(s: string): RawObject[] {
 }
 
 function trailerWithEncrypt(s: string, objects: RawObject[]): Dict {
-  for (const object of objects) if (object.value instanceof Map && nameOf(object.value.get("Type")) === "XRef" && object.value.has("Encrypt")) return object.value;
+  for (const object of objects)
+    if (object.value instanceof Map && nameOf(object.value.get("Type")) === "XRef" && object.value.has("Encrypt")) return object.value;
   for (let k = s.lastIndexOf("trailer"); k >= 0; k = s.lastIndexOf("trailer", k - 1)) {
     const value = new Reader(s, k + "trailer".length).value();
     if (value instanceof Map && value.has("Encrypt")) return value;
@@ -102,20 +103,38 @@ function standardCipher(encrypt: Dict, id: string): Cipher {
   if (!Number.isInteger(length) || length < 5 || length > 16) throw needsPassword();
   const p = num(encrypt.get("P")) >>> 0;
   const metadataClear = r >= 4 && encrypt.get("EncryptMetadata") === false;
-  let key = md5(concat([PAD, o.subarray(0, 32), Uint8Array.of(p & 0xff, (p >> 8) & 0xff, (p >> 16) & 0xff, p >>> 24), bytesOf(id), metadataClear ? Uint8Array.of(255, 255, 255, 255) : new Uint8Array(0)])).subarray(0, length);
+  let key = md5(
+    concat([
+      PAD,
+      o.subarray(0, 32),
+      Uint8Array.of(p & 0xff, (p >> 8) & 0xff, (p >> 16) & 0xff, p >>> 24),
+      bytesOf(id),
+      metadataClear ? Uint8Array.of(255, 255, 255, 255) : new Uint8Array(0),
+    ]),
+  ).subarray(0, length);
   if (r >= 3) for (let k = 0; k < 50; k++) key = md5(key).subarray(0, length);
   const check = r === 2 ? rc4(key, PAD) : userCheck(key, id);
   if (!equal(check, u.subarray(0, r === 2 ? 32 : 16))) throw needsPassword();
   if (method === "None") return (data) => data;
   return (data, n, g) => {
-    const objectKey = md5(concat([key, Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, g & 0xff, (g >> 8) & 0xff), method === "AESV2" ? bytesOf("sAlT") : new Uint8Array(0)])).subarray(0, Math.min(length + 5, 16));
+    const objectKey = md5(
+      concat([
+        key,
+        Uint8Array.of(n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, g & 0xff, (g >> 8) & 0xff),
+        method === "AESV2" ? bytesOf("sAlT") : new Uint8Array(0),
+      ]),
+    ).subarray(0, Math.min(length + 5, 16));
     return method === "AESV2" ? aesDecrypt(objectKey, data) : rc4(objectKey, data);
   };
 }
 
 function userCheck(key: Uint8Array, id: string): Uint8Array {
   let out = rc4(key, md5(concat([PAD, bytesOf(id)])));
-  for (let i = 1; i <= 19; i++) out = rc4(key.map((b) => b ^ i), out);
+  for (let i = 1; i <= 19; i++)
+    out = rc4(
+      key.map((b) => b ^ i),
+      out,
+    );
   return out;
 }
 

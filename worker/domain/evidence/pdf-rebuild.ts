@@ -15,14 +15,49 @@ import { PDF_LIMITS } from "./pdf-scan.ts";
 
 /** Keys never copied: metadata, private data, interaction, outward links, external stream data. */
 const DROPPED_KEYS = new Set([
-  "Metadata", "PieceInfo", "LastModified", "AA", "OpenAction", "A", "JS", "JavaScript", "URI", "Annots",
-  "AcroForm", "EmbeddedFiles", "Names", "Outlines", "Thumb", "StructParent", "StructParents", "Ref", "OPI",
-  "F", "FFilter", "FDecodeParms", "Parent", "Length", "Usage" /* optional content: creator and user names */,
+  "Metadata",
+  "PieceInfo",
+  "LastModified",
+  "AA",
+  "OpenAction",
+  "A",
+  "JS",
+  "JavaScript",
+  "URI",
+  "Annots",
+  "AcroForm",
+  "EmbeddedFiles",
+  "Names",
+  "Outlines",
+  "Thumb",
+  "StructParent",
+  "StructParents",
+  "Ref",
+  "OPI",
+  "F",
+  "FFilter",
+  "FDecodeParms",
+  "Parent",
+  "Length",
+  "Usage" /* optional content: creator and user names */,
 ]);
 /** Objects that never belong to what a page shows; a reference to one is written as null. */
 const DROPPED_TYPES = new Set([
-  "Page", "Pages", "Catalog", "Annot", "Filespec", "EmbeddedFile", "Action", "Metadata", "StructElem",
-  "StructTreeRoot", "Outlines", "XRef", "ObjStm", "Sig", "EncryptedPayload",
+  "Page",
+  "Pages",
+  "Catalog",
+  "Annot",
+  "Filespec",
+  "EmbeddedFile",
+  "Action",
+  "Metadata",
+  "StructElem",
+  "StructTreeRoot",
+  "Outlines",
+  "XRef",
+  "ObjStm",
+  "Sig",
+  "EncryptedPayload",
 ]);
 const INHERITED = ["Resources", "MediaBox", "CropBox", "Rotate"] as const;
 
@@ -137,7 +172,7 @@ function dropped(object: PDFObject): boolean {
 function streamFilters(doc: PDFDocument, dict: PDFDict): string[] {
   const filter = dict.lookup(PDFName.of("Filter"));
   if (filter instanceof PDFName) return [filter.decodeText()];
-  if (filter instanceof PDFArray) return filter.asArray().map((f) => (doc.context.lookup(f) instanceof PDFName ? (doc.context.lookup(f) as PDFName).decodeText() : "?"));
+  if (filter instanceof PDFArray)
+    return filter.asArray().map((f) => (doc.context.lookup(f) instanceof PDFName ? (doc.context.lookup(f) as PDFName).decodeText() : "?"));
   return [];
 }
-

@@ -212,4 +212,3 @@ export function streamRange(s: string, keyword: number, dict: Dict): { start: nu
   // the end-of-line before `endstream` belongs to the keyword, not the data
   return { start, end: s[end - 1] === "\n" ? (s[end - 2] === "\r" ? end - 2 : end - 1) : s[end - 1] === "\r" ? end - 1 : end };
 }
-

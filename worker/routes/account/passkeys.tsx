@@ -48,7 +48,14 @@ const noStore = { "cache-control": "no-store" };
 export function PasskeyLogin({ c, path }: { c: Context; path: (c: Context, p: string) => string }) {
   const t = tr(c);
   return (
-    <form method="post" action={path(c, "/login/passkey")} data-passkey="login" data-passkey-options={path(c, "/login/passkey/options")} data-passkey-error={t("passkey.error")} hidden>
+    <form
+      method="post"
+      action={path(c, "/login/passkey")}
+      data-passkey="login"
+      data-passkey-options={path(c, "/login/passkey/options")}
+      data-passkey-error={t("passkey.error")}
+      hidden
+    >
       <h2>{t("passkey.login.title")}</h2>
       <p class="hint" id="passkey-hint">
         {t("passkey.login.hint")}
@@ -108,7 +115,11 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
         {passkeys.length === 0 ? (
           <p>{t("passkey.list.none")}</p>
         ) : (
-          <Table id="passkeys" caption={t("passkey.list.caption")} headers={[t("passkey.list.name"), t("passkey.list.added"), t("passkey.list.last_used"), t("passkey.list.remove")]}>
+          <Table
+            id="passkeys"
+            caption={t("passkey.list.caption")}
+            headers={[t("passkey.list.name"), t("passkey.list.added"), t("passkey.list.last_used"), t("passkey.list.remove")]}
+          >
             {passkeys.map((p) => (
               <tr>
                 <td>{p.name}</td>
@@ -134,7 +145,14 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
         ) : (
           <>
             <p data-passkey-unsupported>{t("passkey.add.unsupported")}</p>
-            <form method="post" action={cfg.path(c, "/account/passkeys")} data-passkey="register" data-passkey-options={cfg.path(c, "/account/passkeys/options")} data-passkey-error={t("passkey.error")} hidden>
+            <form
+              method="post"
+              action={cfg.path(c, "/account/passkeys")}
+              data-passkey="register"
+              data-passkey-options={cfg.path(c, "/account/passkeys/options")}
+              data-passkey-error={t("passkey.error")}
+              hidden
+            >
               <Csrf token={holder.csrf} />
               <input type="hidden" name="credential" value="" />
               <Field id="name" label={t("passkey.add.name")}>
@@ -188,7 +206,8 @@ export function passkeyAccountRoutes(cfg: PasskeyAccountConfig) {
     const form = await readForm(c);
     const name = field(form, "name").slice(0, MAX_PASSKEY_NAME) || tr(c)("passkey.add.default_name");
     const credential = typeof form.credential === "string" ? form.credential : "";
-    if (!(await addPasskey(c.env, kind, cfg.holder(c), c.req.url, credential, name))) return accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
+    if (!(await addPasskey(c.env, kind, cfg.holder(c), c.req.url, credential, name)))
+      return accountPage(c, [{ field: "name", key: "passkey.add.failed" }], 422);
     return account(c, "added");
   });
 

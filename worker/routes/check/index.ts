@@ -31,7 +31,8 @@ async function findTownships(db: D1Database, query: string): Promise<Candidate[]
   if ("problem" in parsed) return [];
   const { results } = await searchPlaces(db, parsed.key, { offset: 0, limit: MAX_CANDIDATES, levels: ["township", "village"] });
   const seen = new Map<string, Candidate>();
-  for (const r of results.map(placeResult)) if (r.township && !seen.has(r.township.code)) seen.set(r.township.code, { code: r.township.code, name: r.township.name, chain: r.chain });
+  for (const r of results.map(placeResult))
+    if (r.township && !seen.has(r.township.code)) seen.set(r.township.code, { code: r.township.code, name: r.township.name, chain: r.chain });
   return [...seen.values()];
 }
 
@@ -61,5 +62,8 @@ checkRoutes.get("/check/find", async (c) => {
   // A submitted form with an empty task field is bad input (UX 14); a link without `task` is not.
   const taskMissing = Boolean(chosen) && taskParam !== undefined && !task;
   const status = candidates.length === 0 && township ? 404 : taskMissing ? 400 : 200;
-  return html(c, CheckResultPage({ lang, query: township, task, candidates, chosen, list, matches, burden, category, known, taskMissing }), { title: t(lang, "portal.check.title"), status });
+  return html(c, CheckResultPage({ lang, query: township, task, candidates, chosen, list, matches, burden, category, known, taskMissing }), {
+    title: t(lang, "portal.check.title"),
+    status,
+  });
 });

@@ -7,7 +7,13 @@
  */
 import type { Context } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { CONTRIBUTION_LIMITS, ContributionInput, contributionFileType, formToContribution, type ContributionFileType } from "../../../data/schema/contribution.ts";
+import {
+  CONTRIBUTION_LIMITS,
+  ContributionInput,
+  contributionFileType,
+  formToContribution,
+  type ContributionFileType,
+} from "../../../data/schema/contribution.ts";
 import { localePath, t, translator } from "../../../site/i18n/index.ts";
 import { factory, type AppEnv } from "../../env.ts";
 import { html } from "../../ui/shell.ts";
@@ -32,12 +38,27 @@ async function placeFor(c: Context<AppEnv>): Promise<CountyTownships | null> {
 
 const notFound = async (c: Context<AppEnv>) => {
   const tr = translator(c.get("lang"));
-  return html(c, <article><h1>{tr("contribute.title")}</h1><p class="notice">{tr("contribute.place_missing")}</p><p><a href={localePath(c.get("lang"), "/")}>{tr("contribute.place_find")}</a></p></article>, { title: tr("contribute.title"), status: 404 });
+  return html(
+    c,
+    <article>
+      <h1>{tr("contribute.title")}</h1>
+      <p class="notice">{tr("contribute.place_missing")}</p>
+      <p>
+        <a href={localePath(c.get("lang"), "/")}>{tr("contribute.place_find")}</a>
+      </p>
+    </article>,
+    { title: tr("contribute.title"), status: 404 },
+  );
 };
 
 const showForm = async (c: Context<AppEnv>, place: CountyTownships, state: FormState, status = 200) => {
   const lang = c.get("lang");
-  return html(c, <ContributeForm lang={lang} place={place} state={state} />, { title: t(lang, "contribute.title"), status, noStore: state.errors.length > 0 || !!state.values.url, variant: "contribute" });
+  return html(c, <ContributeForm lang={lang} place={place} state={state} />, {
+    title: t(lang, "contribute.title"),
+    status,
+    noStore: state.errors.length > 0 || !!state.values.url,
+    variant: "contribute",
+  });
 };
 
 const formPage = async (c: Context<AppEnv>) => {
@@ -51,7 +72,16 @@ contributeRoutes.get("/contribute/", formPage);
 
 const tooLarge = async (c: Context<AppEnv>) => {
   const lang = c.get("lang");
-  return html(c, <article><h1>{t(lang, "contribute.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}</p></article>, { title: t(lang, "contribute.title"), status: 413, noStore: true });
+  return html(
+    c,
+    <article>
+      <h1>{t(lang, "contribute.title")}</h1>
+      <p class="notice" role="alert">
+        {t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 })}
+      </p>
+    </article>,
+    { title: t(lang, "contribute.title"), status: 413, noStore: true },
+  );
 };
 
 const submit = async (c: Context<AppEnv>) => {
@@ -81,7 +111,8 @@ const submit = async (c: Context<AppEnv>) => {
   let file: ContributionFile | null = null;
   const upload = form.get("file");
   if (upload && typeof upload !== "string" && upload.size > 0) {
-    if (upload.size > CONTRIBUTION_LIMITS.fileBytes) errors.push({ path: "file", message: t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 }) });
+    if (upload.size > CONTRIBUTION_LIMITS.fileBytes)
+      errors.push({ path: "file", message: t(lang, "contribute.e.file_large", { mb: CONTRIBUTION_LIMITS.fileBytes / 1024 / 1024 }) });
     else {
       const bytes = new Uint8Array(await upload.arrayBuffer());
       const type = contributionFileType(upload.name, bytes.subarray(0, 8));
@@ -96,9 +127,24 @@ const submit = async (c: Context<AppEnv>) => {
 
   // Like the report form: a solved challenge costs one token, a no-JS hand-in NO_JS_COST and the daily budgets.
   const altcha = form.get("altcha");
-  const handIn = await handInContribution(c.env, { input: parsed.data, file, altcha: typeof altcha === "string" ? altcha : undefined, address: connectingAddress(c), officialHosts: () => officialHosts(c) });
-  if (handIn.kind === "filed") return html(c, <CodePage lang={lang} code={handIn.code} government={handIn.governmentHost} />, { title: t(lang, "contribute.code.title"), noStore: true, status: 201 });
-  const refused = { rate_limited: ["contribute.notice.rate_limited", 429], no_pow: ["contribute.notice.no_pow", 429], unavailable: ["contribute.notice.unavailable", 503] } as const;
+  const handIn = await handInContribution(c.env, {
+    input: parsed.data,
+    file,
+    altcha: typeof altcha === "string" ? altcha : undefined,
+    address: connectingAddress(c),
+    officialHosts: () => officialHosts(c),
+  });
+  if (handIn.kind === "filed")
+    return html(c, <CodePage lang={lang} code={handIn.code} government={handIn.governmentHost} />, {
+      title: t(lang, "contribute.code.title"),
+      noStore: true,
+      status: 201,
+    });
+  const refused = {
+    rate_limited: ["contribute.notice.rate_limited", 429],
+    no_pow: ["contribute.notice.no_pow", 429],
+    unavailable: ["contribute.notice.unavailable", 503],
+  } as const;
   const [notice, status] = refused[handIn.kind];
   return showForm(c, county, { values, errors: [], notice: t(lang, notice) }, status);
 };
@@ -130,7 +176,16 @@ const trackPage = async (c: Context<AppEnv>) => {
   const form = await c.req.parseBody();
   // Guessing is limited like receipt codes (TRACK_LIMITER); every wrong code gets the same answer.
   if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "contribute-track"))) {
-    return html(c, <article><h1>{t(lang, "contribute.track.title")}</h1><p class="notice" role="alert">{t(lang, "contribute.notice.rate_limited")}</p></article>, { title: t(lang, "contribute.track.title"), status: 429, noStore: true });
+    return html(
+      c,
+      <article>
+        <h1>{t(lang, "contribute.track.title")}</h1>
+        <p class="notice" role="alert">
+          {t(lang, "contribute.notice.rate_limited")}
+        </p>
+      </article>,
+      { title: t(lang, "contribute.track.title"), status: 429, noStore: true },
+    );
   }
   const found = await followContribution(c.env, typeof form.code === "string" ? form.code : "", () => publishedSources(c));
   if (!found) {

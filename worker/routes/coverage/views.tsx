@@ -18,7 +18,9 @@ export function PendingList({ lang, counties }: { lang: Lang; counties: PendingC
           <ul class="pending-counties">
             {counties.map((c) => (
               <li>
-                <a href={`/r/${c.code}/`} lang="zh-CN">{placeLabel([...c.chain, c.name], "path")}</a>
+                <a href={`/r/${c.code}/`} lang="zh-CN">
+                  {placeLabel([...c.chain, c.name], "path")}
+                </a>
                 {tr("coverage.pending.count", { count: formatNumber(lang, c.pending) })}
               </li>
             ))}

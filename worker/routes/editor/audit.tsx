@@ -75,7 +75,16 @@ export async function auditPage(c: Context<EditorEnv>): Promise<Response> {
       {shown.length === 0 ? (
         <p>{t("editor.audit.empty")}</p>
       ) : (
-        <Table caption={t("editor.audit.caption")} headers={[t("editor.audit.col.day"), t("editor.audit.col.who"), t("editor.audit.col.action"), t("editor.audit.col.contribution"), t("editor.audit.col.detail")]}>
+        <Table
+          caption={t("editor.audit.caption")}
+          headers={[
+            t("editor.audit.col.day"),
+            t("editor.audit.col.who"),
+            t("editor.audit.col.action"),
+            t("editor.audit.col.contribution"),
+            t("editor.audit.col.detail"),
+          ]}
+        >
           {shown.map((r) => (
             <tr>
               <td>
@@ -83,7 +92,13 @@ export async function auditPage(c: Context<EditorEnv>): Promise<Response> {
               </td>
               <td>{r.email ?? "—"}</td>
               <td data-action={r.action}>{l("editor_audit_action", r.action)}</td>
-              <td>{r.contributionId ? <a href={epath(c, `/c/${r.contributionId}`)}>{t("editor.audit.contribution_link", { id: shortId(r.contributionId) })}</a> : ""}</td>
+              <td>
+                {r.contributionId ? (
+                  <a href={epath(c, `/c/${r.contributionId}`)}>{t("editor.audit.contribution_link", { id: shortId(r.contributionId) })}</a>
+                ) : (
+                  ""
+                )}
+              </td>
               <td>{detailOf(c, l, r)}</td>
             </tr>
           ))}

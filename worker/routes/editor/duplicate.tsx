@@ -21,7 +21,21 @@ const hostOf = (url: string) => {
   }
 };
 
-export function DuplicatePicker({ c, action, csrf, current, candidates, place }: { c: Context; action: string; csrf: string; current: string | null; candidates: DuplicateCandidate[]; place: CountyTownships | null }) {
+export function DuplicatePicker({
+  c,
+  action,
+  csrf,
+  current,
+  candidates,
+  place,
+}: {
+  c: Context;
+  action: string;
+  csrf: string;
+  current: string | null;
+  candidates: DuplicateCandidate[];
+  place: CountyTownships | null;
+}) {
   const t = tr(c);
   if (candidates.length === 0 && !current) return <p>{t("editor.duplicate.no_candidates")}</p>;
   return (

@@ -8,7 +8,16 @@
  * its page with the reasons.
  */
 import type { Context } from "hono";
-import { assertSameSite, clearSessionCookie, currentEditor, EDITOR_SESSION, editorFactory, requireEditor, setSessionCookie, type EditorEnv } from "../../auth/session.ts";
+import {
+  assertSameSite,
+  clearSessionCookie,
+  currentEditor,
+  EDITOR_SESSION,
+  editorFactory,
+  requireEditor,
+  setSessionCookie,
+  type EditorEnv,
+} from "../../auth/session.ts";
 import { signInWithPasskey, signInWithPassword, signOut, type SignInResult } from "../../services/sign-in.ts";
 import { signInRequest } from "../../lib/request.ts";
 import { contributionCounts, contributionQueue, countyTownships, deskContribution, duplicateCandidates } from "../../db/contributions.ts";
@@ -31,7 +40,9 @@ function LoginForm({ c, email, failed }: { c: Context; email: string; failed: fa
   return (
     <>
       <h1>{t("editor.login.title")}</h1>
-      {failed === "password" && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "email", key: "oversight.login.failed" }])} />}
+      {failed === "password" && (
+        <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "email", key: "oversight.login.failed" }])} />
+      )}
       {failed === "passkey" && <ErrorSummary heading={t("oversight.error.title")} lines={keyedLines(c, [{ field: "passkey", key: "passkey.login.failed" }])} />}
       <p>{t("editor.login.lead")}</p>
       <PasswordSignIn c={c} action={epath(c, "/login")} email={email} />
@@ -167,7 +178,13 @@ const ACTIONS: Record<string, (form: Record<string, unknown>) => DeskAction> = {
   }),
   "import-ready": (form) => ({ kind: "import_ready", ready: field(form, "ready") === "1" }),
   review: () => ({ kind: "start_review" }),
-  outcome: (form) => ({ kind: "outcome", input: field(form, "status") === "accepted" ? { status: "accepted", path: field(form, "path") } : { status: field(form, "status"), reason: field(form, "reason") } }),
+  outcome: (form) => ({
+    kind: "outcome",
+    input:
+      field(form, "status") === "accepted"
+        ? { status: "accepted", path: field(form, "path") }
+        : { status: field(form, "status"), reason: field(form, "reason") },
+  }),
 };
 
 inside.post("/c/:id/:action", async (c) => {

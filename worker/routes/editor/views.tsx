@@ -44,7 +44,17 @@ export function EditorNav({ c }: { c: Context<EditorEnv> }) {
   );
 }
 
-export function QueueTable({ c, status, rows, counts }: { c: Context<EditorEnv>; status: ContributionStatus; rows: QueueRow[]; counts: Partial<Record<ContributionStatus, number>> }) {
+export function QueueTable({
+  c,
+  status,
+  rows,
+  counts,
+}: {
+  c: Context<EditorEnv>;
+  status: ContributionStatus;
+  rows: QueueRow[];
+  counts: Partial<Record<ContributionStatus, number>>;
+}) {
   const t = tr(c);
   const l = lb(c);
   return (
@@ -63,7 +73,17 @@ export function QueueTable({ c, status, rows, counts }: { c: Context<EditorEnv>;
       {rows.length === 0 ? (
         <p>{t("editor.queue.empty")}</p>
       ) : (
-        <Table caption={t("editor.queue.caption", { status: l("contribution_status", status) })} headers={[t("editor.col.received"), t("editor.col.county"), t("editor.col.kind"), t("editor.col.townships"), t("editor.col.file"), t("editor.col.flags")]}>
+        <Table
+          caption={t("editor.queue.caption", { status: l("contribution_status", status) })}
+          headers={[
+            t("editor.col.received"),
+            t("editor.col.county"),
+            t("editor.col.kind"),
+            t("editor.col.townships"),
+            t("editor.col.file"),
+            t("editor.col.flags"),
+          ]}
+        >
           {rows.map((r) => (
             <tr>
               <td>
@@ -108,12 +128,20 @@ function Preview({ c, json, names }: { c: Context; json: string | null; names: M
   }
   if (parts.length === 0) return <p>{t("editor.preview.none")}</p>;
   return (
-    <Table caption={t("editor.preview.caption")} hideCaption headers={[t("editor.col.township"), t("editor.preview.result"), t("editor.preview.items"), t("editor.preview.unmapped"), t("editor.preview.problems")]}>
+    <Table
+      caption={t("editor.preview.caption")}
+      hideCaption
+      headers={[t("editor.col.township"), t("editor.preview.result"), t("editor.preview.items"), t("editor.preview.unmapped"), t("editor.preview.problems")]}
+    >
       {parts.map((p) => (
         <tr>
           <td>{names.get(p.township) ?? p.township}</td>
           <td>{t(p.written ? "editor.preview.written" : "editor.preview.refused")}</td>
-          <td>{Object.entries(p.counts ?? {}).map(([part, n]) => `${l("duty_part", part)} ${n}`).join("，")}</td>
+          <td>
+            {Object.entries(p.counts ?? {})
+              .map(([part, n]) => `${l("duty_part", part)} ${n}`)
+              .join("，")}
+          </td>
           <td>{(p.unmapped ?? []).join("；") || t("editor.preview.nothing")}</td>
           <td>{(p.problems ?? []).length}</td>
         </tr>
@@ -185,7 +213,19 @@ const text = (id: string, label: string, value: string | null, type = "text") =>
   </Field>
 );
 
-export function DeskPage({ c, row, place, candidates, errors }: { c: Context<EditorEnv>; row: DeskContribution; place: CountyTownships | null; candidates: DuplicateCandidate[]; errors: DeskErrors }) {
+export function DeskPage({
+  c,
+  row,
+  place,
+  candidates,
+  errors,
+}: {
+  c: Context<EditorEnv>;
+  row: DeskContribution;
+  place: CountyTownships | null;
+  candidates: DuplicateCandidate[];
+  errors: DeskErrors;
+}) {
   const t = tr(c);
   const l = lb(c);
   const csrf = c.get("editor").csrf;
@@ -205,7 +245,13 @@ export function DeskPage({ c, row, place, candidates, errors }: { c: Context<Edi
         <dt>{t("editor.col.county")}</dt>
         <dd>{countyName}</dd>
         <dt>{t("editor.col.townships")}</dt>
-        <dd>{row.wholeCounty ? t("editor.queue.whole_county") : coveredTownships(row, place).map((tw) => tw.name).join("、")}</dd>
+        <dd>
+          {row.wholeCounty
+            ? t("editor.queue.whole_county")
+            : coveredTownships(row, place)
+                .map((tw) => tw.name)
+                .join("、")}
+        </dd>
         <dt>{t("editor.item.source")}</dt>
         <dd>
           <a href={row.url} rel="noopener noreferrer nofollow" target="_blank">

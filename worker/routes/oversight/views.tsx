@@ -16,7 +16,6 @@ import { unreadCaseCount } from "../../db/case-reads.ts";
 /** Path of a triage page in the request's language. */
 export const opath = (c: Context, path: string) => localePath(c.get("lang"), `/oversight${path}`);
 
-
 /**
  * The back-office header of signed-in pages (UX 33): the body's name and the signed-in user, a
  * horizontal menu (inbox, users and audit for admins, account) with the current page marked,
@@ -66,10 +65,12 @@ export interface KeptForm {
 }
 
 /** The problem of one field of a kept form, if any (for the inline message and aria-invalid). */
-export const fieldProblem = (kept: KeptForm | undefined, form: string, path: string) => (kept?.form === form ? kept.errors.find((e) => e.path === path)?.message : undefined);
+export const fieldProblem = (kept: KeptForm | undefined, form: string, path: string) =>
+  kept?.form === form ? kept.errors.find((e) => e.path === path)?.message : undefined;
 
 /** A kept value for a form's field, or `fallback`. */
-export const keptValue = (kept: KeptForm | undefined, form: string, name: string, fallback = "") => (kept?.form === form ? (kept.values[name] ?? fallback) : fallback);
+export const keptValue = (kept: KeptForm | undefined, form: string, name: string, fallback = "") =>
+  kept?.form === form ? (kept.values[name] ?? fallback) : fallback;
 
 /** The inline message under a field of a kept form. */
 export const FieldProblem = ({ id, text }: { id: string; text?: string }) =>
@@ -86,12 +87,25 @@ export const FieldProblem = ({ id, text }: { id: string; text?: string }) =>
  */
 export function textField(lang: Lang, form: Record<string, unknown>, name: string, path = name): string {
   const text = cleanText(typeof form[name] === "string" ? (form[name] as string) : "");
-  if (!displayable(text)) throw new AppError("validation_failed", { fields: [{ path, code: "report.e.control_chars", message: message(lang, "report.e.control_chars") }] });
+  if (!displayable(text))
+    throw new AppError("validation_failed", { fields: [{ path, code: "report.e.control_chars", message: message(lang, "report.e.control_chars") }] });
   return text;
 }
 
 /** A select with an "any" option first, for the inbox filters. */
-export function Choice({ id, label, any, options, selected }: { id: string; label: string; any?: string; options: readonly { value: string; label: string }[]; selected?: string }) {
+export function Choice({
+  id,
+  label,
+  any,
+  options,
+  selected,
+}: {
+  id: string;
+  label: string;
+  any?: string;
+  options: readonly { value: string; label: string }[];
+  selected?: string;
+}) {
   return (
     <Field id={id} label={label}>
       <select id={id} name={id}>
@@ -107,7 +121,25 @@ export function Choice({ id, label, any, options, selected }: { id: string; labe
 }
 
 /** A form with one required text area (note, message), extra fields before the button; `value`/`problem` when it comes back refused. */
-export const TextForm = ({ action, csrf, id, label, submit, value, problem, children }: { action: string; csrf: string; id: string; label: string; submit: string; value?: string; problem?: string; children?: Child }) => (
+export const TextForm = ({
+  action,
+  csrf,
+  id,
+  label,
+  submit,
+  value,
+  problem,
+  children,
+}: {
+  action: string;
+  csrf: string;
+  id: string;
+  label: string;
+  submit: string;
+  value?: string;
+  problem?: string;
+  children?: Child;
+}) => (
   <form method="post" action={action}>
     <Csrf token={csrf} />
     <Field id={id} label={label}>

@@ -16,7 +16,13 @@ const offered = (list: TownshipList, part: DutyPart) => (list.parts[part] ?? [])
 /** The select in place of the text field: «请选择», then one group per part that has items it can name. */
 function DutySelect({ lang, township, list, chosen, invalid }: { lang: Lang; township: string; list: TownshipList; chosen: string; invalid: boolean }) {
   return (
-    <select id="field-dutyItemRef" name="dutyItemRef" data-township={township} aria-invalid={invalid ? "true" : undefined} aria-describedby="hint-dutyItemRef error-dutyItemRef">
+    <select
+      id="field-dutyItemRef"
+      name="dutyItemRef"
+      data-township={township}
+      aria-invalid={invalid ? "true" : undefined}
+      aria-describedby="hint-dutyItemRef error-dutyItemRef"
+    >
       <option value="">{t(lang, "report.select.choose")}</option>
       {DUTY_PARTS.map((part) => {
         const items = offered(list, part);

@@ -48,7 +48,8 @@ const spentPage = async (c: Context<AppEnv>) => {
 };
 
 /** Without the receipt key no token can be made nor a report filed. */
-const unavailable = (c: Context<AppEnv>, values: Record<string, string>) => fillBuiltForm(c, "/report/", { values, notice: t(c.get("lang"), "report.notice.unavailable") }, 503);
+const unavailable = (c: Context<AppEnv>, values: Record<string, string>) =>
+  fillBuiltForm(c, "/report/", { values, notice: t(c.get("lang"), "report.notice.unavailable") }, 503);
 
 /** A sentence of the catalogue as a slot's HTML (escaped). */
 const textSlot = (text: string) => htmlText(<>{text}</>);
@@ -101,7 +102,10 @@ async function chosenPlaceSlot(c: Context<AppEnv>, values: Record<string, string
  */
 async function keptSlots(c: Context<AppEnv>, values: Record<string, string>, invalid: string[] = []): Promise<SlotFill> {
   const lang = c.get("lang");
-  const slots = { ...(await chosenPlaceSlot(c, values)), ...(await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode ?? "", values.dutyItemRef?.trim(), invalid.includes("dutyItemRef"))) };
+  const slots = {
+    ...(await chosenPlaceSlot(c, values)),
+    ...(await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode ?? "", values.dutyItemRef?.trim(), invalid.includes("dutyItemRef"))),
+  };
   if (looksLikePersonName(values.imposerName ?? "")) slots["imposer-warning"] = await textSlot(t(lang, "report.imposer.person_warning"));
   return slots;
 }
@@ -120,14 +124,19 @@ const formPage = async (c: Context<AppEnv>) => {
       if (division.level === "village") values.villageCode = division.code;
       slots["township-name"] = await selectedPlace(lang, division);
       // Who it would reach, before a word is written (issue 10): per level until level and category are chosen.
-      Object.assign(slots, await reachSlots(c.env, lang, values.townshipCode, values), await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode));
+      Object.assign(
+        slots,
+        await reachSlots(c.env, lang, values.townshipCode, values),
+        await dutyChoiceSlots(c.env.ASSETS, c.req.url, lang, values.townshipCode),
+      );
     }
   }
   Object.assign(values, handOff(c));
   if (q) {
     values.q = q;
     const parsed = parseQuery(q);
-    const matches = "key" in parsed ? (await searchPlaces(c.env.DB, parsed.key, { offset: 0, limit: 20, levels: ["township", "village"] })).results.map(placeResult) : [];
+    const matches =
+      "key" in parsed ? (await searchPlaces(c.env.DB, parsed.key, { offset: 0, limit: 20, levels: ["township", "village"] })).results.map(placeResult) : [];
     const self = localePath(lang, "/report");
     slots["township-results"] = await htmlText(
       matches.length ? (
@@ -177,7 +186,9 @@ const tooLarge = async (c: Context<AppEnv>) =>
 function refusalNotice(lang: Lang, filing: FormFiling & { kind: "rate_limited" | "no_pow_source" | "no_pow_county" }): string {
   if (filing.kind === "rate_limited") return t(lang, "report.notice.rate_limited");
   if (filing.kind === "no_pow_source") return t(lang, "report.notice.no_pow_source");
-  return t(lang, "report.notice.no_pow_county", { channels: filing.channels.join(t(lang, "report.notice.list_separator")) || t(lang, "report.notice.channels_none") });
+  return t(lang, "report.notice.no_pow_county", {
+    channels: filing.channels.join(t(lang, "report.notice.list_separator")) || t(lang, "report.notice.channels_none"),
+  });
 }
 
 const submit = async (c: Context<AppEnv>) => {
@@ -195,7 +206,25 @@ const submit = async (c: Context<AppEnv>) => {
   const reach = async () => (/^\d{9}$/.test(values.townshipCode ?? "") ? await reachSlots(c.env, lang, values.townshipCode!, values) : {});
   const rerender = async (issues: ReportIssue[], status = 400) => {
     const errors = fieldErrors(lang, issues);
-    return fillBuiltForm(c, "/report/", { values, slots: { ...(await keptSlots(c, values, issues.map((i) => i.path))), ...(await reach()) }, errors, summary: reportSummary(lang, errors), notice: filesAgain }, status);
+    return fillBuiltForm(
+      c,
+      "/report/",
+      {
+        values,
+        slots: {
+          ...(await keptSlots(
+            c,
+            values,
+            issues.map((i) => i.path),
+          )),
+          ...(await reach()),
+        },
+        errors,
+        summary: reportSummary(lang, errors),
+        notice: filesAgain,
+      },
+      status,
+    );
   };
 
   // The single-use token (issue 15 item 4): a spent one files nothing and never shows the code again;
@@ -259,5 +288,9 @@ reportForm.post("/report/confirm", bodyLimit({ maxSize: 8 * 1024 }), async (c) =
   const report = await reportByReceiptHashes(c.env.DB, receiptHashCandidates(receiptKeys(c.env), normalised));
   const [decisions, batch] = report ? await Promise.all([routingOutcomes(c.env.DB, report.id), pendingBatch(c.env.DB, report.id)]) : [[], null];
   const handoff = report ? await handoffView(c.env.DB, lang, report.id, decisions) : null;
-  return html(c, <NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} batch={batch === null ? null : batchLabel(batch)} />, { title: t(lang, "report.next.title"), noStore: true, ...(handoff ? { variant: "handoff" as const } : {}) });
+  return html(c, <NextStepsPage lang={lang} code={grouped} decisions={decisions} handoff={handoff} batch={batch === null ? null : batchLabel(batch)} />, {
+    title: t(lang, "report.next.title"),
+    noStore: true,
+    ...(handoff ? { variant: "handoff" as const } : {}),
+  });
 });

@@ -76,7 +76,10 @@ export async function reachSlots(env: Parameters<typeof reachOf>[0], lang: Lang,
     <>
       <h2>{t(lang, "report.reach.heading")}</h2>
       {level.success && category.success ? (
-        <ExactReach lang={lang} reach={await reachOf(env, { township, imposerLevel: level.data, category: category.data, imposerBody: values.imposerName || undefined })} />
+        <ExactReach
+          lang={lang}
+          reach={await reachOf(env, { township, imposerLevel: level.data, category: category.data, imposerBody: values.imposerName || undefined })}
+        />
       ) : (
         <ReachByLevel lang={lang} rows={await reachByLevelOf(env, township)} />
       )}

@@ -18,17 +18,37 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
       <h1>{tr("report.receipt.title")}</h1>
       <p>{tr("report.receipt.lead")}</p>
       <ReceiptCode id="receipt-code-label" label={tr("report.receipt.code_label")} code={code} />
-      <p class="notice"><strong>{tr("report.receipt.once")}</strong></p>
-      {props.rateLimited && <p class="notice" role="alert">{tr("track.rate_limited")}</p>}
+      <p class="notice">
+        <strong>{tr("report.receipt.once")}</strong>
+      </p>
+      {props.rateLimited && (
+        <p class="notice" role="alert">
+          {tr("track.rate_limited")}
+        </p>
+      )}
       <form method="post" action={localePath(lang, "/report/confirm")} class="receipt-confirm">
         <h2>{tr("report.receipt.confirm.heading")}</h2>
         <input type="hidden" name="code" value={code} />
         <label for="field-lastGroup">{tr("report.receipt.confirm.label")}</label>
         {props.wrongConfirm && (
-          <p class="field-error" id="error-lastGroup">{tr("report.receipt.confirm.wrong")}</p>
+          <p class="field-error" id="error-lastGroup">
+            {tr("report.receipt.confirm.wrong")}
+          </p>
         )}
-        <input id="field-lastGroup" type="text" name="lastGroup" maxlength={4} autocomplete="off" autocapitalize="characters" required aria-invalid={props.wrongConfirm ? "true" : undefined} aria-describedby={props.wrongConfirm ? "error-lastGroup" : undefined} />
-        <button type="submit" class="primary">{tr("report.receipt.confirm.button")}</button>
+        <input
+          id="field-lastGroup"
+          type="text"
+          name="lastGroup"
+          maxlength={4}
+          autocomplete="off"
+          autocapitalize="characters"
+          required
+          aria-invalid={props.wrongConfirm ? "true" : undefined}
+          aria-describedby={props.wrongConfirm ? "error-lastGroup" : undefined}
+        />
+        <button type="submit" class="primary">
+          {tr("report.receipt.confirm.button")}
+        </button>
       </form>
     </article>
   );
@@ -36,7 +56,12 @@ export function ReceiptPage(props: { lang: Lang; code: string; wrongConfirm?: bo
 
 /** The official channel routing chose for the area (its name and address), or 12388 when none is known. */
 function OfficialChannel({ lang, d }: { lang: Lang; d?: RoutingOutcome }) {
-  if (!d?.channelUrl) return <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{translator(lang)("report.next.official")}</a>;
+  if (!d?.channelUrl)
+    return (
+      <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">
+        {translator(lang)("report.next.official")}
+      </a>
+    );
   return (
     <a href={d.channelUrl} rel="noreferrer" lang="zh-CN">
       {d.channelName}
@@ -54,7 +79,9 @@ export function FormSpentPage(props: { lang: Lang }) {
     <article class="receipt-spent">
       <h1>{tr("report.spent.title")}</h1>
       <p>{tr("report.spent.lead")}</p>
-      <p class="notice"><strong>{tr("report.spent.once")}</strong></p>
+      <p class="notice">
+        <strong>{tr("report.spent.once")}</strong>
+      </p>
       <p>
         {tr("report.spent.kept")} <a href={localePath(props.lang, "/track")}>{tr("report.spent.track")}</a>
       </p>
@@ -105,7 +132,10 @@ export function NextStepsPage(props: {
         ))}
         {props.decisions.length === 0 && (
           <li>
-            {tr("report.next.none")} <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">{tr("report.next.official")}</a>
+            {tr("report.next.none")}{" "}
+            <a href={OFFICIAL_CHANNEL_URL} rel="noreferrer">
+              {tr("report.next.official")}
+            </a>
           </li>
         )}
       </ul>
@@ -114,7 +144,9 @@ export function NextStepsPage(props: {
       {props.handoff && <Handoff lang={lang} handoff={props.handoff} />}
       <form method="post" action={localePath(lang, "/track")}>
         <input type="hidden" name="code" value={props.code} />
-        <button type="submit" class="primary">{tr("report.next.track")}</button>
+        <button type="submit" class="primary">
+          {tr("report.next.track")}
+        </button>
       </form>
     </article>
   );

@@ -66,7 +66,11 @@ const searchPage = async (c: Context<AppEnv>) => {
   if ("problem" in parsed) {
     // No query yet is the page's first visit, not an error; an over-long one is.
     const message = raw === undefined ? undefined : problemText(lang, parsed.problem);
-    return html(c, <SearchPage lang={lang} text={parsed.text} message={message} />, { title, status: parsed.problem === "too_long" ? 400 : 200, variant: "search" });
+    return html(c, <SearchPage lang={lang} text={parsed.text} message={message} />, {
+      title,
+      status: parsed.problem === "too_long" ? 400 : 200,
+      variant: "search",
+    });
   }
   const page = pageNumber(c.req.query("page"));
   const itemsPage = pageNumber(c.req.query("ipage"));

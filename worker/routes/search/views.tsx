@@ -31,7 +31,12 @@ function contentContext(lang: Lang, r: ContentResult): string {
       ? [r.place ?? "", label(lang, "duty_part", r.part ?? ""), ...version(r.dated)]
       : r.kind === "village_item"
         ? [`${r.source}（${r.place ?? tr("portal.search.items.national")}）`, label(lang, "village_part", r.part ?? ""), ...version(r.dated)]
-        : [r.source, r.dateKind && r.dated ? tr(r.dateKind === "measure" ? "portal.date.measure" : "portal.date.report", { date: formatDate(r.dated as SourceDate, lang) }) : tr("portal.date.none")];
+        : [
+            r.source,
+            r.dateKind && r.dated
+              ? tr(r.dateKind === "measure" ? "portal.date.measure" : "portal.date.report", { date: formatDate(r.dated as SourceDate, lang) })
+              : tr("portal.date.none"),
+          ];
   return parts.filter(Boolean).join(" · ");
 }
 
@@ -39,7 +44,8 @@ function ItemResults({ lang, text, placesPage, items }: { lang: Lang; text: stri
   const tr = translator(lang);
   const self = localePath(lang, "/search/");
   const pages = Math.ceil(items.total / PAGE_SIZE);
-  const pageHref = (n: number) => `${self}?q=${encodeURIComponent(text)}${placesPage > 1 ? `&page=${placesPage}` : ""}${n > 1 ? `&ipage=${n}` : ""}#items-heading`;
+  const pageHref = (n: number) =>
+    `${self}?q=${encodeURIComponent(text)}${placesPage > 1 ? `&page=${placesPage}` : ""}${n > 1 ? `&ipage=${n}` : ""}#items-heading`;
   return (
     <section aria-labelledby="items-heading" class="search-results item-results">
       <h2 id="items-heading">{tr("portal.search.items.heading")}</h2>
@@ -55,20 +61,36 @@ function ItemResults({ lang, text, placesPage, items }: { lang: Lang; text: stri
           {items.results.map((r) => (
             <li data-id={r.id} data-kind={r.kind}>
               <span class="muted">{label(lang, "content_kind", r.kind)}</span>{" "}
-              {r.href ? <a href={r.href} lang="zh-CN">{r.title}</a> : <span lang="zh-CN">{r.title}</span>}
+              {r.href ? (
+                <a href={r.href} lang="zh-CN">
+                  {r.title}
+                </a>
+              ) : (
+                <span lang="zh-CN">{r.title}</span>
+              )}
               {r.illustrative && <span class="muted tag"> {tr("portal.search.items.illustrative")}</span>}
               {r.inSummary && <span class="muted tag"> {tr("portal.search.items.in_summary")}</span>}
               <br />
-              <span class="muted" lang="zh-CN">{contentContext(lang, r)}</span>
+              <span class="muted" lang="zh-CN">
+                {contentContext(lang, r)}
+              </span>
             </li>
           ))}
         </ol>
       )}
       {pages > 1 && (
         <nav aria-label={tr("portal.search.items.pages")} class="pager">
-          {items.page > 1 && <a href={pageHref(items.page - 1)} rel="prev">{tr("portal.search.prev")}</a>}{" "}
+          {items.page > 1 && (
+            <a href={pageHref(items.page - 1)} rel="prev">
+              {tr("portal.search.prev")}
+            </a>
+          )}{" "}
           <span>{tr("portal.search.page_of", { page: items.page, pages })}</span>{" "}
-          {items.page < pages && <a href={pageHref(items.page + 1)} rel="next">{tr("portal.search.next")}</a>}
+          {items.page < pages && (
+            <a href={pageHref(items.page + 1)} rel="next">
+              {tr("portal.search.next")}
+            </a>
+          )}
         </nav>
       )}
     </section>
@@ -86,11 +108,17 @@ export function SearchPage(p: ViewProps) {
       <h1>{tr("portal.search.title")}</h1>
       <form method="get" action={self} role="search" class="search-form" data-place-suggest data-suggest-label={tr("portal.search.suggestions")}>
         <label for="q">{tr("portal.search.label")}</label>
-        <p class="hint" id="q-hint">{tr("portal.search.hint")}</p>
+        <p class="hint" id="q-hint">
+          {tr("portal.search.hint")}
+        </p>
         <input id="q" name="q" type="search" value={p.text} aria-describedby="q-hint" lang="zh-CN" maxlength={MAX_QUERY_CHARS} autocomplete="off" />
         <button type="submit">{tr("portal.search.submit")}</button>
       </form>
-      {p.message && <p class="notice" role="status">{p.message}</p>}
+      {p.message && (
+        <p class="notice" role="status">
+          {p.message}
+        </p>
+      )}
       {p.results && (
         <section aria-labelledby="results-heading" class="search-results">
           <h2 id="results-heading" role="status">
@@ -106,12 +134,22 @@ export function SearchPage(p: ViewProps) {
                 <li data-code={r.code}>
                   {r.level === "village" ? (
                     <>
-                      <span lang="zh-CN">{r.name}</span> → <a href={r.href} lang="zh-CN">{r.township?.name}</a>{" "}
-                      <span class="muted" lang="zh-CN">{r.chain}</span>
+                      <span lang="zh-CN">{r.name}</span> →{" "}
+                      <a href={r.href} lang="zh-CN">
+                        {r.township?.name}
+                      </a>{" "}
+                      <span class="muted" lang="zh-CN">
+                        {r.chain}
+                      </span>
                     </>
                   ) : (
                     <>
-                      <a href={r.href} lang="zh-CN">{r.name}</a> <span class="muted" lang="zh-CN">{r.chain}</span>
+                      <a href={r.href} lang="zh-CN">
+                        {r.name}
+                      </a>{" "}
+                      <span class="muted" lang="zh-CN">
+                        {r.chain}
+                      </span>
                     </>
                   )}
                   {r.former && <span class="muted"> {tr("portal.search.former")}</span>}
@@ -121,9 +159,17 @@ export function SearchPage(p: ViewProps) {
           )}
           {pages > 1 && (
             <nav aria-label={tr("portal.search.pages")} class="pager">
-              {(p.page ?? 1) > 1 && <a href={pageHref((p.page ?? 1) - 1)} rel="prev">{tr("portal.search.prev")}</a>}{" "}
+              {(p.page ?? 1) > 1 && (
+                <a href={pageHref((p.page ?? 1) - 1)} rel="prev">
+                  {tr("portal.search.prev")}
+                </a>
+              )}{" "}
               <span>{tr("portal.search.page_of", { page: p.page ?? 1, pages })}</span>{" "}
-              {(p.page ?? 1) < pages && <a href={pageHref((p.page ?? 1) + 1)} rel="next">{tr("portal.search.next")}</a>}
+              {(p.page ?? 1) < pages && (
+                <a href={pageHref((p.page ?? 1) + 1)} rel="next">
+                  {tr("portal.search.next")}
+                </a>
+              )}
             </nav>
           )}
         </section>

@@ -31,9 +31,14 @@ export async function loadStats(db: D1Database, year: string | null, today: stri
   const stats = statsFromResults(results);
   const bodyNames = Object.fromEntries(bodies.map((b) => [b.id, b.name]));
   const bodyAreas = Object.fromEntries(bodies.map((b) => [b.id, b.area_code]));
-  const areaNames = await divisionNames(db, stats.byArea.map((a) => a.key));
+  const areaNames = await divisionNames(
+    db,
+    stats.byArea.map((a) => a.key),
+  );
   // Sorted by name, never by a figure: the page does not rank bodies.
-  stats.byBody.sort((a, b) => (a.key === UNASSIGNED ? 1 : b.key === UNASSIGNED ? -1 : (bodyNames[a.key] ?? a.key).localeCompare(bodyNames[b.key] ?? b.key, "zh-CN")));
+  stats.byBody.sort((a, b) =>
+    a.key === UNASSIGNED ? 1 : b.key === UNASSIGNED ? -1 : (bodyNames[a.key] ?? a.key).localeCompare(bodyNames[b.key] ?? b.key, "zh-CN"),
+  );
   const demoBodies = bodies.filter((b) => b.demo === 1).map((b) => b.id);
   return { ...stats, period: year ?? "all", asOf: shiftDays(today, -1), bodyNames, demoBodies, bodyAreas, areaNames };
 }
@@ -44,7 +49,13 @@ export async function loadStats(db: D1Database, year: string | null, today: stri
  * than a whole day of reports. `v` changes with the shape of the figures, so a deploy never
  * reads an entry of the old shape.
  */
-export async function cachedStats(origin: string, db: D1Database, year: string | null, waitUntil: (p: Promise<unknown>) => void, now: number = Date.now()): Promise<StatsWithNames> {
+export async function cachedStats(
+  origin: string,
+  db: D1Database,
+  year: string | null,
+  waitUntil: (p: Promise<unknown>) => void,
+  now: number = Date.now(),
+): Promise<StatsWithNames> {
   const today = beijingToday(new Date(now));
   const cache = (caches as unknown as { default: Cache }).default;
   const key = new Request(`${origin}/api/stats/cache?v=2&year=${year ?? "all"}&day=${today}`);
@@ -52,7 +63,12 @@ export async function cachedStats(origin: string, db: D1Database, year: string |
   if (hit) return hit.json();
   const stats = await loadStats(db, year, today);
   const untilMidnight = Math.max(60, Math.floor((Date.parse(`${shiftDays(today, 1)}T00:00:00+08:00`) - now) / 1000));
-  waitUntil(cache.put(key, new Response(JSON.stringify(stats), { headers: { "content-type": "application/json", "cache-control": `public, max-age=${untilMidnight}` } })));
+  waitUntil(
+    cache.put(
+      key,
+      new Response(JSON.stringify(stats), { headers: { "content-type": "application/json", "cache-control": `public, max-age=${untilMidnight}` } }),
+    ),
+  );
   return stats;
 }
 
@@ -92,6 +108,9 @@ export function statsForArea(stats: StatsWithNames, area: string): StatsWithName
     bodyNames: only(stats.bodyNames, bodies),
     demoBodies: stats.demoBodies.filter((id) => bodies.includes(id)),
     bodyAreas: only(stats.bodyAreas, bodies),
-    areaNames: only(stats.areaNames, byArea.map((a) => a.key)),
+    areaNames: only(
+      stats.areaNames,
+      byArea.map((a) => a.key),
+    ),
   };
 }

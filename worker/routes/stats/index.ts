@@ -37,7 +37,6 @@ async function statsFor(c: Context<AppEnv>): Promise<StatsView> {
   return { ...scoped, area: area ?? null, areaName, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
 }
 
-
 /** Public response figures: /stats and /api/stats (issue #6). */
 export const statsRoutes = factory.createApp();
 

@@ -13,43 +13,78 @@ import { Table } from "../../ui/components.tsx";
 type T = ReturnType<typeof translator>;
 
 const RateCell = ({ rate, t }: { rate: Rate; t: T }) => (
-  <td>{rate.denominator === 0 ? "—" : t("stats.rate", { pct: Math.round((100 * rate.numerator) / rate.denominator), n: rate.numerator, d: rate.denominator })}</td>
+  <td>
+    {rate.denominator === 0 ? "—" : t("stats.rate", { pct: Math.round((100 * rate.numerator) / rate.denominator), n: rate.numerator, d: rate.denominator })}
+  </td>
 );
 
-function UnitTable({ id, caption, first, units, label, t }: { id: string; caption: string; first: "body" | "area"; units: UnitFigures[]; label: (key: string) => string; t: T }) {
+function UnitTable({
+  id,
+  caption,
+  first,
+  units,
+  label,
+  t,
+}: {
+  id: string;
+  caption: string;
+  first: "body" | "area";
+  units: UnitFigures[];
+  label: (key: string) => string;
+  t: T;
+}) {
   return (
-    <Table id={id} caption={caption} hideCaption headers={([first, "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"] as const).map((k) => t(`stats.col.${k}`))}>
-          {units.map((u) => (
-            <tr id={`${id}-${u.key}`}>
-              <th scope="row">{label(u.key)}</th>
-              <td>{u.received ?? t("stats.suppressed")}</td>
-              {u.rates ? (
-                <>
-                  <RateCell rate={u.rates.acknowledgedInTime} t={t} />
-                  <td>{u.rates.medianWorkingDaysToConclusion ?? "—"}</td>
-                  <RateCell rate={u.rates.substantiated} t={t} />
-                  <RateCell rate={u.rates.resolved} t={t} />
-                  <RateCell rate={u.rates.reopened} t={t} />
-                  <td>{u.rates.rating ? t("stats.rating", { mean: u.rates.rating.mean, n: u.rates.rating.count }) : "—"}</td>
-                </>
-              ) : (
-                <td colspan={6}>{t("stats.too_few")}</td>
-              )}
-            </tr>
-          ))}
+    <Table
+      id={id}
+      caption={caption}
+      hideCaption
+      headers={([first, "received", "ack_in_time", "median_days", "substantiated", "resolved", "reopened", "rating"] as const).map((k) => t(`stats.col.${k}`))}
+    >
+      {units.map((u) => (
+        <tr id={`${id}-${u.key}`}>
+          <th scope="row">{label(u.key)}</th>
+          <td>{u.received ?? t("stats.suppressed")}</td>
+          {u.rates ? (
+            <>
+              <RateCell rate={u.rates.acknowledgedInTime} t={t} />
+              <td>{u.rates.medianWorkingDaysToConclusion ?? "—"}</td>
+              <RateCell rate={u.rates.substantiated} t={t} />
+              <RateCell rate={u.rates.resolved} t={t} />
+              <RateCell rate={u.rates.reopened} t={t} />
+              <td>{u.rates.rating ? t("stats.rating", { mean: u.rates.rating.mean, n: u.rates.rating.count }) : "—"}</td>
+            </>
+          ) : (
+            <td colspan={6}>{t("stats.too_few")}</td>
+          )}
+        </tr>
+      ))}
     </Table>
   );
 }
 
-function CountTable({ id, caption, first, table, label, t }: { id: string; caption: string; first: "category" | "month"; table: PublishedTable; label: (key: string) => string; t: T }) {
+function CountTable({
+  id,
+  caption,
+  first,
+  table,
+  label,
+  t,
+}: {
+  id: string;
+  caption: string;
+  first: "category" | "month";
+  table: PublishedTable;
+  label: (key: string) => string;
+  t: T;
+}) {
   return (
     <Table id={id} caption={caption} hideCaption headers={[t(`stats.col.${first}`), t("stats.col.received")]}>
-          {table.cells.map((cell) => (
-            <tr>
-              <th scope="row">{label(cell.key)}</th>
-              <td>{cell.count ?? t("stats.suppressed")}</td>
-            </tr>
-          ))}
+      {table.cells.map((cell) => (
+        <tr>
+          <th scope="row">{label(cell.key)}</th>
+          <td>{cell.count ?? t("stats.suppressed")}</td>
+        </tr>
+      ))}
     </Table>
   );
 }
@@ -140,9 +175,7 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
           {t("stats.sentence_end")}
         </p>
       ) : (
-        <p>
-          {t("stats.total_line", { n: stats.total ?? t("stats.suppressed") })}
-        </p>
+        <p>{t("stats.total_line", { n: stats.total ?? t("stats.suppressed") })}</p>
       )}
       <p>
         <a href={localePath(lang, `/api/stats${query ? `?${query}` : ""}`)}>{t("stats.json")}</a>

@@ -36,10 +36,20 @@ function CaseRatingForm(props: CaseRatingFormProps) {
       <input type="hidden" name="body" value={props.case.bodyId} />
       <fieldset aria-describedby={props.error ? `${hint} ${error}` : hint}>
         <legend>{tr("track.rate.case_legend", { body: props.case.bodyName })}</legend>
-        {props.done && <p class="notice" role="status">{tr("track.rate.done")}</p>}
-        {props.case.rating != null && <p class="rate-current" data-rating={props.case.rating}>{tr("track.rate.current", { n: props.case.rating })}</p>}
+        {props.done && (
+          <p class="notice" role="status">
+            {tr("track.rate.done")}
+          </p>
+        )}
+        {props.case.rating != null && (
+          <p class="rate-current" data-rating={props.case.rating}>
+            {tr("track.rate.current", { n: props.case.rating })}
+          </p>
+        )}
         {props.error && (
-          <p class="field-error" id={error}>{props.error}</p>
+          <p class="field-error" id={error}>
+            {props.error}
+          </p>
         )}
         {([1, 2, 3, 4, 5] as const).map((n) => (
           <label>
@@ -68,11 +78,17 @@ export function CaseRatings(props: CaseRatingsProps) {
   const addressed = props.rateable.some((c) => c.bodyId === props.rateBody);
   return (
     <>
-      {!addressed && props.error && <p class="notice" role="alert">{props.error}</p>}
+      {!addressed && props.error && (
+        <p class="notice" role="alert">
+          {props.error}
+        </p>
+      )}
       {props.rateable.length > 0 && (
         <section class="rate-cases" aria-labelledby="rate-heading">
           <h2 id="rate-heading">{tr("track.rate.legend")}</h2>
-          <p class="hint" id="hint-rating">{tr("track.rate.hint")}</p>
+          <p class="hint" id="hint-rating">
+            {tr("track.rate.hint")}
+          </p>
           {props.rateable.map((c, i) => (
             <CaseRatingForm
               lang={props.lang}

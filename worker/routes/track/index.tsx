@@ -130,7 +130,14 @@ const trackPage = async (c: Context<AppEnv>) => {
   }
   let result: ActionResult | null = null;
   if (typeof form.action === "string" && (ACTION_NAMES as readonly string[]).includes(form.action)) {
-    result = await performAction(c.env, own, { action: form.action, text: form.text, reason: form.reason, rating: form.rating, body: typeof form.body === "string" ? form.body : undefined, consent: form.consent });
+    result = await performAction(c.env, own, {
+      action: form.action,
+      text: form.text,
+      reason: form.reason,
+      rating: form.rating,
+      body: typeof form.body === "string" ? form.body : undefined,
+      consent: form.consent,
+    });
   }
   // Re-read after the action, so a reopen shows the new status and a rating the stored value.
   const fresh = result?.ok && (result.action === "reopen" || result.action === "consent") ? ((await reportById(c.env.DB, own.id)) ?? own) : own;
@@ -146,7 +153,12 @@ const trackPage = async (c: Context<AppEnv>) => {
     errors: result && !result.ok ? { [result.action]: t(lang, result.key) } : {},
   };
   const variant = data.undelivered?.handoff ? ("handoff" as const) : undefined;
-  return html(c, <TrackView {...props} />, { title: t(lang, "track.title"), noStore: true, status: result && !result.ok ? result.status : 200, ...(variant ? { variant } : {}) });
+  return html(c, <TrackView {...props} />, {
+    title: t(lang, "track.title"),
+    noStore: true,
+    status: result && !result.ok ? result.status : 200,
+    ...(variant ? { variant } : {}),
+  });
 };
 trackRoutes.post("/track", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 trackRoutes.post("/track/", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
@@ -205,8 +217,19 @@ function jsonAction(
   });
 }
 
-jsonAction("/api/track/messages", 16 * 1024, (b) => ({ action: "message", text: b.text }), () => ({ sent: true }), 201);
-jsonAction("/api/track/reopen", 4 * 1024, (b) => ({ action: "reopen", reason: b.reason }), () => ({ reopenRequested: true }));
+jsonAction(
+  "/api/track/messages",
+  16 * 1024,
+  (b) => ({ action: "message", text: b.text }),
+  () => ({ sent: true }),
+  201,
+);
+jsonAction(
+  "/api/track/reopen",
+  4 * 1024,
+  (b) => ({ action: "reopen", reason: b.reason }),
+  () => ({ reopenRequested: true }),
+);
 jsonAction(
   "/api/track/rating",
   4 * 1024,

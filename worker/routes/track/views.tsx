@@ -134,7 +134,9 @@ export function TrackView(props: TrackViewProps) {
       {props.merged && <p>{tr("track.merged", { count: props.merged.reporterCount })}</p>}
       {props.content && (
         <p class="track-retention">
-          {"purgedOn" in props.content ? tr("track.retention.purged", { day: props.content.purgedOn }) : tr("track.retention.due", { day: props.content.dueOn })}
+          {"purgedOn" in props.content
+            ? tr("track.retention.purged", { day: props.content.purgedOn })
+            : tr("track.retention.due", { day: props.content.dueOn })}
         </p>
       )}
       {props.undelivered?.handoff && <Handoff lang={lang} handoff={props.undelivered.handoff} />}
@@ -153,75 +155,125 @@ export function TrackView(props: TrackViewProps) {
       {/* Nobody on the platform holds it: no replies can come and no message box leads nowhere. */}
       {!props.undelivered && (
         <>
-      {otherReplies.length > 0 && (
-        <>
-          <h2>{tr("track.replies.heading")}</h2>
-          <ol class="replies">
-            {otherReplies.map((m) => (
-              <li>
-                <p class="meta">
-                  {m.onDay} · {m.bodyName ?? tr("track.message.from_body")}
-                </p>
-                <p>{m.text}</p>
-              </li>
-            ))}
-          </ol>
-        </>
-      )}
+          {otherReplies.length > 0 && (
+            <>
+              <h2>{tr("track.replies.heading")}</h2>
+              <ol class="replies">
+                {otherReplies.map((m) => (
+                  <li>
+                    <p class="meta">
+                      {m.onDay} · {m.bodyName ?? tr("track.message.from_body")}
+                    </p>
+                    <p>{m.text}</p>
+                  </li>
+                ))}
+              </ol>
+            </>
+          )}
 
-      <h2 id="messages-heading">{tr("track.messages.heading")}</h2>
-      {props.messages.length === 0 ? (
-        <p>{tr("track.messages.none")}</p>
-      ) : (
-        <ol class="messages">
-          {props.messages.map((m) => (
-            <li class={m.direction}>
-              <p class="meta">
-                {m.onDay} · {m.direction === "to_body" ? tr("track.message.from_reporter") : (m.bodyName ?? tr("track.message.from_body"))}
+          <h2 id="messages-heading">{tr("track.messages.heading")}</h2>
+          {props.messages.length === 0 ? (
+            <p>{tr("track.messages.none")}</p>
+          ) : (
+            <ol class="messages">
+              {props.messages.map((m) => (
+                <li class={m.direction}>
+                  <p class="meta">
+                    {m.onDay} · {m.direction === "to_body" ? tr("track.message.from_reporter") : (m.bodyName ?? tr("track.message.from_body"))}
+                  </p>
+                  <p>{m.text}</p>
+                </li>
+              ))}
+            </ol>
+          )}
+          {props.messageSent && (
+            <p class="notice" role="status">
+              {tr("track.message.sent")}
+            </p>
+          )}
+          <form method="post" action={localePath(lang, "/track")} class="message-form">
+            <input type="hidden" name="code" value={props.code} />
+            <input type="hidden" name="action" value="message" />
+            <label for="field-text">{tr("track.message.label")}</label>
+            <p class="hint" id="hint-text">
+              {tr("track.message.hint")}
+            </p>
+            {props.messageError && (
+              <p class="field-error" id="error-text">
+                {tr("track.message.e_length")}
               </p>
-              <p>{m.text}</p>
-            </li>
-          ))}
-        </ol>
-      )}
-      {props.messageSent && <p class="notice" role="status">{tr("track.message.sent")}</p>}
-      <form method="post" action={localePath(lang, "/track")} class="message-form">
-        <input type="hidden" name="code" value={props.code} />
-        <input type="hidden" name="action" value="message" />
-        <label for="field-text">{tr("track.message.label")}</label>
-        <p class="hint" id="hint-text">{tr("track.message.hint")}</p>
-        {props.messageError && (
-          <p class="field-error" id="error-text">{tr("track.message.e_length")}</p>
-        )}
-        <textarea id="field-text" name="text" rows={4} maxlength={2000} required aria-describedby={props.messageError ? "hint-text error-text" : "hint-text"} aria-invalid={props.messageError ? "true" : undefined}></textarea>
-        <button type="submit">{tr("track.message.send")}</button>
-      </form>
-
+            )}
+            <textarea
+              id="field-text"
+              name="text"
+              rows={4}
+              maxlength={2000}
+              required
+              aria-describedby={props.messageError ? "hint-text error-text" : "hint-text"}
+              aria-invalid={props.messageError ? "true" : undefined}
+            ></textarea>
+            <button type="submit">{tr("track.message.send")}</button>
+          </form>
         </>
       )}
-      {props.undelivered && props.errors?.message && <p class="notice" role="alert">{props.errors.message}</p>}
-      {props.done === "reopen" && <p class="notice" role="status">{tr("track.reopen.done")}</p>}
-      {!props.canReopen && props.errors?.reopen && <p class="notice" role="alert">{props.errors.reopen}</p>}
+      {props.undelivered && props.errors?.message && (
+        <p class="notice" role="alert">
+          {props.errors.message}
+        </p>
+      )}
+      {props.done === "reopen" && (
+        <p class="notice" role="status">
+          {tr("track.reopen.done")}
+        </p>
+      )}
+      {!props.canReopen && props.errors?.reopen && (
+        <p class="notice" role="alert">
+          {props.errors.reopen}
+        </p>
+      )}
       {props.canReopen && (
         <form method="post" action={localePath(lang, "/track")} class="reopen-form" aria-labelledby="reopen-heading">
           <h2 id="reopen-heading">{tr("track.reopen.heading")}</h2>
           <input type="hidden" name="code" value={props.code} />
           <input type="hidden" name="action" value="reopen" />
           <label for="field-reason">{tr("track.reopen.label")}</label>
-          <p class="hint" id="hint-reason">{tr("track.reopen.hint")}</p>
+          <p class="hint" id="hint-reason">
+            {tr("track.reopen.hint")}
+          </p>
           {props.errors?.reopen && (
-            <p class="field-error" id="error-reason">{props.errors.reopen}</p>
+            <p class="field-error" id="error-reason">
+              {props.errors.reopen}
+            </p>
           )}
-          <textarea id="field-reason" name="reason" rows={3} maxlength={500} required aria-describedby={props.errors?.reopen ? "hint-reason error-reason" : "hint-reason"} aria-invalid={props.errors?.reopen ? "true" : undefined}></textarea>
+          <textarea
+            id="field-reason"
+            name="reason"
+            rows={3}
+            maxlength={500}
+            required
+            aria-describedby={props.errors?.reopen ? "hint-reason error-reason" : "hint-reason"}
+            aria-invalid={props.errors?.reopen ? "true" : undefined}
+          ></textarea>
           <button type="submit">{tr("track.reopen.submit")}</button>
         </form>
       )}
 
-      <CaseRatings lang={lang} code={props.code} rateable={props.rateable ?? []} rateBody={props.rateBody ?? null} done={props.done === "rate"} error={props.errors?.rate} />
+      <CaseRatings
+        lang={lang}
+        code={props.code}
+        rateable={props.rateable ?? []}
+        rateBody={props.rateBody ?? null}
+        done={props.done === "rate"}
+        error={props.errors?.rate}
+      />
 
       <section class="consent-form" aria-labelledby="consent-heading">
         <h2 id="consent-heading">{tr("track.consent.heading")}</h2>
-        {props.done === "consent" && <p class="notice" role="status">{tr("track.consent.done")}</p>}
+        {props.done === "consent" && (
+          <p class="notice" role="status">
+            {tr("track.consent.done")}
+          </p>
+        )}
         <p>{tr(props.publishConsent ? "track.consent.yes" : "track.consent.no")}</p>
         <form method="post" action={localePath(lang, "/track")}>
           <input type="hidden" name="code" value={props.code} />

@@ -23,13 +23,31 @@ function knownData(data: PortalData, province: string): KnownData {
     figures: data.figures
       .filter((f) => here(f.area))
       .map((f) => ({
-        id: f.id, area: f.area, subject: f.subject, townships: f.townships, aggregate: f.aggregate, summary: f.summary,
+        id: f.id,
+        area: f.area,
+        subject: f.subject,
+        townships: f.townships,
+        aggregate: f.aggregate,
+        summary: f.summary,
         figures: f.figures.map(({ label, value, unit }) => ({ label, value, unit })),
-        source: { publisher: f.source.publisher, title: f.source.title, url: f.source.url, repostOf: f.source.repost ? (f.source.repost.originalPublisher ?? null) : undefined },
+        source: {
+          publisher: f.source.publisher,
+          title: f.source.title,
+          url: f.source.url,
+          repostOf: f.source.repost ? (f.source.repost.originalPublisher ?? null) : undefined,
+        },
       })),
     measures: data.measures
       .filter((m) => m.data.areas.some(here))
-      .map(({ id, data: m }) => ({ id, title: m.title, issuer: m.issuer, date: formatDate(m.date), areas: m.areas, categories: m.categories, illustrative: m.status === "illustrative" })),
+      .map(({ id, data: m }) => ({
+        id,
+        title: m.title,
+        issuer: m.issuer,
+        date: formatDate(m.date),
+        areas: m.areas,
+        categories: m.categories,
+        illustrative: m.status === "illustrative",
+      })),
     villageLists: data.villageLists
       .filter((v) => here(v.area))
       .map((v) => ({ id: v.id, title: v.title, version: v.version, area: v.area, issuer: v.issuer, illustrative: v.status === "illustrative" })),

@@ -21,7 +21,13 @@ export async function GET({ params }: APIContext) {
   const { dataset } = divisions();
   const body: CountyData = {
     format: "qingdan-county/1",
-    county: { code, name: divisions().get(code)!.name, chain: divisions().chain(code).map((d) => d.name) },
+    county: {
+      code,
+      name: divisions().get(code)!.name,
+      chain: divisions()
+        .chain(code)
+        .map((d) => d.name),
+    },
     dataset: `${dataset.package} ${dataset.version} (${dataset.release})`,
     townships: divisions()
       .children(code)

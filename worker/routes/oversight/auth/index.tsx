@@ -7,7 +7,16 @@
  * one service (sign-in.ts, invites.ts) and sets or clears the session cookie.
  */
 import type { Context } from "hono";
-import { assertSameSite, clearSessionCookie, currentUser, OVERSIGHT_SESSION, requireUser, setSessionCookie, oversightFactory, type OversightEnv } from "../../../auth/session.ts";
+import {
+  assertSameSite,
+  clearSessionCookie,
+  currentUser,
+  OVERSIGHT_SESSION,
+  requireUser,
+  setSessionCookie,
+  oversightFactory,
+  type OversightEnv,
+} from "../../../auth/session.ts";
 import { MIN_PASSWORD_LENGTH } from "../../../auth/password.ts";
 import { totpUri } from "../../../auth/totp.ts";
 import { RECENT_PASSKEY_DAYS } from "../../../db/accounts.ts";
@@ -156,7 +165,15 @@ function InviteForm({ c, invite, secret, signature, errors }: { c: Context; invi
           <span class="hint" id="password-hint">
             {t("oversight.invite.password_hint", { n: MIN_PASSWORD_LENGTH })}
           </span>
-          <input id="password" name="password" type="password" autocomplete="new-password" minlength={MIN_PASSWORD_LENGTH} required aria-describedby="password-hint" />
+          <input
+            id="password"
+            name="password"
+            type="password"
+            autocomplete="new-password"
+            minlength={MIN_PASSWORD_LENGTH}
+            required
+            aria-describedby="password-hint"
+          />
         </p>
         <p>{t("oversight.invite.totp_help")}</p>
         <p>
@@ -182,12 +199,26 @@ authRoutes.post("/invite/:token", async (c) => {
   assertSameSite(c);
   const invite = await findInvite(c.env, c.req.param("token"));
   const form = await readForm(c);
-  const sent = { secret: field(form, "secret"), signature: field(form, "signature"), name: field(form, "name"), password: field(form, "password"), code: field(form, "code") };
+  const sent = {
+    secret: field(form, "secret"),
+    signature: field(form, "signature"),
+    name: field(form, "name"),
+    password: field(form, "password"),
+    code: field(form, "code"),
+  };
   const result = await acceptInvite(c.env, OVERSIGHT_SESSION, invite, sent);
   if ("token" in result) return signedIn(c, result.token);
   const t = tr(c);
   if (result.refused === "email_taken") {
-    return page(c, t("oversight.invite.title"), <><h1>{t("oversight.invite.title")}</h1><p>{t("oversight.invite.email_taken")}</p></>, 409);
+    return page(
+      c,
+      t("oversight.invite.title"),
+      <>
+        <h1>{t("oversight.invite.title")}</h1>
+        <p>{t("oversight.invite.email_taken")}</p>
+      </>,
+      409,
+    );
   }
   return page(c, t("oversight.invite.title"), <InviteForm c={c} invite={invite} secret={sent.secret} signature={sent.signature} errors={result.errors} />, 422);
 });

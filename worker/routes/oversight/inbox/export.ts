@@ -31,7 +31,13 @@ export const REPORT_EXPORT_COLUMNS = [
 ] as const satisfies readonly (keyof AssignedReport)[];
 
 /** Code columns of the report export that get a `<column>_label` column beside them, in the export's language. */
-const LABELLED_COLUMNS = { category: "category", imposer_level: "level", list_status: "list_status", status: "status", outcome: "outcome" } as const satisfies Partial<Record<(typeof REPORT_EXPORT_COLUMNS)[number], LabelKind>>;
+const LABELLED_COLUMNS = {
+  category: "category",
+  imposer_level: "level",
+  list_status: "list_status",
+  status: "status",
+  outcome: "outcome",
+} as const satisfies Partial<Record<(typeof REPORT_EXPORT_COLUMNS)[number], LabelKind>>;
 type LabelledColumn = keyof typeof LABELLED_COLUMNS;
 
 /** The CSV columns of the report export: every code column, each labelled one followed by its `_label`. */

@@ -20,7 +20,10 @@ inboxRoutes.get("/", (c) => inboxPage(c));
 
 inboxRoutes.post("/bulk", requireRole("admin", "triager"), async (c) => {
   const form = await readForm(c, { all: true });
-  const ids = ([] as unknown[]).concat(form.ids ?? []).filter((x): x is string => typeof x === "string").slice(0, 200);
+  const ids = ([] as unknown[])
+    .concat(form.ids ?? [])
+    .filter((x): x is string => typeof x === "string")
+    .slice(0, 200);
   const action = field(form, "action") as Action;
   if (action !== "accept" && action !== "investigate") throw new AppError("bad_request");
   await bulkTransition(c.env, c.get("user"), ids, action, beijingToday());
@@ -32,7 +35,14 @@ inboxRoutes.get("/export.csv", async (c) => {
   const rows = await filteredReports(c, 10_000);
   await recordRead(c.env.DB, user, "export", { detail: `csv ${rows.length} ${new URL(c.req.url).search}` });
   const lang = c.get("lang");
-  return c.body(toCsv(REPORT_CSV_COLUMNS, rows.map((r) => withLabels(lang, r))), 200, downloadHeaders("reports.csv", "text/csv; charset=utf-8"));
+  return c.body(
+    toCsv(
+      REPORT_CSV_COLUMNS,
+      rows.map((r) => withLabels(lang, r)),
+    ),
+    200,
+    downloadHeaders("reports.csv", "text/csv; charset=utf-8"),
+  );
 });
 
 inboxRoutes.get("/export.json", async (c) => {

@@ -29,7 +29,8 @@ export function readFilters(c: Context): InboxFilters & { q?: string } {
   const area = q("area");
   const unread = q("unread");
   const sort = q("sort");
-  const oneOf = <T extends string>(list: readonly T[], value: string | undefined) => (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
+  const oneOf = <T extends string>(list: readonly T[], value: string | undefined) =>
+    (list as readonly string[]).includes(value ?? "") ? (value as T) : undefined;
   return {
     status: REPORT_STATUSES.includes(status as ReportStatus) ? (status as ReportStatus) : undefined,
     category: (REPORT_CATEGORIES as readonly string[]).includes(category ?? "") ? category : undefined,
@@ -98,10 +99,34 @@ function Filters({ c }: { c: Context<OversightEnv> }) {
       <Field id="q" label={t("oversight.inbox.search")}>
         <input id="q" name="q" type="search" value={f.q ?? ""} />
       </Field>
-      <Choice id="status" label={t("oversight.inbox.status")} any={t("oversight.inbox.any")} selected={f.status} options={REPORT_STATUSES.map((s) => ({ value: s, label: l("status", s) }))} />
-      <Choice id="category" label={t("oversight.inbox.category")} any={t("oversight.inbox.any")} selected={f.category} options={REPORT_CATEGORIES.map((s) => ({ value: s, label: l("category", s) }))} />
-      <Choice id="deadline" label={t("oversight.inbox.deadline")} any={t("oversight.inbox.any")} selected={f.deadline} options={DEADLINE_FILTERS.map((s) => ({ value: s, label: t(`oversight.deadline.${s}`) }))} />
-      <Choice id="unread" label={t("oversight.inbox.unread")} any={t("oversight.inbox.any")} selected={f.unread} options={UNREAD_FILTERS.map((s) => ({ value: s, label: t(`oversight.flag.${s}`) }))} />
+      <Choice
+        id="status"
+        label={t("oversight.inbox.status")}
+        any={t("oversight.inbox.any")}
+        selected={f.status}
+        options={REPORT_STATUSES.map((s) => ({ value: s, label: l("status", s) }))}
+      />
+      <Choice
+        id="category"
+        label={t("oversight.inbox.category")}
+        any={t("oversight.inbox.any")}
+        selected={f.category}
+        options={REPORT_CATEGORIES.map((s) => ({ value: s, label: l("category", s) }))}
+      />
+      <Choice
+        id="deadline"
+        label={t("oversight.inbox.deadline")}
+        any={t("oversight.inbox.any")}
+        selected={f.deadline}
+        options={DEADLINE_FILTERS.map((s) => ({ value: s, label: t(`oversight.deadline.${s}`) }))}
+      />
+      <Choice
+        id="unread"
+        label={t("oversight.inbox.unread")}
+        any={t("oversight.inbox.any")}
+        selected={f.unread}
+        options={UNREAD_FILTERS.map((s) => ({ value: s, label: t(`oversight.flag.${s}`) }))}
+      />
       <Choice id="sort" label={t("oversight.inbox.sort")} selected={f.sort} options={INBOX_SORTS.map((s) => ({ value: s, label: t(`oversight.sort.${s}`) }))} />
       <Field id="area" label={t("oversight.inbox.area")}>
         <input id="area" name="area" inputmode="numeric" value={f.area ?? ""} />
@@ -146,7 +171,8 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
       )}
       <Filters c={c} />
       <p>
-        <a href={opath(c, `/export.csv${query}`)}>{t("oversight.inbox.export_csv")}</a> · <a href={opath(c, `/export.json${query}`)}>{t("oversight.inbox.export_json")}</a>
+        <a href={opath(c, `/export.csv${query}`)}>{t("oversight.inbox.export_csv")}</a> ·{" "}
+        <a href={opath(c, `/export.json${query}`)}>{t("oversight.inbox.export_json")}</a>
       </p>
       <p>{t("oversight.inbox.count", { n: reports.length })}</p>
       <form method="post" action={opath(c, "/bulk")}>
@@ -158,24 +184,24 @@ export async function inboxPage(c: Context<OversightEnv>): Promise<Response> {
             ...(["report", "flags", "category", "status", "received", "ack_due", "conclude_due"] as const).map((k) => t(`oversight.inbox.${k}`)),
           ]}
         >
-              {reports.map((r) => (
-                  <tr>
-                    {canAct && (
-                      <td>
-                        <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={r.title} />
-                      </td>
-                    )}
-                    <td>
-                      <a href={opath(c, `/reports/${r.id}`)}>{r.title}</a>
-                    </td>
-                    <Alerts c={c} r={r} today={today} soon={soon} />
-                    <td>{l("category", r.category)}</td>
-                    <td>{l("stage", heldCaseStage(r))}</td>
-                    <td>{r.received_on}</td>
-                    <td>{r.ack_due_on ?? "—"}</td>
-                    <td>{r.conclude_due_on ?? "—"}</td>
-                  </tr>
-                ))}
+          {reports.map((r) => (
+            <tr>
+              {canAct && (
+                <td>
+                  <input type="checkbox" name="ids" value={r.id} id={`sel-${r.id}`} aria-label={r.title} />
+                </td>
+              )}
+              <td>
+                <a href={opath(c, `/reports/${r.id}`)}>{r.title}</a>
+              </td>
+              <Alerts c={c} r={r} today={today} soon={soon} />
+              <td>{l("category", r.category)}</td>
+              <td>{l("stage", heldCaseStage(r))}</td>
+              <td>{r.received_on}</td>
+              <td>{r.ack_due_on ?? "—"}</td>
+              <td>{r.conclude_due_on ?? "—"}</td>
+            </tr>
+          ))}
         </Table>
         {canAct && (
           <>

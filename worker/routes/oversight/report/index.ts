@@ -32,7 +32,10 @@ async function casePage(c: Context<OversightEnv>, kept?: KeptForm, status = 200)
   const user = c.get("user");
   const now = Date.now();
   const { report, seenBefore } = await openCase(c.env.DB, user, c.req.param("id")!, now);
-  const [details, dutyName] = await Promise.all([reportDetails(c.env.DB, report.id, user.bodyId, now), dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref)]);
+  const [details, dutyName] = await Promise.all([
+    reportDetails(c.env.DB, report.id, user.bodyId, now),
+    dutyItemName(c.env.ASSETS, c.req.url, report.township_code, report.duty_item_ref),
+  ]);
   const bodies = availableActions(report.status, user.role).includes("transfer") ? await transferTargetsFor(c.env.DB, user.bodyId, report) : [];
   return reportPage(c, { report, seenBefore, details, dutyName, bodies }, kept, status);
 }
@@ -62,7 +65,13 @@ reportRoutes.post("/reports/:id/transition", requireRole("admin", "triager"), as
     actor: { kind: "user", role: user.role },
     reportId: c.req.param("id"),
     action,
-    input: { finding: textField(c.get("lang"), form, "finding"), remedy: textField(c.get("lang"), form, "remedy"), reason: textField(c.get("lang"), form, "reason"), targetBodyId: field(form, "target_body"), mergedInto: field(form, "merged_into") },
+    input: {
+      finding: textField(c.get("lang"), form, "finding"),
+      remedy: textField(c.get("lang"), form, "remedy"),
+      reason: textField(c.get("lang"), form, "reason"),
+      targetBodyId: field(form, "target_body"),
+      mergedInto: field(form, "merged_into"),
+    },
     today: beijingToday(),
   });
   // After a transfer the report belongs to another body: back to the inbox.

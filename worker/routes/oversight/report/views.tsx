@@ -26,12 +26,30 @@ const fieldId = (form: string, path: string) => ({ messages: "message-text", not
 function KeptSummary({ c, kept }: { c: Context<OversightEnv>; kept: KeptForm }) {
   const t = tr(c);
   const labelOf = (path: string) =>
-    ({ messages: t("oversight.report.message"), notes: t("oversight.report.note"), summary: t("oversight.summary.label") })[kept.form] ?? message(c.get("lang"), `oversight.field.${path}`, undefined, { fallback: path });
+    ({ messages: t("oversight.report.message"), notes: t("oversight.report.note"), summary: t("oversight.summary.label") })[kept.form] ??
+    message(c.get("lang"), `oversight.field.${path}`, undefined, { fallback: path });
   const colon = c.get("lang") === "en" ? ": " : "：";
-  return <ErrorSummary heading={kept.title} lines={kept.errors.map((e) => ({ field: fieldId(kept.form, e.path), text: `${labelOf(e.path)}${colon}${e.message}` }))} />;
+  return (
+    <ErrorSummary
+      heading={kept.title}
+      lines={kept.errors.map((e) => ({ field: fieldId(kept.form, e.path), text: `${labelOf(e.path)}${colon}${e.message}` }))}
+    />
+  );
 }
 
-function ActionForm({ c, reportId, action, bodies, kept }: { c: Context<OversightEnv>; reportId: string; action: Action; bodies: { id: string; name: string }[]; kept?: KeptForm }) {
+function ActionForm({
+  c,
+  reportId,
+  action,
+  bodies,
+  kept,
+}: {
+  c: Context<OversightEnv>;
+  reportId: string;
+  action: Action;
+  bodies: { id: string; name: string }[];
+  kept?: KeptForm;
+}) {
   const t = tr(c);
   const requires = TRANSITIONS[action].requires;
   const id = (name: string) => fieldId(action, name);
@@ -141,7 +159,16 @@ function SummarySection({ c, report, summary, kept }: { c: Context<OversightEnv>
               {problem.message}
             </p>
           )}
-          <textarea id="summary-text" name="text" required rows={4} minlength={SUMMARY_MIN} maxlength={SUMMARY_MAX} aria-describedby={described} aria-invalid={problem ? "true" : undefined}>
+          <textarea
+            id="summary-text"
+            name="text"
+            required
+            rows={4}
+            minlength={SUMMARY_MIN}
+            maxlength={SUMMARY_MAX}
+            aria-describedby={described}
+            aria-invalid={problem ? "true" : undefined}
+          >
             {problem?.text ?? summary?.text ?? ""}
           </textarea>
           <button type="submit">{t("oversight.summary.save")}</button>
@@ -237,7 +264,8 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
         ))}
         {d.transfers.map((tr_) => (
           <li>
-            {t(tr_.escalated ? "oversight.report.escalated" : "oversight.report.transferred", { from: tr_.from_name, to: tr_.to_name, day: tr_.on_day })}: {tr_.reason}
+            {t(tr_.escalated ? "oversight.report.escalated" : "oversight.report.transferred", { from: tr_.from_name, to: tr_.to_name, day: tr_.on_day })}:{" "}
+            {tr_.reason}
           </li>
         ))}
       </ul>
@@ -270,8 +298,13 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
       <ol>
         {d.events.map((e) => (
           <li>
-            {e.kind === "reopen" && e.actor === "reporter" && e.body_id === user.bodyId && e.seq > seenBefore.event_seq && <NewBadge label={t("oversight.flag.reopen")} />}
-            {e.on_day} · {e.to_status && e.kind !== "received" ? t("oversight.report.event_status", { event: l("event", e.kind), status: l("status", e.to_status) }) : l("event", e.kind)}
+            {e.kind === "reopen" && e.actor === "reporter" && e.body_id === user.bodyId && e.seq > seenBefore.event_seq && (
+              <NewBadge label={t("oversight.flag.reopen")} />
+            )}
+            {e.on_day} ·{" "}
+            {e.to_status && e.kind !== "received"
+              ? t("oversight.report.event_status", { event: l("event", e.kind), status: l("status", e.to_status) })
+              : l("event", e.kind)}
             {e.public_text && `：${e.public_text}`}
           </li>
         ))}
@@ -282,8 +315,15 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
         {d.messages.map((m) => (
           <li>
             {m.direction === "to_body" && m.seq > seenBefore.message_seq && <NewBadge label={t("oversight.flag.message")} />}
-            {m.on_day} · {t(m.direction === "to_body" ? "oversight.report.from_reporter" : m.kind === "public_reply" ? "oversight.report.public_reply" : "oversight.report.to_reporter")}:{" "}
-            {m.text ?? t("oversight.report.purged")}
+            {m.on_day} ·{" "}
+            {t(
+              m.direction === "to_body"
+                ? "oversight.report.from_reporter"
+                : m.kind === "public_reply"
+                  ? "oversight.report.public_reply"
+                  : "oversight.report.to_reporter",
+            )}
+            : {m.text ?? t("oversight.report.purged")}
           </li>
         ))}
       </ol>

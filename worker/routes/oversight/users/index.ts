@@ -32,7 +32,9 @@ usersRoutes.post("/users/invite", async (c) => {
   const form = await readForm(c);
   const email = field(form, "email").toLowerCase();
   const role = field(form, "role");
-  onFormError(c, (problem) => usersPage(c, undefined, { form: "invite", values: { email: field(form, "email"), role }, title: problem.title, errors: problem.fields }, problem.status));
+  onFormError(c, (problem) =>
+    usersPage(c, undefined, { form: "invite", values: { email: field(form, "email"), role }, title: problem.title, errors: problem.fields }, problem.status),
+  );
   // A malformed address or an unknown role comes back as validation_failed, re-rendered above.
   const token = await inviteUser(c.env.DB, c.env.SESSION_KEY, user, email, role);
   // The link is shown once, on this response (not a redirect): it is a credential.

@@ -36,26 +36,47 @@ export async function usersPage(c: Context<OversightEnv>, link?: string, kept?: 
           </p>
         </div>
       )}
-      <Table caption={t("oversight.users.caption")} headers={[t("oversight.login.email"), t("oversight.invite.name"), t("oversight.users.role"), t("oversight.users.reset")]}>
-            {results.map((u) => (
-              <tr>
-                <td>{u.email}</td>
-                <td>{u.display_name}</td>
-                <td>{t(`oversight.role.${u.role}`)}</td>
-                <td>
-                  <PostButton action={opath(c, `/users/${u.id}/reset`)} csrf={user.csrf} label={t("oversight.users.reset")} ariaLabel={`${t("oversight.users.reset")}: ${u.email}`} />
-                </td>
-              </tr>
-            ))}
+      <Table
+        caption={t("oversight.users.caption")}
+        headers={[t("oversight.login.email"), t("oversight.invite.name"), t("oversight.users.role"), t("oversight.users.reset")]}
+      >
+        {results.map((u) => (
+          <tr>
+            <td>{u.email}</td>
+            <td>{u.display_name}</td>
+            <td>{t(`oversight.role.${u.role}`)}</td>
+            <td>
+              <PostButton
+                action={opath(c, `/users/${u.id}/reset`)}
+                csrf={user.csrf}
+                label={t("oversight.users.reset")}
+                ariaLabel={`${t("oversight.users.reset")}: ${u.email}`}
+              />
+            </td>
+          </tr>
+        ))}
       </Table>
       <h2>{t("oversight.users.invite")}</h2>
       <form method="post" action={opath(c, "/users/invite")}>
         <Csrf token={user.csrf} />
         <Field id="email" label={t("oversight.login.email")}>
           <FieldProblem id="email" text={emailProblem} />
-          <input id="email" name="email" type="email" required value={keptValue(kept, "invite", "email")} aria-invalid={emailProblem ? "true" : undefined} aria-describedby={emailProblem ? "email-error" : undefined} />
+          <input
+            id="email"
+            name="email"
+            type="email"
+            required
+            value={keptValue(kept, "invite", "email")}
+            aria-invalid={emailProblem ? "true" : undefined}
+            aria-describedby={emailProblem ? "email-error" : undefined}
+          />
         </Field>
-        <Choice id="role" label={t("oversight.users.role")} selected={keptValue(kept, "invite", "role", "triager")} options={ROLES.map((r) => ({ value: r, label: t(`oversight.role.${r}`) }))} />
+        <Choice
+          id="role"
+          label={t("oversight.users.role")}
+          selected={keptValue(kept, "invite", "role", "triager")}
+          options={ROLES.map((r) => ({ value: r, label: t(`oversight.role.${r}`) }))}
+        />
         <button type="submit">{t("oversight.users.invite")}</button>
       </form>
     </>,
@@ -64,7 +85,19 @@ export async function usersPage(c: Context<OversightEnv>, link?: string, kept?: 
 }
 
 /** The words an audit entry's detail is made of, each with a label (anything else is shown as stored: ids, counts, names). */
-const DETAIL_WORDS = new Set(["passkey", "locked", "everywhere", "password_reset", "invite_accepted", "reauth", "message", "public_reply", "csv", "json", "audit"]);
+const DETAIL_WORDS = new Set([
+  "passkey",
+  "locked",
+  "everywhere",
+  "password_reset",
+  "invite_accepted",
+  "reauth",
+  "message",
+  "public_reply",
+  "csv",
+  "json",
+  "audit",
+]);
 
 /**
  * An audit entry's detail in the reader's language: a status change «查实 → 已办结», a message kind,
@@ -102,21 +135,32 @@ export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
         <a href={opath(c, "/audit.csv")}>{t("oversight.inbox.export_csv")}</a>
       </p>
       <form method="get" action={opath(c, "/audit")} class="filters">
-        <Choice id="show" label={t("oversight.audit.filter")} any={t("oversight.audit.filter.all")} options={(Object.keys(AUDIT_GROUPS) as AuditGroup[]).map((g) => ({ value: g, label: t(`oversight.audit.filter.${g}`) }))} selected={group} />
-        <button type="submit" class="secondary">{t("oversight.audit.filter.apply")}</button>
+        <Choice
+          id="show"
+          label={t("oversight.audit.filter")}
+          any={t("oversight.audit.filter.all")}
+          options={(Object.keys(AUDIT_GROUPS) as AuditGroup[]).map((g) => ({ value: g, label: t(`oversight.audit.filter.${g}`) }))}
+          selected={group}
+        />
+        <button type="submit" class="secondary">
+          {t("oversight.audit.filter.apply")}
+        </button>
       </form>
-      <Table caption={group ? `${t("oversight.audit.caption")}（${t(`oversight.audit.filter.${group}`)}）` : t("oversight.audit.caption")} headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}>
-            {rows.map((r) => (
-              <tr>
-                <td>
-                  <time datetime={new Date(r.at).toISOString()}>{beijingTime(r.at)}</time>
-                </td>
-                <td>{r.display_name ?? "—"}</td>
-                <td data-action={r.action}>{l("audit_action", r.action)}</td>
-                <td>{r.report_id ? <a href={opath(c, `/reports/${r.report_id}`)}>{r.report_id}</a> : ""}</td>
-                <td>{auditDetail(l, r)}</td>
-              </tr>
-            ))}
+      <Table
+        caption={group ? `${t("oversight.audit.caption")}（${t(`oversight.audit.filter.${group}`)}）` : t("oversight.audit.caption")}
+        headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}
+      >
+        {rows.map((r) => (
+          <tr>
+            <td>
+              <time datetime={new Date(r.at).toISOString()}>{beijingTime(r.at)}</time>
+            </td>
+            <td>{r.display_name ?? "—"}</td>
+            <td data-action={r.action}>{l("audit_action", r.action)}</td>
+            <td>{r.report_id ? <a href={opath(c, `/reports/${r.report_id}`)}>{r.report_id}</a> : ""}</td>
+            <td>{auditDetail(l, r)}</td>
+          </tr>
+        ))}
       </Table>
     </>,
   );
