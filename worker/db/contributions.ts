@@ -1,5 +1,6 @@
 /** D1 queries of contributions (issue 12): intake, status by code hash, the file retention sweep. */
 import type { ContributionFileType, ContributionStatus } from "../../data/schema/contribution.ts";
+import { areaOf } from "../../data/schema/division.ts";
 
 export interface NewContribution {
   id: string;
@@ -86,7 +87,7 @@ export interface CountyTownships {
 
 /** A county (or a township's county) with its townships in code order, for the form. */
 export async function countyTownships(db: D1Database, code: string): Promise<CountyTownships | null> {
-  const county = code.slice(0, 6);
+  const county = areaOf(code, "county");
   const row = await db
     .prepare(
       `SELECT c.code, c.name, p.name AS p1, pp.name AS p2 FROM divisions c

@@ -5,13 +5,14 @@
  * with placeLabel of data/schema/division.ts, from the chain reportDetails() reads.
  */
 import type { CountyData } from "../../site/lib/open-data.ts";
+import { areaOf } from "../../data/schema/division.ts";
 
 export type TownshipList = NonNullable<CountyData["townships"][number]["list"]>;
 export type DutyPart = keyof TownshipList["parts"];
 
 /** The township's current list, or null when the county file or the list is not there. */
 export async function townshipList(assets: Fetcher, requestUrl: string, township: string): Promise<TownshipList | null> {
-  const res = await assets.fetch(new Request(new URL(`/data/county/${township.slice(0, 6)}.json`, requestUrl)));
+  const res = await assets.fetch(new Request(new URL(`/data/county/${areaOf(township, "county")}.json`, requestUrl)));
   if (!res.ok) return null;
   const county = (await res.json()) as CountyData;
   return county.townships.find((x) => x.code === township)?.list ?? null;

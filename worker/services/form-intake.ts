@@ -16,6 +16,7 @@ import { claimFormToken, formTokenState, issueFormToken, spendFormToken } from "
 import { countForBodies } from "../db/no-pow.ts";
 import { passFormGate } from "./form-gate.ts";
 import { cleanEvidence, IntakeRejectedError, IntakeUnavailableError, submitReport, type CleanedFile } from "./intake.ts";
+import { areaOf } from "../../data/schema/division.ts";
 
 /** A new token for a form page (its keyed hash stored with an expiry in whole hours). Throws ReceiptKeyMissingError without the key. */
 export async function freshFormToken(env: Bindings): Promise<string> {
@@ -49,7 +50,13 @@ export interface FormPost {
 export async function fileFormReport(env: Bindings, post: FormPost): Promise<FormFiling> {
   const { input, tokenHash } = post;
   const today = beijingToday();
-  const gate = await passFormGate(env, { form: "report", altcha: input.altcha, address: post.address, countyCode: input.townshipCode.slice(0, 6), today });
+  const gate = await passFormGate(env, {
+    form: "report",
+    altcha: input.altcha,
+    address: post.address,
+    countyCode: areaOf(input.townshipCode, "county"),
+    today,
+  });
   if (!gate.passed) {
     if (gate.refused === "rate_limited") return { kind: "rate_limited" };
     if (gate.refused === "source") return { kind: "no_pow_source" };

@@ -15,7 +15,7 @@ import { html } from "../../ui/shell.ts";
 import { CheckResultPage, type Candidate } from "./views.tsx";
 import { searchPlaces, townshipNames } from "../../db/places.ts";
 import { parseQuery, placeResult } from "../../domain/place-search.ts";
-import { placeLabel } from "../../../data/schema/division.ts";
+import { areaOf, placeLabel } from "../../../data/schema/division.ts";
 
 export const checkRoutes = factory.createApp();
 
@@ -51,7 +51,7 @@ checkRoutes.get("/check/find", async (c) => {
 
   // One township when the code was given or only one name matched.
   const chosen = candidates.length === 1 ? candidates[0] : candidates.find((x) => x.code === township);
-  const county = chosen && (await asset<CountyData>(c.env.ASSETS, c.req.url, `/data/county/${chosen.code.slice(0, 6)}.json`));
+  const county = chosen && (await asset<CountyData>(c.env.ASSETS, c.req.url, `/data/county/${areaOf(chosen.code, "county")}.json`));
   const entry = chosen && county?.townships.find((x) => x.code === chosen.code);
   const list = entry?.list ?? undefined;
   const matches = list && task ? matchTask(list, task) : [];
