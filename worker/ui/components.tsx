@@ -53,7 +53,13 @@ export const ReceiptCode = ({ id, label, code }: { id: string; label: string; co
     <p class="receipt-code" aria-labelledby={id} translate="no">
       {code.split("-").map((group, i) => (
         <>
-          {i > 0 && <span aria-hidden="true">-</span>}
+          {i > 0 && (
+            <>
+              <span aria-hidden="true">-</span>
+              {/* A hyphen before a digit is no line break for the browser (UAX 14, LB25): without this a code like 1ABC-2DEF-… stays on one line and overflows a phone. */}
+              <wbr />
+            </>
+          )}
           <span class="receipt-group">{group}</span>
         </>
       ))}
