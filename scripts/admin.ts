@@ -24,6 +24,7 @@ import { keyedHash, randomToken } from "../worker/auth/tokens.ts";
 import { adminBodyRefusal, adminBodySql, disableEditorSql, insertInviteSql, resetCredentialsSql } from "../worker/db/account-sql.ts";
 import { newEditorSql, resetEditorCredentialsSql } from "../worker/auth/editor-account.ts";
 import { totpUri } from "../worker/auth/totp.ts";
+import { AccountEmail, InviteInput } from "../worker/domain/account.ts";
 import { sql } from "../worker/db/sql-literal.ts";
 import { d1Query, option, targetFromArgv, type D1Target } from "./lib/run.ts";
 
@@ -68,15 +69,18 @@ async function main(argv: string[]): Promise<void> {
   const [command] = argv;
   if (command === "create-admin") {
     const bodyId = option(argv, "body");
-    const email = option(argv, "email");
-    if (!bodyId || !email) throw new Error("usage: npm run admin -- create-admin --body <id> --email <address> [--remote --env production]");
+    // The users page's invite schema: the same address check, lower-cased the same way.
+    const invite = InviteInput.safeParse({ email: option(argv, "email") ?? "", role: "admin" });
+    if (!bodyId || !invite.success) throw new Error("usage: npm run admin -- create-admin --body <id> --email <address> [--remote --env production]");
+    const { email, role } = invite.data;
     const body = d1Query<{ name: string; joined: number }>(adminBodySql(bodyId), target)[0];
     const refusal = adminBodyRefusal(bodyId, body);
     if (refusal) throw new Error(refusal);
-    console.log(`Invite for the admin of ${body!.name} (${email}):\n  ${await inviteLink(target, { bodyId, email, role: "admin", origin })}`);
+    console.log(`Invite for the admin of ${body!.name} (${email}):\n  ${await inviteLink(target, { bodyId, email, role, origin })}`);
   } else if (command === "create-editor") {
-    const email = option(argv, "email")?.toLowerCase();
-    if (!email || !/^[^@\s]+@[^@\s]+$/.test(email)) throw new Error("usage: npm run admin -- create-editor --email <address> [--remote --env production]");
+    const parsed = AccountEmail.safeParse(option(argv, "email") ?? "");
+    if (!parsed.success) throw new Error("usage: npm run admin -- create-editor --email <address> [--remote --env production]");
+    const email = parsed.data;
     if (d1Query(`SELECT 1 AS taken FROM editors WHERE email = ${sql(email)}`, target).length > 0) throw new Error(`admin: an editor ${email} exists already`);
     const editor = await newEditorSql(email, Date.now());
     d1Query(editor.sql, target);

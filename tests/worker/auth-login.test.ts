@@ -2,7 +2,7 @@ import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { hashPassword, needsRehash, verifyPassword } from "../../worker/auth/password.ts";
 import { verifyTotp } from "../../worker/auth/totp.ts";
-import { createInvite } from "../../worker/services/invites.ts";
+import { inviteUser } from "../../worker/services/invites.ts";
 import { MAX_FAILED } from "../../worker/db/accounts.ts";
 import { getPage, makeBody, makeUser, postForm, TEST_PASSWORD, totpCode } from "../support/factories.ts";
 import { TEST_SECRETS } from "../support/secrets.ts";
@@ -107,7 +107,8 @@ describe("signing in", () => {
 describe("invites and password resets", () => {
   it("creates the invited user after a password and a valid TOTP code, then signs them in", async () => {
     const bodyId = await makeBody(env.DB);
-    const token = await createInvite(env.DB, TEST_SECRETS.SESSION_KEY, { bodyId, email: "New@Example.org", role: "triager", createdBy: null });
+    const admin = await makeUser(env.DB, bodyId, "admin");
+    const token = await inviteUser(env.DB, TEST_SECRETS.SESSION_KEY, admin, { email: "New@Example.org", role: "triager" });
     const form = await (await getPage(fetcher, `/oversight/invite/${token}`, null)).text();
     const secret = /name="secret" value="([A-Z2-7]+)"/.exec(form)![1]!;
     const signature = /name="signature" value="([^"]+)"/.exec(form)![1]!;

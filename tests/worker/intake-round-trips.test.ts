@@ -12,6 +12,7 @@ import type { Bindings } from "../../worker/env.ts";
 import { parseReport } from "../../worker/routes/report/shared.ts";
 import { submitReport } from "../../worker/services/intake.ts";
 import { count, makeArea, validReport, type Area } from "./report-fixtures.ts";
+import { watchD1 } from "./d1-calls.ts";
 
 /** The prefecture's discipline commission, joined: a county imposer's report goes there (rule `one-level-above`). */
 const commission = (area: Area): OversightBody => ({
@@ -24,17 +25,6 @@ const commission = (area: Area): OversightBody => ({
   demo: false,
   channels: [{ type: "inbox" }],
 });
-
-/** Counts D1 round trips: batches (with their size) and statements run on their own. */
-function watchD1() {
-  const statement = Object.getPrototypeOf(env.DB.prepare("SELECT 1")) as Record<"all" | "first" | "run" | "raw", () => unknown>;
-  const single = (["all", "first", "run", "raw"] as const).map((method) => vi.spyOn(statement, method));
-  const batch = vi.spyOn(env.DB, "batch");
-  return {
-    batches: () => batch.mock.calls.map(([statements]) => statements.length),
-    singles: () => single.reduce((n, spy) => n + spy.mock.calls.length, 0),
-  };
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

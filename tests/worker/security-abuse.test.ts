@@ -215,15 +215,11 @@ describe("security L4: malformed bodies and unknown paths are 4xx, never 500", (
   });
 
   it("an invite for an address that already has an account", async () => {
-    const { createInvite } = await import("../../worker/services/invites.ts");
+    const { inviteUser } = await import("../../worker/services/invites.ts");
     const { TEST_SECRETS } = await import("../support/secrets.ts");
     const other = await makeUser(env.DB, await makeBody(env.DB), "admin");
-    const token = await createInvite(env.DB, TEST_SECRETS.SESSION_KEY, {
-      bodyId: await makeBody(env.DB),
-      email: other.email,
-      role: "triager",
-      createdBy: null,
-    });
+    const admin = await makeUser(env.DB, await makeBody(env.DB), "admin");
+    const token = await inviteUser(env.DB, TEST_SECRETS.SESSION_KEY, admin, { email: other.email, role: "triager" });
     const form = await (await fetcher.fetch(`https://localhost/oversight/invite/${token}`)).text();
     const secret = /name="secret" value="([A-Z2-7]+)"/.exec(form)![1]!;
     const signature = /name="signature" value="([^"]+)"/.exec(form)![1]!;

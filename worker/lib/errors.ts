@@ -48,6 +48,13 @@ export class AppError extends HTTPException {
   }
 }
 
+/**
+ * A boundary schema's issues as the refusal a form renders: `path` is the form field, `code` the
+ * issue's message, which the schemas set to an i18n key (data/schema, worker/domain/account.ts).
+ */
+export const schemaRefusal = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): AppError =>
+  new AppError("validation_failed", { fields: issues.map((i) => ({ path: i.path.map(String).join("."), code: i.message })) });
+
 /** A refused form as its page shows it: the title of the error summary, the field errors (in the request's language), the status. */
 export interface FormProblem {
   status: ContentfulStatusCode;

@@ -20,7 +20,7 @@ import {
   type TrackedContribution,
 } from "../db/contributions.ts";
 import { editorAuditStatement, type EditorAuditAction } from "../db/editor-audit.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, schemaRefusal } from "../lib/errors.ts";
 import { contributionCodeHash, FILE_RETENTION_DAYS, governmentHost, publishedFor, type PublishedSource } from "../domain/contribution.ts";
 import { newReceiptCode, normaliseReceiptCode, ReceiptKeyMissingError, receiptKeys } from "../domain/receipt.ts";
 import { beijingToday } from "../domain/working-days.ts";
@@ -158,11 +158,6 @@ export type DeskAction =
   | { kind: "start_review" }
   | { kind: "outcome"; input: unknown };
 
-/** A schema's issues as field errors: `path` is the form field, `code` the i18n key. */
-function invalid(issues: { path: PropertyKey[]; message: string }[]): AppError {
-  return new AppError("validation_failed", { fields: issues.map((i) => ({ path: i.path.map(String).join("."), code: i.message })) });
-}
-
 const orNull = (s: string) => (s === "" ? null : s);
 
 /** The row's change for `action`, and the audit entry's action and detail (never the free text itself). */
@@ -183,7 +178,7 @@ async function deskChange(
     }
     case "metadata": {
       const parsed = ContributionMetadata.safeParse(action.input);
-      if (!parsed.success) throw invalid(parsed.error.issues);
+      if (!parsed.success) throw schemaRefusal(parsed.error.issues);
       const m = parsed.data;
       const parts = m.townshipParts.length ? JSON.stringify(m.townshipParts) : null;
       if (m.townshipParts.some((p) => !p.township.startsWith(row.countyCode)))
@@ -206,7 +201,7 @@ async function deskChange(
       return { statement: startReview(db, row.id), audit: "start_review", detail: null };
     case "outcome": {
       const parsed = ContributionOutcome.safeParse(action.input);
-      if (!parsed.success) throw invalid(parsed.error.issues);
+      if (!parsed.success) throw schemaRefusal(parsed.error.issues);
       if (row.status !== "reviewing") throw new AppError("conflict");
       const o = parsed.data;
       const outcome =

@@ -8,50 +8,61 @@ import type { Bindings } from "../env.ts";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../auth/password.ts";
 import { keyedHash, randomToken } from "../auth/tokens.ts";
 import { newTotpSecret, verifyTotp } from "../auth/totp.ts";
-import { ROLES } from "../domain/lifecycle.ts";
+import { InviteInput } from "../domain/account.ts";
 import { audit, auditStatement } from "../db/audit.ts";
+import type { NewInvite } from "../db/account-sql.ts";
 import { emailTaken, userOfBody } from "../db/accounts.ts";
 import { acceptInvite as enrol, insertInvite, openInvite, resetCredentialsStatements, type InviteRow } from "../db/invites.ts";
-import { AppError } from "../lib/errors.ts";
+import { AppError, schemaRefusal } from "../lib/errors.ts";
 import { startSession, type SessionKind } from "./sign-in.ts";
 
 const inviteHash = (sessionKey: string, token: string) => keyedHash(sessionKey, "invite", token);
 
-/** Creates an invite (or, with `userId`, a password reset) and returns the one-time token. */
-export async function createInvite(
-  db: D1Database,
-  sessionKey: string,
-  opts: { bodyId: string; email: string; role: string; userId?: string; createdBy: string | null },
-): Promise<string> {
+/** An invite as its caller names it; the token and its hash, and the expiry, are made here. */
+type InviteFor = Omit<NewInvite, "tokenHash" | "now">;
+
+/** The INSERT of an invite (or, with `userId`, a password reset), to batch with its audit entry, and its one-time token. */
+async function inviteStatement(db: D1Database, sessionKey: string, opts: InviteFor): Promise<{ token: string; statement: D1PreparedStatement }> {
   const token = randomToken();
-  await insertInvite(db, { ...opts, tokenHash: await inviteHash(sessionKey, token), now: Date.now() }).run();
-  return token;
+  return { token, statement: insertInvite(db, { ...opts, tokenHash: await inviteHash(sessionKey, token), now: Date.now() }) };
 }
 
 /**
- * An admin invites `email` (lower-cased by the caller) to their body with `role`: the token, with
- * the invite audited. A malformed address or an unknown role is a validation_failed with the fields.
+ * An admin invites an address to their body with a role (the form's values, checked by
+ * InviteInput, worker/domain/account.ts): the token, the invite and its audit entry written in
+ * one batch. A malformed address or an unknown role is a validation_failed with the fields.
  */
-export async function inviteUser(db: D1Database, sessionKey: string, admin: { bodyId: string; id: string }, email: string, role: string): Promise<string> {
-  const fields = [
-    ...(/^[^@\s]+@[^@\s]+$/.test(email) ? [] : [{ path: "email", code: "oversight.invite.e.email" }]),
-    ...((ROLES as readonly string[]).includes(role) ? [] : [{ path: "role", code: "e.required" }]),
-  ];
-  if (fields.length) throw new AppError("validation_failed", { fields });
-  const token = await createInvite(db, sessionKey, { bodyId: admin.bodyId, email, role, createdBy: admin.id });
-  await audit(db, { bodyId: admin.bodyId, userId: admin.id, action: "invite", detail: `${email} ${role}` });
+export async function inviteUser(
+  db: D1Database,
+  sessionKey: string,
+  admin: { bodyId: string; id: string },
+  form: { email: string; role: string },
+): Promise<string> {
+  const parsed = InviteInput.safeParse(form);
+  if (!parsed.success) throw schemaRefusal(parsed.error.issues);
+  const { email, role } = parsed.data;
+  const { token, statement } = await inviteStatement(db, sessionKey, { bodyId: admin.bodyId, email, role, createdBy: admin.id });
+  await db.batch([statement, auditStatement(db, { bodyId: admin.bodyId, userId: admin.id, action: "invite", detail: `${email} ${role}` })]);
   return token;
 }
 
 /**
  * An admin resets a user of their own body: the reset link's token, or null for a user of
- * another body (or none). The old password and sessions stop working at once, in one batch with the audit.
+ * another body (or none). The reset link, the old password and sessions stopping at once and the
+ * audit entry are one batch.
  */
 export async function resetUser(db: D1Database, sessionKey: string, admin: { bodyId: string; id: string }, userId: string): Promise<string | null> {
   const target = await userOfBody(db, userId, admin.bodyId);
   if (!target) return null;
-  const token = await createInvite(db, sessionKey, { bodyId: admin.bodyId, email: target.email, role: target.role, userId: target.id, createdBy: admin.id });
+  const { token, statement } = await inviteStatement(db, sessionKey, {
+    bodyId: admin.bodyId,
+    email: target.email,
+    role: target.role,
+    userId: target.id,
+    createdBy: admin.id,
+  });
   await db.batch([
+    statement,
     ...resetCredentialsStatements(db, target.id),
     auditStatement(db, { bodyId: admin.bodyId, userId: admin.id, action: "password_reset", detail: target.email }),
   ]);

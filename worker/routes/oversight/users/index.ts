@@ -30,13 +30,11 @@ usersRoutes.get("/users", (c) => usersPage(c));
 usersRoutes.post("/users/invite", async (c) => {
   const user = c.get("user");
   const form = await readForm(c);
-  const email = field(form, "email").toLowerCase();
-  const role = field(form, "role");
-  onFormError(c, (problem) =>
-    usersPage(c, undefined, { form: "invite", values: { email: field(form, "email"), role }, title: problem.title, errors: problem.fields }, problem.status),
-  );
-  // A malformed address or an unknown role comes back as validation_failed, re-rendered above.
-  const token = await inviteUser(c.env.DB, c.env.SESSION_KEY, user, email, role);
+  const values = { email: field(form, "email"), role: field(form, "role") };
+  onFormError(c, (problem) => usersPage(c, undefined, { form: "invite", values, title: problem.title, errors: problem.fields }, problem.status));
+  // The service checks the values with the invite schema; a malformed address or an unknown role
+  // comes back as validation_failed, re-rendered above with what was typed.
+  const token = await inviteUser(c.env.DB, c.env.SESSION_KEY, user, values);
   // The link is shown once, on this response (not a redirect): it is a credential.
   return usersPage(c, new URL(opath(c, `/invite/${token}`), c.env.PUBLIC_ORIGIN).toString());
 });
