@@ -61,7 +61,7 @@ export interface CheckedChallenge {
 }
 
 /** The challenge in a response's clientDataJSON, or null when it is not readable. */
-export function challengeOf(response: { response?: { clientDataJSON?: unknown } }): string | null {
+function challengeOf(response: { response?: { clientDataJSON?: unknown } }): string | null {
   const data = response.response?.clientDataJSON;
   if (typeof data !== "string" || !isoBase64URL.isBase64URL(data)) return null;
   try {
@@ -73,12 +73,8 @@ export function challengeOf(response: { response?: { clientDataJSON?: unknown } 
   }
 }
 
-/**
- * Checks the signature and expiry of a challenge (base64url, as in clientDataJSON) issued for
- * `purpose`, `subject` and `origin`. Does not spend it: the services that use it do
- * (`spendChallengeSignature`, worker/db/passkeys.ts), so that it is accepted once.
- */
-export async function checkChallenge(
+/** Checks the signature and expiry of a challenge (base64url, as in clientDataJSON) issued for `purpose`, `subject` and `origin`. */
+async function checkChallenge(
   key: string,
   encoded: string,
   purpose: ChallengePurpose,
@@ -100,6 +96,31 @@ export async function checkChallenge(
   if (!safeEqual(signature, await challengeMac(key, purpose, subject, origin, body))) return null;
   if (expiresAt <= now || expiresAt > now + CHALLENGE_TTL_MS) return null;
   return { encoded, signature, expiresAt };
+}
+
+/** A ceremony as its challenge was signed for: the kind of account, sign-in or registration, the subject (the user registering; "" for a sign-in), the page's URL (its origin). */
+export interface Ceremony {
+  kind: AccountKind;
+  ceremony: "register" | "login";
+  subject: string;
+  url: string;
+}
+
+/**
+ * The challenge a ceremony's response carries, checked (signed by us for this ceremony,
+ * unexpired), or null. It is not spent here: the service spends it
+ * (`spendChallengeSignature`, worker/db/passkeys.ts) before it verifies the response, so that a
+ * challenge is good for one attempt, right or wrong; the sign-in first finds the passkey and
+ * passes the rate limit, so an unknown credential writes nothing.
+ */
+export async function ceremonyChallenge(
+  key: string,
+  response: { response?: { clientDataJSON?: unknown } } | null,
+  c: Ceremony,
+  now = Date.now(),
+): Promise<CheckedChallenge | null> {
+  const encoded = response && challengeOf(response);
+  return encoded ? checkChallenge(key, encoded, passkeyPurpose(c.kind, c.ceremony), c.subject, relyingParty(c.url).origin, now) : null;
 }
 
 /** Options for navigator.credentials.create(): a discoverable credential with user verification. */

@@ -7,7 +7,7 @@
  */
 import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { Bindings } from "../env.ts";
-import { challengeOf, checkChallenge, MAX_PASSKEYS, parseCredential, passkeyPurpose, relyingParty, verifyRegistration } from "../auth/passkeys.ts";
+import { ceremonyChallenge, MAX_PASSKEYS, parseCredential, verifyRegistration } from "../auth/passkeys.ts";
 import { accountAudit, accountAuditStatement, type AccountRef } from "../db/account-audit.ts";
 import { markReauthenticated, type AccountKind } from "../db/accounts.ts";
 import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName, spendChallengeSignature } from "../db/passkeys.ts";
@@ -53,8 +53,7 @@ export async function addPasskey(
   const db = env.DB;
   if ((await listPasskeys(db, holder.id, kind)).length >= MAX_PASSKEYS) return false;
   const response = parseCredential<RegistrationResponseJSON>(credential);
-  const encoded = response && challengeOf(response);
-  const challenge = encoded ? await checkChallenge(env.SESSION_KEY, encoded, passkeyPurpose(kind, "register"), holder.id, relyingParty(url).origin) : null;
+  const challenge = await ceremonyChallenge(env.SESSION_KEY, response, { kind, ceremony: "register", subject: holder.id, url }, now);
   if (!response || !challenge || !(await spendChallengeSignature(db, challenge.signature, challenge.expiresAt))) return false;
   const verified = await verifyRegistration(url, response, challenge);
   if (!verified || !(await insertPasskey(db, { ...verified, userId: holder.id, name, now }, kind))) return false;

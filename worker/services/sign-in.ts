@@ -11,7 +11,7 @@
  */
 import type { AuthenticationResponseJSON } from "@simplewebauthn/server";
 import type { Bindings } from "../env.ts";
-import { challengeOf, checkChallenge, parseCredential, passkeyPurpose, relyingParty, verifyAssertion } from "../auth/passkeys.ts";
+import { ceremonyChallenge, parseCredential, verifyAssertion } from "../auth/passkeys.ts";
 import { hashPassword, needsRehash, verifyPassword } from "../auth/password.ts";
 import { keyedHash, randomToken } from "../auth/tokens.ts";
 import { verifyTotp } from "../auth/totp.ts";
@@ -121,8 +121,7 @@ export async function checkPasswordSignIn(
  */
 async function checkPasskeySignIn(env: Bindings, kind: AccountKind, request: SignInRequest, credential: string, now: number): Promise<AccountRef | 401 | 429> {
   const response = parseCredential<AuthenticationResponseJSON>(credential);
-  const encoded = response && challengeOf(response);
-  const challenge = encoded ? await checkChallenge(env.SESSION_KEY, encoded, passkeyPurpose(kind, "login"), "", relyingParty(request.url).origin, now) : null;
+  const challenge = await ceremonyChallenge(env.SESSION_KEY, response, { kind, ceremony: "login", subject: "", url: request.url }, now);
   if (!response || !challenge) return 401;
   const passkey = await passkeyForSignIn(env.DB, response.id, kind);
   if (!passkey) return 401;
