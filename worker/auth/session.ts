@@ -12,7 +12,15 @@ import type { Bindings, Variables } from "../env.ts";
 import type { Role } from "../domain/lifecycle.ts";
 import { AppError } from "../lib/errors.ts";
 import { keyedHash, safeEqual } from "./tokens.ts";
-import { EDITOR_ACCOUNTS, OVERSIGHT_ACCOUNTS, SESSION_TTL_MS, sessionEditorRow, sessionUserRow, type AccountKind } from "../db/accounts.ts";
+import {
+  EDITOR_ACCOUNTS,
+  OVERSIGHT_ACCOUNTS,
+  SESSION_TTL_MS,
+  sessionEditorRow,
+  sessionUserRow,
+  type AccountKind,
+  type SessionAccount,
+} from "../db/accounts.ts";
 import { readForm } from "../lib/form-body.ts";
 import { localePath } from "../../site/i18n/index.ts";
 
@@ -51,18 +59,6 @@ export const EDITOR_SESSION: SessionKind = {
   options: { path: "/", httpOnly: true, secure: true, sameSite: "Strict", prefix: "host" },
   login: "/editor/login",
 };
-
-/** What every signed-in account of a request has, oversight user or editor (the passkey pages need only this). */
-export interface SessionAccount {
-  id: string;
-  email: string;
-  displayName: string;
-  /** CSRF token for this session's forms. */
-  csrf: string;
-  sessionHash: string;
-  /** When this session last proved both factors: its sign-in, or the account page's confirmation (ms). */
-  reauthAt: number;
-}
 
 export interface SessionUser extends SessionAccount {
   bodyId: string;

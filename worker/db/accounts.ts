@@ -121,6 +121,22 @@ export const insertSession = (db: D1Database, s: { idHash: string; userId: strin
 export const endSession = (db: D1Database, idHash: string, kind = OVERSIGHT_ACCOUNTS) =>
   db.prepare(`DELETE FROM ${kind.sessions} WHERE id_hash = ?1`).bind(idHash).run();
 
+/**
+ * What every signed-in account of a request has, oversight user or editor: the session reads
+ * below, with the CSRF token worker/auth/session.ts derives. Here, not in auth/session.ts, so the
+ * account services (which may not import the HTTP session module) name the same type.
+ */
+export interface SessionAccount {
+  id: string;
+  email: string;
+  displayName: string;
+  /** CSRF token for this session's forms. */
+  csrf: string;
+  sessionHash: string;
+  /** When this session last proved both factors: its sign-in, or the account page's confirmation (ms). */
+  reauthAt: number;
+}
+
 export interface SessionUserRow {
   id: string;
   body_id: string;

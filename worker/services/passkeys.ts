@@ -9,12 +9,15 @@ import type { RegistrationResponseJSON } from "@simplewebauthn/server";
 import type { Bindings } from "../env.ts";
 import { ceremonyChallenge, MAX_PASSKEYS, parseCredential, verifyRegistration } from "../auth/passkeys.ts";
 import { accountAudit, accountAuditStatement, type AccountRef } from "../db/account-audit.ts";
-import { markReauthenticated, type AccountKind } from "../db/accounts.ts";
+import { markReauthenticated, type AccountKind, type SessionAccount } from "../db/accounts.ts";
 import { deletePasskeyStatement, insertPasskey, listPasskeys, passkeyName, spendChallengeSignature } from "../db/passkeys.ts";
 import { checkPasswordSignIn } from "./sign-in.ts";
 
-/** The signed-in account of the page: who the entries name, the address it signs in with, its session. */
-export type PasskeyHolder = AccountRef & { email: string; sessionHash: string };
+/**
+ * The signed-in account of the page, as much of the session's account as the changes need: who
+ * the entries name, the address it signs in with, its session.
+ */
+type PasskeyHolder = AccountRef & Pick<SessionAccount, "id" | "email" | "sessionHash">;
 
 /**
  * "Confirm it is you": password + TOTP again, with the sign-in's checks, lockout and audit (a

@@ -27,6 +27,7 @@ import {
   takeTotpStep,
   type AccountKind,
   type LoginRow,
+  type SessionAccount,
 } from "../db/accounts.ts";
 import { audit } from "../db/audit.ts";
 import { passkeyForSignIn, recordPasskeySignIn, spendChallengeSignature, type PasskeySignInRow } from "../db/passkeys.ts";
@@ -189,7 +190,7 @@ export async function signInWithPasskey(
 }
 
 /** Ends the request's session (by its hash) and audits the `logout`. */
-export async function signOut(db: D1Database, session: SessionKind, account: AccountRef & { sessionHash: string }): Promise<void> {
+export async function signOut(db: D1Database, session: SessionKind, account: AccountRef & Pick<SessionAccount, "sessionHash">): Promise<void> {
   await endSession(db, account.sessionHash, session.accounts);
   await accountAudit(db, session.accounts, account, "logout");
 }

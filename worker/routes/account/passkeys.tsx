@@ -15,11 +15,12 @@
 import { Hono, type Context, type MiddlewareHandler } from "hono";
 import type { Child } from "hono/jsx";
 import type { Bindings, Variables } from "../../env.ts";
-import { assertSameSite, type SessionAccount } from "../../auth/session.ts";
+import { assertSameSite } from "../../auth/session.ts";
 import { authenticationOptions, MAX_PASSKEY_NAME, MAX_PASSKEYS, passkeyPurpose, registrationOptions } from "../../auth/passkeys.ts";
 import { listPasskeys } from "../../db/passkeys.ts";
-import { REAUTH_MS, type AccountKind } from "../../db/accounts.ts";
-import { addPasskey, reauthenticate, removePasskey, type PasskeyHolder } from "../../services/passkeys.ts";
+import type { AccountRef } from "../../db/account-audit.ts";
+import { REAUTH_MS, type AccountKind, type SessionAccount } from "../../db/accounts.ts";
+import { addPasskey, reauthenticate, removePasskey } from "../../services/passkeys.ts";
 import { AppError } from "../../lib/errors.ts";
 import { CodeField, keyedLines, page, tr } from "../../ui/backoffice.tsx";
 import { Csrf, ErrorSummary, Field, PostButton, Table } from "../../ui/components.tsx";
@@ -37,7 +38,7 @@ export interface PasskeyAccountConfig {
   /** A path of this area in the request's language («/account» → «/oversight/account»). */
   path: (c: Context, p: string) => string;
   /** The signed-in account (an oversight user's carries the body whose log its entries go to). */
-  holder: (c: Context) => SessionAccount & PasskeyHolder;
+  holder: (c: Context) => SessionAccount & AccountRef;
   /** The area's menu above the page. */
   nav: (c: Context) => Child;
 }
