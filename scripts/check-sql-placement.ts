@@ -4,11 +4,13 @@
  *  - worker/domain/ does no I/O: no D1, R2, queue, rate-limiter, cache or network call, and no
  *    binding type in its signatures (docs/architecture.md "Layers");
  *  - no file under worker/routes/ imports a function of worker/db/ or worker/auth/ that writes
- *    (scripts/lib/route-writes.ts says which do): a route changes state through one service.
+ *    (scripts/lib/route-writes.ts says which do): a route changes state through one service;
+ *  - no query in worker/db/ reads `SELECT *` from a table (scripts/lib/select-star.ts): it names its columns.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeImports } from "./lib/route-writes.ts";
+import { selectStars, tablesOf } from "./lib/select-star.ts";
 
 /**
  * For good, each with its reason. bench.ts: `npm run bench:intake`'s baseline is Hono plus one
@@ -42,8 +44,23 @@ if (writeOffenders.length) {
     `A route imports a function that writes (call one worker/services/ function for the change instead; reads may stay):\n  ${writeOffenders.map((w) => `${w.route}: ${w.name} from ${w.from}, which writes ${w.why}`).join("\n  ")}`,
   );
 }
-if (sqlOffenders.length || ioOffenders.length || writeOffenders.length) process.exit(1);
+const tables = tablesOf(
+  readdirSync("migrations")
+    .filter((f) => f.endsWith(".sql"))
+    .map((f) => readFileSync(join("migrations", f), "utf8")),
+);
+const starOffenders = selectStars(
+  files.filter((f) => f.startsWith("worker/db/")),
+  (f) => readFileSync(f, "utf8"),
+  tables,
+);
+if (starOffenders.length) {
+  console.error(
+    `SELECT * from a table in worker/db/ (name the columns the row type holds, so a column added later is not read by accident):\n  ${starOffenders.map((s) => `${s.file}:${s.line}: ${s.table}`).join("\n  ")}`,
+  );
+}
+if (sqlOffenders.length || ioOffenders.length || writeOffenders.length || starOffenders.length) process.exit(1);
 const routes = files.filter((f) => f.startsWith("worker/routes/")).length;
 console.log(
-  `sql placement: ${outsideDb.length} files outside worker/db/, none with SQL; ${files.filter((f) => f.startsWith("worker/domain/")).length} domain files, none with I/O; ${routes} route files, none importing a write (${writing.length} allowed)`,
+  `sql placement: ${outsideDb.length} files outside worker/db/, none with SQL; ${files.filter((f) => f.startsWith("worker/domain/")).length} domain files, none with I/O; ${routes} route files, none importing a write (${writing.length} allowed); no SELECT * from any of ${tables.size} tables`,
 );

@@ -9,16 +9,16 @@ import { errorResponse } from "./lib/respond.ts";
 import { requestContext } from "./lib/request-context.ts";
 import { securityHeaders } from "./lib/security-headers.ts";
 import { health } from "./routes/health.ts";
-import { reportRoutes } from "./routes/report/index.ts";
-import { trackRoutes } from "./routes/track/index.tsx";
+import { reportApi, reportRoutes } from "./routes/report/index.ts";
+import { trackApi, trackRoutes } from "./routes/track/index.tsx";
 import { checkRoutes } from "./routes/check/index.ts";
 import { oversightRoutes } from "./routes/oversight/index.ts";
-import { statsRoutes } from "./routes/stats/index.ts";
+import { statsApi, statsRoutes } from "./routes/stats/index.ts";
 import { contributeRoutes } from "./routes/contribute/index.tsx";
 import { coverageRoutes } from "./routes/coverage/index.tsx";
 import { editorRoutes } from "./routes/editor/index.tsx";
 import { benchRoutes } from "./routes/bench.ts";
-import { searchRoutes } from "./routes/search/index.tsx";
+import { searchApi, searchRoutes } from "./routes/search/index.tsx";
 import { pageMissing } from "./routes/not-found.tsx";
 import { handleQueue } from "./delivery/queue.ts";
 import { handleScheduled } from "./scheduled.ts";
@@ -33,8 +33,15 @@ app.use("*", async (c, next) => {
   if (c.res.status === 429 && !c.res.headers.has("retry-after")) c.res.headers.set("retry-after", String(RATE_LIMIT_PERIOD_SECONDS));
 });
 
+// The JSON API answers once, at /api/…: its language follows Accept-Language (lib/request-context.ts),
+// so an /en/api/… path is unknown (the JSON 404 below).
 app.route("/api/health", health);
 app.route("/", benchRoutes);
+app.route("/", reportApi);
+app.route("/", trackApi);
+app.route("/", searchApi);
+app.route("/", statsApi);
+// The pages answer at both prefixes: /en/… is the English copy.
 for (const prefix of ["", "/en"]) {
   app.route(prefix, reportRoutes);
   app.route(prefix, trackRoutes);

@@ -2,8 +2,9 @@
 /**
  * docs/api.md stays true to the worker: every `/api/*` route registered on the app (method and
  * path) has a `### METHOD /path` heading in docs/api.md, and every such heading names a route
- * that exists. The `/en` twins of the page mounts and the local benchmark route are left out.
+ * that exists, and none has an `/en/api` twin. The local benchmark routes are left out.
  */
+import { exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import apiDoc from "../../docs/api.md?raw";
 import { app } from "../../worker/index.ts";
@@ -48,8 +49,23 @@ describe("docs/api.md", () => {
     expect(twice, `docs/api.md has more than one heading for:\n  ${twice.join("\n  ")}\n`).toEqual([]);
   });
 
-  it("is right that every endpoint but /api/health is mirrored under /en", () => {
-    const mirrored = apiRoutes.filter((r) => !registered.has(r.replace(" /api/", " /en/api/")));
-    expect(mirrored, "docs/api.md (Conventions, `/en` prefix) says only /api/health has no /en/api twin; update it").toEqual(["GET /api/health"]);
+  it("is right that the API is mounted once: no route answers under /en/api", () => {
+    const twins = [...registered].filter((r) => r.split(" ")[1]!.startsWith("/en/api"));
+    expect(twins, "docs/api.md (Conventions, `/en` prefix) says the API has no /en/api twins; mount it once (worker/index.ts)").toEqual([]);
+  });
+});
+
+describe("the API is mounted once", () => {
+  const endpoints = documented.filter((d) => d.split(" ")[1]!.startsWith("/api/"));
+
+  it.each(endpoints)("%s answers at /api/… and its /en/api/… twin is an unknown path (the JSON 404)", async (route) => {
+    const [method, path] = route.split(" ") as [string, string];
+    const twin = await exports.default.fetch(`http://localhost/en${path}`, { method, redirect: "manual" });
+    expect(twin.status).toBe(404);
+    expect(twin.headers.get("allow")).toBeNull();
+    expect(await twin.json()).toMatchObject({ code: "not_found" });
+    // Without a query or body the route refuses or answers, but it is there: neither unknown nor the wrong method.
+    const res = await exports.default.fetch(`http://localhost${path}`, { method, redirect: "manual" });
+    expect([404, 405], `${route} is not answered at ${path}`).not.toContain(res.status);
   });
 });

@@ -5,6 +5,7 @@ import { handleQueue, backoffSeconds } from "../../worker/delivery/queue.ts";
 import { signWebhook } from "../../worker/delivery/webhook.ts";
 import { TEST_SECRETS } from "../support/secrets.ts";
 import type { DeliveryDeps } from "../../worker/delivery/deliver.ts";
+import { jobWithContext } from "../../worker/db/delivery.ts";
 import { addWorkingDays } from "../../worker/domain/working-days.ts";
 import { redeliverDueJobs, runDailyTasks } from "../../worker/scheduled.ts";
 import { ctx, fakeBatch, fileReport, jobsOf, loadBodies, mailBody, reportFor, type SentMail } from "./delivery-fixtures.ts";
@@ -42,6 +43,20 @@ async function fileAndPick(channel: "inbox" | "webhook" | "email", bodyId?: stri
   const job = (await jobsOf(r.id)).find((j) => j.channel === channel && (!bodyId || j.body_id === bodyId))!;
   return { r, job };
 }
+
+describe("what a delivery reads", () => {
+  beforeEach(() => loadBodies());
+
+  it("reads the columns its row types name, not every column of the tables: the body's joined_on stays out", async () => {
+    const { job } = await fileAndPick("inbox", "chenzhou-discipline");
+    expect(await env.DB.prepare("SELECT joined_on FROM oversight_bodies WHERE id = 'chenzhou-discipline'").first("joined_on")).toBeTruthy();
+    const read = await jobWithContext(env.DB, job.id);
+    expect(Object.keys(read.body!).sort()).toEqual(["ack_days", "area_code", "channels", "conclude_days", "demo", "id", "joined", "kind", "level", "name"]);
+    expect(Object.keys(read.job!).sort()).toEqual(
+      ["attempts", "body_id", "channel", "channel_index", "delivered_on", "id", "last_error", "next_attempt_at", "report_id", "state", "webhook_id"].sort(),
+    );
+  });
+});
 
 describe("delivery to the triage inbox", () => {
   beforeEach(() => loadBodies());

@@ -45,6 +45,15 @@ describe("unknown API paths", () => {
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ code: "not_found", message: "Not found." });
   });
+
+  it("should answer the English prefix of a known API path as unknown, whatever the method: the API has no /en copy", async () => {
+    for (const method of ["GET", "POST"]) {
+      const res = await exports.default.fetch("http://localhost/en/api/reports", { method });
+      expect(res.status).toBe(404);
+      expect(res.headers.get("allow")).toBeNull();
+      expect(await res.json()).toMatchObject({ code: "not_found", message: "Not found." });
+    }
+  });
 });
 
 describe("benchmark routes", () => {

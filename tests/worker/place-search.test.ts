@@ -116,7 +116,7 @@ describe("GET /api/search", () => {
     const empty = await api("  ");
     expect(empty.status).toBe(400);
     expect(empty.body.fields?.[0]).toMatchObject({ path: "q", message: "请输入乡镇、街道或村、社区的名称。" });
-    const res = await exports.default.fetch(`http://localhost/en/api/search?q=${"村".repeat(41)}`);
+    const res = await exports.default.fetch(`http://localhost/api/search?q=${"村".repeat(41)}`, { headers: { "accept-language": "en" } });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { fields: { message: string }[] }).fields[0]!.message).toContain("at most 40");
   });

@@ -44,10 +44,9 @@ describe("reach on the report form", () => {
       expect(part).toContain(chenzhou[0]);
       expect(part).not.toMatch(/（演示）（|（demo）/);
     }
-    for (const lang of ["", "/en"]) {
-      const body = (await (await exports.default.fetch(`http://localhost${lang}/api/reach?township=${OUJIANG}&level=county&category=forms`)).json()) as {
-        sentence: string;
-      };
+    for (const lang of ["zh-CN", "en"]) {
+      const url = `http://localhost/api/reach?township=${OUJIANG}&level=county&category=forms`;
+      const body = (await (await exports.default.fetch(url, { headers: { "accept-language": lang } })).json()) as { sentence: string };
       expect(body.sentence).toContain(chenzhou[0]);
       expect(body.sentence).not.toMatch(/（演示）（|（demo）/);
     }

@@ -191,6 +191,8 @@ describe("reports that reached no body (issue 10 item 5)", () => {
     const en = await (await exports.default.fetch("https://localhost/en/stats?year=2023&area=431021")).text();
     expect(en).toContain("7 reports reached no body.");
     expect(en).toContain('href="/en/join"');
+    // The JSON link of the English page goes to the one API: /en/api/… is not a route.
+    expect(en).toContain('href="/api/stats?year=2023&amp;area=431021"');
 
     // A prefecture with a hidden county: no sum (it would give the hidden cells away), the rows only.
     const prefecture = await (await exports.default.fetch("https://localhost/stats?year=2023&area=4310")).text();

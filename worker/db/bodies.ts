@@ -23,6 +23,9 @@ export interface BodyRow {
   conclude_days: number;
 }
 
+/** BodyRow's columns, named: a column the table gains later (joined_on, …) is read only where a query asks for it. */
+export const BODY_COLUMNS = "id, name, kind, level, area_code, joined, demo, channels, ack_days, conclude_days";
+
 interface ChannelRow {
   id: string;
   name: string;
@@ -60,7 +63,7 @@ export function bodyFromRow(row: BodyRow): RoutingBody {
 
 /** The body if it has joined this deployment, else null. */
 export async function joinedBody(db: D1Database, id: string): Promise<RoutingBody | null> {
-  const row = await db.prepare("SELECT * FROM oversight_bodies WHERE id = ?1 AND joined = 1").bind(id).first<BodyRow>();
+  const row = await db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE id = ?1 AND joined = 1`).bind(id).first<BodyRow>();
   return row ? bodyFromRow(row) : null;
 }
 
@@ -68,7 +71,7 @@ export async function joinedBody(db: D1Database, id: string): Promise<RoutingBod
 export function bodiesForAreasRead(db: D1Database, areas: string[]): BatchRead<RoutingBody[]> {
   const marks = areas.map((_, i) => `?${i + 1}`).join(", ");
   return {
-    statement: db.prepare(`SELECT * FROM oversight_bodies WHERE area_code IN (${marks}) ORDER BY level, id`).bind(...areas),
+    statement: db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE area_code IN (${marks}) ORDER BY level, id`).bind(...areas),
     read: (result) => (result!.results as unknown as BodyRow[]).map(bodyFromRow),
   };
 }

@@ -8,7 +8,7 @@ import { deriveReportStatement } from "./report-cases.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
 import { ceilHour } from "../domain/delivery-batch.ts";
 import type { DeliveryChannelType, DeliveryState, ReportStatus } from "../domain/report-status.ts";
-import type { BodyRow } from "./bodies.ts";
+import { BODY_COLUMNS, type BodyRow } from "./bodies.ts";
 import type { RoutingReasonCode, RoutingReasonParams } from "../../data/schema/routing-rule.ts";
 
 // ---------------------------------------------------------------------------------------------
@@ -51,6 +51,9 @@ export interface DeliveredReport {
 // ---------------------------------------------------------------------------------------------
 // Reads
 
+/** DeliveryJob's columns, named, as BODY_COLUMNS and REPORT_COLUMNS are: a row holds what its type says. */
+const JOB_COLUMNS = "id, report_id, body_id, channel, channel_index, webhook_id, state, attempts, last_error, next_attempt_at, delivered_on";
+
 const REPORT_COLUMNS =
   "id, received_on, township_code, village_code, imposer_name, imposer_level, category, title, description, since_month, hours_per_month, list_status, duty_item_ref, first_delivered_on, status";
 
@@ -60,8 +63,8 @@ export async function jobWithContext(
   jobId: string,
 ): Promise<{ job: DeliveryJob | null; body: BodyRow | null; report: DeliveredReport | null }> {
   const [job, body, report] = await db.batch([
-    db.prepare("SELECT * FROM delivery_jobs WHERE id = ?1").bind(jobId),
-    db.prepare("SELECT * FROM oversight_bodies WHERE id = (SELECT body_id FROM delivery_jobs WHERE id = ?1)").bind(jobId),
+    db.prepare(`SELECT ${JOB_COLUMNS} FROM delivery_jobs WHERE id = ?1`).bind(jobId),
+    db.prepare(`SELECT ${BODY_COLUMNS} FROM oversight_bodies WHERE id = (SELECT body_id FROM delivery_jobs WHERE id = ?1)`).bind(jobId),
     db.prepare(`SELECT ${REPORT_COLUMNS} FROM reports WHERE id = (SELECT report_id FROM delivery_jobs WHERE id = ?1)`).bind(jobId),
   ]);
   return {

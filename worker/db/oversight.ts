@@ -13,7 +13,7 @@ import { auditStatement, type ActingUser } from "./audit.ts";
 export type { ActingUser } from "./audit.ts";
 import { summaryStatement, type Summary } from "./summaries.ts";
 import { bodyMessageBindings, INSERT_BODY_MESSAGE } from "./message-sql.ts";
-import type { BodyRow } from "./bodies.ts";
+import { BODY_COLUMNS, type BodyRow } from "./bodies.ts";
 
 /** The report if `bodyId` holds it now; otherwise null (the caller answers 404, as for a report that does not exist). */
 export const assignedReport = (db: D1Database, bodyId: string, reportId: string): Promise<AssignedReport | null> =>
@@ -161,8 +161,6 @@ export const excludedByRouting = async (db: D1Database, reportId: string, bodyId
 
 // ---------------------------------------------------------------------------------------------
 // Transitions: the statements worker/services/transition.ts puts in one batch
-
-const BODY_COLUMNS = "id, name, kind, level, area_code, joined, channels, ack_days, conclude_days";
 
 /** The joined body of `level` over `area`, of `kind` when there is one (an escalation's receiver). */
 export function joinedBodyAt(db: D1Database, area: string, level: BodyLevel, kind: BodyRow["kind"]): Promise<BodyRow | null> {

@@ -18,14 +18,14 @@ import { randomToken } from "../../auth/tokens.ts";
 import { assertWithinLimit, fieldErrors, intakeError, parseReport } from "./shared.ts";
 import { requireType, tooLarge } from "../../lib/request.ts";
 
-export const reportApi = factory.createApp();
+export const intakeApi = factory.createApp();
 
-reportApi.get("/api/reports/challenge", async (c) => {
+intakeApi.get("/api/reports/challenge", async (c) => {
   c.header("cache-control", "no-store");
   return c.json(await newChallenge(c.env));
 });
 
-reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes, onError: tooLarge }), async (c) => {
+intakeApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes, onError: tooLarge }), async (c) => {
   const declared = requireType(c.req.header("content-type"), EVIDENCE_MEDIA_TYPES);
   await assertWithinLimit(c, "INTAKE_LIMITER", "evidence");
   const raw = new Uint8Array(await c.req.arrayBuffer());
@@ -49,7 +49,7 @@ reportApi.post("/api/evidence", bodyLimit({ maxSize: REPORT_LIMITS.evidenceBytes
   return c.json({ token, mediaType: cleaned.mediaType, bytes: cleaned.bytes.length }, 201);
 });
 
-reportApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onError: tooLarge }), async (c) => {
+intakeApi.post("/api/reports", bodyLimit({ maxSize: REPORT_LIMITS.jsonBytes, onError: tooLarge }), async (c) => {
   const lang = c.get("lang");
   requireType(c.req.header("content-type"), ["application/json"]);
   let body: unknown;

@@ -18,7 +18,10 @@ import { contentResult } from "../../domain/content-search.ts";
 import { MAX_PAGE_SIZE, MAX_QUERY_CHARS, PAGE_SIZE, parseQuery, placeResult, type QueryProblem } from "../../domain/place-search.ts";
 import { SearchPage } from "./views.tsx";
 
+/** The page, mounted at "" and "/en": /search/. */
 export const searchRoutes = factory.createApp();
+/** The JSON search for the islands, mounted once: /api/search (and its former address). */
+export const searchApi = factory.createApp();
 
 const pageNumber = (raw: string | undefined) => Math.max(1, Math.min(1000, Number.parseInt(raw ?? "1", 10) || 1));
 
@@ -30,7 +33,7 @@ function levelsOf(raw: string | undefined): DivisionLevel[] | undefined {
 const problemText = (lang: Lang, problem: QueryProblem) =>
   translator(lang)(problem === "empty" ? "portal.search.empty" : "portal.search.too_long", { max: MAX_QUERY_CHARS });
 
-searchRoutes.get("/api/search", async (c) => {
+searchApi.get("/api/search", async (c) => {
   const lang = c.get("lang");
   const parsed = parseQuery(c.req.query("q"));
   if ("problem" in parsed) {
@@ -53,7 +56,7 @@ searchRoutes.get("/api/search", async (c) => {
 });
 
 // One release of grace for the former picker endpoint (issue 13): same query, new address.
-searchRoutes.get("/api/divisions/search", (c) => {
+searchApi.get("/api/divisions/search", (c) => {
   const target = new URLSearchParams({ q: c.req.query("q") ?? "", levels: c.req.query("villages") === "1" ? "township,village" : "township" });
   return c.redirect(`/api/search?${target}`, 308);
 });

@@ -37,10 +37,12 @@ async function statsFor(c: Context<AppEnv>): Promise<StatsView> {
   return { ...scoped, area: area ?? null, areaName, summaries: area ? summaries.filter((s) => bodies.has(s.body)) : summaries };
 }
 
-/** Public response figures: /stats and /api/stats (issue #6). */
-export const statsRoutes = factory.createApp();
+/** Public response figures as JSON (issue #6), mounted once: /api/stats. */
+export const statsApi = factory.createApp();
+statsApi.get("/api/stats", async (c) => c.json(await statsFor(c), 200, { "cache-control": BROWSER_CACHE }));
 
-statsRoutes.get("/api/stats", async (c) => c.json(await statsFor(c), 200, { "cache-control": BROWSER_CACHE }));
+/** Public response figures as a page (issue #6), mounted at "" and "/en": /stats. */
+export const statsRoutes = factory.createApp();
 
 statsRoutes.get("/stats", async (c) => {
   const res = await statsPage(c, await statsFor(c));

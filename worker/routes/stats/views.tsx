@@ -178,7 +178,8 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
         <p>{t("stats.total_line", { n: stats.total ?? t("stats.suppressed") })}</p>
       )}
       <p>
-        <a href={localePath(lang, `/api/stats${query ? `?${query}` : ""}`)}>{t("stats.json")}</a>
+        {/* The API has no /en copy: the figures are the same in either language. */}
+        <a href={`/api/stats${query ? `?${query}` : ""}`}>{t("stats.json")}</a>
       </p>
       <h2>{t("stats.by_body")}</h2>
       {stats.area && stats.byBody.length === 0 && <p>{t("stats.area_none")}</p>}

@@ -106,6 +106,7 @@ async function guard(c: Context<AppEnv>) {
   if (!(await withinRateLimit(c.env.TRACK_LIMITER, c.env, connectingAddress(c), "track"))) throw new AppError("rate_limited");
 }
 
+/** The pages, mounted at "" and "/en" (worker/index.ts): /track. */
 export const trackRoutes = factory.createApp();
 
 const trackForm = (c: Context<AppEnv>) => fillBuiltForm(c, "/track/");
@@ -163,6 +164,9 @@ const trackPage = async (c: Context<AppEnv>) => {
 trackRoutes.post("/track", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 trackRoutes.post("/track/", bodyLimit({ maxSize: 16 * 1024 }), trackPage);
 
+/** The JSON twins, mounted once at /api (worker/index.ts): the pages above also answer under /en. */
+export const trackApi = factory.createApp();
+
 async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   requireType(c.req.header("content-type"), ["application/json"]);
   try {
@@ -183,7 +187,7 @@ async function ownReportFromJson(c: Context<AppEnv>): Promise<{ body: Record<str
   return { body, own };
 }
 
-trackRoutes.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
+trackApi.post("/api/track", bodyLimit({ maxSize: 4 * 1024, onError: tooLarge }), async (c) => {
   const { own } = await ownReportFromJson(c);
   c.header("cache-control", "no-store");
   return c.json(await trackingData(c.env, c.get("lang"), own));
@@ -207,7 +211,7 @@ function jsonAction(
   answer: (fields: Record<string, unknown>, result: ActionResult) => object,
   status: 200 | 201 = 200,
 ) {
-  trackRoutes.post(path, bodyLimit({ maxSize, onError: tooLarge }), async (c) => {
+  trackApi.post(path, bodyLimit({ maxSize, onError: tooLarge }), async (c) => {
     const { body, own } = await ownReportFromJson(c);
     const fields = input(body);
     const result = await performAction(c.env, own, fields);
