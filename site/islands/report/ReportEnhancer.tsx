@@ -108,7 +108,8 @@ function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchLis
   select.value = "";
 }
 
-export default function ReportEnhancer(props: { strings: ReportStrings }) {
+/** `reachPath`: GET /api/reach in the page's language (/en/api/reach on /en), so its sentence is the page's. */
+export default function ReportEnhancer(props: { strings: ReportStrings; reachPath: string }) {
   const t = (key: string, params?: Record<string, string | number>) => fill(props.strings, key, params);
   const [query, setQuery] = createSignal("");
   const [results, setResults] = createSignal<Division[]>([]);
@@ -149,7 +150,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
 
   /**
    * Who the report will reach, live (issue 10): once township and level are known, GET /api/reach
-   * (the worker's own reachFor) fills the two reach slots, above the fields and beside submit.
+   * (the worker's own reachFor, in the page's language) fills the two reach slots, above the fields and beside submit.
    */
   let reachTimer: ReturnType<typeof setTimeout> | undefined;
   const updateReach = () => {
@@ -163,7 +164,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       if (value("category")) query.set("category", value("category"));
       if (value("imposerName")) query.set("imposer", value("imposerName"));
       try {
-        const res = await fetch(`/api/reach?${query}`, { headers: { accept: "application/json" } });
+        const res = await fetch(`${props.reachPath}?${query}`, { headers: { accept: "application/json" } });
         if (!res.ok) return;
         const reach = (await res.json()) as { reachesNone: boolean; sentence: string };
         for (const slot of form.querySelectorAll<HTMLElement>(`${slotSelector("reach")}, ${slotSelector("reach-submit")}`)) {
