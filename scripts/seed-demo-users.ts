@@ -26,7 +26,23 @@ const DEMO_REPORTS = [
   { category: "apps", title: "【演示】政务App每日打卡和积分排名", description: "【演示数据】要求每天在多个App上打卡学习，按积分通报排名。" },
 ];
 
-export async function seedDemoUsers(target: D1Target): Promise<void> {
+/** Where `wrangler dev` serves by default; `npm start -- --port N` passes the origin it actually serves. */
+const DEFAULT_ORIGIN = "http://localhost:8787";
+
+/** The console lines naming the demo sign-in: the login URL on the origin being served, and the credentials. */
+export function demoSignInMessage(bodyName: string, origin: string): string {
+  return [
+    "",
+    `  Demo oversight sign-in (local demo only) for ${bodyName}:`,
+    `    ${new URL("/oversight/login", origin).href}`,
+    `    email ${DEMO_ADMIN.email}`,
+    `    password ${DEMO_ADMIN.password}`,
+    `    TOTP secret ${DEMO_ADMIN.totpSecret} (add to an authenticator app)`,
+    "",
+  ].join("\n");
+}
+
+export async function seedDemoUsers(target: D1Target, { origin = DEFAULT_ORIGIN }: { origin?: string } = {}): Promise<void> {
   if (target.remote) throw new Error("seed-demo-users: demo accounts are for local databases only");
   if (isDeployBuild()) throw new Error("seed-demo-users: QINGDAN_DEPLOY=1 is a deploy build, which has no demo account");
   // The body the demo admin already belongs to (if still a joined demo body), else the first demo county body.
@@ -65,17 +81,7 @@ export async function seedDemoUsers(target: D1Target): Promise<void> {
     });
     d1Query(statements.join("\n"), target);
   }
-  console.log(
-    [
-      "",
-      `  Demo oversight sign-in (local demo only) for ${body.name}:`,
-      `    http://localhost:8787/oversight/login`,
-      `    email ${DEMO_ADMIN.email}`,
-      `    password ${DEMO_ADMIN.password}`,
-      `    TOTP secret ${DEMO_ADMIN.totpSecret} (add to an authenticator app)`,
-      "",
-    ].join("\n"),
-  );
+  console.log(demoSignInMessage(body.name, origin));
 }
 
 if (import.meta.main) await seedDemoUsers({ remote: false });

@@ -1,7 +1,7 @@
 /**
  * `npm start`: build the portal, prepare local D1 (migrations, divisions, demo data),
  * item and measure search, then serve portal and API with `wrangler dev` on http://localhost:8787.
- * Options: --no-build (reuse dist/), --port N.
+ * Options: --no-build (reuse dist/), --port N (serve on http://localhost:N instead; every printed link follows).
  */
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
@@ -34,7 +34,7 @@ await loadDivisionsIntoD1(local);
 // The item and measure search holds what this build's pages show (no illustrative content under QINGDAN_DEPLOY=1).
 loadContentIntoD1(local, { demo: !isDeployBuild() });
 await seedDemo(local);
-await seedDemoUsers(local);
+await seedDemoUsers(local, { origin: `http://localhost:${port}` });
 // The demo bodies' webhooks go to a local receiver (docs/delivery.md); it stops with this process.
 await startDevReceiver({ secret: devVar("DEMO_WEBHOOK_SECRET")!, failRate: Number(process.env.QINGDAN_RECEIVER_FAIL ?? 0) }).catch((err: Error) =>
   console.warn(`start: webhook receiver not started (${err.message}); demo webhooks will be retried`),

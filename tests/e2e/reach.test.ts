@@ -90,4 +90,16 @@ describe("reach before writing, and the hand-off", () => {
     await shots(page, "form-oujiang");
     await context.close();
   });
+
+  it("JS on, /en/report: the live reach sentence is English, the demo bodies with the English marker", async () => {
+    const { page, context } = await openPage(browser, { javaScriptEnabled: true });
+    await page.goto(`${origin}/en/report?township=${OUJIANG}`);
+    await page.locator('[name="imposerLevel"]').selectOption("county");
+    await page.locator('[name="category"]').selectOption("forms");
+    await page.locator('section[data-reach] [data-reach-state="bodies"]').waitFor();
+    const text = (await page.locator("section[data-reach]").textContent()) ?? "";
+    expect(text).toContain("郴州市纪委监委 (demo)");
+    expect(text).not.toMatch(/（演示）|会送达/);
+    await context.close();
+  });
 });

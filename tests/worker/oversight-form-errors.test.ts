@@ -6,6 +6,7 @@
 import { env, exports } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { makeBodyWithUser, makeReport, type Session } from "../support/factories.ts";
+import { visibleText } from "../support/visible-text.ts";
 
 const fetcher = exports.default;
 
@@ -166,8 +167,9 @@ describe("a refused no-JS oversight form re-renders its own page (issue 16)", ()
 describe("the generic error page", () => {
   it("says what to correct in the shared error summary, under the page's heading, in the page's language", async () => {
     for (const [path, heading, line] of [
-      ["/stats?area=x", "提交的内容有误，请按提示修改。", "此项填写有误。"],
-      ["/en/stats?area=x", "Some fields need correcting.", "This field is not valid."],
+      ["/stats?area=x", "提交的内容有误，请按提示修改。", "地区代码填写有误。"],
+      ["/stats?year=2024&area=4310271", "提交的内容有误，请按提示修改。", "地区代码填写有误。"],
+      ["/en/stats?area=x", "Some fields need correcting.", "The area code is not valid."],
     ] as const) {
       const res = await fetcher.fetch(`https://localhost${path}`, { headers: { accept: "text/html" } });
       expect(res.status).toBe(400);
@@ -176,6 +178,19 @@ describe("the generic error page", () => {
       expect(html).toContain(`<h1>${heading}</h1>`);
       expect(html).toContain(`<div class="error-summary" role="alert"><ul><li>${line}</li></ul></div>`);
       expect(html.indexOf("<h1>")).toBeLessThan(html.indexOf('class="error-summary"'));
+      // The summary names the parameter in words: no raw parameter name on the zh-CN page.
+      if (!path.startsWith("/en")) expect(visibleText(html)).not.toMatch(/\barea\b|此项填写有误/);
+    }
+  });
+
+  it("names the parameter in the API's message too, in the request's language", async () => {
+    for (const [lang, line] of [
+      ["zh-CN", "地区代码填写有误。"],
+      ["en", "The area code is not valid."],
+    ] as const) {
+      const res = await fetcher.fetch("https://localhost/api/stats?area=x", { headers: { "accept-language": lang } });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ code: "validation_failed", fields: [{ path: "area", code: "e.invalid_param", message: line }] });
     }
   });
 });

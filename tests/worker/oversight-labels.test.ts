@@ -143,4 +143,13 @@ describe("oversight labels (UX 32)", () => {
     expect(text).toContain("Webhook failed, retry 2 under way");
     expect(text).toContain("Finding: substantiated");
   });
+
+  it("names a demo body in the header with the marker of the page's language", async () => {
+    const { session } = await makeBodyWithUser(env.DB, "triager", { name: "桂东县减负办（演示）" });
+    const zh = visibleText(await (await getPage(fetcher, "/oversight", session)).text());
+    expect(zh).toContain("桂东县减负办（演示）");
+    const en = visibleText(await (await getPage(fetcher, "/en/oversight", session)).text());
+    expect(en).toContain("桂东县减负办 (demo)");
+    expect(en).not.toContain("（演示）");
+  });
 });

@@ -68,6 +68,15 @@ describe("the next steps after a receipt", () => {
     expect(en).toContain("(county discipline commission)");
   });
 
+  it("names a demo body (stored with «（演示）») with the marker of the page's language", async () => {
+    const decisions = [decision("routed", "某市减负办（演示）"), decision("excluded", "某县纪委（演示）"), decision("not_joined", "某市组织部（演示）")];
+    const zh = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
+    expect(zh).toContain("已送达 某市减负办（演示） 的受理平台。");
+    const en = await NextStepsPage({ lang: "en", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
+    for (const name of ["某市减负办 (demo)", "某县纪委 (demo)", "某市组织部 (demo)"]) expect(en).toContain(name);
+    expect(en).not.toContain("（演示）");
+  });
+
   it("with a hand-off, the missing bodies' lines point to it: one channel on the page, never two that disagree", async () => {
     const decisions = [
       decision("not_joined", "某县纪委"),

@@ -7,10 +7,14 @@ import { env, exports } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEMO_BODIES, loadBodies, OUJIANG } from "./delivery-fixtures.ts";
 import { storedBodyName } from "../../worker/db/body-sql.ts";
+import { demoName } from "../../site/i18n/body-name.ts";
 import { formFields, makeArea, postForm, validReport } from "./report-fixtures.ts";
 
 /** The 郴州市 bodies the default rule sends a county imposer's report to. */
-const chenzhou = DEMO_BODIES.filter((b) => b.joined && b.area === "4310" && b.kind !== "organisation_department").map(storedBodyName);
+const chenzhouBodies = DEMO_BODIES.filter((b) => b.joined && b.area === "4310" && b.kind !== "organisation_department");
+const chenzhou = chenzhouBodies.map(storedBodyName);
+/** The same names as an English page shows them: the catalogue's English demo marker. */
+const chenzhouEn = chenzhouBodies.map((b) => demoName("en", b.name));
 const slot = (html: string, name: string) => html.match(new RegExp(`<section class="reach" ${name}[^>]*>([\\s\\S]*?)</section>`))?.[1] ?? "";
 const text = (html: string) => html.replace(/<[^>]+>/g, "");
 
@@ -33,10 +37,9 @@ describe("reach on the report form", () => {
     }
   });
 
-  it("names a demo body with its «演示» marker once, in both slots and the API sentence, zh-CN and /en", async () => {
+  it("names a demo body with its «演示» marker once, in both slots and the API sentence; on /en with the English marker", async () => {
     const pages = [
       await (await exports.default.fetch(`http://localhost/report?township=${OUJIANG}`)).text(),
-      await (await exports.default.fetch(`http://localhost/en/report?township=${OUJIANG}`)).text(),
       await (await exports.default.fetch(`http://localhost/report?township=${OUJIANG}&imposerLevel=county&category=forms`)).text(),
     ];
     for (const html of pages) {
@@ -44,11 +47,21 @@ describe("reach on the report form", () => {
       expect(part).toContain(chenzhou[0]);
       expect(part).not.toMatch(/（演示）（|（demo）/);
     }
-    for (const lang of ["zh-CN", "en"]) {
+    const en = text(slot(await (await exports.default.fetch(`http://localhost/en/report?township=${OUJIANG}`)).text(), "data-reach"));
+    expect(en).toContain(chenzhouEn[0]);
+    expect(en).not.toContain("（演示）");
+    // The API is mounted once (/api); it answers in the language the request asks for.
+    for (const [lang, name] of [
+      ["zh-CN", chenzhou[0]!],
+      ["en", chenzhouEn[0]!],
+    ] as const) {
       const url = `http://localhost/api/reach?township=${OUJIANG}&level=county&category=forms`;
-      const body = (await (await exports.default.fetch(url, { headers: { "accept-language": lang } })).json()) as { sentence: string };
-      expect(body.sentence).toContain(chenzhou[0]);
-      expect(body.sentence).not.toMatch(/（演示）（|（demo）/);
+      const res = await exports.default.fetch(url, { headers: { "accept-language": lang } });
+      expect(res.headers.get("vary") ?? "").toMatch(/accept-language/i);
+      const body = (await res.json()) as { sentence: string };
+      expect(body.sentence).toContain(name);
+      expect(body.sentence).not.toMatch(/（演示）（|（demo）|\(demo\) \(demo\)/);
+      if (lang === "en") expect(body.sentence).not.toContain("（演示）");
     }
   });
 

@@ -154,6 +154,10 @@ describe("/stats and /api/stats", () => {
     expect(page).toContain("演示减负办（演示）");
     expect(page).not.toContain("（演示）（演示）");
     expect(page).not.toContain("演示账号");
+    // The English page carries the English marker from the catalogue, not the stored Chinese one.
+    const en = await (await exports.default.fetch("https://localhost/en/stats?year=2022")).text();
+    expect(en).toContain("演示减负办 (demo)");
+    expect(en).not.toContain("（演示）");
   });
 });
 

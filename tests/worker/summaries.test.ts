@@ -290,6 +290,6 @@ describe("/stats for one area (the region pages' link)", () => {
   it("refuses an area that is not a division code", async () => {
     const res = await fetcher.fetch("http://localhost/api/stats?area=43%27%20OR%201", { headers: { "accept-language": "en" } });
     expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ code: "validation_failed", fields: [{ path: "area", message: "This field is not valid." }] });
+    expect(await res.json()).toMatchObject({ code: "validation_failed", fields: [{ path: "area", message: "The area code is not valid." }] });
   });
 });

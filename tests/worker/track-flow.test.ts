@@ -240,6 +240,11 @@ describe("/track: one row per body case and one vocabulary (issue 14 item 3, UX 
     expect(caseRow(html, from)).toContain("2025-06-05 转交郴州市减负办（演示）");
     expect(caseRow(html, to)).toContain("已送达受理机构");
     expect(overall(html)).toBe("delivered");
+    // On /en both demo names carry the English marker, the stored Chinese one nowhere.
+    const en = await (await track({ code }, "/en/track")).text();
+    expect(caseRow(en, from)).toContain("桂东县减负办 (demo)");
+    expect(caseRow(en, from)).toContain("郴州市减负办 (demo)");
+    expect(en).not.toContain("（演示）");
   });
 
   it("a merge: the merged reporter's own case says 已合并, the overall line follows the main report", async () => {

@@ -6,14 +6,15 @@
 import { DEFAULT_DEADLINES, type OfficialChannel, type OversightBody } from "../../data/schema/oversight-body.ts";
 import { sql as literal } from "./sql-literal.ts";
 import { beijingToday } from "../domain/working-days.ts";
-import { t } from "../../site/i18n/index.ts";
+import { demoName } from "../../site/i18n/body-name.ts";
 
 /**
  * A demo body's name as stored: «名称（演示）», so every page that names it (form, receipt, /track,
- * /stats, the oversight header, digests) says it is a demo without each checking a flag. Static
+ * /stats, the oversight header, digests) says it is a demo without each checking a flag; a page in
+ * another language swaps the marker for its own (site/i18n/body-name.ts shownBodyName). Static
  * region pages label it from data/ themselves. A deploy never loads a demo body (load:bodies --remote).
  */
-export const storedBodyName = (body: Pick<OversightBody, "name" | "demo">): string => (body.demo ? `${body.name}（${t("zh-CN", "site.demo")}）` : body.name);
+export const storedBodyName = (body: Pick<OversightBody, "name" | "demo">): string => (body.demo ? demoName("zh-CN", body.name) : body.name);
 
 /**
  * An idempotent upsert of one body, as SQL text (wrangler d1 execute runs files of these).

@@ -24,4 +24,6 @@ export const requestContext = () =>
     c.set("lang", pickLanguage(c.req.path, c.req.header("accept-language")));
     c.set("requestId", crypto.randomUUID());
     await next();
+    // The API's words follow Accept-Language at one URL (it is mounted once): a cache must key on it.
+    if (c.req.path.startsWith("/api/")) c.res.headers.append("vary", "Accept-Language");
   });

@@ -34,6 +34,15 @@ export function toFieldErrors(
   });
 }
 
+/** The query parameters a page refuses with the 400 page, each named in words by `param.<name>` (never by its raw name). */
+export type QueryParam = "area";
+
+/** A query parameter that is not valid (`/stats?area=xx`): the 400 page's summary says which («地区代码填写有误。»). */
+export const invalidQuery = (lang: Lang, param: QueryParam): AppError =>
+  new AppError("validation_failed", {
+    fields: [{ path: param, code: "e.invalid_param", message: t(lang, "e.invalid_param", { param: t(lang, `param.${param}`) }) }],
+  });
+
 /** Zod issues as field errors: a message that is already a code (`e.…`) is kept, else `e.<zod code>`. */
 export const zodFieldErrors = (err: ZodError, lang: Lang): FieldError[] =>
   toFieldErrors(
@@ -55,7 +64,7 @@ function problemOf(err: unknown, lang: Lang): Problem | null {
 }
 
 /**
- * JSON for the API (`/api/*`, `/en/api/*`) and for a script's fetch that asks for JSON only
+ * JSON for the API (`/api/*`) and for a script's fetch that asks for JSON only
  * (`accept: application/json` without text/html); every other request is a page and gets HTML.
  */
 export const wantsJson = (c: Context<AppEnv>) => {

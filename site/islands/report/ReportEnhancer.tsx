@@ -25,6 +25,7 @@ import type { ReportField } from "../../../data/schema/report.ts";
 import { EVIDENCE_MEDIA_TYPES, REPORT_LIMITS } from "../../../data/schema/report-limits.ts";
 import { looksLikePersonName } from "../../../data/schema/person-name.ts";
 import { DUTY_PARTS } from "../../../data/schema/duty-parts.ts";
+import type { Lang } from "../../i18n/index.ts";
 import { fill, type ReportStrings } from "./strings.ts";
 import { errorForSelector, slotSelector } from "../../lib/form-slots.ts";
 
@@ -108,7 +109,8 @@ function syncDutyChoices(form: HTMLFormElement, township: string, list: MatchLis
   select.value = "";
 }
 
-export default function ReportEnhancer(props: { strings: ReportStrings }) {
+/** `lang`: the page's language, asked of GET /api/reach (the API is mounted once), so its sentence is the page's. */
+export default function ReportEnhancer(props: { strings: ReportStrings; lang: Lang }) {
   const t = (key: string, params?: Record<string, string | number>) => fill(props.strings, key, params);
   const [query, setQuery] = createSignal("");
   const [results, setResults] = createSignal<Division[]>([]);
@@ -149,7 +151,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
 
   /**
    * Who the report will reach, live (issue 10): once township and level are known, GET /api/reach
-   * (the worker's own reachFor) fills the two reach slots, above the fields and beside submit.
+   * (the worker's own reachFor, in the page's language) fills the two reach slots, above the fields and beside submit.
    */
   let reachTimer: ReturnType<typeof setTimeout> | undefined;
   const updateReach = () => {
@@ -163,7 +165,7 @@ export default function ReportEnhancer(props: { strings: ReportStrings }) {
       if (value("category")) query.set("category", value("category"));
       if (value("imposerName")) query.set("imposer", value("imposerName"));
       try {
-        const res = await fetch(`/api/reach?${query}`, { headers: { accept: "application/json" } });
+        const res = await fetch(`/api/reach?${query}`, { headers: { accept: "application/json", "accept-language": props.lang } });
         if (!res.ok) return;
         const reach = (await res.json()) as { reachesNone: boolean; sentence: string };
         for (const slot of form.querySelectorAll<HTMLElement>(`${slotSelector("reach")}, ${slotSelector("reach-submit")}`)) {

@@ -7,6 +7,7 @@ import type { Context } from "hono";
 import type { Child } from "hono/jsx";
 import { localePath, t as message, type Lang } from "../../../site/i18n/index.ts";
 import { cleanText, displayable } from "../../../data/schema/text.ts";
+import { shownBodyName } from "../../../site/i18n/body-name.ts";
 import { AppError } from "../../lib/errors.ts";
 import { tr } from "../../ui/backoffice.tsx";
 import { BackofficeHeader, Csrf, Field, PostButton, type MenuItem } from "../../ui/components.tsx";
@@ -35,7 +36,7 @@ export async function Nav({ c }: { c: Context<OversightEnv> }) {
   const admin = user.role === "admin";
   return (
     <BackofficeHeader
-      who={user.bodyName}
+      who={shownBodyName(c.get("lang"), user.bodyName)}
       detail={`${user.displayName}（${t(`oversight.role.${user.role}`)}）`}
       label={t("oversight.nav.label")}
       items={[

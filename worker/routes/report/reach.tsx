@@ -6,6 +6,7 @@
 import { ImposerLevel, ReportCategory } from "../../../data/schema/report-category.ts";
 import { t, type Lang } from "../../../site/i18n/index.ts";
 import { label } from "../../../site/i18n/labels.ts";
+import { shownBodyName } from "../../../site/i18n/body-name.ts";
 import { factory } from "../../env.ts";
 import { AppError } from "../../lib/errors.ts";
 import type { Reach, RoutingChannel } from "../../domain/routing.ts";
@@ -13,12 +14,12 @@ import { reachByLevelOf, reachOf } from "../../services/reach.ts";
 import type { SlotFill } from "../../../site/lib/form-slots.ts";
 import { htmlText } from "../../ui/shell.ts";
 
-// Names as D1 stores them: a demo body's already ends in «（演示）» (worker/db/body-sql.ts storedBodyName).
-const bodiesOf = (reach: Reach) => reach.receivers.map((b) => b.name).join("、");
+// Names as D1 stores them: a demo body's already ends in «（演示）» (worker/db/body-sql.ts storedBodyName), swapped for the page's marker.
+const bodiesOf = (lang: Lang, reach: Reach) => reach.receivers.map((b) => shownBodyName(lang, b.name)).join(t(lang, "report.notice.list_separator"));
 
 /** One sentence, as text: the bodies it will reach, or that it reaches none and where to go instead. Never «会送达» for none. */
 function reachSentence(lang: Lang, reach: Reach): string {
-  if (reach.receivers.length > 0) return t(lang, "report.reach.exact", { bodies: bodiesOf(reach) });
+  if (reach.receivers.length > 0) return t(lang, "report.reach.exact", { bodies: bodiesOf(lang, reach) });
   if (!reach.channel) return t(lang, "report.reach.none_no_channel");
   return t(lang, "report.reach.none", { channel: reach.channel.name });
 }
@@ -56,7 +57,7 @@ function ReachByLevel({ lang, rows }: { lang: Lang; rows: { level: ImposerLevel;
           <li data-level={level} data-reach={reach.receivers.length > 0 ? "bodies" : "none"}>
             <strong>{t(lang, "portal.reach.level", { level: label(lang, "level", level) })}</strong>
             {reach.receivers.length > 0
-              ? t(lang, "portal.reach.receivers", { bodies: bodiesOf(reach) })
+              ? t(lang, "portal.reach.receivers", { bodies: bodiesOf(lang, reach) })
               : reach.channel
                 ? t(lang, "portal.reach.none", { channel: reach.channel.name })
                 : t(lang, "portal.reach.none_no_channel")}

@@ -5,6 +5,7 @@
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { missingBody } from "../../../site/i18n/labels.ts";
+import { shownBodyName } from "../../../site/i18n/body-name.ts";
 import type { RoutingOutcome } from "../../domain/routing.ts";
 import type { HandoffView } from "../../domain/handoff.ts";
 import { Handoff, OFFICIAL_CHANNEL_URL } from "../../ui/handoff.tsx";
@@ -107,7 +108,8 @@ export function NextStepsPage(props: {
   // A forwarded report keeps its first decisions (worker/db/reports.ts routingOutcomes): a body that
   // holds it now is not also «尚未加入», and a body still missing is named once, not once per round.
   const holding = new Set(joined.flatMap((d) => (d.bodyId ? [d.bodyId] : [])));
-  const missingName = (d: RoutingOutcome) => d.bodyName ?? missingBody(lang, d.reasonParams);
+  const missingName = (d: RoutingOutcome) => (d.bodyName ? shownBodyName(lang, d.bodyName) : missingBody(lang, d.reasonParams));
+  const name = (d: RoutingOutcome) => shownBodyName(lang, d.bodyName!);
   const notJoined = props.decisions
     .filter((d) => d.status === "not_joined" && !(d.bodyId && holding.has(d.bodyId)))
     .filter((d, i, all) => all.findIndex((o) => missingName(o) === missingName(d)) === i);
@@ -118,7 +120,7 @@ export function NextStepsPage(props: {
       <h1>{tr("report.next.title")}</h1>
       <ul>
         {joined.map((d) => (
-          <li>{props.batch ? tr("report.next.batch", { body: d.bodyName!, batch: props.batch }) : tr("report.next.delivered", { body: d.bodyName! })}</li>
+          <li>{props.batch ? tr("report.next.batch", { body: name(d), batch: props.batch }) : tr("report.next.delivered", { body: name(d) })}</li>
         ))}
         {notJoined.map((d) => (
           <li>
@@ -128,7 +130,7 @@ export function NextStepsPage(props: {
           </li>
         ))}
         {excluded.map((d) => (
-          <li>{tr("report.next.excluded", { body: d.bodyName! })}</li>
+          <li>{tr("report.next.excluded", { body: name(d) })}</li>
         ))}
         {props.decisions.length === 0 && (
           <li>

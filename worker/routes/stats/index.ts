@@ -7,7 +7,7 @@
  */
 import type { Context } from "hono";
 import { factory, type AppEnv } from "../../env.ts";
-import { AppError } from "../../lib/errors.ts";
+import { invalidQuery } from "../../lib/respond.ts";
 import { AREA_CODE } from "../../../data/schema/division.ts";
 import { publishedSummaries } from "../../db/summaries.ts";
 import { divisionName } from "../../db/stats.ts";
@@ -23,9 +23,7 @@ const BROWSER_CACHE = "no-cache";
 async function statsFor(c: Context<AppEnv>): Promise<StatsView> {
   const year = c.req.query("year");
   const area = c.req.query("area");
-  if (area !== undefined && !AREA_CODE.test(area)) {
-    throw new AppError("validation_failed", { fields: [{ path: "area", code: "e.invalid" }] });
-  }
+  if (area !== undefined && !AREA_CODE.test(area)) throw invalidQuery(c.get("lang"), "area");
   const period = year && /^\d{4}$/.test(year) ? year : null;
   const [stats, summaries] = await Promise.all([
     cachedStats(new URL(c.req.url).origin, c.env.DB, period, (p) => c.executionCtx.waitUntil(p)),

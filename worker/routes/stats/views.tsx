@@ -3,6 +3,7 @@ import type { Context } from "hono";
 import type { AppEnv } from "../../env.ts";
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { labeller, type Label } from "../../../site/i18n/labels.ts";
+import { shownBodyName } from "../../../site/i18n/body-name.ts";
 import { html } from "../../ui/shell.ts";
 import { UNASSIGNED, type Rate, type UnitFigures } from "../../domain/stats.ts";
 import type { PublishedTable } from "../../domain/suppression.ts";
@@ -157,8 +158,8 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
   const lang = c.get("lang");
   const t = translator(lang);
   const l = labeller(lang);
-  // A demo body's stored name says so already (worker/db/body-sql.ts storedBodyName).
-  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : (stats.bodyNames[k] ?? k));
+  // A demo body's stored name says so already (worker/db/body-sql.ts storedBodyName), in the page's language here.
+  const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : shownBodyName(lang, stats.bodyNames[k] ?? k));
   const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
   const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
   const areaLabel = stats.areaName ? `${stats.areaName}（${stats.area}）` : (stats.area ?? "");

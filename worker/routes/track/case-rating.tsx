@@ -4,6 +4,7 @@
  * Kept apart from TrackView so the page can place a case's form beside that case's row.
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
+import { shownBodyName } from "../../../site/i18n/body-name.ts";
 
 /** A case the reporter may rate: the body and the reporter's current rating of it, if any. */
 export interface RateableCase {
@@ -35,7 +36,7 @@ function CaseRatingForm(props: CaseRatingFormProps) {
       <input type="hidden" name="action" value="rate" />
       <input type="hidden" name="body" value={props.case.bodyId} />
       <fieldset aria-describedby={props.error ? `${hint} ${error}` : hint}>
-        <legend>{tr("track.rate.case_legend", { body: props.case.bodyName })}</legend>
+        <legend>{tr("track.rate.case_legend", { body: shownBodyName(lang, props.case.bodyName) })}</legend>
         {props.done && (
           <p class="notice" role="status">
             {tr("track.rate.done")}

@@ -4,6 +4,7 @@
  */
 import { localePath, translator, type Lang } from "../../../site/i18n/index.ts";
 import { label } from "../../../site/i18n/labels.ts";
+import { shownBodyName } from "../../../site/i18n/body-name.ts";
 import type { TrackedCase } from "../../domain/track.ts";
 import type { StageId } from "../../domain/lifecycle.ts";
 import type { MessageRow } from "../../db/track.ts";
@@ -47,10 +48,10 @@ function TrackCase({ lang, c, replies }: { lang: Lang; c: TrackedCase; replies: 
   const tr = translator(lang);
   return (
     <li class={`case stage-${c.stage}`} data-stage={c.stage} data-body={c.bodyId}>
-      <h3>{c.bodyName}</h3>
+      <h3>{shownBodyName(lang, c.bodyName)}</h3>
       <p class="case-stage">
         <strong>{label(lang, "stage", c.stage)}</strong>
-        {c.transfer && <span> · {tr("track.case.transferred", { day: c.transfer.day, body: c.transfer.to })}</span>}
+        {c.transfer && <span> · {tr("track.case.transferred", { day: c.transfer.day, body: shownBodyName(lang, c.transfer.to) })}</span>}
       </p>
       {c.forwardedOn && (
         <p class="case-forwarded">
@@ -162,7 +163,7 @@ export function TrackView(props: TrackViewProps) {
                 {otherReplies.map((m) => (
                   <li>
                     <p class="meta">
-                      {m.onDay} · {m.bodyName ?? tr("track.message.from_body")}
+                      {m.onDay} · {m.bodyName ? shownBodyName(lang, m.bodyName) : tr("track.message.from_body")}
                     </p>
                     <p>{m.text}</p>
                   </li>
@@ -179,7 +180,12 @@ export function TrackView(props: TrackViewProps) {
               {props.messages.map((m) => (
                 <li class={m.direction}>
                   <p class="meta">
-                    {m.onDay} · {m.direction === "to_body" ? tr("track.message.from_reporter") : (m.bodyName ?? tr("track.message.from_body"))}
+                    {m.onDay} ·{" "}
+                    {m.direction === "to_body"
+                      ? tr("track.message.from_reporter")
+                      : m.bodyName
+                        ? shownBodyName(lang, m.bodyName)
+                        : tr("track.message.from_body")}
                   </p>
                   <p>{m.text}</p>
                 </li>

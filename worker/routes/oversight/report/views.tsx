@@ -18,6 +18,7 @@ import type { RoutingReasonParams } from "../../../../data/schema/routing-rule.t
 import { placeLabel } from "../../../../data/schema/division.ts";
 import { beijingTime } from "../../../domain/working-days.ts";
 import { t as message } from "../../../../site/i18n/index.ts";
+import { shownBodyName } from "../../../../site/i18n/body-name.ts";
 
 /** The id of a field of a form on this page, for the error summary's links (the summary's section: its form may not be drawn). */
 const fieldId = (form: string, path: string) => ({ messages: "message-text", notes: "note-text", summary: "summary" })[form] ?? `${form}-${path}`;
@@ -68,7 +69,7 @@ function ActionForm({
             <select id={id("target_body")} name="target_body" required {...invalid("target_body")}>
               {bodies.map((b) => (
                 <option value={b.id} selected={keptValue(kept, action, "target_body") === b.id}>
-                  {b.name}
+                  {shownBodyName(c.get("lang"), b.name)}
                 </option>
               ))}
             </select>
@@ -258,14 +259,18 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
       <ul>
         {d.routing.map((r) => (
           <li>
-            {r.body_name && `${r.body_name}：`}
+            {r.body_name && `${shownBodyName(lang, r.body_name)}：`}
             {routingReasonLabel(lang, r.reason_code, JSON.parse(r.reason_params) as RoutingReasonParams)}
           </li>
         ))}
         {d.transfers.map((tr_) => (
           <li>
-            {t(tr_.escalated ? "oversight.report.escalated" : "oversight.report.transferred", { from: tr_.from_name, to: tr_.to_name, day: tr_.on_day })}:{" "}
-            {tr_.reason}
+            {t(tr_.escalated ? "oversight.report.escalated" : "oversight.report.transferred", {
+              from: shownBodyName(lang, tr_.from_name),
+              to: shownBodyName(lang, tr_.to_name),
+              day: tr_.on_day,
+            })}
+            : {tr_.reason}
           </li>
         ))}
       </ul>
