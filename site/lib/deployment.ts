@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { isDeployBuild } from "../../data/demo-content.ts";
 import { Deployment, unfilledDeploymentFields, type DeploymentContact } from "../../data/schema/index.ts";
+import { translator, type Lang } from "../i18n/index.ts";
 
 let cache: Deployment | undefined;
 
@@ -32,4 +33,19 @@ export const isDemoDeployment = () => unfilledDeploymentFields(deployment()).len
 export function publishedContact(which: "contact" | "privacyContact" = "contact"): DeploymentContact | undefined {
   const contact = deployment()[which];
   return contact.placeholder && isDeployBuild() ? undefined : contact;
+}
+
+/**
+ * The operator and host as a page in `lang` shows them: a demo stand-in (an unfilled field, in
+ * Chinese in the file) is said in the page's words from the catalogue; a real name is shown as
+ * written, being a name.
+ */
+export function shownDeployment(lang: Lang): { operator: string; hosting: string } {
+  const d = deployment();
+  const unfilled = unfilledDeploymentFields(d);
+  const t = translator(lang);
+  return {
+    operator: unfilled.includes("operator") ? t("about.demo") : d.operator,
+    hosting: unfilled.includes("hosting") ? t("about.demo.hosting") : d.hosting,
+  };
 }

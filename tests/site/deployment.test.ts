@@ -68,6 +68,17 @@ describe("the local demo build (dist/, npm run test:build)", () => {
     expect(about).toContain('data-testid="demo-instance"');
   });
 
+  it("says the demo's operator and host in the page's language: no Chinese stand-in on /en", () => {
+    const en = translator("en");
+    for (const page of ["dist/en/about/index.html", "dist/en/join/index.html"]) {
+      const html = readFileSync(page, "utf8");
+      expect(html, page).not.toContain("本地演示实例");
+      expect(html, page).toContain(en("about.demo"));
+    }
+    expect(readFileSync("dist/en/about/index.html", "utf8")).toContain(en("about.demo.hosting"));
+    expect(about).toContain(t("about.demo.hosting"));
+  });
+
   it("states in its privacy notice the numbers the worker applies", () => {
     const notice = about.slice(about.indexOf('data-testid="privacy-notice"'));
     expect(notice).toContain(`反映办结 ${DEFAULT_RETENTION_DAYS} 天后`);
