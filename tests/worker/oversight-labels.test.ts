@@ -75,6 +75,11 @@ async function fixture() {
         "INSERT INTO routing_decisions (report_id, seq, body_id, rule_id, reason, joined) VALUES (?1, 3, NULL, 'one-level-above', 'an old English reason', 0)",
       )
       .bind(reportId),
+    db
+      .prepare(
+        "INSERT INTO evidence (id, token_hash, report_id, r2_key, media_type, bytes, uploaded_on) VALUES (?1, ?2, ?3, 'k', 'image/jpeg', 204800, '2025-09-01')",
+      )
+      .bind(crypto.randomUUID(), crypto.randomUUID(), reportId),
     ...(
       [
         ["inbox", "delivered", 1, "2025-09-01"],
@@ -106,7 +111,8 @@ describe("oversight labels (UX 32)", () => {
     const { reportId, bodyId, other, session } = await fixture();
     const html = await (await getPage(fetcher, `/oversight/reports/${reportId}`, session)).text();
     const text = visibleText(html);
-    expect(englishWords(html, [reportId, bodyId, other])).toEqual([]);
+    // JPEG is the format's name in Chinese too (the report form's hint says «JPEG、PNG 或 PDF»).
+    expect(englishWords(html, [reportId, bodyId, other, "JPEG"])).toEqual([]);
     for (const value of ENUM_VALUES) expect(text, value).not.toMatch(new RegExp(`(^|[^A-Za-z_-])${value}([^A-Za-z_-]|$)`));
     expect(text).toContain("桂东县");
     expect(text).toContain("沤江镇");
@@ -122,6 +128,10 @@ describe("oversight labels (UX 32)", () => {
     // The case header names the stage as the reporter's /track does (issue 14 item 3).
     expect(text).toContain("已有结论（查实）");
     expect(text).not.toContain("履职清单 unknown");
+    // An evidence file by its kind and size in words, not its media type and a byte count.
+    expect(text).toContain("JPEG 图片，200 KB");
+    expect(text).not.toContain("image/jpeg");
+    expect(text).toContain("已送达本机构收件箱（2025-09-01）");
   });
 
   it("shows the zh-CN audit log by labels: actions and status changes in words", async () => {
@@ -142,6 +152,12 @@ describe("oversight labels (UX 32)", () => {
     expect(text).toContain("Delivered to this body's inbox");
     expect(text).toContain("Webhook failed, retry 2 under way");
     expect(text).toContain("Finding: substantiated");
+    // English punctuation around the words: no full-width colon or brackets of the zh-CN page.
+    expect(text).toContain("Delivered to this body's inbox (2025-09-01)");
+    expect(text).toContain("JPEG image, 200 KB");
+    expect(text).toMatch(/郴州市纪委监委: /);
+    // (Place names stay Chinese, with their own brackets: 沤江镇（桂东县）.)
+    expect(text).not.toMatch(/（(division|County|2025)|[a-z]：/);
   });
 
   it("names a demo body in the header with the marker of the page's language", async () => {

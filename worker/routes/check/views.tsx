@@ -180,7 +180,7 @@ function KnownSection({ lang, township, category, known, reportHref }: KnownProp
               {f.area === "CN" && <p>{tr("portal.figures.national.intro")}</p>}
               <p lang="zh-CN">
                 {tr("portal.figures.intro", { subject: f.subject })}
-                {f.aggregate !== "single" && `（${tr(`portal.figures.${f.aggregate}`)}）`}
+                {f.aggregate !== "single" && tr("punct.aside", { text: tr(`portal.figures.${f.aggregate}`) })}
               </p>
               {f.figures.length > 0 ? (
                 <ul lang="zh-CN">

@@ -37,7 +37,7 @@ export async function Nav({ c }: { c: Context<OversightEnv> }) {
   return (
     <BackofficeHeader
       who={shownBodyName(c.get("lang"), user.bodyName)}
-      detail={`${user.displayName}（${t(`oversight.role.${user.role}`)}）`}
+      detail={`${user.displayName}${t("punct.aside", { text: t(`oversight.role.${user.role}`) })}`}
       label={t("oversight.nav.label")}
       items={[
         item("", unread > 0 ? t("oversight.nav.inbox_unread", { n: unread }) : t("oversight.nav.inbox")),

@@ -30,7 +30,11 @@ function contentContext(lang: Lang, r: ContentResult): string {
     r.kind === "duty_item"
       ? [r.place ?? "", label(lang, "duty_part", r.part ?? ""), ...version(r.dated)]
       : r.kind === "village_item"
-        ? [`${r.source}（${r.place ?? tr("portal.search.items.national")}）`, label(lang, "village_part", r.part ?? ""), ...version(r.dated)]
+        ? [
+            `${r.source}${tr("punct.aside", { text: r.place ?? tr("portal.search.items.national") })}`,
+            label(lang, "village_part", r.part ?? ""),
+            ...version(r.dated),
+          ]
         : [
             r.source,
             r.dateKind && r.dated

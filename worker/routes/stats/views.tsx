@@ -160,9 +160,9 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
   const l = labeller(lang);
   // A demo body's stored name says so already (worker/db/body-sql.ts storedBodyName), in the page's language here.
   const bodyName = (k: string) => (k === UNASSIGNED ? t("stats.unassigned") : shownBodyName(lang, stats.bodyNames[k] ?? k));
-  const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}（${k}）` : k);
+  const areaName = (k: string) => (stats.areaNames[k] ? `${stats.areaNames[k]}${t("punct.aside", { text: k })}` : k);
   const query = new URLSearchParams({ ...(stats.period !== "all" ? { year: stats.period } : {}), ...(stats.area ? { area: stats.area } : {}) }).toString();
-  const areaLabel = stats.areaName ? `${stats.areaName}（${stats.area}）` : (stats.area ?? "");
+  const areaLabel = stats.areaName ? `${stats.areaName}${t("punct.aside", { text: stats.area! })}` : (stats.area ?? "");
   const title = stats.area ? t("stats.area_title", { area: areaLabel }) : t("stats.title");
   const body = (
     <div class="stats">

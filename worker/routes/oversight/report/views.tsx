@@ -17,8 +17,16 @@ import { deliveryStateLabel, routingReasonLabel } from "../../../../site/i18n/la
 import type { RoutingReasonParams } from "../../../../data/schema/routing-rule.ts";
 import { placeLabel } from "../../../../data/schema/division.ts";
 import { beijingTime } from "../../../domain/working-days.ts";
-import { t as message } from "../../../../site/i18n/index.ts";
+import { t as message, type MessageKey } from "../../../../site/i18n/index.ts";
+import type { EvidenceMediaType } from "../../../../data/schema/report-limits.ts";
 import { shownBodyName } from "../../../../site/i18n/body-name.ts";
+
+/** An evidence file's kind in words (its media type is one the intake accepts). */
+const MEDIA_KIND = {
+  "image/jpeg": "oversight.media.jpeg",
+  "image/png": "oversight.media.png",
+  "application/pdf": "oversight.media.pdf",
+} as const satisfies Record<EvidenceMediaType, MessageKey>;
 
 /** The id of a field of a form on this page, for the error summary's links (the summary's section: its form may not be drawn). */
 const fieldId = (form: string, path: string) => ({ messages: "message-text", notes: "note-text", summary: "summary" })[form] ?? `${form}-${path}`;
@@ -29,7 +37,7 @@ function KeptSummary({ c, kept }: { c: Context<OversightEnv>; kept: KeptForm }) 
   const labelOf = (path: string) =>
     ({ messages: t("oversight.report.message"), notes: t("oversight.report.note"), summary: t("oversight.summary.label") })[kept.form] ??
     message(c.get("lang"), `oversight.field.${path}`, undefined, { fallback: path });
-  const colon = c.get("lang") === "en" ? ": " : "：";
+  const colon = t("punct.colon");
   return (
     <ErrorSummary
       heading={kept.title}
@@ -223,12 +231,13 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
         <dd>
           <span lang="zh-CN">{placeLabel(d.placeNames, "full")}</span>{" "}
           <span class="muted">
-            （{t("oversight.report.codes")}：{report.village_code ?? report.township_code}）
+            {t("punct.aside", { text: `${t("oversight.report.codes")}${t("punct.colon")}${report.village_code ?? report.township_code}` })}
           </span>
         </dd>
         <dt>{t("oversight.report.imposer")}</dt>
         <dd>
-          {report.imposer_name}（{t("oversight.report.imposer_level", { level: l("level", report.imposer_level) })}）
+          {report.imposer_name}
+          {t("punct.aside", { text: t("oversight.report.imposer_level", { level: l("level", report.imposer_level) }) })}
         </dd>
         <dt>{t("oversight.report.duty")}</dt>
         <dd>
@@ -259,7 +268,7 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
       <ul>
         {d.routing.map((r) => (
           <li>
-            {r.body_name && `${shownBodyName(lang, r.body_name)}：`}
+            {r.body_name && `${shownBodyName(lang, r.body_name)}${t("punct.colon")}`}
             {routingReasonLabel(lang, r.reason_code, JSON.parse(r.reason_params) as RoutingReasonParams)}
           </li>
         ))}
@@ -270,7 +279,8 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
               to: shownBodyName(lang, tr_.to_name),
               day: tr_.on_day,
             })}
-            : {tr_.reason}
+            {t("punct.colon")}
+            {tr_.reason}
           </li>
         ))}
       </ul>
@@ -279,7 +289,7 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
         {d.delivery.map((j) => (
           <li>
             {deliveryStateLabel(lang, j)}
-            {j.delivered_on && `（${j.delivered_on}）`}
+            {j.delivered_on && t("punct.aside", { text: j.delivered_on })}
           </li>
         ))}
       </ul>
@@ -291,7 +301,10 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
             {d.evidence.map((e) => (
               <li>
                 <a href={opath(c, `/reports/${report.id}/evidence/${e.id}`)}>
-                  {e.media_type} ({e.bytes} B)
+                  {t("oversight.report.evidence_file", {
+                    kind: t(MEDIA_KIND[e.media_type as EvidenceMediaType]),
+                    kb: Math.max(1, Math.round(e.bytes / 1024)),
+                  })}
                 </a>
               </li>
             ))}
@@ -310,7 +323,7 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
             {e.to_status && e.kind !== "received"
               ? t("oversight.report.event_status", { event: l("event", e.kind), status: l("status", e.to_status) })
               : l("event", e.kind)}
-            {e.public_text && `：${e.public_text}`}
+            {e.public_text && `${t("punct.colon")}${e.public_text}`}
           </li>
         ))}
       </ol>

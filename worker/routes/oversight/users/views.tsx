@@ -147,7 +147,7 @@ export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
         </button>
       </form>
       <Table
-        caption={group ? `${t("oversight.audit.caption")}（${t(`oversight.audit.filter.${group}`)}）` : t("oversight.audit.caption")}
+        caption={group ? `${t("oversight.audit.caption")}${t("punct.aside", { text: t(`oversight.audit.filter.${group}`) })}` : t("oversight.audit.caption")}
         headers={[t("oversight.audit.at"), t("oversight.audit.user"), t("oversight.audit.action"), t("oversight.inbox.report"), t("oversight.audit.detail")]}
       >
         {rows.map((r) => (
