@@ -6,7 +6,8 @@ import type { Context } from "hono";
 import { ROLES } from "../../../domain/lifecycle.ts";
 import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../../db/audit.ts";
 import { usersOfBody } from "../../../db/accounts.ts";
-import type { Label } from "../../../../site/i18n/labels.ts";
+import { labeller, type Label } from "../../../../site/i18n/labels.ts";
+import { t, type Lang } from "../../../../site/i18n/index.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
 import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, Nav, opath } from "../views.tsx";
 import { lb, page, tr } from "../../../ui/backoffice.tsx";
@@ -103,12 +104,13 @@ const DETAIL_WORDS = new Set([
  * An audit entry's detail in the reader's language: a status change «查实 → 已办结», a message kind,
  * how one signed in; ids, counts, e-mail addresses and the export's query string stay as stored.
  */
-export function auditDetail(l: Label, r: Pick<AuditRow, "action" | "detail">): string {
+export function auditDetail(lang: Lang, r: Pick<AuditRow, "action" | "detail">): string {
+  const l = labeller(lang);
   if (!r.detail) return "";
   const change = r.action === "transition" ? /^(\w+) → (\w+)$/.exec(r.detail) : null;
   if (change) return `${l("status", change[1]!)} → ${l("status", change[2]!)}`;
   const bulk = r.action === "bulk" ? /^(\w+): (.*)$/.exec(r.detail) : null;
-  if (bulk) return `${l("event", bulk[1]!)}：${bulk[2]}`;
+  if (bulk) return `${l("event", bulk[1]!)}${t(lang, "punct.colon")}${bulk[2]}`;
   return r.detail
     .split(" ")
     .map((word) => {
@@ -158,7 +160,7 @@ export async function auditPage(c: Context<OversightEnv>): Promise<Response> {
             <td>{r.display_name ?? "—"}</td>
             <td data-action={r.action}>{l("audit_action", r.action)}</td>
             <td>{r.report_id ? <a href={opath(c, `/reports/${r.report_id}`)}>{r.report_id}</a> : ""}</td>
-            <td>{auditDetail(l, r)}</td>
+            <td>{auditDetail(c.get("lang"), r)}</td>
           </tr>
         ))}
       </Table>
