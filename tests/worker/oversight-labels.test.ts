@@ -160,6 +160,18 @@ describe("oversight labels (UX 32)", () => {
     expect(text).not.toMatch(/（(division|County|2025)|[a-z]：/);
   });
 
+  it("says so where a case has no routing record and no delivery, instead of an empty heading", async () => {
+    const { bodyId, session } = await makeBodyWithUser(env.DB, "triager", { name: "桂东县减负办" });
+    const reportId = await makeReport(env.DB, { bodyId, townshipCode: "431027100", category: "meetings", title: "每周三次视频会", status: "routed" });
+    const text = visibleText(await (await getPage(fetcher, `/oversight/reports/${reportId}`, session)).text());
+    expect(text).toContain("没有分派记录。");
+    expect(text).toContain("没有网络推送或电子邮件送达的记录。");
+    const full = await fixture();
+    const routed = visibleText(await (await getPage(fetcher, `/oversight/reports/${full.reportId}`, full.session)).text());
+    expect(routed).not.toContain("没有分派记录");
+    expect(routed).not.toContain("没有网络推送");
+  });
+
   it("names a demo body in the header with the marker of the page's language", async () => {
     const { session } = await makeBodyWithUser(env.DB, "triager", { name: "桂东县减负办（演示）" });
     const zh = visibleText(await (await getPage(fetcher, "/oversight", session)).text());

@@ -265,6 +265,7 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
       <p>{report.description}</p>
 
       <h2>{t("oversight.report.routing")}</h2>
+      {d.routing.length + d.transfers.length === 0 && <p class="muted">{t("oversight.report.routing_none")}</p>}
       <ul>
         {d.routing.map((r) => (
           <li>
@@ -285,6 +286,7 @@ export async function reportPage(c: Context<OversightEnv>, shown: CaseShown, kep
         ))}
       </ul>
       <h2>{t("oversight.report.delivery")}</h2>
+      {d.delivery.length === 0 && <p class="muted">{t("oversight.report.delivery_none")}</p>}
       <ul>
         {d.delivery.map((j) => (
           <li>
