@@ -161,6 +161,20 @@ describe("/stats and /api/stats", () => {
   });
 });
 
+describe("a period with nothing to show", () => {
+  it("says so under each heading instead of drawing an empty table", async () => {
+    for (const [path, line] of [
+      ["/stats?year=1999", "统计期内没有可公布的数字。"],
+      ["/en/stats?year=1999", "No figures to show for the period."],
+    ] as const) {
+      const page = await (await exports.default.fetch(`https://localhost${path}`)).text();
+      expect(page.split(line).length - 1, path).toBe(2);
+      expect(page).not.toContain('id="by-body"');
+      expect(page).not.toContain('id="by-area"');
+    }
+  });
+});
+
 describe("reports that reached no body (issue 10 item 5)", () => {
   /** A report no joined body holds: its only assignment made inactive (it reached no body). */
   async function unreached(townshipCode: string) {

@@ -183,10 +183,11 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
         <a href={`/api/stats${query ? `?${query}` : ""}`}>{t("stats.json")}</a>
       </p>
       <h2>{t("stats.by_body")}</h2>
-      {stats.area && stats.byBody.length === 0 && <p>{t("stats.area_none")}</p>}
-      <UnitTable id="by-body" caption={t("stats.by_body")} first="body" units={stats.byBody} label={bodyName} t={t} />
+      {stats.byBody.length === 0 && <p>{t(stats.area ? "stats.area_none" : "stats.units_none")}</p>}
+      {stats.byBody.length > 0 && <UnitTable id="by-body" caption={t("stats.by_body")} first="body" units={stats.byBody} label={bodyName} t={t} />}
       <h2>{t("stats.by_area")}</h2>
-      <UnitTable id="by-area" caption={t("stats.by_area")} first="area" units={stats.byArea} label={areaName} t={t} />
+      {stats.byArea.length === 0 && <p>{t("stats.units_none")}</p>}
+      {stats.byArea.length > 0 && <UnitTable id="by-area" caption={t("stats.by_area")} first="area" units={stats.byArea} label={areaName} t={t} />}
       {!(stats.area && BELOW_COUNTY.test(stats.area)) && <Unreached stats={stats} areaLabel={areaLabel} areaName={areaName} lang={lang} t={t} />}
       {!stats.area && (
         <>
