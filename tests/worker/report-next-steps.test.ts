@@ -23,7 +23,7 @@ describe("the next steps after a receipt", () => {
   it("says the accused body is left out for a conflict of interest, not that it has not joined", async () => {
     const decisions = [decision("routed", "某市减负办"), decision("excluded", "某县纪委"), decision("not_joined", "某市组织部")];
     const html = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
-    expect(html).toContain("已送达 某市减负办 的受理平台。");
+    expect(html).toContain("已送达某市减负办的受理平台。");
     expect(html).toContain("为避免利益冲突，你的反映不会送给被反映的机构（某县纪委），已改送其他机构。");
     expect(html).toContain("应当受理的机构（某市组织部）尚未加入本平台。");
     expect(html).not.toContain("应当受理的机构（某县纪委）");
@@ -32,7 +32,7 @@ describe("the next steps after a receipt", () => {
   it("security M1: says which delivery batch takes the report to a body, and 已送达 only once it has", async () => {
     const decisions = [decision("routed", "某市减负办")];
     const waiting = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: "2026-12-02 09:00" }).toString();
-    expect(waiting).toContain("将于 2026-12-02 09:00（北京时间）的送达批次送达 某市减负办 的受理平台。");
+    expect(waiting).toContain("将于 2026-12-02 09:00（北京时间）的送达批次送达某市减负办的受理平台。");
     expect(waiting).not.toContain("已送达");
   });
 
@@ -71,7 +71,7 @@ describe("the next steps after a receipt", () => {
   it("names a demo body (stored with «（演示）») with the marker of the page's language", async () => {
     const decisions = [decision("routed", "某市减负办（演示）"), decision("excluded", "某县纪委（演示）"), decision("not_joined", "某市组织部（演示）")];
     const zh = await NextStepsPage({ lang: "zh-CN", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
-    expect(zh).toContain("已送达 某市减负办（演示） 的受理平台。");
+    expect(zh).toContain("已送达某市减负办（演示）的受理平台。");
     const en = await NextStepsPage({ lang: "en", code: "AAAA-BBBB-CCCC-DDDD-EEEE", decisions, batch: null }).toString();
     for (const name of ["某市减负办 (demo)", "某县纪委 (demo)", "某市组织部 (demo)"]) expect(en).toContain(name);
     expect(en).not.toContain("（演示）");
