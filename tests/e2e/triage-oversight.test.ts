@@ -218,7 +218,7 @@ describe("from intake to triage to /track", () => {
 
     // When the reporter withdraws consent, the summary leaves /stats at once.
     await again.page.getByRole("button", { name: /撤回同意/ }).click();
-    await again.page.getByText("已更新您的选择。").waitFor();
+    await again.page.getByText("已更新你的选择。").waitFor();
     await again.context.close();
     await stats.page.goto(`${origin}/stats`);
     expect(await stats.page.content()).not.toContain(summary);

@@ -190,12 +190,12 @@ describe("the reporter's consent on /track", () => {
     const { code, text } = await publishedWithCode();
     expect(await isPublished(text)).toBe(true);
     const page = await (await postReportForm("/track", { code })).text();
-    expect(page).toContain("您同意在办结后公开这件反映的匿名摘要");
+    expect(page).toContain("你同意在办结后公开这件反映的匿名摘要");
     const res = await postReportForm("/track", { code, action: "consent", consent: "no" });
     expect(res.status).toBe(200);
     const after = await res.text();
-    expect(after).toContain("已更新您的选择。");
-    expect(after).toContain("您没有同意公开摘要");
+    expect(after).toContain("已更新你的选择。");
+    expect(after).toContain("你没有同意公开摘要");
     expect(await isPublished(text)).toBe(false);
     // Consent given again: the text the body approved is public again.
     await postReportForm("/track", { code, action: "consent", consent: "yes" });
