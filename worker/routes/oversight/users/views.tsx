@@ -7,7 +7,7 @@ import { ROLES } from "../../../domain/lifecycle.ts";
 import { AUDIT_GROUPS, isAuditGroup, listAudit, type AuditGroup, type AuditRow } from "../../../db/audit.ts";
 import { usersOfBody } from "../../../db/accounts.ts";
 import { labeller, type Label } from "../../../../site/i18n/labels.ts";
-import { t, type Lang } from "../../../../site/i18n/index.ts";
+import { t as message, type Lang } from "../../../../site/i18n/index.ts";
 import type { OversightEnv } from "../../../auth/session.ts";
 import { Choice, FieldProblem, fieldProblem, type KeptForm, keptValue, Nav, opath } from "../views.tsx";
 import { lb, page, tr } from "../../../ui/backoffice.tsx";
@@ -110,7 +110,7 @@ export function auditDetail(lang: Lang, r: Pick<AuditRow, "action" | "detail">):
   const change = r.action === "transition" ? /^(\w+) → (\w+)$/.exec(r.detail) : null;
   if (change) return `${l("status", change[1]!)} → ${l("status", change[2]!)}`;
   const bulk = r.action === "bulk" ? /^(\w+): (.*)$/.exec(r.detail) : null;
-  if (bulk) return `${l("event", bulk[1]!)}${t(lang, "punct.colon")}${bulk[2]}`;
+  if (bulk) return `${l("event", bulk[1]!)}${message(lang, "punct.colon")}${bulk[2]}`;
   return r.detail
     .split(" ")
     .map((word) => {
