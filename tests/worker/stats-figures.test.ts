@@ -168,9 +168,9 @@ describe("a period with nothing to show", () => {
       ["/en/stats?year=1999", "No figures to show for the period."],
     ] as const) {
       const page = await (await exports.default.fetch(`https://localhost${path}`)).text();
-      expect(page.split(line).length - 1, path).toBe(2);
-      expect(page).not.toContain('id="by-body"');
-      expect(page).not.toContain('id="by-area"');
+      // By body, by area, by category, by month.
+      expect(page.split(line).length - 1, path).toBe(4);
+      for (const id of ["by-body", "by-area", "by-category", "by-month"]) expect(page).not.toContain(`id="${id}"`);
     }
   });
 });

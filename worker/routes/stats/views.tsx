@@ -26,6 +26,7 @@ function UnitTable({
   units,
   label,
   t,
+  none = "stats.units_none",
 }: {
   id: string;
   caption: string;
@@ -33,7 +34,10 @@ function UnitTable({
   units: UnitFigures[];
   label: (key: string) => string;
   t: T;
+  /** What stands instead of a table without rows. */
+  none?: "stats.units_none" | "stats.area_none";
 }) {
+  if (units.length === 0) return <p>{t(none)}</p>;
   return (
     <Table
       id={id}
@@ -78,6 +82,7 @@ function CountTable({
   label: (key: string) => string;
   t: T;
 }) {
+  if (table.cells.length === 0) return <p>{t("stats.units_none")}</p>;
   return (
     <Table id={id} caption={caption} hideCaption headers={[t(`stats.col.${first}`), t("stats.col.received")]}>
       {table.cells.map((cell) => (
@@ -183,11 +188,17 @@ export async function statsPage(c: Context<AppEnv>, stats: StatsView): Promise<R
         <a href={`/api/stats${query ? `?${query}` : ""}`}>{t("stats.json")}</a>
       </p>
       <h2>{t("stats.by_body")}</h2>
-      {stats.byBody.length === 0 && <p>{t(stats.area ? "stats.area_none" : "stats.units_none")}</p>}
-      {stats.byBody.length > 0 && <UnitTable id="by-body" caption={t("stats.by_body")} first="body" units={stats.byBody} label={bodyName} t={t} />}
+      <UnitTable
+        id="by-body"
+        caption={t("stats.by_body")}
+        first="body"
+        units={stats.byBody}
+        label={bodyName}
+        t={t}
+        none={stats.area ? "stats.area_none" : "stats.units_none"}
+      />
       <h2>{t("stats.by_area")}</h2>
-      {stats.byArea.length === 0 && <p>{t("stats.units_none")}</p>}
-      {stats.byArea.length > 0 && <UnitTable id="by-area" caption={t("stats.by_area")} first="area" units={stats.byArea} label={areaName} t={t} />}
+      <UnitTable id="by-area" caption={t("stats.by_area")} first="area" units={stats.byArea} label={areaName} t={t} />
       {!(stats.area && BELOW_COUNTY.test(stats.area)) && <Unreached stats={stats} areaLabel={areaLabel} areaName={areaName} lang={lang} t={t} />}
       {!stats.area && (
         <>
