@@ -173,6 +173,11 @@ describe("a period with nothing to show", () => {
       for (const id of ["by-body", "by-area", "by-category", "by-month"]) expect(page).not.toContain(`id="${id}"`);
     }
   });
+
+  it("keeps a space before the link to all figures on an English area page", async () => {
+    const page = await (await exports.default.fetch("https://localhost/en/stats?area=431027")).text();
+    expect(page).toMatch(/for everything see <a href="\/en\/stats">/);
+  });
 });
 
 describe("reports that reached no body (issue 10 item 5)", () => {
